@@ -1,0 +1,50 @@
+"""Who is acting: the logged-in staff member at this workstation, and the roles they hold."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    CLERK = "clerk"
+    CHIEF = "chief"
+    REVIEWER = "reviewer"
+    AGENT = "agent"
+    MANAGER = "manager"
+
+
+ROLE_LABELS = {
+    Role.CLERK: "综合窗口工作人员",
+    Role.CHIEF: "首席代表",
+    Role.REVIEWER: "审批人员",
+    Role.AGENT: "帮办代办员",
+    Role.MANAGER: "大厅管理员",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    staff_id: str | None  # None for the command line and the system itself
+    staff_no: str
+    name: str
+    roles: frozenset[Role]
+    workstation_id: str
+    window_no: int | None = None
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    def require(self, *roles: Role) -> None:
+        if not any(role in self.roles for role in roles):
+            wanted = "、".join(ROLE_LABELS[r] for r in roles)
+            raise PermissionDenied(f"无权操作：此操作仅限{wanted}。")
+
+    @property
+    def role_labels(self) -> str:
+        return "、".join(ROLE_LABELS[r] for r in Role if r in self.roles)
+
+
+def system_actor(workstation_id: str, who: str) -> Actor:
+    """The command line acts as the manager of its own machine; the audit log names the OS user."""
+    return Actor(None, f"cli:{who}", f"命令行（{who}）", frozenset({Role.MANAGER}), workstation_id)

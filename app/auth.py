@@ -1,0 +1,73 @@
+"""Login with staff number and password (Argon2id); lock-out after repeated failures."""
+
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy import select
+
+from app.actor import Actor, Role
+from app.errors import DomainError
+from app.uow import UnitOfWork, now
+from db.models import Staff
+from db.store import Store
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+
+_hasher = PasswordHasher()
+
+
+class LoginFailed(DomainError):
+    pass
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _gate(staff_no: str, workstation_id: str) -> Actor:
+    # Login attempts are audited under the staff number that was typed.
+    return Actor(None, staff_no or "(空)", "登录", frozenset(), workstation_id)
+
+
+def login(store: Store, workstation_id: str, staff_no: str, password: str) -> Actor:
+    staff_no = staff_no.strip()
+    if not staff_no or not password:
+        raise LoginFailed("请输入工号和密码。")
+    with UnitOfWork(store, _gate(staff_no, workstation_id)) as uow:
+        staff = uow.session.scalar(select(Staff).where(Staff.staff_no == staff_no))
+        if staff is None or not staff.active:
+            uow.record("auth.login_failed", "staff", staff_no, reason="工号不存在或已停用")
+            uow.commit()
+            raise LoginFailed("工号或密码不正确。")
+        at = now()
+        if staff.locked_until is not None and staff.locked_until > at:
+            minutes = int((staff.locked_until - at).total_seconds() // 60) + 1
+            raise LoginFailed(f"密码连续错误次数过多，账号已锁定，请 {minutes} 分钟后再试或联系大厅管理员。")
+        try:
+            _hasher.verify(staff.password_hash, password)
+        except (VerifyMismatchError, InvalidHashError):
+            staff.failed_logins += 1
+            left = MAX_FAILURES - staff.failed_logins
+            if left <= 0:
+                staff.locked_until = at + timedelta(minutes=LOCK_MINUTES)
+                staff.failed_logins = 0
+                uow.record("auth.locked", "staff", staff.id, reason=f"连续 {MAX_FAILURES} 次密码错误")
+                uow.commit()
+                raise LoginFailed(f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。") from None
+            uow.record("auth.login_failed", "staff", staff.id, reason="密码错误")
+            uow.commit()
+            raise LoginFailed(f"工号或密码不正确，还可尝试 {left} 次。") from None
+        if _hasher.check_needs_rehash(staff.password_hash):
+            staff.password_hash = hash_password(password)
+        staff.failed_logins = 0
+        staff.locked_until = None
+        actor = Actor(
+            staff.id, staff.staff_no, staff.name, frozenset(Role(r.role) for r in staff.roles),
+            workstation_id, staff.window.number if staff.window else None,
+        )
+        uow.actor = actor
+        uow.record("auth.login", "staff", staff.id)
+        uow.commit()
+        return actor

@@ -1,0 +1,1 @@
+"""The matter catalog: guides, search, import/export and the guide document."""

@@ -1,0 +1,122 @@
+"""The Excel form of the exchange format: one sheet per list, one column per field, same names."""
+
+from collections.abc import Callable
+from pathlib import Path
+from zipfile import BadZipFile
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+SHEETS = {"departments": "部门", "matters": "事项", "materials": "申请材料", "special_steps": "特殊环节",
+          "bundles": "一件事"}
+COLUMNS = {
+    "departments": ["code", "name", "short_name", "phone", "address"],
+    "matters": ["code", "name", "department", "type", "legal_basis", "conditions", "fees",
+                "statutory_limit_days", "promised_limit_days", "review_mode", "on_the_spot",
+                "commitment_eligible", "in_hall", "negative_list_approval", "handling_place", "contact_phone"],
+    "materials": ["matter_code", "name", "form", "copies", "required", "condition", "format_rules",
+                  "sample_text", "common_errors", "tolerance_eligible", "shared_key"],
+    "special_steps": ["matter_code", "kind", "legal_basis", "limit_days"],
+    "bundles": ["code", "name", "lead_department", "description", "matters"],
+}
+BOOLS = {"on_the_spot", "commitment_eligible", "in_hall", "required", "tolerance_eligible"}
+INTS = {"statutory_limit_days", "promised_limit_days", "copies", "limit_days"}
+NULLABLE = {"negative_list_approval", "condition", "shared_key"}
+LISTS = {"common_errors": "\n", "matters": ","}
+_TRUE, _FALSE = {"是", "true", "1", "y", "yes"}, {"否", "false", "0", "n", "no"}
+
+
+class ExcelUnreadable(Exception):
+    pass
+
+
+def _cell(key: str, value: object) -> object:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if key in NULLABLE:
+            return None
+        if key in LISTS:
+            return []
+        return value if key in BOOLS | INTS else ""
+    if key in BOOLS:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        return True if text in _TRUE else False if text in _FALSE else value
+    if key in INTS:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+        return value
+    if key in LISTS:
+        sep = LISTS[key]
+        parts = str(value).replace("，", sep).replace("、", sep).split(sep) if sep == "," else str(value).split(sep)
+        return [p.strip() for p in parts if p.strip()]
+    return str(value).strip() if isinstance(value, str) else value
+
+
+def read(path: Path) -> tuple[dict, Callable[[str, int], str]]:
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, OSError) as exc:
+        raise ExcelUnreadable(f"不是有效的 Excel 文件（.xlsx）：{exc}") from exc
+    rows_of: dict[str, list[tuple[int, dict]]] = {}
+    for key, title in SHEETS.items():
+        if title not in wb.sheetnames:
+            rows_of[key] = []
+            continue
+        rows = wb[title].iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        records = []
+        for number, values in enumerate(rows, start=2):
+            if all(v is None or str(v).strip() == "" for v in values):
+                continue
+            cells = {h: _cell(h, v) for h, v in zip(header, values, strict=False) if h}
+            records.append((number, {h: v for h, v in cells.items() if v is not None or h in NULLABLE}))
+        rows_of[key] = records
+    doc: dict = {"format": "hall-catalog", "version": 1, "departments": [r for _, r in rows_of["departments"]],
+                 "matters": [], "bundles": [r for _, r in rows_of["bundles"]]}
+    for _, matter in rows_of["matters"]:
+        matter.update(materials=[], special_steps=[])
+        doc["matters"].append(matter)
+    by_code = {m.get("code"): m for m in doc["matters"]}
+    for key in ("materials", "special_steps"):
+        for number, rec in rows_of[key]:
+            owner = by_code.get(rec.pop("matter_code", None))
+            if owner is None:
+                raise ExcelUnreadable(f"工作表“{SHEETS[key]}”第 {number} 行：所属事项编码不存在于“事项”表")
+            owner[key].append(rec)
+    lines = {key: [n for n, _ in rows_of[key]] for key in ("departments", "matters", "bundles")}
+
+    def locate(section: str, index: int) -> str:
+        numbers = lines.get(section, [])
+        line = numbers[index] if index < len(numbers) else index + 2
+        return f"工作表“{SHEETS[section]}”第 {line} 行"
+
+    return doc, locate
+
+
+def write(doc: dict, path: Path) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    sheets = {key: wb.create_sheet(title) for key, title in SHEETS.items()}
+    for key, sheet in sheets.items():
+        sheet.append(COLUMNS[key])
+    for d in doc.get("departments", []):
+        sheets["departments"].append([d.get(c, "") for c in COLUMNS["departments"]])
+    for m in doc.get("matters", []):
+        sheets["matters"].append([_out(c, m.get(c)) for c in COLUMNS["matters"]])
+        for key in ("materials", "special_steps"):
+            for rec in m.get(key, []):
+                sheets[key].append([m["code"] if c == "matter_code" else _out(c, rec.get(c)) for c in COLUMNS[key]])
+    for b in doc.get("bundles", []):
+        sheets["bundles"].append([_out(c, b.get(c)) for c in COLUMNS["bundles"]])
+    wb.save(path)
+
+
+def _out(key: str, value: object) -> object:
+    if key in BOOLS:
+        return "是" if value else "否"
+    if key in LISTS and isinstance(value, list):
+        return LISTS[key].join(value)
+    return value

@@ -1,0 +1,113 @@
+"""The command line: `python main.py [--db PATH] COMMAND ...`. Without a command the client starts."""
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from app.errors import DomainError
+from app.paths import default_db_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="政务服务中心前台系统")
+    parser.add_argument("--db", type=Path, default=None, help="本地数据库文件（默认在用户数据目录）")
+    parser.add_argument("--empty", action="store_true", help="首次启动时不载入演示数据")
+    sub = parser.add_subparsers(dest="command")
+
+    catalog = sub.add_parser("catalog", help="事项目录").add_subparsers(dest="action", required=True)
+    p = catalog.add_parser("import", help="从 JSON 或 Excel 导入（全部通过才导入）")
+    p.add_argument("file", type=Path)
+    p = catalog.add_parser("export", help="导出为 JSON 或 Excel（按扩展名）")
+    p.add_argument("file", type=Path)
+    p = catalog.add_parser("search", help="搜索事项（输出 JSON）")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+
+    audit = sub.add_parser("audit", help="审计日志").add_subparsers(dest="action", required=True)
+    audit.add_parser("verify", help="校验哈希链，找出被改动或删除的记录")
+
+    cal = sub.add_parser("calendar", help="工作日历").add_subparsers(dest="action", required=True)
+    p = cal.add_parser("import", help="导入国务院公布的节假日安排")
+    p.add_argument("file", type=Path)
+
+    db = sub.add_parser("db", help="本地数据库").add_subparsers(dest="action", required=True)
+    db.add_parser("backups", help="列出自动备份")
+    db.add_parser("restore", help="用最近的自动备份恢复（损坏的文件会保留）")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = args.db or default_db_path()
+    if args.command is None:
+        from ui.client import run_client
+
+        return run_client(db_path, seed_demo=not args.empty)
+    try:
+        return _run(args, db_path)
+    except DomainError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        for line in getattr(exc, "errors", []):
+            print(f"  - {line}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, db_path: Path) -> int:
+    from db import backup
+
+    if args.command == "db":
+        if args.action == "backups":
+            for path in backup.list_backups(db_path):
+                print(path)
+            return 0
+        restored = backup.restore_latest(db_path)
+        print(f"已用备份 {restored.name} 恢复；原文件已改名保留。")
+        return 0
+
+    from app.context import AppContext
+    from db.migrate import DatabaseTooNew
+    from db.store import StoreUnreadable
+
+    try:
+        ctx = AppContext.open(db_path)
+    except (StoreUnreadable, DatabaseTooNew) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        if isinstance(exc, StoreUnreadable):
+            print("可运行 `python main.py db restore` 用最近的自动备份恢复。", file=sys.stderr)
+        return 2
+    if args.command == "catalog":
+        return _catalog(ctx, args)
+    if args.command == "audit":
+        from app.audit import verify
+
+        with ctx.store.sessions() as session:
+            report = verify(session)
+        print(json.dumps({"ok": report.ok, "checked": report.checked, "problems": report.problems},
+                         ensure_ascii=False, indent=2))
+        return 0 if report.ok else 1
+    if args.command == "calendar":
+        from app.calendar_data import load_calendar
+
+        years = load_calendar(ctx.store, ctx.system(), json.loads(args.file.read_text(encoding="utf-8")))
+        print(f"已导入 {', '.join(map(str, years))} 年的工作日历。")
+        return 0
+    raise AssertionError(args.command)
+
+
+def _catalog(ctx, args: argparse.Namespace) -> int:
+    from app.catalog import transfer
+
+    if args.action == "search":
+        hits = ctx.catalog.search(args.query, args.limit)
+        print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if args.action == "export":
+        doc = transfer.export_file(ctx.store, args.file)
+        print(f"已导出 {len(doc['matters'])} 个事项、{len(doc['bundles'])} 个一件事到 {args.file}")
+        return 0
+    summary = transfer.import_file(ctx.store, ctx.system(), args.file)
+    print(f"导入完成：新增 {len(summary.created)} 个事项，更新 {len(summary.versioned)} 个（各生成新版本），"
+          f"未变 {summary.unchanged} 个；部门 {summary.departments} 个，一件事 {summary.bundles} 个。")
+    return 0

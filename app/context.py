@@ -1,0 +1,30 @@
+"""Everything a running client, the command line or a test needs: the store, this workstation
+and the services over them."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.actor import Actor, system_actor
+from app.catalog.service import CatalogService
+from app.workstation import local_workstation, os_user
+from db.store import Store, open_sqlite
+
+
+@dataclass
+class AppContext:
+    store: Store
+    workstation_id: str
+    workstation_name: str
+    catalog: CatalogService
+
+    @classmethod
+    def open(cls, db_path: Path) -> "AppContext":
+        return cls.from_store(open_sqlite(db_path))
+
+    @classmethod
+    def from_store(cls, store: Store) -> "AppContext":
+        ws = local_workstation(store)
+        return cls(store, ws.id, ws.name, CatalogService(store))
+
+    def system(self) -> Actor:
+        return system_actor(self.workstation_id, os_user())

@@ -1,0 +1,29 @@
+"""Demo data of a county center (青山县): catalog, hall set-up and calendar, loaded into an empty store."""
+
+import json
+
+from sqlalchemy import func, select
+
+from app.actor import Actor
+from app.calendar_data import load_calendar
+from app.catalog.transfer import import_document
+from app.hall_setup import load_hall
+from app.paths import DEMO
+from db.models import Matter
+from db.store import Store
+
+DEMO_PASSWORD = "Demo@2026"
+
+
+def is_empty(store: Store) -> bool:
+    with store.sessions() as session:
+        return not session.scalar(select(func.count()).select_from(Matter))
+
+
+def seed(store: Store, actor: Actor) -> None:
+    def read(name: str) -> dict:
+        return json.loads((DEMO / name).read_text(encoding="utf-8"))
+
+    load_calendar(store, actor, read("calendar.json"))
+    import_document(store, actor, read("catalog.json"), source="演示数据")
+    load_hall(store, actor, read("hall.json"), DEMO_PASSWORD)

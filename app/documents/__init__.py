@@ -1,0 +1,1 @@
+"""Printed documents, rendered to PDF with reportlab and an embedded Chinese font."""

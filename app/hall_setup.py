@@ -1,0 +1,51 @@
+"""Loading the hall's set-up (queue categories, windows, staff, chief authorizations)."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from app.actor import Actor, Role
+from app.auth import hash_password
+from app.uow import UnitOfWork
+from db.models import ChiefAuthorization, Department, Matter, QueueCategory, Staff, StaffRole, Window
+from db.store import Store
+
+
+def load_hall(store: Store, actor: Actor, doc: dict, password: str) -> None:
+    actor.require(Role.MANAGER)
+    with UnitOfWork(store, actor) as uow:
+        s = uow.session
+        categories = {c["code"]: QueueCategory(code=c["code"], name=c["name"]) for c in doc["categories"]}
+        s.add_all(categories.values())
+        windows = {}
+        for w in doc["windows"]:
+            windows[w["number"]] = Window(
+                number=w["number"], name=w["name"], kind=w["kind"], tidal_standby=w.get("tidal_standby", False),
+                categories=[categories[c] for c in w["categories"]],
+            )
+        s.add_all(windows.values())
+        departments = {d.code: d for d in s.scalars(select(Department))}
+        staff = {}
+        hashed = hash_password(password)
+        for p in doc["staff"]:
+            staff[p["staff_no"]] = Staff(
+                staff_no=p["staff_no"], name=p["name"], password_hash=hashed,
+                department_id=departments[p["department"]].id if p["department"] else None,
+                window=windows.get(p["window"]), hall_posted=True, qualifications=p.get("qualifications", ""),
+                roles=[StaffRole(role=Role(r).value) for r in p["roles"]],
+            )
+        s.add_all(staff.values())
+        s.flush()
+        for a in doc["authorizations"]:
+            dept = departments[a["department"]]
+            query = select(Matter).where(Matter.department_id == dept.id)
+            if a["matters"] != "ALL":
+                query = query.where(Matter.code.in_(a["matters"]))
+            s.add(ChiefAuthorization(
+                department_id=dept.id, chief_id=staff[a["chief"]].id, document_no=a["document_no"],
+                valid_from=date.fromisoformat(a["valid_from"]), valid_to=date.fromisoformat(a["valid_to"]),
+                matters=list(s.scalars(query)),
+            ))
+        uow.record("hall.setup_loaded", "hall", "demo",
+                   detail={"windows": len(windows), "staff": len(staff), "authorizations": len(doc["authorizations"])})
+        uow.commit()

@@ -1,0 +1,34 @@
+"""This machine's identity as a workstation of the hall."""
+
+import getpass
+import socket
+
+from sqlalchemy import select
+
+from app.actor import system_actor
+from app.uow import UnitOfWork
+from db.models import Workstation
+from db.models.base import new_id
+from db.store import Store
+
+
+def local_workstation(store: Store) -> Workstation:
+    with store.sessions() as session:
+        ws = session.scalar(select(Workstation).where(Workstation.is_local.is_(True)))
+        if ws is not None:
+            return ws
+    ws_id = new_id()
+    host = socket.gethostname()
+    with UnitOfWork(store, system_actor(ws_id, os_user())) as uow:
+        ws = Workstation(id=ws_id, name=f"工作站 {host}", hostname=host, is_local=True)
+        uow.session.add(ws)
+        uow.record("workstation.created", "workstation", ws_id, detail={"hostname": host})
+        uow.commit()
+    return ws
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,106 @@
+"""The hall's organisation: departments, windows, queue categories, staff, authorizations, workstations."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.models.base import Base, utc_now, uuid_pk
+
+
+class Department(Base):
+    __tablename__ = "departments"
+
+    id: Mapped[str] = uuid_pk()
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    short_name: Mapped[str] = mapped_column(String(20), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+
+
+window_categories = Table(
+    "window_categories",
+    Base.metadata,
+    Column("window_id", ForeignKey("windows.id", ondelete="CASCADE"), primary_key=True),
+    Column("category_id", ForeignKey("queue_categories.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class QueueCategory(Base):
+    __tablename__ = "queue_categories"
+
+    id: Mapped[str] = uuid_pk()
+    code: Mapped[str] = mapped_column(String(4), unique=True)  # ticket prefix: A, B, ...
+    name: Mapped[str] = mapped_column(String(40))
+
+
+class Window(Base):
+    __tablename__ = "windows"
+
+    id: Mapped[str] = uuid_pk()
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(20))  # 综合受理 / 专业 / 出件 / 帮办代办 / 投诉
+    tidal_standby: Mapped[bool] = mapped_column(Boolean, default=False)
+    categories: Mapped[list[QueueCategory]] = relationship(secondary=window_categories, lazy="selectin")
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[str] = uuid_pk()
+    staff_no: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(40))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    department_id: Mapped[str | None] = mapped_column(ForeignKey("departments.id"))
+    window_id: Mapped[str | None] = mapped_column(ForeignKey("windows.id"))
+    hall_posted: Mapped[bool] = mapped_column(Boolean, default=True)
+    qualifications: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+    roles: Mapped[list["StaffRole"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    window: Mapped[Window | None] = relationship(lazy="joined")
+
+
+class StaffRole(Base):
+    __tablename__ = "staff_roles"
+
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+authorization_matters = Table(
+    "authorization_matters",
+    Base.metadata,
+    Column("authorization_id", ForeignKey("chief_authorizations.id", ondelete="CASCADE"), primary_key=True),
+    Column("matter_id", ForeignKey("matters.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class ChiefAuthorization(Base):
+    """授权书: a department's written authorization of its chief representative."""
+
+    __tablename__ = "chief_authorizations"
+
+    id: Mapped[str] = uuid_pk()
+    department_id: Mapped[str] = mapped_column(ForeignKey("departments.id"))
+    chief_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    document_no: Mapped[str] = mapped_column(String(60), unique=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    scan_path: Mapped[str | None] = mapped_column(String(400))
+    matters: Mapped[list["Matter"]] = relationship(secondary=authorization_matters, lazy="selectin")  # noqa: F821
+
+
+class Workstation(Base):
+    __tablename__ = "workstations"
+
+    id: Mapped[str] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(60))
+    hostname: Mapped[str] = mapped_column(String(120), default="")
+    window_id: Mapped[str | None] = mapped_column(ForeignKey("windows.id"))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    is_local: Mapped[bool] = mapped_column(Boolean, default=False)  # this machine's own row

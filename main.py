@@ -1,0 +1,8 @@
+"""政务服务中心前台系统 — entry point. See README.md."""
+
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

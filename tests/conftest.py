@@ -1,0 +1,58 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    # Nothing a test does may touch the user's real data folder.
+    monkeypatch.setenv("HALL_DATA_DIR", str(tmp_path / "userdata"))
+
+
+@pytest.fixture
+def mini_doc() -> dict:
+    return json.loads((DATA / "mini_catalog.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def ctx(tmp_path, mini_doc):
+    """A store with the small test catalog, opened as a workstation would."""
+    from app.context import AppContext
+    from app.catalog.transfer import import_document
+
+    context = AppContext.open(tmp_path / "hall.sqlite3")
+    import_document(context.store, context.system(), mini_doc, source="测试")
+    yield context
+    context.store.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The full demo store, built once; tests copy it."""
+    from app import demo
+    from app.context import AppContext
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    context = AppContext.open(path)
+    demo.seed(context.store, context.system())
+    context.store.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_ctx(tmp_path, demo_template):
+    import shutil
+
+    from app.context import AppContext
+
+    target = tmp_path / "hall.sqlite3"
+    shutil.copy(demo_template, target)
+    context = AppContext.open(target)
+    yield context
+    context.store.engine.dispose()
