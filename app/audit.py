@@ -20,22 +20,51 @@ def canonical(data: object) -> str:
 
 def entry_hash(prev_hash: str, e: AuditEntry) -> str:
     body = canonical(
-        [e.seq, e.at.isoformat(), e.staff_no, e.staff_name, e.workstation_id, e.action, e.entity,
-         e.entity_id, e.reason, e.detail]
+        [
+            e.seq,
+            e.at.isoformat(),
+            e.staff_no,
+            e.staff_name,
+            e.workstation_id,
+            e.action,
+            e.entity,
+            e.entity_id,
+            e.reason,
+            e.detail,
+        ]
     )
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 
-def append(session: Session, *, at: datetime, staff_no: str, staff_name: str, workstation_id: str,
-           action: str, entity: str, entity_id: str, reason: str, detail: dict) -> AuditEntry:
+def append(
+    session: Session,
+    *,
+    at: datetime,
+    staff_no: str,
+    staff_name: str,
+    workstation_id: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    reason: str,
+    detail: dict,
+) -> AuditEntry:
     head = session.get(AuditHead, 1, with_for_update=True)
     if head is None:
         head = AuditHead(id=1, last_seq=0, last_hash=GENESIS)
         session.add(head)
     entry = AuditEntry(
-        seq=head.last_seq + 1, at=at, staff_no=staff_no, staff_name=staff_name,
-        workstation_id=workstation_id, action=action, entity=entity, entity_id=entity_id,
-        reason=reason, detail=canonical(detail), prev_hash=head.last_hash,
+        seq=head.last_seq + 1,
+        at=at,
+        staff_no=staff_no,
+        staff_name=staff_name,
+        workstation_id=workstation_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        reason=reason,
+        detail=canonical(detail),
+        prev_hash=head.last_hash,
     )
     entry.hash = entry_hash(head.last_hash, entry)
     session.add(entry)
@@ -92,7 +121,30 @@ def recent(session: Session, limit: int = 500, entity_id: str | None = None) -> 
     if entity_id is not None:
         query = query.where(AuditEntry.entity_id == entity_id)
     return [
-        AuditRow(e.seq, e.at, f"{e.staff_name}（{e.staff_no}）", e.workstation_id, e.action, e.entity,
-                 e.entity_id, e.reason, e.detail)
+        AuditRow(
+            e.seq,
+            e.at,
+            f"{e.staff_name}（{e.staff_no}）",
+            e.workstation_id,
+            e.action,
+            e.entity,
+            e.entity_id,
+            e.reason,
+            e.detail,
+        )
         for e in session.scalars(query)
     ]
+
+
+def list_recent(store, actor, limit: int = 500) -> list[AuditRow]:
+    """The audit trail is supervision data: managers only."""
+    from app.actor import Role
+
+    actor.require(Role.MANAGER)
+    with store.sessions() as session:
+        return recent(session, limit)
+
+
+def verify_store(store) -> VerifyReport:
+    with store.sessions() as session:
+        return verify(session)

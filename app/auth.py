@@ -64,8 +64,12 @@ def login(store: Store, workstation_id: str, staff_no: str, password: str) -> Ac
         staff.failed_logins = 0
         staff.locked_until = None
         actor = Actor(
-            staff.id, staff.staff_no, staff.name, frozenset(Role(r.role) for r in staff.roles),
-            workstation_id, staff.window.number if staff.window else None,
+            staff.id,
+            staff.staff_no,
+            staff.name,
+            frozenset(Role(r.role) for r in staff.roles),
+            workstation_id,
+            staff.window.number if staff.window else None,
         )
         uow.actor = actor
         uow.record("auth.login", "staff", staff.id)

@@ -27,8 +27,13 @@ def load_calendar(store: Store, actor: Actor, doc: dict) -> list[int]:
             uow.session.merge(CalendarYear(year=year, provisional=bool(y["provisional"]), source=y.get("source", "")))
             uow.session.flush()
             uow.session.add_all(CalendarDay(day=d, year=year, working=w, name=n) for d, w, n in days)
-            uow.record("calendar.year_published", "calendar", str(year),
-                       reason=y.get("source", ""), detail={"provisional": bool(y["provisional"]), "days": len(days)})
+            uow.record(
+                "calendar.year_published",
+                "calendar",
+                str(year),
+                reason=y.get("source", ""),
+                detail={"provisional": bool(y["provisional"]), "days": len(days)},
+            )
             years.append(year)
         uow.commit()
     return years

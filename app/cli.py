@@ -84,8 +84,11 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
 
         with ctx.store.sessions() as session:
             report = verify(session)
-        print(json.dumps({"ok": report.ok, "checked": report.checked, "problems": report.problems},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"ok": report.ok, "checked": report.checked, "problems": report.problems}, ensure_ascii=False, indent=2
+            )
+        )
         return 0 if report.ok else 1
     if args.command == "calendar":
         from app.calendar_data import load_calendar
@@ -108,6 +111,8 @@ def _catalog(ctx, args: argparse.Namespace) -> int:
         print(f"已导出 {len(doc['matters'])} 个事项、{len(doc['bundles'])} 个一件事到 {args.file}")
         return 0
     summary = transfer.import_file(ctx.store, ctx.system(), args.file)
-    print(f"导入完成：新增 {len(summary.created)} 个事项，更新 {len(summary.versioned)} 个（各生成新版本），"
-          f"未变 {summary.unchanged} 个；部门 {summary.departments} 个，一件事 {summary.bundles} 个。")
+    print(
+        f"导入完成：新增 {len(summary.created)} 个事项，更新 {len(summary.versioned)} 个（各生成新版本），"
+        f"未变 {summary.unchanged} 个；部门 {summary.departments} 个，一件事 {summary.bundles} 个。"
+    )
     return 0

@@ -20,7 +20,10 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str) -> None:
         windows = {}
         for w in doc["windows"]:
             windows[w["number"]] = Window(
-                number=w["number"], name=w["name"], kind=w["kind"], tidal_standby=w.get("tidal_standby", False),
+                number=w["number"],
+                name=w["name"],
+                kind=w["kind"],
+                tidal_standby=w.get("tidal_standby", False),
                 categories=[categories[c] for c in w["categories"]],
             )
         s.add_all(windows.values())
@@ -29,9 +32,13 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str) -> None:
         hashed = hash_password(password)
         for p in doc["staff"]:
             staff[p["staff_no"]] = Staff(
-                staff_no=p["staff_no"], name=p["name"], password_hash=hashed,
+                staff_no=p["staff_no"],
+                name=p["name"],
+                password_hash=hashed,
                 department_id=departments[p["department"]].id if p["department"] else None,
-                window=windows.get(p["window"]), hall_posted=True, qualifications=p.get("qualifications", ""),
+                window=windows.get(p["window"]),
+                hall_posted=True,
+                qualifications=p.get("qualifications", ""),
                 roles=[StaffRole(role=Role(r).value) for r in p["roles"]],
             )
         s.add_all(staff.values())
@@ -41,11 +48,20 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str) -> None:
             query = select(Matter).where(Matter.department_id == dept.id)
             if a["matters"] != "ALL":
                 query = query.where(Matter.code.in_(a["matters"]))
-            s.add(ChiefAuthorization(
-                department_id=dept.id, chief_id=staff[a["chief"]].id, document_no=a["document_no"],
-                valid_from=date.fromisoformat(a["valid_from"]), valid_to=date.fromisoformat(a["valid_to"]),
-                matters=list(s.scalars(query)),
-            ))
-        uow.record("hall.setup_loaded", "hall", "demo",
-                   detail={"windows": len(windows), "staff": len(staff), "authorizations": len(doc["authorizations"])})
+            s.add(
+                ChiefAuthorization(
+                    department_id=dept.id,
+                    chief_id=staff[a["chief"]].id,
+                    document_no=a["document_no"],
+                    valid_from=date.fromisoformat(a["valid_from"]),
+                    valid_to=date.fromisoformat(a["valid_to"]),
+                    matters=list(s.scalars(query)),
+                )
+            )
+        uow.record(
+            "hall.setup_loaded",
+            "hall",
+            "demo",
+            detail={"windows": len(windows), "staff": len(staff), "authorizations": len(doc["authorizations"])},
+        )
         uow.commit()

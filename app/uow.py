@@ -33,26 +33,36 @@ class UnitOfWork:
             self.session.rollback()
         self.session.close()
 
-    def record(self, action: str, entity: str, entity_id: str, *, reason: str = "",
-               detail: dict | None = None) -> None:
+    def record(self, action: str, entity: str, entity_id: str, *, reason: str = "", detail: dict | None = None) -> None:
         """Who, where, when, what and why: one audit row and one outbox mutation."""
         at = now()
         payload = detail or {}
         audit.append(
-            self.session, at=at, staff_no=self.actor.staff_no, staff_name=self.actor.name,
-            workstation_id=self.actor.workstation_id, action=action, entity=entity,
-            entity_id=entity_id, reason=reason, detail=payload,
+            self.session,
+            at=at,
+            staff_no=self.actor.staff_no,
+            staff_name=self.actor.name,
+            workstation_id=self.actor.workstation_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            reason=reason,
+            detail=payload,
         )
         last = self.session.scalar(
-            select(func.max(OutboxEntry.mutation_id)).where(
-                OutboxEntry.workstation_id == self.actor.workstation_id
+            select(func.max(OutboxEntry.mutation_id)).where(OutboxEntry.workstation_id == self.actor.workstation_id)
+        )
+        self.session.add(
+            OutboxEntry(
+                mutation_id=(last or 0) + 1,
+                workstation_id=self.actor.workstation_id,
+                created_at=at,
+                entity=entity,
+                entity_id=entity_id,
+                op=action,
+                payload=audit.canonical({"reason": reason, "detail": payload, "by": self.actor.staff_no}),
             )
         )
-        self.session.add(OutboxEntry(
-            mutation_id=(last or 0) + 1, workstation_id=self.actor.workstation_id, created_at=at,
-            entity=entity, entity_id=entity_id, op=action,
-            payload=audit.canonical({"reason": reason, "detail": payload, "by": self.actor.staff_no}),
-        ))
 
     def commit(self) -> None:
         self.session.commit()

@@ -46,7 +46,7 @@ def open_sqlite(path: Path) -> Store:
     existed = path.exists()
     engine = make_engine(sqlite_url(str(path)))
     if migrate.pending(engine):
-        if existed and migrate.current_revision(engine) is not None:
+        if existed:
             backup.make_backup(path, "before-migration")
         migrate.upgrade(engine)
     backup.backup_daily(path)

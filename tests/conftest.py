@@ -23,8 +23,8 @@ def mini_doc() -> dict:
 @pytest.fixture
 def ctx(tmp_path, mini_doc):
     """A store with the small test catalog, opened as a workstation would."""
-    from app.context import AppContext
     from app.catalog.transfer import import_document
+    from app.context import AppContext
 
     context = AppContext.open(tmp_path / "hall.sqlite3")
     import_document(context.store, context.system(), mini_doc, source="测试")

@@ -7,15 +7,46 @@ from zipfile import BadZipFile
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-SHEETS = {"departments": "部门", "matters": "事项", "materials": "申请材料", "special_steps": "特殊环节",
-          "bundles": "一件事"}
+SHEETS = {
+    "departments": "部门",
+    "matters": "事项",
+    "materials": "申请材料",
+    "special_steps": "特殊环节",
+    "bundles": "一件事",
+}
 COLUMNS = {
     "departments": ["code", "name", "short_name", "phone", "address"],
-    "matters": ["code", "name", "department", "type", "legal_basis", "conditions", "fees",
-                "statutory_limit_days", "promised_limit_days", "review_mode", "on_the_spot",
-                "commitment_eligible", "in_hall", "negative_list_approval", "handling_place", "contact_phone"],
-    "materials": ["matter_code", "name", "form", "copies", "required", "condition", "format_rules",
-                  "sample_text", "common_errors", "tolerance_eligible", "shared_key"],
+    "matters": [
+        "code",
+        "name",
+        "department",
+        "type",
+        "legal_basis",
+        "conditions",
+        "fees",
+        "statutory_limit_days",
+        "promised_limit_days",
+        "review_mode",
+        "on_the_spot",
+        "commitment_eligible",
+        "in_hall",
+        "negative_list_approval",
+        "handling_place",
+        "contact_phone",
+    ],
+    "materials": [
+        "matter_code",
+        "name",
+        "form",
+        "copies",
+        "required",
+        "condition",
+        "format_rules",
+        "sample_text",
+        "common_errors",
+        "tolerance_eligible",
+        "shared_key",
+    ],
     "special_steps": ["matter_code", "kind", "legal_basis", "limit_days"],
     "bundles": ["code", "name", "lead_department", "description", "matters"],
 }
@@ -74,8 +105,13 @@ def read(path: Path) -> tuple[dict, Callable[[str, int], str]]:
             cells = {h: _cell(h, v) for h, v in zip(header, values, strict=False) if h}
             records.append((number, {h: v for h, v in cells.items() if v is not None or h in NULLABLE}))
         rows_of[key] = records
-    doc: dict = {"format": "hall-catalog", "version": 1, "departments": [r for _, r in rows_of["departments"]],
-                 "matters": [], "bundles": [r for _, r in rows_of["bundles"]]}
+    doc: dict = {
+        "format": "hall-catalog",
+        "version": 1,
+        "departments": [r for _, r in rows_of["departments"]],
+        "matters": [],
+        "bundles": [r for _, r in rows_of["bundles"]],
+    }
     for _, matter in rows_of["matters"]:
         matter.update(materials=[], special_steps=[])
         doc["matters"].append(matter)

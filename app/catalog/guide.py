@@ -94,11 +94,11 @@ class Guide:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Guide":
-        scalars = {f.name: data[f.name] for f in fields(cls)
-                   if f.name in data and f.name not in ("materials", "special_steps")}
+        scalars = {
+            f.name: data[f.name] for f in fields(cls) if f.name in data and f.name not in ("materials", "special_steps")
+        }
         materials = tuple(
-            MaterialSpec(**{**m, "common_errors": tuple(m.get("common_errors", ()))})
-            for m in data.get("materials", ())
+            MaterialSpec(**{**m, "common_errors": tuple(m.get("common_errors", ()))}) for m in data.get("materials", ())
         )
         steps = tuple(SpecialStepSpec(**s) for s in data.get("special_steps", ()))
         return cls(**scalars, materials=materials, special_steps=steps)

@@ -43,15 +43,17 @@ def build_index(session: Session) -> CatalogIndex:
     entries = [
         CatalogEntry("matter", mid, code, name, dept, py, ini)
         for mid, code, name, dept, py, ini in session.execute(
-            select(Matter.id, Matter.code, Matter.name, Department.short_name, Matter.pinyin, Matter.initials)
-            .join(Department, Matter.department_id == Department.id)
+            select(Matter.id, Matter.code, Matter.name, Department.short_name, Matter.pinyin, Matter.initials).join(
+                Department, Matter.department_id == Department.id
+            )
         )
     ]
     entries += [
         CatalogEntry("bundle", bid, code, name, dept, py, ini)
         for bid, code, name, dept, py, ini in session.execute(
-            select(Bundle.id, Bundle.code, Bundle.name, Department.short_name, Bundle.pinyin, Bundle.initials)
-            .join(Department, Bundle.lead_department_id == Department.id)
+            select(Bundle.id, Bundle.code, Bundle.name, Department.short_name, Bundle.pinyin, Bundle.initials).join(
+                Department, Bundle.lead_department_id == Department.id
+            )
         )
     ]
     return CatalogIndex(entries)
@@ -76,7 +78,9 @@ class CatalogService:
 
     def departments(self) -> list[DepartmentInfo]:
         with self.store.sessions() as session:
-            return [DepartmentInfo(d.code, d.name) for d in session.scalars(select(Department).order_by(Department.code))]
+            return [
+                DepartmentInfo(d.code, d.name) for d in session.scalars(select(Department).order_by(Department.code))
+            ]
 
     def guide(self, matter_id: str) -> MatterGuide:
         with self.store.sessions() as session:
@@ -95,7 +99,9 @@ class CatalogService:
     def versions(self, matter_id: str) -> list[GuideVersionInfo]:
         with self.store.sessions() as session:
             rows = session.scalars(
-                select(MatterVersion).where(MatterVersion.matter_id == matter_id).order_by(MatterVersion.version_no.desc())
+                select(MatterVersion)
+                .where(MatterVersion.matter_id == matter_id)
+                .order_by(MatterVersion.version_no.desc())
             )
             return [version_info(v) for v in rows]
 
@@ -117,9 +123,15 @@ class CatalogService:
             if version is None:
                 raise ValidationFailed([FieldError("reason", "办事指南没有任何改动，无需保存新版本。")])
             uow.record(
-                "matter.guide_versioned", "matter", matter.id, reason=reason.strip(),
-                detail={"code": guide.code, "version_no": version.version_no,
-                        "changed": _changed_fields(before, guide)},
+                "matter.guide_versioned",
+                "matter",
+                matter.id,
+                reason=reason.strip(),
+                detail={
+                    "code": guide.code,
+                    "version_no": version.version_no,
+                    "changed": _changed_fields(before, guide),
+                },
             )
             uow.commit()
             result = matter_guide(version)
@@ -132,8 +144,9 @@ class CatalogService:
             if b is None:
                 raise NotFound("一件事不存在。")
             guides = tuple(matter_guide(session.get(MatterVersion, m.matter.current_version_id)) for m in b.members)
-            return BundleView(b.id, b.code, b.name, b.lead_department.name, b.description, guides,
-                              shared_materials(guides))
+            return BundleView(
+                b.id, b.code, b.name, b.lead_department.name, b.description, guides, shared_materials(guides)
+            )
 
 
 def shared_materials(guides: tuple[MatterGuide, ...]) -> tuple[BundleMaterial, ...]:

@@ -6,6 +6,7 @@ then the guide rules), and any error rejects it with a per-row list in Chinese."
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import jsonschema
@@ -56,9 +57,14 @@ class ImportSummary:
 def default_locator(doc: dict) -> Locator:
     def locate(section: str, index: int) -> str:
         items = doc.get(section) if isinstance(doc, dict) else None
-        code = items[index].get("code") if isinstance(items, list) and index < len(items) and isinstance(items[index], dict) else None
+        code = (
+            items[index].get("code")
+            if isinstance(items, list) and index < len(items) and isinstance(items[index], dict)
+            else None
+        )
         label = f"第 {index + 1} 条{SECTION_LABELS.get(section, section)}"
         return f"{label}（编码 {code}）" if code else label
+
     return locate
 
 
@@ -72,8 +78,7 @@ def _explain(error: jsonschema.ValidationError) -> str:
     label = FIELD_LABELS.get(key, key or "文件")
     inner = list(error.absolute_path)[2:]
     where = "".join(
-        f"{FIELD_LABELS.get(str(a), str(a))}第 {b + 1} 项"
-        for a, b in zip(inner, inner[1:], strict=False) if isinstance(b, int)
+        f"{FIELD_LABELS.get(str(a), str(a))}第 {b + 1} 项" for a, b in pairwise(inner) if isinstance(b, int)
     )
     prefix = f"{where}：" if where else ""
     v, inst = error.validator, error.instance
@@ -104,8 +109,14 @@ def _explain(error: jsonschema.ValidationError) -> str:
     return f"{prefix}“{label}”无效（{error.message}）"
 
 
-_TYPES = {"string": "文字", "integer": "整数", "boolean": "是/否", "array": "列表", "object": "对象",
-          "['string', 'null']": "文字或留空"}
+_TYPES = {
+    "string": "文字",
+    "integer": "整数",
+    "boolean": "是/否",
+    "array": "列表",
+    "object": "对象",
+    "['string', 'null']": "文字或留空",
+}
 
 
 def check_document(session: Session, doc: object, locate: Locator) -> list[RowError]:
@@ -114,7 +125,9 @@ def check_document(session: Session, doc: object, locate: Locator) -> list[RowEr
     def add(row: str, message: str) -> None:
         by_row.setdefault(row, []).append(message)
 
-    for error in sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(
+        jsonschema.Draft202012Validator(_schema()).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))
+    ):
         p = list(error.absolute_path)
         row = locate(p[0], p[1]) if len(p) >= 2 and isinstance(p[1], int) else "文件"
         add(row, _explain(error))
@@ -161,8 +174,9 @@ def import_file(store: Store, actor: Actor, path: Path) -> ImportSummary:
     return import_document(store, actor, doc, locate, source=path.name)
 
 
-def import_document(store: Store, actor: Actor, doc: object, locate: Locator | None = None,
-                    source: str = "导入") -> ImportSummary:
+def import_document(
+    store: Store, actor: Actor, doc: object, locate: Locator | None = None, source: str = "导入"
+) -> ImportSummary:
     actor.require(Role.MANAGER)
     summary = ImportSummary()
     with UnitOfWork(store, actor) as uow:
@@ -185,24 +199,41 @@ def import_document(store: Store, actor: Actor, doc: object, locate: Locator | N
                 summary.unchanged += 1
                 continue
             (summary.versioned if existed else summary.created).append(guide.code)
-            uow.record("matter.guide_versioned", "matter", matter.id, reason=reason,
-                       detail={"code": guide.code, "version_no": version.version_no})
+            uow.record(
+                "matter.guide_versioned",
+                "matter",
+                matter.id,
+                reason=reason,
+                detail={"code": guide.code, "version_no": version.version_no},
+            )
         s.flush()
         for b in doc.get("bundles", []):
             if _upsert_bundle(s, b):
                 summary.bundles += 1
                 uow.record("bundle.saved", "bundle", b["code"], reason=reason, detail=b)
-        uow.record("catalog.imported", "catalog", source, reason=reason,
-                   detail={"created": len(summary.created), "versioned": len(summary.versioned),
-                           "unchanged": summary.unchanged})
+        uow.record(
+            "catalog.imported",
+            "catalog",
+            source,
+            reason=reason,
+            detail={
+                "created": len(summary.created),
+                "versioned": len(summary.versioned),
+                "unchanged": summary.unchanged,
+            },
+        )
         uow.commit()
     return summary
 
 
 def _upsert_department(s: Session, d: dict) -> bool:
     dept = s.scalar(select(Department).where(Department.code == d["code"]))
-    values = {"name": d["name"], "short_name": d.get("short_name", ""), "phone": d.get("phone", ""),
-              "address": d.get("address", "")}
+    values = {
+        "name": d["name"],
+        "short_name": d.get("short_name", ""),
+        "phone": d.get("phone", ""),
+        "address": d.get("address", ""),
+    }
     if dept is None:
         s.add(Department(code=d["code"], **values))
         return True
@@ -218,8 +249,12 @@ def _upsert_bundle(s: Session, b: dict) -> bool:
     lead = department_ids(s)[b["lead_department"]]
     ids = {code: mid for code, mid in s.execute(select(Matter.code, Matter.id).where(Matter.code.in_(b["matters"])))}
     wanted = [ids[c] for c in b["matters"]]
-    if bundle is not None and (bundle.name, bundle.lead_department_id, bundle.description,
-                               [m.matter_id for m in bundle.members]) == (b["name"], lead, b.get("description", ""), wanted):
+    if bundle is not None and (
+        bundle.name,
+        bundle.lead_department_id,
+        bundle.description,
+        [m.matter_id for m in bundle.members],
+    ) == (b["name"], lead, b.get("description", ""), wanted):
         return False
     if bundle is None:
         bundle = Bundle(code=b["code"])
@@ -236,15 +271,22 @@ def export_document(store: Store) -> dict:
             {"code": d.code, "name": d.name, "short_name": d.short_name, "phone": d.phone, "address": d.address}
             for d in s.scalars(select(Department).order_by(Department.code))
         ]
-        matters = [guide_of(m.current_version).to_dict()
-                   for m in s.scalars(select(Matter).order_by(Matter.code)) if m.current_version is not None]
+        matters = [
+            guide_of(m.current_version).to_dict()
+            for m in s.scalars(select(Matter).order_by(Matter.code))
+            if m.current_version is not None
+        ]
         bundles = [
-            {"code": b.code, "name": b.name, "lead_department": b.lead_department.code,
-             "description": b.description, "matters": [m.matter.code for m in b.members]}
+            {
+                "code": b.code,
+                "name": b.name,
+                "lead_department": b.lead_department.code,
+                "description": b.description,
+                "matters": [m.matter.code for m in b.members],
+            }
             for b in s.scalars(select(Bundle).order_by(Bundle.code))
         ]
-    return {"format": "hall-catalog", "version": 1, "departments": departments, "matters": matters,
-            "bundles": bundles}
+    return {"format": "hall-catalog", "version": 1, "departments": departments, "matters": matters, "bundles": bundles}
 
 
 def export_file(store: Store, path: Path) -> dict:

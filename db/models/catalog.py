@@ -27,9 +27,7 @@ class Matter(Base):
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     department: Mapped[Department] = relationship(lazy="joined")
-    current_version: Mapped["MatterVersion | None"] = relationship(
-        foreign_keys=[current_version_id], post_update=True
-    )
+    current_version: Mapped["MatterVersion | None"] = relationship(foreign_keys=[current_version_id], post_update=True)
     versions: Mapped[list["MatterVersion"]] = relationship(
         back_populates="matter", foreign_keys="MatterVersion.matter_id", order_by="MatterVersion.version_no"
     )

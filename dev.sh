@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# One entry point for a fresh clone:  ./dev.sh demo  (start the client with demo data)
+#                                      ./dev.sh test  (run the whole test suite)
+# Each creates .venv and installs the project's dependencies first if needed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PY" -m venv .venv
+fi
+stamp=.venv/.installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e '.[dev]'
+    touch "$stamp"
+fi
+
+case "${1:-}" in
+    demo)
+        shift
+        exec .venv/bin/python main.py "$@"
+        ;;
+    test)
+        shift
+        export QT_QPA_PLATFORM=offscreen
+        .venv/bin/ruff check .
+        exec .venv/bin/python -m pytest "$@"
+        ;;
+    *)
+        echo "usage: ./dev.sh demo | test" >&2
+        exit 64
+        ;;
+esac

@@ -1,0 +1,54 @@
+import pytest
+
+from app.catalog.search import CatalogEntry, CatalogIndex
+
+
+def _names(ctx, query):
+    return [h.name for h in ctx.catalog.search(query)]
+
+
+def test_initials_find_the_matter_first(demo_ctx):
+    assert _names(demo_ctx, "gtgsh")[0] == "个体工商户设立登记"
+
+
+@pytest.mark.parametrize("query", ["个体工商户设立", "SCJG-001", "scjg-001", "getigongshanghushe", "GeTi GongShang"])
+def test_name_code_and_full_pinyin(demo_ctx, query):
+    assert _names(demo_ctx, query)[0] == "个体工商户设立登记"
+
+
+def test_substring_in_the_middle_of_a_name(demo_ctx):
+    names = _names(demo_ctx, "工商户")
+    assert "个体工商户设立登记" in names and "个体工商户变更登记" in names
+    assert all("工商户" in n for n in names)
+
+
+def test_bundles_are_found_too(demo_ctx):
+    hits = demo_ctx.catalog.search("kbcyd")
+    assert hits and hits[0].kind == "bundle" and hits[0].name == "开办餐饮店"
+
+
+def test_nothing_found_and_blank_query(demo_ctx):
+    assert demo_ctx.catalog.search("zzzzqqq") == []
+    assert demo_ctx.catalog.search("   ") == []
+
+
+def _entry(i, name, code, initials, pinyin):
+    return CatalogEntry("matter", str(i), code, name, "部门", pinyin, initials)
+
+
+def test_ranking_exact_then_prefix_then_substring():
+    index = CatalogIndex(
+        [
+            _entry(1, "甲乙登记", "X-1", "jydj", "jiayidengji"),
+            _entry(2, "登记", "X-2", "dj", "dengji"),
+            _entry(3, "登记补办", "X-3", "djbb", "dengjibuban"),
+        ]
+    )
+    assert [h.name for h in index.search("登记")] == ["登记", "登记补办", "甲乙登记"]
+    assert [h.name for h in index.search("dj")] == ["登记", "登记补办", "甲乙登记"]
+
+
+def test_short_queries_on_a_big_catalog_are_bounded():
+    entries = [_entry(i, f"事项{i}", f"C-{i}", "sx", f"shixiang{i}") for i in range(20000)]
+    hits = CatalogIndex(entries).search("s", limit=30)
+    assert len(hits) == 30

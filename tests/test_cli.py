@@ -1,0 +1,56 @@
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(db, *args):
+    return subprocess.run(
+        [sys.executable, "main.py", "--db", str(db), *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_catalog_search_export_import_and_audit_verify(demo_template, tmp_path):
+    db = tmp_path / "cli.sqlite3"
+    db.write_bytes(demo_template.read_bytes())
+    out = run(db, "catalog", "search", "gtgsh")
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout)
+    assert hits[0]["name"] == "个体工商户设立登记" and hits[0]["code"] == "SCJG-001"
+
+    exported = tmp_path / "c.json"
+    assert run(db, "catalog", "export", str(exported)).returncode == 0
+    out = run(db, "catalog", "import", str(exported))
+    assert out.returncode == 0 and "新增 0 个事项，更新 0 个" in out.stdout
+
+    assert json.loads(run(db, "audit", "verify").stdout)["ok"] is True
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET staff_name = '某人' WHERE seq = 5")
+    conn.commit()
+    conn.close()
+    out = run(db, "audit", "verify")
+    assert out.returncode == 1
+    assert "第 5 条审计记录的内容被修改" in out.stdout
+
+
+def test_rejected_import_exits_non_zero_with_the_rows(demo_template, tmp_path):
+    db = tmp_path / "cli.sqlite3"
+    db.write_bytes(demo_template.read_bytes())
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "hall-catalog", "version": 1, "matters": [{"code": "x"}]}), encoding="utf-8")
+    out = run(db, "catalog", "import", str(bad))
+    assert out.returncode == 1
+    assert "未导入任何内容" in out.stderr and "第 1 条事项" in out.stderr
+
+
+def test_corrupt_store_gets_a_clear_message(tmp_path):
+    db = tmp_path / "broken.sqlite3"
+    db.write_bytes(b"garbage" * 1000)
+    out = run(db, "catalog", "search", "x")
+    assert out.returncode == 2
+    assert "无法读取或已损坏" in out.stderr and "db restore" in out.stderr
+    assert db.read_bytes().startswith(b"garbage")  # never overwritten

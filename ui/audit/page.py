@@ -1,0 +1,90 @@
+"""The audit log page (managers): the latest entries and a chain verification."""
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from app import audit
+from app.actor import Actor
+from app.context import AppContext
+from ui.background import run_in_background
+
+HEADERS = ("序号", "时间（UTC）", "人员", "操作", "对象", "原因", "详情")
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[audit.AuditRow] = []
+
+    def set_rows(self, rows: list[audit.AuditRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(HEADERS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        r = self.rows[index.row()]
+        return (
+            str(r.seq),
+            f"{r.at:%Y-%m-%d %H:%M:%S}",
+            r.staff,
+            r.action,
+            f"{r.entity} {r.entity_id[:12]}",
+            r.reason,
+            r.detail,
+        )[index.column()]
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+
+class AuditPage(QWidget):
+    def __init__(self, ctx: AppContext, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.ctx, self.actor = ctx, actor
+        self.model = AuditModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.refresh_button = QPushButton("刷新（F5）")
+        self.refresh_button.setShortcut("F5")
+        self.verify_button = QPushButton("校验审计日志")
+        self.result = QLabel("审计日志只可追加；每条记录的哈希覆盖其内容和上一条的哈希。")
+        self.result.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.verify_button)
+        bar.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.result)
+        layout.addWidget(self.table)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.verify_button.clicked.connect(self.verify)
+
+    def refresh(self) -> None:
+        self.model.set_rows(audit.list_recent(self.ctx.store, self.actor))
+        self.table.resizeColumnsToContents()
+
+    def verify(self) -> None:
+        self.result.setText("正在校验…")
+        store = self.ctx.store
+        run_in_background(
+            lambda: audit.verify_store(store), self._show, lambda exc: self.result.setText(f"校验失败：{exc}")
+        )
+
+    def _show(self, report: audit.VerifyReport) -> None:
+        if report.ok:
+            self.result.setText(f"✔ 校验通过：{report.checked} 条记录，哈希链完整。")
+        else:
+            self.result.setText("✘ 发现问题：\n" + "\n".join(report.problems))

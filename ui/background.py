@@ -1,0 +1,48 @@
+"""The one way to run long work (PDF rendering, imports, reports) off the UI thread.
+The work gets plain arguments and returns plain data; results come back by signal."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], object], relay: _Relay):
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # handed to the UI thread, which shows it
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+
+
+_alive: set[_Relay] = set()
+
+
+def run_in_background(
+    work: Callable[[], object], on_done: Callable[[object], None], on_failed: Callable[[Exception], None]
+) -> None:
+    relay = _Relay()
+    _alive.add(relay)
+
+    def finish(callback, value) -> None:
+        _alive.discard(relay)
+        callback(value)
+
+    relay.done.connect(lambda result: finish(on_done, result))
+    relay.failed.connect(lambda exc: finish(on_failed, exc))
+    QThreadPool.globalInstance().start(_Job(work, relay))
+
+
+def wait_idle(timeout_ms: int = 30000) -> bool:
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

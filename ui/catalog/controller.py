@@ -1,0 +1,181 @@
+"""Behaviour of the catalog page: search as you type, show a guide or bundle, print, edit, import/export."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from app.actor import Actor, Role
+from app.catalog import transfer
+from app.catalog.guide import MatterGuide
+from app.context import AppContext
+from app.documents.guide_pdf import render_guide
+from app.errors import DomainError
+from ui.background import run_in_background
+from ui.catalog.editor import GuideEditor
+from ui.catalog.guide_html import bundle_html, guide_html
+from ui.catalog.hits_model import HitsModel
+from ui.catalog.view import CatalogView
+from ui.pdf_preview import PdfPreviewDialog
+
+
+class CatalogController(QObject):
+    pdf_ready = Signal(bytes)
+    message = Signal(str)
+
+    def __init__(self, view: CatalogView, ctx: AppContext, actor: Actor):
+        super().__init__(view)
+        self.view, self.ctx, self.actor = view, ctx, actor
+        self.service = ctx.catalog
+        self.model = HitsModel(view)
+        self.current: MatterGuide | None = None
+        self.preview_enabled = True  # tests turn the modal preview off
+        view.results.setModel(self.model)
+        view.fit_columns()
+        is_manager = actor.has(Role.MANAGER)
+        for button in (view.edit_button, view.new_button, view.import_button, view.export_button):
+            button.setVisible(is_manager)
+        view.search.textChanged.connect(self.search)
+        view.search.returnPressed.connect(self.open_first)
+        view.results.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_row(cur.row()))
+        view.versions.activated.connect(self.show_version)
+        view.print_button.clicked.connect(self.print_guide)
+        view.edit_button.clicked.connect(self.edit)
+        view.new_button.clicked.connect(self.create)
+        view.import_button.clicked.connect(self.import_catalog)
+        view.export_button.clicked.connect(self.export_catalog)
+        self._enable_guide_actions(False)
+        self.search("")
+
+    def search(self, text: str) -> None:
+        hits = self.service.search(text) if text.strip() else []
+        self.model.set_hits(hits)
+        total = len(self.service.index())
+        self.view.count.setText(
+            f"找到 {len(hits)} 项（目录共 {total} 项）" if text.strip() else f"目录共 {total} 项，请输入查询"
+        )
+        if hits:
+            self.view.results.selectRow(0)
+
+    def open_first(self) -> None:
+        if self.model.hits:
+            self.view.results.selectRow(0)
+            self.view.results.setFocus()
+
+    def show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.model.hits):
+            return
+        hit = self.model.hits[row]
+        if hit.kind == "bundle":
+            self.current = None
+            self.view.versions.clear()
+            self.view.guide.setHtml(bundle_html(self.service.bundle(hit.id)))
+            self._enable_guide_actions(False)
+            return
+        self.show_guide(self.service.guide(hit.id))
+
+    def show_guide(self, mg: MatterGuide, historical: bool = False) -> None:
+        self.current = mg
+        self.view.guide.setHtml(guide_html(mg, historical))
+        if not historical:
+            self.view.versions.clear()
+            for v in self.service.versions(mg.matter_id):
+                label = f"第 {v.version_no} 版 · {v.created_at:%Y-%m-%d %H:%M} · {v.created_by}"
+                if v.version_no == mg.version.version_no:
+                    label += "（现行）"
+                self.view.versions.addItem(label, v.version_id)
+        self._enable_guide_actions(True)
+        self.view.edit_button.setEnabled(not historical)
+
+    def show_version(self, index: int) -> None:
+        version_id = self.view.versions.itemData(index)
+        if version_id:
+            mg = self.service.guide_version(version_id)
+            self.show_guide(mg, historical=index != 0)
+
+    def _enable_guide_actions(self, enabled: bool) -> None:
+        self.view.print_button.setEnabled(enabled)
+        self.view.edit_button.setEnabled(enabled)
+
+    def print_guide(self) -> None:
+        if self.current is None:
+            return
+        mg = self.current
+        self.message.emit("正在生成办事指南 PDF…")
+        run_in_background(lambda: render_guide(mg), self._pdf_done, self._failed)
+
+    def _pdf_done(self, pdf: bytes) -> None:
+        self.message.emit("办事指南 PDF 已生成")
+        self.pdf_ready.emit(pdf)
+        if self.preview_enabled and self.current is not None:
+            g = self.current.guide
+            PdfPreviewDialog(pdf, f"{g.name} 办事指南", f"{g.code}-{g.name}-办事指南.pdf", self.view).exec()
+
+    def _failed(self, exc: Exception) -> None:
+        QMessageBox.warning(self.view, "操作失败", str(exc) if isinstance(exc, DomainError) else f"出现错误：{exc}")
+
+    def edit(self) -> None:
+        if self.current is not None:
+            self._open_editor(self.current)
+
+    def create(self) -> None:
+        self._open_editor(None)
+
+    def _open_editor(self, current: MatterGuide | None) -> None:
+        try:
+            self.actor.require(Role.MANAGER)
+        except DomainError as exc:
+            QMessageBox.warning(self.view, "无权操作", str(exc))
+            return
+        editor = GuideEditor(self.service, self.actor, self.service.departments(), current, self.view)
+        if editor.exec() and editor.saved is not None:
+            self.message.emit(f"已保存：{editor.saved.guide.name} 第 {editor.saved.version.version_no} 版")
+            self.search(self.view.search.text())
+            self.show_guide(editor.saved)
+
+    def import_catalog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.view, "导入事项目录", "", "事项目录 (*.json *.xlsx)")
+        if path:
+            self.run_import(Path(path))
+
+    def run_import(self, path: Path) -> None:
+        progress = QProgressDialog("正在校验并导入…", None, 0, 0, self.view)
+        progress.setWindowTitle("导入事项目录")
+        progress.setMinimumDuration(300)
+        ctx, actor = self.ctx, self.actor
+
+        def done(summary: transfer.ImportSummary) -> None:
+            progress.close()
+            self.service.invalidate()
+            self.search(self.view.search.text())
+            QMessageBox.information(
+                self.view,
+                "导入完成",
+                f"新增 {len(summary.created)} 个事项，更新 {len(summary.versioned)} 个（各生成新版本），"
+                f"未变 {summary.unchanged} 个；部门 {summary.departments} 个，一件事 {summary.bundles} 个。",
+            )
+
+        def failed(exc: Exception) -> None:
+            progress.close()
+            if isinstance(exc, transfer.ImportRejected):
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning, "导入被拒绝", f"{exc}\n文件中的所有内容都未导入。", parent=self.view
+                )
+                box.setDetailedText("\n".join(str(e) for e in exc.errors))
+                box.exec()
+            else:
+                self._failed(exc)
+
+        run_in_background(lambda: transfer.import_file(ctx.store, actor, path), done, failed)
+
+    def export_catalog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.view, "导出事项目录", "事项目录.json", "JSON (*.json);;Excel (*.xlsx)"
+        )
+        if path:
+            store = self.ctx.store
+            run_in_background(
+                lambda: transfer.export_file(store, Path(path)),
+                lambda doc: self.message.emit(f"已导出 {len(doc['matters'])} 个事项到 {path}"),
+                self._failed,
+            )

@@ -1,0 +1,93 @@
+"""Starting the clerk's client: open the local store (with recovery choices), seed the demo on first
+start, then log in and show the main window; logging out returns to the login."""
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from app import demo
+from app.context import AppContext
+from app.logs import setup_logging
+from db import backup
+from db.migrate import DatabaseTooNew
+from db.store import StoreUnreadable
+from ui.background import run_in_background
+from ui.login_dialog import LoginDialog
+from ui.look import apply_look
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def open_context(db_path: Path) -> AppContext | None:
+    """Opens the store; a damaged file is never overwritten silently: the user chooses."""
+    while True:
+        try:
+            return AppContext.open(db_path)
+        except DatabaseTooNew as exc:
+            QMessageBox.critical(None, "数据库版本过新", str(exc))
+            return None
+        except StoreUnreadable as exc:
+            log.error("store unreadable: %s", exc)
+            has_backup = bool(backup.list_backups(db_path))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                "本地数据库损坏",
+                f"{exc}\n\n请选择处理方式。无论选择哪一项，损坏的文件都会改名保留，不会被覆盖。",
+            )
+            restore = box.addButton("恢复最近的自动备份", QMessageBox.ButtonRole.AcceptRole) if has_backup else None
+            fresh = box.addButton("新建空数据库", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if restore is not None and box.clickedButton() is restore:
+                backup.restore_latest(db_path)
+            elif box.clickedButton() is fresh:
+                backup.set_aside(db_path)
+            else:
+                return None
+
+
+def seed_with_progress(ctx: AppContext) -> None:
+    progress = QProgressDialog("首次启动：正在载入演示数据（青山县政务服务中心）…", None, 0, 0)
+    progress.setWindowTitle("请稍候")
+    progress.setMinimumDuration(0)
+    progress.show()
+    loop = QEventLoop()
+    errors: list[Exception] = []
+    run_in_background(
+        lambda: demo.seed(ctx.store, ctx.system()),
+        lambda _r: loop.quit(),
+        lambda exc: (errors.append(exc), loop.quit()),
+    )
+    loop.exec()
+    progress.close()
+    if errors:
+        raise errors[0]
+    ctx.catalog.invalidate()
+
+
+def run_client(db_path: Path, seed_demo: bool = True) -> int:
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("政务服务中心前台系统")
+    apply_look(app)
+    ctx = open_context(db_path)
+    if ctx is None:
+        return 2
+    if seed_demo and demo.is_empty(ctx.store):
+        seed_with_progress(ctx)
+    while True:
+        dialog = LoginDialog(ctx)
+        if not dialog.exec() or dialog.actor is None:
+            return 0
+        window = MainWindow(ctx, dialog.actor)
+        window.logout_requested.connect(window.close)
+        window.logout_requested.connect(lambda: setattr(app, "hall_logged_out", True))
+        app.hall_logged_out = False
+        window.show()
+        app.exec()
+        if not app.hall_logged_out:
+            return 0

@@ -1,0 +1,55 @@
+"""Login: staff number and password; errors (wrong password, lock-out) shown next to the form."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from app.actor import Actor
+from app.auth import LoginFailed, login
+from app.context import AppContext
+
+
+class LoginDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor: Actor | None = None
+        self.setWindowTitle("登录 · 政务服务中心前台系统")
+        self.setMinimumWidth(420)
+        title = QLabel("政务服务中心前台系统")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setStyleSheet("font-size: 20px; font-weight: bold; margin: 12px;")
+        self.staff_no = QLineEdit(placeholderText="例如 C001")
+        self.password = QLineEdit(placeholderText="密码", echoMode=QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("工号", self.staff_no)
+        form.addRow("密码", self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        self.staff_no.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_login)
+        for button in buttons.buttons():
+            button.setAutoDefault(False)  # Enter belongs to the fields above
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(QLabel(f"工作站：{ctx.workstation_name}"))
+        layout.addWidget(buttons)
+
+    def try_login(self) -> None:
+        try:
+            self.actor = login(self.ctx.store, self.ctx.workstation_id, self.staff_no.text(), self.password.text())
+        except LoginFailed as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()

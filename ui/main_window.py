@@ -1,0 +1,80 @@
+"""The main window: role-based navigation, the pages, the status bar and global shortcuts."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
+
+from app.actor import Actor, Role
+from app.context import AppContext
+from ui.audit.page import AuditPage
+from ui.catalog.controller import CatalogController
+from ui.catalog.view import CatalogView
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+
+    def __init__(self, ctx: AppContext, actor: Actor):
+        super().__init__()
+        self.ctx, self.actor = ctx, actor
+        self.setWindowTitle(f"政务服务中心前台系统 · {actor.name}（{actor.role_labels}）")
+        self.resize(1440, 900)
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(170)
+        self.pages = QStackedWidget()
+        self.catalog_view = CatalogView()
+        self.catalog = CatalogController(self.catalog_view, ctx, actor)
+        self._add_page("事项目录", self.catalog_view)
+        self.audit_page: AuditPage | None = None
+        if actor.has(Role.MANAGER):
+            self.audit_page = AuditPage(ctx, actor)
+            self._add_page("审计日志", self.audit_page)
+        self.nav.currentRowChanged.connect(self._switch)
+        self.nav.setCurrentRow(0)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self._status_bar()
+        self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._shortcuts()
+
+    def _add_page(self, title: str, widget) -> None:
+        QListWidgetItem(title, self.nav)
+        self.pages.addWidget(widget)
+
+    def _switch(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        if self.pages.currentWidget() is self.audit_page:
+            self.audit_page.refresh()
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        a = self.actor
+        window = f"{a.window_no} 号窗口" if a.window_no else "未分配窗口"
+        self.staff_label = QLabel(f"人员：{a.name}（{a.staff_no}）· {a.role_labels}")
+        self.window_label = QLabel(f"窗口：{window}")
+        self.workstation_label = QLabel(f"工作站：{self.ctx.workstation_name}")
+        # No center connection exists yet (sync is a later issue): say so plainly.
+        self.connection_label = QLabel("连接：本地运行（未配置中心）")
+        for label in (self.staff_label, self.window_label, self.workstation_label, self.connection_label):
+            bar.addPermanentWidget(label)
+
+    def _shortcuts(self) -> None:
+        def focus_search() -> None:
+            self.nav.setCurrentRow(0)
+            self.catalog_view.search.setFocus()
+            self.catalog_view.search.selectAll()
+
+        bindings = [
+            ("Ctrl+F", focus_search),
+            ("Ctrl+P", self.catalog.print_guide),
+            ("Ctrl+L", self.logout_requested.emit),
+        ]
+        if self.actor.has(Role.MANAGER):
+            bindings.append(("Ctrl+E", self.catalog.edit))
+        for i in range(self.nav.count()):
+            bindings.append((f"Ctrl+{i + 1}", lambda row=i: self.nav.setCurrentRow(row)))
+        for keys, slot in bindings:
+            QShortcut(QKeySequence(keys), self, activated=slot)

@@ -1,0 +1,69 @@
+"""Preview of a rendered PDF with save and print; the bytes shown are the bytes saved or printed."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
+
+
+class PdfPreviewDialog(QDialog):
+    def __init__(self, pdf: bytes, title: str, suggested_name: str, parent=None):
+        super().__init__(parent)
+        self.pdf = pdf
+        self.suggested_name = suggested_name
+        self.setWindowTitle(f"预览 · {title}")
+        self.resize(860, 980)
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        view = QPdfView(self)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setDocument(self.document)
+        save = QPushButton("另存为 PDF…（Ctrl+S）")
+        save.setShortcut("Ctrl+S")
+        save.clicked.connect(self.save_as)
+        print_button = QPushButton("打印…")
+        print_button.clicked.connect(self.print_document)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        for b in (save, print_button, close):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view)
+        layout.addLayout(buttons)
+
+    def save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "保存 PDF", self.suggested_name, "PDF 文件 (*.pdf)")
+        if path:
+            try:
+                Path(path).write_bytes(self.pdf)
+            except OSError as exc:
+                QMessageBox.warning(self, "保存失败", f"无法写入文件：{exc}")
+
+    def print_document(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "打印失败", "无法连接打印机，请检查打印机后重试；也可另存为 PDF。")
+            return
+        try:
+            dpi = printer.resolution()
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                size = self.document.pagePointSize(page)
+                image = self.document.render(page, QSize(int(size.width() * dpi / 72), int(size.height() * dpi / 72)))
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
