@@ -5,9 +5,6 @@ import json
 from sqlalchemy import func, select
 
 from app.actor import Actor
-from app.calendar_data import load_calendar
-from app.catalog.transfer import import_document
-from app.hall_setup import load_hall
 from app.paths import DEMO
 from db.models import Matter
 from db.store import Store
@@ -21,6 +18,11 @@ def is_empty(store: Store) -> bool:
 
 
 def seed(store: Store, actor: Actor) -> None:
+    # Imported here: the import/validation stack is not needed to start a seeded client.
+    from app.calendar_data import load_calendar
+    from app.catalog.transfer import import_document
+    from app.hall_setup import load_hall
+
     def read(name: str) -> dict:
         return json.loads((DEMO / name).read_text(encoding="utf-8"))
 

@@ -17,7 +17,6 @@ from db.store import StoreUnreadable
 from ui.background import run_in_background
 from ui.login_dialog import LoginDialog
 from ui.look import apply_look
-from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -83,11 +82,13 @@ def run_client(db_path: Path, seed_demo: bool = True) -> int:
         dialog = LoginDialog(ctx)
         if not dialog.exec() or dialog.actor is None:
             return 0
+        from ui.main_window import MainWindow  # after login: the login window comes up first
+
         window = MainWindow(ctx, dialog.actor)
         window.logout_requested.connect(window.close)
         window.logout_requested.connect(lambda: setattr(app, "hall_logged_out", True))
         app.hall_logged_out = False
-        window.show()
+        window.showMaximized()
         app.exec()
         if not app.hall_logged_out:
             return 0

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
 from app.actor import Actor, Role
 from app.context import AppContext
@@ -31,14 +31,16 @@ class MainWindow(QMainWindow):
             self._add_page("审计日志", self.audit_page)
         self.nav.currentRowChanged.connect(self._switch)
         self.nav.setCurrentRow(0)
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self._status_bar()
         self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._shortcuts()
+        self.catalog_view.search.setFocus()
 
     def _add_page(self, title: str, widget) -> None:
         QListWidgetItem(title, self.nav)

@@ -9,6 +9,18 @@ from app.context import AppContext
 from ui.background import run_in_background
 
 HEADERS = ("序号", "时间（UTC）", "人员", "操作", "对象", "原因", "详情")
+ACTIONS = {
+    "auth.login": "登录",
+    "auth.login_failed": "登录失败",
+    "auth.locked": "账号锁定",
+    "matter.guide_versioned": "办事指南新版本",
+    "department.saved": "保存部门",
+    "bundle.saved": "保存一件事",
+    "catalog.imported": "导入事项目录",
+    "calendar.year_published": "发布工作日历",
+    "hall.setup_loaded": "载入大厅设置",
+    "workstation.created": "登记工作站",
+}
 
 
 class AuditModel(QAbstractTableModel):
@@ -35,7 +47,7 @@ class AuditModel(QAbstractTableModel):
             str(r.seq),
             f"{r.at:%Y-%m-%d %H:%M:%S}",
             r.staff,
-            r.action,
+            ACTIONS.get(r.action, r.action),
             f"{r.entity} {r.entity_id[:12]}",
             r.reason,
             r.detail,

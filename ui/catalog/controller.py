@@ -6,10 +6,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from app.actor import Actor, Role
-from app.catalog import transfer
 from app.catalog.guide import MatterGuide
 from app.context import AppContext
-from app.documents.guide_pdf import render_guide
 from app.errors import DomainError
 from ui.background import run_in_background
 from ui.catalog.editor import GuideEditor
@@ -17,6 +15,11 @@ from ui.catalog.guide_html import bundle_html, guide_html
 from ui.catalog.hits_model import HitsModel
 from ui.catalog.view import CatalogView
 from ui.pdf_preview import PdfPreviewDialog
+
+EMPTY_HINT = """<div style='color:#555; margin:24px'><h3>查找事项</h3>
+<p>在左侧输入事项名称（如“个体工商户”）、事项编码（如 SCJG-001）、全拼（getigongshanghu）
+或拼音首字母（gtgsh），结果随输入即时显示；“一件事”也能搜到。</p>
+<p>快捷键：Ctrl+F 定位搜索框 · Enter 打开第一条 · ↑↓ 切换结果 · Ctrl+P 打印办事指南 · Ctrl+L 注销</p></div>"""
 
 
 class CatalogController(QObject):
@@ -46,6 +49,7 @@ class CatalogController(QObject):
         view.export_button.clicked.connect(self.export_catalog)
         self._enable_guide_actions(False)
         self.search("")
+        view.guide.setHtml(EMPTY_HINT)
 
     def search(self, text: str) -> None:
         hits = self.service.search(text) if text.strip() else []
@@ -101,8 +105,14 @@ class CatalogController(QObject):
         if self.current is None:
             return
         mg = self.current
+
+        def render() -> bytes:
+            from app.documents.guide_pdf import render_guide  # reportlab loads on first print, not at start-up
+
+            return render_guide(mg)
+
         self.message.emit("正在生成办事指南 PDF…")
-        run_in_background(lambda: render_guide(mg), self._pdf_done, self._failed)
+        run_in_background(render, self._pdf_done, self._failed)
 
     def _pdf_done(self, pdf: bytes) -> None:
         self.message.emit("办事指南 PDF 已生成")
@@ -139,12 +149,14 @@ class CatalogController(QObject):
             self.run_import(Path(path))
 
     def run_import(self, path: Path) -> None:
+        from app.catalog import transfer
+
         progress = QProgressDialog("正在校验并导入…", None, 0, 0, self.view)
         progress.setWindowTitle("导入事项目录")
         progress.setMinimumDuration(300)
         ctx, actor = self.ctx, self.actor
 
-        def done(summary: transfer.ImportSummary) -> None:
+        def done(summary) -> None:
             progress.close()
             self.service.invalidate()
             self.search(self.view.search.text())
@@ -173,6 +185,8 @@ class CatalogController(QObject):
             self.view, "导出事项目录", "事项目录.json", "JSON (*.json);;Excel (*.xlsx)"
         )
         if path:
+            from app.catalog import transfer
+
             store = self.ctx.store
             run_in_background(
                 lambda: transfer.export_file(store, Path(path)),

@@ -101,6 +101,7 @@ class GuideEditor(QDialog):
         self.setWindowTitle(f"编辑办事指南 · {current.guide.name}" if current else "新建事项")
         self.resize(1100, 860)
         self.errors: dict[str, QLabel] = {}
+        self.inputs: dict[str, QWidget] = {}
 
         self.code = QLineEdit()
         self.name = QLineEdit()
@@ -155,7 +156,7 @@ class GuideEditor(QDialog):
 
         body = QWidget()
         body.setLayout(form)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.summary = QLabel()
@@ -178,6 +179,7 @@ class GuideEditor(QDialog):
         error.setWordWrap(True)
         error.hide()
         self.errors[key] = error
+        self.inputs[key] = widget
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -262,6 +264,9 @@ class GuideEditor(QDialog):
                 label.setText((label.text() + "\n" if label.isVisible() else "") + e.message)
                 label.show()
             self.summary.setText(f"有 {len(exc.errors)} 处需要修改，见各字段下方的提示。")
+            first = self.inputs.get(exc.errors[0].field) or self.inputs["reason"]
+            self.scroll.ensureWidgetVisible(first, 50, 120)
+            first.setFocus()
             return
         except DomainError as exc:
             self.summary.setText(str(exc))

@@ -37,6 +37,7 @@ class CatalogView(QWidget):
         self.export_button = QPushButton("导出目录…")
         self.guide = QTextBrowser()
         self.guide.setOpenExternalLinks(False)
+        self.guide.setStyleSheet("QTextBrowser { color: #212121; }")  # the theme's accent colour tires the eye
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
