@@ -24,13 +24,7 @@ def make_backup(db_path: Path, reason: str, keep: int = KEEP) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
-    src = sqlite3.connect(db_path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    _copy(db_path, target)
     for old in list_backups(db_path)[keep:]:
         old.unlink()
     return target
@@ -49,14 +43,19 @@ def restore_latest(db_path: Path) -> Path:
     if not backups:
         raise FileNotFoundError("没有可用的自动备份")
     set_aside(db_path)
-    src = sqlite3.connect(backups[0])
-    dst = sqlite3.connect(db_path)
+    _copy(backups[0], db_path)
+    return backups[0]
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A consistent copy even while another connection writes (SQLite online backup)."""
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
     try:
         src.backup(dst)
     finally:
         dst.close()
         src.close()
-    return backups[0]
 
 
 def set_aside(db_path: Path) -> Path | None:

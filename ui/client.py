@@ -3,6 +3,7 @@ start, then log in and show the main window; logging out returns to the login.""
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop
@@ -21,7 +22,23 @@ from ui.look import apply_look
 log = logging.getLogger(__name__)
 
 
-def open_context(db_path: Path) -> AppContext | None:
+def ask_recovery(exc: StoreUnreadable, has_backup: bool) -> str:
+    """Asks what to do with a damaged store: "restore", "new" or "quit"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "本地数据库损坏",
+        f"{exc}\n\n请选择处理方式。无论选择哪一项，损坏的文件都会改名保留，不会被覆盖。",
+    )
+    restore = box.addButton("恢复最近的自动备份", QMessageBox.ButtonRole.AcceptRole) if has_backup else None
+    fresh = box.addButton("新建空数据库", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is not None and box.clickedButton() is restore:
+        return "restore"
+    return "new" if box.clickedButton() is fresh else "quit"
+
+
+def open_context(db_path: Path, ask: Callable[[StoreUnreadable, bool], str] = ask_recovery) -> AppContext | None:
     """Opens the store; a damaged file is never overwritten silently: the user chooses."""
     while True:
         try:
@@ -31,19 +48,10 @@ def open_context(db_path: Path) -> AppContext | None:
             return None
         except StoreUnreadable as exc:
             log.error("store unreadable: %s", exc)
-            has_backup = bool(backup.list_backups(db_path))
-            box = QMessageBox(
-                QMessageBox.Icon.Critical,
-                "本地数据库损坏",
-                f"{exc}\n\n请选择处理方式。无论选择哪一项，损坏的文件都会改名保留，不会被覆盖。",
-            )
-            restore = box.addButton("恢复最近的自动备份", QMessageBox.ButtonRole.AcceptRole) if has_backup else None
-            fresh = box.addButton("新建空数据库", QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if restore is not None and box.clickedButton() is restore:
+            choice = ask(exc, bool(backup.list_backups(db_path)))
+            if choice == "restore":
                 backup.restore_latest(db_path)
-            elif box.clickedButton() is fresh:
+            elif choice == "new":
                 backup.set_aside(db_path)
             else:
                 return None

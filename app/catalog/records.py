@@ -1,6 +1,7 @@
 """Mapping between stored guide versions and plain Guide data; the one place versions are written."""
 
 import json
+from dataclasses import fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -9,41 +10,22 @@ from app.catalog.guide import Guide, GuideVersionInfo, MaterialSpec, MatterGuide
 from app.catalog.pinyin import search_keys
 from db.models import Department, MaterialRequirement, Matter, MatterVersion, SpecialStepDef
 
+# Guide field -> MatterVersion column, where the names differ; all other scalar fields share their name.
+_RENAMED = {"department": "department_code", "type": "matter_type"}
+_SCALARS = [f.name for f in fields(Guide) if f.name not in ("code", "materials", "special_steps")]
+_MATERIAL = [f.name for f in fields(MaterialSpec) if f.name != "common_errors"]
+_STEP = [f.name for f in fields(SpecialStepSpec)]
+
 
 def guide_of(v: MatterVersion) -> Guide:
     return Guide(
         code=v.matter.code,
-        name=v.name,
-        department=v.department_code,
-        type=v.matter_type,
-        legal_basis=v.legal_basis,
-        conditions=v.conditions,
-        fees=v.fees,
-        statutory_limit_days=v.statutory_limit_days,
-        promised_limit_days=v.promised_limit_days,
-        review_mode=v.review_mode,
-        on_the_spot=v.on_the_spot,
-        commitment_eligible=v.commitment_eligible,
-        in_hall=v.in_hall,
-        negative_list_approval=v.negative_list_approval,
-        handling_place=v.handling_place,
-        contact_phone=v.contact_phone,
+        **{name: getattr(v, _RENAMED.get(name, name)) for name in _SCALARS},
         materials=tuple(
-            MaterialSpec(
-                name=m.name,
-                form=m.form,
-                copies=m.copies,
-                required=m.required,
-                condition=m.condition,
-                format_rules=m.format_rules,
-                sample_text=m.sample_text,
-                common_errors=tuple(json.loads(m.common_errors)),
-                tolerance_eligible=m.tolerance_eligible,
-                shared_key=m.shared_key,
-            )
+            MaterialSpec(**{n: getattr(m, n) for n in _MATERIAL}, common_errors=tuple(json.loads(m.common_errors)))
             for m in v.materials
         ),
-        special_steps=tuple(SpecialStepSpec(s.kind, s.legal_basis, s.limit_days) for s in v.special_steps),
+        special_steps=tuple(SpecialStepSpec(**{n: getattr(s, n) for n in _STEP}) for s in v.special_steps),
     )
 
 
@@ -79,40 +61,15 @@ def write_version(session: Session, guide: Guide, by: str, reason: str) -> tuple
         version_no=next_no,
         created_by=by,
         change_reason=reason,
-        name=guide.name,
-        department_code=guide.department,
-        matter_type=guide.type,
-        legal_basis=guide.legal_basis,
-        conditions=guide.conditions,
-        fees=guide.fees,
-        statutory_limit_days=guide.statutory_limit_days,
-        promised_limit_days=guide.promised_limit_days,
-        review_mode=guide.review_mode,
-        on_the_spot=guide.on_the_spot,
-        commitment_eligible=guide.commitment_eligible,
-        in_hall=guide.in_hall,
-        negative_list_approval=guide.negative_list_approval,
-        handling_place=guide.handling_place,
-        contact_phone=guide.contact_phone,
+        **{_RENAMED.get(name, name): getattr(guide, name) for name in _SCALARS},
         materials=[
             MaterialRequirement(
-                seq=i,
-                name=m.name,
-                form=m.form,
-                copies=m.copies,
-                required=m.required,
-                condition=m.condition,
-                format_rules=m.format_rules,
-                sample_text=m.sample_text,
-                common_errors=errors_to_json(m.common_errors),
-                tolerance_eligible=m.tolerance_eligible,
-                shared_key=m.shared_key,
+                seq=i, **{n: getattr(m, n) for n in _MATERIAL}, common_errors=errors_to_json(m.common_errors)
             )
             for i, m in enumerate(guide.materials, 1)
         ],
         special_steps=[
-            SpecialStepDef(seq=i, kind=s.kind, legal_basis=s.legal_basis, limit_days=s.limit_days)
-            for i, s in enumerate(guide.special_steps, 1)
+            SpecialStepDef(seq=i, **{n: getattr(st, n) for n in _STEP}) for i, st in enumerate(guide.special_steps, 1)
         ],
     )
     session.add(version)

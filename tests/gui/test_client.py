@@ -52,7 +52,7 @@ def test_manager_finds_gtgsh_prints_and_edits(qtbot, window_for):
     assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["事项目录", "审计日志"]
     view, controller = w.catalog_view, w.catalog
     qtbot.keyClicks(view.search, "gtgsh")
-    assert controller.model.hits[0].name == "个体工商户设立登记"
+    assert controller.model.rows[0].name == "个体工商户设立登记"
     assert "个体工商户设立登记" in view.guide.toPlainText() and "设定依据" in view.guide.toPlainText()
     assert view.edit_button.isVisible() and view.edit_button.isEnabled()
 

@@ -1,14 +1,13 @@
 """The audit log page (managers): the latest entries and a chain verification."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app import audit
 from app.actor import Actor
 from app.context import AppContext
 from ui.background import run_in_background
+from ui.rows_model import RowsModel
 
-HEADERS = ("序号", "时间（UTC）", "人员", "操作", "对象", "原因", "详情")
 ACTIONS = {
     "auth.login": "登录",
     "auth.login_failed": "登录失败",
@@ -23,26 +22,10 @@ ACTIONS = {
 }
 
 
-class AuditModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[audit.AuditRow] = []
+class AuditModel(RowsModel):
+    headers = ("序号", "时间（UTC）", "人员", "操作", "对象", "原因", "详情")
 
-    def set_rows(self, rows: list[audit.AuditRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(HEADERS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self.rows[index.row()]
+    def cells(self, r: audit.AuditRow) -> tuple[str, ...]:
         return (
             str(r.seq),
             f"{r.at:%Y-%m-%d %H:%M:%S}",
@@ -51,12 +34,7 @@ class AuditModel(QAbstractTableModel):
             f"{r.entity} {r.entity_id[:12]}",
             r.reason,
             r.detail,
-        )[index.column()]
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        )
 
 
 class AuditPage(QWidget):

@@ -53,7 +53,7 @@ class CatalogController(QObject):
 
     def search(self, text: str) -> None:
         hits = self.service.search(text) if text.strip() else []
-        self.model.set_hits(hits)
+        self.model.set_rows(hits)
         total = len(self.service.index())
         self.view.count.setText(
             f"找到 {len(hits)} 项（目录共 {total} 项）" if text.strip() else f"目录共 {total} 项，请输入查询"
@@ -62,14 +62,14 @@ class CatalogController(QObject):
             self.view.results.selectRow(0)
 
     def open_first(self) -> None:
-        if self.model.hits:
+        if self.model.rows:
             self.view.results.selectRow(0)
             self.view.results.setFocus()
 
     def show_row(self, row: int) -> None:
-        if not 0 <= row < len(self.model.hits):
+        if not 0 <= row < len(self.model.rows):
             return
-        hit = self.model.hits[row]
+        hit = self.model.rows[row]
         if hit.kind == "bundle":
             self.current = None
             self.view.versions.clear()
