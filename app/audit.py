@@ -18,21 +18,12 @@ def canonical(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
+# Every column but the hash itself is covered, in this order.
+HASHED = ("seq", "at", "staff_no", "staff_name", "workstation_id", "action", "entity", "entity_id", "reason", "detail")
+
+
 def entry_hash(prev_hash: str, e: AuditEntry) -> str:
-    body = canonical(
-        [
-            e.seq,
-            e.at.isoformat(),
-            e.staff_no,
-            e.staff_name,
-            e.workstation_id,
-            e.action,
-            e.entity,
-            e.entity_id,
-            e.reason,
-            e.detail,
-        ]
-    )
+    body = canonical([getattr(e, name).isoformat() if name == "at" else getattr(e, name) for name in HASHED])
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 
@@ -116,10 +107,8 @@ class AuditRow:
     detail: str
 
 
-def recent(session: Session, limit: int = 500, entity_id: str | None = None) -> list[AuditRow]:
+def recent(session: Session, limit: int = 500) -> list[AuditRow]:
     query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
-    if entity_id is not None:
-        query = query.where(AuditEntry.entity_id == entity_id)
     return [
         AuditRow(
             e.seq,

@@ -67,8 +67,3 @@ class UnitOfWork:
     def commit(self) -> None:
         self.session.commit()
         self._committed = True
-
-
-def read_session(store: Store) -> Session:
-    """A read-only session for one query; callers close it (use as a context manager)."""
-    return store.sessions()

@@ -42,7 +42,3 @@ def run_in_background(
     relay.done.connect(lambda result: finish(on_done, result))
     relay.failed.connect(lambda exc: finish(on_failed, exc))
     QThreadPool.globalInstance().start(_Job(work, relay))
-
-
-def wait_idle(timeout_ms: int = 30000) -> bool:
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
