@@ -6,8 +6,9 @@ import socket
 from sqlalchemy import select
 
 from app.actor import system_actor
+from app.signing import new_keypair
 from app.uow import UnitOfWork
-from db.models import Workstation
+from db.models import LocalKey, Workstation
 from db.models.base import new_id
 from db.store import Store
 
@@ -20,8 +21,11 @@ def local_workstation(store: Store) -> Workstation:
     ws_id = new_id()
     host = socket.gethostname()
     with UnitOfWork(store, system_actor(ws_id, os_user())) as uow:
-        ws = Workstation(id=ws_id, name=f"工作站 {host}", hostname=host, is_local=True)
+        private, public = new_keypair()
+        ws = Workstation(id=ws_id, name=f"工作站 {host}", hostname=host, is_local=True, public_key=public)
         uow.session.add(ws)
+        uow.session.flush()
+        uow.session.add(LocalKey(workstation_id=ws_id, private_key=private))
         uow.record("workstation.created", "workstation", ws_id, detail={"hostname": host})
         uow.commit()
     return ws
@@ -32,3 +36,10 @@ def os_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def private_key(session, workstation_id: str) -> str:
+    key = session.get(LocalKey, workstation_id)
+    if key is None:
+        raise RuntimeError("本工作站没有签名密钥")
+    return key.private_key

@@ -1,5 +1,17 @@
 """All mapped classes; importing this package registers every table on Base.metadata."""
 
+from db.models.acceptance import (
+    Application,
+    ApplicationMatter,
+    Case,
+    ChecklistItem,
+    Commitment,
+    Counter,
+    Draft,
+    Notice,
+    NoticePrint,
+    SlipItem,
+)
 from db.models.audit import AuditEntry, AuditHead, OutboxEntry
 from db.models.base import Base
 from db.models.calendar import CalendarDay, CalendarYear
@@ -14,6 +26,7 @@ from db.models.catalog import (
 from db.models.org import (
     ChiefAuthorization,
     Department,
+    LocalKey,
     QueueCategory,
     Staff,
     StaffRole,
@@ -22,6 +35,8 @@ from db.models.org import (
 )
 
 __all__ = [
+    "Application",
+    "ApplicationMatter",
     "AuditEntry",
     "AuditHead",
     "Base",
@@ -29,13 +44,22 @@ __all__ = [
     "BundleMatter",
     "CalendarDay",
     "CalendarYear",
+    "Case",
+    "ChecklistItem",
     "ChiefAuthorization",
+    "Commitment",
+    "Counter",
     "Department",
+    "Draft",
+    "LocalKey",
     "MaterialRequirement",
     "Matter",
     "MatterVersion",
+    "Notice",
+    "NoticePrint",
     "OutboxEntry",
     "QueueCategory",
+    "SlipItem",
     "SpecialStepDef",
     "Staff",
     "StaffRole",

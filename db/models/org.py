@@ -104,3 +104,13 @@ class Workstation(Base):
     window_id: Mapped[str | None] = mapped_column(ForeignKey("windows.id"))
     enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)  # this machine's own row
+    public_key: Mapped[str | None] = mapped_column(String(80))  # Ed25519, base64: verifies its notices
+
+
+class LocalKey(Base):
+    """This workstation's signing key. Local only: never synced, never leaves the machine."""
+
+    __tablename__ = "local_keys"
+
+    workstation_id: Mapped[str] = mapped_column(ForeignKey("workstations.id"), primary_key=True)
+    private_key: Mapped[str] = mapped_column(String(80))  # Ed25519 raw bytes, base64

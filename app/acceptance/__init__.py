@@ -1,0 +1,1 @@
+"""Comprehensive-window acceptance (一窗受理): applicant, materials checklist, one lawful outcome."""

@@ -1,0 +1,185 @@
+"""The wording of each notice, from the application as decided. Legal references: ALL art. 32
+(受理/不予受理/补正 in writing), art. 42 (time limits); 一次性告知 per the center's rules."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from app.acceptance.model import Applicant, CheckItem, Decision, ItemStatus, NoticeKind
+from app.documents.notice_pdf import NoticeDocument
+from app.identity import mask_id
+
+CENTER = "青山县政务服务中心"
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    case_no: str
+    matter_name: str
+    promised_due: date
+    statutory_due: date
+    provisional: bool
+    on_the_spot: bool
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    kind: NoticeKind
+    notice_no: str
+    issued_at: datetime
+    applicant: Applicant
+    matter_names: tuple[str, ...]
+    department: str  # the seal's department
+    legal_basis: str
+    handling_place: str
+    contact_phone: str
+    window_no: int | None
+    clerk: str
+    qr_text: str
+    received_on: date
+    cases: tuple[CaseLine, ...] = ()
+    items: tuple[CheckItem, ...] = ()
+    decision: Decision | None = None
+    auto_accepted: bool = False
+
+
+def _who(a: Applicant) -> str:
+    person = f"{a.person.name}（{a.person.doc_kind.value} {mask_id(a.person.doc_no)}）"
+    text = f"{a.enterprise_name}，法定代表人 {person}" if a.enterprise_name else person
+    if a.proxy:
+        text += f"；代理人 {a.proxy.name}（{a.proxy.doc_kind.value} {mask_id(a.proxy.doc_no)}）"
+    return text
+
+
+def _date(d: date) -> str:
+    return f"{d:%Y年%m月%d日}"
+
+
+def build(f: NoticeFacts) -> NoticeDocument:
+    matters = "、".join(f"《{n}》" for n in f.matter_names)
+    footer = f"{CENTER} {f.window_no or '—'} 号窗口 · 经办人 {f.clerk} · 咨询电话 {f.contact_phone}"
+    base = dict(
+        title=f.kind.value,
+        notice_no=f"文书编号：{f.notice_no}",
+        issued_at=f.issued_at,
+        addressee=f.applicant.display_name,
+        seal_name=f.department,
+        issuer=f.department,
+        footer=footer,
+        qr_text=f.qr_text,
+    )
+    who = f"申请人：{_who(f.applicant)}。"
+    if f.kind == NoticeKind.SLIP:
+        return _slip(f, matters, who, base)
+    if f.kind == NoticeKind.REJECTION:
+        d = f.decision
+        assert d is not None
+        paragraphs = [
+            f"你（单位）于 {_date(f.received_on)} 提出的 {matters} 申请，经审查，决定不予受理。",
+            f"理由：{d.reason}",
+        ]
+        if d.redirect.strip():
+            paragraphs.append(f"请向 {d.redirect} 申请办理。")
+        paragraphs += [
+            "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
+            "依据：《中华人民共和国行政许可法》第三十二条。",
+            who,
+        ]
+        return NoticeDocument(**base, paragraphs=tuple(paragraphs))
+    rows = tuple(
+        (
+            c.case_no,
+            c.matter_name,
+            "当场办结" if c.on_the_spot else _date(c.promised_due) + (" *" if c.provisional else ""),
+            _date(c.statutory_due) + (" *" if c.provisional else ""),
+        )
+        for c in f.cases
+    )
+    table = dict(
+        table_headers=("办件编号", "事项", "承诺办结日期", "法定办结期限"), table_rows=rows, col_widths=(38, 66, 31, 31)
+    )
+    provisional = (
+        ("标 * 的日期所在年度的节假日安排尚未公布，为暂定日期，公布后以实际工作日为准。",)
+        if any(c.provisional for c in f.cases)
+        else ()
+    )
+    if f.kind == NoticeKind.ACCEPTANCE:
+        opening = (
+            f"你（单位）于 {_date(f.received_on)} 提交的 {matters} 申请材料，本机关未在法定期限内出具一次性告知单，"
+            f"依照《中华人民共和国行政许可法》第三十二条，自收到申请材料之日起即为受理。"
+            if f.auto_accepted
+            else f"你（单位）于 {_date(f.received_on)} 提交的 {matters} 申请，申请材料齐全、符合法定形式，"
+            "依照《中华人民共和国行政许可法》第三十二条，决定予以受理。"
+        )
+        closing = (
+            "本机关将在下列期限内作出决定；期限以工作日计算，依法需要听证、检验、检测、鉴定、专家评审等的，"
+            "所需时间不计算在内。请凭本通知书及办件编号查询办理进度、领取结果。",
+            *provisional,
+            who,
+        )
+        return NoticeDocument(**base, paragraphs=(opening,), **table, closing=closing)
+    if f.kind == NoticeKind.TOLERANCE:
+        d = f.decision
+        assert d is not None and d.supply_by is not None
+        missing = [i for i in f.items if i.problem]
+        opening = (
+            f"你（单位）于 {_date(f.received_on)} 提交的 {matters} 申请，主要材料齐全，"
+            f"次要材料尚缺 {len(missing)} 项，按容缺受理办法予以受理。"
+        )
+        commitment = (
+            f"申请人承诺：在 {_date(d.supply_by)} 前补交下列材料："
+            + "；".join(f"{i.name}（{i.defect or '缺少'}）" for i in missing)
+            + "。逾期未补交的，本机关将终止办理，由此产生的后果由申请人承担。"
+        )
+        return NoticeDocument(
+            **base,
+            paragraphs=(opening,),
+            **table,
+            closing=(commitment, *provisional, who),
+            signatures=("承诺人签名：", "承诺日期："),
+        )
+    # 告知承诺书
+    conditions = "；".join(f"《{n}》的许可条件" for n in f.matter_names)
+    opening = (
+        f"本机关依法告知：你（单位）申请的 {matters} 实行告知承诺制。申请人书面承诺已经符合{conditions}，"
+        "并愿意承担不实承诺的法律责任的，本机关当场作出许可决定，并在许可后依法进行核查。"
+    )
+    promise = (
+        "申请人承诺：所填写的信息真实、准确；已经知晓本机关告知的全部内容；已经符合告知的条件和要求；"
+        "愿意承担不实承诺、违反承诺的法律责任。"
+    )
+    return NoticeDocument(
+        **base,
+        paragraphs=(opening, promise),
+        **table,
+        closing=(*provisional, who),
+        signatures=("承诺人签名：", "承诺日期："),
+    )
+
+
+def _slip(f: NoticeFacts, matters: str, who: str, base: dict) -> NoticeDocument:
+    problems = [i for i in f.items if i.problem]
+    rows = []
+    for n, i in enumerate(problems, 1):
+        need = f"{i.form}{f' {i.copies} 份' if i.copies else ''}" + (f"；{i.format_rules}" if i.format_rules else "")
+        hint = "；".join(i.common_errors[:2])
+        problem = "缺少" if i.status == ItemStatus.MISSING else f"有误：{i.defect}"
+        rows.append((str(n), i.name, problem, need, hint or "—"))
+    opening = (
+        f"你（单位）于 {_date(f.received_on)} 提交的 {matters} 申请材料不齐全或者不符合法定形式。"
+        f"依照《中华人民共和国行政许可法》第三十二条，现一次性告知需要补正的全部内容如下："
+    )
+    closing = (
+        f"设定依据：{f.legal_basis}",
+        f"请按上述要求一次性补齐材料后，携带本告知单到 {f.handling_place} 办理"
+        "（可扫描本单二维码或报告知单编号调取原申请，只核验本单所列材料）。本告知单所列以外的材料，本机关不再要求补正，但补正材料本身产生的问题除外。",
+        f"咨询电话：{f.contact_phone}。",
+        who,
+    )
+    return NoticeDocument(
+        **base,
+        paragraphs=(opening,),
+        table_headers=("序号", "材料", "问题", "要求", "常见错误提示"),
+        table_rows=tuple(rows),
+        col_widths=(10, 40, 34, 46, 36),
+        closing=closing,
+    )

@@ -1,0 +1,588 @@
+"""Acceptance use cases: prepare a checklist, decide one outcome with its notice in one
+transaction, reopen from a slip, the deferred-slip and 容缺 lists, drafts and QR verification."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.acceptance import checklist, numbering, qr, rules
+from app.acceptance.applicant import applicant_errors, applicant_from_json, applicant_to_json
+from app.acceptance.model import (
+    NOTICE_PREFIX,
+    Applicant,
+    CheckItem,
+    Decision,
+    ItemStatus,
+    NoticeKind,
+    Outcome,
+)
+from app.acceptance.notice_text import CaseLine, NoticeFacts, build
+from app.actor import Actor, Role
+from app.clock import Clock
+from app.documents.notice_pdf import render_notice
+from app.errors import DomainError, NotFound, ValidationFailed
+from app.uow import UnitOfWork
+from app.workdays import WorkCalendar
+from app.workstation import private_key
+from db.models import (
+    Application,
+    ApplicationMatter,
+    Bundle,
+    Case,
+    Commitment,
+    Draft,
+    Matter,
+    MatterVersion,
+    Notice,
+    NoticePrint,
+    SlipItem,
+    Workstation,
+)
+from db.store import Store
+
+SLIP_DEFER_DAYS = 2  # center rule: a complex case is notified within 2 working days
+AUTO_ACCEPT_DAYS = 5  # ALL art. 32: not notified within 5 working days = accepted on receipt
+
+ACCEPTING = {
+    Outcome.ON_THE_SPOT: "即办",
+    Outcome.ACCEPT: "受理",
+    Outcome.TOLERANCE: "容缺受理",
+    Outcome.COMMITMENT: "告知承诺",
+}
+NOTICE_OF = {
+    Outcome.ON_THE_SPOT: NoticeKind.ACCEPTANCE,
+    Outcome.ACCEPT: NoticeKind.ACCEPTANCE,
+    Outcome.TOLERANCE: NoticeKind.TOLERANCE,
+    Outcome.COMMITMENT: NoticeKind.COMMITMENT,
+    Outcome.CORRECTION: NoticeKind.SLIP,
+    Outcome.REJECT: NoticeKind.REJECTION,
+}
+STATUS_OF = {
+    Outcome.ON_THE_SPOT: "已办结",
+    Outcome.ACCEPT: "已受理",
+    Outcome.TOLERANCE: "已受理",
+    Outcome.COMMITMENT: "已受理",
+    Outcome.CORRECTION: "待补正",
+    Outcome.REJECT: "不予受理",
+    Outcome.DEFER: "待告知",
+}
+
+
+@dataclass
+class Prepared:
+    """What the clerk works on: the guides applied, the checklist, and what is already settled."""
+
+    title: str
+    version_ids: tuple[str, ...]
+    bundle_id: str | None
+    items: list[CheckItem]
+    matters: list[rules.MatterFlags]
+    application_id: str | None = None  # set when reopened
+    applicant: Applicant | None = None
+    to_check: frozenset[str] | None = None  # reopened from a slip: only these keys are checked again
+    received_on: date | None = None
+
+
+@dataclass(frozen=True)
+class IssuedNotice:
+    id: str
+    notice_no: str
+    kind: str
+    pdf: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    application_id: str
+    outcome: Outcome
+    case_nos: tuple[str, ...]
+    notices: tuple[IssuedNotice, ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class PendingSlip:
+    application_id: str
+    applicant: str
+    title: str
+    received_on: date
+    slip_due_on: date
+    overdue: bool
+    auto_accept_on: date
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    id: str
+    case_no: str
+    applicant: str
+    material: str
+    due_on: date
+    supplied_on: date | None
+    overdue: bool
+    due_soon: bool
+
+
+class AcceptanceService:
+    def __init__(self, store: Store, workstation_id: str, clock: Clock | None = None):
+        self.store = store
+        self.workstation_id = workstation_id
+        self.clock = clock or Clock()
+
+    # -- preparing ---------------------------------------------------------------------------
+
+    def prepare(self, *, matter_id: str | None = None, bundle_id: str | None = None) -> Prepared:
+        with self.store.sessions() as s:
+            if bundle_id is not None:
+                bundle = s.get(Bundle, bundle_id)
+                if bundle is None:
+                    raise NotFound("一件事不存在。")
+                versions = [s.get(MatterVersion, m.matter.current_version_id) for m in bundle.members]
+                title = f"【一件事】{bundle.name}"
+            else:
+                matter = s.get(Matter, matter_id)
+                if matter is None or matter.current_version_id is None:
+                    raise NotFound("事项不存在。")
+                versions = [s.get(MatterVersion, matter.current_version_id)]
+                title = versions[0].name
+            return Prepared(
+                title,
+                tuple(v.id for v in versions),
+                bundle_id,
+                checklist.build_items(versions),
+                checklist.flags_of(versions),
+            )
+
+    def reopen(self, number_or_qr: str) -> Prepared:
+        """The applicant is back with the slip (its number, or the scanned QR text)."""
+        text = number_or_qr.strip()
+        decoded = qr.decode(text)
+        notice_no = decoded[0].notice_no if decoded else text.upper()
+        with self.store.sessions() as s:
+            notice = s.scalar(select(Notice).where(Notice.notice_no == notice_no))
+            if notice is None or notice.kind != NoticeKind.SLIP:
+                raise NotFound(f"没有编号为 {notice_no} 的一次性告知单。")
+            app = s.get(Application, notice.application_id)
+            if app.status != "待补正":
+                raise DomainError(f"该申请当前状态为“{app.status}”，不能按告知单重新受理。")
+            listed = frozenset(s.scalars(select(SlipItem.key).where(SlipItem.application_id == app.id)))
+            prepared = self._load(s, app)
+        for item in prepared.items:
+            if item.key in listed:
+                item.status, item.defect = ItemStatus.UNCHECKED, ""
+        prepared.to_check = listed
+        return prepared
+
+    def open_deferred(self, application_id: str) -> Prepared:
+        with self.store.sessions() as s:
+            app = s.get(Application, application_id)
+            if app is None or app.status != "待告知":
+                raise DomainError("该申请不在待告知列表中。")
+            return self._load(s, app)
+
+    def _load(self, s: Session, app: Application) -> Prepared:
+        versions = [s.get(MatterVersion, m.matter_version_id) for m in sorted(app.matters, key=lambda m: m.seq)]
+        items = checklist.overlay(checklist.build_items(versions), app.checklist)
+        title = f"【一件事】{s.get(Bundle, app.bundle_id).name}" if app.bundle_id else versions[0].name
+        return Prepared(
+            title,
+            tuple(v.id for v in versions),
+            app.bundle_id,
+            items,
+            checklist.flags_of(versions),
+            application_id=app.id,
+            applicant=applicant_from_json(app.applicant),
+            received_on=app.received_on,
+        )
+
+    # -- deciding ----------------------------------------------------------------------------
+
+    def decide(self, actor: Actor, prepared: Prepared, applicant: Applicant, decision: Decision) -> DecisionResult:
+        actor.require(Role.CLERK)
+        today = self.clock.today()
+        errors = applicant_errors(applicant, today)
+        if errors:
+            raise ValidationFailed(errors)
+        items = prepared.items
+        rules.check(decision, items, prepared.matters, today)
+        with UnitOfWork(self.store, actor) as uow:
+            s = uow.session
+            app = self._application(s, actor, prepared, applicant, items, decision, today)
+            if decision.outcome == Outcome.CORRECTION:
+                self._second_slip_rule(s, app.id, items, decision)
+            versions = [s.get(MatterVersion, vid) for vid in prepared.version_ids]
+            cases: list[Case] = []
+            if decision.outcome in ACCEPTING:
+                cases = self._open_cases(
+                    s,
+                    app,
+                    versions,
+                    ACCEPTING[decision.outcome],
+                    app.received_on,
+                    closed=decision.outcome == Outcome.ON_THE_SPOT,
+                )
+                if decision.outcome == Outcome.TOLERANCE:
+                    s.add_all(
+                        Commitment(case_id=c.id, key=i.key, name=i.name, due_on=decision.supply_by)
+                        for c in cases
+                        for i in items
+                        if i.problem
+                    )
+            notices: list[IssuedNotice] = []
+            if decision.outcome in NOTICE_OF:
+                notices.append(
+                    self._issue(s, actor, NOTICE_OF[decision.outcome], app, applicant, versions, cases, items, decision)
+                )
+            uow.record(
+                f"application.{decision.outcome.name.lower()}",
+                "application",
+                app.id,
+                reason=decision.reason,
+                detail={
+                    "outcome": decision.outcome.value,
+                    "cases": [c.case_no for c in cases],
+                    "notices": [n.notice_no for n in notices],
+                    "problems": [i.name for i in items if i.problem],
+                },
+            )
+            uow.commit()
+        return DecisionResult(app.id, decision.outcome, tuple(c.case_no for c in cases), tuple(notices), app.status)
+
+    def _application(
+        self,
+        s: Session,
+        actor: Actor,
+        prepared: Prepared,
+        applicant: Applicant,
+        items: list[CheckItem],
+        decision: Decision,
+        today: date,
+    ) -> Application:
+        if prepared.application_id is None:
+            app = Application(
+                workstation_id=self.workstation_id,
+                clerk_no=actor.staff_no,
+                window_no=actor.window_no,
+                received_on=today,
+                bundle_id=prepared.bundle_id,
+                matters=[ApplicationMatter(matter_version_id=v, seq=i) for i, v in enumerate(prepared.version_ids, 1)],
+            )
+            s.add(app)
+        else:
+            app = s.get(Application, prepared.application_id, with_for_update=True)
+            if app.status not in ("待补正", "待告知"):
+                raise DomainError(f"该申请已是“{app.status}”，不能再次作出结论。")
+            if app.status == "待补正":
+                app.received_on = today  # the corrected materials arrive today
+        app.applicant = applicant_to_json(applicant)
+        app.applicant_name = applicant.display_name
+        app.status = STATUS_OF[decision.outcome]
+        app.outcome = decision.outcome.value
+        app.outcome_reason = "\n".join(filter(None, [decision.reason, decision.redirect]))
+        app.checklist = checklist.stored_rows(items)
+        if decision.outcome == Outcome.DEFER:
+            app.slip_due_on = self._calendar(s).add_working_days(app.received_on, SLIP_DEFER_DAYS).day
+        s.flush()
+        return app
+
+    def _second_slip_rule(self, s: Session, application_id: str, items: list[CheckItem], decision: Decision) -> None:
+        """A later slip may not raise what the first did not, unless a reason is recorded."""
+        first = s.scalar(
+            select(Notice)
+            .where(Notice.application_id == application_id, Notice.kind == NoticeKind.SLIP)
+            .order_by(Notice.issued_at)
+        )
+        if first is None:
+            return
+        listed = set(s.scalars(select(SlipItem.key).where(SlipItem.notice_id == first.id)))
+        new = [i for i in items if i.problem and i.key not in listed]
+        unexplained = [i.name for i in new if not decision.late_reasons.get(i.key, "").strip()]
+        if unexplained:
+            raise rules.OutcomeRefused(
+                "一次性告知只能告知一次：首次告知单未列出的问题不得再次提出——"
+                f"{'、'.join(unexplained)}。如确因补正材料本身引起，请逐项填写原因（将供监督检查）。"
+            )
+
+    def _open_cases(
+        self, s: Session, app: Application, versions: list[MatterVersion], kind: str, accepted_on: date, closed: bool
+    ) -> list[Case]:
+        cal = self._calendar(s)
+        cases = []
+        for v in versions:
+            statutory = cal.add_working_days(accepted_on, v.statutory_limit_days)
+            promised = cal.add_working_days(accepted_on, v.promised_limit_days)
+            case = Case(
+                case_no=numbering.case_no(s, self.workstation_id, accepted_on.year),
+                application_id=app.id,
+                matter_id=v.matter_id,
+                matter_version_id=v.id,
+                kind=kind,
+                accepted_on=accepted_on,
+                statutory_due_on=statutory.day,
+                promised_due_on=promised.day,
+                due_provisional=statutory.provisional or promised.provisional,
+                status="已办结" if closed else "办理中",
+                closed_at=self.clock.utc_now() if closed else None,
+            )
+            s.add(case)
+            cases.append(case)
+        s.flush()
+        return cases
+
+    def _issue(
+        self,
+        s: Session,
+        actor: Actor,
+        kind: NoticeKind,
+        app: Application,
+        applicant: Applicant,
+        versions: list[MatterVersion],
+        cases: list[Case],
+        items: list[CheckItem],
+        decision: Decision | None,
+        auto_accepted: bool = False,
+    ) -> IssuedNotice:
+        issued_at = self.clock.now()
+        number = numbering.notice_no(s, self.workstation_id, NOTICE_PREFIX[kind], issued_at.year)
+        content = qr.QrContent(
+            number, tuple(c.case_no for c in cases), kind.value, f"{issued_at:%Y%m%d}", self.workstation_id
+        )
+        qr_text, signature = qr.encode(content, private_key(s, self.workstation_id))
+        lead = s.get(Bundle, app.bundle_id).lead_department if app.bundle_id else versions[0].matter.department
+        by_version = {v.id: v for v in versions}
+        facts = NoticeFacts(
+            kind=kind,
+            notice_no=number,
+            issued_at=issued_at,
+            applicant=applicant,
+            matter_names=tuple(v.name for v in versions),
+            department=lead.name,
+            legal_basis="；".join(v.legal_basis for v in versions),
+            handling_place=versions[0].handling_place,
+            contact_phone=lead.phone,
+            window_no=actor.window_no,
+            clerk=f"{actor.name}（{actor.staff_no}）",
+            qr_text=qr_text,
+            received_on=app.received_on,
+            cases=tuple(
+                CaseLine(
+                    c.case_no,
+                    by_version[c.matter_version_id].name,
+                    c.promised_due_on,
+                    c.statutory_due_on,
+                    c.due_provisional,
+                    c.status == "已办结",
+                )
+                for c in cases
+            ),
+            items=tuple(items),
+            decision=decision,
+            auto_accepted=auto_accepted,
+        )
+        pdf = render_notice(build(facts))
+        digest = hashlib.sha256(pdf).hexdigest()
+        notice = Notice(
+            notice_no=number,
+            kind=kind.value,
+            application_id=app.id,
+            case_no=",".join(c.case_no for c in cases) or None,
+            issued_at=issued_at,
+            staff_no=actor.staff_no,
+            window_no=actor.window_no,
+            workstation_id=self.workstation_id,
+            pdf=pdf,
+            sha256=digest,
+            signature=signature,
+        )
+        s.add(notice)
+        s.flush()
+        if kind == NoticeKind.SLIP and decision is not None:
+            s.add_all(
+                SlipItem(
+                    notice_id=notice.id,
+                    application_id=app.id,
+                    key=i.key,
+                    name=i.name,
+                    problem=i.status.value,
+                    defect=i.defect,
+                    late_reason=decision.late_reasons.get(i.key, ""),
+                )
+                for i in items
+                if i.problem
+            )
+        return IssuedNotice(notice.id, number, kind.value, pdf, digest)
+
+    def _calendar(self, s: Session) -> WorkCalendar:
+        return WorkCalendar.load(s)
+
+    # -- deferred slips (ALL art. 32) --------------------------------------------------------
+
+    def pending_slips(self) -> list[PendingSlip]:
+        today = self.clock.today()
+        with self.store.sessions() as s:
+            cal = self._calendar(s)
+            rows = []
+            for app in s.scalars(
+                select(Application).where(Application.status == "待告知").order_by(Application.slip_due_on)
+            ):
+                versions = [s.get(MatterVersion, m.matter_version_id) for m in app.matters]
+                rows.append(
+                    PendingSlip(
+                        app.id,
+                        app.applicant_name,
+                        "、".join(v.name for v in versions),
+                        app.received_on,
+                        app.slip_due_on,
+                        today > app.slip_due_on,
+                        cal.add_working_days(app.received_on, AUTO_ACCEPT_DAYS).day,
+                    )
+                )
+            return rows
+
+    def sweep_deferred(self, actor: Actor) -> list[DecisionResult]:
+        """Applications not notified within 5 working days are accepted as of the day of receipt."""
+        results = []
+        for pending in self.pending_slips():
+            if self.clock.today() < pending.auto_accept_on:
+                continue
+            with UnitOfWork(self.store, actor) as uow:
+                s = uow.session
+                app = s.get(Application, pending.application_id, with_for_update=True)
+                if app.status != "待告知":
+                    continue
+                versions = [s.get(MatterVersion, m.matter_version_id) for m in sorted(app.matters, key=lambda m: m.seq)]
+                cases = self._open_cases(s, app, versions, "自动受理", app.received_on, closed=False)
+                app.status, app.outcome = "已自动受理", "自动受理"
+                app.auto_accepted_on = self.clock.today()
+                applicant = applicant_from_json(app.applicant)
+                notice = self._issue(
+                    s, actor, NoticeKind.ACCEPTANCE, app, applicant, versions, cases, [], None, auto_accepted=True
+                )
+                uow.record(
+                    "application.auto_accepted",
+                    "application",
+                    app.id,
+                    reason="逾期未出具一次性告知单，依法自收到材料之日起受理（行政许可法第三十二条）",
+                    detail={"received_on": app.received_on.isoformat(), "cases": [c.case_no for c in cases]},
+                )
+                uow.commit()
+                results.append(
+                    DecisionResult(app.id, Outcome.ACCEPT, tuple(c.case_no for c in cases), (notice,), app.status)
+                )
+        return results
+
+    # -- 容缺 commitments -------------------------------------------------------------------
+
+    def commitments(self, include_supplied: bool = False) -> list[CommitmentRow]:
+        today = self.clock.today()
+        with self.store.sessions() as s:
+            cal = self._calendar(s)
+            soon = cal.add_working_days(today, 2).day
+            query = (
+                select(Commitment, Case.case_no, Application.applicant_name)
+                .join(Case, Commitment.case_id == Case.id)
+                .join(Application, Case.application_id == Application.id)
+                .order_by(Commitment.due_on)
+            )
+            if not include_supplied:
+                query = query.where(Commitment.supplied_on.is_(None))
+            return [
+                CommitmentRow(
+                    c.id,
+                    case_no,
+                    name,
+                    c.name,
+                    c.due_on,
+                    c.supplied_on,
+                    c.supplied_on is None and today > c.due_on,
+                    c.supplied_on is None and today <= c.due_on <= soon,
+                )
+                for c, case_no, name in s.execute(query)
+            ]
+
+    def mark_supplied(self, actor: Actor, commitment_id: str) -> None:
+        actor.require(Role.CLERK)
+        with UnitOfWork(self.store, actor) as uow:
+            c = uow.session.get(Commitment, commitment_id, with_for_update=True)
+            if c is None:
+                raise NotFound("容缺承诺不存在。")
+            if c.supplied_on is not None:
+                raise DomainError(f"“{c.name}”已于 {c.supplied_on:%Y-%m-%d} 补交。")
+            c.supplied_on, c.supplied_by = self.clock.today(), actor.staff_no
+            uow.record("commitment.supplied", "commitment", c.id, detail={"material": c.name})
+            uow.commit()
+
+    # -- notices ---------------------------------------------------------------------------
+
+    def notice(self, notice_id: str) -> IssuedNotice:
+        with self.store.sessions() as s:
+            n = s.get(Notice, notice_id)
+            if n is None:
+                raise NotFound("文书不存在。")
+            return IssuedNotice(n.id, n.notice_no, n.kind, n.pdf, n.sha256)
+
+    def record_print(self, actor: Actor, notice_id: str, ok: bool, error: str = "") -> bool:
+        """Returns whether this print is a reprint (补打): the notice was printed before."""
+        with UnitOfWork(self.store, actor) as uow:
+            s = uow.session
+            reprint = (
+                s.scalar(
+                    select(NoticePrint.id).where(NoticePrint.notice_id == notice_id, NoticePrint.ok.is_(True)).limit(1)
+                )
+                is not None
+            )
+            s.add(NoticePrint(notice_id=notice_id, staff_no=actor.staff_no, reprint=reprint, ok=ok, error=error))
+            uow.record(
+                "notice.printed" if ok else "notice.print_failed",
+                "notice",
+                notice_id,
+                reason=error,
+                detail={"reprint": reprint},
+            )
+            uow.commit()
+        return reprint
+
+    def unprinted(self) -> list[IssuedNotice]:
+        """Notices never printed successfully: the reprint list."""
+        with self.store.sessions() as s:
+            printed = select(NoticePrint.notice_id).where(NoticePrint.ok.is_(True))
+            return [
+                IssuedNotice(n.id, n.notice_no, n.kind, n.pdf, n.sha256)
+                for n in s.scalars(select(Notice).where(Notice.id.not_in(printed)).order_by(Notice.issued_at))
+            ]
+
+    def verify_qr(self, text: str) -> qr.QrContent | None:
+        decoded = qr.decode(text)
+        if decoded is None:
+            return None
+        with self.store.sessions() as s:
+            ws = s.get(Workstation, decoded[0].workstation_id)
+            if ws is None or not ws.public_key:
+                return None
+            return qr.verify(text, ws.public_key)
+
+    # -- drafts ------------------------------------------------------------------------------
+
+    def save_draft(self, actor: Actor, content: dict) -> None:
+        """Written on every change, so closing the window mid-application loses nothing."""
+        with self.store.sessions.begin() as s:
+            draft = s.get(Draft, actor.staff_no) or Draft(staff_no=actor.staff_no, content="")
+            draft.content = json.dumps(content, ensure_ascii=False, default=str)
+            draft.saved_at = self.clock.utc_now()
+            s.merge(draft)
+
+    def load_draft(self, staff_no: str) -> dict | None:
+        with self.store.sessions() as s:
+            draft = s.get(Draft, staff_no)
+            return json.loads(draft.content) if draft else None
+
+    def clear_draft(self, staff_no: str) -> None:
+        with self.store.sessions.begin() as s:
+            draft = s.get(Draft, staff_no)
+            if draft is not None:
+                s.delete(draft)

@@ -1,0 +1,122 @@
+"""One layout for every notice (文书): title, number, addressee, body, an optional table, the
+seal and date, signature lines, and a QR code with the signed notice and case numbers."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.documents.fonts import chinese_font
+from app.documents.seal import draw_seal
+
+
+@dataclass(frozen=True)
+class NoticeDocument:
+    title: str
+    notice_no: str
+    issued_at: datetime
+    addressee: str
+    paragraphs: tuple[str, ...]
+    seal_name: str
+    issuer: str  # the body that issues it, printed above the date
+    footer: str  # window, clerk, contact
+    qr_text: str
+    table_headers: tuple[str, ...] = ()
+    table_rows: tuple[tuple[str, ...], ...] = ()
+    closing: tuple[str, ...] = ()  # paragraphs after the table
+    signatures: tuple[str, ...] = ("申请人（或代理人）签名：", "签收日期：")
+    col_widths: tuple[float, ...] = field(default=())
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    font = chinese_font()
+    body = ParagraphStyle("b", fontName=font, fontSize=11, leading=19, wordWrap="CJK", firstLineIndent=22)
+    return {
+        "title": ParagraphStyle("t", parent=body, fontSize=20, leading=30, alignment=1, firstLineIndent=0),
+        "no": ParagraphStyle("n", parent=body, fontSize=10, alignment=2, firstLineIndent=0),
+        "to": ParagraphStyle("to", parent=body, firstLineIndent=0, spaceBefore=6),
+        "body": body,
+        "cell": ParagraphStyle("c", parent=body, fontSize=9, leading=13, firstLineIndent=0),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def render_notice(doc: NoticeDocument) -> bytes:
+    st = _styles()
+    story = [_p(doc.title, st["title"]), _p(doc.notice_no, st["no"]), _p(f"{doc.addressee}：", st["to"])]
+    story += [_p(t, st["body"]) for t in doc.paragraphs]
+    if doc.table_rows:
+        rows = [[_p(h, st["cell"]) for h in doc.table_headers]]
+        rows += [[_p(c, st["cell"]) for c in row] for row in doc.table_rows]
+        widths = [w * mm for w in doc.col_widths] if doc.col_widths else None
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story += [Spacer(1, 3 * mm), table, Spacer(1, 3 * mm)]
+    story += [_p(t, st["body"]) for t in doc.closing]
+
+    def decorate(canvas, template) -> None:
+        _last_page_block(canvas, template, doc)
+
+    buffer = BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=20 * mm,
+        bottomMargin=80 * mm,
+        title=f"{doc.title} {doc.notice_no}",
+        author=doc.issuer,
+    ).build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()
+
+
+def _last_page_block(canvas, template, doc: NoticeDocument) -> None:
+    """Seal, issuer, date, signature lines and QR sit in the bottom margin of every page."""
+    font = chinese_font()
+    width, _height = A4
+    canvas.saveState()
+    base = 32 * mm
+    canvas.setFont(font, 11)
+    right = width - 30 * mm
+    canvas.drawRightString(right, base + 24 * mm, doc.issuer)
+    canvas.drawRightString(right, base + 17 * mm, f"{doc.issued_at:%Y年%m月%d日}")
+    draw_seal(canvas, right - 22 * mm, base + 20 * mm, doc.seal_name)
+    for i, label in enumerate(doc.signatures):
+        y = base + 8 * mm - i * 9 * mm
+        canvas.drawString(60 * mm, y, label)
+        start = 60 * mm + canvas.stringWidth(label, font, 11)
+        canvas.line(start, y - 1, start + 40 * mm, y - 1)
+    qr = QrCodeWidget(doc.qr_text, barLevel="M")
+    x0, y0, x1, y1 = qr.getBounds()
+    size = 30 * mm
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(qr)
+    renderPDF.draw(drawing, canvas, 20 * mm, base - 8 * mm)
+    canvas.setFont(font, 7)
+    canvas.drawString(20 * mm, base - 11 * mm, "扫码核验文书真伪")
+    canvas.setFont(font, 8)
+    canvas.setFillColor(colors.grey)
+    canvas.drawString(22 * mm, 12 * mm, doc.footer)
+    canvas.drawRightString(width - 22 * mm, 12 * mm, f"{doc.notice_no} · 第 {template.page} 页")
+    canvas.restoreState()
