@@ -4,6 +4,7 @@ and the services over them."""
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.acceptance.service import AcceptanceService
 from app.actor import Actor, system_actor
 from app.catalog.service import CatalogService
 from app.workstation import local_workstation, os_user
@@ -16,6 +17,7 @@ class AppContext:
     workstation_id: str
     workstation_name: str
     catalog: CatalogService
+    acceptance: AcceptanceService
 
     @classmethod
     def open(cls, db_path: Path) -> "AppContext":
@@ -24,7 +26,7 @@ class AppContext:
     @classmethod
     def from_store(cls, store: Store) -> "AppContext":
         ws = local_workstation(store)
-        return cls(store, ws.id, ws.name, CatalogService(store))
+        return cls(store, ws.id, ws.name, CatalogService(store), AcceptanceService(store, ws.id))
 
     def system(self) -> Actor:
         return system_actor(self.workstation_id, os_user())

@@ -6,6 +6,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from app.actor import Actor, Role
 from app.context import AppContext
+from ui.acceptance.controller import AcceptanceController
+from ui.acceptance.followup_page import FollowUpPage
+from ui.acceptance.view import AcceptanceView
 from ui.audit.page import AuditPage
 from ui.catalog.controller import CatalogController
 from ui.catalog.view import CatalogView
@@ -22,6 +25,17 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setFixedWidth(170)
         self.pages = QStackedWidget()
+        self.acceptance: AcceptanceController | None = None
+        self.followup: FollowUpPage | None = None
+        if actor.has(Role.CLERK):
+            self.acceptance_view = AcceptanceView()
+            self.acceptance = AcceptanceController(self.acceptance_view, ctx, actor, ctx.acceptance)
+            self._add_page("综合受理", self.acceptance_view)
+            self.followup = FollowUpPage(ctx.acceptance, actor)
+            self._add_page("待办提醒", self.followup)
+            self.followup.open_deferred.connect(self._open_deferred)
+            self.followup.print_notice.connect(self._print_notice)
+            self.acceptance.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.catalog_view = CatalogView()
         self.catalog = CatalogController(self.catalog_view, ctx, actor)
         self._add_page("事项目录", self.catalog_view)
@@ -40,7 +54,10 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._shortcuts()
-        self.catalog_view.search.setFocus()
+        if self.acceptance is not None:
+            self.acceptance.focus_find()
+        else:
+            self.catalog_view.search.setFocus()
 
     def _add_page(self, title: str, widget) -> None:
         QListWidgetItem(title, self.nav)
@@ -50,6 +67,16 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.audit_page:
             self.audit_page.refresh()
+        if self.followup is not None and self.pages.currentWidget() is self.followup:
+            self.followup.refresh()
+
+    def _open_deferred(self, application_id: str) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.acceptance_view))
+        self.acceptance.open_deferred(application_id)
+
+    def _print_notice(self, notice) -> None:
+        self.acceptance.show_notice(notice)
+        self.followup.refresh()
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
@@ -65,7 +92,7 @@ class MainWindow(QMainWindow):
 
     def _shortcuts(self) -> None:
         def focus_search() -> None:
-            self.nav.setCurrentRow(0)
+            self.nav.setCurrentRow(self.pages.indexOf(self.catalog_view))
             self.catalog_view.search.setFocus()
             self.catalog_view.search.selectAll()
 

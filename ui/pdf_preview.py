@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -11,9 +11,12 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QP
 
 
 class PdfPreviewDialog(QDialog):
-    def __init__(self, pdf: bytes, title: str, suggested_name: str, parent=None):
+    printed = Signal(bool, str)  # ok, error: the caller records every print attempt
+
+    def __init__(self, pdf: bytes, title: str, suggested_name: str, parent=None, reprint: bool = False):
         super().__init__(parent)
         self.pdf = pdf
+        self.reprint = reprint
         self.suggested_name = suggested_name
         self.setWindowTitle(f"预览 · {title}")
         self.resize(860, 980)
@@ -29,7 +32,7 @@ class PdfPreviewDialog(QDialog):
         save = QPushButton("另存为 PDF…（Ctrl+S）")
         save.setShortcut("Ctrl+S")
         save.clicked.connect(self.save_as)
-        print_button = QPushButton("打印…")
+        print_button = QPushButton("补打…" if reprint else "打印…")
         print_button.clicked.connect(self.print_document)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
@@ -55,7 +58,11 @@ class PdfPreviewDialog(QDialog):
             return
         painter = QPainter()
         if not painter.begin(printer):
-            QMessageBox.warning(self, "打印失败", "无法连接打印机，请检查打印机后重试；也可另存为 PDF。")
+            error = "无法连接打印机"
+            self.printed.emit(False, error)
+            QMessageBox.warning(
+                self, "打印失败", f"{error}。文书已保存，列入“待打印文书”，可稍后补打；也可另存为 PDF。"
+            )
             return
         try:
             dpi = printer.resolution()
@@ -65,5 +72,19 @@ class PdfPreviewDialog(QDialog):
                 size = self.document.pagePointSize(page)
                 image = self.document.render(page, QSize(int(size.width() * dpi / 72), int(size.height() * dpi / 72)))
                 painter.drawImage(0, 0, image)
+                if self.reprint:
+                    self._mark_reprint(painter, image.width())
         finally:
             painter.end()
+        self.printed.emit(True, "")
+
+    @staticmethod
+    def _mark_reprint(painter: QPainter, width: int) -> None:
+        """The stored notice is never changed: 补打 is stamped on the printed copy only."""
+        painter.save()
+        painter.setPen(QColor("#c62828"))
+        font = QFont(painter.font())
+        font.setPixelSize(max(24, width // 18))
+        painter.setFont(font)
+        painter.drawText(width - width // 5, width // 12, "补打")
+        painter.restore()

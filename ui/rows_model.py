@@ -3,6 +3,7 @@
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 
 class RowsModel(QAbstractTableModel):
@@ -20,6 +21,10 @@ class RowsModel(QAbstractTableModel):
     def cells(self, row: Any) -> tuple[str, ...]:
         raise NotImplementedError
 
+    def color(self, row: Any) -> str | None:
+        """A background for rows that need attention (overdue red, due soon yellow)."""
+        return None
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
@@ -27,9 +32,15 @@ class RowsModel(QAbstractTableModel):
         return len(self.headers)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
-        return self.cells(self.rows[index.row()])[index.column()]
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            color = self.color(row)
+            return QColor(color) if color else None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.cells(row)[index.column()]
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

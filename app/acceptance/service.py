@@ -20,10 +20,8 @@ from app.acceptance.model import (
     NoticeKind,
     Outcome,
 )
-from app.acceptance.notice_text import CaseLine, NoticeFacts, build
 from app.actor import Actor, Role
 from app.clock import Clock
-from app.documents.notice_pdf import render_notice
 from app.errors import DomainError, NotFound, ValidationFailed
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
@@ -167,9 +165,15 @@ class AcceptanceService:
             notice = s.scalar(select(Notice).where(Notice.notice_no == notice_no))
             if notice is None or notice.kind != NoticeKind.SLIP:
                 raise NotFound(f"没有编号为 {notice_no} 的一次性告知单。")
-            app = s.get(Application, notice.application_id)
-            if app.status != "待补正":
-                raise DomainError(f"该申请当前状态为“{app.status}”，不能按告知单重新受理。")
+            application_id = notice.application_id
+        return self.reopen_application(application_id)
+
+    def reopen_application(self, application_id: str) -> Prepared:
+        """Only the items listed on the application's slips are checked again."""
+        with self.store.sessions() as s:
+            app = s.get(Application, application_id)
+            if app is None or app.status != "待补正":
+                raise DomainError(f"该申请当前状态为“{app.status if app else '不存在'}”，不能按告知单重新受理。")
             listed = frozenset(s.scalars(select(SlipItem.key).where(SlipItem.application_id == app.id)))
             prepared = self._load(s, app)
         for item in prepared.items:
@@ -347,6 +351,9 @@ class AcceptanceService:
         decision: Decision | None,
         auto_accepted: bool = False,
     ) -> IssuedNotice:
+        from app.acceptance.notice_text import CaseLine, NoticeFacts, build  # reportlab loads on first notice
+        from app.documents.notice_pdf import render_notice
+
         issued_at = self.clock.now()
         number = numbering.notice_no(s, self.workstation_id, NOTICE_PREFIX[kind], issued_at.year)
         content = qr.QrContent(
@@ -546,6 +553,15 @@ class AcceptanceService:
             )
             uow.commit()
         return reprint
+
+    def printed_before(self, notice_id: str) -> bool:
+        with self.store.sessions() as s:
+            return (
+                s.scalar(
+                    select(NoticePrint.id).where(NoticePrint.notice_id == notice_id, NoticePrint.ok.is_(True)).limit(1)
+                )
+                is not None
+            )
 
     def unprinted(self) -> list[IssuedNotice]:
         """Notices never printed successfully: the reprint list."""

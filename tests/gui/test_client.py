@@ -38,9 +38,9 @@ def test_login_dialog_shows_the_error_then_logs_in(qtbot, demo_ctx):
     assert dialog.actor is not None and dialog.actor.name == "李娜"
 
 
-def test_clerk_sees_only_the_catalog_and_cannot_edit(window_for):
+def test_clerk_sees_window_tools_but_no_catalog_editing_or_audit(window_for):
     w = window_for("C001")
-    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["事项目录"]
+    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["综合受理", "待办提醒", "事项目录"]
     view = w.catalog_view
     assert not view.edit_button.isVisible() and not view.import_button.isVisible()
     assert "李娜（C001）" in w.staff_label.text() and "1 号窗口" in w.window_label.text()

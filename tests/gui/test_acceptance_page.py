@@ -1,0 +1,129 @@
+"""The acceptance page driven from the keyboard, as a clerk works (offscreen)."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.acceptance.model import ItemStatus, Outcome
+from app.auth import login
+from app.demo import DEMO_PASSWORD
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def page(qtbot, demo_ctx):
+    actor = login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD)
+    window = MainWindow(demo_ctx, actor)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.acceptance.preview_enabled = False
+    return window
+
+
+def pick(qtbot, w, query):
+    view = w.acceptance_view
+    qtbot.keyClicks(view.find, query)
+    qtbot.keyClick(view.find, Qt.Key.Key_Return)
+    assert w.acceptance.prepared is not None
+
+
+def fill_person(qtbot, w, doc_no="11010519491231002X"):
+    form = w.acceptance_view.applicant
+    form.person.name.setText("张三")  # Chinese arrives from the input method in one commit; QTest types ASCII only
+    qtbot.keyClicks(form.person.doc_no, doc_no)
+    qtbot.keyClicks(form.person.phone, "13912345678")
+
+
+def check_all(qtbot, w, keys_by_row=None):
+    table = w.acceptance_view.checklist
+    table.setFocus()
+    items = w.acceptance.checklist.items
+    for row, item in enumerate(items):
+        table.selectRow(row)
+        key = (keys_by_row or {}).get(row, Qt.Key.Key_1 if item.required else Qt.Key.Key_0)
+        qtbot.keyClick(table, key)
+
+
+def press(qtbot, w, key):
+    qtbot.keyClick(QApplication.focusWidget() or w, key)
+
+
+def test_complete_application_accepted_from_the_keyboard(qtbot, page):
+    pick(qtbot, page, "spjyxk")
+    fill_person(qtbot, page)
+    check_all(qtbot, page)
+    assert page.acceptance_view.outcomes[Outcome.ACCEPT].isEnabled()
+    with qtbot.waitSignal(page.acceptance.decided) as blocker:
+        press(qtbot, page, Qt.Key.Key_F6)
+    result = blocker.args[0]
+    assert result.status == "已受理" and result.notices[0].kind == "受理通知书"
+    assert "已受理" in page.acceptance_view.status.text()
+    assert page.acceptance.prepared is None  # ready for the next applicant
+
+
+def test_invalid_id_is_shown_beside_the_field_and_nothing_is_decided(qtbot, page):
+    pick(qtbot, page, "gtgsh")
+    fill_person(qtbot, page, doc_no="110105194912310021")
+    check_all(qtbot, page)
+    error = page.acceptance_view.applicant.errors["person.doc_no"]
+    assert error.isVisibleTo(page) and "校验位" in error.text()
+    assert page.acceptance.decide(Outcome.ON_THE_SPOT) is None
+    assert page.acceptance.prepared is not None
+
+
+def test_slip_for_two_missing_and_one_defective_then_reopened_and_accepted(qtbot, page):
+    pick(qtbot, page, "spjyxk")
+    fill_person(qtbot, page)
+    required_rows = [r for r, i in enumerate(page.acceptance.checklist.items) if i.required]
+    check_all(qtbot, page, {required_rows[0]: Qt.Key.Key_2, required_rows[1]: Qt.Key.Key_2})
+    table = page.acceptance_view.checklist
+    table.selectRow(required_rows[2])
+    qtbot.keyClick(table, Qt.Key.Key_3)
+    # "3" opened the defect editor on that row: type what is wrong.
+    editor = QApplication.focusWidget()
+    editor.setText("身份证已过有效期")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)  # the delegate commits on a queued call
+    defective = page.acceptance.checklist.items[required_rows[2]]
+    assert defective.status == ItemStatus.DEFECTIVE and defective.defect == "身份证已过有效期"
+    with qtbot.waitSignal(page.acceptance.decided) as blocker:
+        press(qtbot, page, Qt.Key.Key_F9)
+    slip = blocker.args[0].notices[0]
+    assert slip.kind == "一次性告知单"
+
+    view = page.acceptance_view
+    qtbot.keyClicks(view.slip_no, slip.notice_no)
+    qtbot.keyClick(view.slip_no, Qt.Key.Key_Return)
+    model = page.acceptance.checklist
+    assert len(page.acceptance.prepared.to_check) == 3
+    assert len(model.locked) == len(model.items) - 3
+    assert (
+        model.set_status(next(r for r, i in enumerate(model.items) if i.key in model.locked), ItemStatus.MISSING)
+        is False
+    )  # already checked items stay as they were
+    for row, item in enumerate(model.items):
+        if item.status == ItemStatus.UNCHECKED:
+            view.checklist.selectRow(row)
+            qtbot.keyClick(view.checklist, Qt.Key.Key_1)
+    with qtbot.waitSignal(page.acceptance.decided) as blocker:
+        press(qtbot, page, Qt.Key.Key_F6)
+    assert blocker.args[0].status == "已受理"
+
+
+def test_closing_mid_application_keeps_a_draft(qtbot, page, demo_ctx):
+    pick(qtbot, page, "gtgsh")
+    fill_person(qtbot, page)
+    page.acceptance_view.checklist.selectRow(0)
+    qtbot.keyClick(page.acceptance_view.checklist, Qt.Key.Key_2)
+    page.acceptance.save_draft()  # the page saves 400 ms after each change; no need to wait here
+    page.close()
+
+    again = MainWindow(demo_ctx, page.actor)
+    qtbot.addWidget(again)
+    restored = again.acceptance
+    assert restored.prepared is not None and "个体工商户设立登记" in restored.prepared.title
+    assert again.acceptance_view.applicant.person.doc_no.text() == "11010519491231002X"
+    assert restored.checklist.items[0].status == ItemStatus.MISSING
+    assert "已恢复" in again.acceptance_view.status.text()

@@ -1,0 +1,97 @@
+"""The materials checklist as a table the clerk drives from the keyboard:
+1 已收 · 2 缺少 · 3 有误 · 0 不适用 (conditional materials only) · Enter edits the defect."""
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from app.acceptance.model import CheckItem, ItemStatus
+
+HEADERS = ("材料", "要求", "适用情形", "核验", "问题说明")
+STATUS_KEYS = {
+    Qt.Key.Key_1: ItemStatus.RECEIVED,
+    Qt.Key.Key_2: ItemStatus.MISSING,
+    Qt.Key.Key_3: ItemStatus.DEFECTIVE,
+    Qt.Key.Key_0: ItemStatus.NOT_APPLICABLE,
+}
+COLORS = {
+    ItemStatus.RECEIVED: "#e8f5e9",
+    ItemStatus.MISSING: "#ffebee",
+    ItemStatus.DEFECTIVE: "#fff3e0",
+    ItemStatus.NOT_APPLICABLE: "#eeeeee",
+}
+DEFECT_COLUMN = 4
+
+
+class ChecklistModel(QAbstractTableModel):
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[CheckItem] = []
+        self.locked: set[str] = set()  # reopened from a slip: items not listed on it stay as they were
+
+    def set_items(self, items: list[CheckItem], to_check: frozenset[str] | None = None) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.locked = set() if to_check is None else {i.key for i in items if i.key not in to_check}
+        self.endResetModel()
+
+    def set_status(self, row: int, status: ItemStatus) -> bool:
+        item = self.items[row]
+        if item.key in self.locked:
+            return False
+        if status == ItemStatus.NOT_APPLICABLE:
+            if item.required:
+                return False
+            item.condition_holds, item.status = False, ItemStatus.NOT_APPLICABLE
+        else:
+            if not item.required:
+                item.condition_holds = True
+            item.status = status
+            if status != ItemStatus.DEFECTIVE:
+                item.defect = ""
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        self.changed.emit()
+        return True
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(HEADERS)
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        item = self.items[index.row()]
+        if index.column() == DEFECT_COLUMN and item.status == ItemStatus.DEFECTIVE and item.key not in self.locked:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            color = COLORS.get(item.status)
+            return QColor(color) if color else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "；".join(("常见错误：" + e) for e in item.common_errors) or None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        status = item.status.value + ("（已核，锁定）" if item.key in self.locked else "")
+        need = f"{item.form}{f' {item.copies} 份' if item.copies else ''}" + ("" if item.required else "，视情形")
+        cells = (item.name, need, item.condition or "必需", status, item.defect)
+        return cells[index.column()]
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if index.column() != DEFECT_COLUMN or role != Qt.ItemDataRole.EditRole:
+            return False
+        self.items[index.row()].defect = str(value).strip()
+        self.dataChanged.emit(index, index)
+        self.changed.emit()
+        return True
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None

@@ -1,0 +1,303 @@
+"""Behaviour of the acceptance page, keyboard first: Ctrl+K find, Enter pick, Tab through the
+applicant, 1/2/3/0 on the checklist, F5–F12 for the outcome; every change is kept as a draft."""
+
+import json
+from dataclasses import asdict
+from datetime import date, timedelta
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+
+from app.acceptance import rules
+from app.acceptance.applicant import applicant_errors, applicant_from_json
+from app.acceptance.model import Applicant, Decision, ItemStatus, Outcome
+from app.acceptance.service import AcceptanceService, DecisionResult, IssuedNotice, Prepared
+from app.actor import Actor
+from app.context import AppContext
+from app.errors import DomainError, ValidationFailed
+from ui.acceptance.checklist_model import STATUS_KEYS, ChecklistModel
+from ui.acceptance.dialogs import ask_late_reasons, ask_rejection, ask_supply_date
+from ui.acceptance.view import OUTCOME_KEYS, AcceptanceView
+from ui.catalog.guide_html import bundle_html, guide_html
+from ui.catalog.hits_model import HitsModel
+from ui.pdf_preview import PdfPreviewDialog
+
+
+class AcceptanceController(QObject):
+    decided = Signal(object)  # DecisionResult
+    message = Signal(str)
+
+    def __init__(self, view: AcceptanceView, ctx: AppContext, actor: Actor, service: AcceptanceService):
+        super().__init__(view)
+        self.view, self.ctx, self.actor, self.service = view, ctx, actor, service
+        self.prepared: Prepared | None = None
+        self.preview_enabled = True  # tests turn the modal preview off
+        self.hits = HitsModel(view)
+        view.hits.setModel(self.hits)
+        view.hits.horizontalHeader().setStretchLastSection(True)
+        self.checklist = ChecklistModel(view)
+        view.checklist.setModel(self.checklist)
+        view.fit_checklist()
+        self._draft_timer = QTimer(self, singleShot=True, interval=400)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._restoring = False
+
+        view.find.textChanged.connect(self._search)
+        view.find.returnPressed.connect(lambda: self.pick(0))
+        view.hits.doubleClicked.connect(lambda index: self.pick(index.row()))
+        view.hits.activated.connect(lambda index: self.pick(index.row()))
+        view.slip_no.returnPressed.connect(self.reopen_from_slip)
+        view.new_button.clicked.connect(self.new_application)
+        view.applicant.changed.connect(self._changed)
+        self.checklist.changed.connect(self._changed)
+        view.checklist.installEventFilter(self)
+        for outcome, button in view.outcomes.items():
+            button.clicked.connect(lambda _=False, o=outcome: self.decide(o))
+            QShortcut(
+                QKeySequence(OUTCOME_KEYS[outcome]),
+                view,
+                activated=lambda o=outcome: self.decide(o),
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+        QShortcut(
+            QKeySequence("Ctrl+K"),
+            view,
+            activated=self.focus_find,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence("Ctrl+N"),
+            view,
+            activated=self.new_application,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self._refresh()
+        self.restore_draft()
+
+    # -- finding the matter ----------------------------------------------------------------
+
+    def focus_find(self) -> None:
+        self.view.find.setFocus()
+        self.view.find.selectAll()
+
+    def _search(self, text: str) -> None:
+        self.hits.set_rows(self.ctx.catalog.search(text, 20) if text.strip() else [])
+        if self.hits.rows:
+            self.view.hits.selectRow(0)
+
+    def pick(self, row: int) -> None:
+        if not 0 <= row < len(self.hits.rows):
+            return
+        hit = self.hits.rows[row]
+        if hit.kind == "bundle":
+            self.load(self.service.prepare(bundle_id=hit.id), ("bundle", hit.id))
+        else:
+            self.load(self.service.prepare(matter_id=hit.id), ("matter", hit.id))
+        self.view.applicant.person.name.setFocus()
+
+    def load(self, prepared: Prepared, source: tuple[str, str] | None = None) -> None:
+        self.prepared = prepared
+        self._source = source
+        if prepared.bundle_id:
+            self.view.guide.setHtml(bundle_html(self.ctx.catalog.bundle(prepared.bundle_id)))
+        else:
+            self.view.guide.setHtml(guide_html(self.ctx.catalog.guide_version(prepared.version_ids[0])))
+        self.checklist.set_items(prepared.items, prepared.to_check)
+        title = prepared.title
+        if prepared.to_check is not None:
+            title += f"（按告知单补正：只核验所列 {len(prepared.to_check)} 项）"
+        elif prepared.application_id:
+            title += "（待告知申请：请核验后出具告知单或作出结论）"
+        self.view.title.setText(title)
+        if prepared.applicant is not None:
+            self.view.applicant.fill(prepared.applicant)
+        self._changed()
+
+    def reopen_from_slip(self) -> None:
+        try:
+            prepared = self.service.reopen(self.view.slip_no.text())
+        except DomainError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.view.slip_no.clear()
+        self.load(prepared)
+        first = next((r for r, i in enumerate(prepared.items) if i.key in (prepared.to_check or ())), 0)
+        self.view.checklist.selectRow(first)
+        self.view.checklist.setFocus()
+
+    def open_deferred(self, application_id: str) -> None:
+        self.load(self.service.open_deferred(application_id))
+
+    def new_application(self) -> None:
+        self.prepared = None
+        self.checklist.set_items([])
+        self.view.applicant.fill(None)
+        self.view.guide.clear()
+        self.view.title.setText("请先选择事项")
+        self.service.clear_draft(self.actor.staff_no)
+        self._refresh()
+        self.focus_find()
+
+    # -- the checklist from the keyboard ---------------------------------------------------
+
+    def eventFilter(self, obj, event):
+        if obj is self.view.checklist and event.type() == QEvent.Type.KeyPress:
+            status = STATUS_KEYS.get(Qt.Key(event.key()))
+            row = self.view.checklist.currentIndex().row()
+            if status is not None and row >= 0:
+                if self.checklist.set_status(row, status):
+                    if status == ItemStatus.DEFECTIVE:
+                        self.view.checklist.edit(self.checklist.index(row, 4))
+                    elif row + 1 < self.checklist.rowCount():
+                        self.view.checklist.selectRow(row + 1)
+                return True
+        return False
+
+    # -- deciding ----------------------------------------------------------------------------
+
+    def _applicant(self) -> Applicant:
+        return self.view.applicant.applicant()
+
+    def _changed(self) -> None:
+        if self.prepared is not None:
+            shown = [e for e in applicant_errors(self._applicant(), date.today()) if self._field_filled(e.field)]
+            self.view.applicant.show_errors(shown) if shown else self.view.applicant.show_errors([])
+        self._refresh()
+        if not self._restoring:
+            self._draft_timer.start()
+
+    def _field_filled(self, field: str) -> bool:
+        widget = self.view.applicant.inputs.get(field)
+        return bool(widget is not None and hasattr(widget, "text") and widget.text().strip())
+
+    def _refresh(self) -> None:
+        """Outcome buttons follow the rules; the tooltip says why one is not available."""
+        for outcome, button in self.view.outcomes.items():
+            if self.prepared is None:
+                button.setEnabled(False)
+                button.setToolTip("请先选择事项")
+                continue
+            probe = Decision(outcome, reason="-", supply_by=date.today() + timedelta(days=1))
+            why = rules.refusal(probe, self.prepared.items, self.prepared.matters, date.today())
+            if outcome == Outcome.DEFER and self.prepared.application_id:
+                why = "该申请已在处理，不能再次延后告知"
+            button.setEnabled(why is None)
+            button.setToolTip(why or "")
+
+    def decide(self, outcome: Outcome, decision: Decision | None = None) -> DecisionResult | None:
+        if self.prepared is None or not self.view.outcomes[outcome].isEnabled():
+            return None
+        if decision is None:
+            decision = self._ask(outcome)
+            if decision is None:
+                return None
+        try:
+            result = self.service.decide(self.actor, self.prepared, self._applicant(), decision)
+        except ValidationFailed as exc:
+            self.view.applicant.show_errors(exc.errors)
+            self._say("申请人信息有误，请按提示修改。", error=True)
+            return None
+        except rules.OutcomeRefused as exc:
+            if outcome == Outcome.CORRECTION and "一次性告知只能告知一次" in str(exc) and not decision.late_reasons:
+                late = {
+                    i.key: i.name
+                    for i in self.prepared.items
+                    if i.problem and i.key not in (self.prepared.to_check or ())
+                }
+                reasons = ask_late_reasons(self.view, late)
+                if reasons is not None:
+                    decision.late_reasons = reasons
+                    return self.decide(outcome, decision)
+            self._say(str(exc), error=True)
+            return None
+        except DomainError as exc:
+            self._say(str(exc), error=True)
+            return None
+        self._done(result)
+        return result
+
+    def _ask(self, outcome: Outcome) -> Decision | None:
+        if outcome == Outcome.TOLERANCE:
+            due = ask_supply_date(self.view, date.today() + timedelta(days=7))
+            return None if due is None else Decision(outcome, supply_by=due)
+        if outcome == Outcome.REJECT:
+            answer = ask_rejection(self.view)
+            return None if answer is None else Decision(outcome, reason=answer[0], redirect=answer[1])
+        return Decision(outcome)
+
+    def _done(self, result: DecisionResult) -> None:
+        cases = f"，办件编号 {'、'.join(result.case_nos)}" if result.case_nos else ""
+        notices = "、".join(f"{n.kind} {n.notice_no}" for n in result.notices)
+        self._say(f"已{result.outcome.value}（{result.status}）{cases}。{notices}")
+        self.service.clear_draft(self.actor.staff_no)
+        self.decided.emit(result)
+        for notice in result.notices:
+            self.show_notice(notice)
+        self.prepared = None
+        self.checklist.set_items([])
+        self.view.applicant.fill(None)
+        self.view.guide.clear()
+        self.view.title.setText("请先选择事项")
+        self._refresh()
+        self.focus_find()
+
+    def show_notice(self, notice: IssuedNotice) -> None:
+        if not self.preview_enabled:
+            return
+        reprint = self.service.printed_before(notice.id)
+        dialog = PdfPreviewDialog(
+            notice.pdf, f"{notice.kind} {notice.notice_no}", f"{notice.notice_no}.pdf", self.view, reprint=reprint
+        )
+        dialog.printed.connect(lambda ok, error: self.service.record_print(self.actor, notice.id, ok, error))
+        dialog.exec()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.view.status.setText(text)
+        self.view.status.setStyleSheet("color: #c62828;" if error else "color: #2e7d32;")
+        self.message.emit(text)
+
+    # -- drafts ------------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        if self.prepared is None:
+            return
+        p = self.prepared
+        self.service.save_draft(
+            self.actor,
+            {
+                "source": getattr(self, "_source", None),
+                "application_id": p.application_id,
+                "to_check": sorted(p.to_check) if p.to_check is not None else None,
+                "applicant": asdict(self._applicant()),
+                "items": {i.key: [i.status.value, i.defect, i.condition_holds] for i in p.items},
+            },
+        )
+
+    def restore_draft(self) -> None:
+        draft = self.service.load_draft(self.actor.staff_no)
+        if not draft:
+            return
+        try:
+            prepared = self._prepared_from_draft(draft)
+        except DomainError:
+            self.service.clear_draft(self.actor.staff_no)
+            return
+        self._restoring = True
+        prepared.applicant = applicant_from_json(json.dumps(draft["applicant"]))
+        for item in prepared.items:
+            if item.key in draft["items"]:
+                status, defect, holds = draft["items"][item.key]
+                item.status, item.defect, item.condition_holds = ItemStatus(status), defect, holds
+        self.load(prepared, draft.get("source"))
+        self._restoring = False
+        self._say("已恢复上次未完成的申请（窗口关闭前自动保存）。")
+
+    def _prepared_from_draft(self, draft: dict) -> Prepared:
+        if draft.get("to_check") is not None and draft.get("application_id"):
+            prepared = self.service.reopen_application(draft["application_id"])
+            prepared.to_check = frozenset(draft["to_check"])
+            return prepared
+        if draft.get("application_id"):
+            return self.service.open_deferred(draft["application_id"])
+        kind, ident = draft["source"]
+        return self.service.prepare(bundle_id=ident) if kind == "bundle" else self.service.prepare(matter_id=ident)

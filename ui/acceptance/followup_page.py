@@ -1,0 +1,147 @@
+"""待办提醒: deferred slips (2-working-day rule, automatic acceptance at 5), outstanding 容缺
+commitments, and notices waiting to be printed. Overdue rows are red, rows due soon yellow."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.acceptance.service import AcceptanceService, CommitmentRow, IssuedNotice, PendingSlip
+from app.actor import Actor
+from app.errors import DomainError
+from ui.rows_model import RowsModel
+
+RED, YELLOW = "#ffcdd2", "#fff9c4"
+
+
+class PendingModel(RowsModel):
+    headers = ("申请人", "事项", "收件日期", "告知期限", "逾期自动受理日")
+
+    def cells(self, r: PendingSlip) -> tuple[str, ...]:
+        due = f"{r.slip_due_on:%Y-%m-%d}" + ("（已逾期）" if r.overdue else "")
+        return (r.applicant, r.title, f"{r.received_on:%Y-%m-%d}", due, f"{r.auto_accept_on:%Y-%m-%d}")
+
+    def color(self, r: PendingSlip) -> str | None:
+        return RED if r.overdue else None
+
+
+class CommitmentModel(RowsModel):
+    headers = ("办件编号", "申请人", "容缺材料", "承诺补交日期", "状态")
+
+    def cells(self, r: CommitmentRow) -> tuple[str, ...]:
+        state = "已逾期" if r.overdue else "即将到期" if r.due_soon else "未到期"
+        return (r.case_no, r.applicant, r.material, f"{r.due_on:%Y-%m-%d}", state)
+
+    def color(self, r: CommitmentRow) -> str | None:
+        return RED if r.overdue else YELLOW if r.due_soon else None
+
+
+class UnprintedModel(RowsModel):
+    headers = ("文书编号", "文书")
+
+    def cells(self, n: IssuedNotice) -> tuple[str, ...]:
+        return (n.notice_no, n.kind)
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def _tab(table: QTableView, *buttons: QPushButton) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    bar = QHBoxLayout()
+    for b in buttons:
+        bar.addWidget(b)
+    bar.addStretch()
+    layout.addLayout(bar)
+    layout.addWidget(table)
+    return page
+
+
+class FollowUpPage(QWidget):
+    open_deferred = Signal(str)  # application id: issue its slip on the acceptance page
+    print_notice = Signal(object)  # IssuedNotice
+
+    def __init__(self, service: AcceptanceService, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.service, self.actor = service, actor
+        self.pending, self.commitments, self.unprinted = PendingModel(self), CommitmentModel(self), UnprintedModel(self)
+        self.pending_view, self.commitment_view = _table(self.pending), _table(self.commitments)
+        self.unprinted_view = _table(self.unprinted)
+        self.open_button = QPushButton("核验并出具告知单")
+        self.supplied_button = QPushButton("标记已补交")
+        self.print_button = QPushButton("打印 / 补打")
+        self.refresh_button = QPushButton("刷新（F5）")
+        self.refresh_button.setShortcut("F5")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_tab(self.pending_view, self.open_button), "待告知（2 个工作日内）")
+        self.tabs.addTab(_tab(self.commitment_view, self.supplied_button), "容缺承诺")
+        self.tabs.addTab(_tab(self.unprinted_view, self.print_button), "待打印文书")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.notice, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.open_button.clicked.connect(self._open)
+        self.supplied_button.clicked.connect(self._supplied)
+        self.print_button.clicked.connect(self._print)
+
+    def refresh(self) -> None:
+        auto = self.service.sweep_deferred(self.actor)
+        if auto:
+            self.notice.setText(
+                "以下申请逾期未出具一次性告知单，已依法自收到材料之日起受理（行政许可法第三十二条）：\n"
+                + "\n".join(f"{'、'.join(r.case_nos)}（{r.notices[0].notice_no}）" for r in auto)
+            )
+            self.notice.setStyleSheet("color: #c62828;")
+        self.pending.set_rows(self.service.pending_slips())
+        self.commitments.set_rows(self.service.commitments())
+        self.unprinted.set_rows(self.service.unprinted())
+        overdue = sum(r.overdue for r in self.pending.rows) + sum(r.overdue for r in self.commitments.rows)
+        self.tabs.setTabText(0, f"待告知（{len(self.pending.rows)}）")
+        self.tabs.setTabText(1, f"容缺承诺（{len(self.commitments.rows)}）")
+        self.tabs.setTabText(2, f"待打印文书（{len(self.unprinted.rows)}）")
+        if not auto:
+            self.notice.setText(f"有 {overdue} 项已逾期，请优先处理。" if overdue else "")
+            self.notice.setStyleSheet("color: #c62828;")
+
+    def _selected(self, view: QTableView, model: RowsModel):
+        row = view.currentIndex().row()
+        return model.rows[row] if 0 <= row < len(model.rows) else None
+
+    def _open(self) -> None:
+        row = self._selected(self.pending_view, self.pending)
+        if row is not None:
+            self.open_deferred.emit(row.application_id)
+
+    def _supplied(self) -> None:
+        row = self._selected(self.commitment_view, self.commitments)
+        if row is None:
+            return
+        try:
+            self.service.mark_supplied(self.actor, row.id)
+        except DomainError as exc:
+            self.notice.setText(str(exc))
+        self.refresh()
+
+    def _print(self) -> None:
+        row = self._selected(self.unprinted_view, self.unprinted)
+        if row is not None:
+            self.print_notice.emit(row)
