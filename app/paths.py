@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "resources"
 DEMO = RESOURCES / "demo"
 FONTS = RESOURCES / "fonts"
+FONT_FILE = FONTS / "wqy-microhei.ttc"  # WenQuanYi Micro Hei: TrueType outlines, so PDFs can embed it
 
 _dirs = PlatformDirs("hall-frontdesk", "hall")
 

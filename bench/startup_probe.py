@@ -23,7 +23,7 @@ class Watcher(QObject):
     def _login(self, dialog) -> None:
         from app.demo import DEMO_PASSWORD
 
-        dialog.staff_no.setText("M001")
+        dialog.staff_no.setText("C001")  # the clerk: the heaviest main window
         dialog.password.setText(DEMO_PASSWORD)
         dialog.try_login()
 

@@ -338,8 +338,13 @@ def test_interrupted_commit_leaves_no_half_written_case_or_notice(demo_template,
         for item in prep.items:
             item.status = ItemStatus.RECEIVED
             item.condition_holds = item.required or False
+        real_commit = UnitOfWork.commit
+        commits = []
         def power_cut(self):
-            self.session.flush()  # every row written to the database file's journal...
+            commits.append(1)
+            if len(commits) == 1:
+                return real_commit(self)  # the number reservation goes through
+            self.session.flush()  # application, case, notice and audit rows written to the journal...
             os._exit(9)           # ...and the process dies before COMMIT
         UnitOfWork.commit = power_cut
         acc.decide(clerk, prep, ZHANG, Decision(Outcome.ACCEPT))
@@ -356,12 +361,14 @@ def test_interrupted_commit_leaves_no_half_written_case_or_notice(demo_template,
     conn = sqlite3.connect(db)
     counts = [
         conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("applications", "cases", "notices", "counters")
+        for t in ("applications", "cases", "notices", "checklist_items", "slip_items")
     ]
     audit_tail = conn.execute("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    reserved = conn.execute("SELECT sum(last) FROM counters").fetchone()[0]
     conn.close()
-    assert counts == [0, 0, 0, 0]
+    assert counts == [0, 0, 0, 0, 0]
     assert not audit_tail.startswith("application.")
+    assert reserved == 2  # the case and notice numbers reserved before the cut are skipped, never reused
     with sqlite3.connect(db) as check:
         assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -372,3 +379,22 @@ def test_commitment_rows_belong_to_cases(demo_ctx, acc, clerk):
     acc.decide(clerk, prep, ZHANG, Decision(Outcome.TOLERANCE, supply_by=date(2026, 2, 27)))
     with demo_ctx.store.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Commitment)) == 1
+
+
+def test_qr_code_printed_on_the_notice_scans_and_verifies(demo_ctx, acc, clerk, tmp_path):
+    import shutil
+
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        pytest.skip("pdftoppm (poppler-utils) and zbarimg (zbar-tools) are needed to scan the printed QR code")
+    result = acc.decide(clerk, prepared(demo_ctx, acc, "spjyxk"), ZHANG, Decision(Outcome.ACCEPT))
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(result.notices[0].pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
+    scanned = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(tmp_path / "p-1.png")], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    content = acc.verify_qr(scanned)
+    assert content is not None
+    assert content.notice_no == result.notices[0].notice_no and content.case_nos == result.case_nos
+    # The slip number typed or the QR scanned at the window reopens the same application.
+    assert acc.verify_qr(scanned.replace(content.notice_no, content.notice_no[:-1] + "9")) is None

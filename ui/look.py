@@ -3,7 +3,7 @@
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from app.documents.fonts import FONT_FILE
+from app.paths import FONT_FILE
 
 THEME = "light_blue.xml"
 

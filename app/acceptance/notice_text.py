@@ -75,7 +75,7 @@ def build(f: NoticeFacts) -> NoticeDocument:
         assert d is not None
         paragraphs = [
             f"你（单位）于 {_date(f.received_on)} 提出的 {matters} 申请，经审查，决定不予受理。",
-            f"理由：{d.reason}",
+            f"理由：{d.reason.rstrip('。；;.')}。",
         ]
         if d.redirect.strip():
             paragraphs.append(f"请向 {d.redirect} 申请办理。")

@@ -4,7 +4,7 @@ transaction, reopen from a slip, the deferred-slip and 容缺 lists, drafts and 
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -126,6 +126,35 @@ class CommitmentRow:
     due_soon: bool
 
 
+@dataclass
+class _CasePlan:
+    version_id: str
+    matter_id: str
+    name: str
+    kind: str
+    accepted_on: date
+    statutory_due_on: date
+    promised_due_on: date
+    provisional: bool
+    closed: bool
+    case_no: str = ""
+
+
+@dataclass
+class _Plan:
+    """Everything decided before the write: deadlines, numbers, and the rendered notice."""
+
+    received_on: date
+    cases: list[_CasePlan]
+    notice: NoticeKind | None
+    issued_at: datetime
+    version_ids: tuple[str, ...] = ()
+    notice_no: str = ""
+    pdf: bytes = b""
+    sha256: str = ""
+    signature: str = ""
+
+
 class AcceptanceService:
     def __init__(self, store: Store, workstation_id: str, clock: Clock | None = None):
         self.store = store
@@ -207,6 +236,9 @@ class AcceptanceService:
     # -- deciding ----------------------------------------------------------------------------
 
     def decide(self, actor: Actor, prepared: Prepared, applicant: Applicant, decision: Decision) -> DecisionResult:
+        """Checks, then: reserve numbers, render the notice outside any transaction (the write lock is
+        never held while a PDF is drawn), and write application, cases, notice, audit and outbox in
+        one transaction. A failure after the reservation only leaves a gap in the numbering."""
         actor.require(Role.CLERK)
         today = self.clock.today()
         errors = applicant_errors(applicant, today)
@@ -214,34 +246,32 @@ class AcceptanceService:
             raise ValidationFailed(errors)
         items = prepared.items
         rules.check(decision, items, prepared.matters, today)
+        with self.store.sessions() as s:
+            received_on, expected_status = self._receipt(s, prepared, today)
+            if decision.outcome == Outcome.CORRECTION and prepared.application_id:
+                self._second_slip_rule(s, prepared.application_id, items, decision)
+            plan = self._plan(
+                s,
+                prepared.version_ids,
+                ACCEPTING.get(decision.outcome),
+                received_on,
+                closed=decision.outcome == Outcome.ON_THE_SPOT,
+                notice=NOTICE_OF.get(decision.outcome),
+            )
+        self._reserve(actor, plan)
+        self._render(actor, plan, prepared.bundle_id, applicant, items, decision)
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
-            app = self._application(s, actor, prepared, applicant, items, decision, today)
-            if decision.outcome == Outcome.CORRECTION:
-                self._second_slip_rule(s, app.id, items, decision)
-            versions = [s.get(MatterVersion, vid) for vid in prepared.version_ids]
-            cases: list[Case] = []
-            if decision.outcome in ACCEPTING:
-                cases = self._open_cases(
-                    s,
-                    app,
-                    versions,
-                    ACCEPTING[decision.outcome],
-                    app.received_on,
-                    closed=decision.outcome == Outcome.ON_THE_SPOT,
+            app = self._application(s, actor, prepared, applicant, items, decision, received_on, expected_status)
+            cases = self._write_cases(s, app, plan)
+            if decision.outcome == Outcome.TOLERANCE:
+                s.add_all(
+                    Commitment(case_id=c.id, key=i.key, name=i.name, due_on=decision.supply_by)
+                    for c in cases
+                    for i in items
+                    if i.problem
                 )
-                if decision.outcome == Outcome.TOLERANCE:
-                    s.add_all(
-                        Commitment(case_id=c.id, key=i.key, name=i.name, due_on=decision.supply_by)
-                        for c in cases
-                        for i in items
-                        if i.problem
-                    )
-            notices: list[IssuedNotice] = []
-            if decision.outcome in NOTICE_OF:
-                notices.append(
-                    self._issue(s, actor, NOTICE_OF[decision.outcome], app, applicant, versions, cases, items, decision)
-                )
+            notices = [self._write_notice(s, actor, app, plan, items, decision)] if plan.notice else []
             uow.record(
                 f"application.{decision.outcome.name.lower()}",
                 "application",
@@ -257,6 +287,16 @@ class AcceptanceService:
             uow.commit()
         return DecisionResult(app.id, decision.outcome, tuple(c.case_no for c in cases), tuple(notices), app.status)
 
+    def _receipt(self, s: Session, prepared: Prepared, today: date) -> tuple[date, str | None]:
+        """The day the materials count as received, and the status the application must still have."""
+        if prepared.application_id is None:
+            return today, None
+        app = s.get(Application, prepared.application_id)
+        if app.status not in ("待补正", "待告知"):
+            raise DomainError(f"该申请已是“{app.status}”，不能再次作出结论。")
+        # Corrected materials arrive today; a deferred application was received when it was deferred.
+        return (today if app.status == "待补正" else app.received_on), app.status
+
     def _application(
         self,
         s: Session,
@@ -265,24 +305,23 @@ class AcceptanceService:
         applicant: Applicant,
         items: list[CheckItem],
         decision: Decision,
-        today: date,
+        received_on: date,
+        expected_status: str | None,
     ) -> Application:
         if prepared.application_id is None:
             app = Application(
                 workstation_id=self.workstation_id,
                 clerk_no=actor.staff_no,
                 window_no=actor.window_no,
-                received_on=today,
                 bundle_id=prepared.bundle_id,
                 matters=[ApplicationMatter(matter_version_id=v, seq=i) for i, v in enumerate(prepared.version_ids, 1)],
             )
             s.add(app)
         else:
             app = s.get(Application, prepared.application_id, with_for_update=True)
-            if app.status not in ("待补正", "待告知"):
-                raise DomainError(f"该申请已是“{app.status}”，不能再次作出结论。")
-            if app.status == "待补正":
-                app.received_on = today  # the corrected materials arrive today
+            if app.status != expected_status:
+                raise DomainError(f"该申请刚刚已被处理（现为“{app.status}”），请重新调取。")
+        app.received_on = received_on
         app.applicant = applicant_to_json(applicant)
         app.applicant_name = applicant.display_name
         app.status = STATUS_OF[decision.outcome]
@@ -290,7 +329,7 @@ class AcceptanceService:
         app.outcome_reason = "\n".join(filter(None, [decision.reason, decision.redirect]))
         app.checklist = checklist.stored_rows(items)
         if decision.outcome == Outcome.DEFER:
-            app.slip_due_on = self._calendar(s).add_working_days(app.received_on, SLIP_DEFER_DAYS).day
+            app.slip_due_on = self._calendar(s).add_working_days(received_on, SLIP_DEFER_DAYS).day
         s.flush()
         return app
 
@@ -312,103 +351,146 @@ class AcceptanceService:
                 f"{'、'.join(unexplained)}。如确因补正材料本身引起，请逐项填写原因（将供监督检查）。"
             )
 
-    def _open_cases(
-        self, s: Session, app: Application, versions: list[MatterVersion], kind: str, accepted_on: date, closed: bool
-    ) -> list[Case]:
-        cal = self._calendar(s)
-        cases = []
-        for v in versions:
-            statutory = cal.add_working_days(accepted_on, v.statutory_limit_days)
-            promised = cal.add_working_days(accepted_on, v.promised_limit_days)
-            case = Case(
-                case_no=numbering.case_no(s, self.workstation_id, accepted_on.year),
-                application_id=app.id,
-                matter_id=v.matter_id,
-                matter_version_id=v.id,
-                kind=kind,
-                accepted_on=accepted_on,
-                statutory_due_on=statutory.day,
-                promised_due_on=promised.day,
-                due_provisional=statutory.provisional or promised.provisional,
-                status="已办结" if closed else "办理中",
-                closed_at=self.clock.utc_now() if closed else None,
-            )
-            s.add(case)
-            cases.append(case)
-        s.flush()
-        return cases
-
-    def _issue(
+    def _plan(
         self,
         s: Session,
+        version_ids: tuple[str, ...],
+        case_kind: str | None,
+        accepted_on: date,
+        closed: bool,
+        notice: NoticeKind | None,
+    ) -> "_Plan":
+        versions = [s.get(MatterVersion, vid) for vid in version_ids]
+        cal = self._calendar(s)
+        cases = []
+        if case_kind is not None:
+            for v in versions:
+                statutory = cal.add_working_days(accepted_on, v.statutory_limit_days)
+                promised = cal.add_working_days(accepted_on, v.promised_limit_days)
+                cases.append(
+                    _CasePlan(
+                        v.id,
+                        v.matter_id,
+                        v.name,
+                        case_kind,
+                        accepted_on,
+                        statutory.day,
+                        promised.day,
+                        statutory.provisional or promised.provisional,
+                        closed,
+                    )
+                )
+        return _Plan(
+            received_on=accepted_on, cases=cases, notice=notice, issued_at=self.clock.now(), version_ids=version_ids
+        )
+
+    def _reserve(self, actor: Actor, plan: "_Plan") -> None:
+        with UnitOfWork(self.store, actor) as uow:
+            for case in plan.cases:
+                case.case_no = numbering.case_no(uow.session, self.workstation_id, case.accepted_on.year)
+            if plan.notice is not None:
+                plan.notice_no = numbering.notice_no(
+                    uow.session, self.workstation_id, NOTICE_PREFIX[plan.notice], plan.issued_at.year
+                )
+            uow.commit()
+
+    def _render(
+        self,
         actor: Actor,
-        kind: NoticeKind,
-        app: Application,
+        plan: "_Plan",
+        bundle_id: str | None,
         applicant: Applicant,
-        versions: list[MatterVersion],
-        cases: list[Case],
         items: list[CheckItem],
         decision: Decision | None,
         auto_accepted: bool = False,
-    ) -> IssuedNotice:
+    ) -> None:
+        if plan.notice is None:
+            return
         from app.acceptance.notice_text import CaseLine, NoticeFacts, build  # reportlab loads on first notice
         from app.documents.notice_pdf import render_notice
 
-        issued_at = self.clock.now()
-        number = numbering.notice_no(s, self.workstation_id, NOTICE_PREFIX[kind], issued_at.year)
         content = qr.QrContent(
-            number, tuple(c.case_no for c in cases), kind.value, f"{issued_at:%Y%m%d}", self.workstation_id
+            plan.notice_no,
+            tuple(c.case_no for c in plan.cases),
+            plan.notice.value,
+            f"{plan.issued_at:%Y%m%d}",
+            self.workstation_id,
         )
-        qr_text, signature = qr.encode(content, private_key(s, self.workstation_id))
-        lead = s.get(Bundle, app.bundle_id).lead_department if app.bundle_id else versions[0].matter.department
-        by_version = {v.id: v for v in versions}
-        facts = NoticeFacts(
-            kind=kind,
-            notice_no=number,
-            issued_at=issued_at,
-            applicant=applicant,
-            matter_names=tuple(v.name for v in versions),
-            department=lead.name,
-            legal_basis="；".join(v.legal_basis for v in versions),
-            handling_place=versions[0].handling_place,
-            contact_phone=lead.phone,
-            window_no=actor.window_no,
-            clerk=f"{actor.name}（{actor.staff_no}）",
-            qr_text=qr_text,
-            received_on=app.received_on,
-            cases=tuple(
-                CaseLine(
-                    c.case_no,
-                    by_version[c.matter_version_id].name,
-                    c.promised_due_on,
-                    c.statutory_due_on,
-                    c.due_provisional,
-                    c.status == "已办结",
-                )
-                for c in cases
-            ),
-            items=tuple(items),
-            decision=decision,
-            auto_accepted=auto_accepted,
-        )
-        pdf = render_notice(build(facts))
-        digest = hashlib.sha256(pdf).hexdigest()
+        with self.store.sessions() as s:
+            qr_text, plan.signature = qr.encode(content, private_key(s, self.workstation_id))
+            versions = [s.get(MatterVersion, v) for v in plan.version_ids]
+            lead = s.get(Bundle, bundle_id).lead_department if bundle_id else versions[0].matter.department
+            facts = NoticeFacts(
+                kind=plan.notice,
+                notice_no=plan.notice_no,
+                issued_at=plan.issued_at,
+                applicant=applicant,
+                matter_names=tuple(v.name for v in versions),
+                department=lead.name,
+                legal_basis="；".join(v.legal_basis for v in versions),
+                handling_place=versions[0].handling_place,
+                contact_phone=lead.phone,
+                window_no=actor.window_no,
+                clerk=f"{actor.name}（{actor.staff_no}）",
+                qr_text=qr_text,
+                received_on=plan.received_on,
+                cases=tuple(
+                    CaseLine(c.case_no, c.name, c.promised_due_on, c.statutory_due_on, c.provisional, c.closed)
+                    for c in plan.cases
+                ),
+                items=tuple(items),
+                decision=decision,
+                auto_accepted=auto_accepted,
+            )
+        plan.pdf = render_notice(build(facts))
+        plan.sha256 = hashlib.sha256(plan.pdf).hexdigest()
+
+    def _write_cases(self, s: Session, app: Application, plan: "_Plan") -> list[Case]:
+        cases = [
+            Case(
+                case_no=c.case_no,
+                application_id=app.id,
+                matter_id=c.matter_id,
+                matter_version_id=c.version_id,
+                kind=c.kind,
+                accepted_on=c.accepted_on,
+                statutory_due_on=c.statutory_due_on,
+                promised_due_on=c.promised_due_on,
+                due_provisional=c.provisional,
+                status="已办结" if c.closed else "办理中",
+                closed_at=self.clock.utc_now() if c.closed else None,
+            )
+            for c in plan.cases
+        ]
+        s.add_all(cases)
+        s.flush()
+        return cases
+
+    def _write_notice(
+        self,
+        s: Session,
+        actor: Actor,
+        app: Application,
+        plan: "_Plan",
+        items: list[CheckItem],
+        decision: Decision | None,
+    ) -> IssuedNotice:
         notice = Notice(
-            notice_no=number,
-            kind=kind.value,
+            notice_no=plan.notice_no,
+            kind=plan.notice.value,
             application_id=app.id,
-            case_no=",".join(c.case_no for c in cases) or None,
-            issued_at=issued_at,
+            case_no=",".join(c.case_no for c in plan.cases) or None,
+            issued_at=plan.issued_at,
             staff_no=actor.staff_no,
             window_no=actor.window_no,
             workstation_id=self.workstation_id,
-            pdf=pdf,
-            sha256=digest,
-            signature=signature,
+            pdf=plan.pdf,
+            sha256=plan.sha256,
+            signature=plan.signature,
         )
         s.add(notice)
         s.flush()
-        if kind == NoticeKind.SLIP and decision is not None:
+        if plan.notice == NoticeKind.SLIP and decision is not None:
             s.add_all(
                 SlipItem(
                     notice_id=notice.id,
@@ -422,7 +504,7 @@ class AcceptanceService:
                 for i in items
                 if i.problem
             )
-        return IssuedNotice(notice.id, number, kind.value, pdf, digest)
+        return IssuedNotice(notice.id, plan.notice_no, plan.notice.value, plan.pdf, plan.sha256)
 
     def _calendar(self, s: Session) -> WorkCalendar:
         return WorkCalendar.load(s)
@@ -457,19 +539,24 @@ class AcceptanceService:
         for pending in self.pending_slips():
             if self.clock.today() < pending.auto_accept_on:
                 continue
+            with self.store.sessions() as s:
+                app = s.get(Application, pending.application_id)
+                version_ids = tuple(m.matter_version_id for m in sorted(app.matters, key=lambda m: m.seq))
+                bundle_id, applicant = app.bundle_id, applicant_from_json(app.applicant)
+                plan = self._plan(
+                    s, version_ids, "自动受理", app.received_on, closed=False, notice=NoticeKind.ACCEPTANCE
+                )
+            self._reserve(actor, plan)
+            self._render(actor, plan, bundle_id, applicant, [], None, auto_accepted=True)
             with UnitOfWork(self.store, actor) as uow:
                 s = uow.session
                 app = s.get(Application, pending.application_id, with_for_update=True)
                 if app.status != "待告知":
                     continue
-                versions = [s.get(MatterVersion, m.matter_version_id) for m in sorted(app.matters, key=lambda m: m.seq)]
-                cases = self._open_cases(s, app, versions, "自动受理", app.received_on, closed=False)
+                cases = self._write_cases(s, app, plan)
                 app.status, app.outcome = "已自动受理", "自动受理"
                 app.auto_accepted_on = self.clock.today()
-                applicant = applicant_from_json(app.applicant)
-                notice = self._issue(
-                    s, actor, NoticeKind.ACCEPTANCE, app, applicant, versions, cases, [], None, auto_accepted=True
-                )
+                notice = self._write_notice(s, actor, app, plan, [], None)
                 uow.record(
                     "application.auto_accepted",
                     "application",

@@ -5,9 +5,8 @@ from functools import cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from app.paths import FONTS
+from app.paths import FONT_FILE
 
-FONT_FILE = FONTS / "wqy-microhei.ttc"
 FONT = "WQYMicroHei"
 
 

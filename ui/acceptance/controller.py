@@ -22,6 +22,16 @@ from ui.catalog.guide_html import bundle_html, guide_html
 from ui.catalog.hits_model import HitsModel
 from ui.pdf_preview import PdfPreviewDialog
 
+DONE_TEXT = {
+    Outcome.ON_THE_SPOT: "已即办办结",
+    Outcome.ACCEPT: "已受理",
+    Outcome.TOLERANCE: "已容缺受理",
+    Outcome.COMMITMENT: "已按告知承诺制受理",
+    Outcome.CORRECTION: "已出具一次性告知单",
+    Outcome.REJECT: "已决定不予受理",
+    Outcome.DEFER: "已列入待告知（2 个工作日内出具告知单）",
+}
+
 
 class AcceptanceController(QObject):
     decided = Signal(object)  # DecisionResult
@@ -228,7 +238,7 @@ class AcceptanceController(QObject):
     def _done(self, result: DecisionResult) -> None:
         cases = f"，办件编号 {'、'.join(result.case_nos)}" if result.case_nos else ""
         notices = "、".join(f"{n.kind} {n.notice_no}" for n in result.notices)
-        self._say(f"已{result.outcome.value}（{result.status}）{cases}。{notices}")
+        self._say(f"{DONE_TEXT[result.outcome]}（{result.status}）{cases}。{notices}")
         self.service.clear_draft(self.actor.staff_no)
         self.decided.emit(result)
         for notice in result.notices:

@@ -45,6 +45,7 @@ def ask_rejection(parent) -> tuple[str, str] | None:
     dialog = QDialog(parent)
     dialog.setWindowTitle("不予受理")
     reason = QPlainTextEdit()
+    reason.setTabChangesFocus(True)
     reason.setPlaceholderText("必填：例如“申请事项依法不需要取得行政许可”或“不属于本机关职权范围”")
     redirect = QLineEdit(placeholderText="属于其他机关职权的，写明应向哪个机关申请")
     form = QFormLayout()
