@@ -227,6 +227,13 @@ def test_second_slip_cannot_raise_a_new_problem_without_a_recorded_reason(demo_c
             ).all()
         )
     assert reasons[new.name] == "补正后发现原件与复印件不一致" and reasons[listed_again.name] == ""
+    from app import audit
+
+    with demo_ctx.store.sessions() as s:
+        entry = audit.recent(s, 1)[0]
+    assert (
+        entry.action == "application.correction" and "补正后发现原件与复印件不一致" in entry.detail
+    )  # supervision sees it
 
 
 def test_deferred_slip_two_day_deadline_and_automatic_acceptance_at_five(demo_ctx, acc, clerk, clock):

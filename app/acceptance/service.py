@@ -282,6 +282,10 @@ class AcceptanceService:
                     "cases": [c.case_no for c in cases],
                     "notices": [n.notice_no for n in notices],
                     "problems": [i.name for i in items if i.problem],
+                    # problems a later slip raises that the first did not, and why: for supervision
+                    "late_reasons": {
+                        i.name: decision.late_reasons[i.key] for i in items if i.key in decision.late_reasons
+                    },
                 },
             )
             uow.commit()

@@ -81,9 +81,12 @@ def test_slip_for_two_missing_and_one_defective_then_reopened_and_accepted(qtbot
     table = page.acceptance_view.checklist
     table.selectRow(required_rows[2])
     qtbot.keyClick(table, Qt.Key.Key_3)
-    # "3" opened the defect editor on that row: type what is wrong.
+    # "3" opened the defect editor on that row: it offers the material's published common errors.
     editor = QApplication.focusWidget()
-    editor.setText("身份证已过有效期")
+    assert [editor.itemText(i) for i in range(editor.count())] == list(
+        page.acceptance.checklist.items[required_rows[2]].common_errors
+    )
+    editor.setCurrentText("身份证已过有效期")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.state() != table.State.EditingState)  # the delegate commits on a queued call
     defective = page.acceptance.checklist.items[required_rows[2]]

@@ -15,7 +15,8 @@ from app.acceptance.service import AcceptanceService, DecisionResult, IssuedNoti
 from app.actor import Actor
 from app.context import AppContext
 from app.errors import DomainError, ValidationFailed
-from ui.acceptance.checklist_model import STATUS_KEYS, ChecklistModel
+from ui.acceptance.checklist_model import DEFECT_COLUMN, STATUS_KEYS, ChecklistModel
+from ui.acceptance.defect_delegate import DefectDelegate
 from ui.acceptance.dialogs import ask_late_reasons, ask_rejection, ask_supply_date
 from ui.acceptance.view import OUTCOME_KEYS, AcceptanceView
 from ui.catalog.guide_html import bundle_html, guide_html
@@ -47,6 +48,7 @@ class AcceptanceController(QObject):
         view.hits.horizontalHeader().setStretchLastSection(True)
         self.checklist = ChecklistModel(view)
         view.checklist.setModel(self.checklist)
+        view.checklist.setItemDelegateForColumn(DEFECT_COLUMN, DefectDelegate(self.checklist, view.checklist))
         view.fit_checklist()
         self._draft_timer = QTimer(self, singleShot=True, interval=400)
         self._draft_timer.timeout.connect(self.save_draft)
@@ -157,7 +159,7 @@ class AcceptanceController(QObject):
             if status is not None and row >= 0:
                 if self.checklist.set_status(row, status):
                     if status == ItemStatus.DEFECTIVE:
-                        self.view.checklist.edit(self.checklist.index(row, 4))
+                        self.view.checklist.edit(self.checklist.index(row, DEFECT_COLUMN))
                     elif row + 1 < self.checklist.rowCount():
                         self.view.checklist.selectRow(row + 1)
                 return True
