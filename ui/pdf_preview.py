@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
+
+PRINT_DPI = 300  # sharp on paper; a 1200-dpi page image would take seconds to draw
 
 
 class PdfPreviewDialog(QDialog):
@@ -56,27 +58,35 @@ class PdfPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
+        if not self.print_to(printer):
+            QMessageBox.warning(
+                self, "打印失败", "无法连接打印机。文书已保存，列入“待打印文书”，可稍后补打；也可另存为 PDF。"
+            )
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Every attempt is reported through `printed`, so a failed print stays listed for reprint."""
         painter = QPainter()
         if not painter.begin(printer):
-            error = "无法连接打印机"
-            self.printed.emit(False, error)
-            QMessageBox.warning(
-                self, "打印失败", f"{error}。文书已保存，列入“待打印文书”，可稍后补打；也可另存为 PDF。"
-            )
-            return
+            self.printed.emit(False, "无法连接打印机")
+            return False
         try:
-            dpi = printer.resolution()
+            device_dpi = printer.resolution()
+            render_dpi = min(device_dpi, PRINT_DPI)
             for page in range(self.document.pageCount()):
                 if page:
                     printer.newPage()
                 size = self.document.pagePointSize(page)
-                image = self.document.render(page, QSize(int(size.width() * dpi / 72), int(size.height() * dpi / 72)))
-                painter.drawImage(0, 0, image)
+                image = self.document.render(
+                    page, QSize(int(size.width() * render_dpi / 72), int(size.height() * render_dpi / 72))
+                )
+                target = QRect(0, 0, int(size.width() * device_dpi / 72), int(size.height() * device_dpi / 72))
+                painter.drawImage(target, image)
                 if self.reprint:
-                    self._mark_reprint(painter, image.width())
+                    self._mark_reprint(painter, target.width())
         finally:
             painter.end()
         self.printed.emit(True, "")
+        return True
 
     @staticmethod
     def _mark_reprint(painter: QPainter, width: int) -> None:
