@@ -260,6 +260,8 @@ def test_slip_issued_for_a_deferred_application(demo_ctx, acc, clerk):
     acc.decide(clerk, prepared(demo_ctx, acc, "spjyxk"), ZHANG, Decision(Outcome.DEFER))
     reopened = acc.open_deferred(acc.pending_slips()[0].application_id)
     required(reopened)[0].status = ItemStatus.MISSING
+    with pytest.raises(OutcomeRefused, match="不能再次延后告知"):
+        acc.decide(clerk, reopened, ZHANG, Decision(Outcome.DEFER))
     result = acc.decide(clerk, reopened, ZHANG, Decision(Outcome.CORRECTION))
     assert result.status == "待补正" and acc.pending_slips() == []
 

@@ -246,6 +246,8 @@ class AcceptanceService:
             raise ValidationFailed(errors)
         items = prepared.items
         rules.check(decision, items, prepared.matters, today)
+        if decision.outcome == Outcome.DEFER and prepared.application_id is not None:
+            raise rules.OutcomeRefused("该申请已在处理中，不能再次延后告知。")
         with self.store.sessions() as s:
             received_on, expected_status = self._receipt(s, prepared, today)
             if decision.outcome == Outcome.CORRECTION and prepared.application_id:
