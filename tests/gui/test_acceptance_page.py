@@ -130,3 +130,20 @@ def test_closing_mid_application_keeps_a_draft(qtbot, page, demo_ctx):
     assert again.acceptance_view.applicant.person.doc_no.text() == "11010519491231002X"
     assert restored.checklist.items[0].status == ItemStatus.MISSING
     assert "已恢复" in again.acceptance_view.status.text()
+
+
+def test_live_validation_never_moves_the_cursor(qtbot, page):
+    pick(qtbot, page, "kbcyd")
+    form = page.acceptance_view.applicant
+    form.enterprise_kind.setChecked(True)
+    assert QApplication.focusWidget() is form.enterprise_name  # enterprise first: its name field
+    form.enterprise_name.setText("青山县好味道餐饮有限公司")
+    qtbot.keyClicks(form.credit_code, "91310110666007217X")  # wrong check character
+    assert "校验位" in form.errors["credit_code"].text()
+    form.person.name.setText("孙七")
+    form.person.doc_no.setFocus()
+    qtbot.keyClicks(form.person.doc_no, "11010519491231002X")
+    assert QApplication.focusWidget() is form.person.doc_no
+    assert form.person.doc_no.text() == "11010519491231002X"
+    form.credit_code.setText("91310110666007217T")
+    assert not form.errors["credit_code"].isVisibleTo(page)

@@ -92,6 +92,8 @@ class ApplicantForm(QGroupBox):
         layout.addLayout(person_form)
         layout.addWidget(self.proxy_box)
         self.person_kind.toggled.connect(self._kind_changed)
+        self.enterprise_kind.toggled.connect(lambda on: on and self.first_field().setFocus())
+        self.by_proxy.toggled.connect(lambda on: on and self.proxy.name.setFocus())
         self.by_proxy.toggled.connect(self._kind_changed)
         for widget in self.inputs.values():
             signal = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.textChanged
@@ -120,6 +122,9 @@ class ApplicantForm(QGroupBox):
         self.proxy_box.setVisible(self.by_proxy.isChecked())
         self.changed.emit()
 
+    def first_field(self) -> QWidget:
+        return self.enterprise_name if self.enterprise_kind.isChecked() else self.person.name
+
     def applicant(self) -> Applicant:
         enterprise = self.enterprise_kind.isChecked()
         return Applicant(
@@ -140,7 +145,7 @@ class ApplicantForm(QGroupBox):
         self.proxy.fill(a.proxy if a else None)
         self.show_errors([])
 
-    def show_errors(self, errors: list[FieldError]) -> None:
+    def show_errors(self, errors: list[FieldError], focus: bool = False) -> None:
         for label in self.errors.values():
             label.hide()
         for e in errors:
@@ -148,5 +153,5 @@ class ApplicantForm(QGroupBox):
             if label is not None:
                 label.setText(e.message)
                 label.show()
-        if errors and errors[0].field in self.inputs:
+        if focus and errors and errors[0].field in self.inputs:
             self.inputs[errors[0].field].setFocus()

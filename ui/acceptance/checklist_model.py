@@ -75,7 +75,8 @@ class ChecklistModel(QAbstractTableModel):
             color = COLORS.get(item.status)
             return QColor(color) if color else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "；".join(("常见错误：" + e) for e in item.common_errors) or None
+            lines = [item.name, item.condition or "", item.defect, *("常见错误：" + e for e in item.common_errors)]
+            return "\n".join(filter(None, lines))
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
         status = item.status.value + ("（已核，锁定）" if item.key in self.locked else "")

@@ -105,7 +105,7 @@ class AcceptanceController(QObject):
             self.load(self.service.prepare(bundle_id=hit.id), ("bundle", hit.id))
         else:
             self.load(self.service.prepare(matter_id=hit.id), ("matter", hit.id))
-        self.view.applicant.person.name.setFocus()
+        self.view.applicant.first_field().setFocus()
 
     def load(self, prepared: Prepared, source: tuple[str, str] | None = None) -> None:
         self.prepared = prepared
@@ -172,8 +172,9 @@ class AcceptanceController(QObject):
 
     def _changed(self) -> None:
         if self.prepared is not None:
+            # While typing: only fields that have something in them, and the cursor stays where it is.
             shown = [e for e in applicant_errors(self._applicant(), date.today()) if self._field_filled(e.field)]
-            self.view.applicant.show_errors(shown) if shown else self.view.applicant.show_errors([])
+            self.view.applicant.show_errors(shown)
         self._refresh()
         if not self._restoring:
             self._draft_timer.start()
@@ -206,7 +207,7 @@ class AcceptanceController(QObject):
         try:
             result = self.service.decide(self.actor, self.prepared, self._applicant(), decision)
         except ValidationFailed as exc:
-            self.view.applicant.show_errors(exc.errors)
+            self.view.applicant.show_errors(exc.errors, focus=True)
             self._say("申请人信息有误，请按提示修改。", error=True)
             return None
         except rules.OutcomeRefused as exc:

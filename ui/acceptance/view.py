@@ -97,8 +97,11 @@ class AcceptanceView(QWidget):
         layout.addWidget(splitter, 1)
 
     def fit_checklist(self) -> None:
+        # The material's name gets the room; long conditions and defects are elided (full text in the tooltip).
         header = self.checklist.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (1, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((2, 150), (4, 190)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
