@@ -146,6 +146,7 @@ class AcceptanceController(QObject):
         self.view.applicant.fill(None)
         self.view.guide.clear()
         self.view.title.setText("请先选择事项")
+        self.view.status.clear()
         self.service.clear_draft(self.actor.staff_no)
         self._refresh()
         self.focus_find()
