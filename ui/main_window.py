@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._shortcuts()
+        if self.followup is not None:
+            self._remind()
         if self.acceptance is not None:
             self.acceptance.focus_find()
         else:
@@ -69,6 +71,13 @@ class MainWindow(QMainWindow):
             self.audit_page.refresh()
         if self.followup is not None and self.pages.currentWidget() is self.followup:
             self.followup.refresh()
+
+    def _remind(self) -> None:
+        """At login: deferred slips past due are accepted by law now, and overdue work is announced."""
+        self.followup.refresh()
+        urgent = self.followup.urgent_summary()
+        if urgent:
+            self.statusBar().showMessage(f"待办提醒：{urgent}（Ctrl+2 查看）", 30000)
 
     def _open_deferred(self, application_id: str) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.acceptance_view))

@@ -147,3 +147,24 @@ def test_live_validation_never_moves_the_cursor(qtbot, page):
     assert form.person.doc_no.text() == "11010519491231002X"
     form.credit_code.setText("91310110666007217T")
     assert not form.errors["credit_code"].isVisibleTo(page)
+
+
+def test_login_reminds_of_overdue_commitments(qtbot, demo_ctx):
+    from datetime import date, datetime
+
+    from app.acceptance.model import Decision
+    from app.clock import FixedClock
+    from tests.test_acceptance import ZHANG, prepared, required
+
+    clerk = login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD)
+    acc = demo_ctx.acceptance
+    acc.clock = FixedClock(datetime(2026, 2, 12, 9, 30))
+    prep = prepared(demo_ctx, acc, "spjyxk")
+    next(i for i in required(prep) if i.tolerance_eligible).status = ItemStatus.MISSING
+    acc.decide(clerk, prep, ZHANG, Decision(Outcome.TOLERANCE, supply_by=date(2026, 2, 27)))
+    acc.clock = FixedClock(datetime(2026, 3, 2, 8, 0))  # the next working day after the due date
+    window = MainWindow(demo_ctx, clerk)
+    qtbot.addWidget(window)
+    assert "1 项容缺材料已逾期" in window.statusBar().currentMessage()
+    assert "1 份文书待打印" in window.statusBar().currentMessage()
+    assert window.followup.commitments.color(window.followup.commitments.rows[0]) == "#ffcdd2"  # red

@@ -122,6 +122,21 @@ class FollowUpPage(QWidget):
             self.notice.setText(f"有 {overdue} 项已逾期，请优先处理。" if overdue else "")
             self.notice.setStyleSheet("color: #c62828;")
 
+    def urgent_summary(self) -> str:
+        parts = []
+        overdue_slips = sum(r.overdue for r in self.pending.rows)
+        overdue = sum(r.overdue for r in self.commitments.rows)
+        soon = sum(r.due_soon for r in self.commitments.rows)
+        if overdue_slips:
+            parts.append(f"{overdue_slips} 件待告知申请已超过 2 个工作日")
+        if overdue:
+            parts.append(f"{overdue} 项容缺材料已逾期")
+        if soon:
+            parts.append(f"{soon} 项容缺材料即将到期")
+        if self.unprinted.rows:
+            parts.append(f"{len(self.unprinted.rows)} 份文书待打印")
+        return "；".join(parts)
+
     def _selected(self, view: QTableView, model: RowsModel):
         row = view.currentIndex().row()
         return model.rows[row] if 0 <= row < len(model.rows) else None
