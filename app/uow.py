@@ -1,5 +1,9 @@
 """The unit of work: one session per user action. Every write goes through it, and the audit
-entry and the sync outbox row are written in the same transaction as the change itself."""
+entry and the sync outbox row are written in the same transaction as the change itself.
+
+At a workstation the rows a unit of work writes become one outbox mutation (pushed to the center
+exactly once). At the center, changes to reference data are appended to the reference log that
+workstations pull."""
 
 from datetime import UTC, datetime
 
@@ -8,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
+from app.replication import PUSHED_TABLES, REFERENCE_TABLES, Capture
 from db.engine import WRITE
-from db.models import OutboxEntry
+from db.models import OutboxEntry, RefLog
 from db.store import Store
 
 
@@ -23,9 +28,12 @@ class UnitOfWork:
         self.actor = actor
         self.session: Session
         self._committed = False
+        self._actions: list[dict] = []
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self.store.sessions(bind=self.store.engine.execution_options(**WRITE))
+        tables = REFERENCE_TABLES if self.store.role == "center" else PUSHED_TABLES
+        self._capture = Capture(self.session, tables)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -49,21 +57,50 @@ class UnitOfWork:
             reason=reason,
             detail=payload,
         )
-        last = self.session.scalar(
-            select(func.max(OutboxEntry.mutation_id)).where(OutboxEntry.workstation_id == self.actor.workstation_id)
-        )
-        self.session.add(
-            OutboxEntry(
-                mutation_id=(last or 0) + 1,
-                workstation_id=self.actor.workstation_id,
-                created_at=at,
-                entity=entity,
-                entity_id=entity_id,
-                op=action,
-                payload=audit.canonical({"reason": reason, "detail": payload, "by": self.actor.staff_no}),
-            )
+        self._actions.append(
+            {
+                "action": action,
+                "entity": entity,
+                "id": entity_id,
+                "reason": reason,
+                "detail": payload,
+                "at": at.isoformat(),
+            }
         )
 
     def commit(self) -> None:
+        self.session.flush()
+        rows = self._capture.rows()
+        if self.store.role == "center":
+            self._log_reference_changes(rows)
+        elif rows or self._actions:
+            self._enqueue(rows)
         self.session.commit()
         self._committed = True
+
+    def _enqueue(self, rows: list[dict]) -> None:
+        ws = self.actor.workstation_id
+        last = self.session.scalar(select(func.max(OutboxEntry.mutation_id)).where(OutboxEntry.workstation_id == ws))
+        first = self._actions[0] if self._actions else {"action": "data.changed", "entity": "", "id": ""}
+        self.session.add(
+            OutboxEntry(
+                mutation_id=(last or 0) + 1,
+                workstation_id=ws,
+                created_at=now(),
+                entity=first["entity"],
+                entity_id=first["id"],
+                op=first["action"],
+                payload=audit.canonical(
+                    {"by": self.actor.staff_no, "name": self.actor.name, "actions": self._actions, "rows": rows}
+                ),
+            )
+        )
+
+    def _log_reference_changes(self, rows: list[dict]) -> None:
+        if not rows:
+            return
+        last = self.session.scalar(select(func.max(RefLog.seq))) or 0
+        self.session.add_all(
+            RefLog(seq=last + i, table_name=row["t"], op=row["op"], row=audit.canonical(row))
+            for i, row in enumerate(rows, 1)
+        )

@@ -23,6 +23,7 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
     path: Path | None  # None for a server database
+    role: str = "workstation"  # or "center": decides where the unit of work sends captured rows
 
 
 def check_readable(path: Path) -> None:
@@ -53,10 +54,12 @@ def open_sqlite(path: Path) -> Store:
     return Store(sqlite_url(str(path)), engine, session_factory(engine), path)
 
 
-def open_url(url: str) -> Store:
+def open_url(url: str, role: str = "workstation") -> Store:
     if url.startswith("sqlite:///"):
-        return open_sqlite(Path(url.removeprefix("sqlite:///")))
+        store = open_sqlite(Path(url.removeprefix("sqlite:///")))
+        store.role = role
+        return store
     engine = make_engine(url)
     if migrate.pending(engine):
         migrate.upgrade(engine)
-    return Store(url, engine, session_factory(engine), None)
+    return Store(url, engine, session_factory(engine), None, role)

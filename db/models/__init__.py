@@ -33,6 +33,7 @@ from db.models.org import (
     Window,
     Workstation,
 )
+from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncState
 
 __all__ = [
     "Application",
@@ -51,6 +52,7 @@ __all__ = [
     "Counter",
     "Department",
     "Draft",
+    "EnrollmentCode",
     "LocalKey",
     "MaterialRequirement",
     "Matter",
@@ -59,10 +61,13 @@ __all__ = [
     "NoticePrint",
     "OutboxEntry",
     "QueueCategory",
+    "ReceivedMutation",
+    "RefLog",
     "SlipItem",
     "SpecialStepDef",
     "Staff",
     "StaffRole",
+    "SyncState",
     "Window",
     "Workstation",
 ]

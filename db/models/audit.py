@@ -48,3 +48,5 @@ class OutboxEntry(Base):
     op: Mapped[str] = mapped_column(String(40))
     payload: Mapped[str] = mapped_column(Text)
     pushed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending / applied / rejected
+    reason: Mapped[str] = mapped_column(Text, default="")  # why the center refused it

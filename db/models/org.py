@@ -105,6 +105,11 @@ class Workstation(Base):
     enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)  # this machine's own row
     public_key: Mapped[str | None] = mapped_column(String(80))  # Ed25519, base64: verifies its notices
+    # At the center: the workstation's credential (hash), whether it is revoked, and the last
+    # mutation id applied from it (pushes continue from there, exactly once).
+    credential_hash: Mapped[str | None] = mapped_column(String(64))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_mutation_id: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class LocalKey(Base):
