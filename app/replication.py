@@ -5,10 +5,11 @@ replicated table) and sent as plain JSON: {"t": table, "op": "upsert"|"delete", 
 Workstation records go up (push); center-owned reference data comes down (pull)."""
 
 import base64
+import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, LargeBinary, Table, and_, event, select
+from sqlalchemy import Date, DateTime, LargeBinary, Table, and_, event, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Base
@@ -115,8 +116,19 @@ def _deferred_columns(table: Table) -> list[str]:
     return [fk.parent.name for fk in table.foreign_keys if fk.constraint is not None and fk.constraint.use_alter]
 
 
-def apply_rows(session: Session, rows: list[dict]) -> None:
-    """Upsert and delete by primary key, so applying the same rows twice changes nothing."""
+def _unique_column_sets(table: Table) -> list[list[str]]:
+    from sqlalchemy import UniqueConstraint
+
+    sets = [[c.name for c in con.columns] for con in table.constraints if isinstance(con, UniqueConstraint)]
+    sets += [[c.name] for c in table.columns if c.unique]
+    return sets
+
+
+def apply_rows(session: Session, rows: list[dict], authoritative: bool = False) -> None:
+    """Upsert and delete by primary key, so applying the same rows twice changes nothing.
+
+    authoritative: the rows come from the center and win. A local row holding the same unique key
+    under another id (e.g. a local guide version the center refused) is replaced."""
     later: list[tuple[Table, dict, dict]] = []
     for row in rows:
         table = Base.metadata.tables[row["t"]]
@@ -127,6 +139,11 @@ def apply_rows(session: Session, rows: list[dict]) -> None:
             continue
         deferred = {c: values.pop(c) for c in _deferred_columns(table) if values.get(c) is not None}
         exists = session.execute(select(*table.primary_key.columns).where(pk)).first() is not None
+        if authoritative and not exists:
+            for columns in _unique_column_sets(table):
+                if all(values.get(c) is not None for c in columns):
+                    same = and_(*(table.c[c] == values[c] for c in columns))
+                    session.execute(table.delete().where(same))
         if exists:
             session.execute(table.update().where(pk).values(**values))
         else:
@@ -136,3 +153,17 @@ def apply_rows(session: Session, rows: list[dict]) -> None:
     for table, values, deferred in later:
         pk = and_(*(c == values[c.name] for c in table.primary_key.columns))
         session.execute(table.update().where(pk).values(**deferred))
+
+
+def append_ref_log(session: Session, rows: list[dict]) -> None:
+    """At the center: reference-data changes, in order, for workstations to pull."""
+    from db.models import RefLog
+
+    rows = [r for r in rows if r["t"] in REFERENCE_TABLES]
+    if not rows:
+        return
+    last = session.scalar(select(func.max(RefLog.seq))) or 0
+    session.add_all(
+        RefLog(seq=last + i, table_name=row["t"], op=row["op"], row=json.dumps(row, ensure_ascii=False, sort_keys=True))
+        for i, row in enumerate(rows, 1)
+    )

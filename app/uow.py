@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
-from app.replication import PUSHED_TABLES, REFERENCE_TABLES, Capture
+from app.replication import PUSHED_TABLES, REFERENCE_TABLES, Capture, append_ref_log
 from db.engine import WRITE
-from db.models import OutboxEntry, RefLog
+from db.models import OutboxEntry
 from db.store import Store
 
 
@@ -72,7 +72,7 @@ class UnitOfWork:
         self.session.flush()
         rows = self._capture.rows()
         if self.store.role == "center":
-            self._log_reference_changes(rows)
+            append_ref_log(self.session, rows)
         elif rows or self._actions:
             self._enqueue(rows)
         self.session.commit()
@@ -94,13 +94,4 @@ class UnitOfWork:
                     {"by": self.actor.staff_no, "name": self.actor.name, "actions": self._actions, "rows": rows}
                 ),
             )
-        )
-
-    def _log_reference_changes(self, rows: list[dict]) -> None:
-        if not rows:
-            return
-        last = self.session.scalar(select(func.max(RefLog.seq))) or 0
-        self.session.add_all(
-            RefLog(seq=last + i, table_name=row["t"], op=row["op"], row=audit.canonical(row))
-            for i, row in enumerate(rows, 1)
         )

@@ -81,7 +81,7 @@ class Notice(Base):
     notice_no: Mapped[str] = mapped_column(String(40), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"), index=True)
-    case_no: Mapped[str | None] = mapped_column(String(40))
+    case_no: Mapped[str | None] = mapped_column(Text)  # every case it covers, comma-separated (a bundle has several)
     issued_at: Mapped[datetime] = mapped_column(DateTime)
     staff_no: Mapped[str] = mapped_column(String(20))
     window_no: Mapped[int | None] = mapped_column(Integer)

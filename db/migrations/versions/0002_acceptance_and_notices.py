@@ -108,7 +108,7 @@ def upgrade() -> None:
     sa.Column('notice_no', sa.String(length=40), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('application_id', sa.String(length=36), nullable=False),
-    sa.Column('case_no', sa.String(length=40), nullable=True),
+    sa.Column('case_no', sa.Text(), nullable=True),
     sa.Column('issued_at', sa.DateTime(), nullable=False),
     sa.Column('staff_no', sa.String(length=20), nullable=False),
     sa.Column('window_no', sa.Integer(), nullable=True),

@@ -1,0 +1,121 @@
+"""The center's HTTP interface (FastAPI; OpenAPI at /docs and /openapi.json).
+
+Every request but /health carries the protocol and schema version; pushes and pulls carry the
+workstation's id and credential. Malformed, oversized, forged or stale requests get a 4xx with
+the reason, and one workstation's flood cannot take the others' turn (one request at a time each)."""
+
+import threading
+
+from fastapi import FastAPI, Header, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from app.center.service import PROTOCOL, CenterService, Refused
+from db import migrate
+from db.store import Store
+
+MAX_BODY = 32 * 1024 * 1024
+MAX_BATCH = 1000
+
+
+class Versions(BaseModel):
+    protocol: int
+    schema_version: str = Field(alias="schema", max_length=64)
+
+
+class EnrollRequest(Versions):
+    code: str = Field(min_length=4, max_length=32)
+    workstation_id: str = Field(min_length=36, max_length=36)
+    name: str = Field(min_length=1, max_length=60)
+    hostname: str = Field(default="", max_length=120)
+    public_key: str = Field(min_length=20, max_length=80)
+
+
+class Mutation(BaseModel):
+    id: int = Field(ge=1)
+    payload: dict
+
+
+class PushRequest(Versions):
+    workstation_id: str = Field(min_length=36, max_length=36)
+    mutations: list[Mutation] = Field(max_length=MAX_BATCH)
+
+
+def create_app(store: Store) -> FastAPI:
+    service = CenterService(store, migrate.head_revision())
+    app = FastAPI(
+        title="政务服务中心 · 中心服务",
+        version=str(PROTOCOL),
+        description="工作站注册、变更上传（恰好一次）与基础数据下发。",
+    )
+    busy: dict[str, threading.Lock] = {}
+    busy_guard = threading.Lock()
+
+    @app.middleware("http")
+    async def limit_size(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > MAX_BODY:
+            return JSONResponse({"detail": f"请求过大（上限 {MAX_BODY // 2**20} MB）。"}, status_code=413)
+        return await call_next(request)
+
+    @app.exception_handler(Refused)
+    async def refused(_request: Request, exc: Refused):
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    def one_at_a_time(workstation_id: str) -> threading.Lock:
+        with busy_guard:
+            lock = busy.setdefault(workstation_id, threading.Lock())
+        if not lock.acquire(blocking=False):
+            raise HTTPException(429, "该工作站已有同步请求在处理中，请稍后重试。")
+        return lock
+
+    @app.get("/health")
+    def health() -> dict:
+        return {"status": "ok", "protocol": PROTOCOL, "schema": service.schema}
+
+    @app.post("/v1/enroll")
+    def enroll(body: EnrollRequest) -> dict:
+        service.check_versions(body.protocol, body.schema_version)
+        token = service.enroll(body.code, body.workstation_id, body.name, body.hostname, body.public_key)
+        return {"workstation_id": body.workstation_id, "credential": token}
+
+    @app.post("/v1/push")
+    def push(body: PushRequest, x_workstation: str = Header(), authorization: str = Header()) -> dict:
+        service.check_versions(body.protocol, body.schema_version)
+        if body.workstation_id != x_workstation:
+            raise HTTPException(403, "请求内容中的工作站与凭证不符。")
+        lock = one_at_a_time(x_workstation)
+        try:
+            result = service.push(
+                x_workstation, authorization.removeprefix("Bearer ").strip(), [m.model_dump() for m in body.mutations]
+            )
+        finally:
+            lock.release()
+        return {
+            "last_applied": result.last_applied,
+            "applied": result.applied,
+            "rejected": result.rejected,
+            "skipped": result.skipped,
+        }
+
+    @app.get("/v1/pull")
+    def pull(
+        protocol: int,
+        schema: str,
+        cursor: int = 0,
+        snapshot: int | None = None,
+        limit: int = 1000,
+        x_workstation: str = Header(),
+        authorization: str = Header(),
+    ) -> dict:
+        service.check_versions(protocol, schema)
+        if not 1 <= limit <= 5000 or cursor < 0:
+            raise HTTPException(400, "分页参数无效。")
+        lock = one_at_a_time(x_workstation)
+        try:
+            return service.pull(x_workstation, authorization.removeprefix("Bearer ").strip(), cursor, snapshot, limit)
+        finally:
+            lock.release()
+
+    app.state.service = service
+    return app

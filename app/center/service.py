@@ -1,0 +1,228 @@
+"""Center use cases: enrollment, authenticated pushes applied exactly once, and reference pulls."""
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm import Session
+
+from app.actor import Role, system_actor
+from app.errors import DomainError
+from app.replication import CATALOG_TABLES, WORKSTATION_TABLES, append_ref_log, apply_rows
+from app.uow import UnitOfWork, now
+from db.models import EnrollmentCode, Matter, ReceivedMutation, RefLog, Staff, Workstation
+from db.store import Store
+
+PROTOCOL = 1
+CENTER_ID = "center"
+
+
+class Refused(DomainError):
+    """A request the center will not serve; `status` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class PushResult:
+    last_applied: int
+    applied: list[int]
+    rejected: list[dict]  # {"id": n, "reason": "..."}
+    skipped: list[int]  # already applied before: a repeated delivery
+
+
+class CenterService:
+    def __init__(self, store: Store, schema: str):
+        self.store = store
+        self.schema = schema
+
+    def _actor(self):
+        return system_actor(CENTER_ID, "center")
+
+    def check_versions(self, protocol: int, schema: str) -> None:
+        if protocol != PROTOCOL or schema != self.schema:
+            raise Refused(
+                426,
+                f"工作站版本（协议 {protocol}，数据结构 {schema}）与中心（协议 {PROTOCOL}，"
+                f"数据结构 {self.schema}）不一致：请升级工作站程序。工作站会继续在本地保存，升级后自动上传。",
+            )
+
+    # -- enrollment -----------------------------------------------------------------------------
+
+    def new_enrollment_code(self, by: str) -> str:
+        code = secrets.token_hex(4).upper()
+        with UnitOfWork(self.store, self._actor()) as uow:
+            uow.session.add(EnrollmentCode(code_hash=_hash(code), created_by=by))
+            uow.record("center.enrollment_code", "enrollment", code[:2] + "******", reason=f"由 {by} 生成")
+            uow.commit()
+        return code
+
+    def enroll(self, code: str, workstation_id: str, name: str, hostname: str, public_key: str) -> str:
+        token = secrets.token_urlsafe(32)
+        with UnitOfWork(self.store, self._actor()) as uow:
+            s = uow.session
+            entry = s.get(EnrollmentCode, _hash(code.strip().upper()), with_for_update=True)
+            if entry is None or entry.used_at is not None:
+                raise Refused(403, "注册码无效或已使用。请向大厅管理员重新申请注册码。")
+            if s.get(Workstation, workstation_id) is not None:
+                raise Refused(409, "该工作站已注册。")
+            entry.used_at, entry.workstation_id = now(), workstation_id
+            s.add(
+                Workstation(
+                    id=workstation_id, name=name, hostname=hostname, public_key=public_key, credential_hash=_hash(token)
+                )
+            )
+            uow.record("center.workstation_enrolled", "workstation", workstation_id, detail={"name": name})
+            uow.commit()
+        return token
+
+    def authenticate(self, s: Session, workstation_id: str, token: str, lock: bool = False) -> Workstation:
+        ws = s.get(Workstation, workstation_id, with_for_update=lock)
+        if ws is None or ws.credential_hash is None or not secrets.compare_digest(ws.credential_hash, _hash(token)):
+            raise Refused(401, "工作站凭证无效。")
+        if ws.revoked:
+            raise Refused(403, "该工作站已被中心吊销，不能再同步。请联系大厅管理员。")
+        return ws
+
+    def revoke(self, workstation_id: str) -> None:
+        with UnitOfWork(self.store, self._actor()) as uow:
+            ws = uow.session.get(Workstation, workstation_id)
+            if ws is None:
+                raise Refused(404, "工作站不存在。")
+            ws.revoked = True
+            uow.record("center.workstation_revoked", "workstation", workstation_id)
+            uow.commit()
+
+    # -- push -------------------------------------------------------------------------------------
+
+    def push(self, workstation_id: str, token: str, mutations: list[dict]) -> PushResult:
+        """Applies a batch in one transaction: ids already applied are skipped, a gap is refused,
+        and a refused mutation is recorded with its reason and still advances the id."""
+        applied, rejected, skipped = [], [], []
+        with UnitOfWork(self.store, self._actor()) as uow:
+            s = uow.session
+            ws = self.authenticate(s, workstation_id, token, lock=True)
+            last = ws.last_mutation_id
+            for m in sorted(mutations, key=lambda m: m["id"]):
+                if m["id"] <= last:
+                    skipped.append(m["id"])
+                    continue
+                if m["id"] != last + 1:
+                    raise Refused(409, f"变更编号不连续：应为 {last + 1}，收到 {m['id']}。")
+                reason = self._apply(s, m["payload"])
+                s.add(
+                    ReceivedMutation(
+                        workstation_id=workstation_id,
+                        mutation_id=m["id"],
+                        staff_no=str(m["payload"].get("by", "")),
+                        status="rejected" if reason else "applied",
+                        reason=reason or "",
+                        payload=json.dumps(m["payload"], ensure_ascii=False),
+                    )
+                )
+                (rejected.append({"id": m["id"], "reason": reason}) if reason else applied.append(m["id"]))
+                last = m["id"]
+            ws.last_mutation_id = last
+            if applied or rejected:
+                uow.record(
+                    "center.mutations_received",
+                    "workstation",
+                    workstation_id,
+                    detail={"applied": applied, "rejected": [r["id"] for r in rejected]},
+                )
+            uow.commit()
+        return PushResult(last, applied, rejected, skipped)
+
+    def _apply(self, s: Session, payload: dict) -> str | None:
+        rows = payload.get("rows", [])
+        if not rows:
+            return None
+        why = self._authorize(s, payload)
+        if why:
+            return why
+        savepoint = s.begin_nested()
+        try:
+            why = self._conflicts(s, rows)
+            if why:
+                savepoint.rollback()
+                return why
+            apply_rows(s, rows)
+            append_ref_log(s, rows)
+            s.flush()
+        except (IntegrityError, DataError) as exc:  # the rows themselves are wrong: refuse, keep serving
+            savepoint.rollback()
+            return f"数据与中心不一致，未能写入：{str(exc.orig).splitlines()[0][:200]}"
+        savepoint.commit()
+        return None
+
+    def _authorize(self, s: Session, payload: dict) -> str | None:
+        """The center re-checks who did it: the role is looked up here, not taken from the workstation."""
+        by = str(payload.get("by", ""))
+        staff = s.scalar(select(Staff).where(Staff.staff_no == by))
+        if staff is None or not staff.active:
+            return f"操作人“{by}”不是中心登记的在岗工作人员，变更被拒绝。"
+        roles = {r.role for r in staff.roles}
+        tables = {row["t"] for row in payload["rows"]}
+        if tables & CATALOG_TABLES and Role.MANAGER not in roles:
+            return f"{staff.name}（{by}）无权修改事项目录（仅限大厅管理员），变更被拒绝。"
+        if tables & WORKSTATION_TABLES and Role.CLERK not in roles and Role.MANAGER not in roles:
+            return f"{staff.name}（{by}）不是综合窗口工作人员，不能受理申请，变更被拒绝。"
+        return None
+
+    def _conflicts(self, s: Session, rows: list[dict]) -> str | None:
+        """Shared rows carry a version: a stale write is refused and shown, never applied blindly."""
+        for row in rows:
+            if row["t"] != "matters" or row["op"] != "upsert":
+                continue
+            current = s.get(Matter, row["v"]["id"])
+            if current is not None and row["v"]["row_version"] != current.row_version + 1:
+                return (
+                    f"版本冲突：事项 {current.code} 在中心已是第 {current.row_version} 版，"
+                    f"工作站基于旧版本修改，请更新后重新编辑。"
+                )
+        return None
+
+    # -- pull -------------------------------------------------------------------------------------
+
+    def pull(self, workstation_id: str, token: str, cursor: int, snapshot: int | None, limit: int) -> dict:
+        with self.store.sessions() as s:
+            self.authenticate(s, workstation_id, token)
+            head = s.scalar(select(func.max(RefLog.seq))) or 0
+            reset = cursor > head  # a cursor the center never issued (e.g. a replaced database): reload all
+            if reset:
+                cursor, snapshot = 0, None
+            snapshot = head if snapshot is None else min(snapshot, head)
+            entries = s.scalars(
+                select(RefLog).where(RefLog.seq > cursor, RefLog.seq <= snapshot).order_by(RefLog.seq).limit(limit)
+            ).all()
+            last = entries[-1].seq if entries else cursor
+            return {
+                "reset": reset,
+                "rows": [json.loads(e.row) for e in entries],
+                "cursor": last,
+                "snapshot": snapshot,
+                "more": last < snapshot,
+            }
+
+    def status(self) -> dict:
+        with self.store.sessions() as s:
+            return {
+                "workstations": [
+                    {"id": w.id, "name": w.name, "last_mutation_id": w.last_mutation_id, "revoked": w.revoked}
+                    for w in s.scalars(select(Workstation).where(Workstation.credential_hash.is_not(None)))
+                ],
+                "rejected": [
+                    {"workstation_id": r.workstation_id, "mutation_id": r.mutation_id, "reason": r.reason}
+                    for r in s.scalars(select(ReceivedMutation).where(ReceivedMutation.status == "rejected"))
+                ],
+                "reference_head": s.scalar(select(func.max(RefLog.seq))) or 0,
+            }

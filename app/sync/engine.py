@@ -1,0 +1,236 @@
+"""A workstation's side of sync: enroll once, then push the outbox in contiguous batches and pull
+reference data by cursor. It never discards its outbox: a refused version or an unreachable
+center leaves everything queued locally."""
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+
+import httpx
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.actor import system_actor
+from app.errors import DomainError
+from app.replication import apply_rows
+from app.uow import UnitOfWork, now
+from app.workstation import os_user
+from db import migrate
+from db.engine import WRITE
+from db.models import OutboxEntry, SyncState, Workstation
+from db.store import Store
+
+PROTOCOL = 1
+BATCH = 200
+PAGE = 1000
+TRANSIENT = (httpx.TransportError, httpx.TimeoutException)
+
+
+class SyncFailed(DomainError):
+    pass
+
+
+@dataclass
+class SyncReport:
+    ok: bool = True
+    pushed: int = 0
+    rejected: list[dict] = field(default_factory=list)
+    pulled: int = 0
+    error: str = ""
+
+
+class SyncEngine:
+    def __init__(
+        self, store: Store, workstation_id: str, transport: httpx.BaseTransport | None = None, timeout: float = 10.0
+    ):
+        self.store = store
+        self.workstation_id = workstation_id
+        self.transport = transport
+        self.timeout = timeout
+
+    def _versions(self) -> dict:
+        return {"protocol": PROTOCOL, "schema": migrate.head_revision()}
+
+    def _client(self, url: str) -> httpx.Client:
+        return httpx.Client(base_url=url, timeout=self.timeout, transport=self.transport)
+
+    def _state(self) -> SyncState | None:
+        with self.store.sessions() as s:
+            return s.get(SyncState, 1)
+
+    # -- enrollment -----------------------------------------------------------------------------
+
+    def enroll(self, center_url: str, code: str) -> None:
+        with self.store.sessions() as s:
+            ws = s.get(Workstation, self.workstation_id)
+            body = {
+                **self._versions(),
+                "code": code,
+                "workstation_id": ws.id,
+                "name": ws.name,
+                "hostname": ws.hostname,
+                "public_key": ws.public_key,
+            }
+        try:
+            with self._client(center_url) as client:
+                response = client.post("/v1/enroll", json=body)
+        except TRANSIENT as exc:
+            raise SyncFailed(f"无法连接中心 {center_url}：{exc}") from exc
+        if response.status_code != 200:
+            raise SyncFailed(_detail(response))
+        with UnitOfWork(self.store, system_actor(self.workstation_id, os_user())) as uow:
+            uow.session.merge(
+                SyncState(id=1, center_url=center_url, credential=response.json()["credential"], pull_cursor=0)
+            )
+            uow.record("sync.enrolled", "workstation", self.workstation_id, detail={"center": center_url})
+            uow.commit()
+
+    # -- one round ------------------------------------------------------------------------------
+
+    def sync(self, retries: int = 3, backoff: float = 0.5) -> SyncReport:
+        """Push everything pending, then pull. Transient failures are retried with back-off."""
+        state = self._state()
+        if state is None:
+            return SyncReport(False, error="本工作站尚未注册到中心（python main.py enroll --center URL --code CODE）。")
+        report = SyncReport()
+        delay = backoff
+        for attempt in range(retries + 1):
+            try:
+                with self._client(state.center_url) as client:
+                    self._push_all(client, state, report)
+                    self._pull_all(client, state, report)
+                self._remember(error="")
+                return report
+            except TRANSIENT as exc:
+                report.error = f"无法连接中心：{exc.__class__.__name__}"
+            except SyncFailed as exc:
+                report.error = str(exc)
+                break
+            except SQLAlchemyError as exc:  # the local store refused what came down: say so, keep the outbox
+                report.error = f"本地保存中心数据失败：{str(exc).splitlines()[0][:200]}"
+                break
+            if attempt < retries:
+                time.sleep(delay)
+                delay *= 2
+        report.ok = False
+        self._remember(error=report.error)
+        return report
+
+    def _headers(self, state: SyncState) -> dict:
+        return {"X-Workstation": self.workstation_id, "Authorization": f"Bearer {state.credential}"}
+
+    def _push_all(self, client: httpx.Client, state: SyncState, report: SyncReport) -> None:
+        while True:
+            with self.store.sessions() as s:
+                batch = s.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.workstation_id == self.workstation_id, OutboxEntry.status == "pending")
+                    .order_by(OutboxEntry.mutation_id)
+                    .limit(BATCH)
+                ).all()
+                mutations = [{"id": m.mutation_id, "payload": json.loads(m.payload)} for m in batch]
+            if not mutations:
+                return
+            response = client.post(
+                "/v1/push",
+                headers=self._headers(state),
+                json={**self._versions(), "workstation_id": self.workstation_id, "mutations": mutations},
+            )
+            if response.status_code != 200:
+                raise (
+                    SyncFailed(_detail(response))
+                    if response.status_code < 500
+                    else httpx.TransportError(_detail(response))
+                )
+            result = response.json()
+            self._mark(result)
+            report.pushed += len(result["applied"])
+            report.rejected += result["rejected"]
+
+    def _mark(self, result: dict) -> None:
+        """Everything up to the center's last applied id is done; refusals keep their reason."""
+        reasons = {r["id"]: r["reason"] for r in result["rejected"]}
+        with self.store.sessions.begin() as s:
+            for entry in s.scalars(
+                select(OutboxEntry).where(
+                    OutboxEntry.workstation_id == self.workstation_id,
+                    OutboxEntry.status == "pending",
+                    OutboxEntry.mutation_id <= result["last_applied"],
+                )
+            ):
+                entry.status = "rejected" if entry.mutation_id in reasons else "applied"
+                entry.reason = reasons.get(entry.mutation_id, "")
+                entry.pushed_at = now()
+
+    def _pull_all(self, client: httpx.Client, state: SyncState, report: SyncReport) -> None:
+        cursor, snapshot = self._state().pull_cursor, None
+        while True:
+            params = {**self._versions(), "cursor": cursor, "limit": PAGE}
+            if snapshot is not None:
+                params["snapshot"] = snapshot
+            response = client.get("/v1/pull", headers=self._headers(state), params=params)
+            if response.status_code != 200:
+                raise (
+                    SyncFailed(_detail(response))
+                    if response.status_code < 500
+                    else httpx.TransportError(_detail(response))
+                )
+            page = response.json()
+            self._apply_page(page)
+            report.pulled += len(page["rows"])
+            cursor, snapshot = page["cursor"], page["snapshot"]
+            if not page["more"]:
+                return
+
+    def _apply_page(self, page: dict) -> None:
+        """A page and its cursor are saved in one local transaction."""
+        with self.store.sessions(bind=self.store.engine.execution_options(**WRITE)) as s, s.begin():
+            if self.store.engine.dialect.name == "sqlite":
+                s.execute(text("PRAGMA defer_foreign_keys = ON"))  # a page may hold a row before its parent
+            apply_rows(s, page["rows"], authoritative=True)
+            state = s.get(SyncState, 1)
+            state.pull_cursor = page["cursor"]
+
+    def _remember(self, error: str) -> None:
+        with self.store.sessions.begin() as s:
+            state = s.get(SyncState, 1)
+            if state is not None:
+                state.last_error = error
+                if not error:
+                    state.last_sync_at = now()
+
+    # -- status ---------------------------------------------------------------------------------
+
+    def status(self) -> dict:
+        with self.store.sessions() as s:
+            state = s.get(SyncState, 1)
+            counts = dict(s.execute(select(OutboxEntry.status, func.count()).group_by(OutboxEntry.status)).all())
+            rejected = [
+                {"mutation_id": e.mutation_id, "op": e.op, "reason": e.reason}
+                for e in s.scalars(select(OutboxEntry).where(OutboxEntry.status == "rejected"))
+            ]
+        return {
+            "enrolled": state is not None,
+            "center": state.center_url if state else None,
+            "workstation_id": self.workstation_id,
+            "pending": counts.get("pending", 0),
+            "applied": counts.get("applied", 0),
+            "rejected": rejected,
+            "last_sync_at": state.last_sync_at.isoformat() if state and state.last_sync_at else None,
+            "last_error": state.last_error if state else "",
+            "pull_cursor": state.pull_cursor if state else 0,
+        }
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except ValueError:
+        detail = response.text[:200]
+    if isinstance(detail, list):  # a validation error: name the fields
+        detail = "；".join(f"{'.'.join(map(str, d.get('loc', [])))}: {d.get('msg')}" for d in detail)
+    return f"中心拒绝（HTTP {response.status_code}）：{detail}"
+
+
+def report_dict(report: SyncReport) -> dict:
+    return asdict(report)

@@ -1,0 +1,217 @@
+"""Two workstations and a center on loopback: offline work, exactly-once delivery, refusals."""
+
+import os
+import uuid
+from dataclasses import replace
+from datetime import datetime
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from app.acceptance.model import Decision, Outcome
+from app.auth import login
+from app.clock import FixedClock
+from app.demo import DEMO_PASSWORD
+from db.models import Application, Case, Notice, ReceivedMutation, Workstation
+from tests.sync_harness import Center, workstation
+from tests.test_acceptance import ZHANG, prepared
+
+PG_URL = os.environ.get("HALL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _pg_center_url():
+    schema = f"hall_sync_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI but not reachable at {PG_URL}: {exc}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL} (set HALL_TEST_PG_URL): {exc}")
+    sep = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{sep}options=-csearch_path%3D{schema}", lambda: _drop(admin, schema)
+
+
+def _drop(admin, schema):
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def center(request, tmp_path):
+    cleanup = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
+    else:
+        url, cleanup = _pg_center_url()
+    c = Center(url)
+    c.start()
+    yield c
+    c.stop()
+    c.store.engine.dispose()
+    if cleanup:
+        cleanup()
+
+
+def accept(ctx, query, outcome=Outcome.ACCEPT):
+    clerk = login(ctx.store, ctx.workstation_id, "C001", DEMO_PASSWORD)
+    acc = ctx.acceptance
+    acc.clock = FixedClock(datetime(2026, 3, 2, 9, 0))
+    return acc.decide(clerk, prepared(ctx, acc, query), ZHANG, Decision(outcome))
+
+
+def center_count(center, model, **where):
+    with center.store.sessions() as s:
+        query = select(func.count()).select_from(model)
+        for key, value in where.items():
+            query = query.where(getattr(model, key) == value)
+        return s.scalar(query)
+
+
+def test_offline_workstations_deliver_everything_once_when_the_center_returns(center, tmp_path):
+    ws1, sync1 = workstation(center, tmp_path, "ws1")
+    ws2, sync2 = workstation(center, tmp_path, "ws2")
+    center.stop()
+    results = [accept(ws1, "spjyxk"), accept(ws1, "gtgsh", Outcome.ON_THE_SPOT), accept(ws2, "kbcyd")]
+    for engine in (sync1, sync2):
+        report = engine.sync(retries=1, backoff=0.01)
+        assert not report.ok and "无法连接中心" in report.error
+        assert engine.status()["pending"] > 0  # kept locally, nothing lost
+    center.start()
+    for engine in (sync1, sync2, sync1, sync2):  # a second round finds nothing more to do
+        assert engine.sync(retries=0).ok
+    assert sync1.status()["pending"] == 0 and sync2.status()["pending"] == 0
+    case_nos = [no for r in results for no in r.case_nos]
+    assert len(case_nos) == 6  # 1 + 1 + 4 (a bundle of four matters)
+    with center.store.sessions() as s:
+        assert sorted(s.scalars(select(Case.case_no))) == sorted(case_nos)
+        assert s.scalar(select(func.count()).select_from(Application)) == 3
+        stored = {n.notice_no: n.sha256 for n in s.scalars(select(Notice))}
+    assert stored == {r.notices[0].notice_no: r.notices[0].sha256 for r in results}
+
+
+def test_repeated_delivery_is_skipped_and_a_gap_is_refused(center, tmp_path):
+    ws, engine = workstation(center, tmp_path, "ws")
+    accept(ws, "gtgsh", Outcome.ON_THE_SPOT)
+    state = engine._state()
+    import json
+
+    from db.models import OutboxEntry
+
+    with ws.store.sessions() as s:
+        batch = [
+            {"id": m.mutation_id, "payload": json.loads(m.payload)}
+            for m in s.scalars(select(OutboxEntry).where(OutboxEntry.status == "pending"))
+        ]
+    body = {**engine._versions(), "workstation_id": ws.workstation_id, "mutations": batch}
+    with httpx.Client(base_url=center.url, headers=engine._headers(state)) as client:
+        gap = {**body, "mutations": batch[1:]}
+        if len(batch) > 1:
+            refused = client.post("/v1/push", json=gap)
+            assert refused.status_code == 409 and "不连续" in refused.json()["detail"]
+        first = client.post("/v1/push", json=body).json()
+        again = client.post("/v1/push", json={**body, "mutations": list(reversed(batch))}).json()
+    assert first["applied"] == [m["id"] for m in batch] and first["skipped"] == []
+    assert again["applied"] == [] and again["skipped"] == [m["id"] for m in batch]
+    assert center_count(center, Application) == 1
+    assert engine.sync(retries=0).ok and engine.status()["pending"] == 0  # the workstation catches up
+
+
+def test_bad_requests_get_a_reason_and_the_center_keeps_serving(center, tmp_path):
+    ws, engine = workstation(center, tmp_path, "ws")
+    headers = engine._headers(engine._state())
+    body = {**engine._versions(), "workstation_id": ws.workstation_id, "mutations": []}
+    with httpx.Client(base_url=center.url) as client:
+        forged = client.post("/v1/push", json=body, headers={**headers, "Authorization": "Bearer forged"})
+        assert forged.status_code == 401 and "凭证无效" in forged.json()["detail"]
+        other = client.post("/v1/push", json={**body, "workstation_id": str(uuid.uuid4())}, headers=headers)
+        assert other.status_code == 403
+        stale = client.post("/v1/push", json={**body, "schema": "0001"}, headers=headers)
+        assert stale.status_code == 426 and "请升级工作站程序" in stale.json()["detail"]
+        malformed = client.post(
+            "/v1/push", content=b"{not json", headers={**headers, "content-type": "application/json"}
+        )
+        assert malformed.status_code == 422
+        assert "413" in _declare_huge_body(center.port)
+        assert client.get("/health").json()["status"] == "ok"
+        assert client.get("/openapi.json").status_code == 200
+    center.app.state.service.revoke(ws.workstation_id)
+    report = engine.sync(retries=0)
+    assert not report.ok and "吊销" in report.error
+
+
+def test_a_refused_mutation_is_shown_on_the_workstation_with_its_reason(center, tmp_path):
+    ws, engine = workstation(center, tmp_path, "ws")
+    # An outdated workstation still believes C001 may edit the catalog; the center knows better.
+    with ws.store.sessions.begin() as s:
+        s.execute(
+            text("INSERT INTO staff_roles (staff_id, role) SELECT id, 'manager' FROM staff WHERE staff_no = 'C001'")
+        )
+    clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
+    guide = ws.catalog.guide(ws.catalog.search("gtgsh")[0].id).guide
+    ws.catalog.save_guide(clerk, replace(guide, fees="收费 10 元"), "越权修改")
+    accept(ws, "spjyxk")  # later work still goes through: the queue never wedges
+    report = engine.sync(retries=0)
+    assert report.ok and len(report.rejected) == 1 and "无权修改事项目录" in report.rejected[0]["reason"]
+    status = engine.status()
+    assert status["pending"] == 0 and "无权修改事项目录" in status["rejected"][0]["reason"]
+    assert center_count(center, ReceivedMutation, status="rejected") == 1
+    assert center_count(center, Application) == 1
+    with center.store.sessions() as s:
+        fees = s.execute(
+            text(
+                "SELECT v.fees FROM matters m JOIN matter_versions v ON v.id = m.current_version_id "
+                "WHERE m.code = 'SCJG-001'"
+            )
+        ).scalar()
+    assert fees != "收费 10 元"
+
+
+def test_catalog_edit_at_the_center_reaches_both_workstations(center, tmp_path):
+    ws1, sync1 = workstation(center, tmp_path, "ws1")
+    ws2, sync2 = workstation(center, tmp_path, "ws2")
+    from app.catalog.service import CatalogService
+
+    catalog = CatalogService(center.store)
+    manager = login(center.store, "center", "M001", DEMO_PASSWORD)
+    guide = catalog.guide(catalog.search("gtgsh")[0].id).guide
+    catalog.save_guide(manager, replace(guide, fees="免费（中心修订）"), "统一表述")
+    for ctx, engine in ((ws1, sync1), (ws2, sync2)):
+        assert engine.sync(retries=0).ok
+        ctx.catalog.invalidate()
+        mg = ctx.catalog.guide(ctx.catalog.search("gtgsh")[0].id)
+        assert mg.guide.fees == "免费（中心修订）" and mg.version.version_no == 2
+
+
+def test_concurrent_offline_edits_of_one_matter_the_second_is_a_conflict(center, tmp_path):
+    ws1, sync1 = workstation(center, tmp_path, "ws1")
+    ws2, sync2 = workstation(center, tmp_path, "ws2")
+    for ctx, fee in ((ws1, "甲"), (ws2, "乙")):
+        manager = login(ctx.store, ctx.workstation_id, "M001", DEMO_PASSWORD)
+        guide = ctx.catalog.guide(ctx.catalog.search("gtgsh")[0].id).guide
+        ctx.catalog.save_guide(manager, replace(guide, fees=fee), "改收费")
+    assert sync1.sync(retries=0).ok
+    second = sync2.sync(retries=0)
+    assert second.ok and len(second.rejected) == 1 and "版本冲突" in second.rejected[0]["reason"]
+    ws2.catalog.invalidate()
+    # The center's version wins on both workstations; ws2's refused edit stays listed with its reason.
+    assert ws2.catalog.guide(ws2.catalog.search("gtgsh")[0].id).guide.fees == "甲"
+    assert "版本冲突" in sync2.status()["rejected"][0]["reason"]
+    with center.store.sessions() as s:
+        ws_rows = s.scalars(select(Workstation.last_mutation_id).where(Workstation.credential_hash.is_not(None)))
+        assert all(n > 0 for n in ws_rows)
+
+
+def _declare_huge_body(port: int) -> str:
+    """Announces a 64 MB body: the center answers from the headers, before reading any of it."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(
+            b"POST /v1/push HTTP/1.1\r\nHost: center\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 67108864\r\n\r\n"
+        )
+        return sock.recv(4096).decode(errors="replace").splitlines()[0]
