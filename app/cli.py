@@ -32,6 +32,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = cal.add_parser("import", help="导入国务院公布的节假日安排")
     p.add_argument("file", type=Path)
 
+    p = sub.add_parser("center", help="中心服务：serve（默认）启动；code 生成注册码；revoke 吊销工作站；status")
+    p.add_argument("action", nargs="?", default="serve", choices=["serve", "code", "revoke", "status"])
+    p.add_argument("target", nargs="?", help="revoke：工作站编号")
+    p.add_argument(
+        "--url",
+        dest="center_db",
+        default=None,
+        help="中心数据库 URL（默认用户数据目录下的 center.sqlite3；PostgreSQL：postgresql+psycopg://…）",
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--tls-cert", help="启用 HTTPS：证书文件（PEM）")
+    p.add_argument("--tls-key", help="启用 HTTPS：私钥文件（PEM）")
+    p.add_argument("--seed-demo", action="store_true", help="中心数据库为空时载入演示数据")
+
+    p = sub.add_parser("enroll", help="把本工作站注册到中心")
+    p.add_argument("--center", required=True, help="中心地址，如 http://192.0.2.10:8765")
+    p.add_argument("--code", required=True, help="大厅管理员在中心生成的一次性注册码")
+
+    p = sub.add_parser("sync", help="同步一轮（失败时退出码非零）")
+    p.add_argument("--status", action="store_true", help="只输出同步状态（JSON）")
+
     db = sub.add_parser("db", help="本地数据库").add_subparsers(dest="action", required=True)
     db.add_parser("backups", help="列出自动备份")
     db.add_parser("restore", help="用最近的自动备份恢复（损坏的文件会保留）")
@@ -66,6 +88,11 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         print(f"已用备份 {restored.name} 恢复；原文件已改名保留。")
         return 0
 
+    if args.command == "center":
+        from app.center.cli import run_center
+
+        return run_center(args)
+
     from app.context import AppContext
     from db.migrate import DatabaseTooNew
     from db.store import StoreUnreadable
@@ -90,6 +117,10 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
             )
         )
         return 0 if report.ok else 1
+    if args.command in ("enroll", "sync"):
+        from app.sync.cli import run_sync
+
+        return run_sync(ctx, args)
     if args.command == "calendar":
         from app.calendar_data import load_calendar
 
