@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from app import demo
 from app.context import AppContext
 from app.logs import setup_logging
+from app.sync.embedded import EmbeddedCenter
+from app.sync.engine import SyncEngine
 from db import backup
 from db.migrate import DatabaseTooNew
 from db.store import StoreUnreadable
@@ -57,23 +59,45 @@ def open_context(db_path: Path, ask: Callable[[StoreUnreadable, bool], str] = as
                 return None
 
 
-def seed_with_progress(ctx: AppContext) -> None:
-    progress = QProgressDialog("首次启动：正在载入演示数据（青山县政务服务中心）…", None, 0, 0)
+def with_progress(text: str, work):
+    """Long work at start-up, off the UI thread, with a busy indicator."""
+    progress = QProgressDialog(text, None, 0, 0)
     progress.setWindowTitle("请稍候")
     progress.setMinimumDuration(0)
     progress.show()
     loop = QEventLoop()
+    results: list = []
     errors: list[Exception] = []
-    run_in_background(
-        lambda: demo.seed(ctx.store, ctx.system()),
-        lambda _r: loop.quit(),
-        lambda exc: (errors.append(exc), loop.quit()),
-    )
+    run_in_background(work, lambda r: (results.append(r), loop.quit()), lambda exc: (errors.append(exc), loop.quit()))
     loop.exec()
     progress.close()
     if errors:
         raise errors[0]
+    return results[0]
+
+
+def start_demo_center(ctx: AppContext, folder: Path) -> EmbeddedCenter | None:
+    """The demo: an embedded center on loopback, this workstation enrolled to it, reference data
+    pulled from it. A store seeded on its own before this existed keeps running stand-alone."""
+    engine = SyncEngine(ctx.store, ctx.workstation_id)
+    first = not engine.enrolled() and demo.is_empty(ctx.store)
+    if not first and not (engine.enrolled() and (folder / "center.sqlite3").exists()):
+        return None
+
+    def work() -> EmbeddedCenter:
+        center = EmbeddedCenter(folder)
+        url = center.start()
+        if first:
+            engine.enroll(url, center.code())
+        else:
+            engine.move_center(url)
+        engine.sync(retries=0)
+        return center
+
+    text = "首次启动：正在启动内置中心并下载演示数据（青山县政务服务中心）…" if first else "正在启动内置中心…"
+    center = with_progress(text, work)
     ctx.catalog.invalidate()
+    return center
 
 
 def run_client(db_path: Path, seed_demo: bool = True) -> int:
@@ -84,8 +108,7 @@ def run_client(db_path: Path, seed_demo: bool = True) -> int:
     ctx = open_context(db_path)
     if ctx is None:
         return 2
-    if seed_demo and demo.is_empty(ctx.store):
-        seed_with_progress(ctx)
+    center = start_demo_center(ctx, db_path.parent) if seed_demo else None
     while True:
         dialog = LoginDialog(ctx)
         if not dialog.exec() or dialog.actor is None:
@@ -99,4 +122,6 @@ def run_client(db_path: Path, seed_demo: bool = True) -> int:
         window.showMaximized()
         app.exec()
         if not app.hall_logged_out:
+            if center is not None:
+                center.stop()
             return 0

@@ -6,12 +6,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from app.actor import Actor, Role
 from app.context import AppContext
+from app.sync.engine import SyncEngine
 from ui.acceptance.controller import AcceptanceController
 from ui.acceptance.followup_page import FollowUpPage
 from ui.acceptance.view import AcceptanceView
 from ui.audit.page import AuditPage
 from ui.catalog.controller import CatalogController
 from ui.catalog.view import CatalogView
+from ui.sync_status import SyncStatus
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +55,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._status_bar()
         self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.sync = SyncStatus(SyncEngine(ctx.store, ctx.workstation_id), self.connection_label, self)
+        self.catalog.message.connect(lambda _text: self.sync.request())
+        if self.acceptance is not None:
+            self.acceptance.decided.connect(lambda _result: self.sync.request())
         self._shortcuts()
         if self.followup is not None:
             self._remind()
@@ -94,8 +100,7 @@ class MainWindow(QMainWindow):
         self.staff_label = QLabel(f"人员：{a.name}（{a.staff_no}）· {a.role_labels}")
         self.window_label = QLabel(f"窗口：{window}")
         self.workstation_label = QLabel(f"工作站：{self.ctx.workstation_name}")
-        # No center connection exists yet (sync is a later issue): say so plainly.
-        self.connection_label = QLabel("连接：本地运行（未配置中心）")
+        self.connection_label = QLabel()
         for label in (self.staff_label, self.window_label, self.workstation_label, self.connection_label):
             bar.addPermanentWidget(label)
 

@@ -3,6 +3,7 @@ reference data by cursor. It never discards its outbox: a refused version or an 
 center leaves everything queued locally."""
 
 import json
+import os
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -52,7 +53,19 @@ class SyncEngine:
         return {"protocol": PROTOCOL, "schema": migrate.head_revision()}
 
     def _client(self, url: str) -> httpx.Client:
-        return httpx.Client(base_url=url, timeout=self.timeout, transport=self.transport)
+        # HTTPS centers are verified against the system CAs, or the bundle named by HALL_CA_BUNDLE.
+        verify = os.environ.get("HALL_CA_BUNDLE", True)
+        return httpx.Client(base_url=url, timeout=self.timeout, transport=self.transport, verify=verify)
+
+    def enrolled(self) -> bool:
+        return self._state() is not None
+
+    def move_center(self, url: str) -> None:
+        """The embedded demo center may come back on another loopback port."""
+        with self.store.sessions.begin() as s:
+            state = s.get(SyncState, 1)
+            if state is not None:
+                state.center_url = url
 
     def _state(self) -> SyncState | None:
         with self.store.sessions() as s:

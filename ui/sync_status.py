@@ -1,0 +1,66 @@
+"""Sync in the client: a round every 30 s, soon after each write, and when the center comes back;
+always off the UI thread. The status bar says online/offline, what is waiting and when it last
+synced; refused changes are listed in the tooltip with the center's reason."""
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel
+
+from app.sync.engine import SyncEngine
+from ui.background import run_in_background
+
+INTERVAL_MS = 30_000
+SOON_MS = 1_500
+
+
+class SyncStatus(QObject):
+    synced = Signal(object)  # SyncReport
+
+    def __init__(self, engine: SyncEngine, label: QLabel, parent=None):
+        super().__init__(parent)
+        self.engine, self.label = engine, label
+        self.running = False
+        self.timer = QTimer(self, interval=INTERVAL_MS, timeout=self.run)
+        self.soon_timer = QTimer(self, singleShot=True, interval=SOON_MS, timeout=self.run)
+        if engine.enrolled():
+            self.timer.start()
+            self.show(engine.status(), None)
+            self.run()
+        else:
+            label.setText("连接：单机运行（未注册到中心）")
+
+    def request(self) -> None:
+        """After a write: push it soon, without waiting for the next round."""
+        if self.engine.enrolled():
+            self.soon_timer.start()
+
+    def run(self) -> None:
+        if self.running:
+            return
+        self.running = True
+        engine = self.engine
+        run_in_background(lambda: (engine.sync(retries=1, backoff=0.5), engine.status()), self._done, self._failed)
+
+    def _done(self, result) -> None:
+        self.running = False
+        report, status = result
+        self.show(status, report)
+        self.synced.emit(report)
+
+    def _failed(self, exc: Exception) -> None:
+        self.running = False
+        self.label.setText(f"连接：同步出错（{exc}）")
+
+    def show(self, status: dict, report) -> None:
+        online = report is None or report.ok
+        when = status["last_sync_at"][11:16] if status["last_sync_at"] else "—"
+        state = "在线" if online else ("需升级程序" if report and "升级" in report.error else "离线")
+        text = f"连接：{state} · 待上传 {status['pending']} · 上次同步 {when}"
+        if status["rejected"]:
+            text += f" · 被拒 {len(status['rejected'])}"
+        self.label.setText(text)
+        lines = [f"中心：{status['center']}"]
+        if report is not None and report.error:
+            lines.append(report.error)
+        lines += [f"被拒绝的变更 #{r['mutation_id']}：{r['reason']}" for r in status["rejected"]]
+        self.label.setToolTip("\n".join(lines))
+        self.label.setStyleSheet("" if online and not status["rejected"] else "color: #c62828;")
