@@ -9,6 +9,7 @@ from app.sync.engine import SyncEngine
 from ui.background import run_in_background
 
 INTERVAL_MS = 30_000
+OFFLINE_INTERVAL_MS = 3_000  # while the center is away, look for it often: the outbox empties soon after it returns
 SOON_MS = 1_500
 
 
@@ -43,6 +44,7 @@ class SyncStatus(QObject):
     def _done(self, result) -> None:
         self.running = False
         report, status = result
+        self.timer.setInterval(INTERVAL_MS if report.ok else OFFLINE_INTERVAL_MS)
         self.show(status, report)
         self.synced.emit(report)
 

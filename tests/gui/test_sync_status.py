@@ -1,0 +1,45 @@
+"""The client's own sync: two workstations keep working while the center is down, and their
+outboxes empty by themselves within 10 s of its return."""
+
+import time
+
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QLabel
+from sqlalchemy import func, select
+
+from app.acceptance.model import Outcome
+from db.models import Case
+from tests.sync_harness import Center, workstation
+from tests.test_sync import accept
+from ui import sync_status
+from ui.sync_status import SyncStatus
+
+
+def test_outboxes_empty_by_themselves_after_the_center_returns(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(sync_status, "OFFLINE_INTERVAL_MS", 500)
+    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
+    center.start()
+    syncs: list[SyncStatus] = []
+    try:
+        stations = [workstation(center, tmp_path, name) for name in ("ws1", "ws2")]
+        center.stop()
+        labels = []
+        for ctx, engine in stations:
+            accept(ctx, "gtgsh", Outcome.ON_THE_SPOT)
+            label = QLabel()
+            labels.append(label)
+            syncs.append(SyncStatus(engine, label))
+        qtbot.waitUntil(lambda: all("离线" in label.text() for label in labels), timeout=15000)
+        assert all("待上传 0" not in label.text() for label in labels)
+        back = time.monotonic()
+        center.start()
+        qtbot.waitUntil(lambda: all(engine.status()["pending"] == 0 for _ctx, engine in stations), timeout=10000)
+        assert time.monotonic() - back < 10
+        qtbot.waitUntil(lambda: all("在线" in label.text() for label in labels), timeout=5000)
+        with center.store.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(Case)) == 2
+    finally:
+        for sync in syncs:
+            sync.timer.stop()
+        QThreadPool.globalInstance().waitForDone(10000)
+        center.stop()
