@@ -35,6 +35,7 @@ def _pg_center_url():
 
 
 def _drop(admin, schema):
+    admin.dispose()  # a fault test may have cut every connection: start from fresh ones
     with admin.begin() as conn:
         conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()

@@ -1,0 +1,239 @@
+"""Randomized fault rounds (seeded): the center runs as a separate process and is killed and
+restarted, responses are dropped after the center applied them, deliveries are duplicated and
+reordered, a workstation dies between sending and recording, PostgreSQL connections are cut.
+After healing, every case exists exactly once at the center and every workstation holds the same
+reference data. HALL_FAULT_ROUNDS sets the number of rounds per backend (default 25; the soak
+script runs more)."""
+
+import contextlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from app import demo
+from app.acceptance.model import Outcome
+from app.actor import system_actor
+from app.auth import login
+from app.catalog.service import CatalogService
+from app.context import AppContext
+from app.demo import DEMO_PASSWORD
+from app.sync.engine import SyncEngine
+from db.models import Case, Matter, MatterVersion, OutboxEntry
+from db.store import open_url
+from tests.sync_harness import free_port
+from tests.test_sync import _pg_center_url, accept
+
+ROOT = Path(__file__).resolve().parents[1]
+ROUNDS = int(os.environ.get("HALL_FAULT_ROUNDS", "25"))
+QUERIES = ["gtgsh", "spjyxk", "csyxzm", "gtgshbg"]
+
+
+class WorkstationDied(Exception):
+    """Stands for the process ending between the center's answer and the local bookkeeping."""
+
+
+class FaultyTransport(httpx.HTTPTransport):
+    def __init__(self):
+        super().__init__()
+        self.mode = None
+
+    def handle_request(self, request):
+        mode, self.mode = self.mode, None
+        if mode == "duplicate":
+            super().handle_request(request).read()
+        response = super().handle_request(request)
+        if mode == "drop_response":
+            response.read()
+            raise httpx.ReadError("response lost after the center applied the batch")
+        if mode == "die_after_send":
+            response.read()
+            raise WorkstationDied()
+        return response
+
+
+class CenterProcess:
+    def __init__(self, url: str, folder: Path):
+        self.url, self.folder = url, folder
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def http(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {**os.environ, "HALL_DATA_DIR": str(self.folder / "center-data")}
+        self.proc = subprocess.Popen(
+            [sys.executable, "main.py", "center", "serve", "--url", self.url, "--port", str(self.port)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.http}/health", timeout=0.5).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.05)
+        raise RuntimeError("center process did not come up")
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+            self.proc = None
+
+
+def _reference(store) -> list[tuple]:
+    with store.sessions() as s:
+        rows = s.execute(
+            select(Matter.code, MatterVersion.version_no, MatterVersion.fees).join(
+                MatterVersion, Matter.current_version_id == MatterVersion.id
+            )
+        ).all()
+    return sorted(map(tuple, rows))
+
+
+def _heal(center: CenterProcess, engines: list[SyncEngine]) -> None:
+    if center.proc is None:
+        center.start()
+    for engine in engines:
+        engine.transport.mode = None
+        for _ in range(5):
+            if engine.sync(retries=2, backoff=0.05).ok and engine.status()["pending"] == 0:
+                break
+        else:
+            raise AssertionError(f"workstation did not heal: {engine.status()}")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_randomized_faults_heal_to_exactly_once(backend, tmp_path):
+    rng = random.Random(f"hall-faults-{backend}")
+    cleanup = None
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
+    else:
+        url, cleanup = _pg_center_url()
+    seeded = open_url(url, role="center")
+    demo.seed(seeded, system_actor("center", "pytest"))
+    center = CenterProcess(url, tmp_path)
+    center.start()
+    codes = iter(_codes(seeded, 2))
+    stations = []
+    for name in ("ws1", "ws2"):
+        ctx = AppContext.open(tmp_path / f"{name}.sqlite3")
+        engine = SyncEngine(ctx.store, ctx.workstation_id, transport=FaultyTransport(), timeout=3)
+        engine.enroll(center.http, next(codes))
+        assert engine.sync(retries=0).ok
+        ctx.catalog.invalidate()
+        stations.append((ctx, engine))
+    engines = [e for _c, e in stations]
+    created: list[str] = []
+    faults_seen: dict[str, int] = {}
+    kinds = ["drop_response", "duplicate", "die_after_send", "reorder", "kill_center", "restart_center"]
+    if backend == "postgresql":
+        kinds.append("cut_database")
+    schedule = rng.sample(kinds, len(kinds))  # every kind of fault at least once, then at random
+    try:
+        for round_no in range(ROUNDS):
+            for ctx, _engine in stations:
+                for _ in range(rng.randint(0, 2)):
+                    created += accept(ctx, rng.choice(QUERIES), Outcome.ACCEPT).case_nos
+            if rng.random() < 0.2:
+                _edit_at_center(seeded, round_no)
+            fault = schedule[round_no] if round_no < len(schedule) else rng.choice(kinds)
+            faults_seen[fault] = faults_seen.get(fault, 0) + 1
+            ctx, engine = rng.choice(stations)
+            _inject(fault, rng, center, ctx, engine, url)
+            _heal(center, engines)
+            with seeded.sessions() as s:
+                at_center = list(s.scalars(select(Case.case_no)))
+            assert sorted(at_center) == sorted(created), f"round {round_no} after {fault}"
+            for ctx, _engine in stations:
+                ctx.catalog.invalidate()
+                assert _reference(ctx.store) == _reference(seeded), f"round {round_no}: reference data differs"
+        assert len(created) > ROUNDS // 2
+        assert set(faults_seen) == set(kinds) or len(kinds) > ROUNDS
+    finally:
+        center.kill()
+        seeded.engine.dispose()
+        if cleanup:
+            cleanup()
+
+
+def _codes(store, n: int) -> list[str]:
+    from app.center.service import CenterService
+    from db import migrate
+
+    service = CenterService(store, migrate.head_revision())
+    return [service.new_enrollment_code("pytest") for _ in range(n)]
+
+
+def _edit_at_center(store, round_no: int) -> None:
+    catalog = CatalogService(store)
+    manager = login(store, "center", "M001", DEMO_PASSWORD)
+    hit = catalog.search("gtgsh")[0]
+    guide = catalog.guide(hit.id).guide
+    catalog.save_guide(manager, replace(guide, fees=f"不收费（第 {round_no} 轮修订）"), "演练")
+
+
+def _pending(ctx) -> list[dict]:
+    with ctx.store.sessions() as s:
+        return [
+            {"id": m.mutation_id, "payload": json.loads(m.payload)}
+            for m in s.scalars(
+                select(OutboxEntry).where(OutboxEntry.status == "pending").order_by(OutboxEntry.mutation_id)
+            )
+        ]
+
+
+def _inject(fault: str, rng: random.Random, center: CenterProcess, ctx, engine: SyncEngine, url: str) -> None:
+    if fault in ("drop_response", "duplicate", "die_after_send"):
+        engine.transport.mode = fault
+        with contextlib.suppress(WorkstationDied):
+            engine.sync(retries=0)
+    elif fault == "reorder":
+        batch = _pending(ctx)
+        if len(batch) >= 2:
+            rng.shuffle(batch)
+            body = {**engine._versions(), "workstation_id": ctx.workstation_id}
+            with httpx.Client(base_url=center.http, headers=engine._headers(engine._state())) as client:
+                cut = rng.randint(1, len(batch) - 1)
+                for part in (batch[cut:], batch[:cut], batch):  # later ids first (a gap), then all
+                    client.post("/v1/push", json={**body, "mutations": part})
+    elif fault == "kill_center":
+        # Killed at a random moment while a push may be in flight: applied wholly or not at all.
+        import threading
+
+        pushing = threading.Thread(target=lambda: engine.sync(retries=0))
+        pushing.start()
+        time.sleep(rng.uniform(0, 0.08))
+        center.kill()
+        pushing.join(15)
+    elif fault == "restart_center":
+        center.kill()
+        center.start()
+    elif fault == "cut_database":
+        admin = create_engine(url.split("?")[0])
+        with admin.begin() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND application_name <> 'psql'"
+                )
+            )
+        admin.dispose()
+        engine.sync(retries=1, backoff=0.05)
