@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Date, DateTime, LargeBinary, Table, and_, event, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import Base
@@ -116,6 +117,17 @@ def _deferred_columns(table: Table) -> list[str]:
     return [fk.parent.name for fk in table.foreign_keys if fk.constraint is not None and fk.constraint.use_alter]
 
 
+def insert_new(session: Session, rows: list[dict]) -> None:
+    """Rows known to be new (a workstation's insert-only records under a fresh mutation id):
+    one multi-row INSERT per table, parents first."""
+    by_table: dict[str, list[dict]] = {}
+    for row in rows:
+        by_table.setdefault(row["t"], []).append(row["v"])
+    for name in sorted(by_table, key=ORDER.__getitem__):
+        table = Base.metadata.tables[name]
+        session.execute(table.insert(), [_decode(table, v) for v in by_table[name]])
+
+
 def _unique_column_sets(table: Table) -> list[list[str]]:
     from sqlalchemy import UniqueConstraint
 
@@ -128,31 +140,93 @@ def apply_rows(session: Session, rows: list[dict], authoritative: bool = False) 
     """Upsert and delete by primary key, so applying the same rows twice changes nothing.
 
     authoritative: the rows come from the center and win. A local row holding the same unique key
-    under another id (e.g. a local guide version the center refused) is replaced."""
+    under another id (e.g. a local guide version the center refused) is replaced.
+
+    Runs of upserts into one table are applied together (one query for the ids already present,
+    one multi-row INSERT for the rest); a run that meets a unique-key clash is redone row by row."""
     later: list[tuple[Table, dict, dict]] = []
-    for row in rows:
-        table = Base.metadata.tables[row["t"]]
-        values = _decode(table, row["v"])
-        pk = and_(*(c == values[c.name] for c in table.primary_key.columns))
-        if row["op"] == "delete":
-            session.execute(table.delete().where(pk))
+    for table, op, values_list in _runs(rows):
+        if op == "delete":
+            for values in values_list:
+                session.execute(table.delete().where(_pk(table, values)))
             continue
-        deferred = {c: values.pop(c) for c in _deferred_columns(table) if values.get(c) is not None}
-        exists = session.execute(select(*table.primary_key.columns).where(pk)).first() is not None
-        if authoritative and not exists:
-            for columns in _unique_column_sets(table):
-                if all(values.get(c) is not None for c in columns):
-                    same = and_(*(table.c[c] == values[c] for c in columns))
-                    session.execute(table.delete().where(same))
-        if exists:
-            session.execute(table.update().where(pk).values(**values))
+        if not _upsert_run(session, table, values_list, later):
+            for values in values_list:
+                _upsert_one(session, table, values, authoritative, later)
+    for table, values, deferred in later:
+        session.execute(table.update().where(_pk(table, values)).values(**deferred))
+
+
+def _runs(rows: list[dict]):
+    run: list[dict] = []
+    for row in rows:
+        if run and (row["t"], row["op"]) != (run[0]["t"], run[0]["op"]):
+            yield _decoded_run(run)
+            run = []
+        run.append(row)
+    if run:
+        yield _decoded_run(run)
+
+
+def _decoded_run(run: list[dict]):
+    table = Base.metadata.tables[run[0]["t"]]
+    return table, run[0]["op"], [_decode(table, r["v"]) for r in run]
+
+
+def _pk(table: Table, values: dict):
+    return and_(*(c == values[c.name] for c in table.primary_key.columns))
+
+
+def _split_deferred(table: Table, values: dict) -> tuple[dict, dict]:
+    deferred_cols = _deferred_columns(table)
+    deferred = {c: values[c] for c in deferred_cols if values.get(c) is not None}
+    return {k: v for k, v in values.items() if k not in deferred}, deferred
+
+
+def _upsert_run(session: Session, table: Table, values_list: list[dict], later: list) -> bool:
+    pk_cols = list(table.primary_key.columns)
+    if len(pk_cols) != 1:
+        return False
+    pk = pk_cols[0]
+    existing = set()
+    ids = [v[pk.name] for v in values_list]
+    for chunk in range(0, len(ids), 500):
+        existing |= set(session.scalars(select(pk).where(pk.in_(ids[chunk : chunk + 500]))))
+    new = []
+    for values in values_list:
+        plain, deferred = _split_deferred(table, values)
+        if values[pk.name] in existing:
+            session.execute(table.update().where(pk == values[pk.name]).values(**plain))
         else:
-            session.execute(table.insert().values(**values))
+            new.append(plain)
         if deferred:
             later.append((table, values, deferred))
-    for table, values, deferred in later:
-        pk = and_(*(c == values[c.name] for c in table.primary_key.columns))
-        session.execute(table.update().where(pk).values(**deferred))
+    if not new:
+        return True
+    savepoint = session.begin_nested()
+    try:
+        session.execute(table.insert(), new)
+    except IntegrityError:
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
+
+
+def _upsert_one(session: Session, table: Table, values: dict, authoritative: bool, later: list) -> None:
+    plain, deferred = _split_deferred(table, values)
+    pk = _pk(table, values)
+    exists = session.execute(select(*table.primary_key.columns).where(pk)).first() is not None
+    if authoritative and not exists:
+        for columns in _unique_column_sets(table):
+            if all(plain.get(c) is not None for c in columns):
+                session.execute(table.delete().where(and_(*(table.c[c] == plain[c] for c in columns))))
+    if exists:
+        session.execute(table.update().where(pk).values(**plain))
+    else:
+        session.execute(table.insert().values(**plain))
+    if deferred:
+        later.append((table, values, deferred))
 
 
 def append_ref_log(session: Session, rows: list[dict]) -> None:

@@ -5,13 +5,13 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.actor import Role, system_actor
 from app.errors import DomainError
-from app.replication import CATALOG_TABLES, WORKSTATION_TABLES, append_ref_log, apply_rows
+from app.replication import CATALOG_TABLES, WORKSTATION_TABLES, append_ref_log, apply_rows, insert_new
 from app.uow import UnitOfWork, now
 from db.models import EnrollmentCode, Matter, ReceivedMutation, RefLog, Staff, Workstation
 from db.store import Store
@@ -107,48 +107,72 @@ class CenterService:
     def push(self, workstation_id: str, token: str, mutations: list[dict]) -> PushResult:
         """Applies a batch in one transaction: ids already applied are skipped, a gap is refused,
         and a refused mutation is recorded with its reason and still advances the id."""
-        applied, rejected, skipped = [], [], []
+        skipped = []
         with UnitOfWork(self.store, self._actor()) as uow:
             s = uow.session
             ws = self.authenticate(s, workstation_id, token, lock=True)
-            last = ws.last_mutation_id
+            last, fresh = ws.last_mutation_id, []
             for m in sorted(mutations, key=lambda m: m["id"]):
                 if m["id"] <= last:
                     skipped.append(m["id"])
                     continue
                 if m["id"] != last + 1:
                     raise Refused(409, f"变更编号不连续：应为 {last + 1}，收到 {m['id']}。")
-                reason = self._apply(s, m["payload"])
-                s.add(
-                    ReceivedMutation(
-                        workstation_id=workstation_id,
-                        mutation_id=m["id"],
-                        staff_no=str(m["payload"].get("by", "")),
-                        status="rejected" if reason else "applied",
-                        reason=reason or "",
-                        payload=json.dumps(m["payload"], ensure_ascii=False),
-                    )
-                )
-                (rejected.append({"id": m["id"], "reason": reason}) if reason else applied.append(m["id"]))
+                fresh.append(m)
                 last = m["id"]
+            roles = self._roles(s, {str(m["payload"].get("by", "")) for m in fresh})
+            verdicts = {m["id"]: self._authorize(roles, m["payload"]) for m in fresh}
+            if not self._apply_together(s, [m for m in fresh if verdicts[m["id"]] is None]):
+                for m in fresh:  # something in the batch needs care: one mutation at a time
+                    if verdicts[m["id"]] is None:
+                        verdicts[m["id"]] = self._apply_alone(s, m["payload"])
+            if fresh:
+                s.execute(
+                    insert(ReceivedMutation),
+                    [
+                        {
+                            "workstation_id": workstation_id,
+                            "mutation_id": m["id"],
+                            "received_at": now(),
+                            "staff_no": str(m["payload"].get("by", "")),
+                            "status": "rejected" if verdicts[m["id"]] else "applied",
+                            "reason": verdicts[m["id"]] or "",
+                            "payload": json.dumps(m["payload"], ensure_ascii=False),
+                        }
+                        for m in fresh
+                    ],
+                )
+            applied = [m["id"] for m in fresh if not verdicts[m["id"]]]
+            rejected = [{"id": m["id"], "reason": verdicts[m["id"]]} for m in fresh if verdicts[m["id"]]]
             ws.last_mutation_id = last
-            if applied or rejected:
+            if fresh:
                 uow.record(
                     "center.mutations_received",
                     "workstation",
                     workstation_id,
-                    detail={"applied": applied, "rejected": [r["id"] for r in rejected]},
+                    detail={"first": fresh[0]["id"], "last": last, "rejected": [r["id"] for r in rejected]},
                 )
             uow.commit()
         return PushResult(last, applied, rejected, skipped)
 
-    def _apply(self, s: Session, payload: dict) -> str | None:
-        rows = payload.get("rows", [])
+    def _apply_together(self, s: Session, batch: list[dict]) -> bool:
+        """The common case: every row of every mutation in one savepoint, inserted table by table."""
+        rows = [row for m in batch for row in m["payload"].get("rows", [])]
         if not rows:
-            return None
-        why = self._authorize(s, payload)
-        if why:
-            return why
+            return True
+        if any(row["t"] not in WORKSTATION_TABLES or row["op"] != "upsert" for row in rows):
+            return False  # catalog edits and deletes go one by one, with their version checks
+        savepoint = s.begin_nested()
+        try:
+            insert_new(s, rows)
+        except (IntegrityError, DataError):
+            savepoint.rollback()
+            return False
+        savepoint.commit()
+        return True
+
+    def _apply_alone(self, s: Session, payload: dict) -> str | None:
+        rows = payload.get("rows", [])
         savepoint = s.begin_nested()
         try:
             why = self._conflicts(s, rows)
@@ -164,18 +188,27 @@ class CenterService:
         savepoint.commit()
         return None
 
-    def _authorize(self, s: Session, payload: dict) -> str | None:
+    def _roles(self, s: Session, staff_nos: set[str]) -> dict[str, tuple[str, set[str]]]:
+        """staff number -> (name, roles) of the active staff among them, looked up at the center."""
+        return {
+            staff.staff_no: (staff.name, {r.role for r in staff.roles})
+            for staff in s.scalars(select(Staff).where(Staff.staff_no.in_(staff_nos), Staff.active.is_(True)))
+        }
+
+    def _authorize(self, roles: dict[str, tuple[str, set[str]]], payload: dict) -> str | None:
         """The center re-checks who did it: the role is looked up here, not taken from the workstation."""
+        rows = payload.get("rows", [])
+        if not rows:
+            return None
         by = str(payload.get("by", ""))
-        staff = s.scalar(select(Staff).where(Staff.staff_no == by))
-        if staff is None or not staff.active:
+        if by not in roles:
             return f"操作人“{by}”不是中心登记的在岗工作人员，变更被拒绝。"
-        roles = {r.role for r in staff.roles}
-        tables = {row["t"] for row in payload["rows"]}
-        if tables & CATALOG_TABLES and Role.MANAGER not in roles:
-            return f"{staff.name}（{by}）无权修改事项目录（仅限大厅管理员），变更被拒绝。"
-        if tables & WORKSTATION_TABLES and Role.CLERK not in roles and Role.MANAGER not in roles:
-            return f"{staff.name}（{by}）不是综合窗口工作人员，不能受理申请，变更被拒绝。"
+        name, held = roles[by]
+        tables = {row["t"] for row in rows}
+        if tables & CATALOG_TABLES and Role.MANAGER not in held:
+            return f"{name}（{by}）无权修改事项目录（仅限大厅管理员），变更被拒绝。"
+        if tables & WORKSTATION_TABLES and Role.CLERK not in held and Role.MANAGER not in held:
+            return f"{name}（{by}）不是综合窗口工作人员，不能受理申请，变更被拒绝。"
         return None
 
     def _conflicts(self, s: Session, rows: list[dict]) -> str | None:

@@ -8,7 +8,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 import httpx
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.actor import system_actor
@@ -162,18 +162,20 @@ class SyncEngine:
 
     def _mark(self, result: dict) -> None:
         """Everything up to the center's last applied id is done; refusals keep their reason."""
-        reasons = {r["id"]: r["reason"] for r in result["rejected"]}
+        ws = OutboxEntry.workstation_id == self.workstation_id
+        pending = OutboxEntry.status == "pending"
         with self.store.sessions.begin() as s:
-            for entry in s.scalars(
-                select(OutboxEntry).where(
-                    OutboxEntry.workstation_id == self.workstation_id,
-                    OutboxEntry.status == "pending",
-                    OutboxEntry.mutation_id <= result["last_applied"],
+            for r in result["rejected"]:
+                s.execute(
+                    update(OutboxEntry)
+                    .where(ws, OutboxEntry.mutation_id == r["id"])
+                    .values(status="rejected", reason=r["reason"], pushed_at=now())
                 )
-            ):
-                entry.status = "rejected" if entry.mutation_id in reasons else "applied"
-                entry.reason = reasons.get(entry.mutation_id, "")
-                entry.pushed_at = now()
+            s.execute(
+                update(OutboxEntry)
+                .where(ws, pending, OutboxEntry.mutation_id <= result["last_applied"])
+                .values(status="applied", pushed_at=now())
+            )
 
     def _pull_all(self, client: httpx.Client, state: SyncState, report: SyncReport) -> None:
         cursor, snapshot = self._state().pull_cursor, None

@@ -1,0 +1,196 @@
+"""sync: against a PostgreSQL center (HALL_BENCH_PG_URL, default the local test database, in a
+schema of its own): push N realistic case mutations (targets ≥ 5,000/s), pull N reference rows
+(≥ 10,000/s), and the time from the center coming back to an empty outbox (≤ 10 s). In the same
+run, the same case rows inserted straight into PostgreSQL give the limit to compare with.
+
+A case mutation is what one acceptance writes (application, its matter, 7 checklist items, the
+case) without the notice PDF, whose bytes would only measure the network."""
+
+import json
+import os
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, text
+
+from app.acceptance.model import Decision, ItemStatus, Outcome
+from app.auth import login
+from app.clock import FixedClock
+from app.context import AppContext
+from app.demo import DEMO_PASSWORD
+from app.sync.engine import SyncEngine
+from bench.fixtures import temp_folder
+from db.models import Base, OutboxEntry, RefLog
+from tests.sync_harness import Center
+
+PG_URL = os.environ.get("HALL_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+TARGETS = {"push_per_s": 5000, "pull_per_s": 10000, "recovery_s": 10}
+
+
+def _template(ctx: AppContext) -> list[dict]:
+    """The rows of one real acceptance, captured as the unit of work sends them (notice left out)."""
+    clerk = login(ctx.store, ctx.workstation_id, "C001", DEMO_PASSWORD)
+    acc = ctx.acceptance
+    acc.clock = FixedClock(datetime(2026, 3, 2, 9, 0))
+    prep = acc.prepare(matter_id=ctx.catalog.search("spjyxk")[0].id)
+    for item in prep.items:
+        item.status = ItemStatus.RECEIVED
+        item.condition_holds = item.required or False
+    from tests.test_acceptance import ZHANG
+
+    acc.decide(clerk, prep, ZHANG, Decision(Outcome.ACCEPT))
+    with ctx.store.sessions() as s:
+        last = s.query(OutboxEntry).order_by(OutboxEntry.mutation_id.desc()).first()
+        payload = json.loads(last.payload)
+    payload["rows"] = [r for r in payload["rows"] if r["t"] != "notices"]
+    return payload
+
+
+def _fresh(payload: dict, n: int) -> dict:
+    """The same acceptance with new ids and numbers."""
+    ids: dict[str, str] = {}
+    rows = []
+    for row in payload["rows"]:
+        v = dict(row["v"])
+        for key in ("id", "application_id"):
+            if key in v and v[key] is not None:
+                v[key] = ids.setdefault(v[key], str(uuid.uuid4()))
+        if "case_no" in v and row["t"] == "cases":
+            v["case_no"] = f"QSBENCH{n:09d}"
+        rows.append({**row, "v": v})
+    return {**payload, "rows": rows, "actions": []}
+
+
+def run(count: int = 100_000) -> dict:
+    from tests.test_sync import _pg_center_url
+
+    result: dict = {"bench": "sync", "mutations": count, "targets": TARGETS}
+    with temp_folder() as tmp:
+        os.environ["HALL_TEST_PG_URL"] = PG_URL
+        url, cleanup = _pg_center_url()
+        center = Center(url)
+        center.start()
+        try:
+            ctx = AppContext.open(Path(tmp) / "ws.sqlite3")
+            engine = SyncEngine(ctx.store, ctx.workstation_id, timeout=120)
+            engine.enroll(center.url, center.code())
+            engine.sync(retries=0)
+            ctx.catalog.invalidate()
+            template = _template(ctx)
+            engine.sync(retries=0)
+
+            # Push: queue `count` case mutations, then time an empty outbox.
+            with ctx.store.sessions.begin() as s:
+                start_id = (s.query(OutboxEntry).count()) + 1
+                s.execute(
+                    insert(OutboxEntry),
+                    [
+                        {
+                            "mutation_id": start_id + i,
+                            "workstation_id": ctx.workstation_id,
+                            "created_at": datetime.now(),
+                            "entity": "application",
+                            "entity_id": "",
+                            "op": "application.accept",
+                            "payload": json.dumps(_fresh(template, i), ensure_ascii=False),
+                            "status": "pending",
+                            "reason": "",
+                        }
+                        for i in range(count)
+                    ],
+                )
+            t0 = time.perf_counter()
+            report = engine.sync(retries=0)
+            push_s = time.perf_counter() - t0
+            result["push"] = {
+                "ok": report.ok,
+                "applied": report.pushed,
+                "seconds": round(push_s, 2),
+                "per_s": round(report.pushed / push_s),
+            }
+
+            # The limit: the same rows inserted straight into PostgreSQL.
+            limit_rows = [_fresh(template, count + i)["rows"] for i in range(count)]
+            direct = create_engine(url)
+            t0 = time.perf_counter()
+            with direct.begin() as conn:
+                for table in Base.metadata.sorted_tables:
+                    values = [_decoded(table, r) for rows in limit_rows for r in rows if r["t"] == table.name]
+                    if values:
+                        conn.execute(table.insert(), values)
+            direct_s = time.perf_counter() - t0
+            result["postgres_direct_limit"] = {"seconds": round(direct_s, 2), "per_s": round(count / direct_s)}
+
+            # Pull: `count` reference rows appended at the center, pulled by a new workstation.
+            with center.store.sessions.begin() as s:
+                head = s.execute(text("SELECT coalesce(max(seq), 0) FROM ref_log")).scalar()
+                dept = s.execute(text("SELECT row FROM ref_log WHERE table_name = 'departments' LIMIT 1")).scalar()
+                base = json.loads(dept)
+                s.execute(
+                    insert(RefLog),
+                    [
+                        {
+                            "seq": head + i + 1,
+                            "table_name": "departments",
+                            "op": "upsert",
+                            "row": json.dumps(
+                                {**base, "v": {**base["v"], "id": str(uuid.uuid4()), "code": f"B{i:07d}"}}
+                            ),
+                        }
+                        for i in range(count)
+                    ],
+                )
+            fresh = AppContext.open(Path(tmp) / "ws2.sqlite3")
+            puller = SyncEngine(fresh.store, fresh.workstation_id, timeout=120)
+            puller.enroll(center.url, center.code())
+            t0 = time.perf_counter()
+            pulled = puller.sync(retries=0).pulled
+            pull_s = time.perf_counter() - t0
+            result["pull"] = {"rows": pulled, "seconds": round(pull_s, 2), "per_s": round(pulled / pull_s)}
+
+            # Recovery: the center goes away, work queues up, the center returns.
+            center.stop()
+            with ctx.store.sessions.begin() as s:
+                start_id = s.query(OutboxEntry).count() + 1
+                s.execute(
+                    insert(OutboxEntry),
+                    [
+                        {
+                            "mutation_id": start_id + i,
+                            "workstation_id": ctx.workstation_id,
+                            "created_at": datetime.now(),
+                            "entity": "application",
+                            "entity_id": "",
+                            "op": "application.accept",
+                            "payload": json.dumps(_fresh(template, 3 * count + i), ensure_ascii=False),
+                            "status": "pending",
+                            "reason": "",
+                        }
+                        for i in range(500)
+                    ],
+                )
+            assert not engine.sync(retries=0).ok
+            center.start()
+            t0 = time.perf_counter()
+            while engine.status()["pending"]:
+                engine.sync(retries=0)
+            result["recovery"] = {"queued": 500, "seconds_to_empty_outbox": round(time.perf_counter() - t0, 2)}
+            direct.dispose()
+        finally:
+            center.stop()
+            center.store.engine.dispose()
+            cleanup()
+    result["meets_targets"] = (
+        result["push"]["per_s"] >= TARGETS["push_per_s"]
+        and result["pull"]["per_s"] >= TARGETS["pull_per_s"]
+        and result["recovery"]["seconds_to_empty_outbox"] <= TARGETS["recovery_s"]
+    )
+    return result
+
+
+def _decoded(table, row):
+    from app.replication import _decode
+
+    return _decode(table, row["v"])
