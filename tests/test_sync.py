@@ -216,3 +216,27 @@ def _declare_huge_body(port: int) -> str:
             b"Content-Length: 67108864\r\n\r\n"
         )
         return sock.recv(4096).decode(errors="replace").splitlines()[0]
+
+
+def test_a_flood_from_one_workstation_does_not_starve_another(center, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    ws1, sync1 = workstation(center, tmp_path, "ws1")
+    ws2, sync2 = workstation(center, tmp_path, "ws2")
+    headers = sync1._headers(sync1._state())
+    body = {**sync1._versions(), "workstation_id": ws1.workstation_id, "mutations": []}
+
+    def hammer(_):
+        with httpx.Client(base_url=center.url, timeout=10) as client:
+            return [
+                client.get("/v1/pull", headers=headers, params={**sync1._versions(), "limit": 5000}).status_code
+                for _ in range(5)
+            ] + [client.post("/v1/push", json=body, headers=headers).status_code]
+
+    accept(ws2, "gtgsh", Outcome.ON_THE_SPOT)
+    with ThreadPoolExecutor(8) as pool:
+        flood = pool.map(hammer, range(8))
+        assert sync2.sync(retries=0).ok  # served while ws1 floods
+        codes = [c for batch in flood for c in batch]
+    assert set(codes) <= {200, 429} and 429 in codes
+    assert sync2.status()["pending"] == 0 and center_count(center, Case) == 1
