@@ -39,9 +39,11 @@ CATALOG_TABLES = {
 REFERENCE_TABLES = CATALOG_TABLES | {
     "queue_categories",
     "windows",
+    "window_categories",
     "staff",
     "staff_roles",
     "chief_authorizations",
+    "authorization_matters",
     "calendar_years",
     "calendar_days",
 }
@@ -104,12 +106,44 @@ class Capture:
                 self.changed[(obj.__table__.name, id(obj))] = ("delete", obj)
 
     def rows(self) -> list[dict]:
-        """The captured rows as they stand now, parents before children (deletes: children first)."""
+        """The captured rows as they stand now, parents before children (deletes: children first).
+        Many-to-many links (a window's categories, an authorization's matters) travel as the
+        complete set for their parent, after it."""
         upserts = [(op, obj) for op, obj in self.changed.values() if op == "upsert"]
         deletes = [(op, obj) for op, obj in self.changed.values() if op == "delete"]
         upserts.sort(key=lambda item: ORDER[item[1].__table__.name])
         deletes.sort(key=lambda item: -ORDER[item[1].__table__.name])
-        return [{**encode(obj), "op": op} for op, obj in [*deletes, *upserts]]
+        out = [{**encode(obj), "op": op} for op, obj in [*deletes, *upserts]]
+        out += [link for _op, obj in upserts for link in _links(obj)]
+        return out
+
+
+def _links(obj) -> list[dict]:
+    """For each many-to-many collection of obj: {"t": link table, "op": "replace", "v": {parent key},
+    "rows": [link rows]}."""
+    from sqlalchemy import inspect
+
+    out = []
+    for rel in inspect(obj).mapper.relationships:
+        if rel.secondary is None:
+            continue
+        table = rel.secondary
+        ((parent_col, parent_key),) = [
+            (lc.name, rc.key) for rc, lc in rel.local_remote_pairs if lc.table is table and rc.table is obj.__table__
+        ]
+        ((child_col, child_key),) = [(lc.name, rc.key) for rc, lc in rel.secondary_synchronize_pairs]
+        parent_id = getattr(obj, parent_key)
+        out.append(
+            {
+                "t": table.name,
+                "op": "replace",
+                "v": {parent_col: parent_id},
+                "rows": [
+                    {parent_col: parent_id, child_col: getattr(child, child_key)} for child in getattr(obj, rel.key)
+                ],
+            }
+        )
+    return out
 
 
 def _deferred_columns(table: Table) -> list[str]:
@@ -146,6 +180,13 @@ def apply_rows(session: Session, rows: list[dict], authoritative: bool = False) 
     one multi-row INSERT for the rest); a run that meets a unique-key clash is redone row by row."""
     later: list[tuple[Table, dict, dict]] = []
     for table, op, values_list in _runs(rows):
+        if op == "replace":  # the complete set of links for one parent
+            for links in values_list:
+                ((parent_col, parent_id),) = links["v"].items()
+                session.execute(table.delete().where(table.c[parent_col] == parent_id))
+                if links["rows"]:
+                    session.execute(table.insert(), links["rows"])
+            continue
         if op == "delete":
             for values in values_list:
                 session.execute(table.delete().where(_pk(table, values)))
@@ -170,6 +211,8 @@ def _runs(rows: list[dict]):
 
 def _decoded_run(run: list[dict]):
     table = Base.metadata.tables[run[0]["t"]]
+    if run[0]["op"] == "replace":
+        return table, "replace", run
     return table, run[0]["op"], [_decode(table, r["v"]) for r in run]
 
 

@@ -240,3 +240,14 @@ def test_a_flood_from_one_workstation_does_not_starve_another(center, tmp_path):
         codes = [c for batch in flood for c in batch]
     assert set(codes) <= {200, 429} and 429 in codes
     assert sync2.status()["pending"] == 0 and center_count(center, Case) == 1
+
+
+def test_links_reach_the_workstation_too(center, tmp_path):
+    """A window's queue categories and an authorization's matters are many-to-many links."""
+    ws, _engine = workstation(center, tmp_path, "ws")
+    query = "SELECT (SELECT count(*) FROM window_categories), (SELECT count(*) FROM authorization_matters)"
+    with center.store.sessions() as s:
+        at_center = tuple(s.execute(text(query)).one())
+    with ws.store.sessions() as s:
+        assert tuple(s.execute(text(query)).one()) == at_center
+    assert at_center[0] >= 10 and at_center[1] >= 10
