@@ -63,6 +63,29 @@ def _fresh(payload: dict, n: int) -> dict:
     return {**payload, "rows": rows, "actions": []}
 
 
+def _queue(ctx: AppContext, template: dict, first: int, count: int) -> None:
+    """Puts `count` case mutations in the outbox, as `count` acceptances made offline would."""
+    with ctx.store.sessions.begin() as s:
+        start_id = s.query(OutboxEntry).count() + 1
+        s.execute(
+            insert(OutboxEntry),
+            [
+                {
+                    "mutation_id": start_id + i,
+                    "workstation_id": ctx.workstation_id,
+                    "created_at": datetime.now(),
+                    "entity": "application",
+                    "entity_id": "",
+                    "op": "application.accept",
+                    "payload": json.dumps(_fresh(template, first + i), ensure_ascii=False),
+                    "status": "pending",
+                    "reason": "",
+                }
+                for i in range(count)
+            ],
+        )
+
+
 def run(count: int = 100_000) -> dict:
     from tests.test_sync import _pg_center_url
 
@@ -82,25 +105,7 @@ def run(count: int = 100_000) -> dict:
             engine.sync(retries=0)
 
             # Push: queue `count` case mutations, then time an empty outbox.
-            with ctx.store.sessions.begin() as s:
-                start_id = (s.query(OutboxEntry).count()) + 1
-                s.execute(
-                    insert(OutboxEntry),
-                    [
-                        {
-                            "mutation_id": start_id + i,
-                            "workstation_id": ctx.workstation_id,
-                            "created_at": datetime.now(),
-                            "entity": "application",
-                            "entity_id": "",
-                            "op": "application.accept",
-                            "payload": json.dumps(_fresh(template, i), ensure_ascii=False),
-                            "status": "pending",
-                            "reason": "",
-                        }
-                        for i in range(count)
-                    ],
-                )
+            _queue(ctx, template, first=0, count=count)
             t0 = time.perf_counter()
             report = engine.sync(retries=0)
             push_s = time.perf_counter() - t0
@@ -152,25 +157,7 @@ def run(count: int = 100_000) -> dict:
 
             # Recovery: the center goes away, work queues up, the center returns.
             center.stop()
-            with ctx.store.sessions.begin() as s:
-                start_id = s.query(OutboxEntry).count() + 1
-                s.execute(
-                    insert(OutboxEntry),
-                    [
-                        {
-                            "mutation_id": start_id + i,
-                            "workstation_id": ctx.workstation_id,
-                            "created_at": datetime.now(),
-                            "entity": "application",
-                            "entity_id": "",
-                            "op": "application.accept",
-                            "payload": json.dumps(_fresh(template, 3 * count + i), ensure_ascii=False),
-                            "status": "pending",
-                            "reason": "",
-                        }
-                        for i in range(500)
-                    ],
-                )
+            _queue(ctx, template, first=3 * count, count=500)
             assert not engine.sync(retries=0).ok
             center.start()
             t0 = time.perf_counter()

@@ -56,3 +56,33 @@ def demo_ctx(tmp_path, demo_template):
     context = AppContext.open(target)
     yield context
     context.store.engine.dispose()
+
+
+PG_URL = os.environ.get("HALL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def pg_schema_url(prefix: str = "hall_test"):
+    """A fresh schema on the test PostgreSQL: (url that uses it, cleanup). Skips where no server
+    answers, except under CI=true, where PostgreSQL is required and its absence fails the test."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI but not reachable at {PG_URL}: {exc}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL} (set HALL_TEST_PG_URL): {exc}")
+
+    def cleanup() -> None:
+        admin.dispose()  # a fault test may have cut every connection: start from fresh ones
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+    sep = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{sep}options=-csearch_path%3D{schema}", cleanup

@@ -1,44 +1,25 @@
 """Two workstations and a center on loopback: offline work, exactly-once delivery, refusals."""
 
-import os
 import uuid
 from dataclasses import replace
 from datetime import datetime
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 
 from app.acceptance.model import Decision, Outcome
 from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from db.models import Application, Case, Notice, ReceivedMutation, Workstation
+from tests.conftest import pg_schema_url
 from tests.sync_harness import Center, workstation
 from tests.test_acceptance import ZHANG, prepared
 
-PG_URL = os.environ.get("HALL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
 
 def _pg_center_url():
-    schema = f"hall_sync_{uuid.uuid4().hex[:8]}"
-    try:
-        admin = create_engine(PG_URL, connect_args={"connect_timeout": 3})
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI but not reachable at {PG_URL}: {exc}")
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL} (set HALL_TEST_PG_URL): {exc}")
-    sep = "&" if "?" in PG_URL else "?"
-    return f"{PG_URL}{sep}options=-csearch_path%3D{schema}", lambda: _drop(admin, schema)
-
-
-def _drop(admin, schema):
-    admin.dispose()  # a fault test may have cut every connection: start from fresh ones
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    return pg_schema_url("hall_sync")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

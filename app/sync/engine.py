@@ -5,7 +5,7 @@ center leaves everything queued locally."""
 import json
 import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import httpx
 from sqlalchemy import func, select, text, update
@@ -149,12 +149,7 @@ class SyncEngine:
                 headers=self._headers(state),
                 json={**self._versions(), "workstation_id": self.workstation_id, "mutations": mutations},
             )
-            if response.status_code != 200:
-                raise (
-                    SyncFailed(_detail(response))
-                    if response.status_code < 500
-                    else httpx.TransportError(_detail(response))
-                )
+            _check(response)
             result = response.json()
             self._mark(result)
             report.pushed += len(result["applied"])
@@ -184,12 +179,7 @@ class SyncEngine:
             if snapshot is not None:
                 params["snapshot"] = snapshot
             response = client.get("/v1/pull", headers=self._headers(state), params=params)
-            if response.status_code != 200:
-                raise (
-                    SyncFailed(_detail(response))
-                    if response.status_code < 500
-                    else httpx.TransportError(_detail(response))
-                )
+            _check(response)
             page = response.json()
             self._apply_page(page)
             report.pulled += len(page["rows"])
@@ -237,6 +227,15 @@ class SyncEngine:
         }
 
 
+def _check(response: httpx.Response) -> None:
+    """A 4xx is the center's refusal (no retry); a 5xx is treated like a network failure (retried)."""
+    if response.status_code == 200:
+        return
+    if response.status_code < 500:
+        raise SyncFailed(_detail(response))
+    raise httpx.TransportError(_detail(response))
+
+
 def _detail(response: httpx.Response) -> str:
     try:
         detail = response.json().get("detail")
@@ -245,7 +244,3 @@ def _detail(response: httpx.Response) -> str:
     if isinstance(detail, list):  # a validation error: name the fields
         detail = "；".join(f"{'.'.join(map(str, d.get('loc', [])))}: {d.get('msg')}" for d in detail)
     return f"中心拒绝（HTTP {response.status_code}）：{detail}"
-
-
-def report_dict(report: SyncReport) -> dict:
-    return asdict(report)
