@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
@@ -39,6 +39,8 @@ class OutboxEntry(Base):
     """A change waiting to be pushed to the center; mutation ids increase per workstation."""
 
     __tablename__ = "sync_outbox"
+    # Finding what is still pending must not read the whole (large) table of sent mutations.
+    __table_args__ = (Index("ix_sync_outbox_pending", "workstation_id", "status", "mutation_id"),)
 
     mutation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     workstation_id: Mapped[str] = mapped_column(String(36))
