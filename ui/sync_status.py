@@ -2,6 +2,8 @@
 always off the UI thread. The status bar says online/offline, what is waiting and when it last
 synced; refused changes are listed in the tooltip with the center's reason."""
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
@@ -54,7 +56,9 @@ class SyncStatus(QObject):
 
     def show(self, status: dict, report) -> None:
         online = report is None or report.ok
-        when = status["last_sync_at"][11:16] if status["last_sync_at"] else "—"
+        when = "—"
+        if status["last_sync_at"]:  # stored in UTC, shown in the clerk's local time
+            when = f"{datetime.fromisoformat(status['last_sync_at']).replace(tzinfo=UTC).astimezone():%H:%M}"
         state = "在线" if online else ("需升级程序" if report and "升级" in report.error else "离线")
         text = f"连接：{state} · 待上传 {status['pending']} · 上次同步 {when}"
         if status["rejected"]:

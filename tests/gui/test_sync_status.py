@@ -43,3 +43,19 @@ def test_outboxes_empty_by_themselves_after_the_center_returns(qtbot, tmp_path, 
             sync.timer.stop()
         QThreadPool.globalInstance().waitForDone(10000)
         center.stop()
+
+
+def test_last_sync_is_shown_in_local_time(qtbot, monkeypatch):
+    from types import SimpleNamespace
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        label = QLabel()
+        engine = SimpleNamespace(enrolled=lambda: False)
+        status = SyncStatus(engine, label)
+        status.show({"last_sync_at": "2026-11-22T06:00:00", "pending": 2, "rejected": [], "center": "x"}, None)
+        assert "上次同步 14:00" in label.text() and "待上传 2" in label.text() and "在线" in label.text()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
