@@ -209,10 +209,14 @@ class SyncEngine:
     def status(self) -> dict:
         with self.store.sessions() as s:
             state = s.get(SyncState, 1)
-            counts = dict(s.execute(select(OutboxEntry.status, func.count()).group_by(OutboxEntry.status)).all())
+            # Both through the (workstation, status, id) index: the outbox keeps every sent payload.
+            mine = OutboxEntry.workstation_id == self.workstation_id
+            counts = dict(
+                s.execute(select(OutboxEntry.status, func.count()).where(mine).group_by(OutboxEntry.status)).all()
+            )
             rejected = [
                 {"mutation_id": e.mutation_id, "op": e.op, "reason": e.reason}
-                for e in s.scalars(select(OutboxEntry).where(OutboxEntry.status == "rejected"))
+                for e in s.scalars(select(OutboxEntry).where(mine, OutboxEntry.status == "rejected"))
             ]
         return {
             "enrolled": state is not None,
