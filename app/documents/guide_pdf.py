@@ -1,16 +1,15 @@
 """The printable guide (办事指南) of one guide version, as an A4 PDF."""
 
 from datetime import datetime
-from io import BytesIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.catalog.guide import MatterGuide
+from app.documents.a4 import render_a4
 from app.documents.fonts import chinese_font
 
 
@@ -121,19 +120,9 @@ def render_guide(mg: MatterGuide, printed_at: datetime | None = None) -> bytes:
         canvas.drawRightString(190 * mm, 10 * mm, f"第 {doc.page} 页")
         canvas.restoreState()
 
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=f"{g.name} 办事指南",
-        author=mg.department_name,
+    return render_a4(
+        story, title=f"{g.name} 办事指南", author=mg.department_name, on_page=footer, margins_mm=(20, 20, 18, 18)
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
 
 
 def _grid(header: bool) -> TableStyle:

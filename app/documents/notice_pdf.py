@@ -3,7 +3,6 @@ seal and date, signature lines, and a QR code with the signed notice and case nu
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from io import BytesIO
 from xml.sax.saxutils import escape
 
 import qrcode
@@ -12,8 +11,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from app.documents.a4 import render_a4
 from app.documents.fonts import chinese_font
 from app.documents.seal import draw_seal
 
@@ -76,18 +76,10 @@ def render_notice(doc: NoticeDocument) -> bytes:
     def decorate(canvas, template) -> None:
         _last_page_block(canvas, template, doc)
 
-    buffer = BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=22 * mm,
-        rightMargin=22 * mm,
-        topMargin=20 * mm,
-        bottomMargin=80 * mm,
-        title=f"{doc.title} {doc.notice_no}",
-        author=doc.issuer,
-    ).build(story, onFirstPage=decorate, onLaterPages=decorate)
-    return buffer.getvalue()
+    # The bottom margin keeps the seal, date, signature lines and QR clear of the text on every page.
+    return render_a4(
+        story, title=f"{doc.title} {doc.notice_no}", author=doc.issuer, on_page=decorate, margins_mm=(22, 22, 20, 80)
+    )
 
 
 def _last_page_block(canvas, template, doc: NoticeDocument) -> None:
