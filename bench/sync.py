@@ -15,15 +15,16 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
 
-from app.acceptance.model import Decision, ItemStatus, Outcome
+from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
 from app.auth import login
 from app.clock import FixedClock
 from app.context import AppContext
 from app.demo import DEMO_PASSWORD
+from app.identity import DocumentKind
+from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
 from bench.fixtures import temp_folder
 from db.models import Base, OutboxEntry, RefLog
-from tests.sync_harness import Center
 
 PG_URL = os.environ.get("HALL_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 TARGETS = {"push_per_s": 5000, "pull_per_s": 10000, "recovery_s": 10}
@@ -38,9 +39,10 @@ def _template(ctx: AppContext) -> list[dict]:
     for item in prep.items:
         item.status = ItemStatus.RECEIVED
         item.condition_holds = item.required or False
-    from tests.test_acceptance import ZHANG
-
-    acc.decide(clerk, prep, ZHANG, Decision(Outcome.ACCEPT))
+    applicant = Applicant(
+        ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678")
+    )
+    acc.decide(clerk, prep, applicant, Decision(Outcome.ACCEPT))
     with ctx.store.sessions() as s:
         last = s.query(OutboxEntry).order_by(OutboxEntry.mutation_id.desc()).first()
         payload = json.loads(last.payload)
@@ -87,14 +89,14 @@ def _queue(ctx: AppContext, template: dict, first: int, count: int) -> None:
 
 
 def run(count: int = 100_000) -> dict:
-    from tests.test_sync import _pg_center_url
+    from tests.conftest import pg_schema_url  # the same throw-away schema the tests use
 
     result: dict = {"bench": "sync", "mutations": count, "targets": TARGETS}
     with temp_folder() as tmp:
         os.environ["HALL_TEST_PG_URL"] = PG_URL
-        url, cleanup = _pg_center_url()
-        center = Center(url)
-        center.start()
+        url, cleanup = pg_schema_url("hall_bench")
+        center = LoopbackCenter(url)
+        center.start(0)
         try:
             ctx = AppContext.open(Path(tmp) / "ws.sqlite3")
             engine = SyncEngine(ctx.store, ctx.workstation_id, timeout=120)

@@ -58,7 +58,7 @@ def demo_ctx(tmp_path, demo_template):
     context.store.engine.dispose()
 
 
-PG_URL = os.environ.get("HALL_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def pg_schema_url(prefix: str = "hall_test"):
@@ -68,15 +68,16 @@ def pg_schema_url(prefix: str = "hall_test"):
 
     from sqlalchemy import create_engine, text
 
+    pg_url = os.environ.get("HALL_TEST_PG_URL", DEFAULT_PG_URL)
     schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
     try:
-        admin = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        admin = create_engine(pg_url, connect_args={"connect_timeout": 3})
         with admin.begin() as conn:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
     except Exception as exc:
         if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI but not reachable at {PG_URL}: {exc}")
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL} (set HALL_TEST_PG_URL): {exc}")
+            pytest.fail(f"PostgreSQL is required in CI but not reachable at {pg_url}: {exc}")
+        pytest.skip(f"PostgreSQL not reachable at {pg_url} (set HALL_TEST_PG_URL): {exc}")
 
     def cleanup() -> None:
         admin.dispose()  # a fault test may have cut every connection: start from fresh ones
@@ -84,5 +85,5 @@ def pg_schema_url(prefix: str = "hall_test"):
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
 
-    sep = "&" if "?" in PG_URL else "?"
-    return f"{PG_URL}{sep}options=-csearch_path%3D{schema}", cleanup
+    sep = "&" if "?" in pg_url else "?"
+    return f"{pg_url}{sep}options=-csearch_path%3D{schema}", cleanup

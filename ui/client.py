@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from app import demo
 from app.context import AppContext
 from app.logs import setup_logging
-from app.sync.embedded import EmbeddedCenter
+from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
 from db import backup
 from db.migrate import DatabaseTooNew
@@ -76,7 +76,7 @@ def with_progress(text: str, work):
     return results[0]
 
 
-def start_demo_center(ctx: AppContext, folder: Path) -> EmbeddedCenter | None:
+def start_demo_center(ctx: AppContext, folder: Path) -> LoopbackCenter | None:
     """The demo: an embedded center on loopback, this workstation enrolled to it, reference data
     pulled from it. A store seeded on its own before this existed keeps running stand-alone."""
     engine = SyncEngine(ctx.store, ctx.workstation_id)
@@ -84,8 +84,8 @@ def start_demo_center(ctx: AppContext, folder: Path) -> EmbeddedCenter | None:
     if not first and not (engine.enrolled() and (folder / "center.sqlite3").exists()):
         return None
 
-    def work() -> EmbeddedCenter:
-        center = EmbeddedCenter(folder)
+    def work() -> LoopbackCenter:
+        center = LoopbackCenter(f"sqlite:///{folder / 'center.sqlite3'}")
         url = center.start()
         if first:
             engine.enroll(url, center.code())

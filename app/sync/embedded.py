@@ -1,11 +1,10 @@
-"""The demo's embedded center: the same center, served on loopback from a thread of the client,
-so one command gives a working system (workstation + center). A real hall runs
-`python main.py center` on its own server instead."""
+"""A center served on loopback from a thread of this process. The demo client runs one so one
+command gives a working system (workstation + center); the tests and the sync benchmark run them
+too. A real hall runs `python main.py center` on its own server instead."""
 
 import socket
 import threading
 import time
-from pathlib import Path
 
 from app import demo
 from app.actor import system_actor
@@ -22,30 +21,37 @@ def _free(port: int) -> int:
         return sock.getsockname()[1]
 
 
-class EmbeddedCenter:
-    def __init__(self, folder: Path):
+class LoopbackCenter:
+    def __init__(self, url: str):
+        from app.center.server import create_app
         from db.store import open_url
 
-        self.store = open_url(f"sqlite:///{folder / 'center.sqlite3'}", role="center")
+        self.store = open_url(url, role="center")
         if demo.is_empty(self.store):
             demo.seed(self.store, system_actor("center", "demo"))
+        self.app = create_app(self.store)
+        self.port: int | None = None
         self.server = None
 
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
     def start(self, port: int = DEFAULT_PORT) -> str:
+        """Serves on `port` (or a free one); a restart keeps the port the workstations know."""
         import uvicorn
 
-        from app.center.server import create_app
-
-        self.app = create_app(self.store)
-        self.port = _free(port)
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
-        threading.Thread(target=self.server.run, daemon=True, name="embedded-center").start()
+        if self.port is None:
+            self.port = _free(port)
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="error"))
+        self._thread = threading.Thread(target=self.server.run, daemon=True, name="loopback-center")
+        self._thread.start()
         deadline = time.monotonic() + 15
         while not self.server.started:
             if time.monotonic() > deadline:
                 raise RuntimeError("内置中心未能启动")
             time.sleep(0.02)
-        return f"http://127.0.0.1:{self.port}"
+        return self.url
 
     def code(self) -> str:
         return self.app.state.service.new_enrollment_code("demo")
@@ -53,3 +59,5 @@ class EmbeddedCenter:
     def stop(self) -> None:
         if self.server is not None:
             self.server.should_exit = True
+            self._thread.join(10)
+            self.server = None
