@@ -13,6 +13,7 @@ from sqlalchemy import Date, DateTime, LargeBinary, Table, and_, event, func, se
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from db.bulk import insert_rows
 from db.models import Base
 
 # Created at a workstation, insert-only (client UUIDs), pushed to the center.
@@ -68,20 +69,38 @@ def encode(obj) -> dict:
     return {"t": table.name, "v": {c.name: _encode(getattr(obj, c.key)) for c in table.columns}}
 
 
+def _b64decode(value: str) -> bytes:
+    return base64.b64decode(value)
+
+
+_CONVERTERS: dict[str, list[tuple[str, Any]]] = {}
+
+
+def _converters(table: Table) -> list[tuple[str, Any]]:
+    """(column, how its JSON value becomes a Python value) per column; worked out once per table,
+    as the center decodes every row of every push."""
+    found = _CONVERTERS.get(table.name)
+    if found is None:
+        found = []
+        for column in table.columns:
+            if isinstance(column.type, DateTime):
+                found.append((column.name, datetime.fromisoformat))
+            elif isinstance(column.type, Date):
+                found.append((column.name, date.fromisoformat))
+            elif isinstance(column.type, LargeBinary):
+                found.append((column.name, _b64decode))
+            else:
+                found.append((column.name, None))
+        _CONVERTERS[table.name] = found
+    return found
+
+
 def _decode(table: Table, values: dict) -> dict:
     out = {}
-    for column in table.columns:
-        if column.name not in values:
-            continue
-        value = values[column.name]
-        if value is not None:
-            if isinstance(column.type, DateTime):
-                value = datetime.fromisoformat(value)
-            elif isinstance(column.type, Date):
-                value = date.fromisoformat(value)
-            elif isinstance(column.type, LargeBinary):
-                value = base64.b64decode(value)
-        out[column.name] = value
+    for name, convert in _converters(table):
+        if name in values:
+            value = values[name]
+            out[name] = convert(value) if convert is not None and value is not None else value
     return out
 
 
@@ -159,7 +178,7 @@ def insert_new(session: Session, rows: list[dict]) -> None:
         by_table.setdefault(row["t"], []).append(row["v"])
     for name in sorted(by_table, key=ORDER.__getitem__):
         table = Base.metadata.tables[name]
-        session.execute(table.insert(), [_decode(table, v) for v in by_table[name]])
+        insert_rows(session, table, [_decode(table, v) for v in by_table[name]])
 
 
 def _unique_column_sets(table: Table) -> list[list[str]]:

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
+from sqlalchemy.orm import Session
 
 from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
 from app.auth import login
@@ -21,10 +22,12 @@ from app.clock import FixedClock
 from app.context import AppContext
 from app.demo import DEMO_PASSWORD
 from app.identity import DocumentKind
+from app.replication import insert_new
 from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
 from bench.fixtures import temp_folder
-from db.models import Base, OutboxEntry, RefLog
+from db.models import OutboxEntry, RefLog
+from db.scratch_schema import scratch_schema
 
 PG_URL = os.environ.get("HALL_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 TARGETS = {"push_per_s": 5000, "pull_per_s": 10000, "recovery_s": 10}
@@ -89,12 +92,9 @@ def _queue(ctx: AppContext, template: dict, first: int, count: int) -> None:
 
 
 def run(count: int = 100_000) -> dict:
-    from tests.conftest import pg_schema_url  # the same throw-away schema the tests use
-
     result: dict = {"bench": "sync", "mutations": count, "targets": TARGETS}
     with temp_folder() as tmp:
-        os.environ["HALL_TEST_PG_URL"] = PG_URL
-        url, cleanup = pg_schema_url("hall_bench")
+        url, cleanup = scratch_schema(PG_URL, "hall_bench")
         center = LoopbackCenter(url)
         center.start(0)
         try:
@@ -118,15 +118,12 @@ def run(count: int = 100_000) -> dict:
                 "per_s": round(report.pushed / push_s),
             }
 
-            # The limit: the same rows inserted straight into PostgreSQL.
-            limit_rows = [_fresh(template, count + i)["rows"] for i in range(count)]
+            # The limit: the same rows inserted straight into PostgreSQL, by COPY in one transaction.
+            limit_rows = [row for i in range(count) for row in _fresh(template, count + i)["rows"]]
             direct = create_engine(url)
             t0 = time.perf_counter()
-            with direct.begin() as conn:
-                for table in Base.metadata.sorted_tables:
-                    values = [_decoded(table, r) for rows in limit_rows for r in rows if r["t"] == table.name]
-                    if values:
-                        conn.execute(table.insert(), values)
+            with Session(direct) as s, s.begin():
+                insert_new(s, limit_rows)
             direct_s = time.perf_counter() - t0
             result["postgres_direct_limit"] = {"seconds": round(direct_s, 2), "per_s": round(count / direct_s)}
 
@@ -157,8 +154,10 @@ def run(count: int = 100_000) -> dict:
             pull_s = time.perf_counter() - t0
             result["pull"] = {"rows": pulled, "seconds": round(pull_s, 2), "per_s": round(pulled / pull_s)}
 
-            # Recovery: the center goes away, work queues up, the center returns. The bulk setup
-            # above left a large SQLite WAL; fold it in first so its checkpoint is not timed here.
+            # Recovery: the workstation is up to date, the center goes away, work queues up, the
+            # center returns. The bulk setup above left a large SQLite WAL; fold it in first so its
+            # checkpoint is not timed here.
+            engine.sync(retries=0)
             with ctx.store.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             center.stop()
@@ -180,9 +179,3 @@ def run(count: int = 100_000) -> dict:
         and result["recovery"]["seconds_to_empty_outbox"] <= TARGETS["recovery_s"]
     )
     return result
-
-
-def _decoded(table, row):
-    from app.replication import _decode
-
-    return _decode(table, row["v"])

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from db.scratch_schema import scratch_schema
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DATA = Path(__file__).parent / "data"
@@ -64,26 +66,10 @@ DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 def pg_schema_url(prefix: str = "hall_test"):
     """A fresh schema on the test PostgreSQL: (url that uses it, cleanup). Skips where no server
     answers, except under CI=true, where PostgreSQL is required and its absence fails the test."""
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
     pg_url = os.environ.get("HALL_TEST_PG_URL", DEFAULT_PG_URL)
-    schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
     try:
-        admin = create_engine(pg_url, connect_args={"connect_timeout": 3})
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        return scratch_schema(pg_url, prefix)
     except Exception as exc:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is required in CI but not reachable at {pg_url}: {exc}")
         pytest.skip(f"PostgreSQL not reachable at {pg_url} (set HALL_TEST_PG_URL): {exc}")
-
-    def cleanup() -> None:
-        admin.dispose()  # a fault test may have cut every connection: start from fresh ones
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
-    sep = "&" if "?" in pg_url else "?"
-    return f"{pg_url}{sep}options=-csearch_path%3D{schema}", cleanup

@@ -79,13 +79,12 @@ def test_repeated_delivery_is_skipped_and_a_gap_is_refused(center, tmp_path):
     ws, engine = workstation(center, tmp_path, "ws")
     accept(ws, "gtgsh", Outcome.ON_THE_SPOT)
     state = engine._state()
-    import json
 
     from db.models import OutboxEntry
 
     with ws.store.sessions() as s:
         batch = [
-            {"id": m.mutation_id, "payload": json.loads(m.payload)}
+            {"id": m.mutation_id, "payload": m.payload}
             for m in s.scalars(select(OutboxEntry).where(OutboxEntry.status == "pending"))
         ]
     body = {**engine._versions(), "workstation_id": ws.workstation_id, "mutations": batch}
@@ -100,6 +99,11 @@ def test_repeated_delivery_is_skipped_and_a_gap_is_refused(center, tmp_path):
     assert again["applied"] == [] and again["skipped"] == [m["id"] for m in batch]
     assert center_count(center, Application) == 1
     assert engine.sync(retries=0).ok and engine.status()["pending"] == 0  # the workstation catches up
+
+
+def _last_applied(center, workstation_id: str) -> int:
+    (mine,) = [w for w in center.app.state.service.status()["workstations"] if w["id"] == workstation_id]
+    return mine["last_mutation_id"]
 
 
 def test_bad_requests_get_a_reason_and_the_center_keeps_serving(center, tmp_path):
@@ -117,6 +121,11 @@ def test_bad_requests_get_a_reason_and_the_center_keeps_serving(center, tmp_path
             "/v1/push", content=b"{not json", headers={**headers, "content-type": "application/json"}
         )
         assert malformed.status_code == 422
+        applied = _last_applied(center, ws.workstation_id)
+        garbled = [{"id": applied + 1, "payload": "{}"}, {"id": applied + 2, "payload": "[1, 2"}]
+        refused = client.post("/v1/push", json={**body, "mutations": garbled}, headers=headers)
+        assert refused.status_code == 422 and "不是有效的 JSON 对象" in refused.json()["detail"]
+        assert _last_applied(center, ws.workstation_id) == applied  # nothing of the garbled batch was taken
         assert "413" in _declare_huge_body(center.port)
         assert client.get("/health").json()["status"] == "ok"
         assert client.get("/openapi.json").status_code == 200

@@ -6,7 +6,6 @@ reference data. HALL_FAULT_ROUNDS sets the number of rounds per backend (default
 script runs more)."""
 
 import contextlib
-import json
 import os
 import random
 import signal
@@ -192,7 +191,7 @@ def _edit_at_center(store, round_no: int) -> None:
 def _pending(ctx) -> list[dict]:
     with ctx.store.sessions() as s:
         return [
-            {"id": m.mutation_id, "payload": json.loads(m.payload)}
+            {"id": m.mutation_id, "payload": m.payload}
             for m in s.scalars(
                 select(OutboxEntry).where(OutboxEntry.status == "pending").order_by(OutboxEntry.mutation_id)
             )

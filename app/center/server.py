@@ -33,7 +33,7 @@ class EnrollRequest(Versions):
 
 class Mutation(BaseModel):
     id: int = Field(ge=1)
-    payload: dict
+    payload: str = Field(max_length=MAX_BODY)  # JSON text, kept at the center as received
 
 
 class PushRequest(Versions):
@@ -86,9 +86,8 @@ def create_app(store: Store) -> FastAPI:
             raise HTTPException(403, "请求内容中的工作站与凭证不符。")
         lock = one_at_a_time(x_workstation)
         try:
-            result = service.push(
-                x_workstation, authorization.removeprefix("Bearer ").strip(), [m.model_dump() for m in body.mutations]
-            )
+            mutations = [{"id": m.id, "payload": m.payload} for m in body.mutations]
+            result = service.push(x_workstation, authorization.removeprefix("Bearer ").strip(), mutations)
         finally:
             lock.release()
         return {

@@ -5,7 +5,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -13,6 +13,7 @@ from app.actor import Role, system_actor
 from app.errors import DomainError
 from app.replication import CATALOG_TABLES, WORKSTATION_TABLES, append_ref_log, apply_rows, insert_new
 from app.uow import UnitOfWork, now
+from db.bulk import insert_rows
 from db.models import EnrollmentCode, Matter, ReceivedMutation, RefLog, Staff, Workstation
 from db.store import Store
 
@@ -26,6 +27,17 @@ class Refused(DomainError):
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
+
+
+def _parsed(mutation_id: int, text: str) -> dict:
+    """The payload of a fresh mutation; text that is not a JSON object is refused as a whole batch."""
+    try:
+        payload = json.loads(text)
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        raise Refused(422, f"变更 {mutation_id} 的内容不是有效的 JSON 对象。")
+    return payload
 
 
 def _hash(secret: str) -> str:
@@ -106,7 +118,10 @@ class CenterService:
 
     def push(self, workstation_id: str, token: str, mutations: list[dict]) -> PushResult:
         """Applies a batch in one transaction: ids already applied are skipped, a gap is refused,
-        and a refused mutation is recorded with its reason and still advances the id."""
+        and a refused mutation is recorded with its reason and still advances the id.
+
+        Each mutation is {"id": n, "payload": JSON text as the workstation's outbox holds it}: the
+        text is kept as received and parsed once."""
         skipped = []
         with UnitOfWork(self.store, self._actor()) as uow:
             s = uow.session
@@ -118,7 +133,7 @@ class CenterService:
                     continue
                 if m["id"] != last + 1:
                     raise Refused(409, f"变更编号不连续：应为 {last + 1}，收到 {m['id']}。")
-                fresh.append(m)
+                fresh.append({"id": m["id"], "text": m["payload"], "payload": _parsed(m["id"], m["payload"])})
                 last = m["id"]
             roles = self._roles(s, {str(m["payload"].get("by", "")) for m in fresh})
             verdicts = {m["id"]: self._authorize(roles, m["payload"]) for m in fresh}
@@ -126,22 +141,23 @@ class CenterService:
                 for m in fresh:  # something in the batch needs care: one mutation at a time
                     if verdicts[m["id"]] is None:
                         verdicts[m["id"]] = self._apply_alone(s, m["payload"])
-            if fresh:
-                s.execute(
-                    insert(ReceivedMutation),
-                    [
-                        {
-                            "workstation_id": workstation_id,
-                            "mutation_id": m["id"],
-                            "received_at": now(),
-                            "staff_no": str(m["payload"].get("by", "")),
-                            "status": "rejected" if verdicts[m["id"]] else "applied",
-                            "reason": verdicts[m["id"]] or "",
-                            "payload": json.dumps(m["payload"], ensure_ascii=False),
-                        }
-                        for m in fresh
-                    ],
-                )
+            received_at = now()
+            insert_rows(
+                s,
+                ReceivedMutation.__table__,
+                [
+                    {
+                        "workstation_id": workstation_id,
+                        "mutation_id": m["id"],
+                        "received_at": received_at,
+                        "staff_no": str(m["payload"].get("by", "")),
+                        "status": "rejected" if verdicts[m["id"]] else "applied",
+                        "reason": verdicts[m["id"]] or "",
+                        "payload": m["text"],
+                    }
+                    for m in fresh
+                ],
+            )
             applied = [m["id"] for m in fresh if not verdicts[m["id"]]]
             rejected = [{"id": m["id"], "reason": verdicts[m["id"]]} for m in fresh if verdicts[m["id"]]]
             ws.last_mutation_id = last

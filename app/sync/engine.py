@@ -2,7 +2,6 @@
 reference data by cursor. It never discards its outbox: a refused version or an unreachable
 center leaves everything queued locally."""
 
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -22,7 +21,8 @@ from db.models import OutboxEntry, SyncState, Workstation
 from db.store import Store
 
 PROTOCOL = 1
-BATCH = 200
+BATCH = 1000  # mutations per push, the center's limit
+BATCH_BYTES = 8 * 2**20  # well under the center's 32 MB body limit; notices carry their PDF
 PAGE = 1000
 TRANSIENT = (httpx.TransportError, httpx.TimeoutException)
 
@@ -134,14 +134,7 @@ class SyncEngine:
 
     def _push_all(self, client: httpx.Client, state: SyncState, report: SyncReport) -> None:
         while True:
-            with self.store.sessions() as s:
-                batch = s.scalars(
-                    select(OutboxEntry)
-                    .where(OutboxEntry.workstation_id == self.workstation_id, OutboxEntry.status == "pending")
-                    .order_by(OutboxEntry.mutation_id)
-                    .limit(BATCH)
-                ).all()
-                mutations = [{"id": m.mutation_id, "payload": json.loads(m.payload)} for m in batch]
+            mutations = self._next_batch()
             if not mutations:
                 return
             response = client.post(
@@ -154,6 +147,23 @@ class SyncEngine:
             self._mark(result)
             report.pushed += len(result["applied"])
             report.rejected += result["rejected"]
+
+    def _next_batch(self) -> list[dict]:
+        """The oldest pending mutations, contiguous, as many as fit the batch (at least one)."""
+        with self.store.sessions() as s:
+            batch = s.execute(
+                select(OutboxEntry.mutation_id, OutboxEntry.payload)
+                .where(OutboxEntry.workstation_id == self.workstation_id, OutboxEntry.status == "pending")
+                .order_by(OutboxEntry.mutation_id)
+                .limit(BATCH)
+            ).all()
+        mutations, size = [], 0
+        for mutation_id, payload in batch:
+            size += len(payload)
+            if mutations and size > BATCH_BYTES:
+                break
+            mutations.append({"id": mutation_id, "payload": payload})
+        return mutations
 
     def _mark(self, result: dict) -> None:
         """Everything up to the center's last applied id is done; refusals keep their reason."""
