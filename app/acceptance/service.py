@@ -235,8 +235,19 @@ class AcceptanceService:
 
     # -- deciding ----------------------------------------------------------------------------
 
-    def decide(self, actor: Actor, prepared: Prepared, applicant: Applicant, decision: Decision) -> DecisionResult:
-        """Checks, then: reserve numbers, render the notice outside any transaction (the write lock is
+    def decide(
+        self,
+        actor: Actor,
+        prepared: Prepared,
+        applicant: Applicant,
+        decision: Decision,
+        ticket_id: str | None = None,
+        walk_in_id: str | None = None,
+    ) -> DecisionResult:
+        """ticket_id / walk_in_id: the queue ticket (or the offline walk-in) being served, which
+        links the application to the service its rating will be about.
+
+        Checks, then: reserve numbers, render the notice outside any transaction (the write lock is
         never held while a PDF is drawn), and write application, cases, notice, audit and outbox in
         one transaction. A failure after the reservation only leaves a gap in the numbering."""
         actor.require(Role.CLERK)
@@ -265,6 +276,8 @@ class AcceptanceService:
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
             app = self._application(s, actor, prepared, applicant, items, decision, received_on, expected_status)
+            app.ticket_id = ticket_id or app.ticket_id
+            app.walk_in_id = walk_in_id or app.walk_in_id
             cases = self._write_cases(s, app, plan)
             if decision.outcome == Outcome.TOLERANCE:
                 s.add_all(

@@ -33,6 +33,7 @@ from db.models.org import (
     Window,
     Workstation,
 )
+from db.models.queue import Evaluation, QueueEvent, QueueSettings, Rectification, Ticket, TidalOpening, WalkIn
 from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncState
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "Department",
     "Draft",
     "EnrollmentCode",
+    "Evaluation",
     "LocalKey",
     "MaterialRequirement",
     "Matter",
@@ -61,13 +63,19 @@ __all__ = [
     "NoticePrint",
     "OutboxEntry",
     "QueueCategory",
+    "QueueEvent",
+    "QueueSettings",
     "ReceivedMutation",
+    "Rectification",
     "RefLog",
     "SlipItem",
     "SpecialStepDef",
     "Staff",
     "StaffRole",
     "SyncState",
+    "Ticket",
+    "TidalOpening",
+    "WalkIn",
     "Window",
     "Workstation",
 ]

@@ -28,6 +28,8 @@ class Application(Base):
     outcome_reason: Mapped[str] = mapped_column(Text, default="")
     slip_due_on: Mapped[date | None] = mapped_column(Date)  # deferred one-time notification
     auto_accepted_on: Mapped[date | None] = mapped_column(Date)
+    ticket_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the queue ticket being served
+    walk_in_id: Mapped[str | None] = mapped_column(String(36))  # or the walk-in recorded offline
 
     matters: Mapped[list["ApplicationMatter"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     checklist: Mapped[list["ChecklistItem"]] = relationship(

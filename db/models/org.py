@@ -33,6 +33,14 @@ class QueueCategory(Base):
     id: Mapped[str] = uuid_pk()
     code: Mapped[str] = mapped_column(String(4), unique=True)  # ticket prefix: A, B, ...
     name: Mapped[str] = mapped_column(String(40))
+    # Tidal windows: open when waiting >= open_waiting or the longest wait >= open_wait_min;
+    # close once waiting has stayed <= close_waiting for close_after_min, never before min_open_min.
+    open_waiting: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
+    open_wait_min: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    close_waiting: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    close_after_min: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    min_open_min: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    service_min: Mapped[int] = mapped_column(Integer, default=8, server_default="8")  # until today's own average
 
 
 class Window(Base):
