@@ -26,6 +26,7 @@ WORKSTATION_TABLES = {
     "slip_items",
     "notice_prints",
     "commitments",
+    "walk_ins",
 }
 # Owned by the center, pulled by every workstation.
 CATALOG_TABLES = {

@@ -10,7 +10,10 @@ from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from app.center.queue_routes import queue_router
 from app.center.service import PROTOCOL, CenterService, Refused
+from app.errors import DomainError, NotFound, PermissionDenied
+from app.queue.service import QueueService
 from db import migrate
 from db.store import Store
 
@@ -61,6 +64,11 @@ def create_app(store: Store) -> FastAPI:
     @app.exception_handler(Refused)
     async def refused(_request: Request, exc: Refused):
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    @app.exception_handler(DomainError)
+    async def domain_refused(_request: Request, exc: DomainError):
+        status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, PermissionDenied) else 409
+        return JSONResponse({"detail": str(exc)}, status_code=status)
 
     def one_at_a_time(workstation_id: str) -> threading.Lock:
         with busy_guard:
@@ -116,5 +124,8 @@ def create_app(store: Store) -> FastAPI:
         finally:
             lock.release()
 
+    queue = QueueService(store)
+    app.include_router(queue_router(service, queue))
     app.state.service = service
+    app.state.queue = queue
     return app

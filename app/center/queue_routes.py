@@ -1,0 +1,137 @@
+"""The queue's HTTP interface at the center, for the clerks' clients, the kiosk, the board and
+the rating pads. Every request carries an enrolled workstation's credential and the protocol and
+schema versions in headers; a refused action answers 4xx with the reason in Chinese."""
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Header, HTTPException
+from pydantic import BaseModel, Field
+
+from app.center.service import CenterService
+from app.queue.service import QueueService
+from app.queue.stats import day_stats
+
+ACTIONS = {"recall", "no_show", "start", "end", "park", "resume", "transfer"}
+
+
+class IssueRequest(BaseModel):
+    category: str = Field(min_length=1, max_length=4)
+    priority: str = Field(default="", max_length=10)
+    id_number: str = Field(default="", max_length=18)
+    name: str = Field(default="", max_length=40)
+
+
+class CancelRequest(BaseModel):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class CallRequest(BaseModel):
+    staff_no: str = Field(min_length=1, max_length=20)
+    window_no: int = Field(ge=1, le=999)
+
+
+class ActionRequest(BaseModel):
+    staff_no: str = Field(min_length=1, max_length=20)
+    window_no: int | None = Field(default=None, ge=1, le=999)
+    category_code: str | None = Field(default=None, max_length=4)
+    reason: str = Field(default="", max_length=200)
+
+
+class RatingRequest(BaseModel):
+    level: int = Field(ge=1, le=5)
+    reason: str = Field(default="", max_length=500)
+
+
+class TidalConfirm(BaseModel):
+    staff_no: str = Field(min_length=1, max_length=20)
+    kind: str = Field(pattern="^(open|close)$")
+    window_no: int = Field(ge=1, le=999)
+
+
+class TidalMode(BaseModel):
+    staff_no: str = Field(min_length=1, max_length=20)
+    mode: str = Field(max_length=10)
+
+
+def queue_router(center: CenterService, queue: QueueService) -> APIRouter:
+    def caller(
+        x_workstation: str = Header(),
+        authorization: str = Header(),
+        x_protocol: int = Header(),
+        x_schema: str = Header(),
+    ) -> str:
+        center.check_versions(x_protocol, x_schema)
+        with center.store.sessions() as s:
+            center.authenticate(s, x_workstation, authorization.removeprefix("Bearer ").strip())
+        return x_workstation
+
+    router = APIRouter(prefix="/v1/queue", dependencies=[Depends(caller)])
+
+    @router.get("/categories")
+    def categories() -> list[dict]:
+        return queue.categories()
+
+    @router.post("/tickets")
+    def issue(body: IssueRequest) -> dict:
+        return queue.issue(body.category, body.priority, body.id_number, body.name).__dict__
+
+    @router.post("/tickets/{ticket_id}/cancel")
+    def cancel(ticket_id: str, body: CancelRequest) -> dict:
+        queue.cancel(ticket_id, body.reason)
+        return {"cancelled": ticket_id}
+
+    @router.post("/call")
+    def call(body: CallRequest) -> dict:
+        return queue.call_next(body.staff_no, body.window_no).__dict__
+
+    @router.post("/tickets/{ticket_id}/{action}")
+    def act(ticket_id: str, action: str, body: ActionRequest) -> dict:
+        if action not in ACTIONS:
+            raise HTTPException(404, f"没有“{action}”这个操作。")
+        if action == "transfer":
+            info = queue.transfer(body.staff_no, ticket_id, body.category_code, body.window_no)
+        elif action == "resume":
+            if body.window_no is None:
+                raise HTTPException(422, "恢复办理需要给出窗口号。")
+            info = queue.resume(body.staff_no, body.window_no, ticket_id)
+        elif action == "park":
+            info = queue.park(body.staff_no, ticket_id, body.reason)
+        else:
+            info = getattr(queue, action)(body.staff_no, ticket_id)
+        return info.__dict__
+
+    @router.get("/windows/{window_no}")
+    def window(window_no: int) -> dict:
+        return queue.window_state(window_no)
+
+    @router.post("/windows/{window_no}/rating")
+    def rate(window_no: int, body: RatingRequest) -> dict:
+        return queue.rate(window_no, body.level, body.reason)
+
+    @router.get("/board")
+    def board(after: int = 0) -> dict:
+        return queue.board(after_seq=after)
+
+    @router.get("/tidal")
+    def tidal() -> dict:
+        return {"suggestions": queue.evaluate_tidal(), "log": queue.tidal_log(queue.clock.today())}
+
+    @router.post("/tidal/confirm")
+    def confirm(body: TidalConfirm) -> dict:
+        queue.confirm_tidal(body.staff_no, {"kind": body.kind, "window_no": body.window_no})
+        return {"confirmed": True}
+
+    @router.post("/tidal/mode")
+    def mode(body: TidalMode) -> dict:
+        queue.set_tidal_mode(body.staff_no, body.mode)
+        return {"mode": body.mode}
+
+    @router.get("/stats")
+    def stats(day: date | None = None) -> dict:
+        return day_stats(queue.store, day or queue.clock.today())
+
+    @router.get("/rectifications")
+    def rectifications() -> list[dict]:
+        return queue.rectifications()
+
+    return router

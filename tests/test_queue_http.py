@@ -1,0 +1,82 @@
+"""The queue over HTTP, as the clients, kiosk, board and pads reach it."""
+
+import pytest
+from sqlalchemy import func, select
+
+from app.auth import login
+from app.demo import DEMO_PASSWORD
+from app.queue.client import CenterUnreachable, QueueClient
+from app.queue.service import QueueError
+from app.queue.stats_excel import write_stats
+from app.queue.walk_in import WalkInService
+from db.models import SyncState, WalkIn
+from tests.sync_harness import Center, workstation
+
+
+@pytest.fixture
+def center(tmp_path):
+    c = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
+    c.start()
+    yield c
+    c.stop()
+    c.store.engine.dispose()
+
+
+def test_a_ticket_from_the_kiosk_is_called_served_and_rated_over_http(center, tmp_path):
+    ws, _sync = workstation(center, tmp_path, "ws")
+    queue = QueueClient(ws.store, ws.workstation_id)
+    assert [c["code"] for c in queue.categories()] == ["A", "B", "C", "D", "E"]
+    ticket = queue.issue("A", name="李小龙")
+    called = queue.call_next("C001", 1)
+    assert called["id"] == ticket["id"] and called["status"] == "已呼叫"
+    board = queue.board()
+    assert board["windows"][0]["label"] == ticket["label"] and board["windows"][0]["name"] == "李**"
+    with pytest.raises(QueueError, match="没有正在办理"):
+        queue.rate(1, 5)
+    queue.act("start", "C001", ticket["id"])
+    assert queue.window(1)["rateable"]["label"] == ticket["label"]
+    with pytest.raises(QueueError, match="请说明原因"):
+        queue.rate(1, 2)
+    assert queue.rate(1, 2, "材料要求没讲清楚")["rectification_due"]
+    queue.act("end", "C001", ticket["id"])
+    stats = queue.stats()
+    assert stats["total"]["issued"] == 1 and stats["total"]["served"] == 1
+    assert stats["ratings"]["count"] == 1 and stats["ratings"]["active_rate"] == 1.0
+    write_stats(stats, tmp_path / "day.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "day.xlsx")
+    assert book.sheetnames == ["汇总", "按类别", "按窗口", "按时段", "潮汐窗口"]
+    assert book["按类别"]["A2"].value == "A" and book["按类别"]["C2"].value == 1
+    (item,) = queue.rectifications()
+    assert item["reason"] == "材料要求没讲清楚"
+
+
+def test_refusals_carry_the_reason_and_a_forged_credential_is_refused(center, tmp_path):
+    ws, _sync = workstation(center, tmp_path, "ws")
+    queue = QueueClient(ws.store, ws.workstation_id)
+    with pytest.raises(QueueError, match="暂无等候"):
+        queue.call_next("C001", 1)
+    with pytest.raises(QueueError, match="less than or equal to 5"):
+        queue.rate(1, 9)
+    with ws.store.sessions.begin() as s:
+        s.get(SyncState, 1).credential = "forged"
+    with pytest.raises(QueueError, match="凭证无效"):
+        queue.categories()
+
+
+def test_offline_the_window_records_a_walk_in_that_is_pushed_later(center, tmp_path):
+    ws, sync = workstation(center, tmp_path, "ws")
+    queue = QueueClient(ws.store, ws.workstation_id, timeout=1)
+    center.stop()
+    with pytest.raises(CenterUnreachable, match="无法连接中心"):
+        queue.call_next("C001", 1)
+    clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
+    walk_ins = WalkInService(ws.store, ws.workstation_id)
+    walk_in = walk_ins.start(clerk, note="中心断线期间接待")
+    walk_ins.end(clerk, walk_in)
+    center.start()
+    assert sync.sync(retries=0).ok
+    with center.store.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(WalkIn).where(WalkIn.ended_at.is_not(None))) == 1
+    assert queue.stats()["walk_ins"] == 1
