@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", nargs="?", help="revoke：工作站编号")
     p.add_argument(
         "--url",
+        "--db",
         dest="center_db",
         default=None,
         help="中心数据库 URL（默认用户数据目录下的 center.sqlite3；PostgreSQL：postgresql+psycopg://…）",
@@ -46,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tls-cert", help="启用 HTTPS：证书文件（PEM）")
     p.add_argument("--tls-key", help="启用 HTTPS：私钥文件（PEM）")
     p.add_argument("--seed-demo", action="store_true", help="中心数据库为空时载入演示数据")
+
+    sub.add_parser("kiosk", help="取号机（全屏；需本机已注册到中心）")
+    p = sub.add_parser("board", help="叫号屏（全屏，默认最后一块屏幕）")
+    p.add_argument("--screen", type=int, default=None, help="显示在第几块屏幕（从 0 起）")
+    p = sub.add_parser("rating-pad", help="窗口评价器（全屏）")
+    p.add_argument("--window", type=int, required=True, help="评价器所在的窗口号")
 
     p = sub.add_parser("enroll", help="把本工作站注册到中心")
     p.add_argument("--center", required=True, help="中心地址，如 http://192.0.2.10:8765")
@@ -92,6 +99,10 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         from app.center.cli import run_center
 
         return run_center(args)
+    if args.command in ("kiosk", "board", "rating-pad"):
+        from ui.devices import run
+
+        return run(args.command, db_path, args)
 
     from app.context import AppContext
     from db.migrate import DatabaseTooNew

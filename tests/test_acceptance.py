@@ -281,7 +281,8 @@ def test_notice_is_stored_immutable_and_its_qr_signature_verifies(demo_ctx, acc,
     content = acc.verify_qr(text)
     assert content is not None and content.case_nos == result.case_nos
     assert acc.verify_qr(text.replace(result.case_nos[0], "QS2026FORGED00001")) is None
-    assert acc.verify_qr(text[:-3] + "AAA") is None
+    flipped = "B" if text[-10] != "B" else "C"  # a signature character that surely changes
+    assert acc.verify_qr(text[:-10] + flipped + text[-9:]) is None
     conn = sqlite3.connect(demo_ctx.store.path)
     for sql in ("UPDATE notices SET pdf = x'00'", "DELETE FROM notices"):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):

@@ -2,10 +2,21 @@
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.actor import Actor, Role
 from app.context import AppContext
+from app.queue.client import QueueClient
+from app.queue.walk_in import WalkInService
 from app.sync.engine import SyncEngine
 from ui.acceptance.controller import AcceptanceController
 from ui.acceptance.followup_page import FollowUpPage
@@ -13,6 +24,9 @@ from ui.acceptance.view import AcceptanceView
 from ui.audit.page import AuditPage
 from ui.catalog.controller import CatalogController
 from ui.catalog.view import CatalogView
+from ui.queue.controller import QueuePanelController
+from ui.queue.hall_page import HallPage
+from ui.queue.panel import QueuePanel
 from ui.sync_status import SyncStatus
 
 
@@ -42,16 +56,35 @@ class MainWindow(QMainWindow):
         self.catalog = CatalogController(self.catalog_view, ctx, actor)
         self._add_page("事项目录", self.catalog_view)
         self.audit_page: AuditPage | None = None
+        self.hall_page: HallPage | None = None
         if actor.has(Role.MANAGER):
+            self.hall_page = HallPage(QueueClient(ctx.store, ctx.workstation_id), actor)
+            self._add_page("大厅运行", self.hall_page)
             self.audit_page = AuditPage(ctx, actor)
             self._add_page("审计日志", self.audit_page)
         self.nav.currentRowChanged.connect(self._switch)
         self.nav.setCurrentRow(0)
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        body = QWidget()
+        layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.queue: QueuePanelController | None = None
+        if actor.window_no and (actor.has(Role.CLERK) or actor.has(Role.AGENT)):
+            self.queue_panel = QueuePanel(actor.window_no)
+            walk_ins = WalkInService(ctx.store, ctx.workstation_id)
+            self.queue = QueuePanelController(
+                self.queue_panel, QueueClient(ctx.store, ctx.workstation_id), actor, walk_ins
+            )
+            self.queue.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            if self.acceptance is not None:
+                self.acceptance.service_ref = self.queue.service_ref
+            column.addWidget(self.queue_panel)
+        column.addWidget(body, 1)
         self.setCentralWidget(central)
         self._status_bar()
         self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -75,6 +108,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.audit_page:
             self.audit_page.refresh()
+        if self.hall_page is not None and self.pages.currentWidget() is self.hall_page:
+            self.hall_page.refresh()
         if self.followup is not None and self.pages.currentWidget() is self.followup:
             self.followup.refresh()
 

@@ -2,14 +2,14 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
-PRINT_DPI = 300  # sharp on paper; a 1200-dpi page image would take seconds to draw
+from ui.pdf_print import paint_pages
 
 
 class PdfPreviewDialog(QDialog):
@@ -65,26 +65,10 @@ class PdfPreviewDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> bool:
         """Every attempt is reported through `printed`, so a failed print stays listed for reprint."""
-        painter = QPainter()
-        if not painter.begin(printer):
+        overlay = (lambda painter, target: self._mark_reprint(painter, target.width())) if self.reprint else None
+        if not paint_pages(self.document, printer, overlay):
             self.printed.emit(False, "无法连接打印机")
             return False
-        try:
-            device_dpi = printer.resolution()
-            render_dpi = min(device_dpi, PRINT_DPI)
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                size = self.document.pagePointSize(page)
-                image = self.document.render(
-                    page, QSize(int(size.width() * render_dpi / 72), int(size.height() * render_dpi / 72))
-                )
-                target = QRect(0, 0, int(size.width() * device_dpi / 72), int(size.height() * device_dpi / 72))
-                painter.drawImage(target, image)
-                if self.reprint:
-                    self._mark_reprint(painter, target.width())
-        finally:
-            painter.end()
         self.printed.emit(True, "")
         return True
 

@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from xml.sax.saxutils import escape
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -15,6 +13,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.documents.a4 import render_a4
 from app.documents.fonts import chinese_font
+from app.documents.qr_canvas import draw_qr
 from app.documents.seal import draw_seal
 
 
@@ -98,35 +97,11 @@ def _last_page_block(canvas, template, doc: NoticeDocument) -> None:
         canvas.drawString(60 * mm, y, label)
         start = 60 * mm + canvas.stringWidth(label, font, 11)
         canvas.line(start, y - 1, start + 40 * mm, y - 1)
-    _draw_qr(canvas, doc.qr_text, 20 * mm, base - 8 * mm, 30 * mm)
+    draw_qr(canvas, doc.qr_text, 20 * mm, base - 8 * mm, 30 * mm)
     canvas.setFont(font, 7)
     canvas.drawString(20 * mm, base - 11 * mm, "扫码核验文书真伪")
     canvas.setFont(font, 8)
     canvas.setFillColor(colors.grey)
     canvas.drawString(22 * mm, 12 * mm, doc.footer)
     canvas.drawRightString(width - 22 * mm, 12 * mm, f"{doc.notice_no} · 第 {template.page} 页")
-    canvas.restoreState()
-
-
-def _draw_qr(canvas, text: str, x: float, y: float, size: float) -> None:
-    """Dark modules drawn as one rectangle per horizontal run: several times faster than a widget per module."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    code.add_data(text)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    cell = size / len(matrix)
-    canvas.saveState()
-    canvas.setFillColor(colors.black)
-    path = canvas.beginPath()
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < len(row):
-            if not row[c]:
-                c += 1
-                continue
-            start = c
-            while c < len(row) and row[c]:
-                c += 1
-            path.rect(x + start * cell, y + size - (r + 1) * cell, (c - start) * cell, cell)
-    canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()

@@ -45,11 +45,12 @@ def test_clerk_sees_window_tools_but_no_catalog_editing_or_audit(window_for):
     assert not view.edit_button.isVisible() and not view.import_button.isVisible()
     assert "李娜（C001）" in w.staff_label.text() and "1 号窗口" in w.window_label.text()
     assert "工作站" in w.workstation_label.text() and "连接" in w.connection_label.text()
+    assert w.queue is not None and "1 号窗口" in w.queue_panel.title.text()  # the calling bar
 
 
 def test_manager_finds_gtgsh_prints_and_edits(qtbot, window_for):
     w = window_for("M001")
-    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["事项目录", "审计日志"]
+    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["事项目录", "大厅运行", "审计日志"]
     view, controller = w.catalog_view, w.catalog
     qtbot.keyClicks(view.search, "gtgsh")
     assert controller.model.rows[0].name == "个体工商户设立登记"
@@ -73,7 +74,7 @@ def test_manager_finds_gtgsh_prints_and_edits(qtbot, window_for):
     controller.show_version(1)
     assert "历史版本" in view.guide.toPlainText() and "免费办理" not in view.guide.toPlainText()
 
-    w.nav.setCurrentRow(1)
+    w.nav.setCurrentRow(w.pages.indexOf(w.audit_page))
     top = w.audit_page.model.rows[0]
     assert top.action == "matter.guide_versioned" and top.reason == "统一收费表述"
 

@@ -43,6 +43,8 @@ class AcceptanceController(QObject):
         self.view, self.ctx, self.actor, self.service = view, ctx, actor, service
         self.prepared: Prepared | None = None
         self.preview_enabled = True  # tests turn the modal preview off
+        # () -> (ticket id, walk-in id) of the service at this window, set by the calling bar
+        self.service_ref = lambda: (None, None)
         self.hits = HitsModel(view)
         view.hits.setModel(self.hits)
         view.hits.horizontalHeader().setStretchLastSection(True)
@@ -206,7 +208,10 @@ class AcceptanceController(QObject):
             if decision is None:
                 return None
         try:
-            result = self.service.decide(self.actor, self.prepared, self._applicant(), decision)
+            ticket_id, walk_in_id = self.service_ref()
+            result = self.service.decide(
+                self.actor, self.prepared, self._applicant(), decision, ticket_id=ticket_id, walk_in_id=walk_in_id
+            )
         except ValidationFailed as exc:
             self.view.applicant.show_errors(exc.errors, focus=True)
             self._say("申请人信息有误，请按提示修改。", error=True)

@@ -1,0 +1,166 @@
+"""The hall's devices against a center on loopback: kiosk, calling bar, board and rating pad."""
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.auth import login
+from app.demo import DEMO_PASSWORD
+from app.queue.client import QueueClient
+from app.queue.walk_in import WalkInService
+from db.models import Rectification, Ticket
+from tests.sync_harness import Center, workstation
+from ui.board import controller as board_controller
+from ui.board.controller import BoardController
+from ui.board.view import BoardView
+from ui.kiosk.controller import KioskController
+from ui.kiosk.view import KioskView
+from ui.queue.controller import QueuePanelController
+from ui.queue.panel import QueuePanel
+from ui.rating_pad.controller import RatingPadController
+from ui.rating_pad.view import RatingPadView
+
+
+@pytest.fixture
+def hall(tmp_path):
+    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
+    center.start()
+    ws, _sync = workstation(center, tmp_path, "ws")
+    yield center, ws, QueueClient(ws.store, ws.workstation_id)
+    QThreadPool.globalInstance().waitForDone(10000)
+    center.stop()
+    center.store.engine.dispose()
+
+
+class Voice:
+    def __init__(self):
+        self.said: list[str] = []
+        self.muted = False
+
+    def say(self, text: str) -> None:
+        if not self.muted:
+            self.said.append(text)
+
+
+def _status(center, ticket_id: str) -> str:
+    with center.store.sessions() as s:
+        return s.get(Ticket, ticket_id).status
+
+
+def test_kiosk_prints_an_80mm_ticket_and_cancels_it_when_printing_fails(qtbot, hall, tmp_path, monkeypatch):
+    center, _ws, client = hall
+    monkeypatch.setenv("HALL_TICKET_PDF_DIR", str(tmp_path / "tickets"))
+    view = KioskView("青山县政务服务中心")
+    qtbot.addWidget(view)
+    controller = KioskController(view, client)
+    qtbot.waitUntil(lambda: "A" in view.category_buttons, timeout=5000)
+    view.id_number.setText("11010519491231002X")
+    qtbot.mouseClick(view.category_buttons["A"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "A001" in view.ticket.text(), timeout=10000)
+    (printed,) = (tmp_path / "tickets").glob("A001-*.pdf")
+    document = QPdfDocument()
+    document.load(str(printed))
+    size = document.pagePointSize(0)
+    assert document.pageCount() == 1 and round(size.width() / 72 * 25.4) == 80  # 80 mm paper
+    qtbot.waitUntil(lambda: not controller.busy, timeout=5000)
+
+    view.id_number.setText("11010519491231002X")  # the same person again: refused, with the reason
+    qtbot.mouseClick(view.category_buttons["A"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "不能重复取号" in view.message.text(), timeout=10000)
+
+    controller.printer = lambda _label: None  # the printer is gone
+    qtbot.waitUntil(lambda: not controller.busy, timeout=5000)
+    qtbot.mouseClick(view.category_buttons["B"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已作废" in view.message.text(), timeout=10000)
+    with center.store.sessions() as s:
+        b001 = s.scalar(select(Ticket).where(Ticket.label == "B001"))
+        assert b001.status == "已取消"
+    assert client.board()["waiting"][1]["waiting"] == 0  # no phantom B001 waits to be called
+    controller.timer.stop()
+
+
+def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, hall, monkeypatch):
+    center, ws, client = hall
+    monkeypatch.setattr(board_controller, "POLL_MS", 200)
+    board = BoardView("青山县政务服务中心")
+    qtbot.addWidget(board)
+    voice = Voice()
+    board_ctl = BoardController(board, client, voice)
+    qtbot.waitUntil(lambda: board_ctl.seq > 0 or board.clock.text() != "", timeout=5000)
+
+    ticket = client.issue("A", name="王小明")
+    clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
+    panel = QueuePanel(1)
+    qtbot.addWidget(panel)
+    bar = QueuePanelController(panel, client, clerk, WalkInService(ws.store, ws.workstation_id))
+    qtbot.waitUntil(lambda: bar.state is not None and panel.buttons["call"].isEnabled(), timeout=5000)
+    with qtbot.waitActive(panel):
+        panel.show()
+        panel.activateWindow()
+    qtbot.keyClick(panel, Qt.Key.Key_F2)  # 叫号
+    qtbot.waitUntil(lambda: "A001" in panel.current.text(), timeout=5000)
+    assert bar.service_ref() == (ticket["id"], None)
+
+    qtbot.waitUntil(lambda: voice.said == ["请A001号到1号窗口办理"], timeout=5000)
+    assert "请 A001 号到 1 号窗口办理" in board.banner.text()
+    grid_text = " ".join(board.calls.itemAt(i).widget().text() for i in range(board.calls.count()))
+    assert "王**" in grid_text and "王小明" not in grid_text
+
+    pad = RatingPadView(1)
+    qtbot.addWidget(pad)
+    pad_ctl = RatingPadController(pad, client)
+    qtbot.waitUntil(lambda: "没有正在办理" in pad.serving.text(), timeout=5000)
+    assert not pad.level_buttons[0].isEnabled()
+
+    qtbot.mouseClick(panel.buttons["start"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "办理中" in panel.current.text(), timeout=5000)
+    pad_ctl.poll()
+    qtbot.waitUntil(lambda: "A001" in pad.serving.text() and "李娜" in pad.serving.text(), timeout=5000)
+    qtbot.mouseClick(pad.level_buttons[4], Qt.MouseButton.LeftButton)  # 非常不满意
+    assert not pad.reason_box.isHidden()
+    qtbot.mouseClick(pad.submit, Qt.MouseButton.LeftButton)
+    assert "至少选择或填写一个原因" in pad.message.text()
+    pad.reason_buttons[0].setChecked(True)
+    qtbot.mouseClick(pad.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "感谢您的评价" in pad.message.text(), timeout=5000)
+    with center.store.sessions() as s:
+        assert s.scalar(select(Rectification.status)) == "待整改"
+
+    board.mute.setChecked(True)
+    client.issue("A")
+    qtbot.mouseClick(panel.buttons["end"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.buttons["call"].isEnabled(), timeout=5000)
+    qtbot.keyClick(QApplication.focusWidget() or panel, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: "A002" in board.banner.text(), timeout=5000)
+    assert voice.said == ["请A001号到1号窗口办理"]  # muted: shown, not spoken
+    for timer in (board_ctl.timer, bar.timer, pad_ctl.timer):
+        timer.stop()
+
+
+def test_the_board_reconnects_by_itself_and_the_bar_offers_walk_ins_offline(qtbot, hall, monkeypatch):
+    center, ws, _client = hall
+    monkeypatch.setattr(board_controller, "POLL_MS", 200)
+    monkeypatch.setattr(board_controller, "RETRY_MS", (300,))
+    board = BoardView("青山县政务服务中心")
+    qtbot.addWidget(board)
+    board_ctl = BoardController(board, QueueClient(ws.store, ws.workstation_id, timeout=1), Voice())
+    clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
+    panel = QueuePanel(1)
+    qtbot.addWidget(panel)
+    bar = QueuePanelController(
+        panel, QueueClient(ws.store, ws.workstation_id, timeout=1), clerk, WalkInService(ws.store, ws.workstation_id)
+    )
+    qtbot.waitUntil(lambda: bar.state is not None, timeout=5000)
+    center.stop()
+    qtbot.waitUntil(lambda: "自动重连" in board.status.text(), timeout=10000)
+    bar.refresh()
+    qtbot.waitUntil(lambda: "无法连接中心" in panel.offline.text(), timeout=10000)
+    assert not panel.buttons["call"].isEnabled() and not panel.walk_in.isHidden()
+    qtbot.mouseClick(panel.walk_in, Qt.MouseButton.LeftButton)
+    assert bar.service_ref()[1] is not None and panel.walk_in.text() == "结束无号服务"
+    center.start()
+    qtbot.waitUntil(lambda: board.status.text() == "", timeout=10000)
+    for timer in (board_ctl.timer, bar.timer):
+        timer.stop()

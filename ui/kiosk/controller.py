@@ -1,0 +1,86 @@
+"""The kiosk's behaviour: take a ticket at the center, print it, and cancel it if the print
+fails (no phantom ticket is left to be called as a no-show)."""
+
+from PySide6.QtCore import QObject, QTimer
+
+from app.acceptance.notice_text import CENTER
+from app.documents.ticket_pdf import render_ticket
+from app.queue.client import QueueClient
+from ui.background import run_in_background
+from ui.kiosk.view import KioskView
+from ui.pdf_print import print_pdf
+from ui.ticket_printer import ticket_printer
+
+REFRESH_MS = 10_000
+CLEAR_AFTER_MS = 20_000
+
+
+class KioskController(QObject):
+    def __init__(self, view: KioskView, client: QueueClient, printer=ticket_printer):
+        super().__init__(view)
+        self.view, self.client, self.printer = view, client, printer
+        self.busy = False
+        view.category_chosen.connect(self.take)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(REFRESH_MS)
+        self.clear_timer = QTimer(self)
+        self.clear_timer.setSingleShot(True)
+        self.clear_timer.timeout.connect(lambda: (self.view.ticket.setText(""), self.view.say("请选择办理类别")))
+        self.refresh()
+
+    def refresh(self) -> None:
+        run_in_background(self.client.categories, self.view.show_categories, self._offline)
+
+    def _offline(self, exc: Exception) -> None:
+        self.view.say(f"{exc}　暂停取号，请稍候或到导办台咨询。", error=True)
+
+    def take(self, code: str) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.view.set_busy(True)
+        self.view.say("正在取号，请稍候…")
+        priority, id_number = self.view.chosen_priority(), self.view.id_number.text().strip()
+
+        def work() -> tuple[dict, bytes]:
+            ticket = self.client.issue(code, priority, id_number)
+            return ticket, render_ticket(ticket, CENTER)
+
+        run_in_background(work, self._print, self._refused)
+
+    def _refused(self, exc: Exception) -> None:
+        self._done()
+        self.view.say(str(exc), error=True)
+
+    def _print(self, result: tuple[dict, bytes]) -> None:
+        ticket, pdf = result
+        printer = self.printer(ticket["label"])
+        if printer is not None and print_pdf(pdf, printer):
+            self.view.ticket.setText(
+                f"您的号码：<b style='font-size:56px'>{ticket['label']}</b>　"
+                f"前面 {ticket['ahead']} 人，预计等候约 {ticket['est_wait_min']} 分钟"
+            )
+            self.view.say("请取走排队小票，留意叫号屏和语音提示。")
+            self.view.reset()
+            self._done()
+            self.clear_timer.start(CLEAR_AFTER_MS)
+            return
+        why = "未连接打印机" if printer is None else "打印失败"
+
+        def cancel() -> None:
+            self.client.cancel(ticket["id"], f"取号机{why}")
+
+        run_in_background(
+            cancel,
+            lambda _r: (
+                self._done(),
+                self.view.say(f"{why}，{ticket['label']}号已作废。请稍后重试或到导办台取号。", True),
+            ),
+            lambda exc: (self._done(), self.view.say(f"{why}，且作废失败：{exc}。请联系导办人员。", True)),
+        )
+
+    def _done(self) -> None:
+        self.busy = False
+        self.view.set_busy(False)
+        self.refresh()

@@ -1,0 +1,129 @@
+"""The kiosk's screen: one large button per category, the priority choice, an optional ID
+number typed on an on-screen keypad, and the ticket just issued. Sized for fingers."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+PRIORITIES = [("", "普通"), ("老年人", "老年人"), ("残疾人", "残疾人"), ("孕妇", "孕妇"), ("预约", "预约签到")]
+BIG = "font-size: 26px; min-height: 110px;"
+KEY = "font-size: 28px; min-height: 64px; min-width: 84px;"
+
+
+class KioskView(QWidget):
+    category_chosen = Signal(str)
+
+    def __init__(self, hall_name: str):
+        super().__init__()
+        title = QLabel(f"{hall_name} · 自助取号")
+        title.setStyleSheet("font-size: 34px; font-weight: bold;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.categories = QGridLayout()
+        self.category_buttons: dict[str, QPushButton] = {}
+
+        self.priority = QButtonGroup(self)
+        priorities = QHBoxLayout()
+        priorities.addWidget(self._caption("优先类别"))
+        for i, (key, label) in enumerate(PRIORITIES):
+            b = QPushButton(label)
+            b.setCheckable(True)
+            b.setStyleSheet("font-size: 22px; min-height: 60px;")
+            b.setProperty("priority", key)
+            b.setChecked(i == 0)
+            self.priority.addButton(b, i)
+            priorities.addWidget(b)
+
+        self.id_number = QLineEdit()
+        self.id_number.setPlaceholderText("身份证号（可不填；填写后同一类别只能取一个号）")
+        self.id_number.setMaxLength(18)
+        self.id_number.setStyleSheet("font-size: 26px; min-height: 56px;")
+        keypad = QGridLayout()
+        keys = [*"123456789", "X", "0", "退格"]
+        for i, key in enumerate(keys):
+            b = QPushButton(key)
+            b.setStyleSheet(KEY)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, k=key: self._key(k))
+            keypad.addWidget(b, i // 3, i % 3)
+        clear = QPushButton("清空")
+        clear.setStyleSheet(KEY)
+        clear.clicked.connect(self.id_number.clear)
+        keypad.addWidget(clear, 4, 0, 1, 3)
+
+        self.message = QLabel("请选择办理类别")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 24px;")
+        self.ticket = QLabel("")
+        self.ticket.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ticket.setStyleSheet("font-size: 30px;")
+
+        left = QVBoxLayout()
+        left.addWidget(self._caption("办理类别"))
+        left.addLayout(self.categories)
+        left.addLayout(priorities)
+        left.addStretch()
+        right = QVBoxLayout()
+        right.addWidget(self._caption("身份证号（选填）"))
+        right.addWidget(self.id_number)
+        right.addLayout(keypad)
+        right.addStretch()
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addSpacing(30)
+        body.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.addWidget(title)
+        layout.addSpacing(20)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.ticket)
+        layout.addWidget(self.message)
+
+    @staticmethod
+    def _caption(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setStyleSheet("font-size: 22px; color: #555;")
+        return label
+
+    def _key(self, key: str) -> None:
+        if key == "退格":
+            self.id_number.backspace()
+        else:
+            self.id_number.insert(key)
+
+    def show_categories(self, categories: list[dict]) -> None:
+        """Buttons are kept and relabelled, so a refresh never moves what a finger is about to touch."""
+        for i, c in enumerate(categories):
+            button = self.category_buttons.get(c["code"])
+            if button is None:
+                button = QPushButton()
+                button.setStyleSheet(BIG)
+                button.clicked.connect(lambda _=False, code=c["code"]: self.category_chosen.emit(code))
+                self.category_buttons[c["code"]] = button
+                self.categories.addWidget(button, i // 2, i % 2)
+            button.setText(f"{c['code']}  {c['name']}\n等候 {c['waiting']} 人 · 约 {c['est_wait_min']} 分钟")
+            button.setEnabled(bool(c["windows"]))
+
+    def chosen_priority(self) -> str:
+        return self.priority.checkedButton().property("priority")
+
+    def reset(self) -> None:
+        self.id_number.clear()
+        self.priority.button(0).setChecked(True)
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"font-size: 24px; color: {'#c62828' if error else '#1b5e20'};")
+
+    def set_busy(self, busy: bool) -> None:
+        for button in self.category_buttons.values():
+            button.setEnabled(not busy)

@@ -1,0 +1,81 @@
+"""The clerk's calling bar above every page: the ticket at this window, the calling actions with
+their keys, the waiting counts, and, when the center cannot be reached, the walk-in record."""
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+ACTIONS = [
+    ("call", "叫号", "F2"),
+    ("recall", "重呼", "F3"),
+    ("no_show", "过号", "F4"),
+    ("start", "开始办理", "Alt+S"),
+    ("end", "结束办理", "Alt+E"),
+    ("park", "暂停", "Alt+P"),
+    ("resume", "恢复", "Alt+R"),
+    ("transfer", "转移…", "Alt+T"),
+]
+
+
+class QueuePanel(QFrame):
+    def __init__(self, window_no: int):
+        super().__init__()
+        self.setObjectName("queuePanel")
+        self.setStyleSheet("#queuePanel { border-bottom: 1px solid #cfd8dc; }")
+        self.title = QLabel(f"<b>排队叫号 · {window_no} 号窗口</b>")
+        self.current = QLabel("当前：无")
+        self.current.setMinimumWidth(260)
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.current)
+        for key, text, shortcut in ACTIONS:
+            button = QPushButton(f"{text}（{shortcut}）")
+            button.setShortcut(shortcut)
+            button.setToolTip(f"{text}，快捷键 {shortcut}")
+            self.buttons[key] = button
+            layout.addWidget(button)
+        layout.addStretch()
+        self.waiting = QLabel("")
+        layout.addWidget(self.waiting)
+        self.offline = QLabel("")
+        self.offline.setStyleSheet("color: #c62828;")
+        layout.addWidget(self.offline)
+        self.walk_in = QPushButton("登记无号服务")
+        self.walk_in.setToolTip("中心不可达时，记录一次没有排队号的接待，恢复连接后自动上传")
+        self.walk_in.hide()
+        layout.addWidget(self.walk_in)
+
+    def show_state(self, state: dict) -> None:
+        ticket = state["current"]
+        if ticket is None:
+            self.current.setText("当前：无")
+        else:
+            name = f" {ticket['name_masked']}" if ticket["name_masked"] else ""
+            recalls = f" · 重呼 {ticket['recalls']} 次" if ticket["recalls"] else ""
+            self.current.setText(f"当前：<b>{ticket['label']}</b>{name} · {ticket['status']}{recalls}")
+        status = ticket["status"] if ticket else None
+        enabled = {
+            "call": ticket is None,
+            "recall": status == "已呼叫",
+            "no_show": status == "已呼叫",
+            "start": status == "已呼叫",
+            "end": status == "办理中",
+            "park": status in ("已呼叫", "办理中"),
+            "resume": ticket is None and bool(state["parked"]),
+            "transfer": ticket is not None,
+        }
+        for key, button in self.buttons.items():
+            button.setEnabled(enabled[key])
+        parked = f" · 暂停 {len(state['parked'])}" if state["parked"] else ""
+        self.waiting.setText("等候：" + "  ".join(f"{c} {n}" for c, n in state["waiting"].items()) + parked)
+        self.offline.setText("")
+
+    def show_offline(self, text: str, walk_in_open: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self.offline.setText(text)
+        self.walk_in.show()
+        self.walk_in.setText("结束无号服务" if walk_in_open else "登记无号服务")
+
+    def show_online(self) -> None:
+        self.walk_in.hide()
