@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tls-cert", help="启用 HTTPS：证书文件（PEM）")
     p.add_argument("--tls-key", help="启用 HTTPS：私钥文件（PEM）")
     p.add_argument("--seed-demo", action="store_true", help="中心数据库为空时载入演示数据")
+    p.add_argument("--workers", type=int, default=1, help="工作进程数（PostgreSQL 时可设为 CPU 核数）")
 
     sub.add_parser("kiosk", help="取号机（全屏；需本机已注册到中心）")
     p = sub.add_parser("board", help="叫号屏（全屏，默认最后一块屏幕）")

@@ -49,6 +49,8 @@ def test_calling_order_green_channel_priority_then_first_come(queue):
     plain = queue.issue("A")
     elderly = queue.issue("A", priority="老年人")
     green = queue.issue("A", priority="绿色通道")
+    assert (elderly.ahead, green.ahead) == (0, 0)  # both go before the ordinary ticket
+    assert queue.issue("A").ahead == 3  # a later ordinary ticket waits behind all three
     called = []
     for _ in range(3):
         ticket = queue.call_next("C001", 1)
@@ -229,3 +231,15 @@ def test_two_windows_calling_at_once_never_get_the_same_ticket_postgres(tmp_path
         store.engine.dispose()
     finally:
         cleanup()
+
+
+def test_appointments_are_called_in_their_slot_through_the_center(queue):
+    plain = queue.issue("A")
+    later = queue.issue("A", priority="预约", appointment_at=MONDAY_9 + timedelta(hours=2))
+    checked_in = queue.issue("A", priority="预约")  # at the kiosk, no slot given: due at once
+    called = []
+    for _ in range(3):
+        ticket = queue.call_next("C001", 1)
+        called.append(ticket.label)
+        queue.no_show("C001", ticket.id)
+    assert called == [checked_in.label, plain.label, later.label]

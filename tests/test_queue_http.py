@@ -62,7 +62,7 @@ def test_refusals_carry_the_reason_and_a_forged_credential_is_refused(center, tm
     with ws.store.sessions.begin() as s:
         s.get(SyncState, 1).credential = "forged"
     with pytest.raises(QueueError, match="凭证无效"):
-        queue.categories()
+        QueueClient(ws.store, ws.workstation_id).categories()
 
 
 def test_offline_the_window_records_a_walk_in_that_is_pushed_later(center, tmp_path):

@@ -2,6 +2,7 @@
 
 import getpass
 import json
+import os
 import sys
 from argparse import Namespace
 
@@ -40,5 +41,19 @@ def run_center(args: Namespace) -> int:
     import uvicorn
 
     tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
+    if args.workers > 1:  # several processes: Python's one-core limit no longer caps the hall
+        os.environ["HALL_CENTER_DB"] = center_url(args)
+        store.engine.dispose()
+        uvicorn.run(
+            "app.center.asgi:make_app",
+            factory=True,
+            http="app.center.nodelay:H11NoDelay",
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            **tls,
+        )
+        return 0
     uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info", **tls)
     return 0

@@ -3,6 +3,7 @@ with this machine's enrollment credential. A refusal raises QueueError with the 
 an unreachable center raises CenterUnreachable, which callers show as "offline" and retry."""
 
 import os
+import threading
 
 import httpx
 
@@ -24,6 +25,35 @@ class QueueClient:
         self.workstation_id = workstation_id
         self.timeout = timeout
         self.transport = transport
+        # One keep-alive connection pool per client (httpx.Client is thread-safe), for the address
+        # and credential it was opened with; re-read from the store after any failure, since the
+        # demo's embedded center may come back on another port.
+        self._http: httpx.Client | None = None
+        self._lock = threading.Lock()
+
+    def _client(self) -> httpx.Client:
+        with self._lock:
+            if self._http is None:
+                state = self._state()
+                self._http = httpx.Client(
+                    base_url=state.center_url,
+                    timeout=self.timeout,
+                    transport=self.transport,
+                    verify=os.environ.get("HALL_CA_BUNDLE", True),
+                    headers={
+                        "X-Workstation": self.workstation_id,
+                        "Authorization": f"Bearer {state.credential}",
+                        "X-Protocol": str(PROTOCOL),
+                        "X-Schema": migrate.head_revision(),
+                    },
+                )
+            return self._http
+
+    def _reset(self) -> None:
+        with self._lock:
+            if self._http is not None:
+                self._http.close()
+                self._http = None
 
     def _state(self) -> SyncState:
         with self.store.sessions() as s:
@@ -35,24 +65,17 @@ class QueueClient:
         return state
 
     def _request(self, method: str, path: str, **kwargs) -> dict | list:
-        state = self._state()
-        headers = {
-            "X-Workstation": self.workstation_id,
-            "Authorization": f"Bearer {state.credential}",
-            "X-Protocol": str(PROTOCOL),
-            "X-Schema": migrate.head_revision(),
-        }
-        verify = os.environ.get("HALL_CA_BUNDLE", True)
         try:
-            with httpx.Client(
-                base_url=state.center_url, timeout=self.timeout, transport=self.transport, verify=verify
-            ) as client:
-                response = client.request(method, f"/v1/queue{path}", headers=headers, **kwargs)
+            response = self._client().request(method, f"/v1/queue{path}", **kwargs)
         except (httpx.TransportError, httpx.TimeoutException) as exc:
+            self._reset()
             raise CenterUnreachable(f"无法连接中心（{exc.__class__.__name__}），排队叫号暂不可用。") from exc
         if response.status_code >= 500:
+            self._reset()
             raise CenterUnreachable(f"中心暂时无法处理（HTTP {response.status_code}），请稍后重试。")
         if response.status_code != 200:
+            if response.status_code in (401, 403):
+                self._reset()
             try:
                 detail = response.json().get("detail")
             except ValueError:

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,10 +32,12 @@ from db.models import (
     QueueSettings,
     Rectification,
     Staff,
+    StaffRole,
     Ticket,
     TidalOpening,
     Window,
 )
+from db.models.org import window_categories
 from db.store import Store
 
 WAITING, CALLED, SERVING, PARKED = "等候", "已呼叫", "办理中", "暂停"
@@ -82,12 +84,15 @@ class QueueService:
 
     def _staff(self, s: Session, staff_no: str, *roles: Role) -> Actor:
         """The acting staff member as the center knows them (roles are never taken from the caller)."""
-        staff = s.scalar(select(Staff).where(Staff.staff_no == staff_no, Staff.active.is_(True)))
-        if staff is None:
+        rows = s.execute(
+            select(Staff.id, Staff.name, StaffRole.role)
+            .outerjoin(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(Staff.staff_no == staff_no, Staff.active.is_(True))
+        ).all()
+        if not rows:
             raise PermissionDenied(f"“{staff_no}”不是中心登记的在岗工作人员。")
-        actor = Actor(
-            staff.id, staff.staff_no, staff.name, frozenset(Role(r.role) for r in staff.roles), self.workstation_id
-        )
+        held = frozenset(Role(r.role) for r in rows if r.role)
+        actor = Actor(rows[0].id, staff_no, rows[0].name, held, self.workstation_id)
         actor.require(*roles)
         return actor
 
@@ -120,22 +125,27 @@ class QueueService:
     def _serving_windows(self, s: Session, day) -> dict[str, set[int]]:
         """category -> windows serving it now: the windows set up for it, plus open tidal windows."""
         out: dict[str, set[int]] = {}
-        for w in s.scalars(select(Window)):
-            if w.tidal_standby:
-                continue
-            for c in w.categories:
-                out.setdefault(c.code, set()).add(w.number)
-        for o in s.scalars(select(TidalOpening).where(TidalOpening.closed_at.is_(None))):
-            out.setdefault(o.category_code, set()).add(o.window_no)
+        regular = s.execute(
+            select(QueueCategory.code, Window.number)
+            .join(window_categories, window_categories.c.category_id == QueueCategory.id)
+            .join(Window, window_categories.c.window_id == Window.id)
+            .where(Window.tidal_standby.is_(False))
+        )
+        tidal_open = s.execute(
+            select(TidalOpening.category_code, TidalOpening.window_no).where(TidalOpening.closed_at.is_(None))
+        )
+        for code, number in [*regular, *tidal_open]:
+            out.setdefault(code, set()).add(number)
         return out
 
     def _estimate(self, s: Session, category: QueueCategory, ahead: int, now: datetime) -> int:
         """People ahead × the average service time today (the category's default until there is
         one), shared among the windows serving the category."""
-        served = s.execute(
-            select(Ticket.started_at, Ticket.ended_at).where(
-                Ticket.day == now.date(), Ticket.category_code == category.code, Ticket.status == DONE
-            )
+        served = s.execute(  # the latest services are what the next hour will look like
+            select(Ticket.started_at, Ticket.ended_at)
+            .where(Ticket.day == now.date(), Ticket.category_code == category.code, Ticket.status == DONE)
+            .order_by(Ticket.ended_at.desc())
+            .limit(50)
         ).all()
         if served:
             minutes = sum((e - b).total_seconds() for b, e in served if b and e) / 60 / len(served)
@@ -144,7 +154,15 @@ class QueueService:
         windows = max(1, len(self._serving_windows(s, now.date()).get(category.code, set())))
         return round(ahead * minutes / windows)
 
-    def issue(self, category_code: str, priority: str = "", id_number: str = "", name: str = "") -> TicketInfo:
+    def issue(
+        self,
+        category_code: str,
+        priority: str = "",
+        id_number: str = "",
+        name: str = "",
+        appointment_at: datetime | None = None,
+    ) -> TicketInfo:
+        """An appointment checked in without its slot time (the kiosk's 预约签到) is due at once."""
         if priority not in order.KINDS:
             raise QueueError(f"未知的优先类别：{priority}")
         id_number = id_number.strip().upper()
@@ -155,12 +173,16 @@ class QueueService:
         now = self.clock.now()
         for _attempt in range(5):  # two kiosks may take the same next number: the loser retries
             try:
-                return self._issue(category_code, priority, id_number, name.strip()[:40], now)
+                if priority == order.APPOINTMENT and appointment_at is None:
+                    appointment_at = now
+                return self._issue(category_code, priority, id_number, name.strip()[:40], now, appointment_at)
             except IntegrityError:
                 continue
         raise QueueError("取号繁忙，请重试。")
 
-    def _issue(self, code: str, priority: str, id_number: str, name: str, now: datetime) -> TicketInfo:
+    def _issue(
+        self, code: str, priority: str, id_number: str, name: str, now: datetime, appointment_at: datetime | None
+    ) -> TicketInfo:
         with UnitOfWork(self.store, self._device()) as uow:
             s = uow.session
             category = s.scalar(select(QueueCategory).where(QueueCategory.code == code))
@@ -184,7 +206,7 @@ class QueueService:
                 label=f"{code}{last + 1:03d}",
                 category_code=code,
                 priority=priority,
-                appointment_at=None,
+                appointment_at=appointment_at,
                 id_hash=id_hash,
                 name=name,
                 issued_at=now,
@@ -196,8 +218,8 @@ class QueueService:
             s.add(ticket)
             s.flush()
             self._event(s, ticket, "取号", None, "", priority)
-            uow.record("queue.issue", "ticket", ticket.id, detail={"label": ticket.label, "priority": priority})
             info = self._info(s, ticket, now)
+            uow.record("queue.issue", "ticket", ticket.id, detail={"label": ticket.label, "priority": priority})
             uow.commit()
         return info
 
@@ -221,41 +243,76 @@ class QueueService:
         return w
 
     def window_categories(self, s: Session, window_no: int) -> set[str]:
-        w = self._window(s, window_no)
-        codes = set() if w.tidal_standby else {c.code for c in w.categories}
-        codes |= set(
-            s.scalars(
-                select(TidalOpening.category_code).where(
-                    TidalOpening.window_no == window_no, TidalOpening.closed_at.is_(None)
-                )
-            )
+        """What the window serves now: its own categories (none for a standby window) plus the
+        categories it has been opened for as a tidal window."""
+        standby = s.scalar(select(Window.tidal_standby).where(Window.number == window_no))
+        if standby is None:
+            raise NotFound(f"没有 {window_no} 号窗口。")
+        regular = (
+            select(QueueCategory.code)
+            .join(window_categories, window_categories.c.category_id == QueueCategory.id)
+            .join(Window, window_categories.c.window_id == Window.id)
+            .where(Window.number == window_no, Window.tidal_standby.is_(False))
         )
-        return codes
+        tidal_open = select(TidalOpening.category_code).where(
+            TidalOpening.window_no == window_no, TidalOpening.closed_at.is_(None)
+        )
+        return set(s.scalars(regular.union(tidal_open)))
 
     def _streak(self, s: Session, window_no: int, day, limit: int, now: datetime) -> int:
         """Priority calls this window made in a row just before (green channel calls do not count)."""
-        recent = s.scalars(
-            select(Ticket)
+        recent = s.execute(
+            select(*LINE_COLUMNS, Ticket.called_at)
             .where(Ticket.day == day, Ticket.window_no == window_no, Ticket.called_at.is_not(None))
             .order_by(Ticket.called_at.desc())
             .limit(limit + 5)
         ).all()
         streak = 0
-        for t in recent:
-            if t.priority == order.GREEN:
+        for *line, called_at in recent:
+            ticket = order.Waiting(*line)
+            if ticket.priority == order.GREEN:
                 continue
-            if not order.is_priority_call(_waiting(t), t.called_at):
+            if not order.is_priority_call(ticket, called_at):
                 break
             streak += 1
         return streak
 
+    def _lines(self, window_no: int, categories: set[str], day, now: datetime) -> dict[int, list]:
+        """The head of each line this window may call from, as queries: 0 green channel, 1 priority,
+        1 appointments whose slot has come, 2 everyone else (see app.queue.order.rank)."""
+        mine = and_(
+            Ticket.day == day,
+            Ticket.status == WAITING,
+            or_(
+                Ticket.target_window == window_no,
+                and_(Ticket.target_window.is_(None), Ticket.category_code.in_(categories)),
+            ),
+        )
+        due = and_(Ticket.priority == order.APPOINTMENT, Ticket.appointment_at <= now)
+        early = or_(Ticket.appointment_at.is_(None), Ticket.appointment_at > now)
+        ordinary = or_(Ticket.priority == "", and_(Ticket.priority == order.APPOINTMENT, early))
+        head = select(*LINE_COLUMNS).where(mine).limit(1)
+        return {
+            0: [head.where(Ticket.priority == order.GREEN).order_by(Ticket.order_at, Ticket.id)],
+            1: [
+                head.where(Ticket.priority.in_(order.PRIORITY)).order_by(Ticket.order_at, Ticket.id),
+                head.where(due).order_by(Ticket.appointment_at, Ticket.id),
+            ],
+            2: [head.where(ordinary).order_by(Ticket.order_at, Ticket.id)],
+        }
+
     def call_next(self, staff_no: str, window_no: int) -> TicketInfo:
+        """Peeks at the head of each line, applies the calling order to those few, then claims the
+        head of the chosen line. On PostgreSQL the claim skips rows another window is claiming at
+        this moment (SKIP LOCKED), so concurrent calls take successive tickets instead of queueing
+        behind one; on SQLite writes are serialized anyway. The UPDATE only succeeds on a ticket
+        that still waits: a ticket is never called twice."""
         now = self.clock.now()
-        for _attempt in range(10):
+        pg = self.store.engine.dialect.name == "postgresql"
+        for _attempt in range(5):
             with UnitOfWork(self.store, self._device()) as uow:
                 s = uow.session
-                actor = self._staff(s, staff_no, Role.CLERK, Role.AGENT, Role.MANAGER)
-                uow.actor = actor
+                uow.actor = self._staff(s, staff_no, Role.CLERK, Role.AGENT, Role.MANAGER)
                 busy = s.scalar(
                     select(Ticket.label).where(
                         Ticket.day == now.date(), Ticket.window_no == window_no, Ticket.status.in_((CALLED, SERVING))
@@ -265,27 +322,31 @@ class QueueService:
                     raise QueueError(f"{window_no} 号窗口正在处理 {busy} 号，请先结束办理或标记过号。")
                 settings = self._settings(s)
                 categories = self.window_categories(s, window_no)
-                waiting = [
-                    _waiting(t)
-                    for t in s.scalars(select(Ticket).where(Ticket.day == now.date(), Ticket.status == WAITING))
-                ]
+                lines = self._lines(window_no, categories, now.date(), now)
+                heads: dict[str, tuple[order.Waiting, object]] = {}
+                for query in (q for queries in lines.values() for q in queries):
+                    row = s.execute(query).first()
+                    if row is not None:
+                        heads[row.id] = (order.Waiting(*row), query)
                 streak = self._streak(s, window_no, now.date(), settings.priority_streak, now)
-                chosen = order.choose_next(waiting, window_no, categories, streak, settings.priority_streak, now)
+                peek = [line for line, _query in heads.values()]
+                chosen = order.choose_next(peek, window_no, categories, streak, settings.priority_streak, now)
                 if chosen is None:
                     served = "、".join(sorted(categories)) or "无"
                     raise QueueError(f"{window_no} 号窗口办理的类别（{served}）暂无等候。")
-                claimed = s.execute(
-                    update(Ticket)
-                    .where(Ticket.id == chosen.id, Ticket.status == WAITING)
-                    .values(status=CALLED, window_no=window_no, staff_no=staff_no, called_at=now)
+                query = heads[chosen.id][1]
+                claim = select(Ticket).from_statement(
+                    query.with_only_columns(Ticket).with_for_update(skip_locked=True) if pg else query
                 )
-                if claimed.rowcount != 1:
-                    continue  # another window took it first: choose again
-                ticket = s.get(Ticket, chosen.id)
-                s.refresh(ticket)
+                ticket = s.scalar(claim)
+                if ticket is None:
+                    continue  # the whole line is being claimed right now: look again
+                # Ours now: on PostgreSQL the row is locked and re-checked as still waiting; on
+                # SQLite this transaction holds the database's write lock.
+                ticket.status, ticket.window_no, ticket.staff_no, ticket.called_at = CALLED, window_no, staff_no, now
                 self._event(s, ticket, "呼叫", window_no, staff_no)
-                uow.record("queue.call", "ticket", ticket.id, detail={"label": ticket.label, "window": window_no})
                 info = self._info(s, ticket, now)
+                uow.record("queue.call", "ticket", ticket.id, detail={"label": ticket.label, "window": window_no})
                 uow.commit()
                 return info
         raise QueueError("叫号繁忙，请重试。")
@@ -300,8 +361,8 @@ class QueueService:
                 raise QueueError(f"{t.label}号由 {t.window_no} 号窗口办理，本窗口不能操作。")
             detail = change(s, t, now) or ""
             self._event(s, t, kind, t.window_no, staff_no, detail or reason)
-            uow.record(f"queue.{kind}", "ticket", t.id, reason=reason, detail={"label": t.label, "detail": detail})
             info = self._info(s, t, now)
+            uow.record(f"queue.{kind}", "ticket", t.id, reason=reason, detail={"label": t.label, "detail": detail})
             uow.commit()
         return info
 
@@ -700,13 +761,17 @@ class QueueService:
         category = s.scalar(select(QueueCategory).where(QueueCategory.code == t.category_code))
         ahead = 0
         if t.status == WAITING:
-            me = order.rank(_waiting(t), now)
-            others = s.scalars(
-                select(Ticket).where(
-                    Ticket.day == t.day, Ticket.category_code == t.category_code, Ticket.status == WAITING
+            line, at = _rank_sql(now)
+            mine, mine_at = order.rank(_waiting(t), now)
+            ahead = s.scalar(
+                select(func.count()).where(
+                    Ticket.day == t.day,
+                    Ticket.category_code == t.category_code,
+                    Ticket.status == WAITING,
+                    Ticket.id != t.id,
+                    or_(line < mine, and_(line == mine, at < mine_at)),
                 )
             )
-            ahead = sum(1 for o in others if o.id != t.id and order.rank(_waiting(o), now) < me)
         return TicketInfo(
             id=t.id,
             label=t.label,
@@ -721,6 +786,23 @@ class QueueService:
             name_masked=mask_name(t.name),
             recalls=t.recalls,
         )
+
+
+LINE_COLUMNS = (
+    Ticket.id,
+    Ticket.category_code,
+    Ticket.priority,
+    Ticket.order_at,
+    Ticket.appointment_at,
+    Ticket.target_window,
+)
+
+
+def _rank_sql(now: datetime):
+    """app.queue.order.rank as SQL expressions (line, time), to count who is ahead in the database."""
+    due = and_(Ticket.priority == order.APPOINTMENT, Ticket.appointment_at <= now)
+    line = case((Ticket.priority == order.GREEN, 0), (Ticket.priority.in_(order.PRIORITY), 1), (due, 1), else_=2)
+    return line, case((due, Ticket.appointment_at), else_=Ticket.order_at)
 
 
 def _waiting(t: Ticket) -> order.Waiting:

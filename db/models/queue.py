@@ -7,7 +7,7 @@ workstation and pushed like any other record."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, utc_now, uuid_pk
@@ -26,7 +26,8 @@ class QueueSettings(Base):
 
 class Ticket(Base):
     __tablename__ = "tickets"
-    __table_args__ = (UniqueConstraint("day", "label"),)
+    # The heads of the lines a window calls from are read through (day, status, order_at).
+    __table_args__ = (UniqueConstraint("day", "label"), Index("ix_tickets_line", "day", "status", "order_at"))
 
     id: Mapped[str] = uuid_pk()
     day: Mapped[date] = mapped_column(Date, index=True)

@@ -49,6 +49,7 @@ def upgrade() -> None:
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tickets_day'), ['day'], unique=False)
         batch_op.create_index(batch_op.f('ix_tickets_status'), ['status'], unique=False)
+        batch_op.create_index('ix_tickets_line', ['day', 'status', 'order_at'], unique=False)
 
     op.create_table('tidal_openings',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -141,6 +142,7 @@ def downgrade() -> None:
     op.drop_table('evaluations')
     op.drop_table('walk_ins')
     op.drop_table('tidal_openings')
+    op.drop_index('ix_tickets_line', table_name='tickets')
     op.drop_index(op.f('ix_tickets_status'), table_name='tickets')
     op.drop_index(op.f('ix_tickets_day'), table_name='tickets')
     op.drop_table('tickets')

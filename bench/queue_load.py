@@ -1,0 +1,162 @@
+"""queue_load: 100 windows calling concurrently against a PostgreSQL center (its own process, over
+HTTP, as in a hall) for 60 s. All windows make their first call at the same instant; then each
+serves for 10-30 s (time compressed: a hall's services take minutes), ends and calls again, while
+a kiosk keeps issuing tickets. Prints p50/p95 call latency (target
+p95 <= 30 ms) and the number of tickets called twice (must be 0)."""
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select
+
+from app.center.service import CenterService
+from app.context import AppContext
+from app.queue.client import QueueClient
+from app.queue.service import QueueError
+from app.sync.embedded import _free
+from app.sync.engine import SyncEngine
+from bench.sync import PG_URL
+from db import migrate
+from db.models import QueueCategory, QueueEvent, Staff, StaffRole, Window
+from db.scratch_schema import scratch_schema
+from db.store import open_url
+
+WINDOWS = 100
+SECONDS = 60
+SERVICE_S = (10.0, 30.0)  # compressed: a real service lasts minutes
+KIOSK_PER_S = 6  # a little above what the windows serve, so the queue never runs dry
+TARGET_P95_MS = 30
+WORKERS = 2  # the center's processes, one per core of this machine
+CENTER_COMMAND = [sys.executable, "main.py", "center", "serve", "--seed-demo"]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _hall(url: str) -> None:
+    """100 extra windows serving every category, each with its own clerk."""
+    store = open_url(url, role="center")
+    with store.sessions.begin() as s:
+        categories = list(s.scalars(select(QueueCategory)))
+        for n in range(WINDOWS):
+            window = Window(number=101 + n, name=f"压测窗口{n + 1}", kind="综合受理", categories=categories)
+            s.add(window)
+            staff = Staff(staff_no=f"L{n:03d}", name=f"压测{n}", password_hash="-", window=window)
+            staff.roles = [StaffRole(role="clerk")]
+            s.add(staff)
+    store.engine.dispose()
+
+
+def run(seconds: int = SECONDS, windows: int = WINDOWS) -> dict:
+    url, cleanup = scratch_schema(PG_URL, "hall_queue_load")
+    folder = tempfile.mkdtemp(prefix="hall-queue-load-")
+    port = _free(0)
+    env = {**os.environ, "HALL_DATA_DIR": folder}
+    center = subprocess.Popen(
+        [*CENTER_COMMAND, "--url", url, "--port", str(port), "--workers", str(WORKERS)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=0.5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("center did not start")
+            time.sleep(0.2)
+        _hall(url)
+        store = open_url(url, role="center")
+        code = CenterService(store, migrate.head_revision()).new_enrollment_code("bench")
+        ctx = AppContext.open(Path(folder) / "ws.sqlite3")
+        SyncEngine(ctx.store, ctx.workstation_id).enroll(f"http://127.0.0.1:{port}", code)
+        client = QueueClient(ctx.store, ctx.workstation_id, timeout=30)
+        for _ in range(300):  # a queue to start from
+            client.issue("ABCDE"[_ % 5])
+
+        stop = time.monotonic() + seconds
+        latencies: list[float] = []
+        empty = [0]
+        errors: list[str] = []
+
+        def kiosk() -> None:
+            n = 0
+            while time.monotonic() < stop:
+                t0 = time.monotonic()
+                client.issue("ABCDE"[n % 5])
+                n += 1
+                time.sleep(max(0.0, 1 / KIOSK_PER_S - (time.monotonic() - t0)))
+
+        start_line = threading.Barrier(windows)
+
+        def window(i: int) -> None:
+            rng = random.Random(i)
+            staff, number = f"L{i:03d}", 101 + i
+            start_line.wait()
+            while time.monotonic() < stop:
+                t0 = time.perf_counter()
+                try:
+                    ticket = client.call_next(staff, number)
+                except QueueError as exc:
+                    if "暂无等候" in str(exc):
+                        empty[0] += 1
+                        time.sleep(0.5)
+                        continue
+                    errors.append(str(exc))
+                    continue
+                latencies.append((time.perf_counter() - t0) * 1000)
+                client.act("start", staff, ticket["id"])
+                time.sleep(rng.uniform(*SERVICE_S))
+                client.act("end", staff, ticket["id"])
+
+        threads = [threading.Thread(target=kiosk)] + [
+            threading.Thread(target=window, args=(i,)) for i in range(windows)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+        with store.sessions() as s:
+            per_ticket = (
+                select(QueueEvent.ticket_id, func.count().label("n"))
+                .where(QueueEvent.kind == "呼叫")
+                .group_by(QueueEvent.ticket_id)
+                .subquery()
+            )
+            twice = s.scalar(select(func.count()).select_from(per_ticket).where(per_ticket.c.n > 1))
+        store.engine.dispose()
+        ordered = sorted(latencies)
+        p95 = ordered[int(len(ordered) * 0.95)] if ordered else None
+        return {
+            "bench": "queue_load",
+            "windows": windows,
+            "seconds": seconds,
+            "calls": len(ordered),
+            "calls_per_s": round(len(ordered) / seconds, 1),
+            "call_latency_ms": {
+                "p50": round(statistics.median(ordered), 1) if ordered else None,
+                "p95": round(p95, 1) if p95 is not None else None,
+                "max": round(ordered[-1], 1) if ordered else None,
+            },
+            "target_p95_ms": TARGET_P95_MS,
+            "empty_queue_answers": empty[0],
+            "errors": errors[:5],
+            "tickets_called_twice": twice,
+            "meets_target": p95 is not None and p95 <= TARGET_P95_MS and twice == 0,
+        }
+    finally:
+        center.terminate()
+        center.wait(10)
+        cleanup()
