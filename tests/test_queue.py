@@ -9,7 +9,8 @@ from sqlalchemy import select
 from app.clock import FixedClock
 from app.errors import DomainError
 from app.queue import order
-from app.queue.service import CALLED, WAITING, QueueError, QueueService
+from app.queue.service import QueueService
+from app.queue.tickets import CALLED, WAITING, QueueError
 from db.models import Case, QueueCategory, Rectification, Ticket
 from tests.conftest import pg_schema_url
 

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from app.auth import login
 from app.demo import DEMO_PASSWORD
 from app.queue.client import CenterUnreachable, QueueClient
-from app.queue.service import QueueError
 from app.queue.stats_excel import write_stats
+from app.queue.tickets import QueueError
 from app.queue.walk_in import WalkInService
 from db.models import SyncState, WalkIn
 from tests.sync_harness import Center, workstation

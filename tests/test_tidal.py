@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.queue import tidal
-from app.queue.service import QueueError, QueueService
+from app.queue.service import QueueService
+from app.queue.tickets import QueueError
 from tests.test_queue import MONDAY_9, Ticking
 
 RULE = tidal.Rule(open_waiting=10, open_wait_min=30, close_waiting=3, close_after_min=10, min_open_min=30)

@@ -8,7 +8,7 @@ import threading
 import httpx
 
 from app.errors import DomainError
-from app.queue.service import QueueError
+from app.queue.tickets import QueueError
 from app.sync.engine import PROTOCOL
 from db import migrate
 from db.models import SyncState

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from app.queue.service import DONE, NO_SHOW
+from app.queue.tickets import DONE, NO_SHOW
 from db.models import Evaluation, Ticket, TidalOpening, WalkIn
 from db.store import Store
 

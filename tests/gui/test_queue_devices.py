@@ -99,7 +99,7 @@ def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, 
     with qtbot.waitActive(panel):
         panel.show()
         panel.activateWindow()
-    qtbot.keyClick(panel, Qt.Key.Key_F2)  # 叫号
+    qtbot.keyClick(panel, Qt.Key.Key_F3)  # 叫号
     qtbot.waitUntil(lambda: "A001" in panel.current.text(), timeout=5000)
     assert bar.service_ref() == (ticket["id"], None)
 
@@ -132,7 +132,7 @@ def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, 
     client.issue("A")
     qtbot.mouseClick(panel.buttons["end"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.buttons["call"].isEnabled(), timeout=5000)
-    qtbot.keyClick(QApplication.focusWidget() or panel, Qt.Key.Key_F2)
+    qtbot.keyClick(QApplication.focusWidget() or panel, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: "A002" in board.banner.text(), timeout=5000)
     assert voice.said == ["请A001号到1号窗口办理"]  # muted: shown, not spoken
     for timer in (board_ctl.timer, bar.timer, pad_ctl.timer):

@@ -3,10 +3,11 @@ their keys, the waiting counts, and, when the center cannot be reached, the walk
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+# F2 stays with the checklist (write the defect); the calling keys sit next to it.
 ACTIONS = [
-    ("call", "叫号", "F2"),
-    ("recall", "重呼", "F3"),
-    ("no_show", "过号", "F4"),
+    ("call", "叫号", "F3"),
+    ("recall", "重呼", "F4"),
+    ("no_show", "过号", "Alt+G"),
     ("start", "开始办理", "Alt+S"),
     ("end", "结束办理", "Alt+E"),
     ("park", "暂停", "Alt+P"),

@@ -4,13 +4,9 @@ from 非常满意 to 非常不满意, and a reason, required for the two lowest.
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-LEVELS = [
-    (5, "非常满意", "#2e7d32"),
-    (4, "满意", "#558b2f"),
-    (3, "基本满意", "#f9a825"),
-    (2, "不满意", "#ef6c00"),
-    (1, "非常不满意", "#c62828"),
-]
+from app.queue.rating import LEVELS
+
+COLORS = {5: "#2e7d32", 4: "#558b2f", 3: "#f9a825", 2: "#ef6c00", 1: "#c62828"}
 REASONS = ["等候时间长", "办理效率低", "服务态度差", "材料要求没讲清楚", "多次往返", "系统故障"]
 
 
@@ -28,15 +24,17 @@ class RatingPadView(QWidget):
         self.serving.setAlignment(Qt.AlignmentFlag.AlignCenter)
         levels = QHBoxLayout()
         self.level_buttons = []
-        for level, label, color in LEVELS:
+        for level, label in LEVELS.items():
             b = QPushButton(label)
-            b.setStyleSheet(f"font-size: 28px; min-height: 140px; color: white; background: {color};")
+            b.setStyleSheet(f"font-size: 28px; min-height: 140px; color: white; background: {COLORS[level]};")
             b.clicked.connect(lambda _=False, v=level: self._chosen(v))
             levels.addWidget(b)
             self.level_buttons.append(b)
         self.reason_box = QWidget()
         reasons = QGridLayout(self.reason_box)
-        reasons.addWidget(QLabel("请告诉我们原因（必填，可多选后补充）："), 0, 0, 1, 3)
+        ask = QLabel("请告诉我们原因（必填，可多选，也可补充）：")
+        ask.setStyleSheet("font-size: 24px;")
+        reasons.addWidget(ask, 0, 0, 1, 3)
         self.reason_buttons = []
         for i, text in enumerate(REASONS):
             b = QPushButton(text)
@@ -72,7 +70,7 @@ class RatingPadView(QWidget):
         if level <= 2:
             self.pending_level = level
             self.reason_box.show()
-            self.say(f"您选择了“{dict((v, t) for v, t, _ in LEVELS)[level]}”，请选择或填写原因后提交。")
+            self.say(f"您选择了“{LEVELS[level]}”，请选择或填写原因后提交。")
             return
         self.rated.emit(level, "")
 

@@ -1,0 +1,159 @@
+"""What the queue's parts share at the center: the store, the clock, who is acting, which windows
+serve which categories, and a ticket as callers see it. Times are the hall's local wall-clock
+time (tickets reset daily, statistics are by local hour)."""
+
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.actor import Actor, Role
+from app.clock import Clock
+from app.errors import NotFound, PermissionDenied
+from app.identity import mask_name
+from app.queue import order
+from app.queue.tickets import DONE, WAITING, TicketInfo, rank_sql, waiting_line
+from db.models import (
+    QueueCategory,
+    QueueEvent,
+    QueueSettings,
+    Staff,
+    StaffRole,
+    Ticket,
+    TidalOpening,
+    Window,
+)
+from db.models.org import window_categories
+from db.store import Store
+
+
+class QueueBase:
+    """The store, the clock and the lookups every part of the queue uses."""
+
+    def __init__(self, store: Store, workstation_id: str = "center", clock: Clock | None = None):
+        self.store = store
+        self.workstation_id = workstation_id
+        self.clock = clock or Clock()
+
+    def _device(self) -> Actor:
+        return Actor(None, "kiosk", "取号机", frozenset(), self.workstation_id)
+
+    def _staff(self, s: Session, staff_no: str, *roles: Role) -> Actor:
+        """The acting staff member as the center knows them (roles are never taken from the caller)."""
+        rows = s.execute(
+            select(Staff.id, Staff.name, StaffRole.role)
+            .outerjoin(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(Staff.staff_no == staff_no, Staff.active.is_(True))
+        ).all()
+        if not rows:
+            raise PermissionDenied(f"“{staff_no}”不是中心登记的在岗工作人员。")
+        held = frozenset(Role(r.role) for r in rows if r.role)
+        actor = Actor(rows[0].id, staff_no, rows[0].name, held, self.workstation_id)
+        actor.require(*roles)
+        return actor
+
+    def _settings(self, s: Session) -> QueueSettings:
+        return s.get(QueueSettings, 1) or QueueSettings(id=1, tidal_mode="suggest", priority_streak=3, recall_limit=3)
+
+    def _waiting_count(self, s: Session, code: str, day) -> int:
+        return s.scalar(
+            select(func.count()).where(Ticket.day == day, Ticket.category_code == code, Ticket.status == WAITING)
+        )
+
+    def _serving_windows(self, s: Session, day) -> dict[str, set[int]]:
+        """category -> windows serving it now: the windows set up for it, plus open tidal windows."""
+        out: dict[str, set[int]] = {}
+        regular = s.execute(
+            select(QueueCategory.code, Window.number)
+            .join(window_categories, window_categories.c.category_id == QueueCategory.id)
+            .join(Window, window_categories.c.window_id == Window.id)
+            .where(Window.tidal_standby.is_(False))
+        )
+        tidal_open = s.execute(
+            select(TidalOpening.category_code, TidalOpening.window_no).where(TidalOpening.closed_at.is_(None))
+        )
+        for code, number in [*regular, *tidal_open]:
+            out.setdefault(code, set()).add(number)
+        return out
+
+    def _estimate(self, s: Session, category: QueueCategory, ahead: int, now: datetime) -> int:
+        """People ahead × the average service time today (the category's default until there is
+        one), shared among the windows serving the category."""
+        served = s.execute(  # the latest services are what the next hour will look like
+            select(Ticket.started_at, Ticket.ended_at)
+            .where(Ticket.day == now.date(), Ticket.category_code == category.code, Ticket.status == DONE)
+            .order_by(Ticket.ended_at.desc())
+            .limit(50)
+        ).all()
+        if served:
+            minutes = sum((e - b).total_seconds() for b, e in served if b and e) / 60 / len(served)
+        else:
+            minutes = category.service_min
+        windows = max(1, len(self._serving_windows(s, now.date()).get(category.code, set())))
+        return round(ahead * minutes / windows)
+
+    def _window(self, s: Session, window_no: int) -> Window:
+        w = s.scalar(select(Window).where(Window.number == window_no))
+        if w is None:
+            raise NotFound(f"没有 {window_no} 号窗口。")
+        return w
+
+    def window_categories(self, s: Session, window_no: int) -> set[str]:
+        """What the window serves now: its own categories (none for a standby window) plus the
+        categories it has been opened for as a tidal window."""
+        standby = s.scalar(select(Window.tidal_standby).where(Window.number == window_no))
+        if standby is None:
+            raise NotFound(f"没有 {window_no} 号窗口。")
+        regular = (
+            select(QueueCategory.code)
+            .join(window_categories, window_categories.c.category_id == QueueCategory.id)
+            .join(Window, window_categories.c.window_id == Window.id)
+            .where(Window.number == window_no, Window.tidal_standby.is_(False))
+        )
+        tidal_open = select(TidalOpening.category_code).where(
+            TidalOpening.window_no == window_no, TidalOpening.closed_at.is_(None)
+        )
+        return set(s.scalars(regular.union(tidal_open)))
+
+    def _ticket(self, s: Session, ticket_id: str, lock: bool = False) -> Ticket:
+        t = s.get(Ticket, ticket_id, with_for_update=lock)
+        if t is None:
+            raise NotFound("没有这张排队号。")
+        return t
+
+    def _event(self, s: Session, t: Ticket, kind: str, window_no: int | None, staff_no: str, detail: str = "") -> None:
+        s.add(
+            QueueEvent(
+                ticket_id=t.id, at=self.clock.now(), kind=kind, window_no=window_no, staff_no=staff_no, detail=detail
+            )
+        )
+
+    def _info(self, s: Session, t: Ticket, now: datetime) -> TicketInfo:
+        category = s.scalar(select(QueueCategory).where(QueueCategory.code == t.category_code))
+        ahead = 0
+        if t.status == WAITING:
+            line, at = rank_sql(now)
+            mine, mine_at = order.rank(waiting_line(t), now)
+            ahead = s.scalar(
+                select(func.count()).where(
+                    Ticket.day == t.day,
+                    Ticket.category_code == t.category_code,
+                    Ticket.status == WAITING,
+                    Ticket.id != t.id,
+                    or_(line < mine, and_(line == mine, at < mine_at)),
+                )
+            )
+        return TicketInfo(
+            id=t.id,
+            label=t.label,
+            category_code=t.category_code,
+            category_name=category.name if category else t.category_code,
+            priority=t.priority,
+            status=t.status,
+            issued_at=t.issued_at.isoformat(timespec="seconds"),
+            ahead=ahead,
+            est_wait_min=self._estimate(s, category, ahead, now) if category and t.status == WAITING else 0,
+            window_no=t.window_no,
+            name_masked=mask_name(t.name),
+            recalls=t.recalls,
+        )
