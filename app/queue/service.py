@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,6 +32,7 @@ from app.queue.tickets import (
     WAITING,
     QueueError,
     TicketInfo,
+    rank_sql,
 )
 from app.queue.tidal_windows import TidalWindows
 from app.uow import UnitOfWork
@@ -163,34 +164,32 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
             streak += 1
         return streak
 
-    def _lines(self, window_no: int, categories: set[str], day, now: datetime) -> list:
-        """The head of each line this window may call from, as queries: green channel, priority,
-        appointments whose slot has come, everyone else (see app.queue.order.rank)."""
-        mine = and_(
-            Ticket.day == day,
-            Ticket.status == WAITING,
-            or_(
-                Ticket.target_window == window_no,
-                and_(Ticket.target_window.is_(None), Ticket.category_code.in_(categories)),
-            ),
+    def _next_query(self, window_no: int, categories: set[str], day, now: datetime, ordinary_first: bool):
+        """The window's next ticket by the calling order (app.queue.order), as one query: the
+        green channel, then priority and due appointments, then everyone else; with
+        `ordinary_first` (the priority streak is full) everyone else goes before priority."""
+        line, at = rank_sql(now)
+        if ordinary_first:
+            line = case((line == 0, 0), (line == 2, 1), else_=2)
+        return (
+            select(Ticket)
+            .where(
+                Ticket.day == day,
+                Ticket.status == WAITING,
+                or_(
+                    Ticket.target_window == window_no,
+                    and_(Ticket.target_window.is_(None), Ticket.category_code.in_(categories)),
+                ),
+            )
+            .order_by(line, at, Ticket.id)
+            .limit(1)
         )
-        due = and_(Ticket.priority == order.APPOINTMENT, Ticket.appointment_at <= now)
-        early = or_(Ticket.appointment_at.is_(None), Ticket.appointment_at > now)
-        ordinary = or_(Ticket.priority == "", and_(Ticket.priority == order.APPOINTMENT, early))
-        head = select(*LINE_COLUMNS).where(mine).limit(1)
-        return [
-            head.where(Ticket.priority == order.GREEN).order_by(Ticket.order_at, Ticket.id),
-            head.where(Ticket.priority.in_(order.PRIORITY)).order_by(Ticket.order_at, Ticket.id),
-            head.where(due).order_by(Ticket.appointment_at, Ticket.id),
-            head.where(ordinary).order_by(Ticket.order_at, Ticket.id),
-        ]
 
     def call_next(self, staff_no: str, window_no: int) -> TicketInfo:
-        """Peeks at the head of each line, applies the calling order to those few, then claims the
-        head of the chosen line. On PostgreSQL the claim skips rows another window is claiming at
-        this moment (SKIP LOCKED), so concurrent calls take successive tickets instead of queueing
-        behind one; on SQLite writes are serialized anyway. The UPDATE only succeeds on a ticket
-        that still waits: a ticket is never called twice."""
+        """Chooses and claims in one query. On PostgreSQL the claim skips rows another window is
+        claiming at this moment (FOR UPDATE SKIP LOCKED), so concurrent calls take successive
+        tickets instead of queueing behind one, and a locked row is re-checked as still waiting;
+        on SQLite the transaction holds the database's write lock. A ticket is never called twice."""
         now = self.clock.now()
         pg = self.store.engine.dialect.name == "postgresql"
         for _attempt in range(5):
@@ -206,24 +205,14 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                     raise QueueError(f"{window_no} 号窗口正在处理 {busy} 号，请先结束办理或标记过号。")
                 settings = self._settings(s)
                 categories = self.window_categories(s, window_no)
-                lines = self._lines(window_no, categories, now.date(), now)
-                peeks = [select(literal(i).label("line"), *q.subquery().c) for i, q in enumerate(lines)]
-                heads = {row.id: (order.Waiting(*row[1:]), lines[row.line]) for row in s.execute(union_all(*peeks))}
-                streak = self._streak(s, window_no, now.date(), settings.priority_streak, now)
-                peek = [line for line, _query in heads.values()]
-                chosen = order.choose_next(peek, window_no, categories, streak, settings.priority_streak, now)
-                if chosen is None:
+                full = self._streak(s, window_no, now.date(), settings.priority_streak, now) >= settings.priority_streak
+                query = self._next_query(window_no, categories, now.date(), now, ordinary_first=full)
+                ticket = s.scalar(query.with_for_update(skip_locked=True) if pg else query)
+                if ticket is None:
+                    if s.scalar(query.with_only_columns(Ticket.id)) is not None:
+                        continue  # every waiting ticket is being claimed right now: look again
                     served = "、".join(sorted(categories)) or "无"
                     raise QueueError(f"{window_no} 号窗口办理的类别（{served}）暂无等候。")
-                query = heads[chosen.id][1]
-                claim = select(Ticket).from_statement(
-                    query.with_only_columns(Ticket).with_for_update(skip_locked=True) if pg else query
-                )
-                ticket = s.scalar(claim)
-                if ticket is None:
-                    continue  # the whole line is being claimed right now: look again
-                # Ours now: on PostgreSQL the row is locked and re-checked as still waiting; on
-                # SQLite this transaction holds the database's write lock.
                 ticket.status, ticket.window_no, ticket.staff_no, ticket.called_at = CALLED, window_no, staff_no, now
                 self._event(s, ticket, "呼叫", window_no, staff_no)
                 info = self._info(s, ticket, now)
