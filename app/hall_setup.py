@@ -15,7 +15,12 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str) -> None:
     actor.require(Role.MANAGER)
     with UnitOfWork(store, actor) as uow:
         s = uow.session
-        categories = {c["code"]: QueueCategory(code=c["code"], name=c["name"]) for c in doc["categories"]}
+        # A category may set its tidal thresholds and usual service time; the rest keep the defaults.
+        tunable = ("open_waiting", "open_wait_min", "close_waiting", "close_after_min", "min_open_min", "service_min")
+        categories = {
+            c["code"]: QueueCategory(code=c["code"], name=c["name"], **{k: c[k] for k in tunable if k in c})
+            for c in doc["categories"]
+        }
         s.add_all(categories.values())
         windows = {}
         for w in doc["windows"]:

@@ -146,6 +146,9 @@ def run(count: int = 100_000) -> dict:
                         for i in range(count)
                     ],
                 )
+            with center.store.engine.connect() as conn:  # as autovacuum would after such growth
+                conn.exec_driver_sql("ANALYZE ref_log")
+                conn.commit()
             fresh = AppContext.open(Path(tmp) / "ws2.sqlite3")
             puller = SyncEngine(fresh.store, fresh.workstation_id, timeout=120)
             puller.enroll(center.url, center.code())

@@ -89,3 +89,12 @@ def test_suggest_mode_waits_for_the_manager_and_auto_mode_acts(queue):
     assert {"window_no": 10, "category_code": "C"} in queue.board()["tidal"]
     with pytest.raises(QueueError, match="建议"):
         queue.set_tidal_mode("M001", "sometimes")
+
+
+def test_a_category_may_set_its_own_threshold_in_the_hall_setup(queue):
+    for _ in range(11):
+        queue.issue("A")
+    assert queue.evaluate_tidal() == []  # the demo's hall.json sets A's threshold to 12 waiting
+    queue.issue("A")
+    (suggestion,) = queue.evaluate_tidal()
+    assert suggestion["category_code"] == "A" and "达到开启阈值 12 人" in suggestion["reason"]
