@@ -241,3 +241,24 @@ def test_links_reach_the_workstation_too(center, tmp_path):
     with ws.store.sessions() as s:
         assert tuple(s.execute(text(query)).one()) == at_center
     assert at_center[0] >= 10 and at_center[1] >= 10
+
+
+def test_a_workstation_cannot_decide_or_extend_a_case_the_center_refuses_it(center, tmp_path):
+    from app.uow import UnitOfWork
+    from db.models import Case
+
+    ws, engine = workstation(center, tmp_path, "ws")
+    result = accept(ws, "spjyxk")
+    assert engine.sync(retries=0).ok
+    clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
+    with UnitOfWork(ws.store, clerk) as uow:  # a tampered workstation approves its own case
+        case = uow.session.scalars(select(Case).where(Case.application_id == result.application_id)).one()
+        case.decision, case.extension_days = "准予", 10
+        uow.record("case.review", "case", case.id)
+        uow.commit()
+    report = engine.sync(retries=0)
+    assert report.ok and len(report.rejected) == 1
+    assert "审批决定、延期和暂停只能在中心办理" in report.rejected[0]["reason"]
+    with center.store.sessions() as s:
+        at_center = s.scalars(select(Case).where(Case.application_id == result.application_id)).one()
+        assert (at_center.decision, at_center.extension_days) == (None, 0)

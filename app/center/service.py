@@ -11,14 +11,23 @@ from sqlalchemy.orm import Session
 
 from app.actor import Role, system_actor
 from app.errors import DomainError
-from app.replication import CATALOG_TABLES, WORKSTATION_TABLES, append_ref_log, apply_rows, insert_new
+from app.replication import CATALOG_TABLES, WORKSTATION_TABLES, append_ref_log, apply_rows, encode, insert_new
 from app.uow import UnitOfWork, now
 from db.bulk import insert_rows
-from db.models import EnrollmentCode, Matter, ReceivedMutation, RefLog, Staff, Workstation
+from db.models import Case, EnrollmentCode, Matter, ReceivedMutation, RefLog, Staff, Workstation
 from db.store import Store
 
 PROTOCOL = 1
 CENTER_ID = "center"
+DECIDED_AT_CENTER = ("decision", "decided_at", "extension_days", "extension_reason", "extension_by", "paused_days")
+NEW_CASE = {
+    "decision": None,
+    "decided_at": None,
+    "extension_days": 0,
+    "extension_reason": "",
+    "extension_by": "",
+    "paused_days": 0,
+}
 
 
 class Refused(DomainError):
@@ -136,7 +145,9 @@ class CenterService:
                 fresh.append({"id": m["id"], "text": m["payload"], "payload": _parsed(m["id"], m["payload"])})
                 last = m["id"]
             roles = self._roles(s, {str(m["payload"].get("by", "")) for m in fresh})
-            verdicts = {m["id"]: self._authorize(roles, m["payload"]) for m in fresh}
+            verdicts = {
+                m["id"]: self._authorize(roles, m["payload"]) or self._decided_here(s, m["payload"]) for m in fresh
+            }
             if not self._apply_together(s, [m for m in fresh if verdicts[m["id"]] is None]):
                 for m in fresh:  # something in the batch needs care: one mutation at a time
                     if verdicts[m["id"]] is None:
@@ -225,6 +236,21 @@ class CenterService:
             return f"{name}（{by}）无权修改事项目录（仅限大厅管理员），变更被拒绝。"
         if tables & WORKSTATION_TABLES and Role.CLERK not in held and Role.MANAGER not in held:
             return f"{name}（{by}）不是综合窗口工作人员，不能受理申请，变更被拒绝。"
+        return None
+
+    def _decided_here(self, s: Session, payload: dict) -> str | None:
+        """A case's decision, extension and pauses are made at the center (app.approval); a
+        workstation may create cases and close on-the-spot ones, never decide or extend them."""
+        for row in payload.get("rows", []):
+            if row["t"] != "cases" or row["op"] != "upsert":
+                continue
+            current = s.get(Case, row["v"]["id"])
+            for column in DECIDED_AT_CENTER:
+                ours = encode(current)["v"][column] if current is not None else NEW_CASE[column]
+                if row["v"].get(column, ours) != ours:
+                    return (
+                        f"办件 {row['v'].get('case_no', '')} 的审批决定、延期和暂停只能在中心办理，工作站的修改被拒绝。"
+                    )
         return None
 
     def _conflicts(self, s: Session, rows: list[dict]) -> str | None:

@@ -12,6 +12,7 @@ from db.models.acceptance import (
     NoticePrint,
     SlipItem,
 )
+from db.models.approval import CaseSpecialStep, ReviewStep
 from db.models.audit import AuditEntry, AuditHead, OutboxEntry
 from db.models.base import Base
 from db.models.calendar import CalendarDay, CalendarYear
@@ -47,6 +48,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Case",
+    "CaseSpecialStep",
     "ChecklistItem",
     "ChiefAuthorization",
     "Commitment",
@@ -68,6 +70,7 @@ __all__ = [
     "ReceivedMutation",
     "Rectification",
     "RefLog",
+    "ReviewStep",
     "SlipItem",
     "SpecialStepDef",
     "Staff",

@@ -74,6 +74,13 @@ class Case(Base):
     due_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20))  # 办理中 / 已办结
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # After acceptance (see db.models.approval): the decision, the one extension, paused days.
+    decision: Mapped[str | None] = mapped_column(String(10))  # 准予 / 不予
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    extension_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    extension_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    extension_by: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    paused_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Notice(Base):

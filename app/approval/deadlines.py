@@ -1,0 +1,39 @@
+"""A case's limits in working days from its acceptance (DESIGN §4 rules 1 and 4): special steps
+do not count (their working days are added back), and one extension of up to 10 working days
+lengthens the statutory limit."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.workdays import Deadline, WorkCalendar
+
+MAX_EXTENSION = 10
+YELLOW_DAYS = 3  # working days left at which a case turns yellow
+
+
+@dataclass(frozen=True)
+class Limits:
+    statutory: Deadline
+    promised: Deadline
+
+
+def limits(
+    cal: WorkCalendar, accepted_on: date, statutory_days: int, promised_days: int, extension: int, paused: int
+) -> Limits:
+    return Limits(
+        cal.add_working_days(accepted_on, statutory_days + extension + paused),
+        cal.add_working_days(accepted_on, promised_days + paused),
+    )
+
+
+def days_left(cal: WorkCalendar, today: date, due: date) -> int:
+    """Working days left until the end of `due`; negative once overdue (by working days)."""
+    if today <= due:
+        return cal.working_days_between(today, due)
+    return -cal.working_days_between(due, today)
+
+
+def warning(left: int) -> str:
+    if left < 0:
+        return "red"
+    return "yellow" if left <= YELLOW_DAYS else ""

@@ -1,0 +1,89 @@
+"""Who may take which review step (DESIGN §4 rule 5). Pure, so the rules read as the law does.
+
+Review modes: 审核合一 one person reviews and decides; 一审一核 two distinct people; 一审两核 three;
+特别程序 is taken here as 一审一核 plus the matter's registered special steps. The last step
+decides, and only a chief representative whose written authorization covers the matter and is
+valid that day may take it. Earlier steps: a reviewer or chief of the matter's department. Nobody
+takes two steps of one case, and the clerk who accepted it cannot be its sole reviewer."""
+
+from dataclasses import dataclass
+from datetime import date
+
+STEPS = {
+    "审核合一": ["审核决定"],
+    "一审一核": ["审核", "核准"],
+    "一审两核": ["审核", "复核", "核准"],
+    "特别程序": ["审核", "核准"],
+}
+
+
+@dataclass(frozen=True)
+class Authorization:
+    document_no: str
+    department_id: str
+    matter_ids: frozenset[str]
+    valid_from: date
+    valid_to: date
+
+
+@dataclass(frozen=True)
+class Person:
+    staff_no: str
+    roles: frozenset[str]
+    department_id: str | None
+    authorizations: tuple[Authorization, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    review_mode: str
+    matter_id: str
+    department_id: str
+    accepted_by: str
+    done: tuple[str, ...]  # staff numbers of the steps taken, in order
+    decided: bool
+
+
+def steps(mode: str) -> list[str]:
+    return STEPS.get(mode, STEPS["一审一核"])
+
+
+def next_step(case: CaseFacts) -> str | None:
+    remaining = steps(case.review_mode)[len(case.done) :]
+    return None if case.decided or not remaining else remaining[0]
+
+
+def covering(person: Person, case: CaseFacts, on: date) -> Authorization | None:
+    for a in person.authorizations:
+        if (
+            a.department_id == case.department_id
+            and case.matter_id in a.matter_ids
+            and a.valid_from <= on <= a.valid_to
+        ):
+            return a
+    return None
+
+
+def refusal(person: Person, case: CaseFacts, on: date) -> str | None:
+    """Why this person may not take the case's next step now; None when they may."""
+    step = next_step(case)
+    if step is None:
+        return "该办件已作出决定，不能重复审批。"
+    if person.staff_no in case.done:
+        return "同一人不能承担同一办件的两个审批环节（审核与核准须由不同人员办理）。"
+    final = len(case.done) == len(steps(case.review_mode)) - 1
+    if final and len(steps(case.review_mode)) == 1 and person.staff_no == case.accepted_by:
+        return "受理该办件的窗口人员不能同时作为唯一审批人。"
+    if final:
+        if "chief" not in person.roles:
+            return f"“{step}”须由首席代表在授权范围内作出。"
+        if covering(person, case, on) is None:
+            if any(
+                a.department_id == case.department_id and case.matter_id in a.matter_ids for a in person.authorizations
+            ):
+                return "授权书不在有效期内，不能作出决定。"
+            return "该事项不在您的授权书范围内，不能作出决定。"
+        return None
+    if not ({"chief", "reviewer"} & person.roles) or person.department_id != case.department_id:
+        return f"“{step}”须由本事项所属部门的审批人员或首席代表办理。"
+    return None

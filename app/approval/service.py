@@ -1,0 +1,317 @@
+"""Deciding accepted cases on site (at the center, where every workstation's cases arrive): the
+inbox of a chief or reviewer, review steps under the matter's mode and the people's
+authorizations, the one extension, and special steps that stop the clock.
+
+Every rule is checked here, where the change is made (app.approval.rules); a refused action
+changes nothing and says why."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.actor import Actor, Role
+from app.approval import rules
+from app.approval.deadlines import MAX_EXTENSION, days_left, limits, warning
+from app.clock import Clock
+from app.errors import DomainError, NotFound, PermissionDenied
+from app.uow import UnitOfWork
+from app.workdays import WorkCalendar
+from db.models import (
+    Application,
+    Case,
+    CaseSpecialStep,
+    ChiefAuthorization,
+    Matter,
+    MatterVersion,
+    ReviewStep,
+    SpecialStepDef,
+    Staff,
+)
+from db.store import Store
+
+OPEN = "办理中"
+
+
+class ApprovalRefused(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    case_id: str
+    case_no: str
+    matter: str
+    applicant: str
+    accepted_on: date
+    step: str
+    promised_due: date
+    statutory_due: date
+    days_left: int  # to the promised limit, in working days; negative when overdue
+    warning: str  # "", "yellow", "red"
+    paused: bool  # a special step is running: the clock stands still
+
+
+@dataclass(frozen=True)
+class StepResult:
+    step: str
+    decided: str | None  # 准予 / 不予 once the last step is taken
+
+
+class ApprovalService:
+    def __init__(self, store: Store, workstation_id: str, clock: Clock | None = None):
+        self.store = store
+        self.workstation_id = workstation_id
+        self.clock = clock or Clock()
+
+    # -- facts ------------------------------------------------------------------------------------
+
+    def _person(self, s: Session, actor: Actor) -> rules.Person:
+        staff = s.scalar(select(Staff).where(Staff.staff_no == actor.staff_no, Staff.active.is_(True)))
+        if staff is None:
+            raise PermissionDenied(f"“{actor.staff_no}”不是在岗工作人员。")
+        auths = s.scalars(select(ChiefAuthorization).where(ChiefAuthorization.chief_id == staff.id))
+        return rules.Person(
+            staff.staff_no,
+            frozenset(r.role for r in staff.roles),
+            staff.department_id,
+            tuple(
+                rules.Authorization(
+                    a.document_no, a.department_id, frozenset(m.id for m in a.matters), a.valid_from, a.valid_to
+                )
+                for a in auths
+            ),
+        )
+
+    def _case(self, s: Session, case_id: str, lock: bool = False) -> Case:
+        case = s.get(Case, case_id, with_for_update=lock)
+        if case is None:
+            raise NotFound("没有这个办件。")
+        return case
+
+    def _facts(self, s: Session, case: Case) -> rules.CaseFacts:
+        version = s.get(MatterVersion, case.matter_version_id)
+        matter = s.get(Matter, case.matter_id)
+        application = s.get(Application, case.application_id)
+        done = s.scalars(select(ReviewStep.staff_no).where(ReviewStep.case_id == case.id).order_by(ReviewStep.seq))
+        return rules.CaseFacts(
+            version.review_mode,
+            case.matter_id,
+            matter.department_id,
+            application.clerk_no,
+            tuple(done),
+            case.decision is not None,
+        )
+
+    def _running(self, s: Session, case_id: str) -> CaseSpecialStep | None:
+        return s.scalar(
+            select(CaseSpecialStep).where(CaseSpecialStep.case_id == case_id, CaseSpecialStep.ended_on.is_(None))
+        )
+
+    def limits_of(self, s: Session, case: Case, cal: WorkCalendar, today: date):
+        """Limits as of today: a running special step stops the clock from its start."""
+        version = s.get(MatterVersion, case.matter_version_id)
+        running = self._running(s, case.id)
+        paused = case.paused_days + (cal.working_days_between(running.started_on, today) if running else 0)
+        return limits(
+            cal,
+            case.accepted_on,
+            version.statutory_limit_days,
+            version.promised_limit_days,
+            case.extension_days,
+            paused,
+        )
+
+    # -- the inbox --------------------------------------------------------------------------------
+
+    def inbox(self, actor: Actor) -> list[InboxRow]:
+        """The open cases whose next step this person may take now, the most urgent first."""
+        actor.require(Role.CHIEF, Role.REVIEWER)
+        today = self.clock.today()
+        with self.store.sessions() as s:
+            person = self._person(s, actor)
+            departments = {a.department_id for a in person.authorizations} | {person.department_id}
+            cal = WorkCalendar.load(s)
+            rows = []
+            candidates = s.execute(
+                select(Case, Matter.name, Application.applicant_name)
+                .join(Matter, Case.matter_id == Matter.id)
+                .join(Application, Case.application_id == Application.id)
+                .where(Case.status == OPEN, Case.decision.is_(None), Matter.department_id.in_(departments))
+            ).all()
+            for case, matter_name, applicant in candidates:
+                facts = self._facts(s, case)
+                if rules.refusal(person, facts, today) is not None:
+                    continue
+                due = self.limits_of(s, case, cal, today)
+                left = days_left(cal, today, due.promised.day)
+                rows.append(
+                    InboxRow(
+                        case.id,
+                        case.case_no,
+                        matter_name,
+                        applicant,
+                        case.accepted_on,
+                        rules.next_step(facts),
+                        due.promised.day,
+                        due.statutory.day,
+                        left,
+                        warning(left),
+                        self._running(s, case.id) is not None,
+                    )
+                )
+        return sorted(rows, key=lambda r: (r.days_left, r.case_no))
+
+    # -- review -----------------------------------------------------------------------------------
+
+    def review(self, actor: Actor, case_id: str, agreed: bool, opinion: str) -> StepResult:
+        """Takes the case's next step. The last step decides: 准予 when agreed, otherwise 不予."""
+        opinion = opinion.strip()
+        if not opinion:
+            raise ApprovalRefused("请填写审批意见。")
+        today = self.clock.today()
+        with UnitOfWork(self.store, actor) as uow:
+            s = uow.session
+            case = self._case(s, case_id, lock=True)
+            person = self._person(s, actor)
+            facts = self._facts(s, case)
+            why = rules.refusal(person, facts, today)
+            if why:
+                raise ApprovalRefused(why)
+            if self._running(s, case.id) is not None:
+                raise ApprovalRefused("特殊环节进行中，结束后才能继续审批。")
+            step = rules.next_step(facts)
+            final = len(facts.done) == len(rules.steps(facts.review_mode)) - 1
+            authorization = rules.covering(person, facts, today)
+            s.add(
+                ReviewStep(
+                    case_id=case.id,
+                    seq=len(facts.done) + 1,
+                    step=step,
+                    staff_no=actor.staff_no,
+                    staff_name=actor.name,
+                    workstation_id=actor.workstation_id,
+                    authorization_no=authorization.document_no if authorization else "",
+                    agreed=agreed,
+                    opinion=opinion,
+                    at=self.clock.now(),
+                )
+            )
+            decided = None
+            if final:
+                decided = "准予" if agreed else "不予"
+                case.decision, case.decided_at = decided, self.clock.now()
+            uow.record(
+                "case.review",
+                "case",
+                case.id,
+                reason=opinion,
+                detail={"case": case.case_no, "step": step, "agreed": agreed, "decision": decided},
+            )
+            uow.commit()
+        return StepResult(step, decided)
+
+    # -- extension --------------------------------------------------------------------------------
+
+    def extend(self, actor: Actor, case_id: str, days: int, reason: str) -> date:
+        """Once, by up to 10 working days, approved by an authorized chief, with the reason the
+        applicant is told. Returns the new statutory deadline."""
+        reason = reason.strip()
+        if not 1 <= days <= MAX_EXTENSION:
+            raise ApprovalRefused(f"延期天数应为 1～{MAX_EXTENSION} 个工作日。")
+        if not reason:
+            raise ApprovalRefused("延期须写明理由（将告知申请人）。")
+        today = self.clock.today()
+        with UnitOfWork(self.store, actor) as uow:
+            s = uow.session
+            case = self._case(s, case_id, lock=True)
+            if case.decision is not None:
+                raise ApprovalRefused("该办件已作出决定，不能延期。")
+            if case.extension_days:
+                raise ApprovalRefused("法定期限只能延长一次，该办件已延期。")
+            person = self._person(s, actor)
+            facts = self._facts(s, case)
+            if "chief" not in person.roles or rules.covering(person, facts, today) is None:
+                raise ApprovalRefused("延期须由授权范围内的首席代表批准。")
+            case.extension_days, case.extension_reason, case.extension_by = days, reason, actor.staff_no
+            new_due = self.limits_of(s, case, WorkCalendar.load(s), today).statutory.day
+            uow.record(
+                "case.extended", "case", case.id, reason=reason, detail={"days": days, "due": new_due.isoformat()}
+            )
+            uow.commit()
+        return new_due
+
+    # -- special steps ------------------------------------------------------------------------------
+
+    def start_special_step(self, actor: Actor, case_id: str, step_def_id: str, people: str = "") -> CaseSpecialStep:
+        """Only a step registered for the matter (in the guide version the case was accepted
+        under); the case's clock stops until it ends, and the step runs against its own limit."""
+        today = self.clock.today()
+        with UnitOfWork(self.store, actor) as uow:
+            s = uow.session
+            case = self._case(s, case_id, lock=True)
+            person = self._person(s, actor)
+            facts = self._facts(s, case)
+            if not ({"chief", "reviewer"} & person.roles) or (
+                person.department_id != facts.department_id and rules.covering(person, facts, today) is None
+            ):
+                raise ApprovalRefused("特殊环节须由本事项所属部门的审批人员或首席代表启动。")
+            if case.decision is not None:
+                raise ApprovalRefused("该办件已作出决定，不能再启动特殊环节。")
+            definition = s.get(SpecialStepDef, step_def_id)
+            if definition is None or definition.version_id != case.matter_version_id:
+                raise ApprovalRefused("只能启动本事项办事指南登记的特殊环节。")
+            if self._running(s, case.id) is not None:
+                raise ApprovalRefused("已有特殊环节正在进行。")
+            cal = WorkCalendar.load(s)
+            step = CaseSpecialStep(
+                case_id=case.id,
+                step_def_id=definition.id,
+                kind=definition.kind,
+                started_on=today,
+                due_on=cal.add_working_days(today, definition.limit_days).day,
+                paused_days=0,
+                started_by=actor.staff_no,
+                ended_by="",
+                people=people,
+                outcome="",
+            )
+            s.add(step)
+            s.flush()
+            uow.record(
+                "case.special_step_started",
+                "case",
+                case.id,
+                detail={"kind": definition.kind, "due": step.due_on.isoformat(), "people": people},
+            )
+            uow.commit()
+        return step
+
+    def end_special_step(self, actor: Actor, case_id: str, outcome: str) -> CaseSpecialStep:
+        outcome = outcome.strip()
+        if not outcome:
+            raise ApprovalRefused("请填写特殊环节的结果。")
+        today = self.clock.today()
+        with UnitOfWork(self.store, actor) as uow:
+            s = uow.session
+            case = self._case(s, case_id, lock=True)
+            step = self._running(s, case.id)
+            if step is None:
+                raise ApprovalRefused("该办件没有进行中的特殊环节。")
+            person = self._person(s, actor)
+            if not ({"chief", "reviewer"} & person.roles):
+                raise ApprovalRefused("特殊环节须由审批人员或首席代表结束。")
+            cal = WorkCalendar.load(s)
+            step.ended_on, step.ended_by, step.outcome = today, actor.staff_no, outcome
+            step.paused_days = cal.working_days_between(step.started_on, today)
+            case.paused_days += step.paused_days
+            uow.record(
+                "case.special_step_ended",
+                "case",
+                case.id,
+                reason=outcome,
+                detail={"kind": step.kind, "paused_days": step.paused_days, "overrun": today > step.due_on},
+            )
+            uow.commit()
+        return step
