@@ -143,3 +143,35 @@ def test_limits_are_working_days_plus_pauses_and_extension():
     assert days_left(cal, date(2026, 2, 13), date(2026, 2, 24)) == 2 and warning(2) == "yellow"
     assert days_left(cal, date(2026, 3, 2), date(2026, 2, 27)) == -2 and warning(-2) == "red"  # Feb 28 worked
     assert warning(4) == ""
+
+
+def test_a_chief_decides_over_http_at_the_center_and_the_read_is_recorded(tmp_path):
+    from app.approval.client import ApprovalClient
+    from db.models import AuditEntry
+    from tests.sync_harness import Center, workstation
+    from tests.test_sync import accept as accept_here
+
+    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
+    center.start()
+    try:
+        window, window_sync = workstation(center, tmp_path, "window")
+        chief_desk, _ = workstation(center, tmp_path, "chief")
+        accept_here(window, "spjyxk")  # 食品经营许可（新办）, 一审一核, accepted at the comprehensive window
+        assert window_sync.sync(retries=0).ok
+        client = ApprovalClient(chief_desk.store, chief_desk.workstation_id)
+        (row,) = client.inbox("R001")
+        view = client.case("R001", row["case_id"])
+        assert view["next_step"] == "审核" and view["applicant"] == "张三" and "*" in view["applicant_document"]
+        assert [n["kind"] for n in view["notices"]] == ["受理通知书"]
+        client.review("R001", row["case_id"], True, "材料齐全")
+        with pytest.raises(ApprovalRefused, match="同一人不能承担"):
+            client.review("R001", row["case_id"], True, "再审")
+        assert client.review("S001", row["case_id"], False, "经营场所不符合要求")["decided"] == "不予"
+        assert client.inbox("S001") == []
+        with center.store.sessions() as s:
+            assert s.get(Case, row["case_id"]).decision == "不予"
+            viewed = s.scalars(select(AuditEntry).where(AuditEntry.action == "case.viewed")).all()
+            assert [v.staff_no for v in viewed] == ["R001"]
+    finally:
+        center.stop()
+        center.store.engine.dispose()

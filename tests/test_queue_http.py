@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.auth import login
+from app.center_client import CenterUnreachable
 from app.demo import DEMO_PASSWORD
-from app.queue.client import CenterUnreachable, QueueClient
+from app.queue.client import QueueClient
 from app.queue.stats_excel import write_stats
 from app.queue.tickets import QueueError
 from app.queue.walk_in import WalkInService

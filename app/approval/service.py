@@ -11,11 +11,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.acceptance.applicant import applicant_from_json
 from app.actor import Actor, Role
 from app.approval import rules
 from app.approval.deadlines import MAX_EXTENSION, days_left, limits, warning
 from app.clock import Clock
 from app.errors import DomainError, NotFound, PermissionDenied
+from app.identity import mask_id
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
 from db.models import (
@@ -25,6 +27,7 @@ from db.models import (
     ChiefAuthorization,
     Matter,
     MatterVersion,
+    Notice,
     ReviewStep,
     SpecialStepDef,
     Staff,
@@ -122,6 +125,83 @@ class ApprovalService:
             case.extension_days,
             paused,
         )
+
+    def actor_for(self, staff_no: str, workstation_id: str) -> Actor:
+        """The acting person as this store knows them (at the center: the center's staff list)."""
+        with self.store.sessions() as s:
+            staff = s.scalar(select(Staff).where(Staff.staff_no == staff_no, Staff.active.is_(True)))
+            if staff is None:
+                raise PermissionDenied(f"“{staff_no}”不是在岗工作人员。")
+            roles = frozenset(Role(r.role) for r in staff.roles)
+            return Actor(staff.id, staff.staff_no, staff.name, roles, workstation_id)
+
+    def case_view(self, actor: Actor, case_id: str) -> dict:
+        """Everything a chief or reviewer needs to decide; the read is recorded (who saw which case)."""
+        actor.require(Role.CHIEF, Role.REVIEWER)
+        today = self.clock.today()
+        with UnitOfWork(self.store, actor) as uow:
+            s = uow.session
+            case = self._case(s, case_id)
+            application = s.get(Application, case.application_id)
+            version = s.get(MatterVersion, case.matter_version_id)
+            facts = self._facts(s, case)
+            cal = WorkCalendar.load(s)
+            due = self.limits_of(s, case, cal, today)
+            applicant = applicant_from_json(application.applicant)
+            view = {
+                "case_id": case.id,
+                "case_no": case.case_no,
+                "matter": version.name,
+                "review_mode": version.review_mode,
+                "applicant": applicant.display_name,
+                "applicant_document": applicant.credit_code or mask_id(applicant.person.doc_no),
+                "accepted_on": case.accepted_on.isoformat(),
+                "accepted_by": application.clerk_no,
+                "next_step": rules.next_step(facts),
+                "decision": case.decision,
+                "promised_due": due.promised.day.isoformat(),
+                "statutory_due": due.statutory.day.isoformat(),
+                "days_left": days_left(cal, today, due.promised.day),
+                "extension": {"days": case.extension_days, "reason": case.extension_reason, "by": case.extension_by},
+                "checklist": [{"name": i.name, "status": i.status, "defect": i.defect} for i in application.checklist],
+                "notices": [
+                    {"notice_no": n.notice_no, "kind": n.kind, "issued_at": n.issued_at.isoformat(timespec="minutes")}
+                    for n in s.scalars(select(Notice).where(Notice.application_id == application.id))
+                ],
+                "steps": [
+                    {
+                        "step": r.step,
+                        "staff": f"{r.staff_name}（{r.staff_no}）",
+                        "agreed": r.agreed,
+                        "opinion": r.opinion,
+                        "authorization_no": r.authorization_no,
+                        "at": r.at.isoformat(timespec="minutes"),
+                    }
+                    for r in s.scalars(select(ReviewStep).where(ReviewStep.case_id == case.id).order_by(ReviewStep.seq))
+                ],
+                "special_steps": [
+                    {
+                        "kind": c.kind,
+                        "started_on": c.started_on.isoformat(),
+                        "due_on": c.due_on.isoformat(),
+                        "ended_on": c.ended_on.isoformat() if c.ended_on else None,
+                        "overrun": (c.ended_on or today) > c.due_on,
+                        "people": c.people,
+                    }
+                    for c in s.scalars(select(CaseSpecialStep).where(CaseSpecialStep.case_id == case.id))
+                ],
+                "registered_steps": [
+                    {"id": d.id, "kind": d.kind, "limit_days": d.limit_days, "legal_basis": d.legal_basis}
+                    for d in s.scalars(
+                        select(SpecialStepDef)
+                        .where(SpecialStepDef.version_id == version.id)
+                        .order_by(SpecialStepDef.seq)
+                    )
+                ],
+            }
+            uow.record("case.viewed", "case", case.id, detail={"case": case.case_no})
+            uow.commit()
+        return view
 
     # -- the inbox --------------------------------------------------------------------------------
 

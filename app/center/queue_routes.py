@@ -4,9 +4,10 @@ schema versions in headers; a refused action answers 4xx with the reason in Chin
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Header, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
+from app.center.caller import enrolled_caller
 from app.center.service import CenterService
 from app.queue.service import QueueService
 from app.queue.stats import day_stats
@@ -54,18 +55,7 @@ class TidalMode(BaseModel):
 
 
 def queue_router(center: CenterService, queue: QueueService) -> APIRouter:
-    def caller(
-        x_workstation: str = Header(),
-        authorization: str = Header(),
-        x_protocol: int = Header(),
-        x_schema: str = Header(),
-    ) -> str:
-        center.check_versions(x_protocol, x_schema)
-        with center.store.sessions() as s:
-            center.authenticate(s, x_workstation, authorization.removeprefix("Bearer ").strip())
-        return x_workstation
-
-    router = APIRouter(prefix="/v1/queue", dependencies=[Depends(caller)])
+    router = APIRouter(prefix="/v1/queue", dependencies=[Depends(enrolled_caller(center))])
 
     @router.get("/categories")
     def categories() -> list[dict]:

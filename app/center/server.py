@@ -10,8 +10,10 @@ from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from app.approval.service import ApprovalService
+from app.center.approval_routes import approval_router
 from app.center.queue_routes import queue_router
-from app.center.service import PROTOCOL, CenterService, Refused
+from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.errors import DomainError, NotFound, PermissionDenied
 from app.queue.service import QueueService
 from db import migrate
@@ -126,6 +128,7 @@ def create_app(store: Store) -> FastAPI:
 
     queue = QueueService(store)
     app.include_router(queue_router(service, queue))
+    app.include_router(approval_router(service, ApprovalService(store, CENTER_ID)))
     app.state.service = service
     app.state.queue = queue
     return app

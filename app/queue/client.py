@@ -1,89 +1,13 @@
-"""The queue as a workstation, kiosk, board or rating pad reaches it: over HTTP at the center,
-with this machine's enrollment credential. A refusal raises QueueError with the center's reason;
-an unreachable center raises CenterUnreachable, which callers show as "offline" and retry."""
+"""The queue as a workstation, kiosk, board or rating pad reaches it at the center."""
 
-import os
-import threading
-
-import httpx
-
-from app.errors import DomainError
+from app.center_client import CenterClient
 from app.queue.tickets import QueueError
-from app.sync.engine import PROTOCOL
-from db import migrate
-from db.models import SyncState
-from db.store import Store
 
 
-class CenterUnreachable(DomainError):
-    pass
-
-
-class QueueClient:
-    def __init__(self, store: Store, workstation_id: str, timeout: float = 3.0, transport=None):
-        self.store = store
-        self.workstation_id = workstation_id
-        self.timeout = timeout
-        self.transport = transport
-        # One keep-alive connection pool per client (httpx.Client is thread-safe), for the address
-        # and credential it was opened with; re-read from the store after any failure, since the
-        # demo's embedded center may come back on another port.
-        self._http: httpx.Client | None = None
-        self._lock = threading.Lock()
-
-    def _client(self) -> httpx.Client:
-        with self._lock:
-            if self._http is None:
-                state = self._state()
-                self._http = httpx.Client(
-                    base_url=state.center_url,
-                    timeout=self.timeout,
-                    transport=self.transport,
-                    verify=os.environ.get("HALL_CA_BUNDLE", True),
-                    headers={
-                        "X-Workstation": self.workstation_id,
-                        "Authorization": f"Bearer {state.credential}",
-                        "X-Protocol": str(PROTOCOL),
-                        "X-Schema": migrate.head_revision(),
-                    },
-                )
-            return self._http
-
-    def _reset(self) -> None:
-        with self._lock:
-            if self._http is not None:
-                self._http.close()
-                self._http = None
-
-    def _state(self) -> SyncState:
-        with self.store.sessions() as s:
-            state = s.get(SyncState, 1)
-        if state is None:
-            raise CenterUnreachable(
-                "本机尚未注册到中心，无法使用排队叫号（python main.py enroll --center URL --code CODE）。"
-            )
-        return state
-
-    def _request(self, method: str, path: str, **kwargs) -> dict | list:
-        try:
-            response = self._client().request(method, f"/v1/queue{path}", **kwargs)
-        except (httpx.TransportError, httpx.TimeoutException) as exc:
-            self._reset()
-            raise CenterUnreachable(f"无法连接中心（{exc.__class__.__name__}），排队叫号暂不可用。") from exc
-        if response.status_code >= 500:
-            self._reset()
-            raise CenterUnreachable(f"中心暂时无法处理（HTTP {response.status_code}），请稍后重试。")
-        if response.status_code != 200:
-            if response.status_code in (401, 403):
-                self._reset()
-            try:
-                detail = response.json().get("detail")
-            except ValueError:
-                detail = response.text[:200]
-            if isinstance(detail, list):
-                detail = "；".join(str(d.get("msg")) for d in detail)
-            raise QueueError(str(detail))
-        return response.json()
+class QueueClient(CenterClient):
+    prefix = "/v1/queue"
+    refused = QueueError
+    service = "排队叫号"
 
     # -- kiosk ----------------------------------------------------------------------------------
 

@@ -5,8 +5,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog
 
 from app.actor import Actor
+from app.center_client import CenterUnreachable
 from app.errors import DomainError
-from app.queue.client import CenterUnreachable, QueueClient
+from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
 from ui.background import run_in_background
 from ui.queue.panel import QueuePanel

@@ -1,0 +1,70 @@
+"""Approval at the center over HTTP, for chiefs and reviewers at any enrolled workstation: their
+inbox, a case, review steps, the extension and special steps. The acting person is named by
+staff number and their roles and authorizations are looked up here, never taken from the caller."""
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from app.approval.service import ApprovalService
+from app.center.caller import enrolled_caller
+from app.center.service import CenterService
+
+
+class Acting(BaseModel):
+    staff_no: str = Field(min_length=1, max_length=20)
+
+
+class ReviewRequest(Acting):
+    agreed: bool
+    opinion: str = Field(max_length=2000)
+
+
+class ExtendRequest(Acting):
+    days: int = Field(ge=1, le=30)
+    reason: str = Field(max_length=2000)
+
+
+class StartStepRequest(Acting):
+    step_def_id: str = Field(min_length=36, max_length=36)
+    people: str = Field(default="", max_length=2000)
+
+
+class EndStepRequest(Acting):
+    outcome: str = Field(max_length=2000)
+
+
+def approval_router(center: CenterService, approvals: ApprovalService) -> APIRouter:
+    router = APIRouter(prefix="/v1/approval")
+    caller = Depends(enrolled_caller(center))
+
+    @router.get("/inbox")
+    def inbox(staff_no: str, workstation: str = caller) -> list[dict]:
+        return [row.__dict__ for row in approvals.inbox(approvals.actor_for(staff_no, workstation))]
+
+    @router.get("/cases/{case_id}")
+    def case(case_id: str, staff_no: str, workstation: str = caller) -> dict:
+        return approvals.case_view(approvals.actor_for(staff_no, workstation), case_id)
+
+    @router.post("/cases/{case_id}/review")
+    def review(case_id: str, body: ReviewRequest, workstation: str = caller) -> dict:
+        actor = approvals.actor_for(body.staff_no, workstation)
+        return approvals.review(actor, case_id, body.agreed, body.opinion).__dict__
+
+    @router.post("/cases/{case_id}/extend")
+    def extend(case_id: str, body: ExtendRequest, workstation: str = caller) -> dict:
+        actor = approvals.actor_for(body.staff_no, workstation)
+        return {"statutory_due": approvals.extend(actor, case_id, body.days, body.reason).isoformat()}
+
+    @router.post("/cases/{case_id}/special-steps")
+    def start_step(case_id: str, body: StartStepRequest, workstation: str = caller) -> dict:
+        actor = approvals.actor_for(body.staff_no, workstation)
+        step = approvals.start_special_step(actor, case_id, body.step_def_id, body.people)
+        return {"kind": step.kind, "due_on": step.due_on.isoformat()}
+
+    @router.post("/cases/{case_id}/special-steps/end")
+    def end_step(case_id: str, body: EndStepRequest, workstation: str = caller) -> dict:
+        actor = approvals.actor_for(body.staff_no, workstation)
+        step = approvals.end_special_step(actor, case_id, body.outcome)
+        return {"kind": step.kind, "paused_days": step.paused_days, "overrun": step.ended_on > step.due_on}
+
+    return router
