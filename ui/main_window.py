@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
+from app.approval.client import ApprovalClient
 from app.context import AppContext
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
@@ -21,6 +22,8 @@ from app.sync.engine import SyncEngine
 from ui.acceptance.controller import AcceptanceController
 from ui.acceptance.followup_page import FollowUpPage
 from ui.acceptance.view import AcceptanceView
+from ui.approval.controller import InboxController
+from ui.approval.inbox_page import InboxPage
 from ui.audit.page import AuditPage
 from ui.catalog.controller import CatalogController
 from ui.catalog.view import CatalogView
@@ -52,6 +55,12 @@ class MainWindow(QMainWindow):
             self.followup.open_deferred.connect(self._open_deferred)
             self.followup.print_notice.connect(self._print_notice)
             self.acceptance.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.inbox: InboxController | None = None
+        if actor.has(Role.CHIEF) or actor.has(Role.REVIEWER):
+            self.inbox_page = InboxPage()
+            self.inbox = InboxController(self.inbox_page, ApprovalClient(ctx.store, ctx.workstation_id), actor)
+            self.inbox.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            self._add_page("审批待办", self.inbox_page)
         self.catalog_view = CatalogView()
         self.catalog = CatalogController(self.catalog_view, ctx, actor)
         self._add_page("事项目录", self.catalog_view)
@@ -110,6 +119,8 @@ class MainWindow(QMainWindow):
             self.audit_page.refresh()
         if self.hall_page is not None and self.pages.currentWidget() is self.hall_page:
             self.hall_page.refresh()
+        if self.inbox is not None and self.pages.currentWidget() is self.inbox_page:
+            self.inbox.refresh()
         if self.followup is not None and self.pages.currentWidget() is self.followup:
             self.followup.refresh()
 

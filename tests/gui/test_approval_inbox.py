@@ -1,0 +1,45 @@
+"""The chief's inbox page against a center on loopback: the case arrives from the window, the
+reviewer and then the chief decide it from the keyboard."""
+
+from PySide6.QtCore import QThreadPool
+from sqlalchemy import select
+
+from app.approval.client import ApprovalClient
+from app.auth import login
+from app.demo import DEMO_PASSWORD
+from db.models import Case
+from tests.sync_harness import Center, workstation
+from tests.test_sync import accept
+from ui.approval.controller import InboxController
+from ui.approval.inbox_page import InboxPage
+
+
+def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
+    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
+    center.start()
+    try:
+        window, window_sync = workstation(center, tmp_path, "window")
+        desk, _ = workstation(center, tmp_path, "desk")
+        accept(window, "spjyxk")
+        assert window_sync.sync(retries=0).ok
+        client = ApprovalClient(desk.store, desk.workstation_id)
+        for staff_no, opinion in (("R001", "材料齐全，同意"), ("S001", "准予许可")):
+            page = InboxPage()
+            qtbot.addWidget(page)
+            controller = InboxController(page, client, login(desk.store, desk.workstation_id, staff_no, DEMO_PASSWORD))
+            controller.refresh()
+            qtbot.waitUntil(lambda c=controller: c.view is not None, timeout=5000)
+            assert "食品经营许可" in page.detail.toPlainText() and page.agree.isEnabled()
+            assert page.model.rows[0]["step"] == ("审核" if staff_no == "R001" else "核准")
+            page.agree.click()  # no opinion yet: refused with the reason, nothing recorded
+            qtbot.waitUntil(lambda p=page: "请填写审批意见" in p.message.text(), timeout=5000)
+            page.opinion.setPlainText(opinion)
+            page.agree.click()
+            qtbot.waitUntil(lambda p=page: "已同意" in p.message.text(), timeout=5000)
+            qtbot.waitUntil(lambda p=page: p.model.rowCount() == 0, timeout=5000)
+        with center.store.sessions() as s:
+            assert s.scalar(select(Case.decision)) == "准予"
+    finally:
+        QThreadPool.globalInstance().waitForDone(10000)
+        center.stop()
+        center.store.engine.dispose()

@@ -1,0 +1,116 @@
+"""The approval inbox's behaviour: load the inbox and the selected case from the center off the
+UI thread, and send each decision, extension or special step with what the person entered."""
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog
+
+from app.actor import Actor
+from app.approval.client import ApprovalClient
+from ui.approval.inbox_page import InboxPage
+from ui.background import run_in_background
+
+
+class InboxController(QObject):
+    message = Signal(str)
+
+    def __init__(self, page: InboxPage, client: ApprovalClient, actor: Actor):
+        super().__init__(page)
+        self.page, self.client, self.actor = page, client, actor
+        self.view: dict | None = None
+        page.refresh_button.clicked.connect(self.refresh)
+        page.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self.open_row(current.row()))
+        page.agree.clicked.connect(lambda: self.review(True))
+        page.disagree.clicked.connect(lambda: self.review(False))
+        page.extend.clicked.connect(self.extend)
+        page.start_step.clicked.connect(self.start_step)
+        page.end_step.clicked.connect(self.end_step)
+
+    def refresh(self) -> None:
+        def shown(rows: list[dict]) -> None:
+            self.page.model.set_rows(rows)
+            overdue = sum(1 for r in rows if r["warning"] == "red")
+            soon = sum(1 for r in rows if r["warning"] == "yellow")
+            self.page.summary.setText(f"待办 {len(rows)} 件，其中超期 {overdue} 件、临近期限 {soon} 件")
+            if rows:
+                self.page.table.selectRow(0)
+            else:
+                self.view = None
+                self.page.show_case(None)
+
+        run_in_background(lambda: self.client.inbox(self.actor.staff_no), shown, self._failed)
+
+    def open_row(self, row: int) -> None:
+        if not 0 <= row < len(self.page.model.rows):
+            return
+        case_id = self.page.model.rows[row]["case_id"]
+        run_in_background(lambda: self.client.case(self.actor.staff_no, case_id), self._show, self._failed)
+
+    def _show(self, view: dict) -> None:
+        self.view = view
+        self.page.show_case(view)
+
+    def _failed(self, exc: Exception) -> None:
+        self.page.say(str(exc), error=True)
+
+    def _send(self, work, done_text: str) -> None:
+        def done(_result) -> None:
+            self.page.opinion.clear()
+            self.page.say(done_text)
+            self.message.emit(done_text)
+            self.refresh()
+
+        run_in_background(work, done, self._failed)
+
+    def review(self, agreed: bool) -> None:
+        if self.view is None:
+            return
+        opinion, case_id = self.page.opinion.toPlainText(), self.view["case_id"]
+        step = self.view["next_step"]
+        self._send(
+            lambda: self.client.review(self.actor.staff_no, case_id, agreed, opinion),
+            f"{self.view['case_no']}：已{'同意' if agreed else '不同意'}（{step}）",
+        )
+
+    def extend(self) -> None:
+        if self.view is None:
+            return
+        days, ok = QInputDialog.getInt(self.page, "延期", "延长的工作日数（一次，最多 10 个）：", 10, 1, 10)
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self.page, "延期", "延期理由（将告知申请人）：")
+        if not ok:
+            return
+        case_id = self.view["case_id"]
+        self._send(
+            lambda: self.client.extend(self.actor.staff_no, case_id, days, reason),
+            f"{self.view['case_no']}：已延期 {days} 个工作日",
+        )
+
+    def start_step(self) -> None:
+        if self.view is None or not self.view["registered_steps"]:
+            return
+        steps = self.view["registered_steps"]
+        labels = [f"{d['kind']}（{d['limit_days']} 个工作日）" for d in steps]
+        label, ok = QInputDialog.getItem(self.page, "启动特殊环节", "本事项登记的特殊环节：", labels, 0, False)
+        if not ok:
+            return
+        people, ok = QInputDialog.getText(self.page, "启动特殊环节", "承担人员及资质：")
+        if not ok:
+            return
+        step_id, case_id = steps[labels.index(label)]["id"], self.view["case_id"]
+        self._send(
+            lambda: self.client.start_special_step(self.actor.staff_no, case_id, step_id, people),
+            f"{self.view['case_no']}：已启动特殊环节，计时暂停",
+        )
+
+    def end_step(self) -> None:
+        if self.view is None:
+            return
+        outcome, ok = QInputDialog.getText(self.page, "结束特殊环节", "特殊环节结果：")
+        if not ok:
+            return
+        case_id = self.view["case_id"]
+        self._send(
+            lambda: self.client.end_special_step(self.actor.staff_no, case_id, outcome),
+            f"{self.view['case_no']}：特殊环节已结束，恢复计时",
+        )
