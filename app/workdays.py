@@ -28,11 +28,14 @@ class WorkCalendar:
     def __init__(self, overrides: dict[date, bool], years: dict[int, bool]):
         self._overrides = overrides  # day -> working?
         self._years = years  # year -> provisional?
+        # An inbox asks the same few thousand questions for its cases: each is answered once.
+        self._added: dict[tuple[date, int], Deadline] = {}
+        self._between: dict[tuple[date, date], int] = {}
 
     @classmethod
     def load(cls, session: Session) -> "WorkCalendar":
-        overrides = {d.day: d.working for d in session.scalars(select(CalendarDay))}
-        years = {y.year: y.provisional for y in session.scalars(select(CalendarYear))}
+        overrides = dict(session.execute(select(CalendarDay.day, CalendarDay.working)).all())
+        years = dict(session.execute(select(CalendarYear.year, CalendarYear.provisional)).all())
         return cls(overrides, years)
 
     def is_provisional(self, year: int) -> bool:
@@ -43,6 +46,12 @@ class WorkCalendar:
         return listed if listed is not None else day.weekday() < 5
 
     def add_working_days(self, start: date, days: int) -> Deadline:
+        found = self._added.get((start, days))
+        if found is None:
+            found = self._added[(start, days)] = self._add(start, days)
+        return found
+
+    def _add(self, start: date, days: int) -> Deadline:
         if days < 0:
             raise ValueError("工作日数不能为负数")
         current, counted = start, 0
@@ -55,6 +64,12 @@ class WorkCalendar:
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after start up to and including end (0 when end <= start)."""
+        found = self._between.get((start, end))
+        if found is None:
+            found = self._between[(start, end)] = self._count(start, end)
+        return found
+
+    def _count(self, start: date, end: date) -> int:
         count, current = 0, start
         while current < end:
             current += timedelta(days=1)

@@ -3,10 +3,11 @@ import json
 import sys
 from pathlib import Path
 
-from bench import acceptance, catalog_search, notices, queue_load, queue_sim, startup, sync
+from bench import acceptance, approval, catalog_search, notices, queue_load, queue_sim, startup, sync
 
 BENCHES = {
     "acceptance": acceptance.run,
+    "approval": approval.run,
     "catalog_search": catalog_search.run,
     "notices": notices.run,
     "queue_load": queue_load.run,

@@ -8,7 +8,7 @@ changes nothing and says why."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
@@ -206,41 +206,78 @@ class ApprovalService:
     # -- the inbox --------------------------------------------------------------------------------
 
     def inbox(self, actor: Actor) -> list[InboxRow]:
-        """The open cases whose next step this person may take now, the most urgent first."""
+        """The open cases whose next step this person may take now, the most urgent first.
+        Read in three set-based queries (cases, their steps, running special steps), however many
+        cases the hall holds."""
         actor.require(Role.CHIEF, Role.REVIEWER)
         today = self.clock.today()
         with self.store.sessions() as s:
             person = self._person(s, actor)
             departments = {a.department_id for a in person.authorizations} | {person.department_id}
             cal = WorkCalendar.load(s)
-            rows = []
+            open_here = and_(Case.status == OPEN, Case.decision.is_(None), Matter.department_id.in_(departments))
             candidates = s.execute(
-                select(Case, Matter.name, Application.applicant_name)
+                select(
+                    Case.id,
+                    Case.case_no,
+                    Case.matter_id,
+                    Case.accepted_on,
+                    Case.extension_days,
+                    Case.paused_days,
+                    Matter.name,
+                    Matter.department_id,
+                    Application.applicant_name,
+                    Application.clerk_no,
+                    MatterVersion.review_mode,
+                    MatterVersion.statutory_limit_days,
+                    MatterVersion.promised_limit_days,
+                )
                 .join(Matter, Case.matter_id == Matter.id)
                 .join(Application, Case.application_id == Application.id)
-                .where(Case.status == OPEN, Case.decision.is_(None), Matter.department_id.in_(departments))
+                .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
+                .where(open_here)
             ).all()
-            for case, matter_name, applicant in candidates:
-                facts = self._facts(s, case)
-                if rules.refusal(person, facts, today) is not None:
-                    continue
-                due = self.limits_of(s, case, cal, today)
-                left = days_left(cal, today, due.promised.day)
-                rows.append(
-                    InboxRow(
-                        case.id,
-                        case.case_no,
-                        matter_name,
-                        applicant,
-                        case.accepted_on,
-                        rules.next_step(facts),
-                        due.promised.day,
-                        due.statutory.day,
-                        left,
-                        warning(left),
-                        self._running(s, case.id) is not None,
+            ids = [c[0] for c in candidates]
+            done: dict[str, list[str]] = {}
+            for case_id, staff_no in s.execute(
+                select(ReviewStep.case_id, ReviewStep.staff_no)
+                .where(ReviewStep.case_id.in_(ids))
+                .order_by(ReviewStep.seq)
+            ):
+                done.setdefault(case_id, []).append(staff_no)
+            running = dict(
+                s.execute(
+                    select(CaseSpecialStep.case_id, CaseSpecialStep.started_on).where(
+                        CaseSpecialStep.case_id.in_(ids), CaseSpecialStep.ended_on.is_(None)
                     )
+                ).all()
+            )
+        rows = []
+        for c in candidates:
+            facts = rules.CaseFacts(
+                c.review_mode, c.matter_id, c.department_id, c.clerk_no, tuple(done.get(c.id, ())), False
+            )
+            if rules.refusal(person, facts, today) is not None:
+                continue
+            started = running.get(c.id)
+            paused = c.paused_days + (cal.working_days_between(started, today) if started else 0)
+            due = limits(cal, c.accepted_on, c.statutory_limit_days, c.promised_limit_days, c.extension_days, paused)
+            left = days_left(cal, today, due.promised.day)
+            rows.append(
+                InboxRow(
+                    c.id,
+                    c.case_no,
+                    c.name,
+                    c.applicant_name,
+                    c.accepted_on,
+                    rules.next_step(facts),
+                    due.promised.day,
+                    due.statutory.day,
+                    left,
+                    warning(left),
+                    started is not None,
                 )
+            )
         return sorted(rows, key=lambda r: (r.days_left, r.case_no))
 
     # -- review -----------------------------------------------------------------------------------

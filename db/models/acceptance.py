@@ -5,7 +5,7 @@ refuses UPDATE and DELETE on them. Printing is recorded beside them, each print 
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, utc_now, uuid_pk
@@ -61,6 +61,8 @@ class ChecklistItem(Base):
 
 class Case(Base):
     __tablename__ = "cases"
+    # Inboxes read the few open, undecided cases among all the hall has ever accepted.
+    __table_args__ = (Index("ix_cases_open", "status", "decision"),)
 
     id: Mapped[str] = uuid_pk()
     case_no: Mapped[str] = mapped_column(String(40), unique=True)
