@@ -1,15 +1,17 @@
-"""Login with staff number and password (Argon2id); lock-out after repeated failures."""
+"""Who is acting: login with staff number and password (Argon2id), with lock-out after repeated
+failures, and the person a workstation names for an action at the center."""
 
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
-from app.errors import DomainError
+from app.errors import DomainError, PermissionDenied
 from app.uow import UnitOfWork, now
-from db.models import Staff
+from db.models import Staff, StaffRole, Window
 from db.store import Store
 
 MAX_FAILURES = 5
@@ -75,3 +77,19 @@ def login(store: Store, workstation_id: str, staff_no: str, password: str) -> Ac
         uow.record("auth.login", "staff", staff.id)
         uow.commit()
         return actor
+
+
+def on_duty(session: Session, staff_no: str, workstation_id: str) -> Actor:
+    """The person a workstation names for an action at the center, as the center's own staff list
+    has them (roles are never taken from the caller). The workstation logged them in; an unknown
+    or deactivated staff number is refused."""
+    rows = session.execute(
+        select(Staff.id, Staff.name, Window.number, StaffRole.role)
+        .outerjoin(StaffRole, StaffRole.staff_id == Staff.id)
+        .outerjoin(Window, Staff.window_id == Window.id)
+        .where(Staff.staff_no == staff_no, Staff.active.is_(True))
+    ).all()
+    if not rows:
+        raise PermissionDenied(f"“{staff_no}”不是中心登记的在岗工作人员。")
+    roles = frozenset(Role(r.role) for r in rows if r.role)
+    return Actor(rows[0].id, staff_no, rows[0].name, roles, workstation_id, rows[0].number)

@@ -94,7 +94,6 @@ def test_transfer_keeps_place_and_priority(queue):
     assert queue.call_next("C002", 2).label == a1.label  # window 2 serves A and B
     queue.transfer("C002", a1.id, window_no=4)
     assert queue.call_next("C004", 4).label == a1.label  # window 4 serves C/D/E, but A001 was sent to it
-    queue.no_show("C002", queue.window_state(2)["current"]["id"]) if queue.window_state(2)["current"] else None
     assert queue.call_next("C002", 2).label == b1.label
     queue.no_show("C002", b1.id)
     assert queue.call_next("C002", 2).label == b2.label

@@ -6,13 +6,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from app.context import AppContext
 from app.logs import setup_logging
 from app.queue.client import QueueClient
-from db.migrate import DatabaseTooNew
-from db.store import StoreUnreadable
+from ui.client import open_context
 from ui.look import apply_look
 
 
@@ -21,10 +19,8 @@ def run_device(db_path: Path, title: str, make: Callable[[QueueClient], QWidget]
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(title)
     apply_look(app)
-    try:
-        ctx = AppContext.open(db_path)
-    except (StoreUnreadable, DatabaseTooNew) as exc:
-        QMessageBox.critical(None, title, str(exc))
+    ctx = open_context(db_path)  # the client's recovery choices for a damaged store
+    if ctx is None:
         return 2
     window = make(QueueClient(ctx.store, ctx.workstation_id))
     window.setWindowTitle(title)

@@ -26,6 +26,21 @@ def limits(
     )
 
 
+def limits_on(
+    cal: WorkCalendar,
+    today: date,
+    accepted_on: date,
+    statutory_days: int,
+    promised_days: int,
+    extension: int,
+    paused_before: int,
+    running_since: date | None,
+) -> Limits:
+    """Limits as of today: a special step still running stops the clock from its start."""
+    paused = paused_before + (cal.working_days_between(running_since, today) if running_since else 0)
+    return limits(cal, accepted_on, statutory_days, promised_days, extension, paused)
+
+
 def days_left(cal: WorkCalendar, today: date, due: date) -> int:
     """Working days left until the end of `due`; negative once overdue (by working days)."""
     if today <= due:

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from app.acceptance.applicant import applicant_from_json
 from app.actor import Actor, Role
 from app.approval import rules
-from app.approval.deadlines import MAX_EXTENSION, days_left, limits, warning
+from app.approval.deadlines import MAX_EXTENSION, days_left, limits_on, warning
+from app.auth import on_duty
 from app.clock import Clock
 from app.errors import DomainError, NotFound, PermissionDenied
 from app.identity import mask_id
@@ -113,27 +114,23 @@ class ApprovalService:
         )
 
     def limits_of(self, s: Session, case: Case, cal: WorkCalendar, today: date):
-        """Limits as of today: a running special step stops the clock from its start."""
         version = s.get(MatterVersion, case.matter_version_id)
         running = self._running(s, case.id)
-        paused = case.paused_days + (cal.working_days_between(running.started_on, today) if running else 0)
-        return limits(
+        return limits_on(
             cal,
+            today,
             case.accepted_on,
             version.statutory_limit_days,
             version.promised_limit_days,
             case.extension_days,
-            paused,
+            case.paused_days,
+            running.started_on if running else None,
         )
 
     def actor_for(self, staff_no: str, workstation_id: str) -> Actor:
         """The acting person as this store knows them (at the center: the center's staff list)."""
         with self.store.sessions() as s:
-            staff = s.scalar(select(Staff).where(Staff.staff_no == staff_no, Staff.active.is_(True)))
-            if staff is None:
-                raise PermissionDenied(f"“{staff_no}”不是在岗工作人员。")
-            roles = frozenset(Role(r.role) for r in staff.roles)
-            return Actor(staff.id, staff.staff_no, staff.name, roles, workstation_id)
+            return on_duty(s, staff_no, workstation_id)
 
     def case_view(self, actor: Actor, case_id: str) -> dict:
         """Everything a chief or reviewer needs to decide; the read is recorded (who saw which case)."""
@@ -260,8 +257,16 @@ class ApprovalService:
             if rules.refusal(person, facts, today) is not None:
                 continue
             started = running.get(c.id)
-            paused = c.paused_days + (cal.working_days_between(started, today) if started else 0)
-            due = limits(cal, c.accepted_on, c.statutory_limit_days, c.promised_limit_days, c.extension_days, paused)
+            due = limits_on(
+                cal,
+                today,
+                c.accepted_on,
+                c.statutory_limit_days,
+                c.promised_limit_days,
+                c.extension_days,
+                c.paused_days,
+                started,
+            )
             left = days_left(cal, today, due.promised.day)
             rows.append(
                 InboxRow(

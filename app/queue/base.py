@@ -8,8 +8,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
+from app.auth import on_duty
 from app.clock import Clock
-from app.errors import NotFound, PermissionDenied
+from app.errors import NotFound
 from app.identity import mask_name
 from app.queue import order
 from app.queue.tickets import DONE, WAITING, TicketInfo, rank_sql, waiting_line
@@ -17,8 +18,6 @@ from db.models import (
     QueueCategory,
     QueueEvent,
     QueueSettings,
-    Staff,
-    StaffRole,
     Ticket,
     TidalOpening,
     Window,
@@ -39,16 +38,7 @@ class QueueBase:
         return Actor(None, "kiosk", "取号机", frozenset(), self.workstation_id)
 
     def _staff(self, s: Session, staff_no: str, *roles: Role) -> Actor:
-        """The acting staff member as the center knows them (roles are never taken from the caller)."""
-        rows = s.execute(
-            select(Staff.id, Staff.name, StaffRole.role)
-            .outerjoin(StaffRole, StaffRole.staff_id == Staff.id)
-            .where(Staff.staff_no == staff_no, Staff.active.is_(True))
-        ).all()
-        if not rows:
-            raise PermissionDenied(f"“{staff_no}”不是中心登记的在岗工作人员。")
-        held = frozenset(Role(r.role) for r in rows if r.role)
-        actor = Actor(rows[0].id, staff_no, rows[0].name, held, self.workstation_id)
+        actor = on_duty(s, staff_no, self.workstation_id)
         actor.require(*roles)
         return actor
 
@@ -60,7 +50,7 @@ class QueueBase:
             select(func.count()).where(Ticket.day == day, Ticket.category_code == code, Ticket.status == WAITING)
         )
 
-    def _serving_windows(self, s: Session, day) -> dict[str, set[int]]:
+    def _serving_windows(self, s: Session) -> dict[str, set[int]]:
         """category -> windows serving it now: the windows set up for it, plus open tidal windows."""
         out: dict[str, set[int]] = {}
         regular = s.execute(
@@ -76,7 +66,7 @@ class QueueBase:
             out.setdefault(code, set()).add(number)
         return out
 
-    def _estimate(self, s: Session, category: QueueCategory, ahead: int, now: datetime) -> int:
+    def _estimate(self, s: Session, category: QueueCategory, ahead: int, now: datetime, windows: int) -> int:
         """People ahead × the average service time today (the category's default until there is
         one), shared among the windows serving the category."""
         served = s.execute(  # the latest services are what the next hour will look like
@@ -89,8 +79,7 @@ class QueueBase:
             minutes = sum((e - b).total_seconds() for b, e in served if b and e) / 60 / len(served)
         else:
             minutes = category.service_min
-        windows = max(1, len(self._serving_windows(s, now.date()).get(category.code, set())))
-        return round(ahead * minutes / windows)
+        return round(ahead * minutes / max(1, windows))
 
     def _window(self, s: Session, window_no: int) -> Window:
         w = s.scalar(select(Window).where(Window.number == window_no))
@@ -152,7 +141,9 @@ class QueueBase:
             status=t.status,
             issued_at=t.issued_at.isoformat(timespec="seconds"),
             ahead=ahead,
-            est_wait_min=self._estimate(s, category, ahead, now) if category and t.status == WAITING else 0,
+            est_wait_min=self._estimate(s, category, ahead, now, len(self._serving_windows(s).get(t.category_code, ())))
+            if category and t.status == WAITING
+            else 0,
             window_no=t.window_no,
             name_masked=mask_name(t.name),
             recalls=t.recalls,

@@ -54,17 +54,21 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
         """What the kiosk offers: each category with its waiting count and estimated wait."""
         now = self.clock.now()
         with self.store.sessions() as s:
-            cats = s.scalars(select(QueueCategory).order_by(QueueCategory.code)).all()
-            return [
-                {
-                    "code": c.code,
-                    "name": c.name,
-                    "waiting": self._waiting_count(s, c.code, now.date()),
-                    "est_wait_min": self._estimate(s, c, self._waiting_count(s, c.code, now.date()), now),
-                    "windows": sorted(self._serving_windows(s, now.date()).get(c.code, set())),
-                }
-                for c in cats
-            ]
+            serving = self._serving_windows(s)
+            offered = []
+            for c in s.scalars(select(QueueCategory).order_by(QueueCategory.code)):
+                waiting = self._waiting_count(s, c.code, now.date())
+                windows = serving.get(c.code, set())
+                offered.append(
+                    {
+                        "code": c.code,
+                        "name": c.name,
+                        "waiting": waiting,
+                        "est_wait_min": self._estimate(s, c, waiting, now, len(windows)),
+                        "windows": sorted(windows),
+                    }
+                )
+            return offered
 
     def issue(
         self,
@@ -100,7 +104,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
             category = s.scalar(select(QueueCategory).where(QueueCategory.code == code))
             if category is None:
                 raise NotFound(f"没有“{code}”这个取号类别。")
-            if not self._serving_windows(s, now.date()).get(code):
+            if not self._serving_windows(s).get(code):
                 raise QueueError(f"{category.name}暂无窗口办理，请咨询导办人员。")
             id_hash = _hash_id(id_number) if id_number else None
             if id_hash and s.scalar(
@@ -310,7 +314,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
             if category_code is not None:
                 if s.scalar(select(QueueCategory).where(QueueCategory.code == category_code)) is None:
                     raise NotFound(f"没有“{category_code}”这个取号类别。")
-                if not self._serving_windows(s, now.date()).get(category_code):
+                if not self._serving_windows(s).get(category_code):
                     raise QueueError(f"{category_code}类当前没有窗口办理，不能转入。")
                 t.category_code, t.target_window = category_code, None
                 where = f"转至{category_code}类"

@@ -21,6 +21,7 @@ from ui.acceptance.dialogs import ask_late_reasons, ask_rejection, ask_supply_da
 from ui.acceptance.view import OUTCOME_KEYS, AcceptanceView
 from ui.catalog.guide_html import bundle_html, guide_html
 from ui.catalog.hits_model import HitsModel
+from ui.message import tell
 from ui.pdf_preview import PdfPreviewDialog
 
 DONE_TEXT = {
@@ -271,8 +272,7 @@ class AcceptanceController(QObject):
         dialog.exec()
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.view.status.setText(text)
-        self.view.status.setStyleSheet("color: #c62828;" if error else "color: #2e7d32;")
+        tell(self.view.status, text, error)
         self.message.emit(text)
 
     # -- drafts ------------------------------------------------------------------------------

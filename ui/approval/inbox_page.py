@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.approval.case_html import case_html
 from ui.approval.inbox_model import InboxModel
+from ui.message import tell
 
 
 class InboxPage(QWidget):
@@ -81,5 +82,4 @@ class InboxPage(QWidget):
         self.detail.setHtml(case_html(view) if view else "<p>请在左侧选择办件。</p>")
 
     def say(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(f"color: {'#c62828' if error else '#1b5e20'};")
+        tell(self.message, text, error)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.message import tell
+
 PRIORITIES = [("", "普通"), ("老年人", "老年人"), ("残疾人", "残疾人"), ("孕妇", "孕妇"), ("预约", "预约签到")]
 BIG = "font-size: 26px; min-height: 110px;"
 KEY = "font-size: 28px; min-height: 64px; min-width: 84px;"
@@ -121,8 +123,7 @@ class KioskView(QWidget):
         self.priority.button(0).setChecked(True)
 
     def say(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(f"font-size: 24px; color: {'#c62828' if error else '#1b5e20'};")
+        tell(self.message, text, error, size=24)
 
     def set_busy(self, busy: bool) -> None:
         for button in self.category_buttons.values():

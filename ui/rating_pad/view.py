@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.queue.rating import LEVELS
+from ui.message import tell
 
 COLORS = {5: "#2e7d32", 4: "#558b2f", 3: "#f9a825", 2: "#ef6c00", 1: "#c62828"}
 REASONS = ["等候时间长", "办理效率低", "服务态度差", "材料要求没讲清楚", "多次往返", "系统故障"]
@@ -103,5 +104,4 @@ class RatingPadView(QWidget):
             b.setChecked(False)
 
     def say(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(f"font-size: 24px; color: {'#c62828' if error else '#1b5e20'};")
+        tell(self.message, text, error, size=24)
