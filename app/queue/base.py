@@ -42,8 +42,9 @@ class QueueBase:
         actor.require(*roles)
         return actor
 
-    def _settings(self, s: Session) -> QueueSettings:
-        return s.get(QueueSettings, 1) or QueueSettings(id=1, tidal_mode="suggest", priority_streak=3, recall_limit=3)
+    def _settings(self, s: Session, lock: bool = False) -> QueueSettings:
+        """The hall's one settings row (created by the migration)."""
+        return s.get(QueueSettings, 1, with_for_update=lock)
 
     def _waiting_count(self, s: Session, code: str, day) -> int:
         return s.scalar(

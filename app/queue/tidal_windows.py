@@ -37,24 +37,30 @@ class TidalWindows(QueueBase):
             loads[code] = tidal.Load(count, (now - oldest).total_seconds() / 60)
         return loads
 
+    def _due(self, s: Session, now: datetime) -> tuple[QueueSettings, list[tidal.Action]]:
+        """Locks the settings row, so evaluations (boards, center processes, a manager's
+        confirmation) run one at a time and two never open the same window; brings the low-queue
+        clocks up to date and returns what is due."""
+        settings = self._settings(s, lock=True)
+        loads = self._loads(s, now)
+        rules = {c.code: _rule(c) for c in s.scalars(select(QueueCategory))}
+        openings = []
+        for o in s.scalars(select(TidalOpening).where(TidalOpening.closed_at.is_(None))):
+            low = tidal.low_since(
+                _opening(o), loads.get(o.category_code, tidal.Load(0, 0)), rules[o.category_code], now
+            )
+            if low != o.low_since:
+                o.low_since = low
+            openings.append(_opening(o))
+        standby = sorted(s.scalars(select(Window.number).where(Window.tidal_standby.is_(True))))
+        return settings, tidal.decide(loads, rules, openings, standby, now)
+
     def evaluate_tidal(self, now: datetime | None = None) -> list[dict]:
-        """Brings the low-queue clocks up to date; in automatic mode applies what is due, in
-        suggest mode returns it for the manager to confirm."""
+        """In automatic mode applies what is due; in suggest mode returns it for the manager."""
         now = now or self.clock.now()
         with UnitOfWork(self.store, Actor(None, "tidal", "潮汐窗口", frozenset(), self.workstation_id)) as uow:
-            s = uow.session
-            loads = self._loads(s, now)
-            rules = {c.code: _rule(c) for c in s.scalars(select(QueueCategory))}
-            openings = []
-            for o in s.scalars(select(TidalOpening).where(TidalOpening.closed_at.is_(None))):
-                view = _opening(o)
-                low = tidal.low_since(view, loads.get(o.category_code, tidal.Load(0, 0)), rules[o.category_code], now)
-                if low != o.low_since:
-                    o.low_since = low
-                openings.append(_opening(o))
-            standby = sorted(s.scalars(select(Window.number).where(Window.tidal_standby.is_(True))))
-            actions = tidal.decide(loads, rules, openings, standby, now)
-            if self._settings(s).tidal_mode == "auto":
+            settings, actions = self._due(uow.session, now)
+            if settings.tidal_mode == "auto":
                 for action in actions:
                     self._apply_tidal(uow, action, "自动", now)
                 actions = []
@@ -64,16 +70,13 @@ class TidalWindows(QueueBase):
     def confirm_tidal(self, staff_no: str, action: dict) -> None:
         """A manager confirms a suggestion with one click; it must still be due."""
         now = self.clock.now()
-        due = [
-            a
-            for a in self.evaluate_tidal(now)
-            if (a["kind"], a["window_no"]) == (action.get("kind"), action.get("window_no"))
-        ]
-        if not due:
-            raise QueueError("该建议已不再适用（排队情况已变化），请刷新。")
         with UnitOfWork(self.store, self._device()) as uow:
             uow.actor = self._staff(uow.session, staff_no, Role.MANAGER)
-            self._apply_tidal(uow, tidal.Action(**due[0]), staff_no, now)
+            _settings, actions = self._due(uow.session, now)
+            due = [a for a in actions if (a.kind, a.window_no) == (action.get("kind"), action.get("window_no"))]
+            if not due:
+                raise QueueError("该建议已不再适用（排队情况已变化），请刷新。")
+            self._apply_tidal(uow, due[0], staff_no, now)
             uow.commit()
 
     def _apply_tidal(self, uow: UnitOfWork, action: tidal.Action, by: str, now: datetime) -> None:
@@ -109,11 +112,7 @@ class TidalWindows(QueueBase):
             raise QueueError("潮汐窗口模式只能是“建议”或“自动”。")
         with UnitOfWork(self.store, self._device()) as uow:
             uow.actor = self._staff(uow.session, staff_no, Role.MANAGER)
-            settings = uow.session.get(QueueSettings, 1)
-            if settings is None:
-                settings = QueueSettings(id=1, priority_streak=3, recall_limit=3)
-                uow.session.add(settings)
-            settings.tidal_mode = mode
+            self._settings(uow.session, lock=True).tidal_mode = mode
             uow.record("queue.tidal_mode", "queue_settings", "1", detail={"mode": mode})
             uow.commit()
 
