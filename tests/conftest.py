@@ -73,3 +73,18 @@ def pg_schema_url(prefix: str = "hall_test"):
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is required in CI but not reachable at {pg_url}: {exc}")
         pytest.skip(f"PostgreSQL not reachable at {pg_url} (set HALL_TEST_PG_URL): {exc}")
+
+
+@pytest.fixture
+def pg_demo_center():
+    """A demo-seeded center store on a throw-away PostgreSQL schema."""
+    from app import demo
+    from app.actor import system_actor
+    from db.store import open_url
+
+    url, cleanup = pg_schema_url("hall_center")
+    store = open_url(url, role="center")
+    demo.seed(store, system_actor("center", "test"))
+    yield store
+    store.engine.dispose()
+    cleanup()

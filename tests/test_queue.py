@@ -12,7 +12,6 @@ from app.queue import order
 from app.queue.service import QueueService
 from app.queue.tickets import CALLED, WAITING, QueueError
 from db.models import Case, QueueCategory, Rectification, Ticket
-from tests.conftest import pg_schema_url
 
 ZHANG_ID = "11010519491231002X"
 MONDAY_9 = datetime(2026, 3, 2, 9, 0)
@@ -190,47 +189,37 @@ def test_rating_lists_the_cases_accepted_during_the_service(queue, demo_ctx):
     assert rated["case_nos"] == [case_no]
 
 
-def test_two_windows_calling_at_once_never_get_the_same_ticket_postgres(tmp_path):
+def test_two_windows_calling_at_once_never_get_the_same_ticket_postgres(pg_demo_center):
     """Concurrent calls against a PostgreSQL center: every ticket is called exactly once."""
-    from app import demo
-    from app.actor import system_actor
-    from db.store import open_url
+    store = pg_demo_center
+    queue = QueueService(store, clock=Ticking(MONDAY_9))
+    for _ in range(120):
+        queue.issue("E")  # windows 1, 3, 4 and 8 all serve E
+    called: list[tuple[str, str]] = []
+    errors: list[Exception] = []
 
-    url, cleanup = pg_schema_url("hall_queue")
-    try:
-        store = open_url(url, role="center")
-        demo.seed(store, system_actor("center", "test"))
-        queue = QueueService(store, clock=Ticking(MONDAY_9))
-        for _ in range(120):
-            queue.issue("E")  # windows 1, 3, 4 and 8 all serve E
-        called: list[tuple[str, str]] = []
-        errors: list[Exception] = []
+    def window(staff_no: str, number: int) -> None:
+        service = QueueService(store, clock=FixedClock(MONDAY_9 + timedelta(hours=1)))
+        while True:
+            try:
+                ticket = service.call_next(staff_no, number)
+            except QueueError as exc:
+                if "暂无等候" not in str(exc):
+                    errors.append(exc)
+                return
+            called.append((ticket.id, staff_no))
+            service.start(staff_no, ticket.id)
+            service.end(staff_no, ticket.id)
 
-        def window(staff_no: str, number: int) -> None:
-            service = QueueService(store, clock=FixedClock(MONDAY_9 + timedelta(hours=1)))
-            while True:
-                try:
-                    ticket = service.call_next(staff_no, number)
-                except QueueError as exc:
-                    if "暂无等候" not in str(exc):
-                        errors.append(exc)
-                    return
-                called.append((ticket.id, staff_no))
-                service.start(staff_no, ticket.id)
-                service.end(staff_no, ticket.id)
-
-        threads = [threading.Thread(target=window, args=args) for args in [("C001", 1), ("C003", 3), ("C004", 4)]]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert not errors
-        ids = [ticket_id for ticket_id, _ in called]
-        assert len(ids) == 120 and len(set(ids)) == 120
-        assert len({staff for _, staff in called}) == 3  # all three windows took part
-        store.engine.dispose()
-    finally:
-        cleanup()
+    threads = [threading.Thread(target=window, args=args) for args in [("C001", 1), ("C003", 3), ("C004", 4)]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    ids = [ticket_id for ticket_id, _ in called]
+    assert len(ids) == 120 and len(set(ids)) == 120
+    assert len({staff for _, staff in called}) == 3  # all three windows took part
 
 
 def test_appointments_are_called_in_their_slot_through_the_center(queue):

@@ -100,43 +100,33 @@ def test_a_category_may_set_its_own_threshold_in_the_hall_setup(queue):
     assert suggestion["category_code"] == "A" and "达到开启阈值 12 人" in suggestion["reason"]
 
 
-def test_two_managers_confirming_at_once_open_the_window_once_postgres():
+def test_two_managers_confirming_at_once_open_the_window_once_postgres(pg_demo_center):
     import threading
 
     from sqlalchemy import func, select
 
-    from app import demo
-    from app.actor import system_actor
     from db.models import TidalOpening
-    from db.store import open_url
-    from tests.conftest import pg_schema_url
 
-    url, cleanup = pg_schema_url("hall_tidal")
-    try:
-        store = open_url(url, role="center")
-        demo.seed(store, system_actor("center", "test"))
-        queue = QueueService(store, clock=Ticking(MONDAY_9))
-        for _ in range(15):
-            queue.issue("D")
-        (suggestion,) = queue.evaluate_tidal()
-        start, outcomes = threading.Barrier(4), []
+    store = pg_demo_center
+    queue = QueueService(store, clock=Ticking(MONDAY_9))
+    for _ in range(15):
+        queue.issue("D")
+    (suggestion,) = queue.evaluate_tidal()
+    start, outcomes = threading.Barrier(4), []
 
-        def confirm() -> None:
-            start.wait()
-            try:
-                queue.confirm_tidal("M001", suggestion)
-                outcomes.append("opened")
-            except QueueError:
-                outcomes.append("refused")
+    def confirm() -> None:
+        start.wait()
+        try:
+            queue.confirm_tidal("M001", suggestion)
+            outcomes.append("opened")
+        except QueueError:
+            outcomes.append("refused")
 
-        threads = [threading.Thread(target=confirm) for _ in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert sorted(outcomes) == ["opened", "refused", "refused", "refused"]
-        with store.sessions() as s:
-            assert s.scalar(select(func.count()).select_from(TidalOpening)) == 1
-        store.engine.dispose()
-    finally:
-        cleanup()
+    threads = [threading.Thread(target=confirm) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["opened", "refused", "refused", "refused"]
+    with store.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(TidalOpening)) == 1
