@@ -1,10 +1,12 @@
 """The board's behaviour: poll the center, announce each new call by voice (Qt text-to-speech
-where an engine exists, a chime otherwise), honour mute, and keep retrying when the center blips."""
+where an engine exists, a chime otherwise, the system bell where the machine has no sound
+libraries), honour mute, and keep retrying when the center blips."""
 
 import logging
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication
 
 from app.paths import RESOURCES
 from app.queue.client import QueueClient
@@ -34,15 +36,18 @@ class Voice:
         except ImportError:
             self.tts = None
         if self.tts is None:
-            from PySide6.QtMultimedia import QSoundEffect
-
-            self.chime = QSoundEffect()
-            self.chime.setSource(QUrl.fromLocalFile(str(RESOURCES / "sounds" / "chime.wav")))
+            try:
+                from PySide6.QtMultimedia import QSoundEffect
+            except ImportError as exc:  # no sound libraries on this machine (e.g. libpulse): the bell
+                log.warning("no sound for the board (%s); calls ring the system bell", exc)
+            else:
+                self.chime = QSoundEffect()
+                self.chime.setSource(QUrl.fromLocalFile(str(RESOURCES / "sounds" / "chime.wav")))
         self.muted = False
 
     @property
     def kind(self) -> str:
-        return "语音" if self.tts is not None else "提示音"
+        return "语音" if self.tts is not None else "提示音" if self.chime is not None else "系统铃声"
 
     def say(self, text: str) -> None:
         if self.muted:
@@ -51,6 +56,8 @@ class Voice:
             self.tts.say(text)
         elif self.chime is not None:
             self.chime.play()
+        else:
+            QApplication.beep()
 
 
 class BoardController(QObject):
