@@ -8,7 +8,7 @@ import threading
 
 import httpx
 
-from app.errors import DomainError
+from app.errors import DomainError, FieldError, ValidationFailed
 from app.sync.engine import PROTOCOL
 from db import migrate
 from db.models import SyncState
@@ -83,9 +83,12 @@ class CenterClient:
             if response.status_code in (401, 403):
                 self._reset()
             try:
-                detail = response.json().get("detail")
+                body = response.json()
             except ValueError:
-                detail = response.text[:200]
+                body = {"detail": response.text[:200]}
+            if body.get("errors"):  # field by field, to show beside each field
+                raise ValidationFailed([FieldError(e["field"], e["message"]) for e in body["errors"]])
+            detail = body.get("detail")
             if isinstance(detail, list):
                 detail = "；".join(str(d.get("msg")) for d in detail)
             raise self.refused(str(detail))

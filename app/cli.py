@@ -4,6 +4,7 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 from app.errors import DomainError
@@ -32,9 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = cal.add_parser("import", help="导入国务院公布的节假日安排")
     p.add_argument("file", type=Path)
 
-    p = sub.add_parser("center", help="中心服务：serve（默认）启动；code 生成注册码；revoke 吊销工作站；status")
-    p.add_argument("action", nargs="?", default="serve", choices=["serve", "code", "revoke", "status"])
-    p.add_argument("target", nargs="?", help="revoke：工作站编号")
+    p = sub.add_parser(
+        "center", help="中心服务：serve（默认）启动；code 生成注册码；revoke 吊销工作站；status；dossier 导出卷宗"
+    )
+    p.add_argument("action", nargs="?", default="serve", choices=["serve", "code", "revoke", "status", "dossier"])
+    p.add_argument("target", nargs="?", help="revoke：工作站编号；dossier：办件编号")
+    p.add_argument("--from", dest="first", type=date.fromisoformat, help="dossier：受理日期起（YYYY-MM-DD）")
+    p.add_argument("--to", dest="last", type=date.fromisoformat, help="dossier：受理日期止（YYYY-MM-DD）")
+    p.add_argument("--out", type=Path, help="dossier：输出文件（一件为 .pdf，时间段为 .zip）")
     p.add_argument(
         "--url",
         "--db",

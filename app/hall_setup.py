@@ -1,4 +1,4 @@
-"""Loading the hall's set-up (queue categories, windows, staff, chief authorizations)."""
+"""Loading the hall's set-up (queue categories, windows, staff, authorization letters)."""
 
 from datetime import date
 
@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.actor import Actor, Role
 from app.auth import hash_password
 from app.uow import UnitOfWork
-from db.models import ChiefAuthorization, Department, Matter, QueueCategory, Staff, StaffRole, Window
+from db.models import ChiefAuthorization, Department, Matter, MatterVersion, QueueCategory, Staff, StaffRole, Window
 from db.store import Store
 
 
@@ -63,10 +63,41 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str) -> None:
                     matters=list(s.scalars(query)),
                 )
             )
+        letters = len(doc["authorizations"]) + _window_letters(s, doc.get("window_authorizations"), departments, staff)
         uow.record(
             "hall.setup_loaded",
             "hall",
             "demo",
-            detail={"windows": len(windows), "staff": len(staff), "authorizations": len(doc["authorizations"])},
+            detail={"windows": len(windows), "staff": len(staff), "authorizations": letters},
         )
         uow.commit()
+
+
+def _window_letters(s, spec: dict | None, departments: dict[str, Department], staff: dict[str, Staff]) -> int:
+    """Each department authorizes the comprehensive window staff to decide its 即办件 at acceptance:
+    one letter per department and person, covering the department's on-the-spot matters."""
+    if not spec:
+        return 0
+    spot = s.execute(
+        select(Matter.department_id, Matter)
+        .join(MatterVersion, Matter.current_version_id == MatterVersion.id)
+        .where(MatterVersion.on_the_spot.is_(True))
+    ).all()
+    count = 0
+    for code, dept in sorted(departments.items()):
+        matters = [m for department_id, m in spot if department_id == dept.id]
+        if not matters:
+            continue
+        for holder in spec["holders"]:
+            s.add(
+                ChiefAuthorization(
+                    department_id=dept.id,
+                    chief_id=staff[holder].id,
+                    document_no=spec["document_no"].format(department=dept.short_name or code, holder=holder),
+                    valid_from=date.fromisoformat(spec["valid_from"]),
+                    valid_to=date.fromisoformat(spec["valid_to"]),
+                    matters=matters,
+                )
+            )
+            count += 1
+    return count

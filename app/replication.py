@@ -22,6 +22,7 @@ WORKSTATION_TABLES = {
     "application_matters",
     "checklist_items",
     "cases",
+    "review_steps",  # only a 即办件's decision at acceptance; the center refuses any other
     "notices",
     "slip_items",
     "notice_prints",

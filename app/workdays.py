@@ -5,6 +5,7 @@ of the Nth working day after it. Weekends are rest days unless listed as 调休 
 listed holidays are rest days. A year the State Council has not yet published is provisional:
 only its statutory holidays are known, and any deadline reaching into it says so."""
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,9 +29,10 @@ class WorkCalendar:
     def __init__(self, overrides: dict[date, bool], years: dict[int, bool]):
         self._overrides = overrides  # day -> working?
         self._years = years  # year -> provisional?
-        # An inbox asks the same few thousand questions for its cases: each is answered once.
-        self._added: dict[tuple[date, int], Deadline] = {}
-        self._between: dict[tuple[date, date], int] = {}
+        # Per year, the working days from 1 January through each day ([0]: none yet, [n]: through its
+        # nth day), tallied once per calendar: a count is then a subtraction and a deadline a
+        # bisection, however many days they span and however many cases an inbox asks about.
+        self._tallies: dict[int, list[int]] = {}
 
     @classmethod
     def load(cls, session: Session) -> "WorkCalendar":
@@ -45,33 +47,37 @@ class WorkCalendar:
         listed = self._overrides.get(day)
         return listed if listed is not None else day.weekday() < 5
 
-    def add_working_days(self, start: date, days: int) -> Deadline:
-        found = self._added.get((start, days))
-        if found is None:
-            found = self._added[(start, days)] = self._add(start, days)
-        return found
+    def _tally(self, year: int) -> list[int]:
+        tally = self._tallies.get(year)
+        if tally is None:
+            tally, day = [0], date(year, 1, 1)
+            while day.year == year:
+                tally.append(tally[-1] + self.is_working_day(day))
+                day += timedelta(days=1)
+            self._tallies[year] = tally
+        return tally
 
-    def _add(self, start: date, days: int) -> Deadline:
+    def _through(self, day: date) -> int:
+        """Working days from 1 January of its year up to and including `day`."""
+        return self._tally(day.year)[day.toordinal() - date(day.year, 1, 1).toordinal() + 1]
+
+    def add_working_days(self, start: date, days: int) -> Deadline:
         if days < 0:
             raise ValueError("工作日数不能为负数")
-        current, counted = start, 0
-        while counted < days:
-            current += timedelta(days=1)
-            if self.is_working_day(current):
-                counted += 1
-        provisional = any(self.is_provisional(y) for y in range(start.year, current.year + 1))
-        return Deadline(current, provisional)
+        end = start
+        if days:
+            year, wanted = start.year, self._through(start) + days
+            while wanted > (tally := self._tally(year))[-1]:
+                wanted -= tally[-1]
+                year += 1
+            # The first day whose tally reaches the count is the working day that completes it.
+            end = date(year, 1, 1) + timedelta(days=bisect_left(tally, wanted) - 1)
+        provisional = any(self.is_provisional(y) for y in range(start.year, end.year + 1))
+        return Deadline(end, provisional)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after start up to and including end (0 when end <= start)."""
-        found = self._between.get((start, end))
-        if found is None:
-            found = self._between[(start, end)] = self._count(start, end)
-        return found
-
-    def _count(self, start: date, end: date) -> int:
-        count, current = 0, start
-        while current < end:
-            current += timedelta(days=1)
-            count += self.is_working_day(current)
-        return count
+        if end <= start:
+            return 0
+        whole_years = sum(self._tally(y)[-1] for y in range(start.year, end.year))
+        return whole_years + self._through(end) - self._through(start)

@@ -4,6 +4,7 @@ import getpass
 import socket
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.actor import system_actor
 from app.signing import new_keypair
@@ -16,13 +17,29 @@ from db.store import Store
 def local_workstation(store: Store) -> Workstation:
     with store.sessions() as session:
         ws = session.scalar(select(Workstation).where(Workstation.is_local.is_(True)))
-        if ws is not None:
-            return ws
-    ws_id = new_id()
+    return ws or _create(store, new_id(), f"工作站 {socket.gethostname()}")
+
+
+def center_identity(store: Store, center_id: str) -> Workstation:
+    """The center signs the notices it issues itself (decisions, special steps, receipts) with a
+    key of its own, kept like a workstation's. Several center processes may start at once: the
+    first one creates it."""
+    with store.sessions() as session:
+        ws = session.get(Workstation, center_id)
+    if ws is not None:
+        return ws
+    try:
+        return _create(store, center_id, "政务服务中心")
+    except IntegrityError:
+        with store.sessions() as session:
+            return session.get(Workstation, center_id)
+
+
+def _create(store: Store, ws_id: str, name: str) -> Workstation:
     host = socket.gethostname()
     with UnitOfWork(store, system_actor(ws_id, os_user())) as uow:
         private, public = new_keypair()
-        ws = Workstation(id=ws_id, name=f"工作站 {host}", hostname=host, is_local=True, public_key=public)
+        ws = Workstation(id=ws_id, name=name, hostname=host, is_local=True, public_key=public)
         uow.session.add(ws)
         uow.session.flush()
         uow.session.add(LocalKey(workstation_id=ws_id, private_key=private))

@@ -19,7 +19,7 @@ from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.errors import PermissionDenied, ValidationFailed
 from app.identity import DocumentKind
-from db.models import Application, Case, Commitment, Notice, SlipItem
+from db.models import Application, Case, ChiefAuthorization, Commitment, Notice, ReviewStep, SlipItem
 
 ROOT = Path(__file__).resolve().parents[1]
 ZHANG = Applicant(ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"))
@@ -73,7 +73,24 @@ def test_on_the_spot_is_closed_at_once(demo_ctx, acc, clerk):
     result = acc.decide(clerk, prepared(demo_ctx, acc, "gtgsh"), ZHANG, Decision(Outcome.ON_THE_SPOT))
     assert result.status == "已办结"
     with demo_ctx.store.sessions() as s:
-        assert s.scalar(select(Case.status).where(Case.case_no == result.case_nos[0])) == "已办结"
+        case = s.scalar(select(Case).where(Case.case_no == result.case_nos[0]))
+        step = s.scalar(select(ReviewStep).where(ReviewStep.case_id == case.id))
+    # Decided at acceptance, by the clerk, under the letter of the department that covers 即办件.
+    assert (case.status, case.decision) == ("已办结", "准予")
+    assert (step.step, step.staff_no, step.authorization_no) == ("即办决定", "C001", "青市场监管局即授〔2026〕C001号")
+
+
+def test_on_the_spot_needs_a_letter_covering_the_matter(demo_ctx, acc, clerk):
+    with demo_ctx.store.sessions.begin() as s:  # the department ends C001's 即办 letter
+        letter = s.scalar(
+            select(ChiefAuthorization).where(ChiefAuthorization.document_no == "青市场监管局即授〔2026〕C001号")
+        )
+        letter.revoked_on = date(2026, 1, 1)
+    with pytest.raises(OutcomeRefused, match="没有以下事项的有效授权：个体工商户设立登记"):
+        acc.decide(clerk, prepared(demo_ctx, acc, "gtgsh"), ZHANG, Decision(Outcome.ON_THE_SPOT))
+    with demo_ctx.store.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Application)) == 0  # nothing written
+    assert acc.decide(clerk, prepared(demo_ctx, acc, "gtgsh"), ZHANG, Decision(Outcome.ACCEPT)).status == "已受理"
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,14 @@
 
 import uuid
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import httpx
 import pytest
 from sqlalchemy import func, select, text
 
 from app.acceptance.model import Decision, Outcome
+from app.actor import system_actor
 from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
@@ -262,3 +263,55 @@ def test_a_workstation_cannot_decide_or_extend_a_case_the_center_refuses_it(cent
     with center.store.sessions() as s:
         at_center = s.scalars(select(Case).where(Case.application_id == result.application_id)).one()
         assert (at_center.decision, at_center.extension_days) == (None, 0)
+
+
+def test_the_center_takes_an_on_the_spot_decision_only_under_a_letter_it_holds(center, tmp_path):
+    from app.approval.authorizations import AuthorizationService
+    from app.uow import UnitOfWork
+    from db.models import ChiefAuthorization, ReviewStep
+
+    ws, engine = workstation(center, tmp_path, "ws")
+    first = accept(ws, "gtgsh", Outcome.ON_THE_SPOT)  # 个体工商户设立登记, 即办, C001's letter
+    assert engine.sync(retries=0).ok
+    with center.store.sessions() as s:
+        case = s.scalars(select(Case).where(Case.application_id == first.application_id)).one()
+        step = s.scalars(select(ReviewStep).where(ReviewStep.case_id == case.id)).one()
+        assert (case.decision, step.step, step.authorization_no) == (
+            "准予",
+            "即办决定",
+            "青市场监管局即授〔2026〕C001号",
+        )
+        letter_id = s.scalar(
+            select(ChiefAuthorization.id).where(ChiefAuthorization.document_no == "青市场监管局即授〔2026〕C001号")
+        )
+    # The department ends the letter at the center; the workstation has not heard yet and decides
+    # another 即办件 under it: the center refuses that decision.
+    AuthorizationService(center.store).revoke(system_actor("center", "test"), letter_id, "岗位调整", date(2026, 3, 1))
+    second = accept(ws, "gtgsh", Outcome.ON_THE_SPOT)
+    report = engine.sync(retries=0)
+    assert report.ok and len(report.rejected) == 1
+    assert "没有该事项的有效授权" in report.rejected[0]["reason"]
+    assert center_count(center, Case, application_id=second.application_id) == 0
+    # A review step pushed for an ordinary case is refused whoever sends it.
+    ordinary = accept(ws, "spjyxk")
+    assert engine.sync(retries=0).ok
+    clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
+    with UnitOfWork(ws.store, clerk) as uow:
+        case_id = uow.session.scalars(select(Case.id).where(Case.application_id == ordinary.application_id)).one()
+        uow.session.add(
+            ReviewStep(
+                case_id=case_id,
+                seq=1,
+                step="审核",
+                staff_no="C001",
+                staff_name="李娜",
+                workstation_id=ws.workstation_id,
+                agreed=True,
+                opinion="同意",
+            )
+        )
+        uow.record("case.review", "case", case_id)
+        uow.commit()
+    report = engine.sync(retries=0)
+    assert len(report.rejected) == 1 and "审批环节只能在中心办理" in report.rejected[0]["reason"]
+    assert center_count(center, ReviewStep, case_id=case_id) == 0

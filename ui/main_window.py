@@ -1,5 +1,7 @@
 """The main window: role-based navigation, the pages, the status bar and global shortcuts."""
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -14,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.approval.client import ApprovalClient
+from app.approval.client import ApprovalClient, AuthorizationClient, DeliveryClient, NoticeClient
 from app.context import AppContext
+from app.dossier.client import DossierClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
 from app.sync.engine import SyncEngine
@@ -25,8 +28,11 @@ from ui.acceptance.view import AcceptanceView
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
 from ui.audit.page import AuditPage
+from ui.authorizations.page import AuthorizationsPage
 from ui.catalog.controller import CatalogController
 from ui.catalog.view import CatalogView
+from ui.delivery.page import DeliveryPage
+from ui.dossier.page import DossierPage
 from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
@@ -44,33 +50,37 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setFixedWidth(170)
         self.pages = QStackedWidget()
+        self._refreshers: dict[QWidget, Callable[[], None]] = {}
         self.acceptance: AcceptanceController | None = None
         self.followup: FollowUpPage | None = None
-        if actor.has(Role.CLERK):
-            self.acceptance_view = AcceptanceView()
-            self.acceptance = AcceptanceController(self.acceptance_view, ctx, actor, ctx.acceptance)
-            self._add_page("综合受理", self.acceptance_view)
-            self.followup = FollowUpPage(ctx.acceptance, actor)
-            self._add_page("待办提醒", self.followup)
-            self.followup.open_deferred.connect(self._open_deferred)
-            self.followup.print_notice.connect(self._print_notice)
-            self.acceptance.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.delivery_page: DeliveryPage | None = None
         self.inbox: InboxController | None = None
+        self.dossier_page: DossierPage | None = None
+        self.audit_page: AuditPage | None = None
+        self.hall_page: HallPage | None = None
+        notices = NoticeClient(ctx.store, ctx.workstation_id)
+        if actor.has(Role.CLERK):
+            self._clerk_pages(notices)
         if actor.has(Role.CHIEF) or actor.has(Role.REVIEWER):
             self.inbox_page = InboxPage()
-            self.inbox = InboxController(self.inbox_page, ApprovalClient(ctx.store, ctx.workstation_id), actor)
-            self.inbox.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-            self._add_page("审批待办", self.inbox_page)
+            self.inbox = InboxController(self.inbox_page, ApprovalClient(ctx.store, ctx.workstation_id), notices, actor)
+            self.inbox.message.connect(self._tell)
+            self._add_page("审批待办", self.inbox_page, self.inbox.refresh)
         self.catalog_view = CatalogView()
         self.catalog = CatalogController(self.catalog_view, ctx, actor)
         self._add_page("事项目录", self.catalog_view)
-        self.audit_page: AuditPage | None = None
-        self.hall_page: HallPage | None = None
+        if actor.has(Role.MANAGER) or actor.has(Role.CHIEF) or actor.has(Role.REVIEWER):
+            self.dossier_page = DossierPage(DossierClient(ctx.store, ctx.workstation_id), actor)
+            self.dossier_page.controller.message.connect(self._tell)
+            self._add_page("卷宗", self.dossier_page, self.dossier_page.refresh)
         if actor.has(Role.MANAGER):
             self.hall_page = HallPage(QueueClient(ctx.store, ctx.workstation_id), actor)
-            self._add_page("大厅运行", self.hall_page)
+            self._add_page("大厅运行", self.hall_page, self.hall_page.refresh)
+            self.authorizations_page = AuthorizationsPage(AuthorizationClient(ctx.store, ctx.workstation_id), actor)
+            self.authorizations_page.controller.message.connect(self._tell)
+            self._add_page("授权书", self.authorizations_page, self.authorizations_page.refresh)
             self.audit_page = AuditPage(ctx, actor)
-            self._add_page("审计日志", self.audit_page)
+            self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
         self.nav.currentRowChanged.connect(self._switch)
         self.nav.setCurrentRow(0)
         body = QWidget()
@@ -109,20 +119,36 @@ class MainWindow(QMainWindow):
         else:
             self.catalog_view.search.setFocus()
 
-    def _add_page(self, title: str, widget) -> None:
+    def _clerk_pages(self, notices: NoticeClient) -> None:
+        """Acceptance, its follow-up and handing out results (综合窗口出件)."""
+        ctx, actor = self.ctx, self.actor
+        self.acceptance_view = AcceptanceView()
+        self.acceptance = AcceptanceController(self.acceptance_view, ctx, actor, ctx.acceptance)
+        self._add_page("综合受理", self.acceptance_view)
+        self.followup = FollowUpPage(ctx.acceptance, actor)
+        self._add_page("待办提醒", self.followup, self.followup.refresh)
+        self.followup.open_deferred.connect(self._open_deferred)
+        self.followup.print_notice.connect(self._print_notice)
+        self.acceptance.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.delivery_page = DeliveryPage(DeliveryClient(ctx.store, ctx.workstation_id), notices, actor)
+        self.delivery_page.controller.message.connect(self._tell)
+        self._add_page("结果送达", self.delivery_page, self.delivery_page.refresh)
+
+    def _tell(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    def _add_page(self, title: str, widget, refresh: Callable[[], None] | None = None) -> None:
+        """refresh: reloads the page each time it is shown (center pages read fresh data)."""
         QListWidgetItem(title, self.nav)
         self.pages.addWidget(widget)
+        if refresh is not None:
+            self._refreshers[widget] = refresh
 
     def _switch(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
-        if self.pages.currentWidget() is self.audit_page:
-            self.audit_page.refresh()
-        if self.hall_page is not None and self.pages.currentWidget() is self.hall_page:
-            self.hall_page.refresh()
-        if self.inbox is not None and self.pages.currentWidget() is self.inbox_page:
-            self.inbox.refresh()
-        if self.followup is not None and self.pages.currentWidget() is self.followup:
-            self.followup.refresh()
+        refresh = self._refreshers.get(self.pages.currentWidget())
+        if refresh is not None:
+            refresh()
 
     def _remind(self) -> None:
         """At login: deferred slips past due are accepted by law now, and overdue work is announced."""

@@ -42,7 +42,7 @@ class NoticeFacts:
     auto_accepted: bool = False
 
 
-def _who(a: Applicant) -> str:
+def who(a: Applicant) -> str:
     person = f"{a.person.name}（{a.person.doc_kind.value} {mask_id(a.person.doc_no)}）"
     text = f"{a.enterprise_name}，法定代表人 {person}" if a.enterprise_name else person
     if a.proxy:
@@ -50,31 +50,45 @@ def _who(a: Applicant) -> str:
     return text
 
 
-def _date(d: date) -> str:
+def long_date(d: date) -> str:
     return f"{d:%Y年%m月%d日}"
+
+
+def heading(
+    kind: NoticeKind,
+    notice_no: str,
+    issued_at: datetime,
+    applicant: Applicant,
+    department: str,
+    window_no: int | None,
+    staff: str,
+    phone: str,
+) -> dict:
+    """What every notice carries around its body: title, number, addressee, the issuing
+    department's seal, and the window, person and phone to ask."""
+    return dict(
+        title=kind.value,
+        notice_no=f"文书编号：{notice_no}",
+        issued_at=issued_at,
+        addressee=applicant.display_name,
+        seal_name=department,
+        issuer=department,
+        footer=f"{CENTER} {window_no or '—'} 号窗口 · 经办人 {staff} · 咨询电话 {phone}",
+    )
 
 
 def build(f: NoticeFacts) -> NoticeDocument:
     matters = "、".join(f"《{n}》" for n in f.matter_names)
-    footer = f"{CENTER} {f.window_no or '—'} 号窗口 · 经办人 {f.clerk} · 咨询电话 {f.contact_phone}"
-    base = dict(
-        title=f.kind.value,
-        notice_no=f"文书编号：{f.notice_no}",
-        issued_at=f.issued_at,
-        addressee=f.applicant.display_name,
-        seal_name=f.department,
-        issuer=f.department,
-        footer=footer,
-        qr_text=f.qr_text,
-    )
-    who = f"申请人：{_who(f.applicant)}。"
+    base = heading(f.kind, f.notice_no, f.issued_at, f.applicant, f.department, f.window_no, f.clerk, f.contact_phone)
+    base["qr_text"] = f.qr_text
+    applicant_line = f"申请人：{who(f.applicant)}。"
     if f.kind == NoticeKind.SLIP:
-        return _slip(f, matters, who, base)
+        return _slip(f, matters, applicant_line, base)
     if f.kind == NoticeKind.REJECTION:
         d = f.decision
         assert d is not None
         paragraphs = [
-            f"你（单位）于 {_date(f.received_on)} 提出的 {matters} 申请，经审查，决定不予受理。",
+            f"你（单位）于 {long_date(f.received_on)} 提出的 {matters} 申请，经审查，决定不予受理。",
             f"理由：{d.reason.rstrip('。；;.')}。",
         ]
         if d.redirect.strip():
@@ -82,15 +96,15 @@ def build(f: NoticeFacts) -> NoticeDocument:
         paragraphs += [
             "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
             "依据：《中华人民共和国行政许可法》第三十二条。",
-            who,
+            applicant_line,
         ]
         return NoticeDocument(**base, paragraphs=tuple(paragraphs))
     rows = tuple(
         (
             c.case_no,
             c.matter_name,
-            "当场办结" if c.on_the_spot else _date(c.promised_due) + (" *" if c.provisional else ""),
-            _date(c.statutory_due) + (" *" if c.provisional else ""),
+            "当场办结" if c.on_the_spot else long_date(c.promised_due) + (" *" if c.provisional else ""),
+            long_date(c.statutory_due) + (" *" if c.provisional else ""),
         )
         for c in f.cases
     )
@@ -104,17 +118,17 @@ def build(f: NoticeFacts) -> NoticeDocument:
     )
     if f.kind == NoticeKind.ACCEPTANCE:
         opening = (
-            f"你（单位）于 {_date(f.received_on)} 提交的 {matters} 申请材料，本机关未在法定期限内出具一次性告知单，"
+            f"你（单位）于 {long_date(f.received_on)} 提交的 {matters} 申请材料，本机关未在法定期限内出具一次性告知单，"
             f"依照《中华人民共和国行政许可法》第三十二条，自收到申请材料之日起即为受理。"
             if f.auto_accepted
-            else f"你（单位）于 {_date(f.received_on)} 提交的 {matters} 申请，申请材料齐全、符合法定形式，"
+            else f"你（单位）于 {long_date(f.received_on)} 提交的 {matters} 申请，申请材料齐全、符合法定形式，"
             "依照《中华人民共和国行政许可法》第三十二条，决定予以受理。"
         )
         closing = (
             "本机关将在下列期限内作出决定；期限以工作日计算，依法需要听证、检验、检测、鉴定、专家评审等的，"
             "所需时间不计算在内。请凭本通知书及办件编号查询办理进度、领取结果。",
             *provisional,
-            who,
+            applicant_line,
         )
         return NoticeDocument(**base, paragraphs=(opening,), **table, closing=closing)
     if f.kind == NoticeKind.TOLERANCE:
@@ -122,11 +136,11 @@ def build(f: NoticeFacts) -> NoticeDocument:
         assert d is not None and d.supply_by is not None
         missing = [i for i in f.items if i.problem]
         opening = (
-            f"你（单位）于 {_date(f.received_on)} 提交的 {matters} 申请，主要材料齐全，"
+            f"你（单位）于 {long_date(f.received_on)} 提交的 {matters} 申请，主要材料齐全，"
             f"次要材料尚缺 {len(missing)} 项，按容缺受理办法予以受理。"
         )
         commitment = (
-            f"申请人承诺：在 {_date(d.supply_by)} 前补交下列材料："
+            f"申请人承诺：在 {long_date(d.supply_by)} 前补交下列材料："
             + "；".join(f"{i.name}（{i.defect or '缺少'}）" for i in missing)
             + "。逾期未补交的，本机关将终止办理，由此产生的后果由申请人承担。"
         )
@@ -134,7 +148,7 @@ def build(f: NoticeFacts) -> NoticeDocument:
             **base,
             paragraphs=(opening,),
             **table,
-            closing=(commitment, *provisional, who),
+            closing=(commitment, *provisional, applicant_line),
             signatures=("承诺人签名：", "承诺日期："),
         )
     # 告知承诺书
@@ -151,12 +165,12 @@ def build(f: NoticeFacts) -> NoticeDocument:
         **base,
         paragraphs=(opening, promise),
         **table,
-        closing=(*provisional, who),
+        closing=(*provisional, applicant_line),
         signatures=("承诺人签名：", "承诺日期："),
     )
 
 
-def _slip(f: NoticeFacts, matters: str, who: str, base: dict) -> NoticeDocument:
+def _slip(f: NoticeFacts, matters: str, applicant_line: str, base: dict) -> NoticeDocument:
     problems = [i for i in f.items if i.problem]
     rows = []
     for n, i in enumerate(problems, 1):
@@ -165,7 +179,7 @@ def _slip(f: NoticeFacts, matters: str, who: str, base: dict) -> NoticeDocument:
         problem = "缺少" if i.status == ItemStatus.MISSING else f"有误：{i.defect}"
         rows.append((str(n), i.name, problem, need, hint or "—"))
     opening = (
-        f"你（单位）于 {_date(f.received_on)} 提交的 {matters} 申请材料不齐全或者不符合法定形式。"
+        f"你（单位）于 {long_date(f.received_on)} 提交的 {matters} 申请材料不齐全或者不符合法定形式。"
         f"依照《中华人民共和国行政许可法》第三十二条，现一次性告知需要补正的全部内容如下："
     )
     closing = (
@@ -173,7 +187,7 @@ def _slip(f: NoticeFacts, matters: str, who: str, base: dict) -> NoticeDocument:
         f"请按上述要求一次性补齐材料后，携带本告知单到 {f.handling_place} 办理"
         "（可扫描本单二维码或报告知单编号调取原申请，只核验本单所列材料）。本告知单所列以外的材料，本机关不再要求补正，但补正材料本身产生的问题除外。",
         f"咨询电话：{f.contact_phone}。",
-        who,
+        applicant_line,
     )
     return NoticeDocument(
         **base,

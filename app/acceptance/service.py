@@ -21,6 +21,8 @@ from app.acceptance.model import (
     Outcome,
 )
 from app.actor import Actor, Role
+from app.approval.people import person_of
+from app.approval.rules import ON_THE_SPOT_STEP, letter_for
 from app.clock import Clock
 from app.errors import DomainError, NotFound, ValidationFailed
 from app.uow import UnitOfWork
@@ -37,6 +39,7 @@ from db.models import (
     MatterVersion,
     Notice,
     NoticePrint,
+    ReviewStep,
     SlipItem,
     Workstation,
 )
@@ -138,6 +141,7 @@ class _CasePlan:
     provisional: bool
     closed: bool
     case_no: str = ""
+    letter_no: str = ""  # 即办: the authorization the clerk decided it under
 
 
 @dataclass
@@ -271,6 +275,8 @@ class AcceptanceService:
                 closed=decision.outcome == Outcome.ON_THE_SPOT,
                 notice=NOTICE_OF.get(decision.outcome),
             )
+            if decision.outcome == Outcome.ON_THE_SPOT:
+                self._authorized_on_the_spot(s, actor, plan, today)
         self._reserve(actor, plan)
         self._render(actor, plan, prepared.bundle_id, applicant, items, decision)
         with UnitOfWork(self.store, actor) as uow:
@@ -278,7 +284,7 @@ class AcceptanceService:
             app = self._application(s, actor, prepared, applicant, items, decision, received_on, expected_status)
             app.ticket_id = ticket_id or app.ticket_id
             app.walk_in_id = walk_in_id or app.walk_in_id
-            cases = self._write_cases(s, app, plan)
+            cases = self._write_cases(s, app, plan, actor)
             if decision.outcome == Outcome.TOLERANCE:
                 s.add_all(
                     Commitment(case_id=c.id, key=i.key, name=i.name, due_on=decision.supply_by)
@@ -305,6 +311,23 @@ class AcceptanceService:
             )
             uow.commit()
         return DecisionResult(app.id, decision.outcome, tuple(c.case_no for c in cases), tuple(notices), app.status)
+
+    def _authorized_on_the_spot(self, s: Session, actor: Actor, plan: "_Plan", today: date) -> None:
+        """即办件 are decided at acceptance by someone whose letter covers each matter that day."""
+        person = person_of(s, actor.staff_no)
+        missing = []
+        for case in plan.cases:
+            department_id = s.scalar(select(Matter.department_id).where(Matter.id == case.matter_id))
+            letter = letter_for(person, department_id, case.matter_id, today)
+            if letter is None:
+                missing.append(case.name)
+            else:
+                case.letter_no = letter.document_no
+        if missing:
+            raise rules.OutcomeRefused(
+                f"即办件须由经部门授权的人员当场作出决定，您没有以下事项的有效授权：{'、'.join(missing)}。"
+                "请改为受理，由首席代表审批。"
+            )
 
     def _receipt(self, s: Session, prepared: Prepared, today: date) -> tuple[date, str | None]:
         """The day the materials count as received, and the status the application must still have."""
@@ -464,7 +487,7 @@ class AcceptanceService:
         plan.pdf = render_notice(build(facts))
         plan.sha256 = hashlib.sha256(plan.pdf).hexdigest()
 
-    def _write_cases(self, s: Session, app: Application, plan: "_Plan") -> list[Case]:
+    def _write_cases(self, s: Session, app: Application, plan: "_Plan", actor: Actor) -> list[Case]:
         cases = [
             Case(
                 case_no=c.case_no,
@@ -478,11 +501,30 @@ class AcceptanceService:
                 due_provisional=c.provisional,
                 status="已办结" if c.closed else "办理中",
                 closed_at=self.clock.utc_now() if c.closed else None,
+                decision="准予" if c.closed else None,
+                decided_at=self.clock.now() if c.closed else None,
             )
             for c in plan.cases
         ]
         s.add_all(cases)
         s.flush()
+        # 即办: the decision is a step of its own, taken under the clerk's letter (the center checks it).
+        s.add_all(
+            ReviewStep(
+                case_id=case.id,
+                seq=1,
+                step=ON_THE_SPOT_STEP,
+                staff_no=actor.staff_no,
+                staff_name=actor.name,
+                workstation_id=self.workstation_id,
+                authorization_no=c.letter_no,
+                agreed=True,
+                opinion="即办件，材料齐全、符合法定形式，当场准予办结。",
+                at=self.clock.now(),
+            )
+            for case, c in zip(cases, plan.cases, strict=True)
+            if c.closed
+        )
         return cases
 
     def _write_notice(
@@ -572,7 +614,7 @@ class AcceptanceService:
                 app = s.get(Application, pending.application_id, with_for_update=True)
                 if app.status != "待告知":
                     continue
-                cases = self._write_cases(s, app, plan)
+                cases = self._write_cases(s, app, plan, actor)
                 app.status, app.outcome = "已自动受理", "自动受理"
                 app.auto_accepted_on = self.clock.today()
                 notice = self._write_notice(s, actor, app, plan, [], None)

@@ -9,6 +9,7 @@ takes two steps of one case, and the clerk who accepted it cannot be its sole re
 from dataclasses import dataclass
 from datetime import date
 
+ON_THE_SPOT_STEP = "即办决定"  # 即办件: decided at acceptance by a person authorized for the matter
 STEPS = {
     "审核合一": ["审核决定"],
     "一审一核": ["审核", "核准"],
@@ -24,6 +25,10 @@ class Authorization:
     matter_ids: frozenset[str]
     valid_from: date
     valid_to: date
+    revoked_on: date | None = None  # ended early: no decision from that day on
+
+    def valid_on(self, on: date) -> bool:
+        return self.valid_from <= on <= self.valid_to and (self.revoked_on is None or on < self.revoked_on)
 
 
 @dataclass(frozen=True)
@@ -53,15 +58,16 @@ def next_step(case: CaseFacts) -> str | None:
     return None if case.decided or not remaining else remaining[0]
 
 
-def covering(person: Person, case: CaseFacts, on: date) -> Authorization | None:
+def letter_for(person: Person, department_id: str, matter_id: str, on: date) -> Authorization | None:
+    """The person's letter from the department that covers the matter and is in force that day."""
     for a in person.authorizations:
-        if (
-            a.department_id == case.department_id
-            and case.matter_id in a.matter_ids
-            and a.valid_from <= on <= a.valid_to
-        ):
+        if a.department_id == department_id and matter_id in a.matter_ids and a.valid_on(on):
             return a
     return None
+
+
+def covering(person: Person, case: CaseFacts, on: date) -> Authorization | None:
+    return letter_for(person, case.department_id, case.matter_id, on)
 
 
 def refusal(person: Person, case: CaseFacts, on: date) -> str | None:
@@ -81,7 +87,7 @@ def refusal(person: Person, case: CaseFacts, on: date) -> str | None:
             if any(
                 a.department_id == case.department_id and case.matter_id in a.matter_ids for a in person.authorizations
             ):
-                return "授权书不在有效期内，不能作出决定。"
+                return "授权书不在有效期内或已终止，不能作出决定。"
             return "该事项不在您的授权书范围内，不能作出决定。"
         return None
     if not ({"chief", "reviewer"} & person.roles) or person.department_id != case.department_id:

@@ -12,12 +12,16 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
+from app.acceptance.model import NoticeKind
 from app.actor import Actor, Role
 from app.approval import rules
+from app.approval.case_notices import CaseNotices
 from app.approval.deadlines import MAX_EXTENSION, days_left, limits_on, warning
+from app.approval.people import person_of
 from app.auth import on_duty
 from app.clock import Clock
-from app.errors import DomainError, NotFound, PermissionDenied
+from app.dossier.gather import case_materials, case_notices, history
+from app.errors import DomainError, NotFound
 from app.identity import mask_id
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
@@ -25,17 +29,18 @@ from db.models import (
     Application,
     Case,
     CaseSpecialStep,
-    ChiefAuthorization,
+    Delivery,
     Matter,
     MatterVersion,
-    Notice,
     ReviewStep,
     SpecialStepDef,
-    Staff,
 )
 from db.store import Store
 
 OPEN = "办理中"
+CLOSED = "已办结"
+DELIVERY_DAYS = 10  # ALL art. 44: the permit is issued and delivered within 10 days of the decision
+AWAITING_DELIVERY = "待送达"
 
 
 class ApprovalRefused(DomainError):
@@ -61,6 +66,30 @@ class InboxRow:
 class StepResult:
     step: str
     decided: str | None  # 准予 / 不予 once the last step is taken
+    notice_id: str | None  # the 决定书 issued with the decision
+
+
+@dataclass(frozen=True)
+class Extension:
+    statutory_due: date
+    notice_id: str  # the 延期告知书
+
+
+@dataclass(frozen=True)
+class SpecialStep:
+    kind: str
+    started_on: date
+    due_on: date
+    ended_on: date | None
+    paused_days: int
+    overrun: bool
+    notice_id: str | None  # the 特殊环节告知书, when just started
+
+    @classmethod
+    def of(cls, step: CaseSpecialStep, today: date, notice_id: str | None) -> "SpecialStep":
+        end = step.ended_on or today
+        overrun = end > step.due_on
+        return cls(step.kind, step.started_on, step.due_on, step.ended_on, step.paused_days, overrun, notice_id)
 
 
 class ApprovalService:
@@ -68,25 +97,12 @@ class ApprovalService:
         self.store = store
         self.workstation_id = workstation_id
         self.clock = clock or Clock()
+        self.notices = CaseNotices(store, workstation_id, self.clock)
 
     # -- facts ------------------------------------------------------------------------------------
 
     def _person(self, s: Session, actor: Actor) -> rules.Person:
-        staff = s.scalar(select(Staff).where(Staff.staff_no == actor.staff_no, Staff.active.is_(True)))
-        if staff is None:
-            raise PermissionDenied(f"“{actor.staff_no}”不是在岗工作人员。")
-        auths = s.scalars(select(ChiefAuthorization).where(ChiefAuthorization.chief_id == staff.id))
-        return rules.Person(
-            staff.staff_no,
-            frozenset(r.role for r in staff.roles),
-            staff.department_id,
-            tuple(
-                rules.Authorization(
-                    a.document_no, a.department_id, frozenset(m.id for m in a.matters), a.valid_from, a.valid_to
-                )
-                for a in auths
-            ),
-        )
+        return person_of(s, actor.staff_no)
 
     def _case(self, s: Session, case_id: str, lock: bool = False) -> Case:
         case = s.get(Case, case_id, with_for_update=lock)
@@ -113,7 +129,8 @@ class ApprovalService:
             select(CaseSpecialStep).where(CaseSpecialStep.case_id == case_id, CaseSpecialStep.ended_on.is_(None))
         )
 
-    def limits_of(self, s: Session, case: Case, cal: WorkCalendar, today: date):
+    def limits_of(self, s: Session, case: Case, cal: WorkCalendar, today: date, extension: int | None = None):
+        """extension: the limits as they would be with this extension (before it is granted)."""
         version = s.get(MatterVersion, case.matter_version_id)
         running = self._running(s, case.id)
         return limits_on(
@@ -122,7 +139,7 @@ class ApprovalService:
             case.accepted_on,
             version.statutory_limit_days,
             version.promised_limit_days,
-            case.extension_days,
+            case.extension_days if extension is None else extension,
             case.paused_days,
             running.started_on if running else None,
         )
@@ -145,6 +162,8 @@ class ApprovalService:
             cal = WorkCalendar.load(s)
             due = self.limits_of(s, case, cal, today)
             applicant = applicant_from_json(application.applicant)
+            materials, problems = case_materials(s, case)
+            notices = case_notices(s, case)
             view = {
                 "case_id": case.id,
                 "case_no": case.case_no,
@@ -160,10 +179,37 @@ class ApprovalService:
                 "statutory_due": due.statutory.day.isoformat(),
                 "days_left": days_left(cal, today, due.promised.day),
                 "extension": {"days": case.extension_days, "reason": case.extension_reason, "by": case.extension_by},
-                "checklist": [{"name": i.name, "status": i.status, "defect": i.defect} for i in application.checklist],
+                "paused_days": case.paused_days,
+                "materials": [
+                    {
+                        "name": m.name,
+                        "form": m.form,
+                        "required": m.required,
+                        "status": m.status,
+                        "defect": m.defect,
+                        "supplied_on": m.supplied_on.isoformat() if m.supplied_on else None,
+                    }
+                    for m in materials
+                ],
+                "problems": list(problems),
                 "notices": [
-                    {"notice_no": n.notice_no, "kind": n.kind, "issued_at": n.issued_at.isoformat(timespec="minutes")}
-                    for n in s.scalars(select(Notice).where(Notice.application_id == application.id))
+                    {
+                        "id": n.id,
+                        "notice_no": n.notice_no,
+                        "kind": n.kind,
+                        "issued_at": n.issued_at.isoformat(timespec="minutes"),
+                    }
+                    for n in notices
+                ],
+                "history": [
+                    {
+                        "at": h.at.isoformat(timespec="minutes"),
+                        "action": h.action,
+                        "person": h.person,
+                        "workstation": h.workstation,
+                        "detail": h.detail,
+                    }
+                    for h in history(s, case, notices)
                 ],
                 "steps": [
                     {
@@ -212,8 +258,18 @@ class ApprovalService:
             person = self._person(s, actor)
             departments = {a.department_id for a in person.authorizations} | {person.department_id}
             cal = WorkCalendar.load(s)
-            open_here = and_(Case.status == OPEN, Case.decision.is_(None), Matter.department_id.in_(departments))
-            candidates = s.execute(
+            # All three conditions are on cases, so ix_cases_open yields only these departments' open
+            # cases rather than every open case of the hall.
+            open_here = and_(
+                Case.status == OPEN,
+                Case.decision.is_(None),
+                Case.matter_id.in_(select(Matter.id).where(Matter.department_id.in_(departments))),
+            )
+            open_ids = select(Case.id).where(open_here)
+            # Plain rows through the session's connection: the ORM's result handling would cost more
+            # than the query itself.
+            db = s.connection()
+            candidates = db.execute(
                 select(
                     Case.id,
                     Case.case_no,
@@ -234,52 +290,66 @@ class ApprovalService:
                 .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
                 .where(open_here)
             ).all()
-            ids = [c[0] for c in candidates]
             done: dict[str, list[str]] = {}
-            for case_id, staff_no in s.execute(
+            for case_id, staff_no in db.execute(
                 select(ReviewStep.case_id, ReviewStep.staff_no)
-                .where(ReviewStep.case_id.in_(ids))
+                .where(ReviewStep.case_id.in_(open_ids))
                 .order_by(ReviewStep.seq)
             ):
                 done.setdefault(case_id, []).append(staff_no)
             running = dict(
-                s.execute(
+                db.execute(
                     select(CaseSpecialStep.case_id, CaseSpecialStep.started_on).where(
-                        CaseSpecialStep.case_id.in_(ids), CaseSpecialStep.ended_on.is_(None)
+                        CaseSpecialStep.case_id.in_(open_ids), CaseSpecialStep.ended_on.is_(None)
                     )
                 ).all()
             )
+        # Cases with the same facts get the same answers, so each distinct combination is put to the
+        # rules and counted on the calendar once, however many cases share it.
+        next_steps: dict[tuple, str | None] = {}  # None: this person may not take it now
+        dues: dict[tuple, tuple[date, date, int, str]] = {}
         rows = []
-        for c in candidates:
-            facts = rules.CaseFacts(
-                c.review_mode, c.matter_id, c.department_id, c.clerk_no, tuple(done.get(c.id, ())), False
-            )
-            if rules.refusal(person, facts, today) is not None:
+        for (
+            case_id,
+            case_no,
+            matter_id,
+            accepted_on,
+            extension_days,
+            paused_days,
+            matter,
+            department_id,
+            applicant,
+            clerk_no,
+            review_mode,
+            statutory_days,
+            promised_days,
+        ) in candidates:
+            facts = (review_mode, matter_id, department_id, clerk_no, tuple(done.get(case_id, ())))
+            if facts not in next_steps:
+                case = rules.CaseFacts(*facts, False)
+                next_steps[facts] = None if rules.refusal(person, case, today) is not None else rules.next_step(case)
+            step = next_steps[facts]
+            if step is None:
                 continue
-            started = running.get(c.id)
-            due = limits_on(
-                cal,
-                today,
-                c.accepted_on,
-                c.statutory_limit_days,
-                c.promised_limit_days,
-                c.extension_days,
-                c.paused_days,
-                started,
-            )
-            left = days_left(cal, today, due.promised.day)
+            started = running.get(case_id)
+            terms = (accepted_on, statutory_days, promised_days, extension_days, paused_days, started)  # limits_on's
+            if terms not in dues:
+                due = limits_on(cal, today, *terms)
+                left = days_left(cal, today, due.promised.day)
+                dues[terms] = (due.promised.day, due.statutory.day, left, warning(left))
+            promised_due, statutory_due, left, level = dues[terms]
             rows.append(
                 InboxRow(
-                    c.id,
-                    c.case_no,
-                    c.name,
-                    c.applicant_name,
-                    c.accepted_on,
-                    rules.next_step(facts),
-                    due.promised.day,
-                    due.statutory.day,
+                    case_id,
+                    case_no,
+                    matter,
+                    applicant,
+                    accepted_on,
+                    step,
+                    promised_due,
+                    statutory_due,
                     left,
-                    warning(left),
+                    level,
                     started is not None,
                 )
             )
@@ -287,25 +357,38 @@ class ApprovalService:
 
     # -- review -----------------------------------------------------------------------------------
 
+    def _reviewable(self, s: Session, actor: Actor, case: Case, today: date) -> tuple[rules.CaseFacts, str, bool]:
+        """The case's facts, its next step and whether that step decides; refused with the reason."""
+        person = self._person(s, actor)
+        facts = self._facts(s, case)
+        why = rules.refusal(person, facts, today)
+        if why:
+            raise ApprovalRefused(why)
+        if self._running(s, case.id) is not None:
+            raise ApprovalRefused("特殊环节进行中，结束后才能继续审批。")
+        final = len(facts.done) == len(rules.steps(facts.review_mode)) - 1
+        return facts, rules.next_step(facts), final
+
     def review(self, actor: Actor, case_id: str, agreed: bool, opinion: str) -> StepResult:
-        """Takes the case's next step. The last step decides: 准予 when agreed, otherwise 不予."""
+        """Takes the case's next step. The last step decides: 准予 when agreed, otherwise 不予; its
+        decision (决定书) is issued with it and the result's delivery falls due."""
         opinion = opinion.strip()
         if not opinion:
             raise ApprovalRefused("请填写审批意见。")
         today = self.clock.today()
+        with self.store.sessions() as s:
+            _facts, step, final = self._reviewable(s, actor, self._case(s, case_id), today)
+        draft = None
+        if final:
+            kind = NoticeKind.GRANT if agreed else NoticeKind.REFUSAL
+            draft = self.notices.draft(actor, case_id, kind, opinion=opinion)
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
             case = self._case(s, case_id, lock=True)
-            person = self._person(s, actor)
-            facts = self._facts(s, case)
-            why = rules.refusal(person, facts, today)
-            if why:
-                raise ApprovalRefused(why)
-            if self._running(s, case.id) is not None:
-                raise ApprovalRefused("特殊环节进行中，结束后才能继续审批。")
-            step = rules.next_step(facts)
-            final = len(facts.done) == len(rules.steps(facts.review_mode)) - 1
-            authorization = rules.covering(person, facts, today)
+            facts, now_step, now_final = self._reviewable(s, actor, case, today)
+            if (now_step, now_final) != (step, final):
+                raise ApprovalRefused("该办件刚刚已由他人办理了一个环节，请刷新后重试。")
+            authorization = rules.covering(self._person(s, actor), facts, today)
             s.add(
                 ReviewStep(
                     case_id=case.id,
@@ -320,79 +403,134 @@ class ApprovalService:
                     at=self.clock.now(),
                 )
             )
-            decided = None
-            if final:
+            decided = notice_id = None
+            if draft is not None:
                 decided = "准予" if agreed else "不予"
                 case.decision, case.decided_at = decided, self.clock.now()
+                case.status, case.closed_at = CLOSED, self.clock.utc_now()
+                notice = self.notices.write(s, actor, case, draft)
+                notice_id = notice.id
+                s.add(
+                    Delivery(
+                        case_id=case.id,
+                        decision_notice_id=notice.id,
+                        due_on=WorkCalendar.load(s).add_working_days(today, DELIVERY_DAYS).day,
+                        status=AWAITING_DELIVERY,
+                    )
+                )
             uow.record(
                 "case.review",
                 "case",
                 case.id,
                 reason=opinion,
-                detail={"case": case.case_no, "step": step, "agreed": agreed, "decision": decided},
+                detail={
+                    "case": case.case_no,
+                    "step": step,
+                    "agreed": agreed,
+                    "decision": decided,
+                    "notice": draft.notice_no if draft else None,
+                },
             )
             uow.commit()
-        return StepResult(step, decided)
+        return StepResult(step, decided, notice_id)
 
     # -- extension --------------------------------------------------------------------------------
 
-    def extend(self, actor: Actor, case_id: str, days: int, reason: str) -> date:
+    def _extendable(self, s: Session, actor: Actor, case: Case, today: date) -> None:
+        if case.decision is not None:
+            raise ApprovalRefused("该办件已作出决定，不能延期。")
+        if case.extension_days:
+            raise ApprovalRefused("法定期限只能延长一次，该办件已延期。")
+        person = self._person(s, actor)
+        if "chief" not in person.roles or rules.covering(person, self._facts(s, case), today) is None:
+            raise ApprovalRefused("延期须由授权范围内的首席代表批准。")
+
+    def extend(self, actor: Actor, case_id: str, days: int, reason: str) -> Extension:
         """Once, by up to 10 working days, approved by an authorized chief, with the reason the
-        applicant is told. Returns the new statutory deadline."""
+        applicant is told in a 延期告知书."""
         reason = reason.strip()
         if not 1 <= days <= MAX_EXTENSION:
             raise ApprovalRefused(f"延期天数应为 1～{MAX_EXTENSION} 个工作日。")
         if not reason:
             raise ApprovalRefused("延期须写明理由（将告知申请人）。")
         today = self.clock.today()
+        with self.store.sessions() as s:
+            case = self._case(s, case_id)
+            self._extendable(s, actor, case, today)
+            new_due = self.limits_of(s, case, WorkCalendar.load(s), today, extension=days).statutory.day
+        draft = self.notices.draft(
+            actor,
+            case_id,
+            NoticeKind.EXTENSION,
+            extension_days=days,
+            extension_reason=reason,
+            extension_by=f"{actor.name}（{actor.staff_no}）",
+            statutory_due=new_due,
+        )
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
             case = self._case(s, case_id, lock=True)
-            if case.decision is not None:
-                raise ApprovalRefused("该办件已作出决定，不能延期。")
-            if case.extension_days:
-                raise ApprovalRefused("法定期限只能延长一次，该办件已延期。")
-            person = self._person(s, actor)
-            facts = self._facts(s, case)
-            if "chief" not in person.roles or rules.covering(person, facts, today) is None:
-                raise ApprovalRefused("延期须由授权范围内的首席代表批准。")
+            self._extendable(s, actor, case, today)
             case.extension_days, case.extension_reason, case.extension_by = days, reason, actor.staff_no
-            new_due = self.limits_of(s, case, WorkCalendar.load(s), today).statutory.day
+            notice = self.notices.write(s, actor, case, draft)
             uow.record(
-                "case.extended", "case", case.id, reason=reason, detail={"days": days, "due": new_due.isoformat()}
+                "case.extended",
+                "case",
+                case.id,
+                reason=reason,
+                detail={"days": days, "due": new_due.isoformat(), "notice": draft.notice_no},
             )
             uow.commit()
-        return new_due
+        return Extension(new_due, notice.id)
 
     # -- special steps ------------------------------------------------------------------------------
 
-    def start_special_step(self, actor: Actor, case_id: str, step_def_id: str, people: str = "") -> CaseSpecialStep:
+    def _startable(self, s: Session, actor: Actor, case: Case, step_def_id: str, today: date) -> SpecialStepDef:
+        person = self._person(s, actor)
+        facts = self._facts(s, case)
+        if not ({"chief", "reviewer"} & person.roles) or (
+            person.department_id != facts.department_id and rules.covering(person, facts, today) is None
+        ):
+            raise ApprovalRefused("特殊环节须由本事项所属部门的审批人员或首席代表启动。")
+        if case.decision is not None:
+            raise ApprovalRefused("该办件已作出决定，不能再启动特殊环节。")
+        definition = s.get(SpecialStepDef, step_def_id)
+        if definition is None or definition.version_id != case.matter_version_id:
+            raise ApprovalRefused("只能启动本事项办事指南登记的特殊环节。")
+        if self._running(s, case.id) is not None:
+            raise ApprovalRefused("已有特殊环节正在进行。")
+        return definition
+
+    def start_special_step(self, actor: Actor, case_id: str, step_def_id: str, people: str = "") -> SpecialStep:
         """Only a step registered for the matter (in the guide version the case was accepted
-        under); the case's clock stops until it ends, and the step runs against its own limit."""
+        under); the applicant is told in a 特殊环节告知书, the case's clock stops until the step
+        ends, and the step runs against its own limit."""
         today = self.clock.today()
+        with self.store.sessions() as s:
+            definition = self._startable(s, actor, self._case(s, case_id), step_def_id, today)
+            due_on = WorkCalendar.load(s).add_working_days(today, definition.limit_days).day
+            kind, basis, limit = definition.kind, definition.legal_basis, definition.limit_days
+        draft = self.notices.draft(
+            actor,
+            case_id,
+            NoticeKind.SPECIAL_STEP,
+            step_kind=kind,
+            step_legal_basis=basis,
+            step_limit_days=limit,
+            step_started_on=today,
+            step_due_on=due_on,
+            step_people=people,
+        )
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
             case = self._case(s, case_id, lock=True)
-            person = self._person(s, actor)
-            facts = self._facts(s, case)
-            if not ({"chief", "reviewer"} & person.roles) or (
-                person.department_id != facts.department_id and rules.covering(person, facts, today) is None
-            ):
-                raise ApprovalRefused("特殊环节须由本事项所属部门的审批人员或首席代表启动。")
-            if case.decision is not None:
-                raise ApprovalRefused("该办件已作出决定，不能再启动特殊环节。")
-            definition = s.get(SpecialStepDef, step_def_id)
-            if definition is None or definition.version_id != case.matter_version_id:
-                raise ApprovalRefused("只能启动本事项办事指南登记的特殊环节。")
-            if self._running(s, case.id) is not None:
-                raise ApprovalRefused("已有特殊环节正在进行。")
-            cal = WorkCalendar.load(s)
+            self._startable(s, actor, case, step_def_id, today)
             step = CaseSpecialStep(
                 case_id=case.id,
-                step_def_id=definition.id,
-                kind=definition.kind,
+                step_def_id=step_def_id,
+                kind=kind,
                 started_on=today,
-                due_on=cal.add_working_days(today, definition.limit_days).day,
+                due_on=due_on,
                 paused_days=0,
                 started_by=actor.staff_no,
                 ended_by="",
@@ -400,17 +538,17 @@ class ApprovalService:
                 outcome="",
             )
             s.add(step)
-            s.flush()
+            notice = self.notices.write(s, actor, case, draft)
             uow.record(
                 "case.special_step_started",
                 "case",
                 case.id,
-                detail={"kind": definition.kind, "due": step.due_on.isoformat(), "people": people},
+                detail={"kind": kind, "due": due_on.isoformat(), "people": people, "notice": draft.notice_no},
             )
             uow.commit()
-        return step
+            return SpecialStep.of(step, today, notice.id)
 
-    def end_special_step(self, actor: Actor, case_id: str, outcome: str) -> CaseSpecialStep:
+    def end_special_step(self, actor: Actor, case_id: str, outcome: str) -> SpecialStep:
         outcome = outcome.strip()
         if not outcome:
             raise ApprovalRefused("请填写特殊环节的结果。")
@@ -436,4 +574,4 @@ class ApprovalService:
                 detail={"kind": step.kind, "paused_days": step.paused_days, "overrun": today > step.due_on},
             )
             uow.commit()
-        return step
+            return SpecialStep.of(step, today, None)

@@ -3,15 +3,11 @@ inbox, a case, review steps, the extension and special steps. The acting person 
 staff number and their roles and authorizations are looked up here, never taken from the caller."""
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from app.approval.service import ApprovalService
-from app.center.caller import enrolled_caller
+from app.center.caller import Acting, enrolled_caller
 from app.center.service import CenterService
-
-
-class Acting(BaseModel):
-    staff_no: str = Field(min_length=1, max_length=20)
 
 
 class ReviewRequest(Acting):
@@ -53,18 +49,17 @@ def approval_router(center: CenterService, approvals: ApprovalService) -> APIRou
     @router.post("/cases/{case_id}/extend")
     def extend(case_id: str, body: ExtendRequest, workstation: str = caller) -> dict:
         actor = approvals.actor_for(body.staff_no, workstation)
-        return {"statutory_due": approvals.extend(actor, case_id, body.days, body.reason).isoformat()}
+        extension = approvals.extend(actor, case_id, body.days, body.reason)
+        return {"statutory_due": extension.statutory_due.isoformat(), "notice_id": extension.notice_id}
 
     @router.post("/cases/{case_id}/special-steps")
     def start_step(case_id: str, body: StartStepRequest, workstation: str = caller) -> dict:
         actor = approvals.actor_for(body.staff_no, workstation)
-        step = approvals.start_special_step(actor, case_id, body.step_def_id, body.people)
-        return {"kind": step.kind, "due_on": step.due_on.isoformat()}
+        return approvals.start_special_step(actor, case_id, body.step_def_id, body.people).__dict__
 
     @router.post("/cases/{case_id}/special-steps/end")
     def end_step(case_id: str, body: EndStepRequest, workstation: str = caller) -> dict:
         actor = approvals.actor_for(body.staff_no, workstation)
-        step = approvals.end_special_step(actor, case_id, body.outcome)
-        return {"kind": step.kind, "paused_days": step.paused_days, "overrun": step.ended_on > step.due_on}
+        return approvals.end_special_step(actor, case_id, body.outcome).__dict__
 
     return router

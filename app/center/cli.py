@@ -36,6 +36,8 @@ def run_center(args: Namespace) -> int:
     if args.action == "status":
         print(json.dumps(service.status(), ensure_ascii=False, indent=2))
         return 0
+    if args.action == "dossier":
+        return export_dossiers(store, args)
     if args.seed_demo and demo.is_empty(store):
         demo.seed(store, system_actor("center", getpass.getuser()))
     import uvicorn
@@ -56,4 +58,41 @@ def run_center(args: Namespace) -> int:
         )
         return 0
     uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info", **tls)
+    return 0
+
+
+def export_dossiers(store, args: Namespace) -> int:
+    """One case's dossier (by its number) as a PDF, or the cases accepted in a date range as a zip."""
+    from app.dossier.archive import write_zip
+    from app.dossier.service import DossierService
+    from app.errors import DomainError
+
+    actor = system_actor("center", getpass.getuser())
+    service = DossierService(store)
+    if args.out is None or not (args.target or (args.first and args.last)):
+        print("错误：请给出办件编号，或 --from/--to 时间段，以及 --out 输出文件。", file=sys.stderr)
+        return 2
+    try:
+        if args.target:
+            dossier = service.case_file(actor, service.find(actor, args.target).case_id)
+            args.out.write_bytes(dossier.pdf)
+            print(f"已导出 {dossier.case_no} 的卷宗：{args.out}")
+            for problem in dossier.problems:
+                print(f"  {problem}")
+        else:
+            cases = service.cases_between(actor, args.first, args.last)
+
+            def progress(done: int, total: int) -> bool:
+                print(f"\r正在生成卷宗 {done} / {total}", end="", file=sys.stderr, flush=True)
+                return True
+
+            flagged = write_zip(args.out, cases, lambda c: service.case_file(actor, c.case_id), progress)
+            print(file=sys.stderr)
+            print(f"已导出 {len(cases)} 件卷宗，其中 {flagged} 件材料清单与办事指南不一致：{args.out}")
+    except DomainError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"错误：无法写入 {args.out}：{exc}", file=sys.stderr)
+        return 1
     return 0

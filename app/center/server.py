@@ -10,12 +10,21 @@ from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from app.acceptance.service import AcceptanceService
+from app.approval.authorizations import AuthorizationService
+from app.approval.delivery import DeliveryService
 from app.approval.service import ApprovalService
 from app.center.approval_routes import approval_router
+from app.center.authorization_routes import authorization_router
+from app.center.delivery_routes import delivery_router
+from app.center.dossier_routes import dossier_router
+from app.center.notice_routes import notice_router
 from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
-from app.errors import DomainError, NotFound, PermissionDenied
+from app.dossier.service import DossierService
+from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from app.queue.service import QueueService
+from app.workstation import center_identity
 from db import migrate
 from db.store import Store
 
@@ -70,7 +79,10 @@ def create_app(store: Store) -> FastAPI:
     @app.exception_handler(DomainError)
     async def domain_refused(_request: Request, exc: DomainError):
         status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, PermissionDenied) else 409
-        return JSONResponse({"detail": str(exc)}, status_code=status)
+        body = {"detail": str(exc)}
+        if isinstance(exc, ValidationFailed):  # the client shows each message beside its field
+            body["errors"] = [{"field": e.field, "message": e.message} for e in exc.errors]
+        return JSONResponse(body, status_code=status)
 
     def one_at_a_time(workstation_id: str) -> threading.Lock:
         with busy_guard:
@@ -128,7 +140,13 @@ def create_app(store: Store) -> FastAPI:
 
     queue = QueueService(store)
     app.include_router(queue_router(service, queue))
-    app.include_router(approval_router(service, ApprovalService(store, CENTER_ID)))
+    center_identity(store, CENTER_ID)  # signs the notices the center issues
+    approvals = ApprovalService(store, CENTER_ID)
+    app.include_router(approval_router(service, approvals))
+    app.include_router(notice_router(service, approvals, AcceptanceService(store, CENTER_ID)))
+    app.include_router(delivery_router(service, approvals, DeliveryService(store, CENTER_ID)))
+    app.include_router(authorization_router(service, approvals, AuthorizationService(store)))
+    app.include_router(dossier_router(service, approvals, DossierService(store)))
     app.state.service = service
     app.state.queue = queue
     return app

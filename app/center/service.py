@@ -4,12 +4,15 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.actor import Role, system_actor
+from app.approval.people import person_of
+from app.approval.rules import ON_THE_SPOT_STEP, letter_for
 from app.errors import DomainError
 from app.replication import CATALOG_TABLES, WORKSTATION_TABLES, append_ref_log, apply_rows, encode, insert_new
 from app.uow import UnitOfWork, now
@@ -19,6 +22,8 @@ from db.store import Store
 
 PROTOCOL = 1
 CENTER_ID = "center"
+ON_THE_SPOT = "即办"  # the case kind a workstation may decide at acceptance
+DECIDED_ON_THE_SPOT = ("decision", "decided_at")
 DECIDED_AT_CENTER = ("decision", "decided_at", "extension_days", "extension_reason", "extension_by", "paused_days")
 NEW_CASE = {
     "decision": None,
@@ -239,18 +244,47 @@ class CenterService:
         return None
 
     def _decided_here(self, s: Session, payload: dict) -> str | None:
-        """A case's decision, extension and pauses are made at the center (app.approval); a
-        workstation may create cases and close on-the-spot ones, never decide or extend them."""
-        for row in payload.get("rows", []):
-            if row["t"] != "cases" or row["op"] != "upsert":
+        """A case's review, decision, extension and pauses are made at the center (app.approval); a
+        workstation may create cases and decide only a 即办件, at acceptance, under a letter the
+        center holds for the person who accepted it."""
+        rows = [row for row in payload.get("rows", []) if row["t"] in ("cases", "review_steps")]
+        cases = {row["v"]["id"]: row["v"] for row in rows if row["t"] == "cases" and row["op"] == "upsert"}
+        on_the_spot = {}
+        for row in rows:
+            if row["t"] != "review_steps":
                 continue
-            current = s.get(Case, row["v"]["id"])
+            step, case = row["v"], cases.get(row["v"].get("case_id"))
+            if (
+                row["op"] != "upsert"
+                or case is None
+                or case.get("kind") != ON_THE_SPOT
+                or step.get("step") != ON_THE_SPOT_STEP
+                or step.get("seq") != 1
+                or step.get("staff_no") != payload.get("by")
+            ):
+                return "审批环节只能在中心办理，工作站提交的审批记录被拒绝。"
+            on_the_spot[case["id"]] = step
+        for case_id, row in cases.items():
+            current = s.get(Case, case_id)
             for column in DECIDED_AT_CENTER:
                 ours = encode(current)["v"][column] if current is not None else NEW_CASE[column]
-                if row["v"].get(column, ours) != ours:
-                    return (
-                        f"办件 {row['v'].get('case_no', '')} 的审批决定、延期和暂停只能在中心办理，工作站的修改被拒绝。"
-                    )
+                on_the_spot_decision = current is None and case_id in on_the_spot and column in DECIDED_ON_THE_SPOT
+                if row.get(column, ours) != ours and not on_the_spot_decision:
+                    return f"办件 {row.get('case_no', '')} 的审批决定、延期和暂停只能在中心办理，工作站的修改被拒绝。"
+            if current is None and row.get("kind") == ON_THE_SPOT:
+                why = self._on_the_spot_refusal(s, row, on_the_spot.get(case_id), str(payload.get("by", "")))
+                if why:
+                    return why
+        return None
+
+    def _on_the_spot_refusal(self, s: Session, case: dict, step: dict | None, by: str) -> str | None:
+        letter = None
+        if step is not None and case.get("decision") == "准予":
+            department_id = s.scalar(select(Matter.department_id).where(Matter.id == case["matter_id"]))
+            accepted_on = date.fromisoformat(case["accepted_on"])
+            letter = letter_for(person_of(s, by), department_id, case["matter_id"], accepted_on)
+        if letter is None or letter.document_no != step["authorization_no"]:
+            return f"办件 {case.get('case_no', '')} 作为即办件当场办结，但办理人在中心没有该事项的有效授权，被拒绝。"
         return None
 
     def _conflicts(self, s: Session, rows: list[dict]) -> str | None:

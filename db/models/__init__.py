@@ -24,7 +24,9 @@ from db.models.catalog import (
     MatterVersion,
     SpecialStepDef,
 )
+from db.models.delivery import Delivery
 from db.models.org import (
+    AuthorizationScan,
     ChiefAuthorization,
     Department,
     LocalKey,
@@ -42,6 +44,7 @@ __all__ = [
     "ApplicationMatter",
     "AuditEntry",
     "AuditHead",
+    "AuthorizationScan",
     "Base",
     "Bundle",
     "BundleMatter",
@@ -53,6 +56,7 @@ __all__ = [
     "ChiefAuthorization",
     "Commitment",
     "Counter",
+    "Delivery",
     "Department",
     "Draft",
     "EnrollmentCode",

@@ -61,8 +61,9 @@ class ChecklistItem(Base):
 
 class Case(Base):
     __tablename__ = "cases"
-    # Inboxes read the few open, undecided cases among all the hall has ever accepted.
-    __table_args__ = (Index("ix_cases_open", "status", "decision"),)
+    # Inboxes read the few open, undecided cases among all the hall has ever accepted, and of those
+    # only their own departments' matters: without matter_id the index yields every open case.
+    __table_args__ = (Index("ix_cases_open", "status", "decision", "matter_id"),)
 
     id: Mapped[str] = uuid_pk()
     case_no: Mapped[str] = mapped_column(String(40), unique=True)

@@ -10,6 +10,8 @@ from db.models.base import Base
 
 class AuditEntry(Base):
     __tablename__ = "audit_log"
+    # A case's history (its dossier, the chief's case view) is read by entity among the whole log.
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(DateTime)

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, utc_now, uuid_pk
@@ -99,8 +99,26 @@ class ChiefAuthorization(Base):
     document_no: Mapped[str] = mapped_column(String(60), unique=True)
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date] = mapped_column(Date)
-    scan_path: Mapped[str | None] = mapped_column(String(400))
+    # Ended early by the department (the letter is never edited): no decision from that day on.
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+    revoked_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The scanned letter itself is kept at the center only (AuthorizationScan); workstations learn
+    # that one is on file, and which.
+    scan_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    scan_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
     matters: Mapped[list["Matter"]] = relationship(secondary=authorization_matters, lazy="selectin")  # noqa: F821
+
+
+class AuthorizationScan(Base):
+    """The scan of a 授权书 (PDF, PNG or JPEG), kept at the center for the dossier."""
+
+    __tablename__ = "authorization_scans"
+
+    authorization_id: Mapped[str] = mapped_column(ForeignKey("chief_authorizations.id"), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(String(20))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class Workstation(Base):

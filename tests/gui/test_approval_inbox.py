@@ -4,7 +4,7 @@ reviewer and then the chief decide it from the keyboard."""
 from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
 
-from app.approval.client import ApprovalClient
+from app.approval.client import ApprovalClient, NoticeClient
 from app.auth import login
 from app.demo import DEMO_PASSWORD
 from db.models import Case
@@ -23,10 +23,15 @@ def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
         accept(window, "spjyxk")
         assert window_sync.sync(retries=0).ok
         client = ApprovalClient(desk.store, desk.workstation_id)
+        notices = NoticeClient(desk.store, desk.workstation_id)
+        shown: list[dict] = []
         for staff_no, opinion in (("R001", "材料齐全，同意"), ("S001", "准予许可")):
             page = InboxPage()
             qtbot.addWidget(page)
-            controller = InboxController(page, client, login(desk.store, desk.workstation_id, staff_no, DEMO_PASSWORD))
+            actor = login(desk.store, desk.workstation_id, staff_no, DEMO_PASSWORD)
+            controller = InboxController(page, client, notices, actor)
+            controller.notices.preview_enabled = False
+            controller.notices.shown.connect(shown.append)
             controller.refresh()
             qtbot.waitUntil(lambda c=controller: c.view is not None, timeout=5000)
             assert "食品经营许可" in page.detail.toPlainText() and page.agree.isEnabled()
@@ -37,6 +42,9 @@ def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
             page.agree.click()
             qtbot.waitUntil(lambda p=page: "已同意" in p.message.text(), timeout=5000)
             qtbot.waitUntil(lambda p=page: p.model.rowCount() == 0, timeout=5000)
+        # The chief's decision issued the 决定书, fetched to print at once.
+        qtbot.waitUntil(lambda: len(shown) == 1, timeout=5000)
+        assert shown[0]["kind"] == "准予许可决定书" and shown[0]["pdf"].startswith(b"%PDF")
         with center.store.sessions() as s:
             assert s.scalar(select(Case.decision)) == "准予"
     finally:

@@ -3,11 +3,8 @@ slip raises something the first did not."""
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,26 +12,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
+from ui.widgets import date_edit, dialog_buttons
 
 
 def ask_supply_date(parent, suggested: date) -> date | None:
     dialog = QDialog(parent)
     dialog.setWindowTitle("容缺受理：约定补交日期")
-    edit = QDateEdit(QDate(suggested.year, suggested.month, suggested.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy年MM月dd日")
+    edit = date_edit(suggested, "yyyy年MM月dd日")
     layout = QVBoxLayout(dialog)
     layout.addWidget(QLabel("申请人承诺在以下日期前补交所缺材料："))
     layout.addWidget(edit)
-    layout.addWidget(_buttons(dialog, "确定并出具容缺受理通知书"))
+    layout.addWidget(dialog_buttons(dialog, "确定并出具容缺受理通知书"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     d = edit.date()
@@ -56,7 +44,7 @@ def ask_rejection(parent) -> tuple[str, str] | None:
     layout = QVBoxLayout(dialog)
     layout.addLayout(form)
     layout.addWidget(error)
-    box = _buttons(dialog, "出具不予受理通知书")
+    box = dialog_buttons(dialog, "出具不予受理通知书")
     box.accepted.disconnect()
 
     def accept() -> None:
@@ -89,7 +77,7 @@ def ask_late_reasons(parent, names: dict[str, str]) -> dict[str, str] | None:
         edits[key] = QLineEdit()
         form.addRow(name, edits[key])
     layout.addLayout(form)
-    layout.addWidget(_buttons(dialog, "记录原因并出具告知单"))
+    layout.addWidget(dialog_buttons(dialog, "记录原因并出具告知单"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return {key: edit.text().strip() for key, edit in edits.items()}

@@ -4,7 +4,6 @@ commitments, and notices waiting to be printed. Overdue rows are red, rows due s
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -17,6 +16,7 @@ from app.acceptance.service import AcceptanceService, CommitmentRow, IssuedNotic
 from app.actor import Actor
 from app.errors import DomainError
 from ui.rows_model import RowsModel
+from ui.widgets import rows_table
 
 RED, YELLOW = "#ffcdd2", "#fff9c4"
 
@@ -50,15 +50,6 @@ class UnprintedModel(RowsModel):
         return (n.notice_no, n.kind)
 
 
-def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return view
-
-
 def _tab(table: QTableView, *buttons: QPushButton) -> QWidget:
     page = QWidget()
     layout = QVBoxLayout(page)
@@ -79,8 +70,9 @@ class FollowUpPage(QWidget):
         super().__init__(parent)
         self.service, self.actor = service, actor
         self.pending, self.commitments, self.unprinted = PendingModel(self), CommitmentModel(self), UnprintedModel(self)
-        self.pending_view, self.commitment_view = _table(self.pending), _table(self.commitments)
-        self.unprinted_view = _table(self.unprinted)
+        self.pending_view = rows_table(self.pending, stretch=True)
+        self.commitment_view = rows_table(self.commitments, stretch=True)
+        self.unprinted_view = rows_table(self.unprinted, stretch=True)
         self.open_button = QPushButton("核验并出具告知单")
         self.supplied_button = QPushButton("标记已补交")
         self.print_button = QPushButton("打印 / 补打")

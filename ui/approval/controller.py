@@ -5,17 +5,20 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog
 
 from app.actor import Actor
-from app.approval.client import ApprovalClient
+from app.approval.client import ApprovalClient, NoticeClient
 from ui.approval.inbox_page import InboxPage
 from ui.background import run_in_background
+from ui.center_notice import CenterNoticeViewer
 
 
 class InboxController(QObject):
     message = Signal(str)
 
-    def __init__(self, page: InboxPage, client: ApprovalClient, actor: Actor):
+    def __init__(self, page: InboxPage, client: ApprovalClient, notices: NoticeClient, actor: Actor):
         super().__init__(page)
         self.page, self.client, self.actor = page, client, actor
+        self.notices = CenterNoticeViewer(page, notices, actor.staff_no)
+        self.notices.failed.connect(lambda text: self.page.say(text, error=True))
         self.view: dict | None = None
         page.refresh_button.clicked.connect(self.refresh)
         page.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self.open_row(current.row()))
@@ -24,6 +27,7 @@ class InboxController(QObject):
         page.extend.clicked.connect(self.extend)
         page.start_step.clicked.connect(self.start_step)
         page.end_step.clicked.connect(self.end_step)
+        page.open_notice.clicked.connect(self.open_notice)
 
     def refresh(self) -> None:
         def shown(rows: list[dict]) -> None:
@@ -53,13 +57,22 @@ class InboxController(QObject):
         self.page.say(str(exc), error=True)
 
     def _send(self, work, done_text: str) -> None:
-        def done(_result) -> None:
+        """Sends one action; a notice it issued (决定书, 延期告知书, 特殊环节告知书) is shown to print."""
+
+        def done(result: dict) -> None:
             self.page.opinion.clear()
             self.page.say(done_text)
             self.message.emit(done_text)
+            if result.get("notice_id"):
+                self.notices.show(result["notice_id"])
             self.refresh()
 
         run_in_background(work, done, self._failed)
+
+    def open_notice(self) -> None:
+        notice_id = self.page.notice_list.currentData()
+        if notice_id:
+            self.notices.show(notice_id)
 
     def review(self, agreed: bool) -> None:
         if self.view is None:

@@ -3,13 +3,12 @@ opinion and the actions with their keys."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -18,19 +17,14 @@ from PySide6.QtWidgets import (
 from ui.approval.case_html import case_html
 from ui.approval.inbox_model import InboxModel
 from ui.message import tell
+from ui.widgets import rows_table
 
 
 class InboxPage(QWidget):
     def __init__(self):
         super().__init__()
         self.model = InboxModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table(self.model)
         self.refresh_button = QPushButton("刷新（F5）")
         self.refresh_button.setShortcut("F5")
         self.summary = QLabel("")
@@ -45,6 +39,10 @@ class InboxPage(QWidget):
         self.extend = QPushButton("延期…")
         self.start_step = QPushButton("启动特殊环节…")
         self.end_step = QPushButton("结束特殊环节…")
+        self.notice_list = QComboBox()
+        self.notice_list.setMinimumContentsLength(24)
+        self.open_notice = QPushButton("查看 / 打印文书（Ctrl+D）")
+        self.open_notice.setShortcut("Ctrl+D")
         self.message = QLabel("")
         self.message.setWordWrap(True)
 
@@ -55,17 +53,23 @@ class InboxPage(QWidget):
         for b in (self.agree, self.disagree, self.extend, self.start_step, self.end_step):
             actions.addWidget(b)
         actions.addStretch()
+        documents = QHBoxLayout()
+        documents.addWidget(QLabel("本案文书："))
+        documents.addWidget(self.notice_list, 1)
+        documents.addWidget(self.open_notice)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.detail, 1)
+        column.addLayout(documents)
         column.addWidget(self.opinion)
         column.addLayout(actions)
         column.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setSizes([760, 640])
+        split.setStretchFactor(0, 5)  # the table's deadline and state columns stay in view
+        split.setStretchFactor(1, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -80,6 +84,10 @@ class InboxPage(QWidget):
         self.start_step.setEnabled(has and not running and bool((view or {}).get("registered_steps")))
         self.end_step.setEnabled(has and running)
         self.detail.setHtml(case_html(view) if view else "<p>请在左侧选择办件。</p>")
+        self.notice_list.clear()
+        for n in (view or {}).get("notices", []):
+            self.notice_list.addItem(f"{n['kind']} {n['notice_no']}（{n['issued_at'].replace('T', ' ')}）", n["id"])
+        self.open_notice.setEnabled(self.notice_list.count() > 0)
 
     def say(self, text: str, error: bool = False) -> None:
         tell(self.message, text, error)

@@ -8,12 +8,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,17 +22,9 @@ from app.queue.client import QueueClient
 from app.queue.stats_excel import write_stats
 from ui.background import run_in_background
 from ui.queue.hall_models import RectificationModel, StatsModel, TidalModel
+from ui.widgets import rows_table
 
 MODES = [("suggest", "建议（管理员确认）"), ("auto", "自动")]
-
-
-def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class HallPage(QWidget):
@@ -52,7 +42,7 @@ class HallPage(QWidget):
         self.by_category, self.by_window, self.by_hour = StatsModel("{}类"), StatsModel("{}号窗口"), StatsModel("{}时")
         tabs = QTabWidget()
         for model, title in ((self.by_category, "按类别"), (self.by_window, "按窗口"), (self.by_hour, "按时段")):
-            tabs.addTab(_table(model), title)
+            tabs.addTab(rows_table(model), title)
 
         self.mode = QComboBox()
         for key, text in MODES:
@@ -84,9 +74,9 @@ class HallPage(QWidget):
         layout.addWidget(QLabel("<b>潮汐窗口建议</b>"))
         layout.addLayout(tidal_bar)
         layout.addWidget(QLabel("<b>今日潮汐窗口记录</b>"))
-        layout.addWidget(_table(self.tidal), 1)
+        layout.addWidget(rows_table(self.tidal), 1)
         layout.addWidget(QLabel("<b>差评整改</b>"))
-        layout.addWidget(_table(self.rectifications), 1)
+        layout.addWidget(rows_table(self.rectifications), 1)
 
     def refresh(self) -> None:
         def work() -> tuple[dict, dict, list]:

@@ -1,0 +1,45 @@
+"""Dossiers as a workstation reaches them at the center; a range is exported here, on the
+workstation, one dossier at a time (app.dossier.archive)."""
+
+import base64
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from app.center_client import CenterClient
+from app.dossier.archive import write_zip
+from app.dossier.service import CaseSummary, DossierFile
+from app.errors import DomainError
+
+
+def _summary(found: dict) -> CaseSummary:
+    return CaseSummary(**{**found, "accepted_on": date.fromisoformat(found["accepted_on"])})
+
+
+class DossierClient(CenterClient):
+    prefix = "/v1/dossier"
+    refused = DomainError
+    service = "卷宗"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timeout = max(self.timeout, 30.0)  # one dossier is drawn per request, with its scans
+
+    def find(self, staff_no: str, case_no: str) -> CaseSummary:
+        return _summary(self._request("GET", "/find", params={"staff_no": staff_no, "case_no": case_no}))
+
+    def cases(self, staff_no: str, first: date, last: date) -> list[CaseSummary]:
+        params = {"staff_no": staff_no, "first": first.isoformat(), "last": last.isoformat()}
+        return [_summary(c) for c in self._request("GET", "/cases", params=params)]
+
+    def dossier(self, staff_no: str, case_id: str) -> DossierFile:
+        found = self._request("GET", f"/{case_id}", params={"staff_no": staff_no})
+        return DossierFile(**{**found, "pdf": base64.b64decode(found["pdf"]), "problems": tuple(found["problems"])})
+
+    def export(
+        self, staff_no: str, first: date, last: date, path: Path, progress: Callable[[int, int], bool] | None = None
+    ) -> tuple[int, int]:
+        """(cases, dossiers with a problem) written to the zip at path."""
+        cases = self.cases(staff_no, first, last)
+        flagged = write_zip(path, cases, lambda c: self.dossier(staff_no, c.case_id), progress)
+        return len(cases), flagged

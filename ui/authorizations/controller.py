@@ -1,0 +1,188 @@
+"""The 授权书 page's behaviour: load the letters, and what a new letter may name, from the center
+off the UI thread; record a letter through the dialog; show a scan; revoke a letter with its
+reason once confirmed. The modal questions (the reason, the confirmation, the file chooser) are
+attributes, so that tests replace them and never block on a modal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+from app.actor import Actor
+from app.approval.client import AuthorizationClient
+from app.errors import DomainError, ValidationFailed
+from ui.authorizations.dialog import SCAN_FILTER, AuthorizationDialog
+from ui.authorizations.scan_view import open_scan
+from ui.background import run_in_background
+
+if TYPE_CHECKING:  # the page builds this controller
+    from ui.authorizations.page import AuthorizationsPage
+
+REVOKE_WARNING = "终止后该首席代表不能再依此授权作出决定，确定终止吗？"
+
+
+def _text(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, DomainError) else f"出现错误：{exc}"
+
+
+def ask_reason(parent) -> tuple[str, bool]:
+    # Built by hand rather than QInputDialog.getText: no Qt translation is loaded, and the
+    # buttons must read in Chinese.
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("终止授权")
+    dialog.setLabelText("终止原因（记入审计日志，如：首席代表岗位调整）：")
+    dialog.setOkButtonText("下一步")
+    dialog.setCancelButtonText("取消")
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.textValue(), ok
+
+
+def confirm(parent, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, "终止授权", text, parent=parent)
+    revoke = box.addButton("确定终止", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))  # Enter must not revoke
+    box.exec()
+    return box.clickedButton() is revoke
+
+
+class AuthorizationsController(QObject):
+    message = Signal(str)  # what was done, for the main window's status bar
+
+    def __init__(self, page: AuthorizationsPage, client: AuthorizationClient, actor: Actor):
+        super().__init__(page)
+        self.page, self.client, self.actor = page, client, actor
+        self.dialog: AuthorizationDialog | None = None
+        self.viewer: QDialog | None = None
+        self.ask_reason = lambda: ask_reason(self.page)
+        self.confirm = lambda text: confirm(self.page, text)
+        self.choose_file = lambda: QFileDialog.getOpenFileName(
+            self.dialog or self.page, "选择授权书扫描件", "", SCAN_FILTER
+        )[0]
+        page.refresh_button.clicked.connect(self.refresh)
+        page.new_button.clicked.connect(self.new_letter)
+        page.scan_button.clicked.connect(self.view_scan)
+        page.revoke_button.clicked.connect(self.revoke)
+        page.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._select(current.row()))
+
+    def current(self) -> dict | None:
+        row = self.page.table.currentIndex().row()
+        return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
+
+    def _select(self, row: int) -> None:
+        rows = self.page.model.rows
+        self.page.show_letter(rows[row] if 0 <= row < len(rows) else None)
+
+    def _failed(self, exc: Exception) -> None:
+        self.page.say(_text(exc), error=True)
+
+    def _done(self, text: str, select: str | None = None) -> None:
+        self.page.say(text)
+        self.message.emit(text)
+        self.refresh(select)
+
+    def refresh(self, select: str | None = None) -> None:
+        """Reloads the letters, keeping the selected one (or selecting `select`)."""
+        keep = select or (self.current() or {}).get("id")
+
+        def shown(rows: list[dict]) -> None:
+            self.page.model.set_rows(rows)
+            valid = sum(1 for r in rows if r["status"] == "有效")
+            self.page.summary.setText(f"共 {len(rows)} 份授权书，其中有效 {valid} 份")
+            if rows:
+                self.page.table.selectRow(next((i for i, r in enumerate(rows) if r["id"] == keep), 0))
+            self._select(self.page.table.currentIndex().row())
+
+        run_in_background(lambda: self.client.letters(self.actor.staff_no), shown, self._failed)
+
+    # --- recording a letter
+
+    def new_letter(self) -> None:
+        if self.dialog is not None:
+            self.dialog.activateWindow()
+            return
+        self.page.new_button.setEnabled(False)  # one dialog at a time, even while the choices load
+
+        def failed(exc: Exception) -> None:
+            self.page.new_button.setEnabled(True)
+            self._failed(exc)
+
+        run_in_background(lambda: self.client.choices(self.actor.staff_no), self._open_dialog, failed)
+
+    def _open_dialog(self, choices: list[dict]) -> None:
+        self.page.new_button.setEnabled(True)
+        if not choices:
+            self.page.say("没有可以授权的部门：须先有在岗的首席代表。", error=True)
+            return
+        d = self.dialog = AuthorizationDialog(choices, self.page)
+        d.choose_scan.clicked.connect(lambda: self._choose_scan(d))
+        d.submitted.connect(lambda: self._record(d))
+        d.finished.connect(lambda _result: self._closed(d))
+        d.open()  # window-modal without a nested event loop: the page keeps its background callbacks
+
+    def _closed(self, d: AuthorizationDialog) -> None:
+        if self.dialog is d:
+            self.dialog = None
+        d.deleteLater()
+
+    def _choose_scan(self, d: AuthorizationDialog) -> None:
+        path = self.choose_file()
+        if path:
+            d.use_file(path)
+
+    def _record(self, d: AuthorizationDialog) -> None:
+        new, chief = d.new_authorization(), d.chief.currentText()
+        d.set_busy(True)
+
+        def recorded(letter_id: str) -> None:
+            if self.dialog is d:
+                d.accept()
+            self._done(f"已登记授权书 {new.document_no}（{chief}）", letter_id)
+
+        def refused(exc: Exception) -> None:
+            if self.dialog is not d:  # closed meanwhile: nothing to keep, say it on the page
+                self._failed(exc)
+                return
+            d.set_busy(False)
+            if isinstance(exc, ValidationFailed):
+                d.show_errors(exc.errors)
+            else:
+                d.show_refusal(_text(exc))
+
+        run_in_background(lambda: self.client.record(self.actor.staff_no, new), recorded, refused)
+
+    # --- a letter on file
+
+    def view_scan(self) -> None:
+        letter = self.current()
+        if letter is None:
+            return
+        letter_id = letter["id"]
+
+        def show(found: tuple[str, str, bytes]) -> None:
+            name, content_type, data = found
+            self.viewer = open_scan(self.page, name, content_type, data)
+
+        run_in_background(lambda: self.client.scan(self.actor.staff_no, letter_id), show, self._failed)
+
+    def revoke(self) -> None:
+        letter = self.current()
+        if letter is None:
+            return
+        reason, ok = self.ask_reason()
+        if not ok:
+            return
+        reason = reason.strip()
+        if not reason:
+            self.page.say("未终止：须填写终止授权的原因。", error=True)
+            return
+        who = f"{letter['document_no']}（{letter['department']} {letter['holder']}）"
+        if not self.confirm(f"终止授权书 {who}。\n原因：{reason}\n\n{REVOKE_WARNING}"):
+            return
+        letter_id = letter["id"]
+        run_in_background(
+            lambda: self.client.revoke(self.actor.staff_no, letter_id, reason),
+            lambda _r: self._done(f"已终止授权书 {who}", letter_id),
+            self._failed,
+        )

@@ -1,0 +1,83 @@
+"""结果送达 (layout): the decided cases whose result is still to be handed over or mailed, the
+selected one's delivery so far, and the actions with their keys."""
+
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from app.actor import Actor
+from app.approval.client import DeliveryClient, NoticeClient
+from app.approval.delivery import AWAITING_DELIVERY, MAILED, RETURNED
+from ui.delivery.controller import DeliveryController
+from ui.delivery.model import DeliveryModel
+from ui.message import tell
+from ui.widgets import rows_table
+
+
+def _button(text: str, key: str) -> QPushButton:
+    button = QPushButton(f"{text}（{key}）")
+    button.setShortcut(key)
+    return button
+
+
+class DeliveryPage(QWidget):
+    def __init__(self, client: DeliveryClient, notices: NoticeClient, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.model = DeliveryModel(self)
+        self.table = rows_table(self.model, stretch=True)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # Ten columns: sized to their contents rather than stretched equally, the last takes the rest.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.refresh_button = _button("刷新", "F5")
+        self.summary = QLabel("")
+        self.detail = QLabel("")
+        self.detail.setWordWrap(True)
+        self.collect = _button("窗口领取…", "F7")
+        self.mail = _button("邮寄…", "F8")
+        self.result = _button("签收/退回…", "F9")
+        self.print_decision = _button("打印决定书", "F6")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+
+        bar = QHBoxLayout()
+        for b in (self.collect, self.mail, self.result, self.print_decision):
+            bar.addWidget(b)
+        bar.addStretch()
+        bar.addWidget(self.summary)
+        bar.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.message)
+        self.show_row(None)
+        self.controller = DeliveryController(self, client, notices, actor)
+
+    def refresh(self) -> None:
+        self.controller.refresh()
+
+    def selected(self) -> dict | None:
+        row = self.table.currentIndex().row()
+        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+
+    def show_row(self, r: dict | None) -> None:
+        """Enables what the row's status allows; the center refuses anything else anyway."""
+        status = r["status"] if r else None
+        self.collect.setEnabled(status in (AWAITING_DELIVERY, RETURNED))
+        self.mail.setEnabled(status in (AWAITING_DELIVERY, RETURNED))
+        self.result.setEnabled(status == MAILED)
+        self.print_decision.setEnabled(r is not None)
+        self.detail.setText(_detail(r) if r else "请在上方选择办件。")
+
+    def say(self, text: str, error: bool = False) -> None:
+        tell(self.message, text, error)
+
+
+def _detail(r: dict) -> str:
+    parts = [f"{r['case_no']}　{r['matter']}　{r['applicant']}　{r['decision']}许可（{r['decided_on']}）"]
+    if r["status"] == MAILED:
+        parts.append(f"{r['sent_on']} 寄给 {r['recipient']}，{r['carrier']} {r['tracking_no']}，待寄递企业回复")
+    elif r["status"] == RETURNED:
+        parts.append(f"邮件已退回（{r['carrier']} {r['tracking_no']}），可重新邮寄或窗口领取")
+    else:
+        parts.append(f"应于 {r['due_on']} 前送达")
+    return "；".join(parts)

@@ -1,0 +1,112 @@
+"""The dossier page (layout): find a case by its number or list a date range's cases, view one
+case's dossier with its check against the published guide, and export a range as one zip for the
+archive. Behaviour is in ui.dossier.controller."""
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.actor import Actor
+from app.dossier.client import DossierClient
+from app.dossier.service import DossierFile
+from ui.dossier.controller import DossierController
+from ui.dossier.model import DossierCasesModel
+from ui.message import tell
+from ui.widgets import date_edit, rows_table
+
+CHECK_HINT = "选择办件后按 Enter 或双击查看卷宗；卷宗的材料清单将与公布的办事指南核对。"
+
+
+class DossierPage(QWidget):
+    def __init__(self, client: DossierClient, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.preview_enabled = True  # tests turn the modal preview off
+        # Replaceable (tests): asked for the archive's path with a suggested file name; None = cancelled.
+        self.choose_zip_path = self._ask_zip_path
+
+        self.case_no = QLineEdit()
+        self.case_no.setPlaceholderText("办件编号，按 Enter 查找")
+        self.case_no.setClearButtonEnabled(True)
+        self.find_button = QPushButton("查找")
+        today = date.today()
+        self.first = date_edit(today.replace(day=1))
+        self.last = date_edit(today)
+        self.list_button = QPushButton("列出")
+        self.export_button = QPushButton("导出卷宗压缩包…")
+        self.summary = QLabel("")
+
+        self.model = DossierCasesModel(self)
+        self.table = rows_table(self.model)
+        self.view_button = QPushButton("查看卷宗（Enter）")
+        self.view_button.setEnabled(False)
+        self.check = QLabel(CHECK_HINT)
+        self.check.setWordWrap(True)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+
+        find_bar = QHBoxLayout()
+        find_bar.addWidget(QLabel("办件编号："))
+        find_bar.addWidget(self.case_no, 1)
+        find_bar.addWidget(self.find_button)
+        find_bar.addSpacing(24)
+        find_bar.addWidget(QLabel("受理日期："))
+        find_bar.addWidget(self.first)
+        find_bar.addWidget(QLabel("至"))
+        find_bar.addWidget(self.last)
+        find_bar.addWidget(self.list_button)
+        find_bar.addWidget(self.export_button)
+        view_bar = QHBoxLayout()
+        view_bar.addWidget(self.view_button, 0, Qt.AlignmentFlag.AlignTop)
+        view_bar.addWidget(self.check, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(find_bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(view_bar)
+        layout.addWidget(self.message)
+
+        self.controller = DossierController(self, client, actor)
+
+    def refresh(self) -> None:
+        self.controller.refresh()
+
+    def date_range(self) -> tuple[date, date]:
+        return self.first.date().toPython(), self.last.date().toPython()
+
+    def show_rows(self, rows: list) -> None:
+        self.model.set_rows(rows)
+        self.view_button.setEnabled(bool(rows))
+        self.show_check(None)
+        if rows:
+            self.table.selectRow(0)
+            self.table.setFocus()  # so the next Enter opens the dossier
+
+    def show_check(self, dossier: DossierFile | None) -> None:
+        if dossier is None:
+            self.check.setText(CHECK_HINT)
+            self.check.setStyleSheet("")
+        elif dossier.problems:
+            lines = "\n".join(f"· {p}" for p in dossier.problems)
+            tell(self.check, f"{dossier.case_no}：材料清单与公布的办事指南不一致\n{lines}", error=True)
+        else:
+            tell(self.check, f"{dossier.case_no}：材料清单与公布的办事指南一致")
+
+    def say(self, text: str, error: bool = False) -> None:
+        tell(self.message, text, error)
+
+    def _ask_zip_path(self, suggested: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出卷宗压缩包", suggested, "ZIP 压缩包 (*.zip)")
+        if not path:
+            return None
+        chosen = Path(path)
+        return chosen if chosen.suffix.lower() == ".zip" else chosen.with_name(chosen.name + ".zip")
