@@ -1,12 +1,14 @@
-"""approval: the inbox of a chief with 2,000 open cases among 200,000 (target <= 100 ms). The
-cases are written straight into a seeded store: 2,000 open in the chief's department
-(市场监管), 18,000 open elsewhere and 180,000 decided. The dossier half of this benchmark
-(target <= 500 ms) waits for the dossier, which is not built yet."""
+"""approval: the inbox of a chief with 2,000 open cases among 200,000 (target <= 100 ms), and the
+dossier PDF of a case with 20 materials and 10 steps (target <= 500 ms). The inbox's cases are
+written straight into a seeded store: 2,000 open in the chief's department (市场监管), 18,000
+open elsewhere and 180,000 decided. The dossier's case is built through the services
+(bench.dossier_case) and drawn from the store: gathered, then rendered."""
 
 import statistics
 import time
 import uuid
 from datetime import date, datetime, timedelta
+from io import BytesIO
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -15,11 +17,13 @@ from app.approval.service import ApprovalService
 from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
+from bench import dossier_case
 from bench.fixtures import seeded_context, temp_folder
 from db.models import Application, Case, Department, Matter
 
 TOTAL, MINE, OPEN_ELSEWHERE = 200_000, 2_000, 18_000
 TARGET_MS = 100.0
+DOSSIER_TARGET_MS = 500.0
 RUNS = 7
 TODAY = date(2026, 3, 16)
 
@@ -76,26 +80,61 @@ def _fill(ctx) -> None:
         s.execute(insert(Case), cases)
 
 
+def _median_ms(work) -> tuple[float, float, object]:
+    timings, result = [], None
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        result = work()
+        timings.append((time.perf_counter() - t0) * 1000)
+    return round(statistics.median(timings), 1), round(max(timings), 1), result
+
+
+def _dossier(ctx) -> dict:
+    from pypdf import PdfReader
+
+    from app.dossier.gather import gather
+    from app.dossier.pdf import render_dossier
+
+    case_id = dossier_case.build(ctx)
+
+    def draw() -> tuple:
+        with ctx.store.sessions() as s:
+            facts = gather(s, case_id, "基准测试", datetime(2026, 3, 12, 9))
+        return facts, render_dossier(facts)
+
+    draw()  # the first dossier loads reportlab, pypdf and the font
+    median, worst, (facts, pdf) = _median_ms(draw)
+    return {
+        "materials": len(facts.materials),
+        "steps": len(facts.history),
+        "notices": len(facts.notices),
+        "pages": len(PdfReader(BytesIO(pdf)).pages),
+        "ms": {"median": median, "max": worst},
+        "target_ms": DOSSIER_TARGET_MS,
+    }
+
+
 def run() -> dict:
     with temp_folder() as tmp:
         ctx = seeded_context(Path(tmp))
+        dossier = _dossier(ctx)
         _fill(ctx)
         chief = login(ctx.store, ctx.workstation_id, "S001", DEMO_PASSWORD)
         service = ApprovalService(
             ctx.store, ctx.workstation_id, FixedClock(datetime.combine(TODAY, datetime.min.time()))
         )
-        timings, rows = [], []
-        for _ in range(RUNS):
-            t0 = time.perf_counter()
-            rows = service.inbox(chief)
-            timings.append((time.perf_counter() - t0) * 1000)
+        median, worst, rows = _median_ms(lambda: service.inbox(chief))
         ctx.store.engine.dispose()
     return {
         "bench": "approval",
         "cases": TOTAL,
         "inbox_rows": len(rows),
-        "inbox_ms": {"median": round(statistics.median(timings), 1), "max": round(max(timings), 1)},
+        "inbox_ms": {"median": median, "max": worst},
         "target_ms": TARGET_MS,
-        "dossier": "not built yet",
-        "meets_target": statistics.median(timings) <= TARGET_MS and len(rows) == MINE,
+        "dossier": dossier,
+        "meets_target": median <= TARGET_MS
+        and len(rows) == MINE
+        and dossier["ms"]["median"] <= DOSSIER_TARGET_MS
+        and dossier["materials"] == dossier_case.MATERIALS
+        and dossier["steps"] >= 10,
     }
