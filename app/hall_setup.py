@@ -1,4 +1,4 @@
-"""Loading the hall's set-up (queue categories, windows, staff, authorization letters)."""
+"""Loading the hall's set-up (queue categories, windows, staff, authorization letters, the agent pool)."""
 
 from datetime import date
 
@@ -7,7 +7,18 @@ from sqlalchemy import select
 from app.actor import Actor, Role
 from app.auth import hash_password
 from app.uow import UnitOfWork
-from db.models import ChiefAuthorization, Department, Matter, MatterVersion, QueueCategory, Staff, StaffRole, Window
+from db.models import (
+    AgentProfile,
+    AgentSkill,
+    ChiefAuthorization,
+    Department,
+    Matter,
+    MatterVersion,
+    QueueCategory,
+    Staff,
+    StaffRole,
+    Window,
+)
 from db.store import Store
 
 
@@ -64,6 +75,7 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str) -> None:
                 )
             )
         letters = len(doc["authorizations"]) + _window_letters(s, doc.get("window_authorizations"), departments, staff)
+        _agent_pool(s, doc.get("agents", []), departments, staff)
         uow.record(
             "hall.setup_loaded",
             "hall",
@@ -101,3 +113,22 @@ def _window_letters(s, spec: dict | None, departments: dict[str, Department], st
             )
             count += 1
     return count
+
+
+def _agent_pool(s, agents: list[dict], departments: dict[str, Department], staff: dict[str, Staff]) -> None:
+    """The 辅导帮办专家人才库: each agent's capacity and the departments (or single matters) they know."""
+    matters = dict(s.execute(select(Matter.code, Matter.id)).all())
+    for a in agents:
+        holder = staff[a["staff_no"]]
+        s.add(AgentProfile(staff_id=holder.id, max_load=a.get("max_load", 5), note=a.get("note", "")))
+        for skill in a["skills"]:
+            department = departments[skill["department"]].id
+            for code in skill.get("matters") or [None]:
+                s.add(
+                    AgentSkill(
+                        staff_id=holder.id,
+                        department_id=department,
+                        matter_id=matters[code] if code else None,
+                        level=skill.get("level", 1),
+                    )
+                )

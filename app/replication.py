@@ -47,6 +47,8 @@ REFERENCE_TABLES = CATALOG_TABLES | {
     "staff_roles",
     "chief_authorizations",
     "authorization_matters",
+    "proxy_letters",  # a proxy submission is checked at the window against the 委托书 on file
+    "proxy_letter_matters",
     "calendar_years",
     "calendar_days",
 }

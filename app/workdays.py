@@ -40,6 +40,12 @@ class WorkCalendar:
         years = dict(session.execute(select(CalendarYear.year, CalendarYear.provisional)).all())
         return cls(overrides, years)
 
+    @classmethod
+    def of(cls, store) -> "WorkCalendar":
+        """The calendar as the store holds it now, for a client that holds no session."""
+        with store.sessions() as session:
+            return cls.load(session)
+
     def is_provisional(self, year: int) -> bool:
         return self._years.get(year, True)
 

@@ -20,6 +20,7 @@ from app.dossier.facts import (
     DossierFacts,
     MaterialLine,
     NoticeEntry,
+    ProxyLetterEntry,
     SpecialStepEntry,
     StepEntry,
 )
@@ -30,6 +31,7 @@ QUALIFICATION = "食品安全检查员资格证 SJ-2024-0381"
 PROBLEM = "申请材料清单列有办事指南第 3 版未列的材料：房屋租赁合同备案证明"
 TRACKING = "EMS1187362540CN"
 PDF_SCAN_MARK = "扫描件样张：授权书原件第一页"
+LETTER_NO = "WT2026-CENTER-00007"
 
 
 def png(width: int = 48, height: int = 32) -> bytes:
@@ -86,8 +88,26 @@ def material(seq: int) -> MaterialLine:
     return MaterialLine(seq, f"申请材料第{seq:02d}号（食品经营场所平面图等）", "原件", 1, True, None, "已收")
 
 
+def proxy_letter() -> ProxyLetterEntry:
+    return ProxyLetterEntry(
+        LETTER_NO,
+        "青山县味道餐饮有限公司",
+        "王五（身份证 1101**********1234）",
+        ("食品经营许可（新办）",),
+        "代为递交申请材料、签收文书",
+        date(2026, 3, 1),
+        date(2026, 8, 31),
+        date(2026, 3, 1),
+        "已签署",
+        text_pdf(f"授权委托书 编号：{LETTER_NO}"),
+        png(),
+    )
+
+
 def sample_facts(
-    notices: tuple[NoticeEntry, ...] | None = None, authorizations: tuple[AuthorizationEntry, ...] | None = None
+    notices: tuple[NoticeEntry, ...] | None = None,
+    authorizations: tuple[AuthorizationEntry, ...] | None = None,
+    proxy_letters: tuple[ProxyLetterEntry, ...] | None = None,
 ) -> DossierFacts:
     staff = ("李娜（C001）", "孙丽（R001）", "周强（R002）", "陈静（S001）")
     history = tuple(
@@ -192,6 +212,7 @@ def sample_facts(
         problems=(PROBLEM,),
         generated_at=datetime(2026, 3, 10, 14, 20),
         generated_by="王建国（M001）",
+        proxy_letters=(proxy_letter(),) if proxy_letters is None else proxy_letters,
     )
 
 
@@ -228,6 +249,9 @@ def appended_counts(facts: DossierFacts) -> list[tuple[str, int]]:
     for a in facts.authorizations:
         pages = len(PdfReader(BytesIO(a.scan)).pages) if a.scan.startswith(b"%PDF") else 1
         out.append((f"授权书 {a.document_no}", pages))
+    for letter in facts.proxy_letters:  # the letter as printed, then its signed scan (a PNG here)
+        out += [(f"委托书 {letter.letter_no}", len(PdfReader(BytesIO(letter.pdf)).pages))]
+        out += [(f"委托书签署件 {letter.letter_no}", 1)] if letter.scan else []
     return out
 
 
@@ -246,7 +270,7 @@ def test_directory_points_at_each_section_and_appended_document(dossier):
     facts, _pdf, pages = dossier
     at = directory_pages(pages)
     assert at["申请材料清单（依据办事指南第 3 版）"] == 3
-    for title in ("办理过程", "特殊环节", "送达", "审批授权", "核对结果"):
+    for title in ("办理过程", "特殊环节", "送达", "审批授权", "代理委托", "核对结果"):
         assert title in pages[at[title] - 1].splitlines(), title  # the heading, a line of its own
     for n in facts.notices:
         assert n.notice_no in pages[at[f"{n.kind} {n.notice_no}"] - 1]
@@ -255,9 +279,12 @@ def test_directory_points_at_each_section_and_appended_document(dossier):
     assert f"授权书扫描件 文号 {png_scan.document_no}" in pages[at[f"授权书 {png_scan.document_no}"] - 1]
     first_scan_page = pages[at[f"授权书 {pdf_scan_entry.document_no}"] - 1]
     assert PDF_SCAN_MARK in first_scan_page and pdf_scan_entry.document_no in first_scan_page
-    # each appended document starts right after the one before: a 2-page slip, a notice, a PNG, a 2-page PDF
+    assert f"授权委托书 编号：{LETTER_NO}" in pages[at[f"委托书 {LETTER_NO}"] - 1]
+    assert f"委托书签署件扫描件 编号 {LETTER_NO}" in pages[at[f"委托书签署件 {LETTER_NO}"] - 1]
+    # each appended document starts right after the one before: a 2-page slip, a notice, a PNG, a 2-page PDF,
+    # the 委托书 and its signed scan
     counts = appended_counts(facts)
-    assert [n for _title, n in counts] == [2, 1, 1, 2]
+    assert [n for _title, n in counts] == [2, 1, 1, 2, 1, 1]
     starts = [at[title] for title, _n in counts]
     assert starts == [starts[0] + sum(n for _t, n in counts[:i]) for i in range(len(counts))]
 
@@ -305,11 +332,17 @@ def test_steps_delivery_authorizations_and_problems_appear(dossier):
 
 
 def test_a_plain_case_says_what_it_lacks():
-    facts = sample_facts(notices=(), authorizations=())
-    facts = replace(facts, special_steps=(), delivery=None, problems=(), decision=None, decided_at=None)
+    facts = sample_facts(notices=(), authorizations=(), proxy_letters=())
+    facts = replace(facts, special_steps=(), delivery=None, problems=(), decision=None, decided_at=None, proxy="")
     pages = [page.extract_text() for page in PdfReader(BytesIO(render_dossier(facts))).pages]
     text = squash("".join(pages))
-    lines = ("本办件未启动特殊环节。", "尚未送达。", "本办件无审批授权记录。", "申请材料清单与公布的办事指南一致。")
+    lines = (
+        "本办件未启动特殊环节。",
+        "尚未送达。",
+        "本办件无审批授权记录。",
+        "本办件未委托代理人办理。",
+        "申请材料清单与公布的办事指南一致。",
+    )
     for line in (*lines, "审批决定未决定"):
         assert line in text, line
     assert f"共 {len(pages)} 页" in pages[-1]
@@ -336,3 +369,8 @@ def test_an_unreadable_scan_keeps_its_page_and_says_so():
     facts = replace(sample_facts(), authorizations=(broken,))
     pages = [page.extract_text() for page in PdfReader(BytesIO(render_dossier(facts))).pages]
     assert "扫描件无法读取" in squash(pages[directory_pages(pages)[f"授权书 {letter.document_no}"] - 1])
+
+
+def test_a_proxy_without_a_letter_on_file_is_shown():
+    pages = PdfReader(BytesIO(render_dossier(sample_facts(proxy_letters=())))).pages
+    assert "本办件由代理人办理，但没有存档的委托书。" in squash("".join(page.extract_text() for page in pages))

@@ -19,12 +19,17 @@ from app.actor import Actor, Role
 from app.approval.client import ApprovalClient, AuthorizationClient, DeliveryClient, NoticeClient
 from app.context import AppContext
 from app.dossier.client import DossierClient
+from app.help.appointment_client import AppointmentClient
+from app.help.client import HelpClient
+from app.help.proxy_client import ProxyLetterClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
 from app.sync.engine import SyncEngine
+from app.workdays import WorkCalendar
 from ui.acceptance.controller import AcceptanceController
 from ui.acceptance.followup_page import FollowUpPage
 from ui.acceptance.view import AcceptanceView
+from ui.appointments.page import AppointmentsPage
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
 from ui.audit.page import AuditPage
@@ -33,6 +38,7 @@ from ui.catalog.controller import CatalogController
 from ui.catalog.view import CatalogView
 from ui.delivery.page import DeliveryPage
 from ui.dossier.page import DossierPage
+from ui.help.page import HelpPage
 from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
@@ -52,6 +58,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self._refreshers: dict[QWidget, Callable[[], None]] = {}
         self.acceptance: AcceptanceController | None = None
+        self.appointments_page: AppointmentsPage | None = None
+        self.help_page: HelpPage | None = None
         self.followup: FollowUpPage | None = None
         self.delivery_page: DeliveryPage | None = None
         self.inbox: InboxController | None = None
@@ -66,6 +74,8 @@ class MainWindow(QMainWindow):
             self.inbox = InboxController(self.inbox_page, ApprovalClient(ctx.store, ctx.workstation_id), notices, actor)
             self.inbox.message.connect(self._tell)
             self._add_page("审批待办", self.inbox_page, self.inbox.refresh)
+        if actor.has(Role.AGENT):  # an agent's day starts here; a manager finds it with the hall's pages
+            self._help_page()
         self.catalog_view = CatalogView()
         self.catalog = CatalogController(self.catalog_view, ctx, actor)
         self._add_page("事项目录", self.catalog_view)
@@ -74,6 +84,8 @@ class MainWindow(QMainWindow):
             self.dossier_page.controller.message.connect(self._tell)
             self._add_page("卷宗", self.dossier_page, self.dossier_page.refresh)
         if actor.has(Role.MANAGER):
+            if self.help_page is None:
+                self._help_page()
             self.hall_page = HallPage(QueueClient(ctx.store, ctx.workstation_id), actor)
             self._add_page("大厅运行", self.hall_page, self.hall_page.refresh)
             self.authorizations_page = AuthorizationsPage(AuthorizationClient(ctx.store, ctx.workstation_id), actor)
@@ -133,6 +145,29 @@ class MainWindow(QMainWindow):
         self.delivery_page = DeliveryPage(DeliveryClient(ctx.store, ctx.workstation_id), notices, actor)
         self.delivery_page.controller.message.connect(self._tell)
         self._add_page("结果送达", self.delivery_page, self.delivery_page.refresh)
+        self._appointments_page()
+
+    def _help_page(self) -> None:
+        """帮办代办, followed by the appointments it books."""
+        ctx = self.ctx
+        client, letters = HelpClient(ctx.store, ctx.workstation_id), ProxyLetterClient(ctx.store, ctx.workstation_id)
+        self.help_page = HelpPage(client, self.actor, ctx.catalog.search, ctx.catalog.departments(), letters)
+        self.help_page.controller.message.connect(self._tell)
+        self._add_page("帮办代办", self.help_page, self.help_page.refresh)
+        self._appointments_page()
+
+    def _appointments_page(self) -> None:
+        if self.appointments_page is not None:
+            return
+        ctx = self.ctx
+        self.appointments_page = AppointmentsPage(
+            AppointmentClient(ctx.store, ctx.workstation_id),
+            QueueClient(ctx.store, ctx.workstation_id).categories,
+            self.actor,
+            working_day=WorkCalendar.of(ctx.store).is_working_day,
+        )
+        self.appointments_page.controller.message.connect(self._tell)
+        self._add_page("预约服务", self.appointments_page, self.appointments_page.refresh)
 
     def _tell(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)

@@ -9,7 +9,7 @@ from app.errors import FieldError
 from app.identity import DocumentKind, check_credit_code, check_document, check_phone
 
 
-def _person_errors(prefix: str, p: Person, today: date, phone_required: bool) -> list[FieldError]:
+def person_errors(prefix: str, p: Person, today: date, phone_required: bool) -> list[FieldError]:
     errors = []
     if len(p.name.strip()) < 2:
         errors.append(FieldError(f"{prefix}.name", "请填写姓名（至少 2 个字）。"))
@@ -23,16 +23,25 @@ def _person_errors(prefix: str, p: Person, today: date, phone_required: bool) ->
     return errors
 
 
+def enterprise_errors(
+    name: str, credit_code: str, fields: tuple[str, str] = ("enterprise_name", "credit_code")
+) -> list[FieldError]:
+    """fields: where the name's and the code's messages go."""
+    errors = []
+    if len(name.strip()) < 2:
+        errors.append(FieldError(fields[0], "请填写企业（单位）名称。"))
+    problem = check_credit_code(credit_code) if credit_code.strip() else "请填写统一社会信用代码。"
+    if problem:
+        errors.append(FieldError(fields[1], problem))
+    return errors
+
+
 def applicant_errors(a: Applicant, today: date) -> list[FieldError]:
-    errors = _person_errors("person", a.person, today, phone_required=a.proxy is None)
+    errors = person_errors("person", a.person, today, phone_required=a.proxy is None)
     if a.kind == ApplicantKind.ENTERPRISE:
-        if len(a.enterprise_name.strip()) < 2:
-            errors.append(FieldError("enterprise_name", "请填写企业（单位）名称。"))
-        problem = check_credit_code(a.credit_code) if a.credit_code.strip() else "请填写统一社会信用代码。"
-        if problem:
-            errors.append(FieldError("credit_code", problem))
+        errors += enterprise_errors(a.enterprise_name, a.credit_code)
     if a.proxy is not None:
-        errors += _person_errors("proxy", a.proxy, today, phone_required=True)
+        errors += person_errors("proxy", a.proxy, today, phone_required=True)
     return errors
 
 
@@ -52,4 +61,5 @@ def applicant_from_json(text: str) -> Applicant:
         d.get("enterprise_name", ""),
         d.get("credit_code", ""),
         _person(d.get("proxy")),
+        d.get("proxy_letter_no", ""),
     )

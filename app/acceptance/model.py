@@ -73,6 +73,9 @@ class Applicant:
     enterprise_name: str = ""
     credit_code: str = ""
     proxy: Person | None = None  # 代理人, with their own identity document
+    # The 委托书 the proxy acts under. Kept with the applicant as recorded, so it travels with the
+    # application (a slip brought back, a draft, the center's re-check) as the proxy does.
+    proxy_letter_no: str = ""
 
     @property
     def display_name(self) -> str:

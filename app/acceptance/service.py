@@ -25,6 +25,7 @@ from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
 from app.clock import Clock
 from app.errors import DomainError, NotFound, ValidationFailed
+from app.help.proxy_rule import allowing_letter
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
 from app.workstation import private_key
@@ -265,6 +266,10 @@ class AcceptanceService:
             raise rules.OutcomeRefused("该申请已在处理中，不能再次延后告知。")
         with self.store.sessions() as s:
             received_on, expected_status = self._receipt(s, prepared, today)
+            # Whatever the outcome: a slip or a rejection is served on the proxy for the applicant and
+            # records an application in the applicant's name just as an acceptance does, so the
+            # proxy needs the applicant's 委托书 for it too (DESIGN §4 rule 9).
+            proxy_letter_id = allowing_letter(s, applicant, prepared.version_ids, received_on)
             if decision.outcome == Outcome.CORRECTION and prepared.application_id:
                 self._second_slip_rule(s, prepared.application_id, items, decision)
             plan = self._plan(
@@ -284,6 +289,7 @@ class AcceptanceService:
             app = self._application(s, actor, prepared, applicant, items, decision, received_on, expected_status)
             app.ticket_id = ticket_id or app.ticket_id
             app.walk_in_id = walk_in_id or app.walk_in_id
+            app.proxy_letter_id = proxy_letter_id
             cases = self._write_cases(s, app, plan, actor)
             if decision.outcome == Outcome.TOLERANCE:
                 s.add_all(

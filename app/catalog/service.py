@@ -20,6 +20,8 @@ from db.store import Store
 class DepartmentInfo:
     code: str
     name: str
+    id: str = ""
+    short_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ class CatalogService:
     def departments(self) -> list[DepartmentInfo]:
         with self.store.sessions() as session:
             return [
-                DepartmentInfo(d.code, d.name) for d in session.scalars(select(Department).order_by(Department.code))
+                DepartmentInfo(d.code, d.name, d.id, d.short_name)
+                for d in session.scalars(select(Department).order_by(Department.code))
             ]
 
     def guide(self, matter_id: str) -> MatterGuide:

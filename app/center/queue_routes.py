@@ -9,8 +9,10 @@ from pydantic import BaseModel, Field
 
 from app.center.caller import enrolled_caller
 from app.center.service import CenterService
+from app.queue import order
 from app.queue.service import QueueService
 from app.queue.stats import day_stats
+from app.queue.tickets import QueueError
 
 ACTIONS = {"recall", "no_show", "start", "end", "park", "resume", "transfer"}
 
@@ -63,6 +65,8 @@ def queue_router(center: CenterService, queue: QueueService) -> APIRouter:
 
     @router.post("/tickets")
     def issue(body: IssueRequest) -> dict:
+        if body.priority == order.APPOINTMENT:  # only a booking's check-in (/v1/appointments) gives it
+            raise QueueError("预约优先须凭预约签到取得，请点“预约签到”。")
         return queue.issue(body.category, body.priority, body.id_number, body.name).__dict__
 
     @router.post("/tickets/{ticket_id}/cancel")

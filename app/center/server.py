@@ -14,15 +14,21 @@ from app.acceptance.service import AcceptanceService
 from app.approval.authorizations import AuthorizationService
 from app.approval.delivery import DeliveryService
 from app.approval.service import ApprovalService
+from app.center.appointment_routes import appointment_router
 from app.center.approval_routes import approval_router
 from app.center.authorization_routes import authorization_router
 from app.center.delivery_routes import delivery_router
 from app.center.dossier_routes import dossier_router
+from app.center.help_routes import help_router
 from app.center.notice_routes import notice_router
+from app.center.proxy_routes import proxy_letter_router
 from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from app.help.appointments import AppointmentService
+from app.help.proxy_letters import ProxyLetterService
+from app.help.requests import HelpService
 from app.queue.service import QueueService
 from app.workstation import center_identity
 from db import migrate
@@ -140,6 +146,7 @@ def create_app(store: Store) -> FastAPI:
 
     queue = QueueService(store)
     app.include_router(queue_router(service, queue))
+    app.include_router(appointment_router(service, AppointmentService(store, queue=queue)))
     center_identity(store, CENTER_ID)  # signs the notices the center issues
     approvals = ApprovalService(store, CENTER_ID)
     app.include_router(approval_router(service, approvals))
@@ -147,6 +154,8 @@ def create_app(store: Store) -> FastAPI:
     app.include_router(delivery_router(service, approvals, DeliveryService(store, CENTER_ID)))
     app.include_router(authorization_router(service, approvals, AuthorizationService(store)))
     app.include_router(dossier_router(service, approvals, DossierService(store)))
+    app.include_router(proxy_letter_router(service, approvals, ProxyLetterService(store, CENTER_ID)))
+    app.include_router(help_router(service, approvals, HelpService(store, CENTER_ID)))
     app.state.service = service
     app.state.queue = queue
     return app

@@ -10,14 +10,28 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
+from app.acceptance.applicant import applicant_from_json
 from app.actor import Role, system_actor
 from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
+from app.clock import Clock
 from app.errors import DomainError
+from app.help.links import link_proxy_cases
+from app.help.proxy_rule import ProxyRefused, allowing_letter
 from app.replication import CATALOG_TABLES, WORKSTATION_TABLES, append_ref_log, apply_rows, encode, insert_new
 from app.uow import UnitOfWork, now
 from db.bulk import insert_rows
-from db.models import Case, EnrollmentCode, Matter, ReceivedMutation, RefLog, Staff, Workstation
+from db.models import (
+    Application,
+    ApplicationMatter,
+    Case,
+    EnrollmentCode,
+    Matter,
+    ReceivedMutation,
+    RefLog,
+    Staff,
+    Workstation,
+)
 from db.store import Store
 
 PROTOCOL = 1
@@ -151,12 +165,18 @@ class CenterService:
                 last = m["id"]
             roles = self._roles(s, {str(m["payload"].get("by", "")) for m in fresh})
             verdicts = {
-                m["id"]: self._authorize(roles, m["payload"]) or self._decided_here(s, m["payload"]) for m in fresh
+                m["id"]: self._authorize(roles, m["payload"])
+                or self._decided_here(s, m["payload"])
+                or self._proxy_refusal(s, m["payload"])
+                for m in fresh
             }
             if not self._apply_together(s, [m for m in fresh if verdicts[m["id"]] is None]):
                 for m in fresh:  # something in the batch needs care: one mutation at a time
                     if verdicts[m["id"]] is None:
                         verdicts[m["id"]] = self._apply_alone(s, m["payload"])
+            for m in fresh:  # proxy submissions fill in the help requests behind them
+                if verdicts[m["id"]] is None:
+                    link_proxy_cases(s, m["payload"].get("rows", []), str(m["payload"].get("by", "")), Clock())
             received_at = now()
             insert_rows(
                 s,
@@ -285,6 +305,41 @@ class CenterService:
             letter = letter_for(person_of(s, by), department_id, case["matter_id"], accepted_on)
         if letter is None or letter.document_no != step["authorization_no"]:
             return f"办件 {case.get('case_no', '')} 作为即办件当场办结，但办理人在中心没有该事项的有效授权，被拒绝。"
+        return None
+
+    def _proxy_refusal(self, s: Session, payload: dict) -> str | None:
+        """A proxy submission needs the applicant's 委托书 as the center holds it (app.help.proxy_rule):
+        the workstation checked its pulled copy, which may be stale (revoked since) or altered. Checked
+        when the application is submitted or brought back (new here, or its applicant, day of receipt
+        or letter changed), not when a later step such as the automatic acceptance touches it."""
+        rows = payload.get("rows", [])
+        pushed: dict[str, list[str]] = {}
+        for row in rows:
+            if row["t"] == "application_matters" and row["op"] == "upsert":
+                pushed.setdefault(row["v"]["application_id"], []).append(row["v"]["matter_version_id"])
+        for row in rows:
+            if row["t"] != "applications" or row["op"] != "upsert":
+                continue
+            v = row["v"]
+            try:
+                applicant, received_on = applicant_from_json(v["applicant"]), date.fromisoformat(v["received_on"])
+            except (KeyError, TypeError, ValueError):  # a workstation's bug or tampering must not stop the batch
+                return "申请记录中的申请人或收件日期格式无效，被拒绝。"
+            if applicant.proxy is None and v.get("proxy_letter_id") is None:
+                continue  # in person
+            current = s.get(Application, v["id"])
+            ours = encode(current)["v"] if current is not None else {}
+            if all(v.get(key) == ours.get(key) for key in ("applicant", "received_on", "proxy_letter_id")):
+                continue
+            version_ids = pushed.get(v["id"]) or s.scalars(
+                select(ApplicationMatter.matter_version_id).where(ApplicationMatter.application_id == v["id"])
+            )
+            try:
+                letter_id = allowing_letter(s, applicant, tuple(version_ids), received_on)
+            except ProxyRefused as exc:
+                return f"{applicant.display_name}的申请由代理人办理，按中心登记的委托书不能受理：{exc}"
+            if letter_id != v.get("proxy_letter_id"):
+                return f"{applicant.display_name}的申请所记录的委托书与代理关系不符，被拒绝。"
         return None
 
     def _conflicts(self, s: Session, rows: list[dict]) -> str | None:

@@ -74,6 +74,23 @@ class AuthorizationEntry:
 
 
 @dataclass(frozen=True)
+class ProxyLetterEntry:
+    """The 委托书 a proxy submitted the application under (DESIGN §4 rule 10)."""
+
+    letter_no: str
+    principal: str  # the applicant who authorized: a person's or an enterprise's name
+    proxy: str  # "吴敏（居民身份证 411321********0037，帮办代办员 A001）": the staff number for an agent
+    matters: tuple[str, ...]  # names of the matters it covers
+    scope: str
+    valid_from: date
+    valid_to: date
+    signed_on: date | None
+    status: str  # 已签署 / 已撤销 (since the submission)
+    pdf: bytes  # the letter as printed to sign, appended to the dossier
+    scan: bytes | None  # the signed letter's scan (PDF, PNG or JPEG), appended when recorded
+
+
+@dataclass(frozen=True)
 class DeliveryEntry:
     method: str  # 窗口领取 / 邮寄 / "" (not chosen yet)
     status: str  # 待送达 / 已领取 / 已寄出 / 已签收 / 退回
@@ -122,3 +139,4 @@ class DossierFacts:
     problems: tuple[str, ...]  # the check against the published guide; empty when it matches
     generated_at: datetime
     generated_by: str
+    proxy_letters: tuple[ProxyLetterEntry, ...] = ()

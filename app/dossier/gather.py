@@ -1,7 +1,7 @@
 """Gathering a case's dossier from the center's store: the materials as the guide version the case
 was accepted under lists them, its notices as issued, its history (the window's notices, then
 every step the center's tamper-evident log holds for it), special steps, the authorization
-letters its decision was taken under, and its delivery."""
+letters its decision was taken under, the 委托书 a proxy submitted it under, and its delivery."""
 
 import json
 from datetime import UTC, date, datetime
@@ -19,6 +19,7 @@ from app.dossier.facts import (
     DossierFacts,
     MaterialLine,
     NoticeEntry,
+    ProxyLetterEntry,
     SpecialStepEntry,
     StepEntry,
 )
@@ -38,6 +39,8 @@ from db.models import (
     Matter,
     MatterVersion,
     Notice,
+    ProxyLetter,
+    ProxyLetterFile,
     ReviewStep,
     SpecialStepDef,
     Staff,
@@ -182,6 +185,30 @@ def _authorizations(s: Session, steps: list[ReviewStep]) -> tuple[AuthorizationE
     return tuple(found)
 
 
+def _proxy_letters(s: Session, application: Application) -> tuple[ProxyLetterEntry, ...]:
+    """The letter a proxy submitted the application under: its PDF as printed to sign, and its scan."""
+    letter = s.get(ProxyLetter, application.proxy_letter_id) if application.proxy_letter_id else None
+    if letter is None:
+        return ()
+    stored = s.get(ProxyLetterFile, letter.id)  # written with the letter, in one transaction
+    agent = f"，帮办代办员 {letter.proxy_staff_no}" if letter.proxy_staff_no else ""
+    return (
+        ProxyLetterEntry(
+            letter.letter_no,
+            letter.principal_name,
+            f"{letter.proxy_name}（{letter.proxy_doc_kind} {mask_id(letter.proxy_doc_no)}{agent}）",
+            tuple(m.name for m in sorted(letter.matters, key=lambda m: m.code)),
+            letter.scope,
+            letter.valid_from,
+            letter.valid_to,
+            letter.signed_on,
+            letter.status,
+            stored.pdf,
+            stored.scan,
+        ),
+    )
+
+
 def _delivery(s: Session, case: Case) -> DeliveryEntry | None:
     d = s.scalar(select(Delivery).where(Delivery.case_id == case.id))
     if d is None:
@@ -298,4 +325,5 @@ def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) 
         problems=problems,
         generated_at=generated_at,
         generated_by=generated_by,
+        proxy_letters=_proxy_letters(s, application),
     )

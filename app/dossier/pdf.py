@@ -1,5 +1,6 @@
 """The dossier (卷宗) of a case as one PDF: the generated pages (cover, directory, sections), then
-every notice as issued and every authorization scan, numbered over the whole file."""
+every notice as issued, every authorization scan and the 委托书 (as printed, and its signed scan),
+numbered over the whole file."""
 
 from dataclasses import dataclass, replace
 from io import BytesIO
@@ -77,6 +78,13 @@ def _appendices(f: DossierFacts) -> list[tuple[DirectoryRow, list[_Sheet]]]:
         row = DirectoryRow(f"授权书 {a.document_no}", by=a.department, on=f"{a.valid_from:%Y-%m-%d}")
         caption = f"授权书扫描件 文号 {a.document_no}" + (f"（{a.scan_name}）" if a.scan_name else "")
         out.append((row, _scan_sheets(a.scan, caption)))
+    for p in f.proxy_letters:
+        row = DirectoryRow(f"委托书 {p.letter_no}", by=p.principal, on=f"{p.valid_from:%Y-%m-%d}")
+        out.append((row, [_Sheet(page, appended=True) for page in _pages(p.pdf)]))
+        if p.scan:
+            on = f"{p.signed_on:%Y-%m-%d}" if p.signed_on else ""
+            signed = DirectoryRow(f"委托书签署件 {p.letter_no}", by=p.principal, on=on)
+            out.append((signed, _scan_sheets(p.scan, f"委托书签署件扫描件 编号 {p.letter_no}")))
     return out
 
 

@@ -44,6 +44,7 @@ def section_titles(f: DossierFacts) -> list[tuple[str, str]]:
         ("special", "特殊环节"),
         ("delivery", "送达"),
         ("authorizations", "审批授权"),
+        ("proxy", "代理委托"),
         ("check", "核对结果"),
     ]
 
@@ -63,6 +64,7 @@ def sections(f: DossierFacts, starts: dict[str, int]) -> list:
         "special": _special_steps,
         "delivery": _delivery,
         "authorizations": _authorizations,
+        "proxy": _proxy_letters,
         "check": _check,
     }
     flow = []
@@ -209,6 +211,19 @@ def _authorizations(f: DossierFacts, st: dict) -> list:
             ]
         )
     return [_table(rows, (26, 18, 20, 22, 19, 23, 28, 18), st["small"])]
+
+
+def _proxy_letters(f: DossierFacts, st: dict) -> list:
+    if f.proxy and not f.proxy_letters:  # what DESIGN §4 rule 9 forbids: the archive shows it
+        return [para("本办件由代理人办理，但没有存档的委托书。", st["red"])]
+    if not f.proxy_letters:
+        return [para("本办件未委托代理人办理。", st["body"])]
+    rows = [["委托书编号", "委托人", "受托人", "委托事项", "委托权限", "委托期限", "签署日期", "状态"]]
+    for p in f.proxy_letters:
+        validity = f"{_day(p.valid_from)}\n至 {_day(p.valid_to)}"
+        matters = "、".join(p.matters)
+        rows.append([p.letter_no, p.principal, p.proxy, matters, p.scope, validity, _day(p.signed_on), p.status])
+    return [_table(rows, (26, 17, 28, 26, 24, 22, 19, 12), st["small"])]
 
 
 def _check(f: DossierFacts, st: dict) -> list:

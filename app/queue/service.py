@@ -43,7 +43,8 @@ from db.models import (
 )
 
 
-def _hash_id(number: str) -> str:
+def hash_id(number: str) -> str:
+    """Tickets and appointments keep only this of an ID number: enough to match, nothing to read."""
     return hashlib.sha256(number.strip().upper().encode()).hexdigest()
 
 
@@ -106,7 +107,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                 raise NotFound(f"没有“{code}”这个取号类别。")
             if not self._serving_windows(s).get(code):
                 raise QueueError(f"{category.name}暂无窗口办理，请咨询导办人员。")
-            id_hash = _hash_id(id_number) if id_number else None
+            id_hash = hash_id(id_number) if id_number else None
             if id_hash and s.scalar(
                 select(Ticket.label).where(
                     Ticket.day == now.date(),

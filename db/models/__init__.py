@@ -25,6 +25,17 @@ from db.models.catalog import (
     SpecialStepDef,
 )
 from db.models.delivery import Delivery
+from db.models.help import (
+    AgentProfile,
+    AgentSkill,
+    Appointment,
+    AppointmentSlot,
+    HelpItem,
+    HelpLog,
+    HelpRequest,
+    ProxyLetter,
+    ProxyLetterFile,
+)
 from db.models.org import (
     AuthorizationScan,
     ChiefAuthorization,
@@ -40,8 +51,12 @@ from db.models.queue import Evaluation, QueueEvent, QueueSettings, Rectification
 from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncState
 
 __all__ = [
+    "AgentProfile",
+    "AgentSkill",
     "Application",
     "ApplicationMatter",
+    "Appointment",
+    "AppointmentSlot",
     "AuditEntry",
     "AuditHead",
     "AuthorizationScan",
@@ -61,6 +76,9 @@ __all__ = [
     "Draft",
     "EnrollmentCode",
     "Evaluation",
+    "HelpItem",
+    "HelpLog",
+    "HelpRequest",
     "LocalKey",
     "MaterialRequirement",
     "Matter",
@@ -68,6 +86,8 @@ __all__ = [
     "Notice",
     "NoticePrint",
     "OutboxEntry",
+    "ProxyLetter",
+    "ProxyLetterFile",
     "QueueCategory",
     "QueueEvent",
     "QueueSettings",

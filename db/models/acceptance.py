@@ -30,6 +30,8 @@ class Application(Base):
     auto_accepted_on: Mapped[date | None] = mapped_column(Date)
     ticket_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the queue ticket being served
     walk_in_id: Mapped[str | None] = mapped_column(String(36))  # or the walk-in recorded offline
+    # A proxy submission: the applicant's 委托书 on file that allows it (DESIGN §4 rule 9).
+    proxy_letter_id: Mapped[str | None] = mapped_column(ForeignKey("proxy_letters.id"))
 
     matters: Mapped[list["ApplicationMatter"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     checklist: Mapped[list["ChecklistItem"]] = relationship(

@@ -168,3 +168,41 @@ def test_login_reminds_of_overdue_commitments(qtbot, demo_ctx):
     assert "1 项容缺材料已逾期" in window.statusBar().currentMessage()
     assert "1 份文书待打印" in window.statusBar().currentMessage()
     assert window.followup.commitments.color(window.followup.commitments.rows[0]) == "#ffcdd2"  # red
+
+
+def test_a_proxy_gives_the_letter_number_and_a_refusal_shows_beside_it(qtbot, page, demo_ctx):
+    from sqlalchemy import select
+
+    from db.models import Application
+    from tests.test_proxy_letters import DAY, WU, at, qr_of, signed_letter
+
+    letter = signed_letter(demo_ctx, "gtgsh")  # in force from DAY
+    page.acceptance.service.clock = at(DAY)
+    pick(qtbot, page, "gtgsh")
+    fill_person(qtbot, page)
+    form = page.acceptance_view.applicant
+    qtbot.keyClick(form.person.phone, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # Alt+D: by a proxy
+    qtbot.waitUntil(form.by_proxy.isChecked)  # a mnemonic clicks the way a mouse does, after a moment
+    assert QApplication.focusWidget() is form.proxy.name
+    form.proxy.name.setText(WU.name)
+    chain = [form.proxy.doc_kind, form.proxy.doc_no, form.proxy.phone, form.proxy_letter]
+    for widget in chain:  # the letter's number comes last in the proxy block's tab order
+        press(qtbot, page, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is widget
+    qtbot.keyClicks(form.proxy.doc_no, WU.doc_no)
+    qtbot.keyClicks(form.proxy.phone, WU.phone)
+    qtbot.keyClicks(form.proxy_letter, "WT2026-NOSUCH-00001")
+    check_all(qtbot, page)
+    press(qtbot, page, Qt.Key.Key_F6)
+    error = form.errors["proxy.letter_no"]
+    assert error.isVisibleTo(page) and "没有编号为 WT2026-NOSUCH-00001" in error.text()
+    assert QApplication.focusWidget() is form.proxy_letter and page.acceptance.prepared is not None
+    form.proxy_letter.setText(qr_of(demo_ctx, letter.letter_no))  # the QR code on the letter, scanned
+    qtbot.keyClick(form.proxy_letter, Qt.Key.Key_Return)
+    assert form.proxy_letter.text() == letter.letter_no
+    with qtbot.waitSignal(page.acceptance.decided) as blocker:
+        press(qtbot, page, Qt.Key.Key_F6)
+    with demo_ctx.store.sessions() as s:
+        assert s.scalar(
+            select(Application.proxy_letter_id).where(Application.id == blocker.args[0].application_id)
+        ) == (letter.id)

@@ -51,3 +51,34 @@ def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
         QThreadPool.globalInstance().waitForDone(10000)
         center.stop()
         center.store.engine.dispose()
+
+
+def test_overdue_red_and_due_soon_yellow_show_under_the_theme(qtbot, request):
+    """qt-material's item rule hides a model's background colours unless the table paints them."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.look import apply_look
+
+    app = QApplication.instance()
+    plain_style, plain_font = app.styleSheet(), app.font()
+    apply_look(app)
+    request.addfinalizer(lambda: (app.setStyleSheet(plain_style), app.setFont(plain_font)))  # later tests: unthemed
+    page = InboxPage()
+    qtbot.addWidget(page)
+    row = {
+        "case_no": "QS1",
+        "matter": "食品经营许可",
+        "applicant": "张三",
+        "accepted_on": "2026-03-02",
+        "step": "审核",
+        "promised_due": "2026-03-05",
+        "statutory_due": "2026-03-16",
+        "paused": False,
+    }
+    page.model.set_rows([{**row, "days_left": -2, "warning": "red"}, {**row, "days_left": 1, "warning": "yellow"}])
+    page.table.resize(900, 200)
+    page.show()
+    qtbot.waitExposed(page)
+    image = page.table.viewport().grab().toImage()
+    shown = [image.pixelColor(40, page.table.rowViewportPosition(r) + 4).name() for r in (0, 1)]
+    assert shown == ["#ffcdd2", "#fff3c4"]

@@ -40,7 +40,13 @@ def test_login_dialog_shows_the_error_then_logs_in(qtbot, demo_ctx):
 
 def test_clerk_sees_window_tools_but_no_catalog_editing_or_audit(window_for):
     w = window_for("C001")
-    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["综合受理", "待办提醒", "结果送达", "事项目录"]
+    assert [w.nav.item(i).text() for i in range(w.nav.count())] == [
+        "综合受理",
+        "待办提醒",
+        "结果送达",
+        "预约服务",
+        "事项目录",
+    ]
     view = w.catalog_view
     assert not view.edit_button.isVisible() and not view.import_button.isVisible()
     assert "李娜（C001）" in w.staff_label.text() and "1 号窗口" in w.window_label.text()
@@ -53,6 +59,8 @@ def test_manager_finds_gtgsh_prints_and_edits(qtbot, window_for):
     assert [w.nav.item(i).text() for i in range(w.nav.count())] == [
         "事项目录",
         "卷宗",
+        "帮办代办",
+        "预约服务",
         "大厅运行",
         "授权书",
         "审计日志",

@@ -1,16 +1,20 @@
 """The hall's devices against a center on loopback: kiosk, calling bar, board and rating pad."""
 
+from datetime import date, datetime
+
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
 from app.auth import login
+from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
+from app.help.appointment_client import AppointmentClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
-from db.models import Rectification, Ticket
+from db.models import Appointment, Rectification, Ticket
 from tests.sync_harness import Center, workstation
 from ui.board import controller as board_controller
 from ui.board.controller import BoardController
@@ -78,6 +82,46 @@ def test_kiosk_prints_an_80mm_ticket_and_cancels_it_when_printing_fails(qtbot, h
         b001 = s.scalar(select(Ticket).where(Ticket.label == "B001"))
         assert b001.status == "已取消"
     assert client.board()["waiting"][1]["waiting"] == 0  # no phantom B001 waits to be called
+    controller.timer.stop()
+
+
+def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, hall, tmp_path, monkeypatch):
+    center, ws, client = hall
+    monkeypatch.setenv("HALL_TICKET_PDF_DIR", str(tmp_path / "tickets"))
+    clock = center.app.state.queue.clock = FixedClock(datetime(2026, 2, 27, 16, 0))  # appointments share it
+    appointments = AppointmentClient(ws.store, ws.workstation_id)
+    (slot,) = appointments.open_slots("M001", "B", date(2026, 3, 2), 1, times=[("09:00", "09:30")])
+    booked = appointments.book("C001", slot["id"], "张三", "13800138000")
+    clock.at = datetime(2026, 3, 2, 8, 50)
+    view = KioskView("青山县政务服务中心")
+    qtbot.addWidget(view)
+    controller = KioskController(view, client)
+    qtbot.waitUntil(lambda: "B" in view.category_buttons, timeout=5000)
+    assert view.check_in_button.styleSheet() == view.category_buttons["B"].styleSheet()  # touch-sized alike
+
+    qtbot.mouseClick(view.check_in_button, Qt.MouseButton.LeftButton)  # nothing typed yet: told what to type
+    assert "预约号、身份证号码或预约时登记的手机号" in view.message.text()
+    keys = {b.text(): b for b in view.findChildren(QPushButton) if len(b.text()) == 1}
+    for digit in booked["booking_no"]:  # typed on the screen's own keypad
+        qtbot.mouseClick(keys[digit], Qt.MouseButton.LeftButton)
+    assert view.id_number.text() == booked["booking_no"]
+    qtbot.mouseClick(view.check_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "B001" in view.ticket.text(), timeout=10000)
+    assert "已签到，排队号 B001" in view.message.text() and view.id_number.text() == ""
+    (printed,) = (tmp_path / "tickets").glob("B001-*.pdf")
+    document = QPdfDocument()
+    document.load(str(printed))
+    assert document.pageCount() == 1
+    with center.store.sessions() as s:
+        ticket = s.scalar(select(Ticket).where(Ticket.label == "B001"))
+        assert (ticket.priority, ticket.status) == ("预约", "等候")
+        assert s.get(Appointment, booked["id"]).ticket_id == ticket.id
+    qtbot.waitUntil(lambda: not controller.busy, timeout=5000)
+
+    view.id_number.setText(booked["booking_no"])  # once more: nothing left to check in, with the reason
+    qtbot.mouseClick(view.check_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "没有找到今天待签到的预约" in view.message.text(), timeout=10000)
+    assert view.id_number.text() == booked["booking_no"]  # kept, to correct
     controller.timer.stop()
 
 

@@ -1,5 +1,6 @@
 """The applicant: a person, or an enterprise with its legal representative, optionally through a
-proxy with their own identity document. Each field shows its own error beside it."""
+proxy with their own identity document and the applicant's 委托书 (its number typed, or the QR code
+on it scanned). Each field shows its own error beside it."""
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.acceptance.model import Applicant, ApplicantKind, Person
 from app.errors import FieldError
+from app.help.proxy_rule import letter_no_of
 from app.identity import DocumentKind
 
 
@@ -85,6 +87,10 @@ class ApplicantForm(QGroupBox):
         proxy_form = QFormLayout(self.proxy_box)
         proxy_form.setContentsMargins(0, 0, 0, 0)
         self.proxy = _PersonFields("proxy", proxy_form, self, "代理人")
+        # Last in the proxy block, so Tab reaches it after the proxy's phone.
+        self.proxy_letter = QLineEdit(placeholderText="委托书编号，或扫描委托书上的二维码")
+        self.add_row(proxy_form, "委托书编号", self.proxy_letter, "proxy.letter_no")
+        self.proxy_letter.returnPressed.connect(self._letter_scanned)
 
         layout = QVBoxLayout(self)
         layout.addLayout(kinds)
@@ -115,6 +121,10 @@ class ApplicantForm(QGroupBox):
         self.errors[key] = error
         self.inputs[key] = widget
 
+    def _letter_scanned(self) -> None:
+        """A scanner types the QR text and Enter: the field then shows the number it carries."""
+        self.proxy_letter.setText(letter_no_of(self.proxy_letter.text()))
+
     def _kind_changed(self) -> None:
         enterprise = self.enterprise_kind.isChecked()
         self.enterprise_box.setVisible(enterprise)
@@ -133,6 +143,7 @@ class ApplicantForm(QGroupBox):
             self.enterprise_name.text().strip() if enterprise else "",
             self.credit_code.text().strip().upper() if enterprise else "",
             self.proxy.person() if self.by_proxy.isChecked() else None,
+            letter_no_of(self.proxy_letter.text()) if self.by_proxy.isChecked() else "",
         )
 
     def fill(self, a: Applicant | None) -> None:
@@ -143,6 +154,7 @@ class ApplicantForm(QGroupBox):
         self.person.fill(a.person if a else None)
         self.by_proxy.setChecked(bool(a and a.proxy))
         self.proxy.fill(a.proxy if a else None)
+        self.proxy_letter.setText(a.proxy_letter_no if a else "")
         self.show_errors([])
 
     def show_errors(self, errors: list[FieldError], focus: bool = False) -> None:

@@ -14,7 +14,8 @@ from app.acceptance.model import Applicant, Decision, ItemStatus, Outcome
 from app.acceptance.service import AcceptanceService, DecisionResult, IssuedNotice, Prepared
 from app.actor import Actor
 from app.context import AppContext
-from app.errors import DomainError, ValidationFailed
+from app.errors import DomainError, FieldError, ValidationFailed
+from app.help.proxy_rule import ProxyRefused
 from ui.acceptance.checklist_model import DEFECT_COLUMN, STATUS_KEYS, ChecklistModel
 from ui.acceptance.defect_delegate import DefectDelegate
 from ui.acceptance.dialogs import ask_late_reasons, ask_rejection, ask_supply_date
@@ -228,6 +229,8 @@ class AcceptanceController(QObject):
                 if reasons is not None:
                     decision.late_reasons = reasons
                     return self.decide(outcome, decision)
+            if isinstance(exc, ProxyRefused):  # beside the 委托书 number, where the clerk corrects it
+                self.view.applicant.show_errors([FieldError(exc.field, str(exc))], focus=True)
             self._say(str(exc), error=True)
             return None
         except DomainError as exc:

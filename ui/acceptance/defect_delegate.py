@@ -1,11 +1,12 @@
 """Editing a defect: pick one of the material's published common errors, or type another."""
 
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
+from PySide6.QtWidgets import QComboBox
 
 from ui.acceptance.checklist_model import ChecklistModel
+from ui.widgets import RowColors
 
 
-class DefectDelegate(QStyledItemDelegate):
+class DefectDelegate(RowColors):  # the defect column keeps the row's status colour
     def __init__(self, model: ChecklistModel, parent=None):
         super().__init__(parent)
         self.model = model

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.acceptance.model import Outcome
 from ui.acceptance.applicant_form import ApplicantForm
+from ui.widgets import RowColors
 
 OUTCOME_KEYS = {
     Outcome.ON_THE_SPOT: "F5",
@@ -48,6 +49,7 @@ class AcceptanceView(QWidget):
         self.guide.setStyleSheet("QTextBrowser { color: #212121; }")
         self.applicant = ApplicantForm()
         self.checklist = QTableView()
+        self.checklist.setItemDelegate(RowColors(self.checklist))  # status colours under the theme
         self.checklist.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.checklist.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.checklist.setEditTriggers(

@@ -29,6 +29,7 @@ class InboxPage(QWidget):
         self.refresh_button.setShortcut("F5")
         self.summary = QLabel("")
         self.detail = QTextBrowser()
+        self.detail.setStyleSheet("QTextBrowser { color: #212121; }")  # the theme would tint all text
         self.opinion = QPlainTextEdit()
         self.opinion.setPlaceholderText("审批意见（必填）")
         self.opinion.setMaximumHeight(90)

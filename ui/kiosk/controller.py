@@ -1,10 +1,12 @@
-"""The kiosk's behaviour: take a ticket at the center, print it, and cancel it if the print
-fails (no phantom ticket is left to be called as a no-show)."""
+"""The kiosk's behaviour: take a ticket at the center, or check a booking in (预约签到: the center
+issues its priority ticket), print it, and cancel it if the print fails (no phantom ticket is left
+to be called as a no-show)."""
 
 from PySide6.QtCore import QObject, QTimer
 
 from app.acceptance.notice_text import CENTER
 from app.documents.ticket_pdf import render_ticket
+from app.help.appointment_client import AppointmentClient
 from app.queue.client import QueueClient
 from ui.background import run_in_background
 from ui.kiosk.view import KioskView
@@ -16,11 +18,20 @@ CLEAR_AFTER_MS = 20_000
 
 
 class KioskController(QObject):
-    def __init__(self, view: KioskView, client: QueueClient, printer=ticket_printer):
+    def __init__(
+        self,
+        view: KioskView,
+        client: QueueClient,
+        printer=ticket_printer,
+        appointments: AppointmentClient | None = None,
+    ):
         super().__init__(view)
         self.view, self.client, self.printer = view, client, printer
+        # The same machine's credential reaches the appointments at the same center.
+        self.appointments = appointments or AppointmentClient(client.store, client.workstation_id)
         self.busy = False
         view.category_chosen.connect(self.take)
+        view.check_in_button.clicked.connect(self.check_in)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(REFRESH_MS)
@@ -35,12 +46,17 @@ class KioskController(QObject):
     def _offline(self, exc: Exception) -> None:
         self.view.say(f"{exc}　暂停取号，请稍候或到导办台咨询。", error=True)
 
-    def take(self, code: str) -> None:
+    def _start(self, text: str) -> bool:
         if self.busy:
-            return
+            return False
         self.busy = True
         self.view.set_busy(True)
-        self.view.say("正在取号，请稍候…")
+        self.view.say(text)
+        return True
+
+    def take(self, code: str) -> None:
+        if not self._start("正在取号，请稍候…"):
+            return
         priority, id_number = self.view.chosen_priority(), self.view.id_number.text().strip()
 
         def work() -> tuple[dict, bytes]:
@@ -49,11 +65,30 @@ class KioskController(QObject):
 
         run_in_background(work, self._print, self._refused)
 
+    def check_in(self) -> None:
+        """预约签到: the number on the keypad is the booking number, the ID number or the phone booked
+        with; the ticket the center issues is printed (or cancelled) like any other."""
+        number = self.view.id_number.text().strip()
+        if not number:
+            self.view.say("请先用右侧键盘输入预约号、身份证号码或预约时登记的手机号，再点“预约签到”。", error=True)
+            return
+        if not self._start("正在签到，请稍候…"):
+            return
+
+        def work() -> tuple[dict, bytes]:
+            ticket = self.appointments.kiosk_check_in(number)["ticket"]
+            return ticket, render_ticket(ticket, CENTER)
+
+        run_in_background(
+            work, lambda result: self._print(result, f"已签到，排队号 {result[0]['label']}。"), self._refused
+        )
+
     def _refused(self, exc: Exception) -> None:
         self._done()
         self.view.say(str(exc), error=True)
 
-    def _print(self, result: tuple[dict, bytes]) -> None:
+    def _print(self, result: tuple[dict, bytes], said: str = "") -> None:
+        """said: what comes before the farewell (预约签到 says 已签到 and the number)."""
         ticket, pdf = result
         printer = self.printer(ticket["label"])
         if printer is not None and print_pdf(pdf, printer):
@@ -61,21 +96,26 @@ class KioskController(QObject):
                 f"您的号码：<b style='font-size:56px'>{ticket['label']}</b>　"
                 f"前面 {ticket['ahead']} 人，预计等候约 {ticket['est_wait_min']} 分钟"
             )
-            self.view.say("请取走排队小票，留意叫号屏和语音提示。")
+            self.view.say(f"{said}请取走排队小票，留意叫号屏和语音提示。")
             self.view.reset()
             self._done()
             self.clear_timer.start(CLEAR_AFTER_MS)
             return
         why = "未连接打印机" if printer is None else "打印失败"
+        # A check-in's ticket is undone with its check-in, so the booking can be checked in again.
+        then = "预约仍然有效，请稍后重试或到导办台签到。" if said else "请稍后重试或到导办台取号。"
 
         def cancel() -> None:
-            self.client.cancel(ticket["id"], f"取号机{why}")
+            if said:
+                self.appointments.undo_kiosk_check_in(ticket["id"], f"取号机{why}")
+            else:
+                self.client.cancel(ticket["id"], f"取号机{why}")
 
         run_in_background(
             cancel,
             lambda _r: (
                 self._done(),
-                self.view.say(f"{why}，{ticket['label']}号已作废。请稍后重试或到导办台取号。", True),
+                self.view.say(f"{why}，{ticket['label']}号已作废。{then}", True),
             ),
             lambda exc: (self._done(), self.view.say(f"{why}，且作废失败：{exc}。请联系导办人员。", True)),
         )

@@ -1,5 +1,6 @@
 """The kiosk's screen: one large button per category, the priority choice, an optional ID
-number typed on an on-screen keypad, and the ticket just issued. Sized for fingers."""
+number typed on an on-screen keypad, 预约签到 (the booking number, ID number or phone typed on the
+same keypad), and the ticket just issued. Sized for fingers."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from ui.message import tell
 
-PRIORITIES = [("", "普通"), ("老年人", "老年人"), ("残疾人", "残疾人"), ("孕妇", "孕妇"), ("预约", "预约签到")]
+# No 预约 here: an appointment's priority comes only from checking its booking in (预约签到 below).
+PRIORITIES = [("", "普通"), ("老年人", "老年人"), ("残疾人", "残疾人"), ("孕妇", "孕妇")]
 BIG = "font-size: 26px; min-height: 110px;"
 KEY = "font-size: 28px; min-height: 64px; min-width: 84px;"
 
@@ -59,6 +61,10 @@ class KioskView(QWidget):
         clear.setStyleSheet(KEY)
         clear.clicked.connect(self.id_number.clear)
         keypad.addWidget(clear, 4, 0, 1, 3)
+        check_in_hint = self._caption("已预约？在上方输入预约号、身份证号或手机号")
+        check_in_hint.setWordWrap(True)
+        self.check_in_button = QPushButton("预约签到")
+        self.check_in_button.setStyleSheet(BIG)
 
         self.message = QLabel("请选择办理类别")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -77,6 +83,9 @@ class KioskView(QWidget):
         right.addWidget(self._caption("身份证号（选填）"))
         right.addWidget(self.id_number)
         right.addLayout(keypad)
+        right.addSpacing(20)
+        right.addWidget(check_in_hint)
+        right.addWidget(self.check_in_button)
         right.addStretch()
         body = QHBoxLayout()
         body.addLayout(left, 3)
@@ -126,5 +135,5 @@ class KioskView(QWidget):
         tell(self.message, text, error, size=24)
 
     def set_busy(self, busy: bool) -> None:
-        for button in self.category_buttons.values():
+        for button in (*self.category_buttons.values(), self.check_in_button):
             button.setEnabled(not busy)

@@ -1,0 +1,2 @@
+"""预约服务: the day's appointment slots and bookings, booking, check-in into the queue, cancelling,
+and (managers) opening slots."""

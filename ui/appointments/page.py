@@ -1,0 +1,163 @@
+"""预约服务 (layout): a day and a service filter; the day's slots on the left, its bookings on the
+right (checked in green, no-shows grey), the ticket number of the last check-in, and the actions
+with their keys. Managers also open slots. What the actions do is in controller.py."""
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.actor import Actor, Role
+from app.help.appointment_client import AppointmentClient
+from app.help.appointments import BOOKED, CHECKED_IN, NO_SHOW
+from ui.appointments.controller import AppointmentsController
+from ui.appointments.model import AppointmentsModel, SlotsModel
+from ui.message import tell
+from ui.widgets import date_edit, rows_table
+
+ALL = "全部类别"
+
+
+def _button(text: str, key: str) -> QPushButton:
+    button = QPushButton(f"{text}（{key}）")
+    button.setShortcut(key)
+    return button
+
+
+def _titled(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(QLabel(f"<b>{title}</b>"))
+    column.addWidget(widget, 1)
+    return box
+
+
+class AppointmentsPage(QWidget):
+    """categories: the queue's categories (QueueClient.categories), called off the UI thread;
+    working_day: the hall's calendar, for the preview of slots to open (see dialogs.OpenSlotsDialog)."""
+
+    def __init__(
+        self,
+        client: AppointmentClient,
+        categories: Callable[[], list[dict]],
+        actor: Actor,
+        parent=None,
+        working_day: Callable[[date], bool] | None = None,
+    ):
+        super().__init__(parent)
+        self.day = date_edit(date.today(), "yyyy年MM月dd日")
+        self.category = QComboBox()
+        self.category.addItem(ALL, "")
+        self.category.setMinimumWidth(160)
+        self.summary = QLabel("")
+        self.refresh_button = _button("刷新", "F5")
+
+        self.slots = SlotsModel(self)
+        self.slot_table = rows_table(self.slots)
+        self.bookings = AppointmentsModel(self)
+        self.booking_table = rows_table(self.bookings)
+
+        self.book_button = _button("预约…", "Ctrl+N")
+        self.check_in_button = _button("签到", "F7")
+        self.check_in_button.setToolTip("为所选预约签到：中心发放预约优先号，时段开始后优先叫号")
+        self.cancel_button = _button("取消预约…", "Ctrl+Shift+Del")
+        self.open_button = _button("开放时段…", "F9")
+        self.open_button.setVisible(actor.has(Role.MANAGER))  # the center refuses anyone else
+
+        self.ticket = QLabel("")
+        self.ticket.setStyleSheet("font-size: 22px; font-weight: bold; color: #1565c0;")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self._lay_out()
+        self.show_booking()
+        self.controller = AppointmentsController(self, client, categories, actor, working_day)
+
+    def _lay_out(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("日期"))
+        bar.addWidget(self.day)
+        bar.addWidget(QLabel("服务类别"))
+        bar.addWidget(self.category)
+        for b in (self.book_button, self.check_in_button, self.cancel_button, self.open_button):
+            bar.addWidget(b)
+        bar.addStretch()
+        bar.addWidget(self.refresh_button)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(_titled("预约时段", self.slot_table))
+        split.addWidget(_titled("当日预约", self.booking_table))
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.ticket)
+        layout.addWidget(self.message)
+
+    def refresh(self) -> None:
+        self.controller.refresh()
+
+    # -- what is shown ---------------------------------------------------------------------------------
+
+    def day_shown(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
+
+    def category_code(self) -> str:
+        return self.category.currentData() or ""
+
+    def show_categories(self, categories: list[dict]) -> None:
+        """Filled once; the filter's choice is kept and changing it here reloads nothing."""
+        keep = self.category_code()
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem(ALL, "")
+        for c in categories:
+            self.category.addItem(f"{c['code']} {c['name']}", c["code"])
+        self.category.setCurrentIndex(max(self.category.findData(keep), 0))
+        self.category.blockSignals(False)
+
+    def show_day(self, slots: list[dict], booked: list[dict], keep: str | None = None) -> None:
+        self.slots.set_rows(slots)
+        self.bookings.set_rows(booked)
+        ids = [a["id"] for a in booked]
+        if keep in ids:
+            self.booking_table.selectRow(ids.index(keep))
+        self.show_booking()
+        places = sum(s["capacity"] for s in slots)
+        free = sum(s["free"] for s in slots if s["bookable"])
+        count = {status: sum(1 for a in booked if a["status"] == status) for status in (BOOKED, CHECKED_IN, NO_SHOW)}
+        self.summary.setText(
+            f"时段 {len(slots)} 个，共 {places} 个名额，尚可预约 {free} 个；"
+            f"预约 {count[BOOKED]} 人待签到，已签到 {count[CHECKED_IN]} 人，已爽约 {count[NO_SHOW]} 人"
+        )
+
+    def selected_booking(self) -> dict | None:
+        row = self.booking_table.currentIndex().row()
+        return self.bookings.rows[row] if 0 <= row < len(self.bookings.rows) else None
+
+    def selected_slot(self) -> dict | None:
+        row = self.slot_table.currentIndex().row()
+        return self.slots.rows[row] if 0 <= row < len(self.slots.rows) else None
+
+    def show_booking(self) -> None:
+        """签到 and 取消 only for a booking still waiting; the center checks the times again."""
+        waiting = (self.selected_booking() or {}).get("status") == BOOKED
+        self.check_in_button.setEnabled(waiting)
+        self.cancel_button.setEnabled(waiting)
+
+    def show_ticket(self, label: str, name: str) -> None:
+        self.ticket.setText(f"{name} 已签到，排队号 {label}")
+
+    def say(self, text: str, error: bool = False) -> None:
+        tell(self.message, text, error)

@@ -1,0 +1,91 @@
+"""工作量统计 (managers): per agent, the requests recorded in a period, open, closed and on time,
+overdue, contacts logged and the applicants' ratings, from the center; exported to Excel off the
+UI thread."""
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.actor import Actor
+from app.help.client import HelpClient
+from app.help.report import AgentFigures, write_workload
+from ui.background import run_in_background
+from ui.help.model import WorkloadModel
+from ui.message import tell
+from ui.widgets import date_edit, rows_table
+
+
+def _day(edit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+class WorkloadPanel(QWidget):
+    message = Signal(str)  # what was done, for the status bar
+
+    def __init__(self, client: HelpClient, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.client, self.actor = client, actor
+        # Replaceable (tests): asked for the workbook's path with a suggested name; "" = cancelled.
+        self.choose_path = lambda name: QFileDialog.getSaveFileName(self, "导出工作量", name, "Excel (*.xlsx)")[0]
+        self.figures: list[AgentFigures] = []
+        self.period: tuple[date, date] | None = None  # of the figures shown, which an export writes
+        today = date.today()
+        self.first = date_edit(today.replace(day=1))
+        self.last = date_edit(today)
+        self.query = QPushButton("统计")
+        self.export_button = QPushButton("导出 Excel…")
+        self.export_button.setEnabled(False)
+        self.model = WorkloadModel(self)
+        self.table = rows_table(self.model, stretch=True)  # ten short figures share the width
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("登记日期："))
+        bar.addWidget(self.first)
+        bar.addWidget(QLabel("至"))
+        bar.addWidget(self.last)
+        bar.addWidget(self.query)
+        bar.addStretch()
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        self.query.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.export)
+
+    def refresh(self) -> None:
+        first, last, staff_no = _day(self.first), _day(self.last), self.actor.staff_no
+
+        def shown(rows: list[dict]) -> None:
+            self.figures, self.period = [AgentFigures(**r) for r in rows], (first, last)
+            self.model.set_rows(self.figures)
+            self.export_button.setEnabled(bool(self.figures))
+            tell(self.note, f"{first} 至 {last}：{len(self.figures)} 名帮办员" if rows else "该期间没有分派的申请。")
+
+        run_in_background(lambda: self.client.workload(staff_no, first, last), shown, self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        tell(self.note, str(exc), error=True)
+
+    def export(self) -> None:
+        if not self.figures or self.period is None:
+            return
+        first, last = self.period
+        path = self.choose_path(f"帮办代办工作量_{first:%Y%m%d}-{last:%Y%m%d}.xlsx")
+        if not path:
+            return
+        figures = list(self.figures)
+
+        def written(_result) -> None:
+            text = f"已导出工作量：{path}"
+            tell(self.note, text)
+            self.message.emit(text)
+
+        def failed(exc: Exception) -> None:
+            tell(self.note, f"无法写入文件：{exc}" if isinstance(exc, OSError) else str(exc), error=True)
+
+        run_in_background(lambda: write_workload(figures, first, last, Path(path)), written, failed)
