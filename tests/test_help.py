@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from app.clock import FixedClock
 from app.errors import PermissionDenied, ValidationFailed
+from app.help.base import HelpRefused
 from app.help.report import workload
-from app.help.requests import HelpRefused, HelpService, NewRequest, PlanStep
+from app.help.requests import HelpService, NewRequest, PlanStep
 from db.models import Case, Department, HelpRequest, Matter
 from tests.test_approval import accept, person
 

@@ -12,7 +12,8 @@ Dates come as ISO text."""
 from datetime import date
 
 from app.center_client import CenterClient
-from app.help.requests import HelpRefused, NewRequest
+from app.help.base import HelpRefused
+from app.help.requests import NewRequest
 
 
 class HelpClient(CenterClient):

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
-from app.help.requests import linked
+from app.help.followup import linked
 from db.models import HelpItem, ProxyLetter
 
 

@@ -5,20 +5,19 @@ pool's suggestion, followed in a log of every contact, closed and rated by the a
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.acceptance import numbering
 from app.actor import Actor, Role
-from app.clock import Clock
-from app.errors import DomainError, FieldError, NotFound, ValidationFailed
-from app.help import pool
-from app.help.model import CANCELLED, DONE, KINDS, LOG_KINDS, OPEN, SUBJECTS, URGENCIES, WAITING
+from app.errors import FieldError, ValidationFailed
+from app.help.assignment import Assignment
+from app.help.base import STAFF, HelpBase, matter_names
+from app.help.followup import FollowUp
+from app.help.model import KINDS, OPEN, SUBJECTS, URGENCIES, WAITING
 from app.identity import check_credit_code, check_id_number, check_phone
 from app.uow import UnitOfWork
 from db.models import (
-    AgentProfile,
-    AgentSkill,
     Case,
     Department,
     HelpItem,
@@ -26,15 +25,7 @@ from db.models import (
     HelpRequest,
     Matter,
     Staff,
-    StaffRole,
 )
-from db.store import Store
-
-STAFF = (Role.MANAGER, Role.AGENT, Role.CLERK)
-
-
-class HelpRefused(DomainError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -59,12 +50,7 @@ class NewRequest:
     bundle_id: str | None = None
 
 
-class HelpService:
-    def __init__(self, store: Store, center_id: str, clock: Clock | None = None):
-        self.store = store
-        self.center_id = center_id
-        self.clock = clock or Clock()
-
+class HelpService(FollowUp, Assignment, HelpBase):
     # -- recording ---------------------------------------------------------------------------------
 
     def _errors(self, s: Session, new: NewRequest) -> tuple[list[FieldError], list[Matter]]:
@@ -150,21 +136,6 @@ class HelpService:
             uow.commit()
             return request.id
 
-    # -- reading -----------------------------------------------------------------------------------
-
-    def _request(self, s: Session, request_id: str, lock: bool = False) -> HelpRequest:
-        request = s.get(HelpRequest, request_id, with_for_update=lock)
-        if request is None:
-            raise NotFound("没有这个帮办代办申请。")
-        return request
-
-    def _visible(self, actor: Actor, request: HelpRequest, s: Session) -> None:
-        """Managers and clerks see every request; an agent their own and the unassigned ones."""
-        if actor.has(Role.MANAGER) or actor.has(Role.CLERK) or request.agent_id is None:
-            return
-        if s.get(Staff, request.agent_id).staff_no != actor.staff_no:
-            raise HelpRefused("该申请已分派给其他帮办员。")
-
     def requests(self, actor: Actor, include_closed: bool = False) -> list[dict]:
         actor.require(*STAFF)
         today = self.clock.today()
@@ -195,17 +166,6 @@ class HelpService:
                 for r in found
             ]
 
-    @staticmethod
-    def _names(s: Session, staff_ids: set[str]) -> dict[str, str]:
-        rows = s.execute(select(Staff.id, Staff.name, Staff.staff_no).where(Staff.id.in_(staff_ids)))
-        return {i: f"{name}（{no}）" for i, name, no in rows}
-
-    @staticmethod
-    def _accepted(s: Session, items: list[HelpItem]) -> dict[str, Case]:
-        """Linked case numbers -> their cases (present at the center once pushed)."""
-        numbers = [i.case_no for i in items if i.case_no]
-        return {c.case_no: c for c in s.scalars(select(Case).where(Case.case_no.in_(numbers)))}
-
     def request(self, actor: Actor, request_id: str) -> dict:
         """The request with its plan (each matter's case and state, and whether what it waits for
         is accepted), the progress, the log and the rating."""
@@ -214,7 +174,7 @@ class HelpService:
             r = self._request(s, request_id)
             self._visible(actor, r, s)
             accepted = self._accepted(s, r.items)
-            names = _matter_names(s, r.items)
+            names = matter_names(s, r.items)
             departments = dict(s.execute(select(Department.id, Department.name)).all())
             states = {i.seq: self._state(accepted.get(i.case_no)) for i in r.items}
             plan = [
@@ -269,254 +229,3 @@ class HelpService:
         if case is None:
             return "未受理"
         return "已办结" if case.decision is not None or case.status == "已办结" else "已受理"
-
-    # -- the pool ----------------------------------------------------------------------------------
-
-    def _agents(self, s: Session) -> list[pool.Agent]:
-        load = dict(
-            s.execute(
-                select(HelpRequest.agent_id, func.count())
-                .where(HelpRequest.status == OPEN, HelpRequest.agent_id.is_not(None))
-                .group_by(HelpRequest.agent_id)
-            ).all()
-        )
-        skills: dict[str, list[pool.Skill]] = {}
-        for k in s.scalars(select(AgentSkill)):
-            skills.setdefault(k.staff_id, []).append(pool.Skill(k.department_id, k.matter_id, k.level))
-        rows = s.execute(
-            select(Staff, AgentProfile)
-            .join(AgentProfile, AgentProfile.staff_id == Staff.id)
-            .join(StaffRole, StaffRole.staff_id == Staff.id)
-            .where(StaffRole.role == Role.AGENT, Staff.active.is_(True))
-            .order_by(Staff.staff_no)
-        ).all()
-        return [
-            pool.Agent(
-                staff.staff_no,
-                staff.name,
-                p.available,
-                p.max_load,
-                load.get(staff.id, 0),
-                tuple(skills.get(staff.id, ())),
-            )
-            for staff, p in rows
-        ]
-
-    def _matters(self, s: Session, request: HelpRequest) -> list[pool.MatterRef]:
-        names = _matter_names(s, request.items)
-        return [pool.MatterRef(i.matter_id, i.department_id, names[i.matter_id]) for i in request.items]
-
-    def suggest(self, actor: Actor, request_id: str) -> list[pool.Suggestion]:
-        actor.require(Role.MANAGER)
-        with self.store.sessions() as s:
-            return pool.rank(self._agents(s), self._matters(s, self._request(s, request_id)))
-
-    def agents(self, actor: Actor) -> list[dict]:
-        """The pool as the manager reads it: each agent's availability, load and what they know."""
-        actor.require(Role.MANAGER)
-        with self.store.sessions() as s:
-            departments = dict(s.execute(select(Department.id, Department.name)).all())
-            matters = dict(s.execute(select(Matter.id, Matter.name)).all())
-            return [
-                {
-                    "staff_no": a.staff_no,
-                    "name": a.name,
-                    "available": a.available,
-                    "load": a.load,
-                    "max_load": a.max_load,
-                    "skills": [
-                        f"{departments[k.department_id]}·{matters[k.matter_id] if k.matter_id else '全部事项'}"
-                        + ("（精通）" if k.level > 1 else "")
-                        for k in a.skills
-                    ],
-                }
-                for a in self._agents(s)
-            ]
-
-    def assign(self, actor: Actor, request_id: str, agent_no: str, reason: str = "") -> None:
-        """An agent who does not know every matter, is not taking requests or is full may still be
-        assigned, but only with the reason recorded (it is shown on the request and in the log)."""
-        actor.require(Role.MANAGER)
-        reason = reason.strip()
-        with UnitOfWork(self.store, actor) as uow:
-            s = uow.session
-            request = self._request(s, request_id, lock=True)
-            if request.status not in (WAITING, OPEN):
-                raise HelpRefused(f"该申请已{request.status}，不能再分派。")
-            found = [a for a in self._agents(s) if a.staff_no == agent_no]
-            if not found:
-                raise HelpRefused(f"“{agent_no}”不在帮办代办专家人才库中。")
-            verdict = pool.assess(found[0], self._matters(s, request))
-            problem = pool.why_not(verdict)
-            if problem and not reason:
-                raise HelpRefused(f"{problem}。如确需分派，请填写分派原因（将记录备查）。")
-            agent_id = s.scalar(select(Staff.id).where(Staff.staff_no == agent_no))
-            if request.agent_id == agent_id:
-                raise HelpRefused(f"该申请已分派给 {verdict.name}。")
-            request.agent_id, request.assigned_by, request.assigned_at = agent_id, actor.staff_no, self.clock.utc_now()
-            request.assign_reason = reason if problem else ""
-            request.status = OPEN
-            text = f"分派给 {verdict.name}（{agent_no}）" + (f"；原因：{reason}（{problem}）" if problem else "")
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="分派", text=text))
-            uow.record(
-                "help.assigned", "help", request.id, reason=reason, detail={"agent": agent_no, "fits": not problem}
-            )
-            uow.commit()
-
-    # -- following up --------------------------------------------------------------------------------
-
-    def _own_open(self, s: Session, actor: Actor, request_id: str) -> HelpRequest:
-        request = self._request(s, request_id, lock=True)
-        self._visible(actor, request, s)
-        if request.status != OPEN:
-            raise HelpRefused(
-                f"该申请{request.status}，不能再记录。" if request.status != WAITING else "该申请尚未分派帮办员。"
-            )
-        return request
-
-    def log(self, actor: Actor, request_id: str, kind: str, text: str, due_on: date | None = None) -> None:
-        """A contact or step; with a due date it is also a reminder until done."""
-        actor.require(*STAFF)
-        if kind not in LOG_KINDS:
-            raise HelpRefused(f"记录类型应为：{'、'.join(LOG_KINDS)}。")
-        if not text.strip():
-            raise HelpRefused("请填写记录内容。")
-        if due_on is not None and due_on < self.clock.today():
-            raise HelpRefused("提醒日期不能早于今天。")
-        with UnitOfWork(self.store, actor) as uow:
-            request = self._own_open(uow.session, actor, request_id)
-            uow.session.add(
-                HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=kind, text=text.strip(), due_on=due_on)
-            )
-            uow.record("help.logged", "help", request.id, detail={"kind": kind, "due_on": str(due_on or "")})
-            uow.commit()
-
-    def done(self, actor: Actor, log_id: str) -> None:
-        actor.require(*STAFF)
-        with UnitOfWork(self.store, actor) as uow:
-            entry = uow.session.get(HelpLog, log_id, with_for_update=True)
-            if entry is None or entry.due_on is None:
-                raise NotFound("没有这条提醒。")
-            if entry.done_on is not None:
-                raise HelpRefused(f"该提醒已于 {entry.done_on:%Y-%m-%d} 完成。")
-            self._visible(actor, self._request(uow.session, entry.request_id), uow.session)
-            entry.done_on = self.clock.today()
-            uow.record("help.reminder_done", "help", entry.request_id, detail={"log": entry.id})
-            uow.commit()
-
-    def reminders(self, actor: Actor, within_days: int = 3) -> list[dict]:
-        """Open reminders and target dates due within the days given (or past), the earliest first."""
-        actor.require(*STAFF)
-        today = self.clock.today()
-        horizon = date.fromordinal(today.toordinal() + within_days)
-        mine = {r["id"]: r for r in self.requests(actor)}
-        with self.store.sessions() as s:
-            entries = s.scalars(
-                select(HelpLog).where(
-                    HelpLog.request_id.in_(list(mine)),
-                    HelpLog.due_on.is_not(None),
-                    HelpLog.done_on.is_(None),
-                    HelpLog.due_on <= horizon,
-                )
-            ).all()
-        found = [
-            {"request_no": mine[e.request_id]["request_no"], "due_on": e.due_on, "what": e.text, "log_id": e.id}
-            for e in entries
-        ] + [
-            {
-                "request_no": r["request_no"],
-                "due_on": r["target_on"],
-                "what": f"目标日期（{r['applicant']}）",
-                "log_id": None,
-            }
-            for r in mine.values()
-            if r["target_on"] <= horizon
-        ]
-        return sorted(
-            ({**f, "overdue": f["due_on"] < today} for f in found), key=lambda f: (f["due_on"], f["request_no"])
-        )
-
-    def link_case(self, actor: Actor, request_id: str, seq: int, case_no: str) -> None:
-        """A matter of the plan accepted without the agent's proxy (the applicant came in person)."""
-        actor.require(*STAFF)
-        case_no = case_no.strip().upper()
-        with UnitOfWork(self.store, actor) as uow:
-            s = uow.session
-            request = self._own_open(s, actor, request_id)
-            item = next((i for i in request.items if i.seq == seq), None)
-            case = s.scalar(select(Case).where(Case.case_no == case_no))
-            if item is None:
-                raise NotFound("计划中没有这一项。")
-            if case is None:
-                raise HelpRefused(f"中心没有办件 {case_no}（工作站受理后同步到中心才能关联）。")
-            if case.matter_id != item.matter_id:
-                raise HelpRefused(f"办件 {case_no} 办理的不是计划中的这个事项。")
-            linked(s, item, case.case_no, actor.staff_no, self.clock)
-            uow.record("help.case_linked", "help", request.id, detail={"seq": seq, "case": case_no})
-            uow.commit()
-
-    def close(self, actor: Actor, request_id: str, note: str) -> None:
-        actor.require(*STAFF)
-        if not note.strip():
-            raise HelpRefused("请填写办结说明。")
-        with UnitOfWork(self.store, actor) as uow:
-            s = uow.session
-            request = self._own_open(s, actor, request_id)
-            request.status, request.closed_at = DONE, self.clock.utc_now()
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="办结", text=note.strip()))
-            uow.record("help.closed", "help", request.id, reason=note.strip())
-            uow.commit()
-
-    def cancel(self, actor: Actor, request_id: str, reason: str) -> None:
-        actor.require(Role.MANAGER, Role.AGENT)
-        if not reason.strip():
-            raise HelpRefused("请填写撤销原因。")
-        with UnitOfWork(self.store, actor) as uow:
-            s = uow.session
-            request = self._request(s, request_id, lock=True)
-            self._visible(actor, request, s)
-            if request.status not in (WAITING, OPEN):
-                raise HelpRefused(f"该申请已{request.status}。")
-            request.status, request.closed_at = CANCELLED, self.clock.utc_now()
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="撤销", text=reason.strip()))
-            uow.record("help.cancelled", "help", request.id, reason=reason.strip())
-            uow.commit()
-
-    def rate(self, actor: Actor, request_id: str, level: int, reason: str = "") -> None:
-        """The applicant rates the help once it is done, as 好差评: a reason is required at 1–2."""
-        actor.require(*STAFF)
-        reason = reason.strip()
-        if not 1 <= level <= 5:
-            raise HelpRefused("评价等级应为 1～5。")
-        if level <= 2 and not reason:
-            raise HelpRefused("“不满意”或“非常不满意”须填写原因。")
-        with UnitOfWork(self.store, actor) as uow:
-            s = uow.session
-            request = self._request(s, request_id, lock=True)
-            self._visible(actor, request, s)
-            if request.status != DONE:
-                raise HelpRefused("帮办代办办结后才能评价。")
-            if request.rating is not None:
-                raise HelpRefused("该帮办代办已评价，不能重复评价。")
-            request.rating, request.rating_reason = level, reason
-            s.add(
-                HelpLog(
-                    request_id=request.id, staff_no=actor.staff_no, kind="评价", text=f"{level} 分 {reason}".strip()
-                )
-            )
-            uow.record("help.rated", "help", request.id, reason=reason, detail={"level": level})
-            uow.commit()
-
-
-def _matter_names(s: Session, items: list[HelpItem]) -> dict[str, str]:
-    return dict(s.execute(select(Matter.id, Matter.name).where(Matter.id.in_([i.matter_id for i in items]))).all())
-
-
-def linked(s: Session, item: HelpItem, case_no: str, staff_no: str, clock: Clock) -> None:
-    """Links a plan item to its case, with a line in the log."""
-    if item.case_no is not None:
-        raise HelpRefused(f"计划第 {item.seq} 项已关联办件 {item.case_no}。")
-    item.case_no, item.linked_at = case_no, clock.utc_now()
-    s.add(
-        HelpLog(request_id=item.request_id, staff_no=staff_no, kind="受理", text=f"第 {item.seq} 项已受理：{case_no}")
-    )

@@ -10,9 +10,9 @@ from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor
 from app.errors import DomainError, ValidationFailed
+from app.help.base import HelpRefused
 from app.help.client import HelpClient
 from app.help.model import WAITING
-from app.help.requests import HelpRefused
 from app.queue.rating import LEVELS
 from ui.background import run_in_background
 from ui.help import dialogs
