@@ -333,11 +333,16 @@ def test_a_valid_letter_accepts_and_links_the_application_and_comes_back_with_th
     )
     assert result.status == "已受理" and len(result.case_nos) == 4
     with demo_ctx.store.sessions() as s:
-        assert s.get(Application, result.application_id).proxy_letter_id == letter.id
+        application = s.get(Application, result.application_id)
+        assert application.proxy_letter_id == letter.id
+        # The guides' conditional 授权委托书 is the letter on file: received, not "not applicable".
+        assert {i.status for i in application.checklist if "委托书" in i.name} == {"已收"}
     # In person, no letter is asked for and none is linked.
     in_person = decide(demo_ctx, "gtgsh", ZHANG)
     with demo_ctx.store.sessions() as s:
-        assert s.get(Application, in_person.application_id).proxy_letter_id is None
+        application = s.get(Application, in_person.application_id)
+        assert application.proxy_letter_id is None
+        assert {i.status for i in application.checklist if "委托书" in i.name} == {"不适用"}
 
 
 # -- the center ------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
 from app.clock import Clock
 from app.errors import DomainError, NotFound, ValidationFailed
-from app.help.proxy_rule import allowing_letter
+from app.help.proxy_rule import allowing_letter, letter_on_file
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
 from app.workstation import private_key
@@ -270,6 +270,8 @@ class AcceptanceService:
             # records an application in the applicant's name just as an acceptance does, so the
             # proxy needs the applicant's 委托书 for it too (DESIGN §4 rule 9).
             proxy_letter_id = allowing_letter(s, applicant, prepared.version_ids, received_on)
+            if proxy_letter_id is not None:
+                letter_on_file(items)
             if decision.outcome == Outcome.CORRECTION and prepared.application_id:
                 self._second_slip_rule(s, prepared.application_id, items, decision)
             plan = self._plan(

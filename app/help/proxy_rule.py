@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.acceptance import qr
-from app.acceptance.model import Applicant, ApplicantKind
+from app.acceptance.model import Applicant, ApplicantKind, CheckItem, ItemStatus
 from app.acceptance.rules import OutcomeRefused
 from db.models import MatterVersion, ProxyLetter
 
@@ -112,3 +112,11 @@ def allowing_letter(s: Session, applicant: Applicant, version_ids: tuple[str, ..
     if why is not None:
         raise ProxyRefused(why)
     return letter.id
+
+
+def letter_on_file(items: list[CheckItem]) -> None:
+    """A proxy submission allowed by a 委托书 on file: the guides' conditional 授权委托书 is that
+    letter, so it is received (and the dossier says so) unless the clerk found a problem with it."""
+    for item in items:
+        if not item.required and "委托书" in item.name and not item.problem:
+            item.status, item.condition_holds = ItemStatus.RECEIVED, True
