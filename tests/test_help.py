@@ -233,3 +233,17 @@ def test_an_enterprise_project_is_helped_through_proxy_submissions_to_two_of_thr
     finally:
         center.stop()
         center.store.engine.dispose()
+
+
+def test_a_bundle_named_alone_becomes_the_plan_in_its_order_under_its_lead_department(demo_ctx):
+    from db.models import Bundle
+
+    help, manager = service(demo_ctx), person(demo_ctx, "M001")
+    with demo_ctx.store.sessions() as s:
+        bundle = s.scalar(select(Bundle).where(Bundle.code == demo_ctx.catalog.search("kbcyd")[0].code))
+        members = [m.matter.name for m in bundle.members]
+        lead = bundle.lead_department.name
+    request_id = help.create(manager, replace(project(demo_ctx, "SCJG-001", lead=None), plan=(), bundle_id=bundle.id))
+    view = help.request(manager, request_id)
+    assert [p["matter"] for p in view["plan"]] == members and view["lead_department"] == lead
+    assert [p["depends_on"] for p in view["plan"]] == [[]] + [[n] for n in range(1, len(members))]

@@ -2,7 +2,7 @@
 each waits for and a lead department when it spans departments), assigned to an agent from the
 pool's suggestion, followed in a log of every contact, closed and rated by the applicant."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from app.help.model import KINDS, OPEN, SUBJECTS, URGENCIES, WAITING
 from app.identity import check_credit_code, check_id_number, check_phone
 from app.uow import UnitOfWork
 from db.models import (
+    Bundle,
     Case,
     Department,
     HelpItem,
@@ -94,11 +95,23 @@ class HelpService(FollowUp, Assignment, HelpBase):
             errors.append(FieldError("lead_department", "跨部门的事项须指定一个牵头部门（须为所涉部门之一）。"))
         return errors, matters
 
+    @staticmethod
+    def _from_bundle(s: Session, new: NewRequest) -> NewRequest:
+        """A 一件事 without a plan of its own: its matters in the bundle's order, each after the
+        one before, led by the bundle's lead department."""
+        bundle = s.get(Bundle, new.bundle_id) if new.bundle_id else None
+        if bundle is None or new.plan:
+            return new
+        plan = tuple(PlanStep(m.matter_id, (n,) if n else ()) for n, m in enumerate(bundle.members))
+        return replace(new, plan=plan, lead_department_id=new.lead_department_id or bundle.lead_department_id)
+
     def create(self, actor: Actor, new: NewRequest) -> str:
+        """The plan is the matters given, or a bundle's (一件事) when only the bundle is named."""
         actor.require(*STAFF)
         now = self.clock.now()
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
+            new = self._from_bundle(s, new)
             errors, matters = self._errors(s, new)
             if errors:
                 raise ValidationFailed(errors)
