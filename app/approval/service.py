@@ -47,6 +47,15 @@ class ApprovalRefused(DomainError):
     pass
 
 
+def running_since(db, case_ids) -> dict[str, date]:
+    """case id -> the day its running special step started (the clock stands still since), for the
+    given cases (ids, or a select of them); cases with none running are absent."""
+    query = select(CaseSpecialStep.case_id, CaseSpecialStep.started_on).where(
+        CaseSpecialStep.case_id.in_(case_ids), CaseSpecialStep.ended_on.is_(None)
+    )
+    return dict(db.execute(query).all())
+
+
 @dataclass(frozen=True)
 class InboxRow:
     case_id: str
@@ -297,13 +306,7 @@ class ApprovalService:
                 .order_by(ReviewStep.seq)
             ):
                 done.setdefault(case_id, []).append(staff_no)
-            running = dict(
-                db.execute(
-                    select(CaseSpecialStep.case_id, CaseSpecialStep.started_on).where(
-                        CaseSpecialStep.case_id.in_(open_ids), CaseSpecialStep.ended_on.is_(None)
-                    )
-                ).all()
-            )
+            running = running_since(db, open_ids)
         # Cases with the same facts get the same answers, so each distinct combination is put to the
         # rules and counted on the calendar once, however many cases share it.
         next_steps: dict[tuple, str | None] = {}  # None: this person may not take it now

@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from app.actor import Actor, Role
 from app.approval.deadlines import days_left, limits_on, warning
+from app.approval.service import running_since
 from app.clock import Clock
 from app.dossier.gather import gather
 from app.errors import DomainError, NotFound
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
-from db.models import Application, Case, CaseSpecialStep, ChiefAuthorization, Matter, MatterVersion, Staff
+from db.models import Application, Case, ChiefAuthorization, Matter, MatterVersion, Staff
 from db.store import Store
 
 MAX_RANGE = 5000  # cases in one archive export: beyond it, export a shorter range
@@ -82,13 +83,7 @@ class DossierService:
         found = s.execute(query.limit(MAX_RANGE + 1)).all()
         today, cal = self.clock.today(), WorkCalendar.load(s)
         open_ids = [c.id for c, *_ in found if c.decision is None and c.status != "已办结"]
-        running = dict(
-            s.execute(
-                select(CaseSpecialStep.case_id, CaseSpecialStep.started_on).where(
-                    CaseSpecialStep.case_id.in_(open_ids), CaseSpecialStep.ended_on.is_(None)
-                )
-            ).all()
-        )
+        running = running_since(s, open_ids)
         rows = []
         for c, name, statutory, promised, applicant in found:
             left = None
