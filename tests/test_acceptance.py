@@ -20,6 +20,7 @@ from app.demo import DEMO_PASSWORD
 from app.errors import PermissionDenied, ValidationFailed
 from app.identity import DocumentKind
 from db.models import Application, Case, ChiefAuthorization, Commitment, Notice, ReviewStep, SlipItem
+from tests import pdf_reading
 
 ROOT = Path(__file__).resolve().parents[1]
 ZHANG = Applicant(ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"))
@@ -409,17 +410,8 @@ def test_commitment_rows_belong_to_cases(demo_ctx, acc, clerk):
 
 
 def test_qr_code_printed_on_the_notice_scans_and_verifies(demo_ctx, acc, clerk, tmp_path):
-    import shutil
-
-    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
-        pytest.skip("pdftoppm (poppler-utils) and zbarimg (zbar-tools) are needed to scan the printed QR code")
     result = acc.decide(clerk, prepared(demo_ctx, acc, "spjyxk"), ZHANG, Decision(Outcome.ACCEPT))
-    pdf = tmp_path / "n.pdf"
-    pdf.write_bytes(result.notices[0].pdf)
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
-    scanned = subprocess.run(
-        ["zbarimg", "-q", "--raw", str(tmp_path / "p-1.png")], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    [scanned] = pdf_reading.qr_codes(result.notices[0].pdf, dpi=150)
     content = acc.verify_qr(scanned)
     assert content is not None
     assert content.notice_no == result.notices[0].notice_no and content.case_nos == result.case_nos

@@ -5,8 +5,6 @@ matter; the center checks again on push; the dossier keeps the letter."""
 
 import hashlib
 import io
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -37,7 +35,7 @@ from db.models import (
     ProxyLetterFile,
     Workstation,
 )
-from tests import test_sync
+from tests import pdf_reading, test_sync
 from tests.sync_harness import workstation
 from tests.test_acceptance import ZHANG, prepared
 from tests.test_approval import person
@@ -213,13 +211,7 @@ def test_the_letter_to_sign_names_principal_proxy_matters_scope_and_validity(dem
         "受托人（签名）",
     ):
         assert needle in text, needle
-    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
-        pytest.skip("pdftoppm (poppler-utils) and zbarimg (zbar-tools) are needed to scan the printed QR code")
-    (tmp_path / "letter.pdf").write_bytes(drafted.pdf)
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", "letter.pdf", "p"], cwd=tmp_path, check=True)
-    scanned = subprocess.run(
-        ["zbarimg", "-q", "--raw", str(tmp_path / "p-1.png")], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    [scanned] = pdf_reading.qr_codes(drafted.pdf)
     with demo_ctx.store.sessions() as s:  # signed with the issuing key: the center's, where it runs
         content = qr.verify(scanned, s.get(Workstation, demo_ctx.workstation_id).public_key)
     assert content is not None and (content.notice_no, content.kind) == (drafted.letter_no, "授权委托书")

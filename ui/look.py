@@ -1,5 +1,7 @@
 """Fonts and theme: the shipped Chinese font is registered so text renders on a bare machine."""
 
+from functools import cache
+
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -8,7 +10,9 @@ from app.paths import FONT_FILE
 THEME = "light_blue.xml"
 
 
+@cache
 def load_font() -> str:
+    """The shipped font's family, registered once per process (a machine's own fonts may lack Chinese)."""
     font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     return families[0] if families else "Sans Serif"

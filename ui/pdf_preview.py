@@ -9,6 +9,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
+from ui.look import load_font
 from ui.pdf_print import paint_pages
 
 
@@ -77,7 +78,7 @@ class PdfPreviewDialog(QDialog):
         """The stored notice is never changed: 补打 is stamped on the printed copy only."""
         painter.save()
         painter.setPen(QColor("#c62828"))
-        font = QFont(painter.font())
+        font = QFont(load_font())  # the painter's default font may have no Chinese glyphs
         font.setPixelSize(max(24, width // 18))
         painter.setFont(font)
         painter.drawText(width - width // 5, width // 12, "补打")

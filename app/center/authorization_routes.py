@@ -30,9 +30,7 @@ class RevokeRequest(Acting):
     on: date | None = None
 
 
-def authorization_router(
-    center: CenterService, approvals: ApprovalService, letters: AuthorizationService
-) -> APIRouter:
+def authorization_router(center: CenterService, approvals: ApprovalService, letters: AuthorizationService) -> APIRouter:
     router = APIRouter(prefix="/v1/authorizations")
     caller = Depends(enrolled_caller(center))
 

@@ -7,6 +7,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
+from app.documents.fonts import chinese_font
+
 
 def render_a4(
     story: list, *, title: str, author: str, on_page: Callable, margins_mm: tuple[float, float, float, float]
@@ -23,5 +25,6 @@ def render_a4(
         bottomMargin=bottom,
         title=title,
         author=author,
+        initialFontName=chinese_font(),  # else every page starts in Helvetica, which is never embedded
     ).build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()

@@ -36,6 +36,7 @@ def para(text: str | None, style: ParagraphStyle) -> Paragraph:
 
 def grid(header: bool) -> TableStyle:
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), chinese_font()),  # a table draws in Helvetica unless told otherwise
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#9aa7b5")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (0 if not header else -1, -1 if not header else 0), colors.HexColor("#eef3f8")),

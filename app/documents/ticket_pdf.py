@@ -4,9 +4,8 @@ time and a QR code (the applicant can scan it to follow the queue)."""
 from io import BytesIO
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
-from app.documents.fonts import chinese_font
+from app.documents.fonts import canvas, chinese_font
 from app.documents.qr_canvas import draw_qr
 
 WIDTH, HEIGHT = 80 * mm, 120 * mm
@@ -16,7 +15,7 @@ def render_ticket(ticket: dict, hall_name: str) -> bytes:
     """`ticket` as the center issued it (label, category_name, priority, ahead, est_wait_min, issued_at, id)."""
     font = chinese_font()
     out = BytesIO()
-    c = Canvas(out, pagesize=(WIDTH, HEIGHT))
+    c = canvas(out, pagesize=(WIDTH, HEIGHT))
     c.setTitle(f"排队号 {ticket['label']}")
     middle = WIDTH / 2
     y = HEIGHT - 12 * mm

@@ -10,10 +10,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.a4 import render_a4
-from app.documents.fonts import chinese_font
+from app.documents.fonts import canvas, chinese_font
 from app.dossier.facts import DossierFacts
 from app.dossier.pdf_sections import MARGINS_MM, DirectoryRow, front, section_titles, sections
 
@@ -128,29 +127,29 @@ def _overlays(f: DossierFacts, sheets: list[_Sheet]) -> list[PageObject]:
     """A page per sheet, drawn in one reportlab canvas: the number to lay over it, or the whole
     page of an image scan."""
     buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
+    overlay = canvas(buffer, pagesize=A4)
     font, total = chinese_font(), len(sheets)
     for number, sheet in enumerate(sheets, 1):
         text = f"卷宗 {f.case_no} · 第 {number} 页 / 共 {total} 页"
         box = sheet.page.mediabox if sheet.page else None
         width, height = (float(box.width), float(box.height)) if box else A4
-        canvas.setPageSize((width, height))
-        canvas.setFont(font, 8)
-        canvas.setFillColor(colors.grey)
+        overlay.setPageSize((width, height))
+        overlay.setFont(font, 8)
+        overlay.setFillColor(colors.grey)
         if sheet.appended:
             # Where archives number pages, and clear of the notices' own footer.
             corner = f"{sheet.label} · {text}" if sheet.label else text
-            canvas.drawRightString(width - 12 * mm, height - 10 * mm, corner)
+            overlay.drawRightString(width - 12 * mm, height - 10 * mm, corner)
         else:
-            canvas.drawCentredString(width / 2, 10 * mm, text)
+            overlay.drawCentredString(width / 2, 10 * mm, text)
         if sheet.page is None:
-            canvas.setFont(font, 12)
-            canvas.setFillColor(colors.black)
-            canvas.drawCentredString(width / 2, height - 20 * mm, sheet.label)
+            overlay.setFont(font, 12)
+            overlay.setFillColor(colors.black)
+            overlay.drawCentredString(width / 2, height - 20 * mm, sheet.label)
         if sheet.image is not None:
             image = ImageReader(BytesIO(sheet.image))
             box_w, box_h = width - 36 * mm, height - 50 * mm
-            canvas.drawImage(image, 18 * mm, 22 * mm, box_w, box_h, preserveAspectRatio=True, anchor="n")
-        canvas.showPage()
-    canvas.save()
+            overlay.drawImage(image, 18 * mm, 22 * mm, box_w, box_h, preserveAspectRatio=True, anchor="n")
+        overlay.showPage()
+    overlay.save()
     return list(PdfReader(BytesIO(buffer.getvalue())).pages)

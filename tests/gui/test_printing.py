@@ -1,8 +1,6 @@
 """Printing a stored notice through QPrinter (to a PDF file, as no printer is attached here)."""
 
-import subprocess
 from datetime import datetime
-from shutil import which
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
@@ -11,6 +9,7 @@ from app.acceptance.model import Decision, Outcome
 from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
+from tests import pdf_reading
 from tests.test_acceptance import ZHANG, prepared
 from ui.pdf_preview import PdfPreviewDialog
 
@@ -41,11 +40,8 @@ def test_print_then_reprint_is_marked(qtbot, issued, tmp_path):
     assert _print(qtbot, acc, clerk, notice, tmp_path / "again.pdf")
     assert (tmp_path / "first.pdf").stat().st_size > 10_000
     assert acc.notice(notice.id).pdf == notice.pdf  # the stored notice never changes
-    if which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed: the 补打 mark is not read back")
     # The printed pages are images of the notice; only the reprint carries the mark as text.
-    again = subprocess.run(["pdftotext", str(tmp_path / "again.pdf"), "-"], capture_output=True, text=True).stdout
-    first = subprocess.run(["pdftotext", str(tmp_path / "first.pdf"), "-"], capture_output=True, text=True).stdout
+    again, first = pdf_reading.text(tmp_path / "again.pdf"), pdf_reading.text(tmp_path / "first.pdf")
     assert "补打" in again and "补打" not in first
 
 

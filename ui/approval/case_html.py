@@ -19,11 +19,7 @@ def _limits(v: dict) -> str:
         f"已延期 {ext['days']} 个工作日（{escape(ext['reason'])}，{ext['by']} 批准）" if ext["days"] else "未延期"
     )
     running = [c["kind"] for c in v["special_steps"] if c["ended_on"] is None]
-    clock = (
-        f"<br><b style='color:#e65100'>特殊环节“{'、'.join(running)}”进行中，计时暂停</b>"
-        if running
-        else ""
-    )
+    clock = f"<br><b style='color:#e65100'>特殊环节“{'、'.join(running)}”进行中，计时暂停</b>" if running else ""
     paused = f"　特殊环节已暂停计时 {v['paused_days']} 个工作日" if v["paused_days"] else ""
     return f"承诺期限：{v['promised_due']}（{left_text}）　法定期限：{v['statutory_due']}　{extension}{paused}{clock}"
 
@@ -49,9 +45,7 @@ def case_html(v: dict) -> str:
         )
         for c in v["special_steps"]
     ]
-    materials = [
-        (m["name"], m["form"], m["status"], m["defect"], m["supplied_on"] or "") for m in v["materials"]
-    ]
+    materials = [(m["name"], m["form"], m["status"], m["defect"], m["supplied_on"] or "") for m in v["materials"]]
     history = [
         (h["at"].replace("T", " "), h["action"], h["person"], h["workstation"], h["detail"]) for h in v["history"]
     ]
