@@ -407,7 +407,7 @@ class AcceptanceService:
         new = [i for i in items if i.problem and i.key not in listed]
         unexplained = [i.name for i in new if not decision.late_reasons.get(i.key, "").strip()]
         if unexplained:
-            raise rules.OutcomeRefused(
+            raise rules.LateProblems(
                 "一次性告知只能告知一次：首次告知单未列出的问题不得再次提出——"
                 f"{'、'.join(unexplained)}。如确因补正材料本身引起，请逐项填写原因（将供监督检查）。"
             )
