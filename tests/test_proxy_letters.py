@@ -443,7 +443,7 @@ def test_a_revocation_counts_from_its_day_so_an_earlier_submission_stands():
         "WT2026-CENTER-00001",
         REVOKED,
         ZHANG.person.doc_no,
-        LI.doc_no,
+        LI,
         date(2026, 1, 1),
         date(2026, 12, 31),
         date(2026, 1, 2),

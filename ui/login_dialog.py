@@ -34,14 +34,22 @@ class LoginDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.staff_no.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.try_login)
-        for button in buttons.buttons():
-            button.setAutoDefault(False)  # Enter belongs to the fields above
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(QLabel(f"工作站：{ctx.workstation_name}"))
         layout.addWidget(buttons)
+
+    def keyPressEvent(self, event) -> None:
+        # Enter belongs to the field it is pressed in (staff number: on to the password; password:
+        # log in). A line edit passes Enter on after acting on it, and QDialog would then click the
+        # default button QDialogButtonBox makes of 登录: a second login with the password already
+        # cleared, whose "请输入工号和密码" hid the attempts left and the lock-out.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def try_login(self) -> None:
         try:

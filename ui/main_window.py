@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         self.queue: QueuePanelController | None = None
-        if actor.window_no and (actor.has(Role.CLERK) or actor.has(Role.AGENT)):
+        if actor.window_no:  # anyone posted at a window serves it (the center checks the post again)
             self.queue_panel = QueuePanel(actor.window_no)
             walk_ins = WalkInService(ctx.store, ctx.workstation_id)
             self.queue = QueuePanelController(
@@ -186,11 +186,17 @@ class MainWindow(QMainWindow):
             refresh()
 
     def _remind(self) -> None:
-        """At login: deferred slips past due are accepted by law now, and overdue work is announced."""
+        """At login: deferred slips past due are accepted by law now, and overdue work is announced
+        once the follow-up lists are in (they are brought up to date off the UI thread)."""
+
+        def announce() -> None:
+            self.followup.controller.refreshed.disconnect(announce)
+            urgent = self.followup.urgent_summary()
+            if urgent:
+                self.statusBar().showMessage(f"待办提醒：{urgent}（Ctrl+2 查看）", 30000)
+
+        self.followup.controller.refreshed.connect(announce)
         self.followup.refresh()
-        urgent = self.followup.urgent_summary()
-        if urgent:
-            self.statusBar().showMessage(f"待办提醒：{urgent}（Ctrl+2 查看）", 30000)
 
     def _open_deferred(self, application_id: str) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.acceptance_view))

@@ -4,8 +4,18 @@ with the workstation's key so the center can tell a real notice from a forged or
 from dataclasses import dataclass
 
 from app import signing
+from app.errors import DomainError
 
 MAGIC = "HALL1"
+
+
+class QrNotGenuine(DomainError):
+    """A scanned QR code whose signature does not verify: forged, altered, or from an unknown issuer."""
+
+
+def is_qr_text(text: str) -> bool:
+    """Scanned rather than typed: a notice number never contains the separator."""
+    return text.strip().startswith(f"{MAGIC}|")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,11 @@ class OutcomeRefused(DomainError):
     pass
 
 
+class LateProblems(OutcomeRefused):
+    """A later slip raises problems the first did not list, without a recorded reason for each:
+    the window asks the clerk for the reasons and tries again."""
+
+
 def _names(items: list[CheckItem]) -> str:
     return "、".join(i.name for i in items)
 

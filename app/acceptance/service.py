@@ -191,14 +191,25 @@ class AcceptanceService:
             )
 
     def reopen(self, number_or_qr: str) -> Prepared:
-        """The applicant is back with the slip (its number, or the scanned QR text)."""
+        """The applicant is back with the slip: its number typed (looked up in the store), or its QR
+        code scanned, which reopens only when its signature verifies with the key of the workstation
+        that issued the slip: a forged or altered code is refused."""
         text = number_or_qr.strip()
-        decoded = qr.decode(text)
-        notice_no = decoded[0].notice_no if decoded else text.upper()
+        scanned = None
+        if qr.is_qr_text(text):
+            scanned = self.verify_qr(text)
+            if scanned is None:
+                raise qr.QrNotGenuine(
+                    "告知单二维码验证未通过（签名与内容不符或签发工作站不明），可能是伪造或被改动的告知单，"
+                    "不能据此重新受理。请核对申请人的告知单，或输入告知单编号查找。"
+                )
+        notice_no = scanned.notice_no if scanned else text.upper()
         with self.store.sessions() as s:
             notice = s.scalar(select(Notice).where(Notice.notice_no == notice_no))
             if notice is None or notice.kind != NoticeKind.SLIP:
                 raise NotFound(f"没有编号为 {notice_no} 的一次性告知单。")
+            if scanned is not None and (scanned.workstation_id, scanned.kind) != (notice.workstation_id, notice.kind):
+                raise qr.QrNotGenuine(f"二维码与告知单 {notice_no} 的签发记录不符，不能据此重新受理。")
             application_id = notice.application_id
         return self.reopen_application(application_id)
 
@@ -396,7 +407,7 @@ class AcceptanceService:
         new = [i for i in items if i.problem and i.key not in listed]
         unexplained = [i.name for i in new if not decision.late_reasons.get(i.key, "").strip()]
         if unexplained:
-            raise rules.OutcomeRefused(
+            raise rules.LateProblems(
                 "一次性告知只能告知一次：首次告知单未列出的问题不得再次提出——"
                 f"{'、'.join(unexplained)}。如确因补正材料本身引起，请逐项填写原因（将供监督检查）。"
             )
@@ -729,6 +740,7 @@ class AcceptanceService:
             ]
 
     def verify_qr(self, text: str) -> qr.QrContent | None:
+        """What a scanned notice QR says, when its signature verifies with the issuer's key."""
         decoded = qr.decode(text)
         if decoded is None:
             return None

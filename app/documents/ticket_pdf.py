@@ -32,6 +32,9 @@ def render_ticket(ticket: dict, hall_name: str) -> bytes:
     if ticket.get("priority"):
         c.drawCentredString(middle, y, f"优先：{ticket['priority']}")
         y -= 6 * mm
+    if ticket.get("target_window"):
+        c.drawCentredString(middle, y, f"请到 {ticket['target_window']} 号窗口办理")
+        y -= 6 * mm
     c.drawCentredString(middle, y, f"您前面还有 {ticket['ahead']} 人，预计等候约 {ticket['est_wait_min']} 分钟")
     y -= 6 * mm
     c.drawCentredString(middle, y, f"取号时间：{ticket['issued_at'].replace('T', ' ')}")

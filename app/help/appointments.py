@@ -26,7 +26,7 @@ from app.queue import order
 from app.queue.service import hash_id
 from app.queue.tickets import TicketInfo
 from app.uow import UnitOfWork
-from db.models import Appointment, AppointmentSlot, HelpRequest, QueueCategory, Ticket
+from db.models import Appointment, AppointmentSlot, HelpRequest, QueueCategory, Staff, Ticket, Window
 from db.models.base import new_id
 
 BOOKED, CHECKED_IN, NO_SHOW, CANCELLED = "已预约", "已签到", "已爽约", "已取消"
@@ -239,9 +239,17 @@ class AppointmentService(SlotBase):
             self._refuse_check_in(appointment, slot, now)
             if id_number and appointment.id_hash and hash_id(id_number) != appointment.id_hash:
                 raise AppointmentError("证件号码与预约时登记的不一致，请核对。")
+            # Booked with an agent: the ticket waits for the agent's window, not the whole category.
+            posted = select(Window.number).join(Staff, Staff.window_id == Window.id)
+            agent_window = s.scalar(posted.where(Staff.id == slot.agent_id)) if slot.agent_id else None
         # The ticket waits as an ordinary one until its slot starts, then goes with priority.
         ticket = self.queue.issue(
-            slot.category_code, order.APPOINTMENT, id_number, appointment.name, moment(slot.day, slot.starts_at)
+            slot.category_code,
+            order.APPOINTMENT,
+            id_number,
+            appointment.name,
+            moment(slot.day, slot.starts_at),
+            target_window=agent_window,
         )
         try:
             with UnitOfWork(self.store, actor) as uow:

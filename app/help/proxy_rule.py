@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.acceptance import qr
-from app.acceptance.model import Applicant, ApplicantKind, CheckItem, ItemStatus
+from app.acceptance.model import Applicant, ApplicantKind, CheckItem, ItemStatus, Person
 from app.acceptance.rules import OutcomeRefused
+from app.identity import DocumentKind, check_document
 from db.models import MatterVersion, ProxyLetter
 
 DRAFTED, SIGNED, REVOKED = "待签署", "已签署", "已撤销"
@@ -32,7 +33,7 @@ class LetterOnFile:
     letter_no: str
     status: str
     principal_doc: str  # ID number or credit code
-    proxy_doc_no: str
+    proxy: Person  # the proxy as the letter names them: name and identity document
     valid_from: date
     valid_to: date
     signed_on: date | None
@@ -72,11 +73,33 @@ def refusal(
         return f"{name}已于 {letter.valid_to:%Y-%m-%d} 到期，不能据此代理办理。"
     if letter.principal_doc.strip().upper() != principal_doc(applicant):
         return f"{name}的委托人不是本申请人（证件号码或统一社会信用代码不符）。"
-    if applicant.proxy is None or letter.proxy_doc_no.strip().upper() != applicant.proxy.doc_no.strip().upper():
-        return f"{name}的受托人不是本次办理的代理人（证件号码不符）。"
+    why = proxy_mismatch(letter.proxy, applicant.proxy, on)
+    if why is not None:
+        return f"{name}的受托人不是本次办理的代理人（{why}）。"
     uncovered = [title for matter_id, title in matters.items() if matter_id not in letter.matter_ids]
     if uncovered:
         return f"{name}未委托办理以下事项：{'、'.join(uncovered)}。"
+    return None
+
+
+def _same_name(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())
+
+
+def proxy_mismatch(named: Person, proxy: Person | None, on: date) -> str | None:
+    """None when the proxy at the window, by the identity document shown and entered (checked as
+    an applicant's is), is the proxy the letter names; else what differs."""
+    if proxy is None:
+        return "本次申请未登记代理人"
+    problem = check_document(proxy.doc_kind, proxy.doc_no, on)
+    if problem:
+        return f"代理人证件号码有误：{problem}"
+    if proxy.doc_kind != named.doc_kind:
+        return f"委托书记载的受托人证件为{named.doc_kind}，代理人出示的是{proxy.doc_kind}"
+    if proxy.doc_no.strip().upper() != named.doc_no.strip().upper():
+        return "证件号码不符"
+    if not _same_name(proxy.name, named.name):
+        return f"委托书记载的受托人为{named.name}，与代理人姓名不符"
     return None
 
 
@@ -89,7 +112,7 @@ def on_file(s: Session, letter_no: str) -> LetterOnFile | None:
         letter.letter_no,
         letter.status,
         letter.principal_doc,
-        letter.proxy_doc_no,
+        Person(letter.proxy_name, DocumentKind(letter.proxy_doc_kind), letter.proxy_doc_no),
         letter.valid_from,
         letter.valid_to,
         letter.signed_on,

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from app.actor import Actor, Role
 from app.auth import on_duty
 from app.clock import Clock
-from app.errors import NotFound
+from app.errors import NotFound, PermissionDenied
 from app.identity import mask_name
 from app.queue import order
-from app.queue.tickets import DONE, WAITING, TicketInfo, rank_sql, waiting_line
+from app.queue.tickets import DONE, WAITING, QueueError, TicketInfo, rank_sql, waiting_line
 from db.models import (
     QueueCategory,
     QueueEvent,
@@ -24,6 +24,8 @@ from db.models import (
 )
 from db.models.org import window_categories
 from db.store import Store
+
+SERVING_ROLES = (Role.CLERK, Role.AGENT, Role.MANAGER)  # serve at any window of the hall
 
 
 class QueueBase:
@@ -42,14 +44,48 @@ class QueueBase:
         actor.require(*roles)
         return actor
 
+    def _server(self, s: Session, staff_no: str, window_no: int | None) -> Actor:
+        """Who may serve at a window. The front-desk roles serve any window (a clerk also takes a
+        tidal standby window); anyone else only the window they are posted at: the post is the
+        authority to serve it (a chief posted at his department's window calls its tickets)."""
+        actor = on_duty(s, staff_no, self.workstation_id)
+        if any(actor.has(role) for role in SERVING_ROLES):
+            return actor
+        if window_no is None or actor.window_no != window_no:
+            posted = f"派驻在 {actor.window_no} 号窗口" if actor.window_no else "没有派驻窗口"
+            where = f" {window_no} 号窗口" if window_no else "该窗口"
+            raise PermissionDenied(f"无权操作：{actor.name}{posted}，不能在{where}叫号或办理。")
+        return actor
+
     def _settings(self, s: Session, lock: bool = False) -> QueueSettings:
         """The hall's one settings row (created by the migration)."""
         return s.get(QueueSettings, 1, with_for_update=lock)
 
     def _waiting_count(self, s: Session, code: str, day) -> int:
+        """Waiting in the category's line; a ticket sent to one window waits in that window's."""
         return s.scalar(
-            select(func.count()).where(Ticket.day == day, Ticket.category_code == code, Ticket.status == WAITING)
+            select(func.count()).where(
+                Ticket.day == day,
+                Ticket.category_code == code,
+                Ticket.status == WAITING,
+                Ticket.target_window.is_(None),
+            )
         )
+
+    def _waiting_for_windows(self, s: Session, day) -> dict[int, int]:
+        """window -> tickets waiting for that window only (a booking with its agent, a transfer)."""
+        rows = s.execute(
+            select(Ticket.target_window, func.count())
+            .where(Ticket.day == day, Ticket.status == WAITING, Ticket.target_window.is_not(None))
+            .group_by(Ticket.target_window)
+        )
+        return {window: n for window, n in rows}
+
+    def _open_window(self, s: Session, window_no: int) -> None:
+        """A ticket may be sent to a window only while it serves (a standby window only when opened)."""
+        self._window(s, window_no)
+        if not self.window_categories(s, window_no):
+            raise QueueError(f"{window_no} 号窗口当前未开放，不能在该窗口排队。")
 
     def _serving_windows(self, s: Session) -> dict[str, set[int]]:
         """category -> windows serving it now: the windows set up for it, plus open tidal windows."""
@@ -127,7 +163,7 @@ class QueueBase:
             ahead = s.scalar(
                 select(func.count()).where(
                     Ticket.day == t.day,
-                    Ticket.category_code == t.category_code,
+                    self._same_line(s, t),
                     Ticket.status == WAITING,
                     Ticket.id != t.id,
                     or_(line < mine, and_(line == mine, at < mine_at)),
@@ -142,10 +178,26 @@ class QueueBase:
             status=t.status,
             issued_at=t.issued_at.isoformat(timespec="seconds"),
             ahead=ahead,
-            est_wait_min=self._estimate(s, category, ahead, now, len(self._serving_windows(s).get(t.category_code, ())))
+            est_wait_min=self._estimate(s, category, ahead, now, self._windows_calling(s, t))
             if category and t.status == WAITING
             else 0,
             window_no=t.window_no,
             name_masked=mask_name(t.name),
             recalls=t.recalls,
+            target_window=t.target_window,
         )
+
+    def _same_line(self, s: Session, t: Ticket):
+        """The waiting tickets `t` is called among: a ticket sent to one window is called there
+        among the others sent to it and the categories that window serves; any other ticket among
+        its category's."""
+        if t.target_window is None:
+            return and_(Ticket.category_code == t.category_code, Ticket.target_window.is_(None))
+        served = self.window_categories(s, t.target_window)
+        return or_(
+            Ticket.target_window == t.target_window,
+            and_(Ticket.target_window.is_(None), Ticket.category_code.in_(served)),
+        )
+
+    def _windows_calling(self, s: Session, t: Ticket) -> int:
+        return 1 if t.target_window is not None else len(self._serving_windows(s).get(t.category_code, ()))

@@ -45,6 +45,10 @@ class Board(QueueBase):
             def call(e, t):
                 return {"seq": e.seq, "label": t.label, "window_no": e.window_no, "name": mask_name(t.name)}
 
+            # The headline is the newest call still being answered at its window: once that service
+            # has ended (or the ticket was passed over, parked or transferred) it goes.
+            headline = next((call(e, t) for e, t in calls if current.get(e.window_no) is t), None)
+
             return {
                 "at": now.isoformat(timespec="seconds"),
                 "windows": [
@@ -56,11 +60,16 @@ class Board(QueueBase):
                     }
                     for n, t in sorted(current.items())
                 ],
+                "headline": headline,
                 "recent": [call(e, t) for e, t in calls[:8]],
                 "announce": [call(e, t) for e, t in reversed(calls) if e.seq > after_seq] if after_seq else [],
                 "waiting": [
                     {"code": c.code, "name": c.name, "waiting": self._waiting_count(s, c.code, now.date())}
                     for c in cats
+                ],
+                "for_windows": [
+                    {"window_no": n, "waiting": waiting}
+                    for n, waiting in sorted(self._waiting_for_windows(s, now.date()).items())
                 ],
                 "tidal": [{"window_no": o.window_no, "category_code": o.category_code} for o in tidal_open],
                 "seq": head,

@@ -78,8 +78,11 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
         id_number: str = "",
         name: str = "",
         appointment_at: datetime | None = None,
+        target_window: int | None = None,
     ) -> TicketInfo:
-        """An appointment checked in without its slot time (the kiosk's 预约签到) is due at once."""
+        """An appointment checked in without its slot time (the kiosk's 预约签到) is due at once.
+        `target_window`: the ticket waits for that window only (a booking with an agent: the agent's
+        window), which calls it among its own; the other windows skip it."""
         if priority not in order.KINDS:
             raise QueueError(f"未知的优先类别：{priority}")
         id_number = id_number.strip().upper()
@@ -92,20 +95,31 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
             try:
                 if priority == order.APPOINTMENT and appointment_at is None:
                     appointment_at = now
-                return self._issue(category_code, priority, id_number, name.strip()[:40], now, appointment_at)
+                return self._issue(
+                    category_code, priority, id_number, name.strip()[:40], now, appointment_at, target_window
+                )
             except IntegrityError:
                 continue
         raise QueueError("取号繁忙，请重试。")
 
     def _issue(
-        self, code: str, priority: str, id_number: str, name: str, now: datetime, appointment_at: datetime | None
+        self,
+        code: str,
+        priority: str,
+        id_number: str,
+        name: str,
+        now: datetime,
+        appointment_at: datetime | None,
+        target_window: int | None,
     ) -> TicketInfo:
         with UnitOfWork(self.store, self._device()) as uow:
             s = uow.session
             category = s.scalar(select(QueueCategory).where(QueueCategory.code == code))
             if category is None:
                 raise NotFound(f"没有“{code}”这个取号类别。")
-            if not self._serving_windows(s).get(code):
+            if target_window is not None:
+                self._open_window(s, target_window)
+            elif not self._serving_windows(s).get(code):
                 raise QueueError(f"{category.name}暂无窗口办理，请咨询导办人员。")
             id_hash = hash_id(id_number) if id_number else None
             if id_hash and s.scalar(
@@ -129,6 +143,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                 issued_at=now,
                 order_at=now,
                 status=WAITING,
+                target_window=target_window,
                 staff_no="",
                 recalls=0,
             )
@@ -200,7 +215,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
         for _attempt in range(5):
             with UnitOfWork(self.store, self._device()) as uow:
                 s = uow.session
-                uow.actor = self._staff(s, staff_no, Role.CLERK, Role.AGENT, Role.MANAGER)
+                uow.actor = self._server(s, staff_no, window_no)
                 busy = s.scalar(
                     select(Ticket.label).where(
                         Ticket.day == now.date(), Ticket.window_no == window_no, Ticket.status.in_((CALLED, SERVING))
@@ -230,8 +245,8 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
         now = self.clock.now()
         with UnitOfWork(self.store, self._device()) as uow:
             s = uow.session
-            uow.actor = self._staff(s, staff_no, Role.CLERK, Role.AGENT, Role.MANAGER)
             t = self._ticket(s, ticket_id, lock=True)
+            uow.actor = self._server(s, staff_no, t.window_no)
             if t.staff_no and t.staff_no != staff_no and not uow.actor.has(Role.MANAGER):
                 raise QueueError(f"{t.label}号由 {t.window_no} 号窗口办理，本窗口不能操作。")
             detail = change(s, t, now) or ""
@@ -320,9 +335,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                 t.category_code, t.target_window = category_code, None
                 where = f"转至{category_code}类"
             else:
-                self._window(s, window_no)
-                if not self.window_categories(s, window_no):
-                    raise QueueError(f"{window_no} 号窗口当前未开放，不能转入。")
+                self._open_window(s, window_no)
                 t.target_window = window_no
                 where = f"转至{window_no}号窗口"
             t.status, t.window_no, t.staff_no, t.called_at, t.started_at, t.recalls = WAITING, None, "", None, None, 0
@@ -356,4 +369,5 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                 "staff_no": staff_no,
                 "staff_name": staff.name if staff else "",
                 "waiting": {c: self._waiting_count(s, c, now.date()) for c in sorted(categories)},
+                "waiting_here": self._waiting_for_windows(s, now.date()).get(window_no, 0),
             }

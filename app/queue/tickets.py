@@ -34,6 +34,7 @@ class TicketInfo:
     window_no: int | None
     name_masked: str
     recalls: int
+    target_window: int | None = None  # waits for this window only (a booking with its agent, a transfer)
 
 
 LINE_COLUMNS = (

@@ -69,7 +69,8 @@ def test_invalid_id_is_shown_beside_the_field_and_nothing_is_decided(qtbot, page
     check_all(qtbot, page)
     error = page.acceptance_view.applicant.errors["person.doc_no"]
     assert error.isVisibleTo(page) and "校验位" in error.text()
-    assert page.acceptance.decide(Outcome.ON_THE_SPOT) is None
+    with qtbot.assertNotEmitted(page.acceptance.decided), qtbot.waitSignal(page.acceptance.refused):
+        page.acceptance.decide(Outcome.ON_THE_SPOT)
     assert page.acceptance.prepared is not None
 
 
@@ -149,22 +150,35 @@ def test_live_validation_never_moves_the_cursor(qtbot, page):
     assert not form.errors["credit_code"].isVisibleTo(page)
 
 
-def test_login_reminds_of_overdue_commitments(qtbot, demo_ctx):
+def accepted_with_a_commitment(ctx, clerk, outcomes=()) -> None:
+    """On 2026-02-12: the `outcomes` first (complete applications), then a 容缺 acceptance with one
+    material promised by 2026-02-27."""
     from datetime import date, datetime
 
     from app.acceptance.model import Decision
     from app.clock import FixedClock
     from tests.test_acceptance import ZHANG, prepared, required
 
-    clerk = login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD)
-    acc = demo_ctx.acceptance
+    acc = ctx.acceptance
     acc.clock = FixedClock(datetime(2026, 2, 12, 9, 30))
-    prep = prepared(demo_ctx, acc, "spjyxk")
+    for outcome in outcomes:
+        acc.decide(clerk, prepared(ctx, acc, "spjyxk"), ZHANG, Decision(outcome))
+    prep = prepared(ctx, acc, "spjyxk")
     next(i for i in required(prep) if i.tolerance_eligible).status = ItemStatus.MISSING
     acc.decide(clerk, prep, ZHANG, Decision(Outcome.TOLERANCE, supply_by=date(2026, 2, 27)))
-    acc.clock = FixedClock(datetime(2026, 3, 2, 8, 0))  # the next working day after the due date
+
+
+def test_login_reminds_of_overdue_commitments(qtbot, demo_ctx):
+    from datetime import datetime
+
+    from app.clock import FixedClock
+
+    clerk = login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD)
+    accepted_with_a_commitment(demo_ctx, clerk)
+    demo_ctx.acceptance.clock = FixedClock(datetime(2026, 3, 2, 8, 0))  # the next working day after the due date
     window = MainWindow(demo_ctx, clerk)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "1 项容缺材料已逾期" in window.statusBar().currentMessage())  # refreshed off the UI thread
     assert "1 项容缺材料已逾期" in window.statusBar().currentMessage()
     assert "1 份文书待打印" in window.statusBar().currentMessage()
     assert window.followup.commitments.color(window.followup.commitments.rows[0]) == "#ffcdd2"  # red
@@ -193,7 +207,8 @@ def test_a_proxy_gives_the_letter_number_and_a_refusal_shows_beside_it(qtbot, pa
     qtbot.keyClicks(form.proxy.phone, WU.phone)
     qtbot.keyClicks(form.proxy_letter, "WT2026-NOSUCH-00001")
     check_all(qtbot, page)
-    press(qtbot, page, Qt.Key.Key_F6)
+    with qtbot.waitSignal(page.acceptance.refused):
+        press(qtbot, page, Qt.Key.Key_F6)
     error = form.errors["proxy.letter_no"]
     assert error.isVisibleTo(page) and "没有编号为 WT2026-NOSUCH-00001" in error.text()
     assert QApplication.focusWidget() is form.proxy_letter and page.acceptance.prepared is not None

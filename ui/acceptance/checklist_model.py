@@ -36,13 +36,25 @@ class ChecklistModel(QAbstractTableModel):
         self.locked = set() if to_check is None else {i.key for i in items if i.key not in to_check}
         self.endResetModel()
 
-    def set_status(self, row: int, status: ItemStatus) -> bool:
+    def refusal(self, row: int, status: ItemStatus) -> str | None:
+        """Why the row cannot take this status, or None."""
         item = self.items[row]
         if item.key in self.locked:
+            listed = len(self.items) - len(self.locked)
+            return f"“{item.name}”上次已核验：按告知单只核验所列 {listed} 项材料，其余保持原状。"
+        if status == ItemStatus.NOT_APPLICABLE and item.required:
+            return f"“{item.name}”是必需材料，不能标为不适用。"
+        return None
+
+    def next_open(self, row: int) -> int | None:
+        """The first row from `row` on that may still be changed (reopened: not locked)."""
+        return next((r for r in range(row, len(self.items)) if self.items[r].key not in self.locked), None)
+
+    def set_status(self, row: int, status: ItemStatus) -> bool:
+        item = self.items[row]
+        if self.refusal(row, status) is not None:
             return False
         if status == ItemStatus.NOT_APPLICABLE:
-            if item.required:
-                return False
             item.condition_holds, item.status = False, ItemStatus.NOT_APPLICABLE
         else:
             if not item.required:

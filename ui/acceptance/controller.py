@@ -2,11 +2,13 @@
 applicant, 1/2/3/0 on the checklist, F5–F12 for the outcome; every change is kept as a draft."""
 
 import json
+import logging
 from dataclasses import asdict
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication
 
 from app.acceptance import rules
 from app.acceptance.applicant import applicant_errors, applicant_from_json
@@ -20,17 +22,21 @@ from ui.acceptance.checklist_model import DEFECT_COLUMN, STATUS_KEYS, ChecklistM
 from ui.acceptance.defect_delegate import DefectDelegate
 from ui.acceptance.dialogs import ask_late_reasons, ask_rejection, ask_supply_date
 from ui.acceptance.view import OUTCOME_KEYS, AcceptanceView
+from ui.background import run_in_background
 from ui.catalog.guide_html import bundle_html, guide_html
 from ui.catalog.hits_model import HitsModel
 from ui.message import tell
 from ui.pdf_preview import PdfPreviewDialog
 
+log = logging.getLogger(__name__)
+
+# What was done, and so the application's status (one per outcome): said once.
 DONE_TEXT = {
     Outcome.ON_THE_SPOT: "已即办办结",
     Outcome.ACCEPT: "已受理",
     Outcome.TOLERANCE: "已容缺受理",
     Outcome.COMMITMENT: "已按告知承诺制受理",
-    Outcome.CORRECTION: "已出具一次性告知单",
+    Outcome.CORRECTION: "已出具一次性告知单，待申请人补正",
     Outcome.REJECT: "已决定不予受理",
     Outcome.DEFER: "已列入待告知（2 个工作日内出具告知单）",
 }
@@ -38,6 +44,7 @@ DONE_TEXT = {
 
 class AcceptanceController(QObject):
     decided = Signal(object)  # DecisionResult
+    refused = Signal(str)  # a decision refused or failed: why; the application stays as it was
     message = Signal(str)
 
     def __init__(self, view: AcceptanceView, ctx: AppContext, actor: Actor, service: AcceptanceService):
@@ -57,6 +64,8 @@ class AcceptanceController(QObject):
         self._draft_timer = QTimer(self, singleShot=True, interval=400)
         self._draft_timer.timeout.connect(self.save_draft)
         self._restoring = False
+        self.deciding = False  # a decision is being written and its notice drawn, off the UI thread
+        self._focus = None  # where the clerk was when the decision started: back there if it fails
 
         view.find.textChanged.connect(self._search)
         view.find.returnPressed.connect(lambda: self.pick(0))
@@ -119,6 +128,7 @@ class AcceptanceController(QObject):
         else:
             self.view.guide.setHtml(guide_html(self.ctx.catalog.guide_version(prepared.version_ids[0])))
         self.checklist.set_items(prepared.items, prepared.to_check)
+        self.view.status.clear()  # the last application's message does not belong to this one
         title = prepared.title
         if prepared.to_check is not None:
             title += f"（按告知单补正：只核验所列 {len(prepared.to_check)} 项）"
@@ -162,13 +172,29 @@ class AcceptanceController(QObject):
             status = STATUS_KEYS.get(Qt.Key(event.key()))
             row = self.view.checklist.currentIndex().row()
             if status is not None and row >= 0:
-                if self.checklist.set_status(row, status):
-                    if status == ItemStatus.DEFECTIVE:
-                        self.view.checklist.edit(self.checklist.index(row, DEFECT_COLUMN))
-                    elif row + 1 < self.checklist.rowCount():
-                        self.view.checklist.selectRow(row + 1)
+                self._mark(row, status)
                 return True
         return False
+
+    def _mark(self, row: int, status: ItemStatus) -> None:
+        """A key on the checklist sets the row's status and moves on to the next row that may be
+        changed; a row that cannot take it says why (reopened from a slip: it goes on to the next
+        listed material instead)."""
+        why = self.checklist.refusal(row, status)
+        if why is not None:
+            self._say(why, error=True)
+            target = self.checklist.next_open(row)
+            target = self.checklist.next_open(0) if target is None else target
+            if target is not None and target != row:
+                self.view.checklist.selectRow(target)
+            return
+        self.checklist.set_status(row, status)
+        if status == ItemStatus.DEFECTIVE:
+            self.view.checklist.edit(self.checklist.index(row, DEFECT_COLUMN))
+            return
+        target = self.checklist.next_open(row + 1)
+        if target is not None:
+            self.view.checklist.selectRow(target)
 
     # -- deciding ----------------------------------------------------------------------------
 
@@ -202,42 +228,69 @@ class AcceptanceController(QObject):
             button.setEnabled(why is None)
             button.setToolTip(why or "")
 
-    def decide(self, outcome: Outcome, decision: Decision | None = None) -> DecisionResult | None:
-        if self.prepared is None or not self.view.outcomes[outcome].isEnabled():
-            return None
+    def decide(self, outcome: Outcome, decision: Decision | None = None) -> None:
+        """Writes the decision and draws its notice off the UI thread (ui.background); the form is
+        disabled meanwhile and the result comes back by signal: `decided`, or `refused` with the
+        application left as it was."""
+        if self.prepared is None or self.deciding or not self.view.outcomes[outcome].isEnabled():
+            return
         if decision is None:
             decision = self._ask(outcome)
             if decision is None:
-                return None
-        try:
-            ticket_id, walk_in_id = self.service_ref()
-            result = self.service.decide(
-                self.actor, self.prepared, self._applicant(), decision, ticket_id=ticket_id, walk_in_id=walk_in_id
-            )
-        except ValidationFailed as exc:
-            self.view.applicant.show_errors(exc.errors, focus=True)
-            self._say("申请人信息有误，请按提示修改。", error=True)
-            return None
-        except rules.OutcomeRefused as exc:
-            if outcome == Outcome.CORRECTION and "一次性告知只能告知一次" in str(exc) and not decision.late_reasons:
-                late = {
-                    i.key: i.name
-                    for i in self.prepared.items
-                    if i.problem and i.key not in (self.prepared.to_check or ())
-                }
-                reasons = ask_late_reasons(self.view, late)
-                if reasons is not None:
-                    decision.late_reasons = reasons
-                    return self.decide(outcome, decision)
-            if isinstance(exc, ProxyRefused):  # beside the 委托书 number, where the clerk corrects it
-                self.view.applicant.show_errors([FieldError(exc.field, str(exc))], focus=True)
-            self._say(str(exc), error=True)
-            return None
-        except DomainError as exc:
-            self._say(str(exc), error=True)
-            return None
+                return
+        prepared, applicant = self.prepared, self._applicant()
+        ticket_id, walk_in_id = self.service_ref()
+        self._busy(True)
+        self._say("正在办理：保存申请并生成文书，请稍候…")
+        run_in_background(
+            lambda: self.service.decide(
+                self.actor, prepared, applicant, decision, ticket_id=ticket_id, walk_in_id=walk_in_id
+            ),
+            self._decided,
+            lambda exc: self._not_decided(exc, outcome, decision),
+        )
+
+    def _busy(self, busy: bool) -> None:
+        """While a decision runs, nothing on the page may change what is being written."""
+        self.deciding = busy
+        if busy:
+            self._draft_timer.stop()
+            self._focus = QApplication.focusWidget()
+        self.view.setEnabled(not busy)
+        if not busy and self._focus is not None:
+            self._focus.setFocus()
+
+    def _decided(self, result: DecisionResult) -> None:
+        self._focus = None  # the page goes back to finding the next matter
+        self._busy(False)
         self._done(result)
-        return result
+
+    def _not_decided(self, exc: Exception, outcome: Outcome, decision: Decision) -> None:
+        """Nothing was written: the application, the checklist and the draft stay as they were."""
+        self._busy(False)
+        self._draft_timer.start()
+        if isinstance(exc, rules.LateProblems) and not decision.late_reasons:
+            late = {
+                i.key: i.name for i in self.prepared.items if i.problem and i.key not in (self.prepared.to_check or ())
+            }
+            reasons = ask_late_reasons(self.view, late)
+            if reasons is not None:
+                decision.late_reasons = reasons
+                self.decide(outcome, decision)
+                return
+        if isinstance(exc, ValidationFailed):
+            self.view.applicant.show_errors(exc.errors, focus=True)
+            text = "申请人信息有误，请按提示修改。"
+        elif isinstance(exc, ProxyRefused):  # beside the 委托书 number, where the clerk corrects it
+            self.view.applicant.show_errors([FieldError(exc.field, str(exc))], focus=True)
+            text = str(exc)
+        elif isinstance(exc, DomainError):
+            text = str(exc)
+        else:  # a fault, not a rule: logged for support, and the clerk is told in plain words
+            log.error("decision failed", exc_info=exc)
+            text = "办理未完成，申请未保存任何内容，已填写的信息都还在，请重试；如仍不成功请联系大厅管理员。"
+        self._say(text, error=True)
+        self.refused.emit(text)
 
     def _ask(self, outcome: Outcome) -> Decision | None:
         if outcome == Outcome.TOLERANCE:
@@ -251,7 +304,7 @@ class AcceptanceController(QObject):
     def _done(self, result: DecisionResult) -> None:
         cases = f"，办件编号 {'、'.join(result.case_nos)}" if result.case_nos else ""
         notices = "、".join(f"{n.kind} {n.notice_no}" for n in result.notices)
-        self._say(f"{DONE_TEXT[result.outcome]}（{result.status}）{cases}。{notices}")
+        self._say(f"{DONE_TEXT[result.outcome]}{cases}。{notices}")
         self.service.clear_draft(self.actor.staff_no)
         self.decided.emit(result)
         for notice in result.notices:

@@ -1,5 +1,6 @@
-"""待办提醒: deferred slips (2-working-day rule, automatic acceptance at 5), outstanding 容缺
-commitments, and notices waiting to be printed. Overdue rows are red, rows due soon yellow."""
+"""待办提醒 (layout): deferred slips (2-working-day rule, automatic acceptance at 5), outstanding
+容缺 commitments, and notices waiting to be printed. Overdue rows are red, rows due soon yellow.
+Its behaviour is ui.acceptance.followup_controller."""
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from app.acceptance.service import AcceptanceService, CommitmentRow, IssuedNotice, PendingSlip
 from app.actor import Actor
-from app.errors import DomainError
+from ui.acceptance.followup_controller import FollowUpController, FollowUpLists
+from ui.message import tell
 from ui.rows_model import RowsModel
 from ui.widgets import rows_table
 
@@ -68,7 +70,6 @@ class FollowUpPage(QWidget):
 
     def __init__(self, service: AcceptanceService, actor: Actor, parent=None):
         super().__init__(parent)
-        self.service, self.actor = service, actor
         self.pending, self.commitments, self.unprinted = PendingModel(self), CommitmentModel(self), UnprintedModel(self)
         self.pending_view = rows_table(self.pending, stretch=True)
         self.commitment_view = rows_table(self.commitments, stretch=True)
@@ -90,29 +91,31 @@ class FollowUpPage(QWidget):
         top.addWidget(self.notice, 1)
         layout.addLayout(top)
         layout.addWidget(self.tabs)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.open_button.clicked.connect(self._open)
-        self.supplied_button.clicked.connect(self._supplied)
-        self.print_button.clicked.connect(self._print)
+        self.controller = FollowUpController(self, service, actor)
 
     def refresh(self) -> None:
-        auto = self.service.sweep_deferred(self.actor)
+        self.controller.refresh()
+
+    def show_lists(self, lists: FollowUpLists) -> None:
+        auto = lists.auto_accepted
         if auto:
-            self.notice.setText(
+            self.say(
                 "以下申请逾期未出具一次性告知单，已依法自收到材料之日起受理（行政许可法第三十二条）：\n"
-                + "\n".join(f"{'、'.join(r.case_nos)}（{r.notices[0].notice_no}）" for r in auto)
+                + "\n".join(f"{'、'.join(r.case_nos)}（{r.notices[0].notice_no}）" for r in auto),
+                error=True,
             )
-            self.notice.setStyleSheet("color: #c62828;")
-        self.pending.set_rows(self.service.pending_slips())
-        self.commitments.set_rows(self.service.commitments())
-        self.unprinted.set_rows(self.service.unprinted())
+        self.pending.set_rows(lists.pending)
+        self.commitments.set_rows(lists.commitments)
+        self.unprinted.set_rows(lists.unprinted)
         overdue = sum(r.overdue for r in self.pending.rows) + sum(r.overdue for r in self.commitments.rows)
         self.tabs.setTabText(0, f"待告知（{len(self.pending.rows)}）")
         self.tabs.setTabText(1, f"容缺承诺（{len(self.commitments.rows)}）")
         self.tabs.setTabText(2, f"待打印文书（{len(self.unprinted.rows)}）")
         if not auto:
-            self.notice.setText(f"有 {overdue} 项已逾期，请优先处理。" if overdue else "")
-            self.notice.setStyleSheet("color: #c62828;")
+            self.say(f"有 {overdue} 项已逾期，请优先处理。" if overdue else "", error=True)
+
+    def say(self, text: str, error: bool = False) -> None:
+        tell(self.notice, text, error)
 
     def urgent_summary(self) -> str:
         parts = []
@@ -129,26 +132,6 @@ class FollowUpPage(QWidget):
             parts.append(f"{len(self.unprinted.rows)} 份文书待打印")
         return "；".join(parts)
 
-    def _selected(self, view: QTableView, model: RowsModel):
+    def selected(self, view: QTableView, model: RowsModel):
         row = view.currentIndex().row()
         return model.rows[row] if 0 <= row < len(model.rows) else None
-
-    def _open(self) -> None:
-        row = self._selected(self.pending_view, self.pending)
-        if row is not None:
-            self.open_deferred.emit(row.application_id)
-
-    def _supplied(self) -> None:
-        row = self._selected(self.commitment_view, self.commitments)
-        if row is None:
-            return
-        try:
-            self.service.mark_supplied(self.actor, row.id)
-        except DomainError as exc:
-            self.notice.setText(str(exc))
-        self.refresh()
-
-    def _print(self) -> None:
-        row = self._selected(self.unprinted_view, self.unprinted)
-        if row is not None:
-            self.print_notice.emit(row)

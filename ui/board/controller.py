@@ -92,7 +92,6 @@ class BoardController(QObject):
         self.view.show_board(board)
         if not first:
             for call in board["announce"]:
-                self.view.announce(call)
                 self.voice.say(call_text(call))
         self.seq = board["seq"]
         self.timer.start(POLL_MS)

@@ -76,14 +76,14 @@ class BoardView(QWidget):
                 self.calls.addWidget(cell, row, col)
         self.recent.setText("<br>".join(f"{c['label']} → {c['window_no']} 号窗口" for c in board["recent"]) or "暂无")
         waiting = [f"{c['code']} {c['name']}：{c['waiting']} 人" for c in board["waiting"]]
+        waiting += [f"指定 {w['window_no']} 号窗口：{w['waiting']} 人" for w in board["for_windows"]]
         if tidal:
             waiting.append("潮汐窗口：" + "、".join(f"{n} 号（{code}类）" for n, code in sorted(tidal.items())))
         self.waiting.setText("<br>".join(waiting))
+        headline = board["headline"]  # gone once its service has ended
+        self.banner.setText(f"请 {headline['label']} 号到 {headline['window_no']} 号窗口办理" if headline else "")
         self.clock.setText(board["at"][11:16])
         self.status.setText("")
-
-    def announce(self, call: dict) -> None:
-        self.banner.setText(f"请 {call['label']} 号到 {call['window_no']} 号窗口办理")
 
     def offline(self, text: str) -> None:
         self.status.setText(text)

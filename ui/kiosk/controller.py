@@ -92,9 +92,10 @@ class KioskController(QObject):
         ticket, pdf = result
         printer = self.printer(ticket["label"])
         if printer is not None and print_pdf(pdf, printer):
+            where = f"请到 {ticket['target_window']} 号窗口办理，" if ticket.get("target_window") else ""
             self.view.ticket.setText(
                 f"您的号码：<b style='font-size:56px'>{ticket['label']}</b>　"
-                f"前面 {ticket['ahead']} 人，预计等候约 {ticket['est_wait_min']} 分钟"
+                f"{where}前面 {ticket['ahead']} 人，预计等候约 {ticket['est_wait_min']} 分钟"
             )
             self.view.say(f"{said}请取走排队小票，留意叫号屏和语音提示。")
             self.view.reset()

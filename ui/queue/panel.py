@@ -68,6 +68,7 @@ class QueuePanel(QFrame):
         for key, button in self.buttons.items():
             button.setEnabled(enabled[key])
         parked = f" · 暂停 {len(state['parked'])}" if state["parked"] else ""
+        parked += f" · 指定本窗口 {state['waiting_here']}" if state["waiting_here"] else ""
         self.waiting.setText("等候：" + "  ".join(f"{c} {n}" for c, n in state["waiting"].items()) + parked)
         self.offline.setText("")
 
