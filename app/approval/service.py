@@ -19,6 +19,7 @@ from app.approval.case_notices import CaseNotices
 from app.approval.deadlines import MAX_EXTENSION, days_left, limits_on, warning
 from app.approval.people import person_of
 from app.auth import on_duty
+from app.catalog.guide import review_mode_label
 from app.clock import Clock
 from app.dossier.gather import case_materials, case_notices, history
 from app.errors import DomainError, NotFound
@@ -173,11 +174,14 @@ class ApprovalService:
             applicant = applicant_from_json(application.applicant)
             materials, problems = case_materials(s, case)
             notices = case_notices(s, case)
+            registered = s.scalars(
+                select(SpecialStepDef).where(SpecialStepDef.version_id == version.id).order_by(SpecialStepDef.seq)
+            ).all()
             view = {
                 "case_id": case.id,
                 "case_no": case.case_no,
                 "matter": version.name,
-                "review_mode": version.review_mode,
+                "review_mode": review_mode_label(version.review_mode, [d.kind for d in registered]),
                 "applicant": applicant.display_name,
                 "applicant_document": applicant.credit_code or mask_id(applicant.person.doc_no),
                 "accepted_on": case.accepted_on.isoformat(),
@@ -244,11 +248,7 @@ class ApprovalService:
                 ],
                 "registered_steps": [
                     {"id": d.id, "kind": d.kind, "limit_days": d.limit_days, "legal_basis": d.legal_basis}
-                    for d in s.scalars(
-                        select(SpecialStepDef)
-                        .where(SpecialStepDef.version_id == version.id)
-                        .order_by(SpecialStepDef.seq)
-                    )
+                    for d in registered
                 ],
             }
             uow.record("case.viewed", "case", case.id, detail={"case": case.case_no})
