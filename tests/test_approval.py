@@ -36,6 +36,25 @@ def approvals(ctx, on: date) -> ApprovalService:
     return ApprovalService(ctx.store, ctx.workstation_id, FixedClock(datetime.combine(on, datetime.min.time())))
 
 
+def taken_before_rule_12(ctx, case_id: str, staff_no: str, name: str) -> None:
+    """A 审核 step stored as data from before rule 12 (no case stranded) was enforced."""
+    with ctx.store.sessions.begin() as s:
+        s.add(
+            ReviewStep(
+                case_id=case_id,
+                seq=1,
+                step="审核",
+                staff_no=staff_no,
+                staff_name=name,
+                workstation_id=ctx.workstation_id,
+                authorization_no="",
+                agreed=True,
+                opinion="同意",
+                at=datetime(2026, 3, 2, 10),
+            )
+        )
+
+
 def test_two_distinct_people_and_the_last_one_authorized(demo_ctx):
     case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可, 一审一核
     service = approvals(demo_ctx, date(2026, 3, 3))
@@ -78,21 +97,7 @@ def test_authority_out_of_scope_or_out_of_date_decides_nothing(demo_ctx):
     reviewer = Actor(None, "R003", "钱进", frozenset({Role.REVIEWER}), demo_ctx.workstation_id)
     with pytest.raises(ApprovalRefused, match="“核准”无人可办"):  # nobody could then decide (rule 12)
         service.review(reviewer, outside, True, "同意")
-    with demo_ctx.store.sessions.begin() as s:  # taken before that rule: old data
-        s.add(
-            ReviewStep(
-                case_id=outside,
-                seq=1,
-                step="审核",
-                staff_no="R003",
-                staff_name="钱进",
-                workstation_id=demo_ctx.workstation_id,
-                authorization_no="",
-                agreed=True,
-                opinion="同意",
-                at=datetime(2026, 3, 3, 9),
-            )
-        )
+    taken_before_rule_12(demo_ctx, outside, "R003", "钱进")  # old data
     with pytest.raises(ApprovalRefused, match="不在您的授权书范围内"):
         service.review(chief, outside, True, "同意")
     with demo_ctx.store.sessions() as s:

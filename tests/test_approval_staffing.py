@@ -5,8 +5,9 @@ any more is flagged at once (无人可办) with why, to its department and to th
 The rules first, from tables and without a database; then the service on the demo county, where
 市场监管 (SCJG) has one chief (S001) and one reviewer (R001)."""
 
+from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -14,10 +15,11 @@ from sqlalchemy import select
 from app.actor import Actor, Role
 from app.approval import rules
 from app.approval.authorizations import AuthorizationService
+from app.approval.client import ApprovalClient, AuthorizationClient
 from app.approval.service import ApprovalRefused
 from app.errors import PermissionDenied
-from db.models import ChiefAuthorization, Department, ReviewStep, Staff, StaffRole
-from tests.test_approval import accept, approvals, person
+from db.models import ChiefAuthorization, Department, Staff, StaffRole
+from tests.test_approval import accept, approvals, person, taken_before_rule_12
 
 TODAY = date(2026, 3, 3)
 IN_FORCE = rules.Authorization("青市监授1号", "SCJG", frozenset({"M"}), date(2026, 1, 1), date(2026, 12, 31))
@@ -181,21 +183,7 @@ def test_a_case_whose_chief_lost_the_letter_is_red_for_the_department_and_listed
 
 def test_old_data_where_the_only_chief_took_the_review_is_flagged(demo_ctx):
     case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))
-    with demo_ctx.store.sessions.begin() as s:  # taken before rule 12 was enforced
-        s.add(
-            ReviewStep(
-                case_id=case_id,
-                seq=1,
-                step="审核",
-                staff_no="S001",
-                staff_name="陈静",
-                workstation_id=demo_ctx.workstation_id,
-                authorization_no="",
-                agreed=True,
-                opinion="同意",
-                at=datetime(2026, 3, 2, 10),
-            )
-        )
+    taken_before_rule_12(demo_ctx, case_id, "S001", "陈静")
     service = approvals(demo_ctx, TODAY)
     (row,) = [r for r in service.inbox(person(demo_ctx, "S001")) if r.case_id == case_id]
     assert row.step == "核准" and "可以办理的只有陈静（S001）" in row.stranded
@@ -252,8 +240,10 @@ def test_three_person_review_with_a_site_inspection_needs_three_people_and_the_s
     assert [c["kind"] for c in service.case_view(r001, case_id)["special_steps"]] == ["现场勘验"]
 
 
-def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_path):
-    from app.approval.client import ApprovalClient, AuthorizationClient
+@contextmanager
+def center_with_a_case(tmp_path):
+    """A demo center on loopback holding one 食品经营许可（新办） case (一审一核) accepted at a window;
+    yields the center and an enrolled desk workstation (its store and id reach the center)."""
     from tests.sync_harness import Center, workstation
     from tests.test_sync import accept as accept_here
 
@@ -262,8 +252,22 @@ def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_p
     try:
         window, window_sync = workstation(center, tmp_path, "window")
         desk, _ = workstation(center, tmp_path, "desk")
-        accept_here(window, "spjyxk")  # 食品经营许可（新办）
+        accept_here(window, "spjyxk")
         assert window_sync.sync(retries=0).ok
+        yield center, desk
+    finally:
+        center.stop()
+        center.store.engine.dispose()
+
+
+def revoke_over_http(desk, holder_no: str) -> None:
+    letters = AuthorizationClient(desk.store, desk.workstation_id)
+    (letter,) = [r for r in letters.letters("M001") if r["holder_no"] == holder_no]
+    letters.revoke("M001", letter["id"], "首席代表岗位调整")
+
+
+def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_path):
+    with center_with_a_case(tmp_path) as (_center, desk):
         client = ApprovalClient(desk.store, desk.workstation_id)
         assert client.inbox("S001") == []
         (row,) = client.inbox("R001")
@@ -273,13 +277,8 @@ def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_p
         with pytest.raises(ApprovalRefused, match="无权"):
             client.stranded("R001")
 
-        letters = AuthorizationClient(desk.store, desk.workstation_id)
-        (letter,) = [r for r in letters.letters("M001") if r["holder_no"] == "S001"]
-        letters.revoke("M001", letter["id"], "首席代表岗位调整")
+        revoke_over_http(desk, "S001")
         (listed,) = client.stranded("M001")
         assert listed["case_no"] == row["case_no"] and "授权书不在有效期内或已终止" in listed["reason"]
         (red,) = client.inbox("R001")
         assert red["stranded"] == listed["reason"]
-    finally:
-        center.stop()
-        center.store.engine.dispose()
