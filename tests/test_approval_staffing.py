@@ -7,7 +7,7 @@ The rules first, from tables and without a database; then the service on the dem
 
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from app.approval import rules
 from app.approval.authorizations import AuthorizationService
 from app.approval.client import ApprovalClient, AuthorizationClient
 from app.approval.service import ApprovalRefused
+from app.dossier.gather import gather
 from app.errors import PermissionDenied
 from db.models import ChiefAuthorization, Department, Staff, StaffRole
 from tests.test_approval import accept, approvals, person, taken_before_rule_12
@@ -238,6 +239,8 @@ def test_three_person_review_with_a_site_inspection_needs_three_people_and_the_s
     ]
     assert steps[2]["authorization_no"] == "青市监授〔2026〕1号"
     assert [c["kind"] for c in service.case_view(r001, case_id)["special_steps"]] == ["现场勘验"]
+    with demo_ctx.store.sessions() as s:  # the dossier shows the mode as the case view does
+        assert gather(s, case_id, "测试", datetime(2026, 3, 4, 9)).review_mode == "一审两核（特别程序：现场勘验）"
 
 
 @contextmanager

@@ -9,6 +9,8 @@ import pytest
 from app.catalog import excel
 from app.catalog.guide import SPECIAL_PROCEDURE, review_mode_label
 from app.catalog.transfer import ImportRejected, export_document, export_file, import_document, import_file
+from app.documents.guide_pdf import render_guide
+from tests import pdf_reading
 from ui.catalog.guide_html import guide_html
 
 
@@ -89,7 +91,8 @@ def test_the_old_value_is_read_as_two_person_review_plus_its_steps(ctx, combined
 def test_a_matter_with_steps_is_shown_as_special_procedure_with_its_base_mode(ctx, combined):
     import_document(ctx.store, ctx.system(), combined)
     hit = next(h for h in ctx.catalog.search("医疗机构执业登记") if h.kind == "matter")
-    html = guide_html(ctx.catalog.guide(hit.id))
-    assert "一审两核（特别程序：现场审查）" in html
+    guide = ctx.catalog.guide(hit.id)
+    assert "一审两核（特别程序：现场审查）" in guide_html(guide)
+    assert "一审两核（特别程序：现场审查）" in pdf_reading.text(render_guide(guide)).replace("\n", "")
     assert review_mode_label("审核合一", []) == "审核合一"
     assert review_mode_label("审核合一", ["公告公示", "专家评审"]) == "审核合一（特别程序：公告公示、专家评审）"
