@@ -47,7 +47,7 @@ class StrandedPanel(QWidget):
     def _show(self, rows: list[dict]) -> None:
         self.model.set_rows(rows)
         self.title.setText(
-            f"无人可办的办件 {len(rows)} 件：后续环节已没有可以办理的人员。"
+            f"无人可办的办件 {len(rows)} 件：审批环节已没有可以办理的人员（原因见表）。"
             "请登记或续签授权书，或为部门安排审批人员。"
         )
         self.table.show()
