@@ -152,6 +152,10 @@ def _catalog(ctx, args: argparse.Namespace) -> int:
     from app.catalog import transfer
 
     if args.action == "search":
+        empty = _empty_catalog(ctx)
+        if empty:
+            print(f"错误：{empty}", file=sys.stderr)
+            return 1
         hits = ctx.catalog.search(args.query, args.limit)
         print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -165,3 +169,21 @@ def _catalog(ctx, args: argparse.Namespace) -> int:
         f"未变 {summary.unchanged} 个；部门 {summary.departments} 个，一件事 {summary.bundles} 个。"
     )
     return 0
+
+
+def _empty_catalog(ctx) -> str | None:
+    """Why a search cannot find anything at all: the store holds no catalog yet (None when it does)."""
+    from sqlalchemy import func, select
+
+    from app.sync.engine import SyncEngine
+    from db.models import Matter
+
+    with ctx.store.sessions() as s:
+        if s.scalar(select(func.count()).select_from(Matter)):
+            return None
+    if SyncEngine(ctx.store, ctx.workstation_id).enrolled():
+        return "本地数据库还没有事项目录：本工作站已注册到中心，但尚未同步。请运行 `python main.py sync`。"
+    return (
+        "本地数据库还没有事项目录，本工作站也未注册到中心。请先注册（`python main.py enroll --center 中心地址 "
+        "--code 注册码`），或导入目录（`python main.py catalog import 文件`）。"
+    )

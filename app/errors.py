@@ -19,6 +19,7 @@ class NotFound(DomainError):
 class FieldError:
     field: str  # the form field / data key the message belongs beside
     message: str
+    index: int | None = None  # for a list field (materials, special steps): which item, from 0
 
 
 class ValidationFailed(DomainError):

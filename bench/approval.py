@@ -1,8 +1,9 @@
 """approval: the inbox of a chief with 2,000 open cases among 200,000 (target <= 100 ms), and the
 dossier PDF of a case with 20 materials and 10 steps (target <= 500 ms). The inbox's cases are
 written straight into a seeded store: 2,000 open in the chief's department (市场监管), 18,000
-open elsewhere and 180,000 decided. The dossier's case is built through the services
-(bench.dossier_case) and drawn from the store: gathered, then rendered."""
+open elsewhere and 180,000 decided; a deputy chief makes every one of the 2,000 the chief's to
+take. The dossier's case is built through the services (bench.dossier_case) and drawn from the
+store: gathered, then rendered."""
 
 import statistics
 import time
@@ -19,7 +20,7 @@ from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from bench import dossier_case
 from bench.fixtures import seeded_context, temp_folder
-from db.models import Application, Case, Department, Matter
+from db.models import Application, Case, ChiefAuthorization, Department, Matter, Staff, StaffRole
 
 TOTAL, MINE, OPEN_ELSEWHERE = 200_000, 2_000, 18_000
 TARGET_MS = 100.0
@@ -80,6 +81,27 @@ def _fill(ctx) -> None:
         s.execute(insert(Case), cases)
 
 
+def _second_chief(ctx) -> None:
+    """A deputy chief with a letter for every 市场监管 matter: S001 may then take the first step of
+    a two-person case too (someone else can still decide it, DESIGN §4 rule 12), so every open
+    case of the department is in S001's inbox."""
+    with ctx.store.sessions.begin() as s:
+        scjg = s.scalar(select(Department.id).where(Department.code == "SCJG"))
+        deputy = Staff(staff_no="S009", name="副首席", password_hash="-", department_id=scjg)
+        deputy.roles = [StaffRole(role="chief")]
+        s.add(deputy)
+        s.flush()
+        letter = ChiefAuthorization(
+            department_id=scjg,
+            chief_id=deputy.id,
+            document_no="青市监授〔2026〕9号",
+            valid_from=date(2026, 1, 1),
+            valid_to=date(2026, 12, 31),
+        )
+        letter.matters = list(s.scalars(select(Matter).where(Matter.department_id == scjg)))
+        s.add(letter)
+
+
 def _median_ms(work) -> tuple[float, float, object]:
     timings, result = [], None
     for _ in range(RUNS):
@@ -119,6 +141,7 @@ def run() -> dict:
         ctx = seeded_context(Path(tmp))
         dossier = _dossier(ctx)
         _fill(ctx)
+        _second_chief(ctx)
         chief = login(ctx.store, ctx.workstation_id, "S001", DEMO_PASSWORD)
         service = ApprovalService(
             ctx.store, ctx.workstation_id, FixedClock(datetime.combine(TODAY, datetime.min.time()))

@@ -15,7 +15,7 @@ from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.errors import PermissionDenied
 from app.workdays import WorkCalendar
-from db.models import Case, Department, SpecialStepDef, Staff, StaffRole
+from db.models import Case, Department, ReviewStep, SpecialStepDef, Staff, StaffRole
 from tests.test_acceptance import ZHANG, prepared
 
 
@@ -34,6 +34,25 @@ def person(ctx, staff_no: str) -> Actor:
 
 def approvals(ctx, on: date) -> ApprovalService:
     return ApprovalService(ctx.store, ctx.workstation_id, FixedClock(datetime.combine(on, datetime.min.time())))
+
+
+def taken_before_rule_12(ctx, case_id: str, staff_no: str, name: str) -> None:
+    """A 审核 step stored as data from before rule 12 (no case stranded) was enforced."""
+    with ctx.store.sessions.begin() as s:
+        s.add(
+            ReviewStep(
+                case_id=case_id,
+                seq=1,
+                step="审核",
+                staff_no=staff_no,
+                staff_name=name,
+                workstation_id=ctx.workstation_id,
+                authorization_no="",
+                agreed=True,
+                opinion="同意",
+                at=datetime(2026, 3, 2, 10),
+            )
+        )
 
 
 def test_two_distinct_people_and_the_last_one_authorized(demo_ctx):
@@ -76,7 +95,9 @@ def test_authority_out_of_scope_or_out_of_date_decides_nothing(demo_ctx):
     outside = accept(demo_ctx, "RSJ-005", date(2026, 3, 2))  # 一审一核, not in S003's letter
     service = approvals(demo_ctx, date(2026, 3, 3))
     reviewer = Actor(None, "R003", "钱进", frozenset({Role.REVIEWER}), demo_ctx.workstation_id)
-    service.review(reviewer, outside, True, "同意")
+    with pytest.raises(ApprovalRefused, match="“核准”无人可办"):  # nobody could then decide (rule 12)
+        service.review(reviewer, outside, True, "同意")
+    taken_before_rule_12(demo_ctx, outside, "R003", "钱进")  # old data
     with pytest.raises(ApprovalRefused, match="不在您的授权书范围内"):
         service.review(chief, outside, True, "同意")
     with demo_ctx.store.sessions() as s:
@@ -92,7 +113,7 @@ def test_the_accepting_clerk_cannot_be_the_sole_reviewer(demo_ctx):
 
 
 def test_deadlines_with_a_site_inspection_and_an_extension_across_the_spring_festival(demo_ctx):
-    # 食品生产许可: statutory 10, promised 7 working days; 特别程序 with a registered 现场勘验.
+    # 食品生产许可: statutory 10, promised 7 working days; 一审一核 with a registered 现场勘验.
     case_id = accept(demo_ctx, "SCJG-006", date(2026, 2, 5))
     with demo_ctx.store.sessions() as s:
         case = s.get(Case, case_id)
@@ -113,13 +134,14 @@ def test_deadlines_with_a_site_inspection_and_an_extension_across_the_spring_fes
     with pytest.raises(ApprovalRefused, match="特殊环节进行中"):
         approvals(demo_ctx, date(2026, 2, 11)).review(reviewer, case_id, True, "同意")
     # While the inspection runs the clock stands still: one working day paused by Feb 11.
-    (row,) = [r for r in approvals(demo_ctx, date(2026, 2, 11)).inbox(chief) if r.case_id == case_id]
+    # (The reviewer's inbox: the chief, the department's only one, is kept for 核准.)
+    (row,) = [r for r in approvals(demo_ctx, date(2026, 2, 11)).inbox(reviewer) if r.case_id == case_id]
     assert row.paused and row.promised_due == date(2026, 2, 24)
 
     ended = approvals(demo_ctx, date(2026, 2, 12)).end_special_step(reviewer, case_id, "现场符合要求")
     assert ended.paused_days == 2  # Feb 11 and 12
     # 7 + 2 working days: the make-up Saturday Feb 14 counts, the holiday Feb 15–23 does not.
-    (row,) = [r for r in approvals(demo_ctx, date(2026, 2, 24)).inbox(chief) if r.case_id == case_id]
+    (row,) = [r for r in approvals(demo_ctx, date(2026, 2, 24)).inbox(reviewer) if r.case_id == case_id]
     assert (row.promised_due, row.statutory_due) == (date(2026, 2, 25), date(2026, 2, 28))
     assert (row.days_left, row.warning) == (1, "yellow")
 
@@ -131,7 +153,7 @@ def test_deadlines_with_a_site_inspection_and_an_extension_across_the_spring_fes
     assert service.extend(chief, case_id, 5, "需补充检验报告").statutory_due == date(2026, 3, 6)  # 10 + 5 + 2
     with pytest.raises(ApprovalRefused, match="只能延长一次"):
         service.extend(chief, case_id, 1, "再延一天")
-    (late,) = [r for r in approvals(demo_ctx, date(2026, 2, 26)).inbox(chief) if r.case_id == case_id]
+    (late,) = [r for r in approvals(demo_ctx, date(2026, 2, 26)).inbox(reviewer) if r.case_id == case_id]
     assert (late.days_left, late.warning) == (-1, "red")  # the promised limit is not extended
 
 

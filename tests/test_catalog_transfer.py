@@ -107,3 +107,44 @@ def test_only_managers_import(demo_ctx, mini_doc):
     clerk = login(demo_ctx.store, demo_ctx.workstation_id, "C001", "Demo@2026")
     with pytest.raises(PermissionDenied):
         transfer.import_document(demo_ctx.store, clerk, mini_doc)
+
+
+def test_every_error_of_every_sheet_in_one_run_on_its_own_sheet_and_row(ctx, tmp_path):
+    path = tmp_path / "catalog.xlsx"
+    export_file(ctx.store, path)
+    wb = load_workbook(path)
+
+    def cell(sheet_key: str, row: int, column: str, value) -> None:
+        sheet = wb[excel.SHEETS[sheet_key]]
+        header = [c.value for c in sheet[1]]
+        sheet.cell(row=row, column=header.index(column) + 1, value=value)
+
+    def row_of(sheet_key: str, matter_code: str, nth: int = 0) -> int:
+        sheet = wb[excel.SHEETS[sheet_key]]
+        rows = [r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == matter_code]
+        return rows[nth]
+
+    cell("matters", 2, "promised_limit_days", 20)  # SCJG-001: longer than its statutory 15
+    cell("matters", 4, "review_mode", "随便审")  # WJW-001
+    form_row = row_of("materials", "SCJG-003", 1)
+    cell("materials", form_row, "form", "扫描件")
+    condition_row = row_of("materials", "SCJG-001", 0)
+    cell("materials", condition_row, "required", "否")
+    orphan_row = wb[excel.SHEETS["materials"]].max_row + 1
+    cell("materials", orphan_row, "matter_code", "NOPE-9")
+    cell("materials", orphan_row, "name", "无主材料")
+    cell("special_steps", 2, "limit_days", 0)
+    cell("bundles", 2, "matters", "SCJG-001,NOPE-1")
+    wb.save(path)
+
+    with pytest.raises(ImportRejected) as caught:
+        import_file(ctx.store, ctx.system(), path)
+    errors = {e.row: " ".join(e.messages) for e in caught.value.errors}
+    assert "承诺时限不能长于法定时限" in errors["工作表“事项”第 2 行"]
+    assert "审批环节模式" in errors["工作表“事项”第 4 行"]
+    assert "“材料形式”的取值“扫描件”无效" in errors[f"工作表“申请材料”第 {form_row} 行"]
+    assert "非必需材料必须写明适用情形" in errors[f"工作表“申请材料”第 {condition_row} 行"]
+    assert "所属事项编码“NOPE-9”不在“事项”表中" in errors[f"工作表“申请材料”第 {orphan_row} 行"]
+    assert "“环节时限”不能小于 1" in errors["工作表“特殊环节”第 2 行"]
+    assert "事项“NOPE-1”不存在" in errors["工作表“一件事”第 2 行"]
+    assert len(errors) == 7

@@ -54,3 +54,27 @@ def test_corrupt_store_gets_a_clear_message(tmp_path):
     assert out.returncode == 2
     assert "无法读取或已损坏" in out.stderr and "db restore" in out.stderr
     assert db.read_bytes().startswith(b"garbage")  # never overwritten
+
+
+def test_search_on_an_empty_store_says_so_instead_of_printing_nothing(tmp_path):
+    db = tmp_path / "empty.sqlite3"
+    out = run(db, "catalog", "search", "gtgsh")
+    assert out.returncode == 1 and out.stdout == ""
+    assert "没有事项目录" in out.stderr and "未注册到中心" in out.stderr and "enroll" in out.stderr
+
+    from app.context import AppContext
+    from db.models import SyncState
+
+    ctx = AppContext.open(db)
+    with ctx.store.sessions.begin() as s:  # enrolled, never synced
+        s.add(SyncState(id=1, center_url="http://127.0.0.1:1", credential="x", pull_cursor=0))
+    ctx.store.engine.dispose()
+    out = run(db, "catalog", "search", "gtgsh")
+    assert out.returncode == 1 and "已注册到中心，但尚未同步" in out.stderr and "main.py sync" in out.stderr
+
+
+def test_search_without_hits_in_a_filled_store_is_an_empty_list(demo_template, tmp_path):
+    db = tmp_path / "cli.sqlite3"
+    db.write_bytes(demo_template.read_bytes())
+    out = run(db, "catalog", "search", "zzzzqqq")
+    assert out.returncode == 0 and json.loads(out.stdout) == []

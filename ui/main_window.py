@@ -2,8 +2,8 @@
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +32,7 @@ from ui.acceptance.view import AcceptanceView
 from ui.appointments.page import AppointmentsPage
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
+from ui.approval.stranded_panel import StrandedPanel
 from ui.audit.page import AuditPage
 from ui.authorizations.page import AuthorizationsPage
 from ui.catalog.controller import CatalogController
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.dossier_page: DossierPage | None = None
         self.audit_page: AuditPage | None = None
         self.hall_page: HallPage | None = None
+        self.stranded: StrandedPanel | None = None
         notices = NoticeClient(ctx.store, ctx.workstation_id)
         if actor.has(Role.CLERK):
             self._clerk_pages(notices)
@@ -88,7 +90,11 @@ class MainWindow(QMainWindow):
                 self._help_page()
             self.hall_page = HallPage(QueueClient(ctx.store, ctx.workstation_id), actor)
             self._add_page("大厅运行", self.hall_page, self.hall_page.refresh)
-            self.authorizations_page = AuthorizationsPage(AuthorizationClient(ctx.store, ctx.workstation_id), actor)
+            self.stranded = StrandedPanel(ApprovalClient(ctx.store, ctx.workstation_id), actor)
+            self.stranded.found.connect(self._stranded_found)
+            self.authorizations_page = AuthorizationsPage(
+                AuthorizationClient(ctx.store, ctx.workstation_id), actor, self.stranded
+            )
             self.authorizations_page.controller.message.connect(self._tell)
             self._add_page("授权书", self.authorizations_page, self.authorizations_page.refresh)
             self.audit_page = AuditPage(ctx, actor)
@@ -126,6 +132,8 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         if self.followup is not None:
             self._remind()
+        if self.stranded is not None:
+            self.stranded.refresh()  # the manager hears of cases nobody can take at once
         if self.acceptance is not None:
             self.acceptance.focus_find()
         else:
@@ -197,6 +205,14 @@ class MainWindow(QMainWindow):
 
         self.followup.controller.refreshed.connect(announce)
         self.followup.refresh()
+
+    def _stranded_found(self, count: int) -> None:
+        """The 授权书 entry turns red while cases nobody can take are listed there."""
+        item = self.nav.item(self.pages.indexOf(self.authorizations_page))
+        item.setData(Qt.ItemDataRole.ForegroundRole, QColor("#c62828") if count else None)
+        item.setToolTip(f"无人可办的办件 {count} 件" if count else "")
+        if count:
+            self.statusBar().showMessage(f"无人可办的办件 {count} 件：见“授权书”页", 30000)
 
     def _open_deferred(self, application_id: str) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.acceptance_view))

@@ -18,6 +18,10 @@ class ApprovalClient(CenterClient):
     def inbox(self, staff_no: str) -> list[dict]:
         return self._request("GET", "/inbox", params={"staff_no": staff_no})
 
+    def stranded(self, staff_no: str) -> list[dict]:
+        """The hall's open cases nobody can take any more (无人可办), with why (managers)."""
+        return self._request("GET", "/stranded", params={"staff_no": staff_no})
+
     def case(self, staff_no: str, case_id: str) -> dict:
         return self._request("GET", f"/cases/{case_id}", params={"staff_no": staff_no})
 

@@ -17,8 +17,9 @@ from app.actor import Actor, Role
 from app.approval import rules
 from app.approval.case_notices import CaseNotices
 from app.approval.deadlines import MAX_EXTENSION, days_left, limits_on, warning
-from app.approval.people import person_of
+from app.approval.people import people_of, person_of
 from app.auth import on_duty
+from app.catalog.guide import review_mode_label
 from app.clock import Clock
 from app.dossier.gather import case_materials, case_notices, history
 from app.errors import DomainError, NotFound
@@ -30,6 +31,7 @@ from db.models import (
     Case,
     CaseSpecialStep,
     Delivery,
+    Department,
     Matter,
     MatterVersion,
     ReviewStep,
@@ -69,6 +71,20 @@ class InboxRow:
     days_left: int  # to the promised limit, in working days; negative when overdue
     warning: str  # "", "yellow", "red"
     paused: bool  # a special step is running: the clock stands still
+    stranded: str = ""  # why nobody can take the step (无人可办): shown to the department, not actionable
+
+
+@dataclass(frozen=True)
+class StrandedCase:
+    """An open case whose steps can no longer all be taken (无人可办), for the manager."""
+
+    case_id: str
+    case_no: str
+    matter: str
+    department: str
+    accepted_on: date
+    step: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -173,16 +189,21 @@ class ApprovalService:
             applicant = applicant_from_json(application.applicant)
             materials, problems = case_materials(s, case)
             notices = case_notices(s, case)
+            stranded = rules.stranded(facts, people_of(s, [facts.department_id])[facts.department_id], today)
+            registered = s.scalars(
+                select(SpecialStepDef).where(SpecialStepDef.version_id == version.id).order_by(SpecialStepDef.seq)
+            ).all()
             view = {
                 "case_id": case.id,
                 "case_no": case.case_no,
                 "matter": version.name,
-                "review_mode": version.review_mode,
+                "review_mode": review_mode_label(version.review_mode, [d.kind for d in registered]),
                 "applicant": applicant.display_name,
                 "applicant_document": applicant.credit_code or mask_id(applicant.person.doc_no),
                 "accepted_on": case.accepted_on.isoformat(),
                 "accepted_by": application.clerk_no,
                 "next_step": rules.next_step(facts),
+                "stranded": stranded,  # why nobody can take it (无人可办), or None
                 "decision": case.decision,
                 "promised_due": due.promised.day.isoformat(),
                 "statutory_due": due.statutory.day.isoformat(),
@@ -244,11 +265,7 @@ class ApprovalService:
                 ],
                 "registered_steps": [
                     {"id": d.id, "kind": d.kind, "limit_days": d.limit_days, "legal_basis": d.legal_basis}
-                    for d in s.scalars(
-                        select(SpecialStepDef)
-                        .where(SpecialStepDef.version_id == version.id)
-                        .order_by(SpecialStepDef.seq)
-                    )
+                    for d in registered
                 ],
             }
             uow.record("case.viewed", "case", case.id, detail={"case": case.case_no})
@@ -257,15 +274,50 @@ class ApprovalService:
 
     # -- the inbox --------------------------------------------------------------------------------
 
+    def _open_cases(self, db, open_here) -> tuple[list, dict[str, list[str]]]:
+        """The open cases `open_here` selects, as plain rows, and the staff numbers of each one's
+        steps taken, in order. Plain rows through the session's connection: the ORM's result
+        handling would cost more than the queries themselves."""
+        candidates = db.execute(
+            select(
+                Case.id,
+                Case.case_no,
+                Case.matter_id,
+                Case.accepted_on,
+                Case.extension_days,
+                Case.paused_days,
+                Matter.name,
+                Matter.department_id,
+                Application.applicant_name,
+                Application.clerk_no,
+                MatterVersion.review_mode,
+                MatterVersion.statutory_limit_days,
+                MatterVersion.promised_limit_days,
+            )
+            .join(Matter, Case.matter_id == Matter.id)
+            .join(Application, Case.application_id == Application.id)
+            .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
+            .where(open_here)
+        ).all()
+        done: dict[str, list[str]] = {}
+        for case_id, staff_no in db.execute(
+            select(ReviewStep.case_id, ReviewStep.staff_no)
+            .where(ReviewStep.case_id.in_(select(Case.id).where(open_here)))
+            .order_by(ReviewStep.seq)
+        ):
+            done.setdefault(case_id, []).append(staff_no)
+        return candidates, done
+
     def inbox(self, actor: Actor) -> list[InboxRow]:
-        """The open cases whose next step this person may take now, the most urgent first.
-        Read in three set-based queries (cases, their steps, running special steps), however many
-        cases the hall holds."""
+        """The open cases whose next step this person may take now, the most urgent first, and
+        after them the cases of their departments nobody can take any more (无人可办), with why.
+        Read in a handful of set-based queries, however many cases the hall holds."""
         actor.require(Role.CHIEF, Role.REVIEWER)
         today = self.clock.today()
         with self.store.sessions() as s:
             person = self._person(s, actor)
             departments = {a.department_id for a in person.authorizations} | {person.department_id}
+            colleagues = people_of(s, departments - {None})
             cal = WorkCalendar.load(s)
             # All three conditions are on cases, so ix_cases_open yields only these departments' open
             # cases rather than every open case of the hall.
@@ -274,42 +326,12 @@ class ApprovalService:
                 Case.decision.is_(None),
                 Case.matter_id.in_(select(Matter.id).where(Matter.department_id.in_(departments))),
             )
-            open_ids = select(Case.id).where(open_here)
-            # Plain rows through the session's connection: the ORM's result handling would cost more
-            # than the query itself.
             db = s.connection()
-            candidates = db.execute(
-                select(
-                    Case.id,
-                    Case.case_no,
-                    Case.matter_id,
-                    Case.accepted_on,
-                    Case.extension_days,
-                    Case.paused_days,
-                    Matter.name,
-                    Matter.department_id,
-                    Application.applicant_name,
-                    Application.clerk_no,
-                    MatterVersion.review_mode,
-                    MatterVersion.statutory_limit_days,
-                    MatterVersion.promised_limit_days,
-                )
-                .join(Matter, Case.matter_id == Matter.id)
-                .join(Application, Case.application_id == Application.id)
-                .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
-                .where(open_here)
-            ).all()
-            done: dict[str, list[str]] = {}
-            for case_id, staff_no in db.execute(
-                select(ReviewStep.case_id, ReviewStep.staff_no)
-                .where(ReviewStep.case_id.in_(open_ids))
-                .order_by(ReviewStep.seq)
-            ):
-                done.setdefault(case_id, []).append(staff_no)
-            running = running_since(db, open_ids)
+            candidates, done = self._open_cases(db, open_here)
+            running = running_since(db, select(Case.id).where(open_here))
         # Cases with the same facts get the same answers, so each distinct combination is put to the
         # rules and counted on the calendar once, however many cases share it.
-        next_steps: dict[tuple, str | None] = {}  # None: this person may not take it now
+        answers: dict[tuple, tuple[str | None, str]] = {}  # facts -> (step shown or None, stranded)
         dues: dict[tuple, tuple[date, date, int, str]] = {}
         rows = []
         for (
@@ -328,10 +350,9 @@ class ApprovalService:
             promised_days,
         ) in candidates:
             facts = (review_mode, matter_id, department_id, clerk_no, tuple(done.get(case_id, ())))
-            if facts not in next_steps:
-                case = rules.CaseFacts(*facts, False)
-                next_steps[facts] = None if rules.refusal(person, case, today) is not None else rules.next_step(case)
-            step = next_steps[facts]
+            if facts not in answers:
+                answers[facts] = self._answer(person, rules.CaseFacts(*facts, False), colleagues[department_id], today)
+            step, stranded = answers[facts]
             if step is None:
                 continue
             started = running.get(case_id)
@@ -354,9 +375,43 @@ class ApprovalService:
                     left,
                     level,
                     started is not None,
+                    stranded,
                 )
             )
-        return sorted(rows, key=lambda r: (r.days_left, r.case_no))
+        return sorted(rows, key=lambda r: (bool(r.stranded), r.days_left, r.case_no))
+
+    @staticmethod
+    def _answer(
+        person: rules.Person, case: rules.CaseFacts, colleagues: list[rules.Person], today: date
+    ) -> tuple[str | None, str]:
+        """What the inbox shows of a case: its next step when this person may take it, or when
+        nobody can (with why, not actionable); None when it is someone else's to take."""
+        if rules.refusal(person, case, today, colleagues) is None:
+            return rules.next_step(case), ""
+        stranded = rules.stranded(case, colleagues, today)
+        return (rules.next_step(case), stranded) if stranded else (None, "")
+
+    def stranded_cases(self, actor: Actor) -> list[StrandedCase]:
+        """Every open case of the hall whose steps can no longer all be taken (无人可办), with why,
+        for the manager: the oldest first."""
+        actor.require(Role.MANAGER)
+        today = self.clock.today()
+        with self.store.sessions() as s:
+            db = s.connection()
+            candidates, done = self._open_cases(db, and_(Case.status == OPEN, Case.decision.is_(None)))
+            names = dict(db.execute(select(Department.id, Department.name)).all())
+            people = people_of(s, {c.department_id for c in candidates})
+        answers: dict[tuple, tuple[str | None, str | None]] = {}  # facts -> (next step, why stranded)
+        found = []
+        for c in candidates:
+            facts = (c.review_mode, c.matter_id, c.department_id, c.clerk_no, tuple(done.get(c.id, ())))
+            if facts not in answers:
+                case = rules.CaseFacts(*facts, False)
+                answers[facts] = rules.next_step(case), rules.stranded(case, people[c.department_id], today)
+            step, reason = answers[facts]
+            if reason:
+                found.append(StrandedCase(c.id, c.case_no, c.name, names[c.department_id], c.accepted_on, step, reason))
+        return sorted(found, key=lambda r: (r.accepted_on, r.case_no))
 
     # -- review -----------------------------------------------------------------------------------
 
@@ -364,7 +419,7 @@ class ApprovalService:
         """The case's facts, its next step and whether that step decides; refused with the reason."""
         person = self._person(s, actor)
         facts = self._facts(s, case)
-        why = rules.refusal(person, facts, today)
+        why = rules.refusal(person, facts, today, people_of(s, [facts.department_id])[facts.department_id])
         if why:
             raise ApprovalRefused(why)
         if self._running(s, case.id) is not None:

@@ -86,7 +86,9 @@ def _cell(key: str, value: object) -> object:
     return str(value).strip() if isinstance(value, str) else value
 
 
-def read(path: Path) -> tuple[dict, Callable[[str, int], str]]:
+def read(path: Path) -> tuple[dict, Callable[[tuple], str], list[tuple[str, str]]]:
+    """The document, a locator naming the sheet and row of any path in it (a material's own row on
+    申请材料), and the rows that belong to no matter (row, message)."""
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError) as exc:
@@ -115,21 +117,33 @@ def read(path: Path) -> tuple[dict, Callable[[str, int], str]]:
     for _, matter in rows_of["matters"]:
         matter.update(materials=[], special_steps=[])
         doc["matters"].append(matter)
-    by_code = {m.get("code"): m for m in doc["matters"]}
+    by_code = {m.get("code"): i for i, m in enumerate(doc["matters"])}
+    lines = {key: [n for n, _ in rows_of[key]] for key in ("departments", "matters", "bundles")}
+    item_lines: dict[tuple[int, str], list[int]] = {}  # (matter index, materials/special_steps) -> rows
+    orphans = []
     for key in ("materials", "special_steps"):
         for number, rec in rows_of[key]:
-            owner = by_code.get(rec.pop("matter_code", None))
-            if owner is None:
-                raise ExcelUnreadable(f"工作表“{SHEETS[key]}”第 {number} 行：所属事项编码不存在于“事项”表")
-            owner[key].append(rec)
-    lines = {key: [n for n, _ in rows_of[key]] for key in ("departments", "matters", "bundles")}
+            code = rec.pop("matter_code", None)
+            if not code or code not in by_code:
+                orphans.append((_where(key, number), f"所属事项编码“{code or ''}”不在“{SHEETS['matters']}”表中"))
+                continue
+            doc["matters"][by_code[code]][key].append(rec)
+            item_lines.setdefault((by_code[code], key), []).append(number)
 
-    def locate(section: str, index: int) -> str:
+    def locate(path: tuple) -> str:
+        section, index = path[0], path[1]
+        if len(path) >= 4 and isinstance(path[3], int):  # a material or special step: its own sheet
+            numbers = item_lines.get((index, path[2]), [])
+            if path[3] < len(numbers):
+                return _where(path[2], numbers[path[3]])
         numbers = lines.get(section, [])
-        line = numbers[index] if index < len(numbers) else index + 2
-        return f"工作表“{SHEETS[section]}”第 {line} 行"
+        return _where(section, numbers[index] if index < len(numbers) else index + 2)
 
-    return doc, locate
+    return doc, locate, orphans
+
+
+def _where(key: str, line: int) -> str:
+    return f"工作表“{SHEETS[key]}”第 {line} 行"
 
 
 def write(doc: dict, path: Path) -> None:

@@ -1,6 +1,7 @@
 """A matter's guide (办事指南) as plain data, in the field names of the exchange format."""
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
@@ -18,10 +19,17 @@ class MatterType(StrEnum):
 
 
 class ReviewMode(StrEnum):
+    """The base mode: how many distinct people review and decide. Registered special steps are
+    added to it ("特别复杂事项加入特别程序"); they never replace it."""
+
     SINGLE = "审核合一"
     TWO_PERSON = "一审一核"
     THREE_PERSON = "一审两核"
-    SPECIAL = "特别程序"
+
+
+# How a matter with registered special steps is shown. Older catalogs stored it as the mode itself,
+# meaning 一审一核 plus the steps; import still reads it so (app.catalog.transfer).
+SPECIAL_PROCEDURE = "特别程序"
 
 
 class MaterialForm(StrEnum):
@@ -32,7 +40,12 @@ class MaterialForm(StrEnum):
 
 
 class SpecialStepKind(StrEnum):
+    """The kinds a matter may register (ALL art. 45 and the names county catalogs use): an open
+    list in law, closed here so that a typing error is caught at import."""
+
     SITE_INSPECTION = "现场勘验"
+    SITE_CHECK = "现场核查"
+    SITE_REVIEW = "现场审查"
     TECHNICAL_REVIEW = "技术审查"
     HEARING = "听证"
     EXPERT_REVIEW = "专家评审"
@@ -40,6 +53,7 @@ class SpecialStepKind(StrEnum):
     TESTING = "检验检测检疫"
     COMMITTEE = "委员会决定"
     TENDER = "招标拍卖"
+    APPRAISAL = "鉴定"
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,16 @@ class Guide:
         )
         steps = tuple(SpecialStepSpec(**s) for s in data.get("special_steps", ()))
         return cls(**scalars, materials=materials, special_steps=steps)
+
+    @property
+    def review_mode_label(self) -> str:
+        return review_mode_label(self.review_mode, [s.kind for s in self.special_steps])
+
+
+def review_mode_label(mode: str, step_kinds: Sequence[str]) -> str:
+    """The mode as people read it: 特别程序 when special steps are registered, with the base mode
+    first because it fixes how many people review, e.g. "一审两核（特别程序：现场勘验）"."""
+    return f"{mode}（{SPECIAL_PROCEDURE}：{'、'.join(step_kinds)}）" if step_kinds else mode
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """Catalog import and export in the documented exchange format (docs/catalog-format.md).
 
 An import is all-or-nothing: the whole file is checked first (shape against the JSON Schema,
-then the guide rules), and any error rejects it with a per-row list in Chinese."""
+then the guide rules of every row whose shape is sound), and any error rejects it with every
+error of the file at once, each on its own row, in Chinese."""
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
 from app.catalog import excel
-from app.catalog.guide import Guide
+from app.catalog.guide import SPECIAL_PROCEDURE, Guide, ReviewMode
 from app.catalog.pinyin import search_keys
 from app.catalog.records import department_ids, guide_of, write_version
 from app.catalog.validation import FIELD_LABELS, validate_guide
@@ -27,7 +28,9 @@ from db.store import Store
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "catalog.schema.json"
 SECTION_LABELS = {"departments": "部门", "matters": "事项", "bundles": "一件事"}
 
-Locator = Callable[[str, int], str]
+# Names the row an error belongs to, from its path in the document: ("matters", 2) or, for a
+# material or special step of that matter, ("matters", 2, "materials", 0).
+Locator = Callable[[tuple], str]
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,10 @@ class ImportSummary:
 
 
 def default_locator(doc: dict) -> Locator:
-    def locate(section: str, index: int) -> str:
+    """A JSON file's rows are its top-level items; a material's error names its matter."""
+
+    def locate(path: tuple) -> str:
+        section, index = path[0], path[1]
         items = doc.get(section) if isinstance(doc, dict) else None
         code = (
             items[index].get("code")
@@ -119,43 +125,68 @@ _TYPES = {
 }
 
 
-def check_document(session: Session, doc: object, locate: Locator) -> list[RowError]:
+def imported_guide(item: dict) -> Guide:
+    """A matter as a file writes it. Files from before base modes may give the mode as 特别程序,
+    which meant 一审一核 plus the matter's special steps; without steps it is left for the guide
+    rules to refuse."""
+    if item.get("review_mode") == SPECIAL_PROCEDURE and item.get("special_steps"):
+        item = {**item, "review_mode": ReviewMode.TWO_PERSON.value}
+    return Guide.from_dict(item)
+
+
+def check_document(
+    session: Session, doc: object, locate: Locator, found: Sequence[tuple[str, str]] = ()
+) -> list[RowError]:
+    """Every error of the document: `found` (row, message) while reading it, its shape, and the
+    rules of each row whose shape is sound, so that one run reports them all."""
     by_row: dict[str, list[str]] = {}
 
     def add(row: str, message: str) -> None:
         by_row.setdefault(row, []).append(message)
 
+    for row, message in found:
+        add(row, message)
+    misshapen: set[tuple[str, int]] = set()  # items the rules cannot read
     for error in sorted(
         jsonschema.Draft202012Validator(_schema()).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))
     ):
-        p = list(error.absolute_path)
-        row = locate(p[0], p[1]) if len(p) >= 2 and isinstance(p[1], int) else "文件"
-        add(row, _explain(error))
-    if by_row:
-        return [RowError(r, tuple(m)) for r, m in by_row.items()]
+        p = tuple(error.absolute_path)
+        if len(p) >= 2 and isinstance(p[1], int):
+            misshapen.add(p[:2])
+            add(locate(p), _explain(error))
+        else:
+            add("文件", _explain(error))
+    if not isinstance(doc, dict) or any(not isinstance(doc.get(s, []), list) for s in SECTION_LABELS):
+        return [RowError(r, tuple(m)) for r, m in by_row.items()]  # no rows to read
 
-    assert isinstance(doc, dict)
-    known = set(department_ids(session)) | {d["code"] for d in doc.get("departments", [])}
+    def written(section: str) -> set[str]:
+        return {item.get("code") for item in doc.get(section, []) if isinstance(item, dict)}
+
+    def sound(section: str) -> list[tuple[int, dict]]:
+        return [(i, item) for i, item in enumerate(doc.get(section, [])) if (section, i) not in misshapen]
+
+    known = set(department_ids(session)) | written("departments")
     seen: dict[str, dict[str, int]] = {s: {} for s in SECTION_LABELS}
     for section in SECTION_LABELS:
-        for i, item in enumerate(doc.get(section, [])):
+        for i, item in sound(section):
             if item["code"] in seen[section]:
-                add(locate(section, i), f"编码与第 {seen[section][item['code']] + 1} 条重复")
+                add(locate((section, i)), f"编码与第 {seen[section][item['code']] + 1} 条重复")
             seen[section][item["code"]] = i
-    for i, item in enumerate(doc.get("matters", [])):
-        for e in validate_guide(Guide.from_dict(item), known):
-            add(locate("matters", i), e.message)
-    matter_codes = set(seen["matters"]) | set(session.scalars(select(Matter.code)))
-    for i, b in enumerate(doc.get("bundles", [])):
+    for i, item in sound("matters"):
+        for e in validate_guide(imported_guide(item), known):
+            add(locate(("matters", i) if e.index is None else ("matters", i, e.field, e.index)), e.message)
+    matter_codes = written("matters") | set(session.scalars(select(Matter.code)))
+    for i, b in sound("bundles"):
         if b["lead_department"] not in known:
-            add(locate("bundles", i), f"牵头部门“{b['lead_department']}”不存在")
+            add(locate(("bundles", i)), f"牵头部门“{b['lead_department']}”不存在")
         for code in b["matters"]:
             if code not in matter_codes:
-                add(locate("bundles", i), f"事项“{code}”不存在")
+                add(locate(("bundles", i)), f"事项“{code}”不存在")
     return [RowError(r, tuple(m)) for r, m in by_row.items()]
 
 
-def read_file(path: Path) -> tuple[object, Locator]:
+def read_file(path: Path) -> tuple[object, Locator, list[tuple[str, str]]]:
+    """The document, where its rows are, and the errors found while reading it (row, message)."""
     try:
         if path.suffix.lower() == ".xlsx":
             return excel.read(path)
@@ -166,22 +197,27 @@ def read_file(path: Path) -> tuple[object, Locator]:
         raise ImportRejected([RowError("文件", (f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）",))]) from exc
     except excel.ExcelUnreadable as exc:
         raise ImportRejected([RowError("文件", (str(exc),))]) from exc
-    return doc, default_locator(doc)
+    return doc, default_locator(doc), []
 
 
 def import_file(store: Store, actor: Actor, path: Path) -> ImportSummary:
-    doc, locate = read_file(path)
-    return import_document(store, actor, doc, locate, source=path.name)
+    doc, locate, found = read_file(path)
+    return import_document(store, actor, doc, locate, source=path.name, found=found)
 
 
 def import_document(
-    store: Store, actor: Actor, doc: object, locate: Locator | None = None, source: str = "导入"
+    store: Store,
+    actor: Actor,
+    doc: object,
+    locate: Locator | None = None,
+    source: str = "导入",
+    found: Sequence[tuple[str, str]] = (),
 ) -> ImportSummary:
     actor.require(Role.MANAGER)
     summary = ImportSummary()
     with UnitOfWork(store, actor) as uow:
         s = uow.session
-        errors = check_document(s, doc, locate or default_locator(doc))
+        errors = check_document(s, doc, locate or default_locator(doc), found)
         if errors:
             raise ImportRejected(errors)
         assert isinstance(doc, dict)
@@ -192,7 +228,7 @@ def import_document(
                 uow.record("department.saved", "department", d["code"], reason=reason, detail=d)
         s.flush()
         for item in doc.get("matters", []):
-            guide = Guide.from_dict(item)
+            guide = imported_guide(item)
             existed = s.scalar(select(Matter.id).where(Matter.code == guide.code)) is not None
             matter, version = write_version(s, guide, actor.staff_no, reason)
             if version is None:

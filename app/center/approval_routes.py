@@ -1,6 +1,7 @@
 """Approval at the center over HTTP, for chiefs and reviewers at any enrolled workstation: their
-inbox, a case, review steps, the extension and special steps. The acting person is named by
-staff number and their roles and authorizations are looked up here, never taken from the caller."""
+inbox, a case, review steps, the extension and special steps; for the manager, the cases nobody
+can take any more. The acting person is named by staff number and their roles and authorizations
+are looked up here, never taken from the caller."""
 
 from fastapi import APIRouter, Depends
 from pydantic import Field
@@ -36,6 +37,11 @@ def approval_router(center: CenterService, approvals: ApprovalService) -> APIRou
     @router.get("/inbox")
     def inbox(staff_no: str, workstation: str = caller) -> list[dict]:
         return [row.__dict__ for row in approvals.inbox(approvals.actor_for(staff_no, workstation))]
+
+    @router.get("/stranded")
+    def stranded(staff_no: str, workstation: str = caller) -> list[dict]:
+        """The hall's open cases nobody can take any more (无人可办), for the manager."""
+        return [row.__dict__ for row in approvals.stranded_cases(approvals.actor_for(staff_no, workstation))]
 
     @router.get("/cases/{case_id}")
     def case(case_id: str, staff_no: str, workstation: str = caller) -> dict:

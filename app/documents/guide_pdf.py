@@ -38,7 +38,7 @@ def render_guide(mg: MatterGuide, printed_at: datetime | None = None) -> bytes:
         ("实施部门", mg.department_name),
         ("法定办结时限", f"{g.statutory_limit_days} 个工作日"),
         ("承诺办结时限", limit),
-        ("审批环节", g.review_mode),
+        ("审批环节", g.review_mode_label),
         ("办理方式", "、".join(flags) or "一般程序"),
         ("办理地点", g.handling_place),
         ("咨询电话", g.contact_phone),

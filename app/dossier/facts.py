@@ -113,7 +113,7 @@ class DossierFacts:
     guide_version_no: int
     guide_published_at: datetime
     department: str
-    review_mode: str
+    review_mode: str  # as shown: the base mode, with 特别程序 and its steps when any are registered
     applicant: str  # display name
     applicant_document: str  # masked ID number or the credit code
     applicant_kind: str  # 个人 / 企业

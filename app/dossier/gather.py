@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.acceptance.applicant import applicant_from_json
 from app.acceptance.checklist import material_key
 from app.acceptance.model import NoticeKind
+from app.catalog.guide import review_mode_label
 from app.dossier.check import check
 from app.dossier.facts import (
     AuthorizationEntry,
@@ -296,7 +297,7 @@ def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) 
         guide_version_no=version.version_no,
         guide_published_at=version.created_at,
         department=s.get(Department, matter.department_id).name,
-        review_mode=version.review_mode,
+        review_mode=review_mode_label(version.review_mode, [d.kind for d in version.special_steps]),
         applicant=applicant.display_name,
         applicant_document=applicant.credit_code or mask_id(applicant.person.doc_no),
         applicant_kind=applicant.kind.value,

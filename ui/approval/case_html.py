@@ -51,8 +51,9 @@ def case_html(v: dict) -> str:
     ]
     notices = [(n["notice_no"], n["kind"], n["issued_at"].replace("T", " ")) for n in v["notices"]]
     registered = "、".join(f"{d['kind']}（{d['limit_days']} 个工作日）" for d in v["registered_steps"]) or "无"
+    stranded = f"<p style='color:#c62828'><b>无人可办：</b>{escape(v['stranded'])}</p>" if v.get("stranded") else ""
     return (
-        f"<h3>{escape(v['matter'])}　<small>{v['case_no']}</small></h3>"
+        f"<h3>{escape(v['matter'])}　<small>{v['case_no']}</small></h3>{stranded}"
         f"<p>申请人：{escape(v['applicant'])}（{escape(v['applicant_document'])}）"
         f"　受理：{v['accepted_on']}（{v['accepted_by']}）<br>"
         f"审批模式：{v['review_mode']}　待办环节：<b>{v['next_step'] or '—'}</b>　决定：{v['decision'] or '未决定'}<br>"

@@ -32,9 +32,14 @@ class InboxController(QObject):
     def refresh(self) -> None:
         def shown(rows: list[dict]) -> None:
             self.page.model.set_rows(rows)
-            overdue = sum(1 for r in rows if r["warning"] == "red")
-            soon = sum(1 for r in rows if r["warning"] == "yellow")
-            self.page.summary.setText(f"待办 {len(rows)} 件，其中超期 {overdue} 件、临近期限 {soon} 件")
+            stranded = sum(1 for r in rows if r["stranded"])
+            mine = [r for r in rows if not r["stranded"]]
+            overdue = sum(1 for r in mine if r["warning"] == "red")
+            soon = sum(1 for r in mine if r["warning"] == "yellow")
+            self.page.summary.setText(
+                f"待办 {len(mine)} 件，其中超期 {overdue} 件、临近期限 {soon} 件"
+                + (f"；本部门无人可办 {stranded} 件（红色，见原因）" if stranded else "")
+            )
             if rows:
                 self.page.table.selectRow(0)
             else:

@@ -1,9 +1,13 @@
 """The chief's or reviewer's inbox as a table: the most urgent case first, yellow when little
-time is left, red when overdue."""
+time is left, red when overdue; last, in a deeper red, the department's cases nobody can take
+any more (无人可办), with why."""
+
+from PySide6.QtCore import Qt
 
 from ui.rows_model import RowsModel
 
 COLORS = {"red": "#ffcdd2", "yellow": "#fff3c4"}
+STRANDED = "#ef9a9a"  # 无人可办: deeper than overdue, since nobody can act on it
 
 
 class InboxModel(RowsModel):
@@ -20,8 +24,19 @@ class InboxModel(RowsModel):
             r["promised_due"],
             f"超期 {-left} 天" if left < 0 else str(left),
             r["statutory_due"],
-            "特殊环节中（计时暂停）" if r["paused"] else ("已超期" if left < 0 else "办理中"),
+            self.state(r),
         )
 
+    @staticmethod
+    def state(r: dict) -> str:
+        if r.get("stranded"):
+            return f"无人可办：{r['stranded']}"
+        return "特殊环节中（计时暂停）" if r["paused"] else ("已超期" if r["days_left"] < 0 else "办理中")
+
     def color(self, r: dict) -> str | None:
-        return COLORS.get(r["warning"])
+        return STRANDED if r.get("stranded") else COLORS.get(r["warning"])
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return self.state(self.rows[index.row()])  # the reason in full where the column elides it
+        return super().data(index, role)

@@ -77,7 +77,8 @@ class InboxPage(QWidget):
         self.show_case(None)
 
     def show_case(self, view: dict | None) -> None:
-        has = view is not None and view.get("decision") is None
+        # A case nobody can take (无人可办) is shown with why, to read only.
+        has = view is not None and view.get("decision") is None and not view.get("stranded")
         running = bool(view and any(c["ended_on"] is None for c in view["special_steps"]))
         self.agree.setEnabled(has and not running)
         self.disagree.setEnabled(has and not running)

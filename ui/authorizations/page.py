@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.actor import Actor, Role
 from app.approval.client import AuthorizationClient
+from ui.approval.stranded_panel import StrandedPanel
 from ui.authorizations.controller import AuthorizationsController
 from ui.authorizations.model import AuthorizationsModel
 from ui.message import tell
@@ -45,8 +46,10 @@ def letter_html(r: dict) -> str:
 
 
 class AuthorizationsPage(QWidget):
-    def __init__(self, client: AuthorizationClient, actor: Actor, parent=None):
+    def __init__(self, client: AuthorizationClient, actor: Actor, stranded: StrandedPanel | None = None, parent=None):
+        """stranded: the hall's cases nobody can take any more, shown above the letters (managers)."""
         super().__init__(parent)
+        self.stranded = stranded
         # A chief may open the page to read their own letters; recording and revoking are the
         # manager's (the center checks the role again).
         self.manager = actor.has(Role.MANAGER)
@@ -80,6 +83,8 @@ class AuthorizationsPage(QWidget):
         split.addWidget(self.detail)
         split.setSizes([540, 260])
         layout = QVBoxLayout(self)
+        if stranded is not None:
+            layout.addWidget(stranded)
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
@@ -89,6 +94,8 @@ class AuthorizationsPage(QWidget):
     def refresh(self) -> None:
         """Called by the main window whenever the page is shown."""
         self.controller.refresh()
+        if self.stranded is not None:
+            self.stranded.refresh()
 
     def show_letter(self, r: dict | None) -> None:
         self.scan_button.setEnabled(bool(r and r["scan_name"]))

@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
-from app.catalog.guide import Guide, MaterialForm, MatterGuide, MatterType, ReviewMode, SpecialStepKind
+from app.catalog.guide import (
+    Guide,
+    MaterialForm,
+    MatterGuide,
+    MatterType,
+    ReviewMode,
+    SpecialStepKind,
+    review_mode_label,
+)
 from app.catalog.service import CatalogService, DepartmentInfo
 from app.errors import DomainError, ValidationFailed
 from ui.catalog.records_model import Column, RecordsModel
@@ -111,7 +119,8 @@ class GuideEditor(QDialog):
         self.type = QComboBox()
         self.type.addItems(list(MatterType))
         self.review_mode = QComboBox()
-        self.review_mode.addItems(list(ReviewMode))
+        self.review_mode.addItems(list(ReviewMode))  # base modes: special steps are added to them below
+        self.shown_as = QLabel()  # 特别程序, once special steps are registered
         self.legal_basis = QPlainTextEdit()
         self.conditions = QPlainTextEdit()
         self.fees = QLineEdit()
@@ -129,13 +138,22 @@ class GuideEditor(QDialog):
 
         self.materials = RecordsModel(MATERIAL_COLUMNS, MATERIAL_BLANK, self)
         self.steps = RecordsModel(STEP_COLUMNS, STEP_BLANK, self)
+        for changed in (self.steps.modelReset, self.steps.rowsInserted, self.steps.rowsRemoved, self.steps.dataChanged):
+            changed.connect(self._show_mode)
+        self.review_mode.currentTextChanged.connect(self._show_mode)
+        mode = QWidget()
+        mode_layout = QHBoxLayout(mode)
+        mode_layout.setContentsMargins(0, 0, 0, 0)
+        mode_layout.addWidget(self.review_mode)
+        mode_layout.addWidget(self.shown_as, 1)
+        mode.setFocusProxy(self.review_mode)
 
         form = QFormLayout()
         self._row(form, "事项编码", self.code, "code")
         self._row(form, "事项名称", self.name, "name")
         self._row(form, "实施部门", self.department, "department")
         self._row(form, "事项类型", self.type, "type")
-        self._row(form, "审批环节模式", self.review_mode, "review_mode")
+        self._row(form, "审批环节模式", mode, "review_mode")
         self._row(form, "设定依据", self.legal_basis, "legal_basis")
         self._row(form, "受理条件", self.conditions, "conditions")
         self._row(form, "收费标准", self.fees, "fees")
@@ -172,6 +190,7 @@ class GuideEditor(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
         self._fill(current.guide if current else None)
+        self._show_mode()
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
         error = QLabel()
@@ -202,6 +221,11 @@ class GuideEditor(QDialog):
         bar.addStretch()
         layout.addLayout(bar)
         return box
+
+    def _show_mode(self) -> None:
+        kinds = [r["kind"] for r in self.steps.records]
+        label = review_mode_label(self.review_mode.currentText(), kinds)
+        self.shown_as.setText(f"显示为：{label}" if kinds else "登记特殊环节后显示为“特别程序”")
 
     def _fill(self, g: Guide | None) -> None:
         self.in_hall.setChecked(True)

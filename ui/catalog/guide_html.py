@@ -67,7 +67,7 @@ def guide_html(mg: MatterGuide, historical: bool = False) -> str:
 <table cellpadding=3>
 <tr><td><b>事项类型</b></td><td>{_text(g.type)}</td><td><b>实施部门</b></td><td>{_text(mg.department_name)}</td></tr>
 <tr><td><b>法定时限</b></td><td>{g.statutory_limit_days} 个工作日</td><td><b>承诺时限</b></td><td>{limit}</td></tr>
-<tr><td><b>审批环节</b></td><td>{_text(g.review_mode)}</td><td><b>办理方式</b></td><td>{way}</td></tr>
+<tr><td><b>审批环节</b></td><td>{_text(g.review_mode_label)}</td><td><b>办理方式</b></td><td>{way}</td></tr>
 <tr><td><b>办理地点</b></td><td>{_text(g.handling_place)}</td><td><b>咨询电话</b></td><td>{_text(g.contact_phone)}</td></tr>
 </table>
 <h3>设定依据</h3><p>{_text(g.legal_basis)}</p>

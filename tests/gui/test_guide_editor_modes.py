@@ -1,0 +1,30 @@
+"""The guide editor offers the base review modes only and shows 特别程序 once special steps are
+registered; a base mode with steps saves as it is."""
+
+from app.auth import login
+from app.catalog.guide import ReviewMode
+from app.demo import DEMO_PASSWORD
+from ui.catalog.editor import GuideEditor
+
+
+def test_editor_offers_base_modes_and_shows_special_procedure_with_steps(qtbot, demo_ctx):
+    manager = login(demo_ctx.store, demo_ctx.workstation_id, "M001", DEMO_PASSWORD)
+    catalog = demo_ctx.catalog
+    hit = next(h for h in catalog.search("食品生产许可") if h.kind == "matter")
+    editor = GuideEditor(catalog, manager, catalog.departments(), catalog.guide(hit.id))
+    qtbot.addWidget(editor)
+    modes = [editor.review_mode.itemText(i) for i in range(editor.review_mode.count())]
+    assert modes == ["审核合一", "一审一核", "一审两核"]
+    assert editor.review_mode.currentText() == "一审一核"
+    assert editor.shown_as.text() == "显示为：一审一核（特别程序：现场勘验）"
+
+    editor.review_mode.setCurrentText("一审两核")  # a reviewer more, the inspection kept
+    assert editor.shown_as.text() == "显示为：一审两核（特别程序：现场勘验）"
+    editor.reason.setText("增加复核环节")
+    editor.save()
+    assert editor.saved is not None
+    assert editor.saved.guide.review_mode == ReviewMode.THREE_PERSON
+    assert [s.kind for s in editor.saved.guide.special_steps] == ["现场勘验"]
+
+    editor.steps.remove(0)
+    assert editor.shown_as.text() == "登记特殊环节后显示为“特别程序”"
