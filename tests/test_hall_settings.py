@@ -85,6 +85,13 @@ def test_each_field_is_checked_with_its_message(values, field, why):
     assert error.field == field and why in error.message
 
 
+def test_the_demo_s_names_pass_the_checks_a_manager_s_would(demo_ctx):
+    overview = HallSettingsService(demo_ctx.store).overview(person(demo_ctx, "M001"))
+    assert center_errors(CenterFields(**overview["center"])) == []
+    assert all(department_errors(DepartmentFields(**d["fields"])) == [] for d in overview["departments"])
+    assert overview["center"]["center_name"] == "青山县政务服务中心" and len(overview["departments"]) == 13
+
+
 def test_a_change_needs_a_reason():
     assert reason_errors(" ")[0].field == "reason" and reason_errors("机构更名") == []
 

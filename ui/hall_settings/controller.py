@@ -10,20 +10,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor
-from app.errors import DomainError, ValidationFailed
 from app.hall_settings.client import HallSettingsClient
 from app.hall_settings.fields import CenterFields, DepartmentFields
 from ui.background import run_in_background
+from ui.center_form import refusal_text, submit
 from ui.hall_settings.dialog import SettingsDialog
 
 if TYPE_CHECKING:  # the page builds this controller
     from ui.hall_settings.page import HallSettingsPage
 
 EMPTY_CENTER = {"center_name": "", "center_address": "", "center_phone": ""}
-
-
-def _text(exc: Exception) -> str:
-    return str(exc) if isinstance(exc, DomainError) else f"出现错误：{exc}"
 
 
 class HallSettingsController(QObject):
@@ -55,7 +51,7 @@ class HallSettingsController(QObject):
         run_in_background(lambda: self.client.overview(self.actor.staff_no), shown, self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        self.page.say(_text(exc), error=True)
+        self.page.say(refusal_text(exc), error=True)
 
     def edit_center(self) -> None:
         if self.settings is None or self.dialog is not None:
@@ -100,23 +96,16 @@ class HallSettingsController(QObject):
 
     def _save(self, dialog: SettingsDialog, send: Callable[[str, dict, str], None], done: str) -> None:
         values, reason = dialog.values(), dialog.reason.text()
-        dialog.set_busy(True)
 
         def saved(_result) -> None:
-            if self.dialog is dialog:
-                dialog.accept()
             self.page.say(f"{done}。各工作站同步后按新名称出具文书。")
             self.message.emit(done)
             self.refresh()
 
-        def refused(exc: Exception) -> None:
-            if self.dialog is not dialog:  # closed meanwhile: say it on the page
-                self._failed(exc)
-                return
-            dialog.set_busy(False)
-            if isinstance(exc, ValidationFailed):
-                dialog.show_errors(exc.errors)
-            else:
-                dialog.show_refusal(_text(exc))
-
-        run_in_background(lambda: send(self.actor.staff_no, values, reason), saved, refused)
+        submit(
+            dialog,
+            lambda: self.dialog is dialog,
+            lambda: send(self.actor.staff_no, values, reason),
+            saved,
+            self._failed,
+        )

@@ -3,11 +3,10 @@ its message beside it, and the reason for the change. The center checks every fi
 come back under the fields they concern, and the dialog keeps what was typed until it is saved."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from app.errors import FieldError
 from app.hall_settings.fields import LABELS, MAX_LENGTH, MAX_REASON
-from ui.widgets import dialog_buttons
+from ui.center_form import CenterForm
 
 PLACEHOLDERS = {
     "center_name": "如：某某县政务服务中心",
@@ -22,7 +21,7 @@ PLACEHOLDERS = {
 }
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(CenterForm, QDialog):
     """values: field -> current text (the fields shown, in order)."""
 
     submitted = Signal()  # 保存 (Enter): the controller sends values() and answers
@@ -38,13 +37,7 @@ class SettingsDialog(QDialog):
             self._field(form, name, QLineEdit(value, placeholderText=PLACEHOLDERS[name]), MAX_LENGTH[name])
         self.reason = QLineEdit(placeholderText="必填：为什么修改（记入审计日志）")
         self._field(form, "reason", self.reason, MAX_REASON)
-        self.summary = QLabel()
-        self.summary.setProperty("role", "error")
-        self.summary.setWordWrap(True)
-        self.buttons = dialog_buttons(self, "保存")
-        self.buttons.accepted.disconnect()  # saved only once the center accepts; refused, it stays open
-        self.buttons.accepted.connect(self.submitted)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.form_buttons("保存")
         explanation = QLabel(note)
         explanation.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -66,26 +59,3 @@ class SettingsDialog(QDialog):
 
     def values(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.inputs.items() if name != "reason"}
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        """Each message under its field; one for no field here goes to the summary line."""
-        for message in self.errors.values():
-            message.hide()
-        for e in errors:
-            if e.field in self.errors:
-                self.errors[e.field].setText(e.message)
-                self.errors[e.field].show()
-        stray = [e.message for e in errors if e.field not in self.errors]
-        self.summary.setText("；".join(stray) or f"有 {len(errors)} 处需要修改，见各项下方的提示。")
-        first = next((self.inputs[e.field] for e in errors if e.field in self.inputs), None)
-        if first is not None:
-            first.setFocus()
-
-    def show_refusal(self, text: str) -> None:
-        self.summary.setText(text)
-
-    def set_busy(self, busy: bool) -> None:
-        """While the center answers, 保存 (and Enter) cannot send the change a second time."""
-        self.ok.setEnabled(not busy)
-        if busy:
-            self.summary.setText("正在提交中心…")
