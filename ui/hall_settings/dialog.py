@@ -10,7 +10,7 @@ from ui.center_form import CenterForm
 
 PLACEHOLDERS = {
     "center_name": "如：某某县政务服务中心",
-    "center_address": "如：某某县人民路 88 号",
+    "center_address": "如：某某县人民路88号",
     "center_phone": "如：0377-69211000",
     "acceptance_seal": "印章环形文字，如：某某县市场监督管理局",
     "acceptance_seal_purpose": "如：受理专用章",
