@@ -5,6 +5,7 @@ import json
 from sqlalchemy import func, select
 
 from app.actor import Actor
+from app.clock import Clock
 from app.paths import DEMO
 from db.models import Matter
 from db.store import Store
@@ -17,7 +18,8 @@ def is_empty(store: Store) -> bool:
         return not session.scalar(select(func.count()).select_from(Matter))
 
 
-def seed(store: Store, actor: Actor) -> None:
+def seed(store: Store, actor: Actor, clock: Clock | None = None) -> None:
+    """clock: the day the demo is set up, which its authorization letters count from (today by default)."""
     # Imported here: the import/validation stack is not needed to start a seeded client.
     from app.calendar_data import load_calendar
     from app.catalog.transfer import import_document
@@ -28,4 +30,4 @@ def seed(store: Store, actor: Actor) -> None:
 
     load_calendar(store, actor, read("calendar.json"))
     import_document(store, actor, read("catalog.json"), source="演示数据")
-    load_hall(store, actor, read("hall.json"), DEMO_PASSWORD)
+    load_hall(store, actor, read("hall.json"), DEMO_PASSWORD, (clock or Clock()).today())

@@ -1,17 +1,25 @@
-"""Loading the hall's set-up (queue categories, windows, staff, authorization letters, the agent pool)."""
+"""Loading the hall's set-up (queue categories, windows, staff, authorization letters, the agent pool,
+the names its documents print).
 
-from datetime import date
+A letter's validity is given in days from the day the hall is set up (valid_from_days,
+valid_to_days) and its number may carry that day's {year}: the demo set up in any year has
+letters in force, and tests set it up on a fixed day their fixed clocks fall within."""
+
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from app.actor import Actor, Role
 from app.auth import hash_password
+from app.hall_settings.read import HALL
 from app.uow import UnitOfWork
 from db.models import (
     AgentProfile,
     AgentSkill,
     ChiefAuthorization,
     Department,
+    DepartmentSettings,
+    HallSettings,
     Matter,
     MatterVersion,
     QueueCategory,
@@ -22,7 +30,13 @@ from db.models import (
 from db.store import Store
 
 
-def load_hall(store: Store, actor: Actor, doc: dict, password: str) -> None:
+def validity(spec: dict, on: date) -> tuple[date, date]:
+    """A letter's first and last day, from its offsets in days from `on`, the day of set-up."""
+    return on + timedelta(days=spec["valid_from_days"]), on + timedelta(days=spec["valid_to_days"])
+
+
+def load_hall(store: Store, actor: Actor, doc: dict, password: str, on: date) -> None:
+    """on: the day the hall is set up, which the letters' validity counts from."""
     actor.require(Role.MANAGER)
     with UnitOfWork(store, actor) as uow:
         s = uow.session
@@ -64,28 +78,31 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str) -> None:
             query = select(Matter).where(Matter.department_id == dept.id)
             if a["matters"] != "ALL":
                 query = query.where(Matter.code.in_(a["matters"]))
+            valid_from, valid_to = validity(a, on)
             s.add(
                 ChiefAuthorization(
                     department_id=dept.id,
                     chief_id=staff[a["chief"]].id,
-                    document_no=a["document_no"],
-                    valid_from=date.fromisoformat(a["valid_from"]),
-                    valid_to=date.fromisoformat(a["valid_to"]),
+                    document_no=a["document_no"].format(year=on.year),
+                    valid_from=valid_from,
+                    valid_to=valid_to,
                     matters=list(s.scalars(query)),
                 )
             )
-        letters = len(doc["authorizations"]) + _window_letters(s, doc.get("window_authorizations"), departments, staff)
+        window_letters = _window_letters(s, doc.get("window_authorizations"), departments, staff, on)
+        letters = len(doc["authorizations"]) + window_letters
         _agent_pool(s, doc.get("agents", []), departments, staff)
+        _settings(s, doc["settings"], departments)
         uow.record(
             "hall.setup_loaded",
             "hall",
             "demo",
-            detail={"windows": len(windows), "staff": len(staff), "authorizations": letters},
+            detail={"windows": len(windows), "staff": len(staff), "authorizations": letters, "on": on.isoformat()},
         )
         uow.commit()
 
 
-def _window_letters(s, spec: dict | None, departments: dict[str, Department], staff: dict[str, Staff]) -> int:
+def _window_letters(s, spec: dict | None, departments: dict[str, Department], staff: dict[str, Staff], on: date) -> int:
     """Each department authorizes the comprehensive window staff to decide its 即办件 at acceptance:
     one letter per department and person, covering the department's on-the-spot matters."""
     if not spec:
@@ -96,6 +113,7 @@ def _window_letters(s, spec: dict | None, departments: dict[str, Department], st
         .where(MatterVersion.on_the_spot.is_(True))
     ).all()
     count = 0
+    valid_from, valid_to = validity(spec, on)
     for code, dept in sorted(departments.items()):
         matters = [m for department_id, m in spot if department_id == dept.id]
         if not matters:
@@ -105,9 +123,11 @@ def _window_letters(s, spec: dict | None, departments: dict[str, Department], st
                 ChiefAuthorization(
                     department_id=dept.id,
                     chief_id=staff[holder].id,
-                    document_no=spec["document_no"].format(department=dept.short_name or code, holder=holder),
-                    valid_from=date.fromisoformat(spec["valid_from"]),
-                    valid_to=date.fromisoformat(spec["valid_to"]),
+                    document_no=spec["document_no"].format(
+                        department=dept.short_name or code, holder=holder, year=on.year
+                    ),
+                    valid_from=valid_from,
+                    valid_to=valid_to,
                     matters=matters,
                 )
             )
@@ -132,3 +152,12 @@ def _agent_pool(s, agents: list[dict], departments: dict[str, Department], staff
                         level=skill.get("level", 1),
                     )
                 )
+
+
+def _settings(s, spec: dict, departments: dict[str, Department]) -> None:
+    """The names the hall's documents print: the center's, and each department's seals, reconsideration
+    body and court (what every department shares is given once, under every_department)."""
+    s.add(HallSettings(id=HALL, **spec["center"]))
+    for d in spec["departments"]:
+        names = {**spec.get("every_department", {}), **{k: v for k, v in d.items() if k != "department"}}
+        s.add(DepartmentSettings(department_id=departments[d["department"]].id, **names))

@@ -51,10 +51,12 @@ REFERENCE_TABLES = CATALOG_TABLES | {
     "proxy_letter_matters",
     "calendar_years",
     "calendar_days",
+    "hall_settings",  # the names notices print: a notice drawn offline prints them too
+    "department_settings",
 }
 # A manager's catalog edit made at a workstation is pushed too; the center checks the role before it
-# becomes reference data. Staff, windows and the calendar are managed at the center only (a
-# workstation's lock-out counters stay local).
+# becomes reference data. Staff, windows, the calendar and the hall's settings are managed at the
+# center only (a workstation's lock-out counters stay local).
 PUSHED_TABLES = WORKSTATION_TABLES | CATALOG_TABLES
 # Never leaves the machine: local keys, sync bookkeeping, drafts, counters, the local audit chain's head.
 ORDER = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}

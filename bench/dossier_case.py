@@ -54,7 +54,7 @@ def build(ctx) -> str:
     approvals(date(2026, 3, 6)).review(person["R001"], case.id, True, "材料齐全，现场符合要求")
     approvals(date(2026, 3, 9)).extend(person["S001"], case.id, 5, "需补充检验报告")
     approvals(date(2026, 3, 10)).case_view(person["S001"], case.id)
-    approvals(date(2026, 3, 10)).review(person["S001"], case.id, True, "准予食品生产许可")
+    approvals(date(2026, 3, 10)).review(person["S001"], case.id, True, "准予食品生产许可", "准予食品生产许可")
     deliveries = DeliveryService(ctx.store, ctx.workstation_id, _on(date(2026, 3, 11)))
     mailing = Mailing("张三", "13912345678", "河南省南阳市青山县人民路 18 号", "中国邮政 EMS", "1180432765321")
     deliveries.mail(person["C001"], case.id, mailing)

@@ -6,9 +6,14 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, NoticeKind, Outcome, Person
+from app.hall_settings.fields import SealKind
+from app.hall_settings.read import letterhead
 from app.identity import DocumentKind
 from bench.fixtures import seeded_context, temp_folder
+from db.models import Department
 
 RUNS = 20
 TARGET_MS = 80.0
@@ -21,6 +26,9 @@ def run(out: Path | None = None) -> dict:
     with temp_folder() as tmp:
         ctx = seeded_context(Path(tmp))
         prep = ctx.acceptance.prepare(matter_id=ctx.catalog.search("spjyxk")[0].id)
+        with ctx.store.sessions() as s:  # the names the demo's hall settings print
+            scjg = s.scalar(select(Department).where(Department.code == "SCJG"))
+            hall = letterhead(s, scjg, SealKind.ACCEPTANCE)
         ctx.store.engine.dispose()
     for i, item in enumerate(prep.items):
         item.status = [ItemStatus.MISSING, ItemStatus.DEFECTIVE][i % 2] if i < 3 else ItemStatus.RECEIVED
@@ -49,6 +57,7 @@ def run(out: Path | None = None) -> dict:
             applicant=applicant,
             matter_names=("食品经营许可（新办）",),
             department="青山县市场监督管理局",
+            letterhead=hall,
             legal_basis="《中华人民共和国食品安全法》第三十五条",
             handling_place="青山县政务服务中心一楼A区",
             contact_phone="0377-6921 1001",

@@ -1,14 +1,19 @@
 import json
 import os
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from app.clock import FixedClock
 from db.scratch_schema import scratch_schema
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DATA = Path(__file__).parent / "data"
+# The day every test sets the demo up: its authorization letters run from 90 days before to a year
+# after, around the fixed clocks the tests use (February to April 2026), whatever today is.
+SET_UP = FixedClock(datetime(2026, 3, 1, 8, 0))
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -53,7 +58,7 @@ def demo_template(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     context = AppContext.open(path)
-    demo.seed(context.store, context.system())
+    demo.seed(context.store, context.system(), SET_UP)
     context.store.engine.dispose()
     return path
 
@@ -95,7 +100,7 @@ def pg_demo_center():
 
     url, cleanup = pg_schema_url("hall_center")
     store = open_url(url, role="center")
-    demo.seed(store, system_actor("center", "test"))
+    demo.seed(store, system_actor("center", "test"), SET_UP)
     yield store
     store.engine.dispose()
     cleanup()

@@ -6,6 +6,7 @@ from pathlib import Path
 from app.context import AppContext
 from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
+from tests.conftest import SET_UP
 
 
 def free_port() -> int:
@@ -15,7 +16,10 @@ def free_port() -> int:
 
 
 class Center(LoopbackCenter):
-    """A demo-seeded center on a free loopback port."""
+    """A demo-seeded center on a free loopback port, set up on the tests' day."""
+
+    def __init__(self, url: str):
+        super().__init__(url, SET_UP)
 
     def start(self, port: int = 0) -> str:
         return super().start(port)

@@ -21,6 +21,7 @@ from app.errors import PermissionDenied, ValidationFailed
 from app.identity import DocumentKind
 from db.models import Application, Case, ChiefAuthorization, Commitment, Notice, ReviewStep, SlipItem
 from tests import pdf_reading
+from tests.conftest import SET_UP
 
 ROOT = Path(__file__).resolve().parents[1]
 ZHANG = Applicant(ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"))
@@ -313,7 +314,7 @@ def test_numbers_from_two_workstations_never_collide(demo_ctx, acc, clerk, tmp_p
     from app.context import AppContext
 
     other = AppContext.open(tmp_path / "other.sqlite3")  # a second machine: its own workstation id and key
-    demo.seed(other.store, other.system())
+    demo.seed(other.store, other.system(), SET_UP)
     other_acc = AcceptanceService(other.store, other.workstation_id, acc.clock)
     clerk2 = login(other.store, other.workstation_id, "C001", DEMO_PASSWORD)
     assert other.workstation_id != demo_ctx.workstation_id

@@ -74,10 +74,10 @@ def test_two_distinct_people_and_the_last_one_authorized(demo_ctx):
         service.review(person(demo_ctx, "R002"), case_id, True, "同意")
     assert case_id not in [r.case_id for r in service.inbox(reviewer)]  # nothing left for R001 here
     assert [r.step for r in service.inbox(chief) if r.case_id == case_id] == ["核准"]
-    result = service.review(chief, case_id, True, "准予许可")
+    result = service.review(chief, case_id, True, "准予许可", "准予食品经营许可，经营项目：预包装食品销售")
     assert (result.step, result.decided) == ("核准", "准予")
     with pytest.raises(ApprovalRefused, match="已作出决定"):
-        service.review(chief, case_id, True, "准予许可")
+        service.review(chief, case_id, True, "准予许可", "准予食品经营许可，经营项目：预包装食品销售")
 
 
 def test_authority_out_of_scope_or_out_of_date_decides_nothing(demo_ctx):
@@ -90,7 +90,7 @@ def test_authority_out_of_scope_or_out_of_date_decides_nothing(demo_ctx):
     chief = person(demo_ctx, "S003")
     with pytest.raises(ApprovalRefused, match="不在有效期内"):
         approvals(demo_ctx, date(2026, 2, 13)).review(chief, early, True, "同意")
-    assert approvals(demo_ctx, date(2026, 3, 2)).review(chief, early, True, "同意").decided == "准予"
+    assert approvals(demo_ctx, date(2026, 3, 2)).review(chief, early, True, "同意", "准予登记").decided == "准予"
 
     outside = accept(demo_ctx, "RSJ-005", date(2026, 3, 2))  # 一审一核, not in S003's letter
     service = approvals(demo_ctx, date(2026, 3, 3))

@@ -11,14 +11,8 @@ import pypdf
 import pytest
 
 from app.acceptance.model import Applicant, ApplicantKind, NoticeKind, Person
-from app.approval.notice_text import (
-    COURT,
-    MAIL,
-    RECONSIDERATION_BODY,
-    WINDOW_PICKUP,
-    CaseNoticeFacts,
-    build_case_notice,
-)
+from app.approval.notice_text import MAIL, WINDOW_PICKUP, CaseNoticeFacts, build_case_notice
+from app.documents.letterhead import Letterhead, Seal
 from app.documents.notice_pdf import render_notice
 from app.identity import DocumentKind
 
@@ -40,6 +34,12 @@ BASE = CaseNoticeFacts(
     case_no="BJ2026-CENTER-00042",
     matter_name="食品经营许可",
     department="青山县市场监督管理局",
+    letterhead=Letterhead(
+        Seal("青山县市场监督管理局", "审批专用章"),
+        center="青山县政务服务中心",
+        reconsideration_body="青山县人民政府",
+        court="青山县人民法院",
+    ),
     contact_phone="0571-88886666",
     accepted_on=date(2026, 2, 12),
     staff="陈静（S001）",
@@ -79,7 +79,7 @@ def test_special_step_notice_states_the_step_its_limit_and_that_the_clock_stops(
         step_people="赵六（食品安全监管员，执法证号 33010001）、孙七（同上，执法证号 33010002）",
     )
     assert "现场勘验" in text
-    assert "2026年03月10日" in text and "10个工作日" in text
+    assert "2026年3月10日" in text and "10个工作日" in text
     assert "第四十五条" in text and "不计算在行政许可期限内" in text
     assert "赵六" in text and "申请人（或代理人）签名" in text
 
@@ -93,7 +93,7 @@ def test_extension_notice_states_the_days_the_reason_and_the_new_deadline():
         extension_by="陈静（S001）",
         statutory_due=date(2026, 3, 26),
     )
-    assert "延长10个工作日" in text and "2026年03月26日" in text
+    assert "延长10个工作日" in text and "2026年3月26日" in text
     assert "县卫生健康局意见" in text and "第四十二条" in text
 
 
@@ -101,7 +101,7 @@ def test_grant_decision_states_the_content_basis_and_delivery():
     text = rendered(
         NoticeKind.GRANT,
         "ZY2026-CENTER-00001",
-        opinion="准予食品经营许可，经营项目：预包装食品销售、热食类食品制售，有效期五年",
+        permitted_content="准予食品经营许可，经营项目：预包装食品销售、热食类食品制售，有效期五年",
         legal_basis="《中华人民共和国食品安全法》第三十五条",
     )
     assert "决定准予行政许可" in text and "热食类食品制售" in text
@@ -117,8 +117,8 @@ def test_refusal_decision_states_the_reasons_and_both_rights():
     )
     assert "决定不予行政许可" in text and "第三十八条第二款" in text
     assert "距离不足二十五米" in text
-    assert f"六十日内向{RECONSIDERATION_BODY}申请行政复议" in text
-    assert f"六个月内向{COURT}提起行政诉讼" in text
+    assert "六十日内向青山县人民政府申请行政复议" in text
+    assert "六个月内向青山县人民法院提起行政诉讼" in text
 
 
 RECEIPT = dict(delivered_document="准予许可决定书（ZY2026-CENTER-00001）")
@@ -142,7 +142,7 @@ def test_service_receipt_by_mail_carries_the_tracking_number_and_asks_for_it_bac
 
 def test_service_receipt_at_the_window_names_the_window_and_the_day():
     text = rendered(NoticeKind.SERVICE_RECEIPT, "SD2026-CENTER-00002", **RECEIPT, delivery_method=WINDOW_PICKUP)
-    assert "青山县政务服务中心3号窗口" in text and "2026年03月09日" in text
+    assert "青山县政务服务中心3号窗口" in text and "2026年3月9日" in text
     assert "寄回" not in text
 
 
@@ -158,6 +158,7 @@ def test_an_acceptance_notice_kind_is_refused(kind):
         replace(BASE, kind=NoticeKind.REFUSAL),  # no reasons (ALL art. 38 para. 2)
         replace(BASE, kind=NoticeKind.REFUSAL, opinion="  "),
         replace(BASE, legal_basis="《中华人民共和国食品安全法》"),  # a grant with no content
+        replace(BASE, legal_basis="x", opinion="同意"),  # an opinion is not the permitted content
         replace(BASE, kind=NoticeKind.EXTENSION, extension_days=10, extension_reason="x", extension_by="x"),
         replace(BASE, kind=NoticeKind.SPECIAL_STEP, step_kind="现场勘验"),
         replace(BASE, kind=NoticeKind.SERVICE_RECEIPT, **RECEIPT, delivery_method=MAIL),  # no address

@@ -155,7 +155,7 @@ def test_the_chief_is_not_offered_a_review_that_would_leave_nobody_to_decide(dem
 
     service.review(reviewer_r001, case_id, True, "材料齐全")
     assert [r.step for r in service.inbox(chief_s001) if r.case_id == case_id] == ["核准"]
-    assert service.review(chief_s001, case_id, True, "准予许可").decided == "准予"
+    assert service.review(chief_s001, case_id, True, "准予许可", "准予食品经营许可").decided == "准予"
 
 
 def test_a_case_whose_chief_lost_the_letter_is_red_for_the_department_and_listed_for_the_manager(demo_ctx):
@@ -228,7 +228,7 @@ def test_three_person_review_with_a_site_inspection_needs_three_people_and_the_s
     with pytest.raises(ApprovalRefused, match="您若办理“复核”，“核准”无人可办"):
         service.review(s001, case_id, True, "同意")
     assert service.review(r003, case_id, True, "同意").step == "复核"
-    result = service.review(s001, case_id, True, "准予许可")
+    result = service.review(s001, case_id, True, "准予许可", "准予医疗机构执业登记")
     assert (result.step, result.decided) == ("核准", "准予")
 
     steps = service.case_view(r001, case_id)["steps"]

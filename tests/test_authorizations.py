@@ -71,7 +71,7 @@ def test_a_revoked_letter_decides_nothing_from_that_day(demo_ctx):
     letters(demo_ctx, date(2026, 3, 3)).revoke(manager, letter.id, "首席代表岗位调整")
     assert [r.status for r in letters(demo_ctx, date(2026, 3, 3)).letters(chief)] == ["已终止"]
     with pytest.raises(ApprovalRefused, match="已终止"):
-        approvals(demo_ctx, date(2026, 3, 3)).review(chief, case_id, True, "准予许可")
+        approvals(demo_ctx, date(2026, 3, 3)).review(chief, case_id, True, "准予许可", "准予食品经营许可")
     # A new letter for this one matter, recorded with its scan, lets the chief decide again.
     scjg, matters = ids(demo_ctx, "SCJG", "SCJG-003")
     new = NewAuthorization(
@@ -79,7 +79,7 @@ def test_a_revoked_letter_decides_nothing_from_that_day(demo_ctx):
     )
     letter_id = letters(demo_ctx, date(2026, 3, 3)).record(manager, new)
     assert letters(demo_ctx, date(2026, 3, 3)).scan(chief, letter_id) == ("授权书.pdf", "application/pdf", SCAN)
-    result = approvals(demo_ctx, date(2026, 3, 3)).review(chief, case_id, True, "准予许可")
+    result = approvals(demo_ctx, date(2026, 3, 3)).review(chief, case_id, True, "准予许可", "准予食品经营许可")
     assert result.decided == "准予"
     with demo_ctx.store.sessions() as s:
         assert s.get(Case, case_id).decision == "准予"
@@ -106,7 +106,7 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
             manage.revoke("C001", letter["id"], "岗位调整")  # a clerk: refused at the center
         manage.revoke("M001", letter["id"], "岗位调整")
         with pytest.raises(ApprovalRefused, match="已终止"):
-            approval.review("S001", row["case_id"], True, "准予许可")
+            approval.review("S001", row["case_id"], True, "准予许可", "准予食品经营许可")
         department = next(d for d in manage.choices("M001") if d["code"] == "SCJG")
         matter_ids = tuple(m["id"] for m in department["matters"])
         with pytest.raises(ValidationFailed) as refused:
@@ -124,7 +124,7 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
         )
         letter_id = manage.record("M001", new)
         assert manage.scan("S001", letter_id)[2] == SCAN
-        assert approval.review("S001", row["case_id"], True, "准予许可")["decided"] == "准予"
+        assert approval.review("S001", row["case_id"], True, "准予许可", "准予食品经营许可")["decided"] == "准予"
         # Workstations learn of the letter (not its scan, which stays at the center).
         assert desk_sync.sync(retries=0).ok
         with desk.store.sessions() as s:

@@ -27,9 +27,8 @@ def text_of(pdf: bytes) -> str:
 def decided(ctx, agreed: bool = True, on: date = date(2026, 3, 3)) -> str:
     case_id = accept(ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可（新办）, 一审一核
     approvals(ctx, on).review(person(ctx, "R001"), case_id, True, "材料齐全，符合条件")
-    result = approvals(ctx, on).review(
-        person(ctx, "S001"), case_id, agreed, "准予许可" if agreed else "经营场所与食品安全要求不符"
-    )
+    opinion = "准予许可" if agreed else "经营场所与食品安全要求不符"
+    result = approvals(ctx, on).review(person(ctx, "S001"), case_id, agreed, opinion, "准予食品经营许可")
     assert result.notice_id is not None
     return case_id
 

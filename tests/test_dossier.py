@@ -37,7 +37,7 @@ def decided_with_an_inspection(ctx) -> str:
     approvals(ctx, date(2026, 3, 3)).start_special_step(reviewer, case_id, inspection, "孙丽（食品检查员证 SC-0123）")
     approvals(ctx, date(2026, 3, 5)).end_special_step(reviewer, case_id, "现场符合要求")
     approvals(ctx, date(2026, 3, 6)).review(reviewer, case_id, True, "材料齐全，现场符合要求")
-    approvals(ctx, date(2026, 3, 6)).review(chief, case_id, True, "准予食品生产许可")
+    approvals(ctx, date(2026, 3, 6)).review(chief, case_id, True, "准予食品生产许可", "准予食品生产许可")
     mailing = Mailing("张三", "13912345678", "河南省南阳市青山县人民路 18 号", "顺丰速运", "SF1234567890")
     deliveries(ctx, date(2026, 3, 9)).mail(person(ctx, "C001"), case_id, mailing)
     return case_id

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.fonts import chinese_font
+from app.documents.letterhead import Seal
 from app.documents.notice_pdf import NoticeDocument, render_notice
 from app.dossier.facts import (
     AuthorizationEntry,
@@ -67,7 +68,7 @@ def notice(kind: str, no: str, rows: int = 0) -> NoticeEntry:
         issued_at=issued,
         addressee="青山县味道餐饮有限公司",
         paragraphs=("你（单位）于 2026年03月02日 提交的《食品经营许可（新办）》申请，现告知如下。",),
-        seal_name="青山县市场监督管理局",
+        seal=Seal("青山县市场监督管理局", "受理专用章"),
         issuer="青山县市场监督管理局",
         footer="青山县政务服务中心 6 号窗口 · 经办人 陈静（S001） · 咨询电话 0571-88880000",
         qr_text=f"N:{no};C:{CASE_NO}",

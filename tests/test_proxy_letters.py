@@ -206,7 +206,7 @@ def test_the_letter_to_sign_names_principal_proxy_matters_scope_and_validity(dem
         "帮办代办员（工号A001）",
         *[n.replace(" ", "") for n in names],
         "代为递交申请材料、补正材料",
-        "自2026年03月02日起至2026年08月31日止",
+        "自2026年3月2日起至2026年8月31日止",  # GB/T 9704: no leading zero
         "委托单位（盖章）",
         "受托人（签名）",
     ):

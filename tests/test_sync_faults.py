@@ -29,6 +29,7 @@ from app.demo import DEMO_PASSWORD
 from app.sync.engine import SyncEngine
 from db.models import Case, Matter, MatterVersion, OutboxEntry
 from db.store import open_url
+from tests.conftest import SET_UP
 from tests.sync_harness import free_port
 from tests.test_sync import _pg_center_url, accept
 
@@ -126,7 +127,7 @@ def test_randomized_faults_heal_to_exactly_once(backend, tmp_path):
     else:
         url, cleanup = _pg_center_url()
     seeded = open_url(url, role="center")
-    demo.seed(seeded, system_actor("center", "pytest"))
+    demo.seed(seeded, system_actor("center", "pytest"), SET_UP)
     center = CenterProcess(url, tmp_path)
     center.start()
     codes = iter(_codes(seeded, 2))

@@ -4,8 +4,9 @@ client of the center's queue."""
 from argparse import Namespace
 from pathlib import Path
 
-from app.acceptance.notice_text import CENTER
+from app.hall_settings.client import HallSettingsClient
 from ui.device import run_device
+from ui.hall_name import HallName
 
 
 def run(command: str, db_path: Path, args: Namespace) -> int:
@@ -14,8 +15,9 @@ def run(command: str, db_path: Path, args: Namespace) -> int:
         from ui.kiosk.view import KioskView
 
         def make(client):
-            view = KioskView(CENTER)
+            view = KioskView()
             view.controller = KioskController(view, client)
+            view.hall_name = HallName(view, HallSettingsClient(client.store, client.workstation_id))
             return view
 
         return run_device(db_path, "自助取号机", make)
@@ -24,8 +26,9 @@ def run(command: str, db_path: Path, args: Namespace) -> int:
         from ui.board.view import BoardView
 
         def make(client):
-            view = BoardView(CENTER)
+            view = BoardView()
             view.controller = BoardController(view, client)
+            view.hall_name = HallName(view, HallSettingsClient(client.store, client.workstation_id))
             return view
 
         return run_device(db_path, "叫号屏", make, screen=-1 if args.screen is None else args.screen)

@@ -1,5 +1,6 @@
 """The main window: role-based navigation, the pages, the status bar and global shortcuts."""
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -17,8 +18,11 @@ from PySide6.QtWidgets import (
 
 from app.actor import Actor, Role
 from app.approval.client import ApprovalClient, AuthorizationClient, DeliveryClient, NoticeClient
+from app.approval.expiring import ExpiringLetters
+from app.clock import Clock
 from app.context import AppContext
 from app.dossier.client import DossierClient
+from app.hall_settings.client import HallSettingsClient
 from app.help.appointment_client import AppointmentClient
 from app.help.client import HelpClient
 from app.help.proxy_client import ProxyLetterClient
@@ -34,22 +38,28 @@ from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
 from ui.approval.stranded_panel import StrandedPanel
 from ui.audit.page import AuditPage
+from ui.authorizations.expiry_banner import ExpiryBanner
 from ui.authorizations.page import AuthorizationsPage
+from ui.background import run_in_background
 from ui.catalog.controller import CatalogController
 from ui.catalog.view import CatalogView
 from ui.delivery.page import DeliveryPage
 from ui.dossier.page import DossierPage
+from ui.hall_settings.page import HallSettingsPage
 from ui.help.page import HelpPage
 from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
 from ui.sync_status import SyncStatus
 
+log = logging.getLogger(__name__)
+
 
 class MainWindow(QMainWindow):
     logout_requested = Signal()
 
-    def __init__(self, ctx: AppContext, actor: Actor):
+    def __init__(self, ctx: AppContext, actor: Actor, clock: Clock | None = None):
+        """clock: the day letters running out are counted from (tests fix it)."""
         super().__init__()
         self.ctx, self.actor = ctx, actor
         self.setWindowTitle(f"政务服务中心前台系统 · {actor.name}（{actor.role_labels}）")
@@ -97,6 +107,9 @@ class MainWindow(QMainWindow):
             )
             self.authorizations_page.controller.message.connect(self._tell)
             self._add_page("授权书", self.authorizations_page, self.authorizations_page.refresh)
+            self.settings_page = HallSettingsPage(HallSettingsClient(ctx.store, ctx.workstation_id), actor)
+            self.settings_page.controller.message.connect(self._tell)
+            self._add_page("大厅设置", self.settings_page, self.settings_page.refresh)
             self.audit_page = AuditPage(ctx, actor)
             self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
         self.nav.currentRowChanged.connect(self._switch)
@@ -121,6 +134,12 @@ class MainWindow(QMainWindow):
             if self.acceptance is not None:
                 self.acceptance.service_ref = self.queue.service_ref
             column.addWidget(self.queue_panel)
+        self.expiry = ExpiryBanner(actor.has(Role.MANAGER))
+        if actor.has(Role.MANAGER):
+            self.expiry.open_letters.connect(
+                lambda: self.nav.setCurrentRow(self.pages.indexOf(self.authorizations_page))
+            )
+        column.addWidget(self.expiry)
         column.addWidget(body, 1)
         self.setCentralWidget(central)
         self._status_bar()
@@ -134,6 +153,7 @@ class MainWindow(QMainWindow):
             self._remind()
         if self.stranded is not None:
             self.stranded.refresh()  # the manager hears of cases nobody can take at once
+        self._letters_running_out(ExpiringLetters(ctx.store, clock))
         if self.acceptance is not None:
             self.acceptance.focus_find()
         else:
@@ -213,6 +233,14 @@ class MainWindow(QMainWindow):
         item.setToolTip(f"无人可办的办件 {count} 件" if count else "")
         if count:
             self.statusBar().showMessage(f"无人可办的办件 {count} 件：见“授权书”页", 30000)
+
+    def _letters_running_out(self, letters: ExpiringLetters) -> None:
+        """At login, from the letters this store holds (no center needed)."""
+        run_in_background(
+            lambda: letters.for_actor(self.actor),
+            self.expiry.show_endings,
+            lambda exc: log.warning("letters running out not read: %s", exc),  # a reminder only: login goes on
+        )
 
     def _open_deferred(self, application_id: str) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.acceptance_view))

@@ -25,6 +25,8 @@ from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
 from app.clock import Clock
 from app.errors import DomainError, NotFound, ValidationFailed
+from app.hall_settings.fields import SealKind
+from app.hall_settings.read import letterhead
 from app.help.proxy_rule import allowing_letter, letter_on_file
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
@@ -488,6 +490,7 @@ class AcceptanceService:
                 applicant=applicant,
                 matter_names=tuple(v.name for v in versions),
                 department=lead.name,
+                letterhead=letterhead(s, lead, SealKind.ACCEPTANCE),
                 legal_basis="；".join(v.legal_basis for v in versions),
                 handling_place=versions[0].handling_place,
                 contact_phone=lead.phone,

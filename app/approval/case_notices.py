@@ -17,6 +17,8 @@ from app.acceptance.applicant import applicant_from_json
 from app.acceptance.model import NOTICE_PREFIX, NoticeKind
 from app.actor import Actor
 from app.clock import Clock
+from app.hall_settings.fields import SealKind
+from app.hall_settings.read import letterhead
 from app.uow import UnitOfWork
 from app.workstation import private_key
 from db.models import Application, Case, Department, Matter, MatterVersion, Notice
@@ -66,6 +68,7 @@ class CaseNotices:
                 case_no=case.case_no,
                 matter_name=version.name,
                 department=department.name,
+                letterhead=letterhead(s, department, SealKind.APPROVAL),
                 contact_phone=department.phone or version.contact_phone,
                 accepted_on=case.accepted_on,
                 staff=f"{actor.name}（{actor.staff_no}）",

@@ -25,8 +25,8 @@ class ApprovalClient(CenterClient):
     def case(self, staff_no: str, case_id: str) -> dict:
         return self._request("GET", f"/cases/{case_id}", params={"staff_no": staff_no})
 
-    def review(self, staff_no: str, case_id: str, agreed: bool, opinion: str) -> dict:
-        body = {"staff_no": staff_no, "agreed": agreed, "opinion": opinion}
+    def review(self, staff_no: str, case_id: str, agreed: bool, opinion: str, permitted_content: str = "") -> dict:
+        body = {"staff_no": staff_no, "agreed": agreed, "opinion": opinion, "permitted_content": permitted_content}
         return self._request("POST", f"/cases/{case_id}/review", json=body)
 
     def extend(self, staff_no: str, case_id: str, days: int, reason: str) -> dict:

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.acceptance.model import Applicant, NoticeKind
-from app.acceptance.notice_text import CENTER, heading, long_date, who
+from app.acceptance.notice_text import heading, who
+from app.documents.chinese_date import long_date
+from app.documents.letterhead import Letterhead
 from app.documents.notice_pdf import NoticeDocument
-
-# Where a refusal can be challenged (ALL art. 38 para. 2 requires telling the applicant).
-RECONSIDERATION_BODY = "青山县人民政府"
-COURT = "青山县人民法院"
 
 WINDOW_PICKUP = "窗口领取"
 MAIL = "邮寄"
@@ -27,14 +25,16 @@ class CaseNoticeFacts:
     applicant: Applicant
     case_no: str
     matter_name: str
-    department: str  # the deciding department: the seal and the issuer
+    department: str  # the deciding department, printed above the date
+    letterhead: Letterhead  # the center, the department's 审批专用章, where to appeal (hall settings)
     contact_phone: str
     accepted_on: date
     staff: str  # the person issuing it: "陈静（S001）"
     window_no: int | None
     qr_text: str
     legal_basis: str = ""  # the matter's 设定依据 (GRANT / REFUSAL)
-    opinion: str = ""  # GRANT: the content of the permit decision; REFUSAL: the reasons
+    permitted_content: str = ""  # GRANT: what is permitted (许可内容), entered by the deciding chief
+    opinion: str = ""  # REFUSAL: the reasons
     step_kind: str = ""  # SPECIAL_STEP: e.g. 现场勘验
     step_legal_basis: str = ""
     step_limit_days: int = 0
@@ -65,7 +65,7 @@ _REQUIRED = {
         "step_people",
     ),
     NoticeKind.EXTENSION: ("extension_days", "extension_reason", "extension_by", "statutory_due"),
-    NoticeKind.GRANT: ("opinion", "legal_basis"),
+    NoticeKind.GRANT: ("permitted_content", "legal_basis"),
     NoticeKind.REFUSAL: ("opinion",),
     NoticeKind.SERVICE_RECEIPT: ("delivered_document", "delivery_method"),
 }
@@ -75,7 +75,9 @@ _REQUIRED_BY_MAIL = ("address", "tracking_no")
 def build_case_notice(f: CaseNoticeFacts) -> NoticeDocument:
     _check(f)
     body = _BODIES[f.kind](f)
-    base = heading(f.kind, f.notice_no, f.issued_at, f.applicant, f.department, f.window_no, f.staff, f.contact_phone)
+    base = heading(
+        f.kind, f.notice_no, f.issued_at, f.applicant, f.department, f.letterhead, f.window_no, f.staff, f.contact_phone
+    )
     return NoticeDocument(**base, qr_text=f.qr_text, **body)
 
 
@@ -95,7 +97,7 @@ def _check(f: CaseNoticeFacts) -> None:
 
 
 def _case_ref(f: CaseNoticeFacts) -> str:
-    return f"本机关于 {long_date(f.accepted_on)} 受理你（单位）提出的《{f.matter_name}》申请（办件编号：{f.case_no}）"
+    return f"本机关于{long_date(f.accepted_on)}受理你（单位）提出的《{f.matter_name}》申请（办件编号：{f.case_no}）"
 
 
 def _applicant_line(f: CaseNoticeFacts) -> str:
@@ -112,8 +114,8 @@ def _special_step(f: CaseNoticeFacts) -> dict:
     return dict(
         paragraphs=(
             f"{_case_ref(f)}。依照{f.step_legal_basis}，该申请需要进行“{f.step_kind}”。",
-            f"该环节自 {long_date(f.step_started_on)} 开始，限 {f.step_limit_days} 个工作日，"
-            f"至 {long_date(f.step_due_on)} 止。",
+            f"该环节自{long_date(f.step_started_on)}开始，限{f.step_limit_days}个工作日，"
+            f"至{long_date(f.step_due_on)}止。",
             f"依照{_LAW}第四十五条，该环节所需时间不计算在行政许可期限内，特此书面告知。",
             f"实施人员：{_sentence(f.step_people)}",
             _applicant_line(f),
@@ -126,9 +128,9 @@ def _extension(f: CaseNoticeFacts) -> dict:
     return dict(
         paragraphs=(
             f"{_case_ref(f)}。该申请不能在法定期限内作出行政许可决定，依照{_LAW}第四十二条第一款，"
-            f"经本机关负责人 {f.extension_by} 批准，办理期限延长 {f.extension_days} 个工作日。",
+            f"经本机关负责人{f.extension_by}批准，办理期限延长{f.extension_days}个工作日。",
             f"延长期限的理由：{_sentence(f.extension_reason)}",
-            f"延长后的法定办结期限截至 {long_date(f.statutory_due)}。",
+            f"延长后的法定办结期限截至{long_date(f.statutory_due)}。",
             _applicant_line(f),
         ),
     )
@@ -138,7 +140,7 @@ def _grant(f: CaseNoticeFacts) -> dict:
     return dict(
         paragraphs=(
             f"{_case_ref(f)}。经审查，该申请符合法定条件、标准。依照{_LAW}第三十八条第一款，本机关决定准予行政许可。",
-            f"许可内容：{_sentence(f.opinion)}",
+            f"许可内容：{_sentence(f.permitted_content)}",
             f"设定依据：{_sentence(f.legal_basis)}",
             f"依照{_LAW}第三十九条、第四十四条，本机关将自本决定作出之日起十个工作日内"
             "向你（单位）颁发、送达加盖本机关印章的行政许可证件。",
@@ -154,8 +156,7 @@ def _refusal(f: CaseNoticeFacts) -> dict:
             f"{_case_ref(f)}。经审查，依照{_LAW}第三十八条第二款，本机关决定不予行政许可。",
             f"理由：{_sentence(f.opinion)}",
             *basis,
-            f"如不服本决定，可以自收到本决定书之日起六十日内向{RECONSIDERATION_BODY}申请行政复议，"
-            f"或者在六个月内向{COURT}提起行政诉讼。",
+            f.letterhead.rights_of_appeal("决定书"),
             _applicant_line(f),
         ),
     )
@@ -167,7 +168,7 @@ def _service_receipt(f: CaseNoticeFacts) -> dict:
         ("送达文书", f.delivered_document),
         ("受送达人", f.recipient or f.applicant.display_name),
         ("送达方式", f.delivery_method),
-        ("送达地址", f.address or f"{CENTER} {f.window_no or '—'} 号窗口"),
+        ("送达地址", f.address or _window_address(f.letterhead, f.window_no)),
         ("快递单号", f"{f.carrier} {f.tracking_no}".strip() if by_mail else "—"),
         ("送达人", f.staff),
         # A mailed document is served on the day it is signed for, which the center cannot know yet.
@@ -188,9 +189,16 @@ def _service_receipt(f: CaseNoticeFacts) -> dict:
         table_headers=("项目", "内容"),
         table_rows=rows,
         col_widths=(36, 130),
+        fit_cols=(0,),
         closing=(*note, _applicant_line(f)),
         signatures=("受送达人签名：", "签收日期："),
     )
+
+
+def _window_address(letterhead: Letterhead, window_no: int | None) -> str:
+    """Collected at the window: the center's window, and its address where one is set."""
+    where = letterhead.at_window(window_no)
+    return f"{where}（{letterhead.center_address}）" if letterhead.center_address else where
 
 
 _BODIES = {

@@ -117,6 +117,11 @@ class SpecialStep:
         return cls(step.kind, step.started_on, step.due_on, step.ended_on, step.paused_days, overrun, notice_id)
 
 
+def _decides(facts: rules.CaseFacts) -> bool:
+    """Whether the case's next step is its last, the one that decides."""
+    return len(facts.done) == len(rules.steps(facts.review_mode)) - 1
+
+
 class ApprovalService:
     def __init__(self, store: Store, workstation_id: str, clock: Clock | None = None):
         self.store = store
@@ -204,6 +209,7 @@ class ApprovalService:
                 "accepted_by": application.clerk_no,
                 "next_step": rules.next_step(facts),
                 "stranded": stranded,  # why nobody can take it (无人可办), or None
+                "decides": case.decision is None and _decides(facts),  # the 准予 needs its 许可内容
                 "decision": case.decision,
                 "promised_due": due.promised.day.isoformat(),
                 "statutory_due": due.statutory.day.isoformat(),
@@ -424,22 +430,26 @@ class ApprovalService:
             raise ApprovalRefused(why)
         if self._running(s, case.id) is not None:
             raise ApprovalRefused("特殊环节进行中，结束后才能继续审批。")
-        final = len(facts.done) == len(rules.steps(facts.review_mode)) - 1
-        return facts, rules.next_step(facts), final
+        return facts, rules.next_step(facts), _decides(facts)
 
-    def review(self, actor: Actor, case_id: str, agreed: bool, opinion: str) -> StepResult:
+    def review(self, actor: Actor, case_id: str, agreed: bool, opinion: str, permitted_content: str = "") -> StepResult:
         """Takes the case's next step. The last step decides: 准予 when agreed, otherwise 不予; its
-        decision (决定书) is issued with it and the result's delivery falls due."""
-        opinion = opinion.strip()
+        decision (决定书) is issued with it and the result's delivery falls due. A grant needs the
+        permitted content (许可内容), which the 准予许可决定书 prints apart from the opinion."""
+        opinion, permitted_content = opinion.strip(), permitted_content.strip()
         if not opinion:
             raise ApprovalRefused("请填写审批意见。")
         today = self.clock.today()
         with self.store.sessions() as s:
             _facts, step, final = self._reviewable(s, actor, self._case(s, case_id), today)
+        granted = final and agreed
+        if granted and not permitted_content:
+            raise ApprovalRefused("准予许可须填写许可内容（印在准予许可决定书上，如许可的经营项目、范围和有效期）。")
         draft = None
         if final:
             kind = NoticeKind.GRANT if agreed else NoticeKind.REFUSAL
-            draft = self.notices.draft(actor, case_id, kind, opinion=opinion)
+            details = {"permitted_content": permitted_content} if granted else {"opinion": opinion}
+            draft = self.notices.draft(actor, case_id, kind, **details)
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
             case = self._case(s, case_id, lock=True)
@@ -487,6 +497,7 @@ class ApprovalService:
                     "agreed": agreed,
                     "decision": decided,
                     "notice": draft.notice_no if draft else None,
+                    **({"permitted_content": permitted_content} if granted else {}),
                 },
             )
             uow.commit()

@@ -14,6 +14,7 @@ from app.center.service import CenterService
 class ReviewRequest(Acting):
     agreed: bool
     opinion: str = Field(max_length=2000)
+    permitted_content: str = Field(default="", max_length=2000)  # 许可内容: required to grant
 
 
 class ExtendRequest(Acting):
@@ -50,7 +51,7 @@ def approval_router(center: CenterService, approvals: ApprovalService) -> APIRou
     @router.post("/cases/{case_id}/review")
     def review(case_id: str, body: ReviewRequest, workstation: str = caller) -> dict:
         actor = approvals.actor_for(body.staff_no, workstation)
-        return approvals.review(actor, case_id, body.agreed, body.opinion).__dict__
+        return approvals.review(actor, case_id, body.agreed, body.opinion, body.permitted_content).__dict__
 
     @router.post("/cases/{case_id}/extend")
     def extend(case_id: str, body: ExtendRequest, workstation: str = caller) -> dict:

@@ -24,8 +24,10 @@ from app.center.notice_routes import notice_router
 from app.center.proxy_routes import proxy_letter_router
 from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
+from app.center.settings_routes import settings_router
 from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from app.hall_settings.service import HallSettingsService
 from app.help.appointments import AppointmentService
 from app.help.proxy_letters import ProxyLetterService
 from app.help.requests import HelpService
@@ -153,6 +155,7 @@ def create_app(store: Store) -> FastAPI:
     app.include_router(notice_router(service, approvals, AcceptanceService(store, CENTER_ID)))
     app.include_router(delivery_router(service, approvals, DeliveryService(store, CENTER_ID)))
     app.include_router(authorization_router(service, approvals, AuthorizationService(store)))
+    app.include_router(settings_router(service, approvals, HallSettingsService(store)))
     app.include_router(dossier_router(service, approvals, DossierService(store)))
     app.include_router(proxy_letter_router(service, approvals, ProxyLetterService(store, CENTER_ID)))
     app.include_router(help_router(service, approvals, HelpService(store, CENTER_ID)))

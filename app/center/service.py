@@ -18,7 +18,15 @@ from app.clock import Clock
 from app.errors import DomainError
 from app.help.links import link_proxy_cases
 from app.help.proxy_rule import ProxyRefused, allowing_letter
-from app.replication import CATALOG_TABLES, WORKSTATION_TABLES, append_ref_log, apply_rows, encode, insert_new
+from app.replication import (
+    CATALOG_TABLES,
+    PUSHED_TABLES,
+    WORKSTATION_TABLES,
+    append_ref_log,
+    apply_rows,
+    encode,
+    insert_new,
+)
 from app.uow import UnitOfWork, now
 from db.bulk import insert_rows
 from db.models import (
@@ -257,6 +265,8 @@ class CenterService:
             return f"操作人“{by}”不是中心登记的在岗工作人员，变更被拒绝。"
         name, held = roles[by]
         tables = {row["t"] for row in rows}
+        if tables - PUSHED_TABLES:  # staff, letters, the hall's settings: written at the center only
+            return "工作站提交了只能在中心维护的数据（人员、授权书或大厅设置等），变更被拒绝。"
         if tables & CATALOG_TABLES and Role.MANAGER not in held:
             return f"{name}（{by}）无权修改事项目录（仅限大厅管理员），变更被拒绝。"
         if tables & WORKSTATION_TABLES and Role.CLERK not in held and Role.MANAGER not in held:

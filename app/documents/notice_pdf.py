@@ -9,12 +9,17 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from app.documents.a4 import render_a4
+from app.documents.chinese_date import long_date
 from app.documents.fonts import chinese_font
+from app.documents.letterhead import Seal
 from app.documents.qr_canvas import draw_qr
 from app.documents.seal import draw_seal
+
+CELL_PADDING = 6  # points, left and right: reportlab's default
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,7 @@ class NoticeDocument:
     issued_at: datetime
     addressee: str
     paragraphs: tuple[str, ...]
-    seal_name: str
+    seal: Seal
     issuer: str  # the body that issues it, printed above the date
     footer: str  # window, clerk, contact
     qr_text: str
@@ -32,7 +37,8 @@ class NoticeDocument:
     table_rows: tuple[tuple[str, ...], ...] = ()
     closing: tuple[str, ...] = ()  # paragraphs after the table
     signatures: tuple[str, ...] = ("申请人（或代理人）签名：", "签收日期：")
-    col_widths: tuple[float, ...] = field(default=())
+    col_widths: tuple[float, ...] = field(default=())  # mm; the table's width is their sum
+    fit_cols: tuple[int, ...] = ()  # columns never wrapped (numbers, 序号): as wide as their widest cell
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -58,11 +64,11 @@ def render_notice(doc: NoticeDocument) -> bytes:
     if doc.table_rows:
         rows = [[_p(h, st["cell"]) for h in doc.table_headers]]
         rows += [[_p(c, st["cell"]) for c in row] for row in doc.table_rows]
-        widths = [w * mm for w in doc.col_widths] if doc.col_widths else None
-        table = Table(rows, colWidths=widths, repeatRows=1)
+        table = Table(rows, colWidths=_widths(doc, st["cell"]), repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), chinese_font()),  # else the table sets Helvetica, unembedded
                     ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#777777")),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -81,6 +87,24 @@ def render_notice(doc: NoticeDocument) -> bytes:
     )
 
 
+def _widths(doc: NoticeDocument, style: ParagraphStyle) -> list[float] | None:
+    """The columns in doc.fit_cols get the width of their widest line (at least the one given); the
+    others share what is left in proportion to their given widths."""
+    if not doc.col_widths:
+        return None
+    widths = [w * mm for w in doc.col_widths]
+    for i in doc.fit_cols:
+        lines = [line for text in (doc.table_headers[i], *(r[i] for r in doc.table_rows)) for line in text.split("\n")]
+        needed = max(stringWidth(line, style.fontName, style.fontSize) for line in lines) + 2 * CELL_PADDING + 1
+        widths[i] = max(widths[i], needed)
+    rest = [i for i in range(len(widths)) if i not in doc.fit_cols]
+    free = sum(doc.col_widths) * mm - sum(widths[i] for i in doc.fit_cols)
+    given = sum(doc.col_widths[i] for i in rest)
+    for i in rest:
+        widths[i] = free * doc.col_widths[i] / given
+    return widths
+
+
 def _last_page_block(canvas, template, doc: NoticeDocument) -> None:
     """Seal, issuer, date, signature lines and QR sit in the bottom margin of every page."""
     font = chinese_font()
@@ -90,8 +114,8 @@ def _last_page_block(canvas, template, doc: NoticeDocument) -> None:
     canvas.setFont(font, 11)
     right = width - 30 * mm
     canvas.drawRightString(right, base + 24 * mm, doc.issuer)
-    canvas.drawRightString(right, base + 17 * mm, f"{doc.issued_at:%Y年%m月%d日}")
-    draw_seal(canvas, right - 22 * mm, base + 20 * mm, doc.seal_name)
+    canvas.drawRightString(right, base + 17 * mm, long_date(doc.issued_at.date()))
+    draw_seal(canvas, right - 22 * mm, base + 20 * mm, doc.seal)
     for i, label in enumerate(doc.signatures):
         y = base + 8 * mm - i * 9 * mm
         canvas.drawString(60 * mm, y, label)

@@ -1,5 +1,5 @@
-"""The department's approval seal, drawn: a red ring, a star, the name along the upper arc and
-the seal's purpose under the star."""
+"""A seal, drawn: a red ring, a star, its text along the upper arc and its purpose (受理专用章,
+审批专用章 …) under the star. Both come from the hall's settings (app.documents.letterhead.Seal)."""
 
 import math
 
@@ -8,11 +8,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.fonts import chinese_font
+from app.documents.letterhead import Seal
 
 RED = colors.Color(0.85, 0.1, 0.1, alpha=0.85)
 
 
-def draw_seal(c: Canvas, cx: float, cy: float, name: str, purpose: str = "审批专用章", radius: float = 21 * mm) -> None:
+def draw_seal(c: Canvas, cx: float, cy: float, seal: Seal, radius: float = 21 * mm) -> None:
+    name = seal.text
     c.saveState()
     c.setStrokeColor(RED)
     c.setFillColor(RED)
@@ -32,7 +34,7 @@ def draw_seal(c: Canvas, cx: float, cy: float, name: str, purpose: str = "审批
         c.drawCentredString(0, 0, ch)
         c.restoreState()
     c.setFont(font, 8)
-    c.drawCentredString(cx, cy - radius * 0.55, purpose)
+    c.drawCentredString(cx, cy - radius * 0.55, seal.purpose)
     c.restoreState()
 
 

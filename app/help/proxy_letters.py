@@ -21,6 +21,7 @@ from app.actor import Actor, Role
 from app.approval.authorizations import MAX_SCAN, scan_type
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
+from app.hall_settings.read import center_fields
 from app.help.proxy_rule import DRAFTED, REVOKED, SIGNED, letter_no_of
 from app.identity import DocumentKind, mask_id
 from app.uow import UnitOfWork
@@ -182,8 +183,7 @@ class ProxyLetterService:
     def draft(self, actor: Actor, new: NewProxyLetter) -> DraftedLetter:
         """Checked, then numbered and drawn outside the write transaction (as notices are), then
         stored with its PDF: a failure in between only leaves a gap in the numbering."""
-        from app.acceptance.notice_text import CENTER  # reportlab loads on the first letter
-        from app.help.proxy_pdf import ProxyLetterFacts, render_proxy_letter
+        from app.help.proxy_pdf import ProxyLetterFacts, render_proxy_letter  # reportlab loads on the first letter
 
         actor.require(*STAFF)
         new = cleaned(new)
@@ -204,9 +204,12 @@ class ProxyLetterService:
         content = qr.QrContent(letter_no, (), "授权委托书", f"{drafted_at:%Y%m%d}", self.center_id)
         with self.store.sessions() as s:
             qr_text, _signature = qr.encode(content, private_key(s, self.center_id))
+            center = center_fields(s)
+        center_name = center.center_name if center else ""
         drafted_by = f"{actor.name}（{actor.staff_no}）"
         rows = tuple(tuple(row) for row in matters)
-        pdf = render_proxy_letter(ProxyLetterFacts(letter_no, drafted_at, CENTER, new, rows, drafted_by, qr_text))
+        facts = ProxyLetterFacts(letter_no, drafted_at, center_name, new, rows, drafted_by, qr_text)
+        pdf = render_proxy_letter(facts)
         return DraftedLetter(self._store_draft(actor, new, letter_no, pdf), letter_no, pdf)
 
     def _store_draft(self, actor: Actor, new: NewProxyLetter, letter_no: str, pdf: bytes) -> str:

@@ -3,7 +3,7 @@ department seal; it has the principal's and the proxy's blocks, the matters, the
 signature and date lines for both, and the center's signed QR code with the letter's number."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table
 
 from app.documents.a4 import render_a4
+from app.documents.chinese_date import long_date
 from app.documents.fonts import chinese_font
 from app.documents.qr_canvas import draw_qr
 from app.documents.styles import grid, para, report_styles
@@ -27,7 +28,7 @@ LEGAL_EFFECT = (
 class ProxyLetterFacts:
     letter_no: str
     drafted_at: datetime
-    center: str  # where it is registered: 青山县政务服务中心
+    center: str  # where it is registered, as the hall's settings name it; "" until they do
     letter: NewProxyLetter  # as drafted, cleaned (app.help.proxy_letters.cleaned)
     matters: tuple[tuple[str, str, str], ...]  # (code, name, department)
     drafted_by: str  # "吴敏（A001）"
@@ -45,10 +46,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "text": ParagraphStyle("letter-text", parent=body, firstLineIndent=22),
         "cell": ParagraphStyle("letter-cell", parent=st["body"], fontSize=10, leading=14),
     }
-
-
-def _long(d: date) -> str:
-    return f"{d:%Y年%m月%d日}"
 
 
 def _pairs(rows: list[tuple[str, str]], st: dict) -> Table:
@@ -97,29 +94,30 @@ def _signatures(a: NewProxyLetter, st: dict) -> Table:
         colWidths=[WIDTH_MM / 2 * mm] * 2,
         rowHeights=[10 * mm] * len(rows),
     )
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), chinese_font()), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
     return table
 
 
 def render_proxy_letter(f: ProxyLetterFacts) -> bytes:
     st = _styles()
+    center = f.center or "政务服务中心"  # the generic word until the hall's settings name it
     story = [
         para("授权委托书", st["title"]),
         para(f"编号：{f.letter_no}", st["no"]),
         para("一、委托人", st["h"]),
         _pairs(_principal(f.letter), st),
         para("二、受托人", st["h"]),
-        _pairs(_proxy(f.letter, f.center), st),
+        _pairs(_proxy(f.letter, center), st),
         para("三、委托事项", st["h"]),
-        para(f"委托人现委托上述受托人，代为办理下列政务服务事项（共 {len(f.matters)} 项）：", st["text"]),
+        para(f"委托人现委托上述受托人，代为办理下列政务服务事项（共{len(f.matters)}项）：", st["text"]),
         Spacer(1, 2 * mm),
         _matters(f, st),
         para("四、委托权限", st["h"]),
         para(f.letter.scope, st["text"]),
         para("五、委托期限", st["h"]),
-        para(f"自 {_long(f.letter.valid_from)} 起至 {_long(f.letter.valid_to)} 止。", st["text"]),
+        para(f"自{long_date(f.letter.valid_from)}起至{long_date(f.letter.valid_to)}止。", st["text"]),
         Spacer(1, 2 * mm),
-        para(LEGAL_EFFECT.format(center=f.center), st["text"]),
+        para(LEGAL_EFFECT.format(center=center), st["text"]),
         KeepTogether([Spacer(1, 2 * mm), _signatures(f.letter, st)]),
     ]
 
@@ -131,12 +129,12 @@ def render_proxy_letter(f: ProxyLetterFacts) -> bytes:
         canvas.drawString(22 * mm, 12 * mm, "扫码核验委托书编号")
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.grey)
-        footer = f"{f.center} 出具 · {f.drafted_by} · {f.drafted_at:%Y-%m-%d %H:%M}"
+        footer = f"{center}出具 · {f.drafted_by} · {f.drafted_at:%Y-%m-%d %H:%M}"
         canvas.drawString(50 * mm, 16 * mm, footer)
         canvas.drawRightString(210 * mm - 22 * mm, 16 * mm, f"{f.letter_no} · 第 {template.page} 页")
         canvas.restoreState()
 
     # The bottom margin keeps the QR code and footer clear of the text on every page.
     return render_a4(
-        story, title=f"授权委托书 {f.letter_no}", author=f.center, on_page=decorate, margins_mm=(22, 22, 16, 42)
+        story, title=f"授权委托书 {f.letter_no}", author=center, on_page=decorate, margins_mm=(22, 22, 16, 42)
     )

@@ -8,6 +8,7 @@ import time
 
 from app import demo
 from app.actor import system_actor
+from app.clock import Clock
 
 DEFAULT_PORT = 8765
 
@@ -22,13 +23,14 @@ def _free(port: int) -> int:
 
 
 class LoopbackCenter:
-    def __init__(self, url: str):
+    def __init__(self, url: str, clock: Clock | None = None):
+        """clock: the day a new center's demo is set up (today by default; tests fix it)."""
         from app.center.server import create_app
         from db.store import open_url
 
         self.store = open_url(url, role="center")
         if demo.is_empty(self.store):
-            demo.seed(self.store, system_actor("center", "demo"))
+            demo.seed(self.store, system_actor("center", "demo"), clock)
         self.app = create_app(self.store)
         self.port: int | None = None
         self.server = None

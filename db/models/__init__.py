@@ -48,6 +48,7 @@ from db.models.org import (
     Workstation,
 )
 from db.models.queue import Evaluation, QueueEvent, QueueSettings, Rectification, Ticket, TidalOpening, WalkIn
+from db.models.settings import DepartmentSettings, HallSettings
 from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncState
 
 __all__ = [
@@ -73,9 +74,11 @@ __all__ = [
     "Counter",
     "Delivery",
     "Department",
+    "DepartmentSettings",
     "Draft",
     "EnrollmentCode",
     "Evaluation",
+    "HallSettings",
     "HelpItem",
     "HelpLog",
     "HelpRequest",

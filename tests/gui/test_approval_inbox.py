@@ -1,5 +1,6 @@
 """The chief's inbox page against a center on loopback: the case arrives from the window, the
-reviewer and then the chief decide it from the keyboard."""
+reviewer and then the chief decide it from the keyboard; the chief's grant carries the permitted
+content (许可内容) the decision prints, apart from the opinion."""
 
 from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
@@ -8,10 +9,13 @@ from app.approval.client import ApprovalClient, NoticeClient
 from app.auth import login
 from app.demo import DEMO_PASSWORD
 from db.models import Case
+from tests import pdf_reading
 from tests.sync_harness import Center, workstation
 from tests.test_sync import accept
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
+
+PERMITTED = "准予从事食品销售经营活动，经营项目：预包装食品销售，有效期五年。"
 
 
 def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
@@ -39,12 +43,20 @@ def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
             page.agree.click()  # no opinion yet: refused with the reason, nothing recorded
             qtbot.waitUntil(lambda p=page: "请填写审批意见" in p.message.text(), timeout=5000)
             page.opinion.setPlainText(opinion)
+            deciding = staff_no == "S001"
+            assert page.permitted.isVisibleTo(page) == deciding  # 许可内容 only where the step decides
+            if deciding:  # a grant without its permitted content is refused, nothing recorded
+                page.agree.click()
+                qtbot.waitUntil(lambda p=page: "须填写许可内容" in p.message.text(), timeout=5000)
+                page.permitted.setPlainText(PERMITTED)
             page.agree.click()
             qtbot.waitUntil(lambda p=page: "已同意" in p.message.text(), timeout=5000)
             qtbot.waitUntil(lambda p=page: p.model.rowCount() == 0, timeout=5000)
         # The chief's decision issued the 决定书, fetched to print at once.
         qtbot.waitUntil(lambda: len(shown) == 1, timeout=5000)
         assert shown[0]["kind"] == "准予许可决定书" and shown[0]["pdf"].startswith(b"%PDF")
+        printed = "".join(pdf_reading.text(shown[0]["pdf"]).split())
+        assert f"许可内容：{PERMITTED}" in printed and "准予许可。" not in printed  # the opinion is not printed
         with center.store.sessions() as s:
             assert s.scalar(select(Case.decision)) == "准予"
     finally:

@@ -63,6 +63,7 @@ def test_manager_finds_gtgsh_prints_and_edits(qtbot, window_for):
         "预约服务",
         "大厅运行",
         "授权书",
+        "大厅设置",
         "审计日志",
     ]
     view, controller = w.catalog_view, w.catalog

@@ -23,7 +23,7 @@ ADDRESS = "河南省南阳市青山县人民路 18 号 3 单元 201"
 def decide(desk, case_id: str) -> None:
     client = ApprovalClient(desk.store, desk.workstation_id)
     for staff_no, opinion in (("R001", "材料齐全"), ("S001", "准予许可")):
-        client.review(staff_no, case_id, True, opinion)
+        client.review(staff_no, case_id, True, opinion, "准予食品经营许可")
 
 
 def test_mail_the_decision_then_record_it_signed_for(qtbot, tmp_path):

@@ -28,7 +28,7 @@ def test_manager_finds_views_and_exports_dossiers(qtbot, tmp_path, monkeypatch):
         approvals = ApprovalClient(desk.store, desk.workstation_id)
         for staff_no, opinion in (("R001", "材料齐全"), ("S001", "准予许可")):
             case_id = approvals.inbox(staff_no)[0]["case_id"]
-            approvals.review(staff_no, case_id, True, opinion)
+            approvals.review(staff_no, case_id, True, opinion, "准予食品经营许可")
 
         client = DossierClient(desk.store, desk.workstation_id)
         page = DossierPage(client, login(desk.store, desk.workstation_id, "M001", DEMO_PASSWORD))

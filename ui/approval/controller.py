@@ -66,6 +66,7 @@ class InboxController(QObject):
 
         def done(result: dict) -> None:
             self.page.opinion.clear()
+            self.page.permitted.clear()
             self.page.say(done_text)
             self.message.emit(done_text)
             if result.get("notice_id"):
@@ -83,9 +84,10 @@ class InboxController(QObject):
         if self.view is None:
             return
         opinion, case_id = self.page.opinion.toPlainText(), self.view["case_id"]
+        permitted = self.page.permitted.toPlainText() if agreed and self.view.get("decides") else ""
         step = self.view["next_step"]
         self._send(
-            lambda: self.client.review(self.actor.staff_no, case_id, agreed, opinion),
+            lambda: self.client.review(self.actor.staff_no, case_id, agreed, opinion, permitted),
             f"{self.view['case_no']}：已{'同意' if agreed else '不同意'}（{step}）",
         )
 

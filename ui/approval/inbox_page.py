@@ -1,5 +1,5 @@
 """The approval inbox page (layout): the cases waiting for this person, the selected case, the
-opinion and the actions with their keys."""
+opinion (and, at the deciding step, the permitted content) and the actions with their keys."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,6 +33,10 @@ class InboxPage(QWidget):
         self.opinion = QPlainTextEdit()
         self.opinion.setPlaceholderText("审批意见（必填）")
         self.opinion.setMaximumHeight(90)
+        # Only at the deciding step: what a grant permits, printed on the 准予许可决定书 on its own.
+        self.permitted = QPlainTextEdit()
+        self.permitted.setPlaceholderText("许可内容（准予时必填，印在准予许可决定书上：许可的项目、范围、有效期等）")
+        self.permitted.setMaximumHeight(70)
         self.agree = QPushButton("同意（Ctrl+Enter）")
         self.agree.setShortcut("Ctrl+Return")
         self.disagree = QPushButton("不同意（Ctrl+Shift+Enter）")
@@ -64,6 +68,7 @@ class InboxPage(QWidget):
         column.addWidget(self.detail, 1)
         column.addLayout(documents)
         column.addWidget(self.opinion)
+        column.addWidget(self.permitted)
         column.addLayout(actions)
         column.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -85,6 +90,7 @@ class InboxPage(QWidget):
         self.extend.setEnabled(has and not (view or {}).get("extension", {}).get("days"))
         self.start_step.setEnabled(has and not running and bool((view or {}).get("registered_steps")))
         self.end_step.setEnabled(has and running)
+        self.permitted.setVisible(bool(has and view.get("decides")))
         self.detail.setHtml(case_html(view) if view else "<p>请在左侧选择办件。</p>")
         self.notice_list.clear()
         for n in (view or {}).get("notices", []):

@@ -12,19 +12,15 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from app.actor import Actor
 from app.approval.client import AuthorizationClient
-from app.errors import DomainError, ValidationFailed
 from ui.authorizations.dialog import SCAN_FILTER, AuthorizationDialog
 from ui.authorizations.scan_view import open_scan
 from ui.background import run_in_background
+from ui.center_form import refusal_text, submit
 
 if TYPE_CHECKING:  # the page builds this controller
     from ui.authorizations.page import AuthorizationsPage
 
 REVOKE_WARNING = "终止后该首席代表不能再依此授权作出决定，确定终止吗？"
-
-
-def _text(exc: Exception) -> str:
-    return str(exc) if isinstance(exc, DomainError) else f"出现错误：{exc}"
 
 
 def ask_reason(parent) -> tuple[str, bool]:
@@ -75,7 +71,7 @@ class AuthorizationsController(QObject):
         self.page.show_letter(rows[row] if 0 <= row < len(rows) else None)
 
     def _failed(self, exc: Exception) -> None:
-        self.page.say(_text(exc), error=True)
+        self.page.say(refusal_text(exc), error=True)
 
     def _done(self, text: str, select: str | None = None) -> None:
         self.page.say(text)
@@ -133,24 +129,13 @@ class AuthorizationsController(QObject):
 
     def _record(self, d: AuthorizationDialog) -> None:
         new, chief = d.new_authorization(), d.chief.currentText()
-        d.set_busy(True)
-
-        def recorded(letter_id: str) -> None:
-            if self.dialog is d:
-                d.accept()
-            self._done(f"已登记授权书 {new.document_no}（{chief}）", letter_id)
-
-        def refused(exc: Exception) -> None:
-            if self.dialog is not d:  # closed meanwhile: nothing to keep, say it on the page
-                self._failed(exc)
-                return
-            d.set_busy(False)
-            if isinstance(exc, ValidationFailed):
-                d.show_errors(exc.errors)
-            else:
-                d.show_refusal(_text(exc))
-
-        run_in_background(lambda: self.client.record(self.actor.staff_no, new), recorded, refused)
+        submit(
+            d,
+            lambda: self.dialog is d,
+            lambda: self.client.record(self.actor.staff_no, new),
+            lambda letter_id: self._done(f"已登记授权书 {new.document_no}（{chief}）", letter_id),
+            self._failed,
+        )
 
     # --- a letter on file
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,13 +24,14 @@ from PySide6.QtWidgets import (
 from app.approval.authorizations import MAX_SCAN, NewAuthorization, scan_type
 from app.errors import FieldError
 from ui.authorizations.scan_view import open_scan
-from ui.widgets import date_edit, dialog_buttons
+from ui.center_form import CenterForm
+from ui.widgets import date_edit
 
 SCAN_FILTER = "授权书扫描件 (*.pdf *.png *.jpg *.jpeg)"
 MB = 2**20
 
 
-class AuthorizationDialog(QDialog):
+class AuthorizationDialog(CenterForm, QDialog):
     """choices: AuthorizationClient.choices(), the departments with who may hold a letter and their matters."""
 
     submitted = Signal()  # OK (Enter): the controller sends new_authorization() and answers
@@ -64,13 +64,7 @@ class AuthorizationDialog(QDialog):
         self.scan_label = QLabel("未选择文件")
         self.preview = QPushButton("预览")
         self.preview.setEnabled(False)
-        self.summary = QLabel()
-        self.summary.setProperty("role", "error")
-        self.summary.setWordWrap(True)
-        self.buttons = dialog_buttons(self, "登记")
-        self.buttons.accepted.disconnect()  # recorded only once the center accepts; refused, it stays open
-        self.buttons.accepted.connect(self.submitted)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.form_buttons("登记")
 
         form = QFormLayout()
         self._field(form, "document_no", "文号", self.document_no)
@@ -230,26 +224,3 @@ class AuthorizationDialog(QDialog):
             self.scan_name,
             self.scan,
         )
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        """Each message under its field; one for no field here goes to the summary line."""
-        for message in self.errors.values():
-            message.hide()
-        stray = [e.message for e in errors if e.field not in self.errors]
-        for e in errors:
-            if e.field in self.errors:
-                self.errors[e.field].setText(e.message)
-                self.errors[e.field].show()
-        self.summary.setText("；".join(stray) or (f"有 {len(errors)} 处需要修改，见各项下方的提示。" if errors else ""))
-        first = next((self.inputs[e.field] for e in errors if e.field in self.inputs), None)
-        if first is not None:
-            first.setFocus()
-
-    def show_refusal(self, text: str) -> None:
-        self.summary.setText(text)
-
-    def set_busy(self, busy: bool) -> None:
-        """While the center answers, OK (and Enter) cannot send the letter a second time."""
-        self.ok.setEnabled(not busy)
-        if busy:
-            self.summary.setText("正在提交中心…")

@@ -8,11 +8,12 @@ DARK = "background: #0d1b2a; color: #f1f5f9;"
 
 
 class BoardView(QWidget):
-    def __init__(self, hall_name: str):
+    def __init__(self, hall_name: str = ""):
         super().__init__()
         self.setStyleSheet(DARK)
-        title = QLabel(f"{hall_name} · 叫号信息")
+        self.title = title = QLabel()
         title.setStyleSheet("font-size: 40px; font-weight: bold; color: #fbbf24;")
+        self.show_hall(hall_name)
         self.clock = QLabel("")
         self.clock.setStyleSheet("font-size: 28px;")
         self.mute = QPushButton("静音（M）")
@@ -57,6 +58,10 @@ class BoardView(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addWidget(self.status)
+
+    def show_hall(self, name: str) -> None:
+        """The center's name from the hall's settings (none until they are read)."""
+        self.title.setText(f"{name} · 叫号信息" if name else "叫号信息")
 
     @staticmethod
     def _heading(text: str) -> QLabel:

@@ -4,8 +4,8 @@ to be called as a no-show)."""
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.acceptance.notice_text import CENTER
 from app.documents.ticket_pdf import render_ticket
+from app.hall_settings.client import HallSettingsClient
 from app.help.appointment_client import AppointmentClient
 from app.queue.client import QueueClient
 from ui.background import run_in_background
@@ -24,11 +24,13 @@ class KioskController(QObject):
         client: QueueClient,
         printer=ticket_printer,
         appointments: AppointmentClient | None = None,
+        settings: HallSettingsClient | None = None,
     ):
         super().__init__(view)
         self.view, self.client, self.printer = view, client, printer
-        # The same machine's credential reaches the appointments at the same center.
+        # The same machine's credential reaches the appointments and the hall's settings at the same center.
         self.appointments = appointments or AppointmentClient(client.store, client.workstation_id)
+        self.settings = settings or HallSettingsClient(client.store, client.workstation_id)
         self.busy = False
         view.category_chosen.connect(self.take)
         view.check_in_button.clicked.connect(self.check_in)
@@ -60,8 +62,9 @@ class KioskController(QObject):
         priority, id_number = self.view.chosen_priority(), self.view.id_number.text().strip()
 
         def work() -> tuple[dict, bytes]:
+            hall = self._hall_name()
             ticket = self.client.issue(code, priority, id_number)
-            return ticket, render_ticket(ticket, CENTER)
+            return ticket, render_ticket(ticket, hall)
 
         run_in_background(work, self._print, self._refused)
 
@@ -76,12 +79,18 @@ class KioskController(QObject):
             return
 
         def work() -> tuple[dict, bytes]:
+            hall = self._hall_name()
             ticket = self.appointments.kiosk_check_in(number)["ticket"]
-            return ticket, render_ticket(ticket, CENTER)
+            return ticket, render_ticket(ticket, hall)
 
         run_in_background(
             work, lambda result: self._print(result, f"已签到，排队号 {result[0]['label']}。"), self._refused
         )
+
+    def _hall_name(self) -> str:
+        """The center's name the ticket prints, read before the ticket is issued: a failure here
+        issues nothing, where one after issuing would leave a ticket neither printed nor cancelled."""
+        return self.settings.center()["center_name"]
 
     def _refused(self, exc: Exception) -> None:
         self._done()

@@ -25,11 +25,12 @@ KEY = "font-size: 28px; min-height: 64px; min-width: 84px;"
 class KioskView(QWidget):
     category_chosen = Signal(str)
 
-    def __init__(self, hall_name: str):
+    def __init__(self, hall_name: str = ""):
         super().__init__()
-        title = QLabel(f"{hall_name} · 自助取号")
+        self.title = title = QLabel()
         title.setStyleSheet("font-size: 34px; font-weight: bold;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.show_hall(hall_name)
         self.categories = QGridLayout()
         self.category_buttons: dict[str, QPushButton] = {}
 
@@ -98,6 +99,10 @@ class KioskView(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.ticket)
         layout.addWidget(self.message)
+
+    def show_hall(self, name: str) -> None:
+        """The center's name from the hall's settings (none until they are read)."""
+        self.title.setText(f"{name} · 自助取号" if name else "自助取号")
 
     @staticmethod
     def _caption(text: str) -> QLabel:

@@ -1,0 +1,70 @@
+"""The hall's settings at the center: what any enrolled device shows of the center (kiosk, board),
+and the manager's page and changes. The acting person is named by staff number and their role is
+looked up here, never taken from the caller."""
+
+from fastapi import APIRouter, Depends
+from pydantic import Field
+
+from app.approval.service import ApprovalService
+from app.center.caller import Acting, enrolled_caller
+from app.center.service import CenterService
+from app.hall_settings.fields import MAX_LENGTH, MAX_REASON, CenterFields, DepartmentFields
+from app.hall_settings.service import HallSettingsService
+
+# A little over each column's size: the service answers a longer value beside its field.
+SLACK = 20
+
+
+def _text(name: str):
+    return Field(max_length=MAX_LENGTH[name] + SLACK)
+
+
+class CenterRequest(Acting):
+    center_name: str = _text("center_name")
+    center_address: str = _text("center_address")
+    center_phone: str = _text("center_phone")
+    reason: str = Field(max_length=MAX_REASON + SLACK)
+
+
+class DepartmentRequest(Acting):
+    acceptance_seal: str = _text("acceptance_seal")
+    acceptance_seal_purpose: str = _text("acceptance_seal_purpose")
+    approval_seal: str = _text("approval_seal")
+    approval_seal_purpose: str = _text("approval_seal_purpose")
+    reconsideration_body: str = _text("reconsideration_body")
+    court: str = _text("court")
+    reason: str = Field(max_length=MAX_REASON + SLACK)
+
+
+def settings_router(center: CenterService, approvals: ApprovalService, settings: HallSettingsService) -> APIRouter:
+    router = APIRouter(prefix="/v1/settings")
+    caller = Depends(enrolled_caller(center))
+
+    @router.get("/center")
+    def center_names(_workstation: str = caller) -> dict:
+        return settings.center()
+
+    @router.get("")
+    def overview(staff_no: str, workstation: str = caller) -> dict:
+        return settings.overview(approvals.actor_for(staff_no, workstation))
+
+    @router.put("/center")
+    def update_center(body: CenterRequest, workstation: str = caller) -> dict:
+        new = CenterFields(body.center_name, body.center_address, body.center_phone)
+        settings.update_center(approvals.actor_for(body.staff_no, workstation), new, body.reason)
+        return {"ok": True}
+
+    @router.put("/departments/{department_id}")
+    def update_department(department_id: str, body: DepartmentRequest, workstation: str = caller) -> dict:
+        new = DepartmentFields(
+            body.acceptance_seal,
+            body.acceptance_seal_purpose,
+            body.approval_seal,
+            body.approval_seal_purpose,
+            body.reconsideration_body,
+            body.court,
+        )
+        settings.update_department(approvals.actor_for(body.staff_no, workstation), department_id, new, body.reason)
+        return {"ok": True}
+
+    return router

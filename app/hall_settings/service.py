@@ -1,0 +1,114 @@
+"""A manager keeps the hall's settings at the center (which owns them): every field is checked,
+a change needs a reason, and the change, its audit row (with each field before and after) and
+its entry in the reference log that workstations pull are written in one unit of work."""
+
+from dataclasses import asdict
+
+from sqlalchemy import select
+
+from app.actor import Actor, Role
+from app.errors import DomainError, NotFound, ValidationFailed
+from app.hall_settings.fields import (
+    CenterFields,
+    DepartmentFields,
+    SealKind,
+    center_errors,
+    changes,
+    cleaned,
+    department_errors,
+    reason_errors,
+)
+from app.hall_settings.read import DEFAULT_PURPOSE, HALL, center_fields, department_fields
+from app.uow import UnitOfWork
+from db.models import Department, DepartmentSettings, HallSettings
+from db.store import Store
+
+
+class NothingChanged(DomainError):
+    pass
+
+
+class HallSettingsService:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def center(self) -> dict:
+        """The center's name, address and phone, as any enrolled device may show them (kiosk, board)."""
+        with self.store.sessions() as s:
+            found = center_fields(s)
+        return asdict(found) if found else asdict(CenterFields("", "", ""))
+
+    def overview(self, actor: Actor) -> dict:
+        """{"center": fields or None, "departments": [{id, code, name, fields or None, "defaults"}]}:
+        the manager's page; a department not set yet shows what its notices print meanwhile."""
+        actor.require(Role.MANAGER)
+        with self.store.sessions() as s:
+            center = center_fields(s)
+            departments = [
+                {
+                    "id": d.id,
+                    "code": d.code,
+                    "name": d.name,
+                    "fields": asdict(own) if (own := department_fields(s, d.id)) else None,
+                    "defaults": asdict(unset_department(d)),
+                }
+                for d in s.scalars(select(Department).order_by(Department.code))
+            ]
+        return {"center": asdict(center) if center else None, "departments": departments}
+
+    def update_center(self, actor: Actor, new: CenterFields, reason: str) -> None:
+        actor.require(Role.MANAGER)
+        new = cleaned(new)
+        errors = center_errors(new) + reason_errors(reason)
+        if errors:
+            raise ValidationFailed(errors)
+        with UnitOfWork(self.store, actor) as uow:
+            s = uow.session
+            before = center_fields(s)
+            changed = _changed(before, new)
+            row = s.get(HallSettings, HALL, with_for_update=True) or HallSettings(id=HALL)
+            for name, value in asdict(new).items():
+                setattr(row, name, value)
+            s.add(row)
+            uow.record("hall.settings_changed", "hall", str(HALL), reason=reason.strip(), detail={"changed": changed})
+            uow.commit()
+
+    def update_department(self, actor: Actor, department_id: str, new: DepartmentFields, reason: str) -> None:
+        actor.require(Role.MANAGER)
+        new = cleaned(new)
+        errors = department_errors(new) + reason_errors(reason)
+        if errors:
+            raise ValidationFailed(errors)
+        with UnitOfWork(self.store, actor) as uow:
+            s = uow.session
+            department = s.get(Department, department_id)
+            if department is None:
+                raise NotFound("没有这个部门。")
+            changed = _changed(department_fields(s, department_id), new)
+            row = s.get(DepartmentSettings, department_id, with_for_update=True)
+            row = row or DepartmentSettings(department_id=department_id)
+            for name, value in asdict(new).items():
+                setattr(row, name, value)
+            s.add(row)
+            uow.record(
+                "department.settings_changed",
+                "department",
+                department_id,
+                reason=reason.strip(),
+                detail={"department": department.code, "changed": changed},
+            )
+            uow.commit()
+
+
+def unset_department(d: Department) -> DepartmentFields:
+    """What a department's notices print before its settings are made: its name on both seals."""
+    return DepartmentFields(
+        d.name, DEFAULT_PURPOSE[SealKind.ACCEPTANCE], d.name, DEFAULT_PURPOSE[SealKind.APPROVAL], "", ""
+    )
+
+
+def _changed(before, after) -> dict:
+    changed = changes(before, after)
+    if not changed:
+        raise NothingChanged("没有修改任何内容。")
+    return changed

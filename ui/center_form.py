@@ -1,0 +1,82 @@
+"""What the dialogs that send a form to the center share: the OK button that only asks to send
+(the dialog closes once the center accepts), the center's messages under the fields they concern
+(one for no field here on the summary line), a refusal as a whole on that line, and no second
+send while the center answers. A dialog using it holds `errors` and `inputs` (field -> its message
+label, its input) and a `submitted` signal."""
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from app.errors import DomainError, FieldError, ValidationFailed
+from ui.background import run_in_background
+from ui.widgets import dialog_buttons
+
+
+def refusal_text(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, DomainError) else f"出现错误：{exc}"
+
+
+class CenterForm:
+    def form_buttons(self, ok_text: str) -> QDialogButtonBox:
+        """OK (Enter) emits submitted; sets up `summary`, `buttons` and `ok`."""
+        self.summary = QLabel()
+        self.summary.setProperty("role", "error")
+        self.summary.setWordWrap(True)
+        self.buttons = dialog_buttons(self, ok_text)
+        self.buttons.accepted.disconnect()  # closed only once the center accepts; refused, it stays open
+        self.buttons.accepted.connect(self.submitted)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        return self.buttons
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        for message in self.errors.values():
+            message.hide()
+        stray = [e.message for e in errors if e.field not in self.errors]
+        for e in errors:
+            if e.field in self.errors:
+                self.errors[e.field].setText(e.message)
+                self.errors[e.field].show()
+        self.summary.setText("；".join(stray) or (f"有 {len(errors)} 处需要修改，见各项下方的提示。" if errors else ""))
+        first = next((self.inputs[e.field] for e in errors if e.field in self.inputs), None)
+        if first is not None:
+            first.setFocus()
+
+    def show_refusal(self, text: str) -> None:
+        self.summary.setText(text)
+
+    def set_busy(self, busy: bool) -> None:
+        """While the center answers, OK (and Enter) cannot send the form a second time."""
+        self.ok.setEnabled(not busy)
+        if busy:
+            self.summary.setText("正在提交中心…")
+
+
+def submit(
+    form: CenterForm,
+    still_open: Callable[[], bool],
+    work: Callable[[], object],
+    accepted: Callable[[object], None],
+    failed: Callable[[Exception], None],
+) -> None:
+    """Sends the form off the UI thread. Accepted: the dialog closes, then accepted(result).
+    Refused: the messages go beside the fields and the dialog keeps what was typed; a dialog
+    closed meanwhile leaves the refusal to failed (the page's message line)."""
+    form.set_busy(True)
+
+    def done(result: object) -> None:
+        if still_open():
+            form.accept()
+        accepted(result)
+
+    def refused(exc: Exception) -> None:
+        if not still_open():
+            failed(exc)
+            return
+        form.set_busy(False)
+        if isinstance(exc, ValidationFailed):
+            form.show_errors(exc.errors)
+        else:
+            form.show_refusal(refusal_text(exc))
+
+    run_in_background(work, done, refused)

@@ -1,0 +1,69 @@
+"""The 大厅设置 page (layout, managers): the center's name, address and phone, and per department
+what its documents print (its two seals, the reconsideration body and the court). What the
+buttons do is in controller.py."""
+
+from html import escape
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.actor import Actor
+from app.hall_settings.client import HallSettingsClient
+from ui.hall_settings.controller import HallSettingsController
+from ui.hall_settings.model import DepartmentsModel
+from ui.message import tell
+from ui.widgets import rows_table
+
+NOTE = (
+    "这些名称印在受理通知书、一次性告知单、决定书、送达回证、授权委托书和排队小票上。"
+    "修改在中心保存，各工作站同步后即按新名称出具文书；已出具的文书不变。"
+)
+
+
+class HallSettingsPage(QWidget):
+    def __init__(self, client: HallSettingsClient, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.center = QLabel()
+        self.center.setWordWrap(True)
+        self.edit_center = QPushButton("修改中心信息…（Ctrl+Shift+C）")
+        self.edit_center.setShortcut("Ctrl+Shift+C")
+        self.model = DepartmentsModel(self)
+        self.table = rows_table(self.model)
+        self.edit_department = QPushButton("修改部门设置…（Enter）")
+        self.refresh_button = QPushButton("刷新（F5）")
+        self.refresh_button.setShortcut("F5")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        note = QLabel(NOTE)
+        note.setWordWrap(True)
+
+        center_row = QHBoxLayout()
+        center_row.addWidget(self.center, 1)
+        center_row.addWidget(self.edit_center)
+        bar = QHBoxLayout()
+        for b in (self.edit_department, self.refresh_button):
+            bar.addWidget(b)
+        bar.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(center_row)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        self.show_center(None)
+        self.controller = HallSettingsController(self, client, actor)
+
+    def refresh(self) -> None:
+        """Called by the main window whenever the page is shown."""
+        self.controller.refresh()
+
+    def show_center(self, fields: dict | None) -> None:
+        if fields is None:
+            self.center.setText("<b>中心信息未设置</b>：文书上暂不印中心名称。请点右侧按钮填写。")
+            return
+        self.center.setText(
+            f"<b>{escape(fields['center_name'])}</b>　地址：{escape(fields['center_address'])}"
+            f"　咨询电话：{escape(fields['center_phone'])}"
+        )
+
+    def say(self, text: str, error: bool = False) -> None:
+        tell(self.message, text, error)
