@@ -25,6 +25,7 @@ from app.identity import DocumentKind
 from app.replication import insert_new
 from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
+from app.uow import next_mutation_id
 from bench.fixtures import temp_folder
 from db.models import OutboxEntry, RefLog
 from db.scratch_schema import scratch_schema
@@ -47,7 +48,12 @@ def _template(ctx: AppContext) -> list[dict]:
     )
     acc.decide(clerk, prep, applicant, Decision(Outcome.ACCEPT))
     with ctx.store.sessions() as s:
-        last = s.query(OutboxEntry).order_by(OutboxEntry.mutation_id.desc()).first()
+        last = (
+            s.query(OutboxEntry)
+            .filter(OutboxEntry.workstation_id == ctx.workstation_id)
+            .order_by(OutboxEntry.mutation_id.desc())
+            .first()
+        )
         payload = json.loads(last.payload)
     payload["rows"] = [r for r in payload["rows"] if r["t"] != "notices"]
     return payload
@@ -71,7 +77,7 @@ def _fresh(payload: dict, n: int) -> dict:
 def _queue(ctx: AppContext, template: dict, first: int, count: int) -> None:
     """Puts `count` case mutations in the outbox, as `count` acceptances made offline would."""
     with ctx.store.sessions.begin() as s:
-        start_id = s.query(OutboxEntry).count() + 1
+        start_id = next_mutation_id(s, ctx.workstation_id)
         s.execute(
             insert(OutboxEntry),
             [
