@@ -71,7 +71,7 @@ class SyncEngine:
         return self._state() is not None
 
     def move_center(self, url: str) -> None:
-        """The embedded demo center may come back on another loopback port."""
+        """A store enrolled to an earlier demo center on another loopback port follows the demo's."""
         with self.store.sessions.begin() as s:
             state = s.get(SyncState, 1)
             if state is not None:
