@@ -11,16 +11,13 @@ from app.catalog import service as catalog_service
 from app.catalog.service import CatalogService
 from app.context import AppContext
 from app.demo import DEMO_PASSWORD
-from tests.sync_harness import Center
+from tests.sync_harness import sqlite_center
 
 
 @pytest.fixture
 def center(tmp_path):
-    c = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    c.start()
-    yield c
-    c.stop()
-    c.store.engine.dispose()
+    with sqlite_center(tmp_path) as c:
+        yield c
 
 
 def names(ctx: AppContext, query: str) -> list[str]:

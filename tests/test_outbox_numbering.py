@@ -8,14 +8,12 @@ from sqlalchemy import func, select
 
 from app.acceptance.model import Outcome
 from db.models import Case, OutboxEntry
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import sqlite_center, workstation
 from tests.test_sync import _last_applied, accept
 
 
 def test_entries_of_another_workstation_do_not_block_writes_or_push(tmp_path):
-    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    center.start()
-    try:
+    with sqlite_center(tmp_path) as center:
         ws, engine = workstation(center, tmp_path, "ws")
         other = str(uuid.uuid4())
         with ws.store.sessions.begin() as s:
@@ -58,6 +56,3 @@ def test_entries_of_another_workstation_do_not_block_writes_or_push(tmp_path):
                 )
                 == 2
             )
-    finally:
-        center.stop()
-        center.store.engine.dispose()
