@@ -5,6 +5,7 @@ the terminal or the client that started it, or Ctrl+C there, leaves it running."
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psutil
@@ -63,11 +64,9 @@ class Detached:
         if proc is None:
             return False
         proc.terminate()
-        try:
-            proc.wait(timeout)
-        except psutil.TimeoutExpired:
+        if not _ended(proc, timeout):
             proc.kill()
-            proc.wait(timeout)
+            _ended(proc, timeout)
         return True
 
     def log_tail(self, name: str, lines: int = 8) -> str:
@@ -76,6 +75,20 @@ class Detached:
         except OSError:
             return ""
         return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def _ended(proc: psutil.Process, timeout: float) -> bool:
+    """Waits for the process to end. One whose parent (the client that started it) is still
+    running stays a zombie until that parent exits: it has ended all the same."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if proc.status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _own_session() -> dict:

@@ -136,3 +136,37 @@ def test_a_port_taken_by_another_program_is_named_not_reused(tmp_path):
         assert not (tmp_path / "demo" / "center.pid").exists()
     finally:
         server.shutdown()
+
+
+def test_stop_ends_a_process_whose_starter_is_still_running(tmp_path):
+    """The client that started a device may still be open: the ended device stays its zombie child
+    until the client exits, and `demo stop` (another process) must not wait for that."""
+    import time
+
+    from app.detached import Detached
+
+    url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
+    starter = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from app.detached import Detached; "
+            f"Detached(Path(sys.argv[1])).start('center', ['center', 'serve', '--url', {url!r}, "
+            f"'--port', '{free_port()}']); print('started', flush=True); time.sleep(60)",
+            str(tmp_path / "demo"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert starter.stdout.readline().strip() == "started"
+        processes = Detached(tmp_path / "demo")
+        assert processes.running(CENTER) is not None
+        begun = time.monotonic()
+        assert processes.stop(CENTER)
+        assert time.monotonic() - begun < 8 and processes.running(CENTER) is None
+        assert not processes.stop(CENTER)  # already ended: nothing to do
+    finally:
+        starter.kill()
+        starter.wait()
