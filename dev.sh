@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One entry point for a fresh clone:  ./dev.sh demo  (start the client with demo data)
-#                                      ./dev.sh test  (run the whole test suite)
+# One entry point for a fresh clone:  ./dev.sh demo       (the demo hall: center, devices and client)
+#                                      ./dev.sh demo stop  (stop the demo's center and devices)
+#                                      ./dev.sh test       (run the whole test suite)
 # Each creates .venv and installs the project's dependencies first if needed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,7 +20,7 @@ fi
 case "${1:-}" in
     demo)
         shift
-        exec .venv/bin/python main.py "$@"
+        exec .venv/bin/python main.py demo "$@"
         ;;
     test)
         shift
@@ -28,7 +29,7 @@ case "${1:-}" in
         exec .venv/bin/python -m pytest "$@"
         ;;
     *)
-        echo "usage: ./dev.sh demo | test" >&2
+        echo "usage: ./dev.sh demo [stop] | test" >&2
         exit 64
         ;;
 esac

@@ -54,6 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tls-key", help="启用 HTTPS：私钥文件（PEM）")
     p.add_argument("--seed-demo", action="store_true", help="中心数据库为空时载入演示数据")
     p.add_argument("--workers", type=int, default=1, help="工作进程数（PostgreSQL 时可设为 CPU 核数）")
+    p.add_argument(
+        "--log-level", default="info", choices=["warning", "info"], help="info 记录每个请求；warning 只记录问题"
+    )
+
+    p = sub.add_parser(
+        "demo", help="演示大厅：start（默认）启动中心、取号机、叫号屏、评价器和客户端；stop 停止中心和设备"
+    )
+    p.add_argument("action", nargs="?", default="start", choices=["start", "stop"])
+    p.add_argument("--port", type=int, default=None, help="中心端口（默认 8765）")
+    # `./dev.sh demo --db FILE` puts the option after the command; the one before it still works.
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="本地数据库文件（默认在用户数据目录）")
 
     sub.add_parser("kiosk", help="取号机（全屏；需本机已注册到中心）")
     p = sub.add_parser("board", help="叫号屏（全屏，默认最后一块屏幕）")
@@ -77,10 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
-    if args.command is None:
+    if args.command is None or (args.command == "demo" and args.action == "start"):
+        from app.demo_hall import DEMO_PORT, DemoHall
         from ui.client import run_client
 
-        return run_client(db_path, seed_demo=not args.empty)
+        port = getattr(args, "port", None) or DEMO_PORT
+        return run_client(db_path, None if args.empty else DemoHall(db_path, port))
     try:
         return _run(args, db_path)
     except DomainError as exc:
@@ -102,6 +115,12 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         print(f"已用备份 {restored.name} 恢复；原文件已改名保留。")
         return 0
 
+    if args.command == "demo":
+        from app.demo_hall import DEMO_PORT, DemoHall
+
+        stopped = DemoHall(db_path, args.port or DEMO_PORT).stop()
+        print(f"已停止：{'、'.join(stopped)}。" if stopped else "演示大厅的中心和设备都没有在运行。")
+        return 0
     if args.command == "center":
         from app.center.cli import run_center
 

@@ -3,12 +3,16 @@ and the services over them."""
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.acceptance.service import AcceptanceService
 from app.actor import Actor, system_actor
 from app.catalog.service import CatalogService
 from app.workstation import local_workstation, os_user
 from db.store import Store, open_sqlite
+
+if TYPE_CHECKING:
+    from app.sync.engine import SyncEngine
 
 
 @dataclass
@@ -30,3 +34,9 @@ class AppContext:
 
     def system(self) -> Actor:
         return system_actor(self.workstation_id, os_user())
+
+    def sync_engine(self, **options) -> "SyncEngine":
+        """This workstation's sync, telling the services that cache reference data what it pulled."""
+        from app.sync.engine import SyncEngine  # the HTTP stack is not needed to show the login
+
+        return SyncEngine(self.store, self.workstation_id, on_pulled=self.catalog.reference_pulled, **options)

@@ -22,6 +22,13 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def next_mutation_id(session: Session, workstation_id: str) -> int:
+    """Mutation ids count per workstation, as the center applies them; entries of another
+    workstation held in the same store (seeded or restored elsewhere) have their own series."""
+    last = session.scalar(select(func.max(OutboxEntry.mutation_id)).where(OutboxEntry.workstation_id == workstation_id))
+    return (last or 0) + 1
+
+
 class UnitOfWork:
     def __init__(self, store: Store, actor: Actor):
         self.store = store
@@ -80,11 +87,10 @@ class UnitOfWork:
 
     def _enqueue(self, rows: list[dict]) -> None:
         ws = self.actor.workstation_id
-        last = self.session.scalar(select(func.max(OutboxEntry.mutation_id)).where(OutboxEntry.workstation_id == ws))
         first = self._actions[0] if self._actions else {"action": "data.changed", "entity": "", "id": ""}
         self.session.add(
             OutboxEntry(
-                mutation_id=(last or 0) + 1,
+                mutation_id=next_mutation_id(self.session, ws),
                 workstation_id=ws,
                 created_at=now(),
                 entity=first["entity"],

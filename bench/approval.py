@@ -29,16 +29,16 @@ RUNS = 7
 TODAY = date(2026, 3, 16)
 
 
-def _fill(ctx) -> None:
+def _fill(ctx, total: int, mine_open: int, open_elsewhere: int) -> None:
     with ctx.store.sessions() as s:
         scjg = s.scalar(select(Department.id).where(Department.code == "SCJG"))
         matters = s.execute(select(Matter.id, Matter.current_version_id, Matter.department_id)).all()
     mine = [m for m in matters if m.department_id == scjg]
     others = [m for m in matters if m.department_id != scjg]
     applications, cases = [], []
-    for n in range(TOTAL):
-        matter = mine[n % len(mine)] if n < MINE else others[n % len(others)]
-        is_open = n < MINE + OPEN_ELSEWHERE
+    for n in range(total):
+        matter = mine[n % len(mine)] if n < mine_open else others[n % len(others)]
+        is_open = n < mine_open + open_elsewhere
         accepted = TODAY - timedelta(days=n % 20 if is_open else 30 + n % 300)
         app_id = str(uuid.uuid4())
         applications.append(
@@ -102,16 +102,16 @@ def _second_chief(ctx) -> None:
         s.add(letter)
 
 
-def _median_ms(work) -> tuple[float, float, object]:
+def _median_ms(work, runs: int) -> tuple[float, float, object]:
     timings, result = [], None
-    for _ in range(RUNS):
+    for _ in range(runs):
         t0 = time.perf_counter()
         result = work()
         timings.append((time.perf_counter() - t0) * 1000)
     return round(statistics.median(timings), 1), round(max(timings), 1), result
 
 
-def _dossier(ctx) -> dict:
+def _dossier(ctx, runs: int) -> dict:
     from pypdf import PdfReader
 
     from app.dossier.gather import gather
@@ -125,7 +125,7 @@ def _dossier(ctx) -> dict:
         return facts, render_dossier(facts)
 
     draw()  # the first dossier loads reportlab, pypdf and the font
-    median, worst, (facts, pdf) = _median_ms(draw)
+    median, worst, (facts, pdf) = _median_ms(draw, runs)
     return {
         "materials": len(facts.materials),
         "steps": len(facts.history),
@@ -136,27 +136,30 @@ def _dossier(ctx) -> dict:
     }
 
 
-def run() -> dict:
+def run(cases: int = TOTAL, runs: int = RUNS) -> dict:
+    """cases: the store's cases, of which 1 % are open in the chief's department and 9 % elsewhere."""
+    mine = max(1, cases * MINE // TOTAL)
     with temp_folder() as tmp:
         ctx = seeded_context(Path(tmp))
-        dossier = _dossier(ctx)
-        _fill(ctx)
+        dossier = _dossier(ctx, runs)
+        _fill(ctx, cases, mine, cases * OPEN_ELSEWHERE // TOTAL)
         _second_chief(ctx)
         chief = login(ctx.store, ctx.workstation_id, "S001", DEMO_PASSWORD)
         service = ApprovalService(
             ctx.store, ctx.workstation_id, FixedClock(datetime.combine(TODAY, datetime.min.time()))
         )
-        median, worst, rows = _median_ms(lambda: service.inbox(chief))
+        median, worst, rows = _median_ms(lambda: service.inbox(chief), runs)
         ctx.store.engine.dispose()
     return {
         "bench": "approval",
-        "cases": TOTAL,
+        "cases": cases,
+        "runs": runs,
         "inbox_rows": len(rows),
         "inbox_ms": {"median": median, "max": worst},
         "target_ms": TARGET_MS,
         "dossier": dossier,
         "meets_target": median <= TARGET_MS
-        and len(rows) == MINE
+        and len(rows) == mine
         and dossier["ms"]["median"] <= DOSSIER_TARGET_MS
         and dossier["materials"] == dossier_case.MATERIALS
         and dossier["steps"] >= 10,

@@ -24,7 +24,7 @@ PREFIXES = ["", "", "市级", "县级", "乡镇", "开发区", "跨省通办", "
 SUFFIXES = ["", "", "（新办）", "（变更）", "（注销）", "（延续）", "（补办）", "（迁移）", "（备案）", "（年检）"]
 
 
-def _generate(session, rng: random.Random) -> None:
+def _generate(session, rng: random.Random, size: int) -> None:
     doc = json.loads((DEMO / "catalog.json").read_text(encoding="utf-8"))
     bases = [m["name"] for m in doc["matters"]]
     keys = {s: search_keys(s) for s in {*bases, *PREFIXES, *SUFFIXES}}
@@ -35,7 +35,7 @@ def _generate(session, rng: random.Random) -> None:
         dept_ids.append(dept_id)
     session.flush()
     rows = []
-    for i in range(SIZE):
+    for i in range(size):
         parts = [rng.choice(PREFIXES), rng.choice(bases), rng.choice(SUFFIXES)]
         name = "".join(parts)
         rows.append(
@@ -53,9 +53,9 @@ def _generate(session, rng: random.Random) -> None:
     session.commit()
 
 
-def _queries(index, rng: random.Random) -> dict[str, list[str]]:
+def _queries(index, rng: random.Random, count: int) -> dict[str, list[str]]:
     entries = [e for e in index.entries if len(e.name) >= 6]
-    sample = [rng.choice(entries) for _ in range(QUERIES)]
+    sample = [rng.choice(entries) for _ in range(count)]
     out: dict[str, list[str]] = {"substring": [], "initials": [], "full_pinyin": []}
     for e in sample:
         start = rng.randrange(0, len(e.name) - 4)
@@ -75,23 +75,23 @@ def _stats(samples: list[float]) -> dict:
     }
 
 
-def run() -> dict:
+def run(matters: int = SIZE, queries: int = QUERIES) -> dict:
     rng = random.Random(20261122)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_sqlite(Path(tmp) / "bench.sqlite3")
         with store.sessions() as session:
             t0 = time.perf_counter()
-            _generate(session, rng)
+            _generate(session, rng, matters)
             generated_s = time.perf_counter() - t0
         with store.sessions() as session:
             t0 = time.perf_counter()
             index = build_index(session)
             build_ms = (time.perf_counter() - t0) * 1000
-        queries = _queries(index, rng)
+        asked = _queries(index, rng, queries)
         result: dict = {
             "bench": "catalog_search",
             "matters": len(index),
-            "queries_per_kind": QUERIES,
+            "queries_per_kind": queries,
             "generate_s": round(generated_s, 2),
             "index_build_ms": round(build_ms, 1),
             "target_p95_ms": TARGET_P95_MS,
@@ -103,7 +103,7 @@ def run() -> dict:
             "OR initials LIKE :q LIMIT 50"
         )
         with store.engine.connect() as conn:
-            for kind, qs in queries.items():
+            for kind, qs in asked.items():
                 timings, naive = [], []
                 for q in qs:
                     t0 = time.perf_counter()

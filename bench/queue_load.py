@@ -39,12 +39,12 @@ CENTER_COMMAND = [sys.executable, "main.py", "center", "serve", "--seed-demo"]
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _hall(url: str) -> None:
-    """100 extra windows serving every category, each with its own clerk."""
+def _hall(url: str, windows: int) -> None:
+    """Extra windows serving every category, each with its own clerk."""
     store = open_url(url, role="center")
     with store.sessions.begin() as s:
         categories = list(s.scalars(select(QueueCategory)))
-        for n in range(WINDOWS):
+        for n in range(windows):
             window = Window(number=101 + n, name=f"压测窗口{n + 1}", kind="综合受理", categories=categories)
             s.add(window)
             staff = Staff(staff_no=f"L{n:03d}", name=f"压测{n}", password_hash="-", window=window)
@@ -53,13 +53,13 @@ def _hall(url: str) -> None:
     store.engine.dispose()
 
 
-def run(seconds: int = SECONDS, windows: int = WINDOWS) -> dict:
+def run(seconds: int = SECONDS, windows: int = WINDOWS, workers: int = WORKERS) -> dict:
     url, cleanup = scratch_schema(PG_URL, "hall_queue_load")
     folder = tempfile.mkdtemp(prefix="hall-queue-load-")
     port = _free(0)
     env = {**os.environ, "HALL_DATA_DIR": folder}
     center = subprocess.Popen(
-        [*CENTER_COMMAND, "--url", url, "--port", str(port), "--workers", str(WORKERS)],
+        [*CENTER_COMMAND, "--url", url, "--port", str(port), "--workers", str(workers)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -76,14 +76,14 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS) -> dict:
             if time.monotonic() > deadline:
                 raise RuntimeError("center did not start")
             time.sleep(0.2)
-        _hall(url)
+        _hall(url, windows)
         store = open_url(url, role="center")
         code = CenterService(store, migrate.head_revision()).new_enrollment_code("bench")
         ctx = AppContext.open(Path(folder) / "ws.sqlite3")
         SyncEngine(ctx.store, ctx.workstation_id).enroll(f"http://127.0.0.1:{port}", code)
         client = QueueClient(ctx.store, ctx.workstation_id, timeout=30)
-        for _ in range(300):  # a queue to start from
-            client.issue("ABCDE"[_ % 5])
+        for n in range(3 * windows):  # a queue to start from
+            client.issue("ABCDE"[n % 5])
 
         stop = time.monotonic() + seconds
         latencies: list[float] = []
@@ -120,7 +120,7 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS) -> dict:
                 (latencies if first_done[i] else first_calls).append((time.perf_counter() - t0) * 1000)
                 first_done[i] = True
                 client.act("start", staff, ticket["id"])
-                time.sleep(rng.uniform(*SERVICE_S))
+                time.sleep(min(rng.uniform(*SERVICE_S), max(0.0, stop - time.monotonic())))
                 client.act("end", staff, ticket["id"])
 
         threads = [threading.Thread(target=kiosk)] + [
@@ -146,6 +146,7 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS) -> dict:
         return {
             "bench": "queue_load",
             "windows": windows,
+            "center_workers": workers,
             "seconds": seconds,
             "calls": len(ordered) + len(burst),
             "calls_per_s": round((len(ordered) + len(burst)) / seconds, 1),

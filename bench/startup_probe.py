@@ -41,7 +41,7 @@ def main() -> int:
     app.installEventFilter(watcher)
     from ui.client import run_client
 
-    return run_client(Path(sys.argv[1]), seed_demo=False)
+    return run_client(Path(sys.argv[1]))
 
 
 if __name__ == "__main__":

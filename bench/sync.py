@@ -25,6 +25,7 @@ from app.identity import DocumentKind
 from app.replication import insert_new
 from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
+from app.uow import next_mutation_id
 from bench.fixtures import temp_folder
 from db.models import OutboxEntry, RefLog
 from db.scratch_schema import scratch_schema
@@ -47,7 +48,12 @@ def _template(ctx: AppContext) -> list[dict]:
     )
     acc.decide(clerk, prep, applicant, Decision(Outcome.ACCEPT))
     with ctx.store.sessions() as s:
-        last = s.query(OutboxEntry).order_by(OutboxEntry.mutation_id.desc()).first()
+        last = (
+            s.query(OutboxEntry)
+            .filter(OutboxEntry.workstation_id == ctx.workstation_id)
+            .order_by(OutboxEntry.mutation_id.desc())
+            .first()
+        )
         payload = json.loads(last.payload)
     payload["rows"] = [r for r in payload["rows"] if r["t"] != "notices"]
     return payload
@@ -71,7 +77,7 @@ def _fresh(payload: dict, n: int) -> dict:
 def _queue(ctx: AppContext, template: dict, first: int, count: int) -> None:
     """Puts `count` case mutations in the outbox, as `count` acceptances made offline would."""
     with ctx.store.sessions.begin() as s:
-        start_id = s.query(OutboxEntry).count() + 1
+        start_id = next_mutation_id(s, ctx.workstation_id)
         s.execute(
             insert(OutboxEntry),
             [
@@ -91,8 +97,8 @@ def _queue(ctx: AppContext, template: dict, first: int, count: int) -> None:
         )
 
 
-def run(count: int = 100_000) -> dict:
-    result: dict = {"bench": "sync", "mutations": count, "targets": TARGETS}
+def run(count: int = 100_000, queued: int = 500) -> dict:
+    result: dict = {"bench": "sync", "mutations": count, "queued_offline": queued, "targets": TARGETS}
     with temp_folder() as tmp:
         url, cleanup = scratch_schema(PG_URL, "hall_bench")
         center = LoopbackCenter(url)
@@ -164,19 +170,19 @@ def run(count: int = 100_000) -> dict:
             with ctx.store.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             center.stop()
-            _queue(ctx, template, first=3 * count, count=500)
+            _queue(ctx, template, first=3 * count, count=queued)
             assert not engine.sync(retries=0).ok
             center.start()
             t0 = time.perf_counter()
             while engine.status()["pending"]:
                 engine.sync(retries=0)
-            result["recovery"] = {"queued": 500, "seconds_to_empty_outbox": round(time.perf_counter() - t0, 2)}
+            result["recovery"] = {"queued": queued, "seconds_to_empty_outbox": round(time.perf_counter() - t0, 2)}
             direct.dispose()
         finally:
             center.stop()
             center.store.engine.dispose()
             cleanup()
-    result["meets_targets"] = (
+    result["meets_target"] = (
         result["push"]["per_s"] >= TARGETS["push_per_s"]
         and result["pull"]["per_s"] >= TARGETS["pull_per_s"]
         and result["recovery"]["seconds_to_empty_outbox"] <= TARGETS["recovery_s"]

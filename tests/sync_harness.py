@@ -1,6 +1,8 @@
 """A center served on loopback from a thread, and workstations enrolled to it, for the sync tests."""
 
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from app.context import AppContext
@@ -23,6 +25,18 @@ class Center(LoopbackCenter):
 
     def start(self, port: int = 0) -> str:
         return super().start(port)
+
+
+@contextmanager
+def sqlite_center(folder: Path) -> Iterator[Center]:
+    """A demo-seeded center with its store in `folder`, serving until the block ends."""
+    center = Center(f"sqlite:///{folder / 'center.sqlite3'}")
+    center.start()
+    try:
+        yield center
+    finally:
+        center.stop()
+        center.store.engine.dispose()
 
 
 def workstation(center: Center, folder: Path, name: str) -> tuple[AppContext, SyncEngine]:

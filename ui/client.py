@@ -1,19 +1,19 @@
-"""Starting the clerk's client: open the local store (with recovery choices), seed the demo on first
-start, then log in and show the main window; logging out returns to the login."""
+"""Starting the clerk's client: open the local store (with recovery choices), join the demo hall
+(its center and devices run in processes of their own), then log in and show the main window;
+logging out returns to the login."""
 
 import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from app import demo
 from app.context import AppContext
+from app.demo_hall import DemoHall
+from app.errors import DomainError
 from app.logs import setup_logging
-from app.sync.embedded import LoopbackCenter
-from app.sync.engine import SyncEngine
 from db import backup
 from db.migrate import DatabaseTooNew
 from db.store import StoreUnreadable
@@ -59,16 +59,30 @@ def open_context(db_path: Path, ask: Callable[[StoreUnreadable, bool], str] = as
                 return None
 
 
-def with_progress(text: str, work):
-    """Long work at start-up, off the UI thread, with a busy indicator."""
+class _Stage(QObject):
+    """Carries what long start-up work is doing from its thread to the progress dialog."""
+
+    text = Signal(str)
+
+
+def with_progress(text: str, work: Callable[[Callable[[str], None]], object]):
+    """Long work at start-up, off the UI thread, with a busy indicator. The work is given `say`,
+    which puts a new line of text in the dialog."""
     progress = QProgressDialog(text, None, 0, 0)
     progress.setWindowTitle("请稍候")
     progress.setMinimumDuration(0)
+    progress.setMinimumWidth(420)
+    stage = _Stage()
+    stage.text.connect(progress.setLabelText)
     progress.show()
     loop = QEventLoop()
     results: list = []
     errors: list[Exception] = []
-    run_in_background(work, lambda r: (results.append(r), loop.quit()), lambda exc: (errors.append(exc), loop.quit()))
+    run_in_background(
+        lambda: work(stage.text.emit),
+        lambda r: (results.append(r), loop.quit()),
+        lambda exc: (errors.append(exc), loop.quit()),
+    )
     loop.exec()
     progress.close()
     if errors:
@@ -76,31 +90,30 @@ def with_progress(text: str, work):
     return results[0]
 
 
-def start_demo_center(ctx: AppContext, folder: Path) -> LoopbackCenter | None:
-    """The demo: an embedded center on loopback, this workstation enrolled to it, reference data
-    pulled from it. A store seeded on its own before this existed keeps running stand-alone."""
-    engine = SyncEngine(ctx.store, ctx.workstation_id)
-    first = not engine.enrolled() and demo.is_empty(ctx.store)
-    if not first and not (engine.enrolled() and (folder / "center.sqlite3").exists()):
-        return None
-
-    def work() -> LoopbackCenter:
-        center = LoopbackCenter(f"sqlite:///{folder / 'center.sqlite3'}")
-        url = center.start()
-        if first:
-            engine.enroll(url, center.code())
-        else:
-            engine.move_center(url)
-        engine.sync(retries=0)
-        return center
-
-    text = "首次启动：正在启动内置中心并下载演示数据（青山县政务服务中心）…" if first else "正在启动内置中心…"
-    center = with_progress(text, work)
-    ctx.catalog.invalidate()
-    return center
+def start_demo_hall(ctx: AppContext, hall: DemoHall) -> bool:
+    """The demo: the center in its own process (started, or found running), this workstation
+    enrolled to it, reference data pulled, the devices started. False when the client cannot run
+    (a new store that could not join the hall)."""
+    engine = ctx.sync_engine()
+    if not hall.wanted(engine):
+        return True
+    first = not engine.enrolled()
+    try:
+        with_progress("正在启动演示大厅…", lambda say: hall.start(engine, say))
+    except (DomainError, OSError) as exc:
+        log.error("demo hall: %s", exc)
+        QMessageBox.critical(None, "演示大厅未能启动", str(exc))
+        return not first
+    print(
+        f"演示大厅已就绪：中心 {hall.url}，取号机、叫号屏、1 号窗口评价器各在自己的窗口中运行。\n"
+        f"关闭客户端后它们继续运行；停止：./dev.sh demo stop（进程号在 {hall.processes.folder}）。",
+        flush=True,
+    )
+    return True
 
 
-def run_client(db_path: Path, seed_demo: bool = True) -> int:
+def run_client(db_path: Path, hall: DemoHall | None = None) -> int:
+    """hall: join the demo hall (`./dev.sh demo`); None runs the client alone."""
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("政务服务中心前台系统")
@@ -108,7 +121,8 @@ def run_client(db_path: Path, seed_demo: bool = True) -> int:
     ctx = open_context(db_path)
     if ctx is None:
         return 2
-    center = start_demo_center(ctx, db_path.parent) if seed_demo else None
+    if hall is not None and not start_demo_hall(ctx, hall):
+        return 1
     while True:
         dialog = LoginDialog(ctx)
         if not dialog.exec() or dialog.actor is None:
@@ -122,6 +136,4 @@ def run_client(db_path: Path, seed_demo: bool = True) -> int:
         window.showMaximized()
         app.exec()
         if not app.hall_logged_out:
-            if center is not None:
-                center.stop()
-            return 0
+            return 0  # the demo hall's center and devices keep running

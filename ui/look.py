@@ -1,7 +1,13 @@
 """Fonts and theme: the shipped Chinese font is registered so text renders on a bare machine."""
 
+import atexit
+import os
+import shutil
+import tempfile
 from functools import cache
+from pathlib import Path
 
+import psutil
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +24,23 @@ def load_font() -> str:
     return families[0] if families else "Sans Serif"
 
 
+ICONS = Path(tempfile.gettempdir()) / "hall-icons"
+
+
+@cache
+def _icon_folder() -> str:
+    """qt_material writes its icons at every start after emptying their folder (~/.qt_material by
+    default): processes starting at once, as the demo's client, kiosk, board and pad do, would
+    delete each other's icons mid-write. Each process writes its own, named by its id and removed
+    when it exits; those of processes that were killed are removed by the next start."""
+    for folder in ICONS.glob("*"):
+        if not (folder.name.isdigit() and psutil.pid_exists(int(folder.name))):
+            shutil.rmtree(folder, ignore_errors=True)
+    mine = ICONS / str(os.getpid())
+    atexit.register(shutil.rmtree, mine, True)
+    return str(mine)
+
+
 def apply_look(app: QApplication) -> str:
     from qt_material import apply_stylesheet
 
@@ -28,6 +51,7 @@ def apply_look(app: QApplication) -> str:
         theme=THEME,
         invert_secondary=False,
         extra={"font_family": family, "font_size": "14px", "density_scale": "0"},
+        parent=_icon_folder(),
     )
     # Forms and tables read better with a little less uppercase and tighter buttons than the theme default.
     app.setStyleSheet(

@@ -28,7 +28,6 @@ from app.help.client import HelpClient
 from app.help.proxy_client import ProxyLetterClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
-from app.sync.engine import SyncEngine
 from app.workdays import WorkCalendar
 from ui.acceptance.controller import AcceptanceController
 from ui.acceptance.followup_page import FollowUpPage
@@ -144,7 +143,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._status_bar()
         self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.sync = SyncStatus(SyncEngine(ctx.store, ctx.workstation_id), self.connection_label, self)
+        self.sync = SyncStatus(ctx.sync_engine(), self.connection_label, self)
         self.catalog.message.connect(lambda _text: self.sync.request())
         if self.acceptance is not None:
             self.acceptance.decided.connect(lambda _result: self.sync.request())

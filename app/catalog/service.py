@@ -1,6 +1,7 @@
 """Catalog use cases: search, read a guide and its history, edit a guide, read a bundle."""
 
 from dataclasses import dataclass
+from itertools import count
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,6 +42,10 @@ class BundleView:
     materials: tuple[BundleMaterial, ...]  # shared materials appear once
 
 
+# What build_index reads: a change to any other table leaves the index as it is.
+INDEX_TABLES = frozenset({"matters", "bundles", "departments"})
+
+
 def build_index(session: Session) -> CatalogIndex:
     entries = [
         CatalogEntry("matter", mid, code, name, dept, py, ini)
@@ -65,15 +70,29 @@ class CatalogService:
     def __init__(self, store: Store):
         self.store = store
         self._index: CatalogIndex | None = None
+        # Invalidation may come from the sync thread while the UI thread reads the catalog: an index
+        # read before an invalidation is used once but not kept.
+        self._generations = count()
+        self._generation = next(self._generations)
 
     def index(self) -> CatalogIndex:
-        if self._index is None:
+        index = self._index
+        if index is None:
+            generation = self._generation
             with self.store.sessions() as session:
-                self._index = build_index(session)
-        return self._index
+                index = build_index(session)
+            if generation == self._generation:
+                self._index = index
+        return index
 
     def invalidate(self) -> None:
+        self._generation = next(self._generations)
         self._index = None
+
+    def reference_pulled(self, tables: set[str]) -> None:
+        """Sync saved reference rows of `tables`: a new or renamed matter is found by the next search."""
+        if tables & INDEX_TABLES:
+            self.invalidate()
 
     def search(self, query: str, limit: int = 50):
         return self.index().search(query, limit)

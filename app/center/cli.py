@@ -53,11 +53,11 @@ def run_center(args: Namespace) -> int:
             workers=args.workers,
             host=args.host,
             port=args.port,
-            log_level="info",
+            log_level=args.log_level,
             **tls,
         )
         return 0
-    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info", **tls)
+    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level=args.log_level, **tls)
     return 0
 
 

@@ -1,6 +1,6 @@
-"""A center served on loopback from a thread of this process. The demo client runs one so one
-command gives a working system (workstation + center); the tests and the sync benchmark run them
-too. A real hall runs `python main.py center` on its own server instead."""
+"""A center served on loopback from a thread of this process, for the tests and the sync benchmark.
+The demo runs its center as a process of its own (app.demo_hall), so closing a client leaves the
+hall's queue running; a real hall runs `python main.py center` on its own server."""
 
 import socket
 import threading

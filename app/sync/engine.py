@@ -4,6 +4,7 @@ center leaves everything queued locally."""
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -37,17 +38,26 @@ class SyncReport:
     pushed: int = 0
     rejected: list[dict] = field(default_factory=list)
     pulled: int = 0
+    pulled_tables: set[str] = field(default_factory=set)  # the reference tables whose rows came down
     error: str = ""
 
 
 class SyncEngine:
     def __init__(
-        self, store: Store, workstation_id: str, transport: httpx.BaseTransport | None = None, timeout: float = 10.0
+        self,
+        store: Store,
+        workstation_id: str,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 10.0,
+        on_pulled: Callable[[set[str]], None] | None = None,
     ):
+        """on_pulled: told the tables of each page of reference rows once it is saved (the catalog's
+        search index of a running client is rebuilt from them); called on the syncing thread."""
         self.store = store
         self.workstation_id = workstation_id
         self.transport = transport
         self.timeout = timeout
+        self.on_pulled = on_pulled
 
     def _versions(self) -> dict:
         return {"protocol": PROTOCOL, "schema": migrate.head_revision()}
@@ -61,7 +71,7 @@ class SyncEngine:
         return self._state() is not None
 
     def move_center(self, url: str) -> None:
-        """The embedded demo center may come back on another loopback port."""
+        """A store enrolled to an earlier demo center on another loopback port follows the demo's."""
         with self.store.sessions.begin() as s:
             state = s.get(SyncState, 1)
             if state is not None:
@@ -193,6 +203,10 @@ class SyncEngine:
             page = response.json()
             self._apply_page(page)
             report.pulled += len(page["rows"])
+            tables = {row["t"] for row in page["rows"]}
+            report.pulled_tables |= tables
+            if tables and self.on_pulled is not None:
+                self.on_pulled(tables)
             cursor, snapshot = page["cursor"], page["snapshot"]
             if not page["more"]:
                 return

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Integer, String, Text
+from sqlalchemy import DateTime, Index, Integer, PrimaryKeyConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
@@ -38,13 +38,19 @@ class AuditHead(Base):
 
 
 class OutboxEntry(Base):
-    """A change waiting to be pushed to the center; mutation ids increase per workstation."""
+    """A change waiting to be pushed to the center; mutation ids increase per workstation.
+
+    A store may hold another workstation's entries (seeded or restored elsewhere), so an id is
+    unique only together with its workstation, as the center counts them."""
 
     __tablename__ = "sync_outbox"
-    # Finding what is still pending must not read the whole (large) table of sent mutations.
-    __table_args__ = (Index("ix_sync_outbox_pending", "workstation_id", "status", "mutation_id"),)
+    __table_args__ = (
+        PrimaryKeyConstraint("workstation_id", "mutation_id"),
+        # Finding what is still pending must not read the whole (large) table of sent mutations.
+        Index("ix_sync_outbox_pending", "workstation_id", "status", "mutation_id"),
+    )
 
-    mutation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    mutation_id: Mapped[int] = mapped_column(Integer, autoincrement=False)
     workstation_id: Mapped[str] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     entity: Mapped[str] = mapped_column(String(40))
