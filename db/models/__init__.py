@@ -48,7 +48,7 @@ from db.models.org import (
     Workstation,
 )
 from db.models.queue import Evaluation, QueueEvent, QueueSettings, Rectification, Ticket, TidalOpening, WalkIn
-from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncState
+from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncLease, SyncState
 
 __all__ = [
     "AgentProfile",
@@ -99,6 +99,7 @@ __all__ = [
     "SpecialStepDef",
     "Staff",
     "StaffRole",
+    "SyncLease",
     "SyncState",
     "Ticket",
     "TidalOpening",
