@@ -3,11 +3,11 @@ machine's enrollment credential, on one keep-alive connection pool. A refusal ra
 caller's error type with the center's reason in Chinese; an unreachable center raises
 CenterUnreachable, which callers show as offline and retry."""
 
-import os
 import threading
 
 import httpx
 
+from app.center_tls import CenterNotTrusted, not_trusted, verify_for
 from app.errors import DomainError, FieldError, ValidationFailed
 from app.sync.engine import PROTOCOL
 from db import migrate
@@ -41,11 +41,15 @@ class CenterClient:
         with self._lock:
             if self._http is None:
                 state = self._state()
+                try:
+                    verify = verify_for(state.center_url)
+                except CenterNotTrusted as exc:
+                    raise CenterUnreachable(str(exc)) from exc
                 self._http = httpx.Client(
                     base_url=state.center_url,
                     timeout=self.timeout,
                     transport=self.transport,
-                    verify=os.environ.get("HALL_CA_BUNDLE", True),
+                    verify=verify,
                     headers={
                         "X-Workstation": self.workstation_id,
                         "Authorization": f"Bearer {state.credential}",
@@ -71,11 +75,15 @@ class CenterClient:
         return state
 
     def _request(self, method: str, path: str, **kwargs) -> dict | list:
+        client = self._client()
         try:
-            response = self._client().request(method, f"{self.prefix}{path}", **kwargs)
+            response = client.request(method, f"{self.prefix}{path}", **kwargs)
         except (httpx.TransportError, httpx.TimeoutException) as exc:
             self._reset()
-            raise CenterUnreachable(f"无法连接中心（{exc.__class__.__name__}），{self.service}暂不可用。") from exc
+            untrusted = not_trusted(exc, str(client.base_url).rstrip("/"))
+            raise CenterUnreachable(
+                str(untrusted) if untrusted else f"无法连接中心（{exc.__class__.__name__}），{self.service}暂不可用。"
+            ) from exc
         if response.status_code >= 500:
             self._reset()
             raise CenterUnreachable(f"中心暂时无法处理（HTTP {response.status_code}），请稍后重试。")

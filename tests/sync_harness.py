@@ -1,14 +1,25 @@
-"""A center served on loopback from a thread, and workstations enrolled to it, for the sync tests."""
+"""A center served on loopback from a thread or as its own process, and workstations enrolled to
+it, for the sync tests."""
 
+import os
+import signal
 import socket
+import ssl
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import httpx
 
 from app.context import AppContext
 from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
 from tests.conftest import SET_UP
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -39,6 +50,15 @@ def sqlite_center(folder: Path) -> Iterator[Center]:
         center.store.engine.dispose()
 
 
+def enrollment_codes(store, n: int) -> list[str]:
+    """One-time codes made at the center's database, as `main.py center code` makes them."""
+    from app.center.service import CenterService
+    from db import migrate
+
+    service = CenterService(store, migrate.head_revision())
+    return [service.new_enrollment_code("pytest") for _ in range(n)]
+
+
 def workstation(center: Center, folder: Path, name: str) -> tuple[AppContext, SyncEngine]:
     ctx = AppContext.open(folder / f"{name}.sqlite3")
     engine = SyncEngine(ctx.store, ctx.workstation_id, timeout=3)
@@ -47,3 +67,44 @@ def workstation(center: Center, folder: Path, name: str) -> tuple[AppContext, Sy
     assert report.ok, report.error
     ctx.catalog.invalidate()
     return ctx, engine
+
+
+class CenterProcess:
+    """`main.py center serve` as its own process on a free port, over HTTPS when given a
+    certificate and key (`tls`) and the CA to check it with (`ca`); killed, never stopped politely."""
+
+    def __init__(self, url: str, folder: Path, tls: tuple[Path, Path] | None = None, ca: Path | None = None):
+        self.url, self.folder, self.tls = url, folder, tls
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+        self.verify = ssl.create_default_context(cafile=ca) if ca else True
+
+    @property
+    def http(self) -> str:
+        """The address workstations enroll with."""
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {**os.environ, "HALL_DATA_DIR": str(self.folder / "center-data")}
+        tls = ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])] if self.tls else []
+        self.proc = subprocess.Popen(
+            [sys.executable, "main.py", "center", "serve", "--url", self.url, "--port", str(self.port), *tls],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.http}/health", timeout=0.5, verify=self.verify).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.05)
+        raise RuntimeError("center process did not come up")
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+            self.proc = None

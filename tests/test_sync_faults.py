@@ -8,12 +8,8 @@ script runs more)."""
 import contextlib
 import os
 import random
-import signal
-import subprocess
-import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import httpx
 import pytest
@@ -30,10 +26,9 @@ from app.sync.engine import SyncEngine
 from db.models import Case, Matter, MatterVersion, OutboxEntry
 from db.store import open_url
 from tests.conftest import SET_UP
-from tests.sync_harness import free_port
+from tests.sync_harness import CenterProcess, enrollment_codes
 from tests.test_sync import _pg_center_url, accept
 
-ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = int(os.environ.get("HALL_FAULT_ROUNDS", "25"))
 QUERIES = ["gtgsh", "spjyxk", "csyxzm", "gtgshbg"]
 
@@ -59,41 +54,6 @@ class FaultyTransport(httpx.HTTPTransport):
             response.read()
             raise WorkstationDied()
         return response
-
-
-class CenterProcess:
-    def __init__(self, url: str, folder: Path):
-        self.url, self.folder = url, folder
-        self.port = free_port()
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def http(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        env = {**os.environ, "HALL_DATA_DIR": str(self.folder / "center-data")}
-        self.proc = subprocess.Popen(
-            [sys.executable, "main.py", "center", "serve", "--url", self.url, "--port", str(self.port)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.http}/health", timeout=0.5).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.05)
-        raise RuntimeError("center process did not come up")
-
-    def kill(self) -> None:
-        if self.proc is not None:
-            self.proc.send_signal(signal.SIGKILL)
-            self.proc.wait(10)
-            self.proc = None
 
 
 def _reference(store) -> list[tuple]:
@@ -130,7 +90,7 @@ def test_randomized_faults_heal_to_exactly_once(backend, tmp_path):
     demo.seed(seeded, system_actor("center", "pytest"), SET_UP)
     center = CenterProcess(url, tmp_path)
     center.start()
-    codes = iter(_codes(seeded, 2))
+    codes = iter(enrollment_codes(seeded, 2))
     stations = []
     for name in ("ws1", "ws2"):
         ctx = AppContext.open(tmp_path / f"{name}.sqlite3")
@@ -171,14 +131,6 @@ def test_randomized_faults_heal_to_exactly_once(backend, tmp_path):
         seeded.engine.dispose()
         if cleanup:
             cleanup()
-
-
-def _codes(store, n: int) -> list[str]:
-    from app.center.service import CenterService
-    from db import migrate
-
-    service = CenterService(store, migrate.head_revision())
-    return [service.new_enrollment_code("pytest") for _ in range(n)]
 
 
 def _edit_at_center(store, round_no: int) -> None:

@@ -60,6 +60,8 @@ class SyncStatus(QObject):
         if status["last_sync_at"]:  # stored in UTC, shown in the clerk's local time
             when = f"{datetime.fromisoformat(status['last_sync_at']).replace(tzinfo=UTC).astimezone():%H:%M}"
         state = "在线" if online else ("需升级程序" if report and "升级" in report.error else "离线")
+        if report is not None and report.untrusted:  # the tooltip says what to do
+            state = "中心证书不受信任"
         text = f"连接：{state} · 待上传 {status['pending']} · 上次同步 {when}"
         if status["rejected"]:
             text += f" · 被拒 {len(status['rejected'])}"

@@ -40,6 +40,9 @@ def run_center(args: Namespace) -> int:
         return export_dossiers(store, args)
     if args.seed_demo and demo.is_empty(store):
         demo.seed(store, system_actor("center", getpass.getuser()))
+    from app.center.lease import SyncLeases
+
+    SyncLeases(store).clear()  # what a killed run left behind: none of its requests is still in progress
     import uvicorn
 
     tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}

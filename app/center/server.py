@@ -2,9 +2,8 @@
 
 Every request but /health carries the protocol and schema version; pushes and pulls carry the
 workstation's id and credential. Malformed, oversized, forged or stale requests get a 4xx with
-the reason, and one workstation's flood cannot take the others' turn (one request at a time each)."""
-
-import threading
+the reason, and one workstation's flood cannot take the others' turn (one request at a time each,
+across every center process: app.center.lease)."""
 
 from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -20,6 +19,7 @@ from app.center.authorization_routes import authorization_router
 from app.center.delivery_routes import delivery_router
 from app.center.dossier_routes import dossier_router
 from app.center.help_routes import help_router
+from app.center.lease import SyncLeases
 from app.center.notice_routes import notice_router
 from app.center.proxy_routes import proxy_letter_router
 from app.center.queue_routes import queue_router
@@ -70,8 +70,7 @@ def create_app(store: Store) -> FastAPI:
         version=str(PROTOCOL),
         description="工作站注册、变更上传（恰好一次）与基础数据下发。",
     )
-    busy: dict[str, threading.Lock] = {}
-    busy_guard = threading.Lock()
+    leases = SyncLeases(store)
 
     @app.middleware("http")
     async def limit_size(request: Request, call_next):
@@ -92,13 +91,6 @@ def create_app(store: Store) -> FastAPI:
             body["errors"] = [{"field": e.field, "message": e.message} for e in exc.errors]
         return JSONResponse(body, status_code=status)
 
-    def one_at_a_time(workstation_id: str) -> threading.Lock:
-        with busy_guard:
-            lock = busy.setdefault(workstation_id, threading.Lock())
-        if not lock.acquire(blocking=False):
-            raise HTTPException(429, "该工作站已有同步请求在处理中，请稍后重试。")
-        return lock
-
     @app.get("/health")
     def health() -> dict:
         return {"status": "ok", "protocol": PROTOCOL, "schema": service.schema}
@@ -114,12 +106,9 @@ def create_app(store: Store) -> FastAPI:
         service.check_versions(body.protocol, body.schema_version)
         if body.workstation_id != x_workstation:
             raise HTTPException(403, "请求内容中的工作站与凭证不符。")
-        lock = one_at_a_time(x_workstation)
-        try:
+        with leases.turn(x_workstation):
             mutations = [{"id": m.id, "payload": m.payload} for m in body.mutations]
             result = service.push(x_workstation, authorization.removeprefix("Bearer ").strip(), mutations)
-        finally:
-            lock.release()
         return {
             "last_applied": result.last_applied,
             "applied": result.applied,
@@ -140,11 +129,8 @@ def create_app(store: Store) -> FastAPI:
         service.check_versions(protocol, schema)
         if not 1 <= limit <= 5000 or cursor < 0:
             raise HTTPException(400, "分页参数无效。")
-        lock = one_at_a_time(x_workstation)
-        try:
+        with leases.turn(x_workstation):
             return service.pull(x_workstation, authorization.removeprefix("Bearer ").strip(), cursor, snapshot, limit)
-        finally:
-            lock.release()
 
     queue = QueueService(store)
     app.include_router(queue_router(service, queue))
@@ -161,4 +147,5 @@ def create_app(store: Store) -> FastAPI:
     app.include_router(help_router(service, approvals, HelpService(store, CENTER_ID)))
     app.state.service = service
     app.state.queue = queue
+    app.state.leases = leases
     return app

@@ -32,6 +32,7 @@ class LoopbackCenter:
         if demo.is_empty(self.store):
             demo.seed(self.store, system_actor("center", "demo"), clock)
         self.app = create_app(self.store)
+        self.app.state.leases.clear()  # this process is the only one serving it; a crashed run's leases are stale
         self.port: int | None = None
         self.server = None
 

@@ -2,7 +2,6 @@
 reference data by cursor. It never discards its outbox: a refused version or an unreachable
 center leaves everything queued locally."""
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.actor import system_actor
+from app.center_tls import CenterNotTrusted, not_trusted, verify_for
 from app.errors import DomainError
 from app.replication import apply_rows
 from app.uow import UnitOfWork, now
@@ -40,6 +40,7 @@ class SyncReport:
     pulled: int = 0
     pulled_tables: set[str] = field(default_factory=set)  # the reference tables whose rows came down
     error: str = ""
+    untrusted: bool = False  # the center's certificate did not verify: no retry brings it back
 
 
 class SyncEngine:
@@ -64,8 +65,7 @@ class SyncEngine:
 
     def _client(self, url: str) -> httpx.Client:
         # HTTPS centers are verified against the system CAs, or the bundle named by HALL_CA_BUNDLE.
-        verify = os.environ.get("HALL_CA_BUNDLE", True)
-        return httpx.Client(base_url=url, timeout=self.timeout, transport=self.transport, verify=verify)
+        return httpx.Client(base_url=url, timeout=self.timeout, transport=self.transport, verify=verify_for(url))
 
     def enrolled(self) -> bool:
         return self._state() is not None
@@ -98,7 +98,7 @@ class SyncEngine:
             with self._client(center_url) as client:
                 response = client.post("/v1/enroll", json=body)
         except TRANSIENT as exc:
-            raise SyncFailed(f"无法连接中心 {center_url}：{exc}") from exc
+            raise not_trusted(exc, center_url) or SyncFailed(f"无法连接中心 {center_url}：{exc}") from exc
         if response.status_code != 200:
             raise SyncFailed(_detail(response))
         with UnitOfWork(self.store, system_actor(self.workstation_id, os_user())) as uow:
@@ -125,9 +125,13 @@ class SyncEngine:
                 self._remember(error="")
                 return report
             except TRANSIENT as exc:
+                untrusted = not_trusted(exc, state.center_url)
+                if untrusted is not None:  # a certificate does not come to be trusted by retrying
+                    report.error, report.untrusted = str(untrusted), True
+                    break
                 report.error = f"无法连接中心：{exc.__class__.__name__}"
-            except SyncFailed as exc:
-                report.error = str(exc)
+            except (SyncFailed, CenterNotTrusted) as exc:
+                report.error, report.untrusted = str(exc), isinstance(exc, CenterNotTrusted)
                 break
             except SQLAlchemyError as exc:  # the local store refused what came down: say so, keep the outbox
                 report.error = f"本地保存中心数据失败：{str(exc).splitlines()[0][:200]}"

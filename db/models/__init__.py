@@ -49,7 +49,7 @@ from db.models.org import (
 )
 from db.models.queue import Evaluation, QueueEvent, QueueSettings, Rectification, Ticket, TidalOpening, WalkIn
 from db.models.settings import DepartmentSettings, HallSettings
-from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncState
+from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncLease, SyncState
 
 __all__ = [
     "AgentProfile",
@@ -102,6 +102,7 @@ __all__ = [
     "SpecialStepDef",
     "Staff",
     "StaffRole",
+    "SyncLease",
     "SyncState",
     "Ticket",
     "TidalOpening",

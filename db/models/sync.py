@@ -1,5 +1,6 @@
 """Sync bookkeeping. At the center: enrollment codes, every mutation received from a workstation
-(applied or rejected, with the reason), and the log of reference-data changes workstations pull.
+(applied or rejected, with the reason), the log of reference-data changes workstations pull, and
+each workstation's turn (the lease its request in progress holds).
 At a workstation: the sync state (center, credential, pull cursor, last result)."""
 
 from datetime import datetime
@@ -41,6 +42,17 @@ class RefLog(Base):
     table_name: Mapped[str] = mapped_column(String(40))
     op: Mapped[str] = mapped_column(String(10))
     row: Mapped[str] = mapped_column(Text)
+
+
+class SyncLease(Base):
+    """A workstation's push or pull in progress at the center, in any of its processes
+    (app.center.lease). Present only while held, or left behind by a process that died."""
+
+    __tablename__ = "sync_leases"
+
+    workstation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(32))  # the request's own random token
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class SyncState(Base):

@@ -59,3 +59,20 @@ def test_last_sync_is_shown_in_local_time(qtbot, monkeypatch):
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_an_untrusted_center_certificate_is_named_in_the_status_bar(qtbot):
+    from types import SimpleNamespace
+
+    from app.center_tls import reading
+    from app.sync.engine import SyncReport
+
+    label = QLabel()
+    status = SyncStatus(SimpleNamespace(enrolled=lambda: False), label)
+    why = reading(20, "https://center:8765")  # X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+    status.show(
+        {"last_sync_at": None, "pending": 3, "rejected": [], "center": "https://center:8765"},
+        SyncReport(ok=False, error=why, untrusted=True),
+    )
+    assert "连接：中心证书不受信任" in label.text() and "待上传 3" in label.text()
+    assert why in label.toolTip() and "HALL_CA_BUNDLE" in label.toolTip()

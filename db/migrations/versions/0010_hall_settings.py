@@ -1,7 +1,7 @@
 """hall settings: the center's name, address and phone; each department's seals, reconsideration body and court
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-03 10:00:00.000000
 """
 

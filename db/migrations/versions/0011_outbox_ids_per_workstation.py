@@ -1,7 +1,7 @@
 """outbox: mutation ids unique per workstation
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-14 10:00:00.000000
 """
 
