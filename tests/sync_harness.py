@@ -4,6 +4,9 @@ import socket
 from pathlib import Path
 
 from app.context import AppContext
+from app.devices.credential import DeviceFile
+from app.devices.enrollment import enroll_device
+from app.devices.scope import DeviceKind
 from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
 
@@ -29,3 +32,10 @@ def workstation(center: Center, folder: Path, name: str) -> tuple[AppContext, Sy
     assert report.ok, report.error
     ctx.catalog.invalidate()
     return ctx, engine
+
+
+def device(center: Center, folder: Path, kind: DeviceKind, window_no: int | None = None) -> DeviceFile:
+    """A kiosk, board or rating pad enrolled to the center with a code made for its kind."""
+    file = DeviceFile(folder / f"{kind}-{window_no or ''}.json")
+    enroll_device(file.path, center.url, center.code(kind, window_no), kind)
+    return file
