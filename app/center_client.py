@@ -1,13 +1,15 @@
 """How a workstation, kiosk, board or rating pad talks to the center: over HTTP, with this
-machine's enrollment credential, on one keep-alive connection pool. A refusal raises the
-caller's error type with the center's reason in Chinese; an unreachable center raises
-CenterUnreachable, which callers show as offline and retry."""
+machine's enrollment credential (a workstation's in its store, a device's in its device file),
+on one keep-alive connection pool. A refusal raises the caller's error type with the center's
+reason in Chinese; an unreachable center raises CenterUnreachable, which callers show as offline
+and retry."""
 
 import threading
 
 import httpx
 
 from app.center_tls import CenterNotTrusted, not_trusted, verify_for
+from app.devices.credential import DeviceCredential, DeviceFile
 from app.errors import DomainError, FieldError, ValidationFailed
 from app.sync.engine import PROTOCOL
 from db import migrate
@@ -26,7 +28,7 @@ class CenterClient:
     refused: type[DomainError] = DomainError
     service = "中心服务"
 
-    def __init__(self, store: Store, workstation_id: str, timeout: float = 3.0, transport=None):
+    def __init__(self, store: Store | DeviceFile, workstation_id: str, timeout: float = 3.0, transport=None):
         self.store = store
         self.workstation_id = workstation_id
         self.timeout = timeout
@@ -65,13 +67,22 @@ class CenterClient:
                 self._http.close()
                 self._http = None
 
-    def _state(self) -> SyncState:
-        with self.store.sessions() as s:
-            state = s.get(SyncState, 1)
+    @classmethod
+    def for_device(cls, file: DeviceFile, timeout: float = 3.0, transport=None):
+        """A kiosk's, board's or pad's client, with the credential its device file holds."""
+        enrolled = file.read()
+        return cls(file, enrolled.device_id if enrolled else "", timeout, transport)
+
+    def _state(self) -> SyncState | DeviceCredential:
+        if isinstance(self.store, DeviceFile):
+            state = self.store.read()
+            how = "python main.py kiosk|board|rating-pad enroll --center URL --code CODE"
+        else:
+            with self.store.sessions() as s:
+                state = s.get(SyncState, 1)
+            how = "python main.py enroll --center URL --code CODE"
         if state is None:
-            raise CenterUnreachable(
-                f"本机尚未注册到中心，{self.service}不可用（python main.py enroll --center URL --code CODE）。"
-            )
+            raise CenterUnreachable(f"本机尚未注册到中心，{self.service}不可用（{how}）。")
         return state
 
     def _request(self, method: str, path: str, **kwargs) -> dict | list:

@@ -7,8 +7,11 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+from app.devices.scope import DeviceKind
 from app.errors import DomainError
 from app.paths import default_db_path
+
+DEVICE_COMMANDS = (DeviceKind.KIOSK, DeviceKind.BOARD, DeviceKind.RATING_PAD)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,10 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
 
     p = sub.add_parser(
-        "center", help="中心服务：serve（默认）启动；code 生成注册码；revoke 吊销工作站；status；dossier 导出卷宗"
+        "center", help="中心服务：serve（默认）启动；code 生成注册码；revoke 吊销设备；status；dossier 导出卷宗"
     )
     p.add_argument("action", nargs="?", default="serve", choices=["serve", "code", "revoke", "status", "dossier"])
-    p.add_argument("target", nargs="?", help="revoke：工作站编号；dossier：办件编号")
+    p.add_argument("target", nargs="?", help="revoke：工作站或设备编号（见 status）；dossier：办件编号")
+    p.add_argument(
+        "--kind",
+        type=DeviceKind,
+        choices=list(DeviceKind),
+        default=DeviceKind.WORKSTATION,
+        help="code：注册码用于哪类设备（workstation 工作站，kiosk 取号机，board 叫号屏，rating-pad 评价器）",
+    )
+    p.add_argument("--window", type=int, help="code：评价器所在的窗口号（--kind rating-pad 时必填）")
     p.add_argument("--from", dest="first", type=date.fromisoformat, help="dossier：受理日期起（YYYY-MM-DD）")
     p.add_argument("--to", dest="last", type=date.fromisoformat, help="dossier：受理日期止（YYYY-MM-DD）")
     p.add_argument("--out", type=Path, help="dossier：输出文件（一件为 .pdf，时间段为 .zip）")
@@ -66,11 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     # `./dev.sh demo --db FILE` puts the option after the command; the one before it still works.
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="本地数据库文件（默认在用户数据目录）")
 
-    sub.add_parser("kiosk", help="取号机（全屏；需本机已注册到中心）")
-    p = sub.add_parser("board", help="叫号屏（全屏，默认最后一块屏幕）")
+    _device_parser(sub.add_parser("kiosk", help="取号机（全屏；先用取号机的注册码注册：kiosk enroll …）"))
+    p = sub.add_parser("board", help="叫号屏（全屏，默认最后一块屏幕；先用叫号屏的注册码注册：board enroll …）")
     p.add_argument("--screen", type=int, default=None, help="显示在第几块屏幕（从 0 起）")
-    p = sub.add_parser("rating-pad", help="窗口评价器（全屏）")
-    p.add_argument("--window", type=int, required=True, help="评价器所在的窗口号")
+    _device_parser(p)
+    p = sub.add_parser("rating-pad", help="窗口评价器（全屏；先用该窗口评价器的注册码注册：rating-pad enroll …）")
+    p.add_argument("--window", type=int, default=None, help="评价器所在的窗口号（须与注册码的窗口一致）")
+    _device_parser(p)
 
     p = sub.add_parser("enroll", help="把本工作站注册到中心")
     p.add_argument("--center", required=True, help="中心地址，如 http://192.0.2.10:8765")
@@ -83,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("backups", help="列出自动备份")
     db.add_parser("restore", help="用最近的自动备份恢复（损坏的文件会保留）")
     return parser
+
+
+def _device_parser(p: argparse.ArgumentParser) -> None:
+    """A kiosk, board or pad keeps its own enrollment in a device file, never a workstation's store."""
+    p.add_argument("--file", type=Path, default=None, help="本设备的注册文件（默认用户数据目录下的 设备类别.json）")
+    enroll = p.add_subparsers(dest="device_action").add_parser("enroll", help="把本设备注册到中心")
+    enroll.add_argument("--center", required=True, help="中心地址，如 http://192.0.2.10:8765")
+    enroll.add_argument("--code", required=True, help="大厅管理员在中心为这类设备生成的一次性注册码")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,10 +146,8 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         from app.center.cli import run_center
 
         return run_center(args)
-    if args.command in ("kiosk", "board", "rating-pad"):
-        from ui.devices import run
-
-        return run(args.command, db_path, args)
+    if args.command in DEVICE_COMMANDS:
+        return _device(DeviceKind(args.command), args)
 
     from app.context import AppContext
     from db.migrate import DatabaseTooNew
@@ -165,6 +184,22 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         print(f"已导入 {', '.join(map(str, years))} 年的工作日历。")
         return 0
     raise AssertionError(args.command)
+
+
+def _device(kind: DeviceKind, args: argparse.Namespace) -> int:
+    from app.devices.credential import DeviceFile, default_path, enrolled_as
+
+    file = DeviceFile(args.file or default_path(kind))
+    if args.device_action == "enroll":
+        from app.devices.enrollment import enroll_device
+
+        enrolled = enroll_device(file.path, args.center, args.code, kind)
+        print(f"已注册为{enrolled.device.label}（设备编号 {enrolled.device_id}），注册信息保存在 {file.path}。")
+        return 0
+    enrolled = enrolled_as(file, kind, getattr(args, "window", None))
+    from ui.devices import run
+
+    return run(file, enrolled, args)
 
 
 def _catalog(ctx, args: argparse.Namespace) -> int:

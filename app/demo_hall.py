@@ -16,13 +16,21 @@ import httpx
 
 from app import demo
 from app.detached import Detached
+from app.devices.credential import DeviceFile
+from app.devices.enrollment import enroll_device
+from app.devices.scope import DeviceKind
 from app.errors import DomainError
 from app.sync.engine import SyncEngine
 
 DEMO_PORT = 8765
 CENTER = "center"
-# Each device is started from the client's store, which holds the machine's enrollment.
-DEVICES = {"kiosk": ["kiosk"], "board": ["board"], "rating-pad": ["rating-pad", "--window", "1"]}
+# Each device has its own enrollment, made with a code for its kind (a pad: for its window), in
+# its own device file in the data folder; none of them ever holds the workstation's credential.
+DEVICES = {
+    "kiosk": (DeviceKind.KIOSK, None),
+    "board": (DeviceKind.BOARD, None),
+    "rating-pad": (DeviceKind.RATING_PAD, 1),
+}
 TITLES = {CENTER: "中心", "kiosk": "取号机", "board": "叫号屏", "rating-pad": "1 号窗口评价器"}
 START_TIMEOUT_S = 180  # a first start seeds the center's store before it serves
 
@@ -128,15 +136,16 @@ class DemoHall:
             )
         return body
 
-    def enrollment_code(self) -> str:
-        """A one-time code, made in the center's store as `main.py center code` would."""
+    def enrollment_code(self, kind: DeviceKind = DeviceKind.WORKSTATION, window_no: int | None = None) -> str:
+        """A one-time code for a kind of machine, made in the center's store as `main.py center
+        code` would."""
         from app.center.service import CenterService
         from db import migrate
         from db.store import open_url
 
         store = open_url(f"sqlite:///{self.center_store}", role="center")
         try:
-            return CenterService(store, migrate.head_revision()).new_enrollment_code("demo")
+            return CenterService(store, migrate.head_revision()).new_enrollment_code("demo", kind, window_no)
         finally:
             store.engine.dispose()
 
@@ -144,11 +153,17 @@ class DemoHall:
         """Starts the devices not already running; returns their names."""
         env = {"HALL_WINDOWED": "1", "HALL_TICKET_PDF_DIR": str(self.folder / "tickets")}
         started = []
-        for name, args in DEVICES.items():
+        for name, (kind, window_no) in DEVICES.items():
             if self.processes.running(name) is None:
-                self.processes.start(name, ["--db", str(self.db_path), *args], env)
+                file = self.device_file(name)
+                if file.read() is None:
+                    enroll_device(file.path, self.url, self.enrollment_code(kind, window_no), kind)
+                self.processes.start(name, [name, "--file", str(file.path)], env)
                 started.append(name)
         return started
+
+    def device_file(self, name: str) -> DeviceFile:
+        return DeviceFile(self.folder / "demo" / f"{name}.json")
 
     # -- stopping -------------------------------------------------------------------------------
 

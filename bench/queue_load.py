@@ -19,6 +19,9 @@ from sqlalchemy import func, select
 
 from app.center.service import CenterService
 from app.context import AppContext
+from app.devices.credential import DeviceFile
+from app.devices.enrollment import enroll_device
+from app.devices.scope import DeviceKind
 from app.queue.client import QueueClient
 from app.queue.tickets import QueueError
 from app.sync.embedded import _free
@@ -78,12 +81,17 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS, workers: int = WORKERS) 
             time.sleep(0.2)
         _hall(url, windows)
         store = open_url(url, role="center")
-        code = CenterService(store, migrate.head_revision()).new_enrollment_code("bench")
+        center = CenterService(store, migrate.head_revision())
         ctx = AppContext.open(Path(folder) / "ws.sqlite3")
-        SyncEngine(ctx.store, ctx.workstation_id).enroll(f"http://127.0.0.1:{port}", code)
+        at = f"http://127.0.0.1:{port}"
+        SyncEngine(ctx.store, ctx.workstation_id).enroll(at, center.new_enrollment_code("bench"))
         client = QueueClient(ctx.store, ctx.workstation_id, timeout=30)
+        kiosk_file = Path(folder) / "kiosk.json"
+        kiosk_code = center.new_enrollment_code("bench", DeviceKind.KIOSK)
+        enroll_device(kiosk_file, at, kiosk_code, DeviceKind.KIOSK)
+        tickets = QueueClient.for_device(DeviceFile(kiosk_file), timeout=30)
         for n in range(3 * windows):  # a queue to start from
-            client.issue("ABCDE"[n % 5])
+            tickets.issue("ABCDE"[n % 5])
 
         stop = time.monotonic() + seconds
         latencies: list[float] = []
@@ -95,7 +103,7 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS, workers: int = WORKERS) 
             n = 0
             while time.monotonic() < stop:
                 t0 = time.monotonic()
-                client.issue("ABCDE"[n % 5])
+                tickets.issue("ABCDE"[n % 5])
                 n += 1
                 time.sleep(max(0.0, 1 / KIOSK_PER_S - (time.monotonic() - t0)))
 

@@ -15,6 +15,9 @@ from pathlib import Path
 import httpx
 
 from app.context import AppContext
+from app.devices.credential import DeviceFile
+from app.devices.enrollment import enroll_device
+from app.devices.scope import DeviceKind
 from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
 from tests.conftest import SET_UP
@@ -108,3 +111,10 @@ class CenterProcess:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(10)
             self.proc = None
+
+
+def device(center: Center, folder: Path, kind: DeviceKind, window_no: int | None = None) -> DeviceFile:
+    """A kiosk, board or rating pad enrolled to the center with a code made for its kind."""
+    file = DeviceFile(folder / f"{kind}-{window_no or ''}.json")
+    enroll_device(file.path, center.url, center.code(kind, window_no), kind)
+    return file

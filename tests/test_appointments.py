@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.auth import on_duty
 from app.clock import FixedClock
+from app.devices.scope import Device, DeviceKind, DeviceRefused
 from app.errors import NotFound, PermissionDenied, ValidationFailed
 from app.help.appointment_client import AppointmentClient
 from app.help.appointment_slots import AppointmentError
@@ -16,8 +17,9 @@ from app.help.appointments import BOOKED, CANCELLED, CHECKED_IN, NO_SHOW, Appoin
 from app.identity import id_check_char
 from app.queue import order
 from app.queue.service import QueueService
+from app.queue.tickets import WAITING
 from db.models import Appointment, AppointmentSlot, AuditEntry, Ticket
-from tests.sync_harness import workstation
+from tests.sync_harness import device, workstation
 from tests.test_queue_http import center  # noqa: F401  (its loopback center fixture)
 
 ZHANG_ID = "11010519491231002X"
@@ -259,14 +261,19 @@ def test_a_check_in_whose_ticket_could_not_be_printed_is_undone(service, people,
     booked = service.book(people["C001"], slot.id, "张三", "13800138000")
     service.clock.at = datetime(2026, 3, 2, 9, 5)
     first = service.check_in_by_number(booked.booking_no, demo_ctx.workstation_id)
-    service.undo_kiosk_check_in(first.ticket.id, "取号机打印失败", demo_ctx.workstation_id)
+    service.undo_kiosk_check_in(first.ticket.id, "取号机打印失败", Device(demo_ctx.workstation_id, DeviceKind.KIOSK))
     with demo_ctx.store.sessions() as s:
         assert s.get(Ticket, first.ticket.id).status == "已取消"
         assert (s.get(Appointment, booked.id).status, s.get(Appointment, booked.id).ticket_id) == (BOOKED, None)
     again = service.check_in_by_number(booked.booking_no, demo_ctx.workstation_id)  # the booking still holds
     assert again.ticket.id != first.ticket.id
+    with pytest.raises(DeviceRefused, match="不是本机发出的"):  # another kiosk cannot undo it
+        service.undo_kiosk_check_in(again.ticket.id, "别的取号机", Device("another-kiosk", DeviceKind.KIOSK))
+    with demo_ctx.store.sessions() as s:
+        assert s.get(Ticket, again.ticket.id).status == WAITING
+        assert s.get(Appointment, booked.id).status == CHECKED_IN
     with pytest.raises(NotFound, match="没有以该排队号签到的预约"):
-        service.undo_kiosk_check_in(first.ticket.id, "再次撤销", demo_ctx.workstation_id)
+        service.undo_kiosk_check_in(first.ticket.id, "再次撤销", Device(demo_ctx.workstation_id, DeviceKind.KIOSK))
 
 
 def test_no_shows_are_marked_once_the_slot_is_15_minutes_over(service, people, demo_ctx):
@@ -304,7 +311,7 @@ def test_appointments_over_http(center, tmp_path):  # noqa: F811
         client.book("C002", slot["id"], "李四", "13900139000")
     assert client.slots("A", MONDAY)[0]["free"] == 0
     center.app.state.queue.clock.at = datetime(2026, 3, 2, 8, 45)
-    done = client.kiosk_check_in(ZHANG_ID)
+    done = AppointmentClient.for_device(device(center, tmp_path, DeviceKind.KIOSK)).kiosk_check_in(ZHANG_ID)
     assert done["appointment"]["name"] == "张*" and done["ticket"]["priority"] == order.APPOINTMENT
     (listed,) = client.day_list("C001", MONDAY, category="A")
     assert listed["status"] == CHECKED_IN and listed["ticket_label"] == done["ticket"]["label"]

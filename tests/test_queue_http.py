@@ -6,12 +6,13 @@ from sqlalchemy import func, select
 from app.auth import login
 from app.center_client import CenterUnreachable
 from app.demo import DEMO_PASSWORD
+from app.devices.scope import DeviceKind
 from app.queue.client import QueueClient
 from app.queue.stats_excel import write_stats
 from app.queue.tickets import QueueError
 from app.queue.walk_in import WalkInService
 from db.models import SyncState, WalkIn
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, device, workstation
 
 
 @pytest.fixture
@@ -26,19 +27,22 @@ def center(tmp_path):
 def test_a_ticket_from_the_kiosk_is_called_served_and_rated_over_http(center, tmp_path):
     ws, _sync = workstation(center, tmp_path, "ws")
     queue = QueueClient(ws.store, ws.workstation_id)
-    assert [c["code"] for c in queue.categories()] == ["A", "B", "C", "D", "E"]
-    ticket = queue.issue("A", name="李小龙")
+    kiosk = QueueClient.for_device(device(center, tmp_path, DeviceKind.KIOSK))
+    board = QueueClient.for_device(device(center, tmp_path, DeviceKind.BOARD))
+    pad = QueueClient.for_device(device(center, tmp_path, DeviceKind.RATING_PAD, 1))
+    assert [c["code"] for c in kiosk.categories()] == ["A", "B", "C", "D", "E"]
+    ticket = kiosk.issue("A", name="李小龙")
     called = queue.call_next("C001", 1)
     assert called["id"] == ticket["id"] and called["status"] == "已呼叫"
-    board = queue.board()
-    assert board["windows"][0]["label"] == ticket["label"] and board["windows"][0]["name"] == "李**"
+    shown = board.board()
+    assert shown["windows"][0]["label"] == ticket["label"] and shown["windows"][0]["name"] == "李**"
     with pytest.raises(QueueError, match="没有正在办理"):
-        queue.rate(1, 5)
+        pad.rate(1, 5)
     queue.act("start", "C001", ticket["id"])
-    assert queue.window(1)["rateable"]["label"] == ticket["label"]
+    assert pad.window(1)["rateable"]["label"] == ticket["label"]
     with pytest.raises(QueueError, match="请说明原因"):
-        queue.rate(1, 2)
-    assert queue.rate(1, 2, "材料要求没讲清楚")["rectification_due"]
+        pad.rate(1, 2)
+    assert pad.rate(1, 2, "材料要求没讲清楚")["rectification_due"]
     queue.act("end", "C001", ticket["id"])
     stats = queue.stats()
     assert stats["total"]["issued"] == 1 and stats["total"]["served"] == 1
@@ -59,7 +63,7 @@ def test_refusals_carry_the_reason_and_a_forged_credential_is_refused(center, tm
     with pytest.raises(QueueError, match="暂无等候"):
         queue.call_next("C001", 1)
     with pytest.raises(QueueError, match="less than or equal to 5"):
-        queue.rate(1, 9)
+        QueueClient.for_device(device(center, tmp_path, DeviceKind.RATING_PAD, 1)).rate(1, 9)
     with ws.store.sessions.begin() as s:
         s.get(SyncState, 1).credential = "forged"
     with pytest.raises(QueueError, match="凭证无效"):

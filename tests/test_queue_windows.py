@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.auth import on_duty
+from app.devices.scope import DeviceKind
 from app.documents.ticket_pdf import render_ticket
 from app.errors import PermissionDenied
 from app.help.appointment_client import AppointmentClient
@@ -17,7 +18,7 @@ from app.queue.service import QueueService
 from app.queue.tickets import CALLED, DONE, SERVING, WAITING, QueueError
 from db.models import Ticket
 from tests import pdf_reading
-from tests.sync_harness import workstation
+from tests.sync_harness import device, workstation
 from tests.test_queue import MONDAY_9, Ticking
 from tests.test_queue_http import center  # noqa: F401  (its loopback center fixture)
 
@@ -135,9 +136,10 @@ def test_over_http_a_chief_calls_at_his_window_and_a_kiosk_check_in_names_the_wi
     (slot,) = appointments.open_slots("M001", "A", date(2026, 3, 2), 1, agent_no="A001", times=[("09:00", "09:30")])
     booked = appointments.book("C001", slot["id"], "张三", "13800138000")
     queue.clock.at = datetime(2026, 3, 2, 8, 45)
-    done = appointments.kiosk_check_in(booked["booking_no"])
+    kiosk = device(center, tmp_path, DeviceKind.KIOSK)
+    done = AppointmentClient.for_device(kiosk).kiosk_check_in(booked["booking_no"])
     assert done["ticket"]["target_window"] == 9
-    client.issue("A")
+    QueueClient.for_device(kiosk).issue("A")
     assert client.call_next("S001", 6)["window_no"] == 6
     with pytest.raises(QueueError, match="无权操作：陈静派驻在 6 号窗口"):
         client.call_next("S001", 2)

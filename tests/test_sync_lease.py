@@ -69,8 +69,15 @@ def _enrolled(store, n: int) -> list[dict]:
     headers = []
     for i in range(n):
         workstation_id = f"00000000-0000-4000-8000-{i:012d}"
-        token = service.enroll(service.new_enrollment_code("pytest"), workstation_id, f"窗口{i}", "", "k" * 44)
-        headers.append({"X-Workstation": workstation_id, "Authorization": f"Bearer {token}"})
+        done = service.enroll(service.new_enrollment_code("pytest"), workstation_id, f"窗口{i}", "", "k" * 44)
+        headers.append(
+            {
+                "X-Workstation": workstation_id,
+                "Authorization": f"Bearer {done.credential}",
+                "X-Protocol": str(PROTOCOL),
+                "X-Schema": migrate.head_revision(),
+            }
+        )
     return headers
 
 

@@ -1,28 +1,25 @@
-"""Starting one of the hall's devices (kiosk, display board, rating pad): the local store gives
-the center's address and this machine's credential; the device window runs full-screen."""
+"""Starting one of the hall's devices (kiosk, display board, rating pad): its own device file
+gives the center's address and the device's credential (app.devices.credential); the device
+window runs full-screen."""
 
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.devices.credential import DeviceFile
 from app.logs import setup_logging
 from app.queue.client import QueueClient
-from ui.client import open_context
 from ui.look import apply_look
 
 
-def run_device(db_path: Path, title: str, make: Callable[[QueueClient], QWidget], screen: int | None = None) -> int:
+def run_device(file: DeviceFile, title: str, make: Callable[[QueueClient], QWidget], screen: int | None = None) -> int:
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(title)
     apply_look(app)
-    ctx = open_context(db_path)  # the client's recovery choices for a damaged store
-    if ctx is None:
-        return 2
-    window = make(QueueClient(ctx.store, ctx.workstation_id))
+    window = make(QueueClient.for_device(file))
     window.setWindowTitle(title)
     screens = app.screens()
     if screen is not None and screens:

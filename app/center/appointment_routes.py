@@ -1,7 +1,8 @@
-"""Appointments at the center over HTTP: the slots (anyone enrolled may read them: they carry no
-personal data), opening slots (managers), booking, cancelling, the day's list and check-in
-(window staff), and check-in at the kiosk by booking number, ID number or phone. The acting
-person is named by staff number and their roles are looked up here, never taken from the caller."""
+"""Appointments at the center over HTTP: the slots (they carry no personal data), opening slots
+(managers), booking, cancelling, the day's list and check-in (window staff, at workstations), and
+check-in at the kiosk by booking number, ID number or phone, undone by the kiosk that could not
+print its ticket. The acting person is named by staff number and their roles are looked up here,
+never taken from the caller."""
 
 from dataclasses import asdict
 from datetime import date
@@ -11,8 +12,9 @@ from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.auth import on_duty
-from app.center.caller import Acting, enrolled_caller
+from app.center.caller import Acting, device, workstation_id
 from app.center.service import CenterService
+from app.devices.scope import Device, DeviceKind
 from app.help.appointment_slots import DEFAULT_TIMES
 from app.help.appointments import AppointmentService
 
@@ -53,7 +55,8 @@ class KioskCheckIn(BaseModel):
 
 def appointment_router(center: CenterService, appointments: AppointmentService) -> APIRouter:
     router = APIRouter(prefix="/v1/appointments")
-    caller = Depends(enrolled_caller(center))
+    caller = Depends(workstation_id)  # a person at an enrolled workstation
+    kiosk = Depends(device(DeviceKind.KIOSK))
 
     def acting(staff_no: str, workstation: str) -> Actor:
         with center.store.sessions() as s:
@@ -102,12 +105,12 @@ def appointment_router(center: CenterService, appointments: AppointmentService) 
         return asdict(appointments.check_in(acting(body.staff_no, workstation), appointment_id, body.id_number))
 
     @router.post("/check-in")
-    def kiosk_check_in(body: KioskCheckIn, workstation: str = caller) -> dict:
-        return asdict(appointments.check_in_by_number(body.number, workstation))
+    def kiosk_check_in(body: KioskCheckIn, machine: Device = kiosk) -> dict:
+        return asdict(appointments.check_in_by_number(body.number, machine.id))
 
     @router.post("/check-in/{ticket_id}/undo")
-    def undo_kiosk_check_in(ticket_id: str, body: UndoCheckIn, workstation: str = caller) -> dict:
-        appointments.undo_kiosk_check_in(ticket_id, body.reason, workstation)
+    def undo_kiosk_check_in(ticket_id: str, body: UndoCheckIn, machine: Device = kiosk) -> dict:
+        appointments.undo_kiosk_check_in(ticket_id, body.reason, machine)
         return {"undone": ticket_id}
 
     return router

@@ -1,13 +1,16 @@
 """What every device and workstation route shares: the FastAPI dependency that checks the
-protocol and schema versions and an enrolled, unrevoked workstation's credential from the
-request headers, and the body naming the person acting."""
+protocol and schema versions and the calling machine's credential from the request headers, and
+grants the route to the kinds of machine it names (app.devices.scope); and the body naming the
+person acting.
 
-from collections.abc import Callable
+Each route declares its kinds, `Depends(device(DeviceKind.KIOSK))`; the grant is read back from
+the app (tests/test_device_scope.py walks every route). Person routes build on
+`device(DeviceKind.WORKSTATION)`."""
 
-from fastapi import Header
+from fastapi import Depends, Header, Request
 from pydantic import BaseModel, Field
 
-from app.center.service import CenterService
+from app.devices.scope import Device, DeviceKind
 
 
 class Acting(BaseModel):
@@ -16,16 +19,31 @@ class Acting(BaseModel):
     staff_no: str = Field(min_length=1, max_length=20)
 
 
-def enrolled_caller(center: CenterService) -> Callable[..., str]:
-    def caller(
+class DeviceGrant:
+    """The dependency itself: the calling machine, if it is enrolled, not revoked and of a kind in
+    `kinds`; otherwise 401 (no valid credential) or 403 recorded at the center
+    (app.center.server answers DeviceRefused)."""
+
+    def __init__(self, kinds: frozenset[DeviceKind]):
+        self.kinds = kinds
+
+    def __call__(
+        self,
+        request: Request,
         x_workstation: str = Header(),
         authorization: str = Header(),
-        x_protocol: int = Header(),
-        x_schema: str = Header(),
-    ) -> str:
+        x_protocol: int = Header(default=0),  # missing: a workstation older than these headers, told
+        x_schema: str = Header(default=""),  # to upgrade (426) like any other outdated one
+    ) -> Device:
+        center = request.app.state.service
         center.check_versions(x_protocol, x_schema)
-        with center.store.sessions() as s:
-            center.authenticate(s, x_workstation, authorization.removeprefix("Bearer ").strip())
-        return x_workstation
+        return center.admit(x_workstation, authorization.removeprefix("Bearer ").strip(), self.kinds)
 
-    return caller
+
+def device(*kinds: DeviceKind) -> DeviceGrant:
+    return DeviceGrant(frozenset(kinds))
+
+
+def workstation_id(machine: Device = Depends(device(DeviceKind.WORKSTATION))) -> str:  # noqa: B008
+    """The calling workstation's id, for the routes that act for a person at a workstation."""
+    return machine.id

@@ -24,14 +24,14 @@ def run_center(args: Namespace) -> int:
 
     service = CenterService(store, migrate.head_revision())
     if args.action == "code":
-        print(service.new_enrollment_code(f"cli:{getpass.getuser()}"))
+        print(service.new_enrollment_code(f"cli:{getpass.getuser()}", args.kind, args.window))
         return 0
     if args.action == "revoke":
         if not args.target:
-            print("错误：请给出要吊销的工作站编号。", file=sys.stderr)
+            print("错误：请给出要吊销的工作站或设备编号（见 center status）。", file=sys.stderr)
             return 2
-        service.revoke(args.target)
-        print(f"已吊销工作站 {args.target}")
+        revoked = service.revoke(args.target)
+        print(f"已吊销{revoked.label} {args.target}")
         return 0
     if args.action == "status":
         print(json.dumps(service.status(), ensure_ascii=False, indent=2))

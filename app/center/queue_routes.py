@@ -1,14 +1,17 @@
 """The queue's HTTP interface at the center, for the clerks' clients, the kiosk, the board and
-the rating pads. Every request carries an enrolled workstation's credential and the protocol and
-schema versions in headers; a refused action answers 4xx with the reason in Chinese."""
+the rating pads. Every request carries an enrolled machine's credential and the protocol and
+schema versions in headers, and each route names the kinds of machine it serves: the kiosk takes
+tickets and cancels its own unprinted ones, the board reads the board, a rating pad reads and
+rates its own window's service; the rest is the workstations'. A refused action answers 4xx with
+the reason in Chinese."""
 
 from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
-from app.center.caller import enrolled_caller
-from app.center.service import CenterService
+from app.center.caller import device
+from app.devices.scope import Device, DeviceKind, DeviceRefused, window_refusal
 from app.queue import order
 from app.queue.service import QueueService
 from app.queue.stats import day_stats
@@ -56,29 +59,39 @@ class TidalMode(BaseModel):
     mode: str = Field(max_length=10)
 
 
-def queue_router(center: CenterService, queue: QueueService) -> APIRouter:
-    router = APIRouter(prefix="/v1/queue", dependencies=[Depends(enrolled_caller(center))])
+def own_window(machine: Device, window_no: int) -> None:
+    why = window_refusal(machine, window_no)
+    if why:
+        raise DeviceRefused(machine, why)
 
-    @router.get("/categories")
+
+def queue_router(queue: QueueService) -> APIRouter:
+    router = APIRouter(prefix="/v1/queue")
+    kiosk = Depends(device(DeviceKind.KIOSK))
+    workstation = Depends(device(DeviceKind.WORKSTATION))
+    pad = Depends(device(DeviceKind.RATING_PAD))
+    pad_or_workstation = Depends(device(DeviceKind.RATING_PAD, DeviceKind.WORKSTATION))
+
+    @router.get("/categories", dependencies=[Depends(device(DeviceKind.KIOSK, DeviceKind.WORKSTATION))])
     def categories() -> list[dict]:
         return queue.categories()
 
     @router.post("/tickets")
-    def issue(body: IssueRequest) -> dict:
+    def issue(body: IssueRequest, machine: Device = kiosk) -> dict:
         if body.priority == order.APPOINTMENT:  # only a booking's check-in (/v1/appointments) gives it
             raise QueueError("预约优先须凭预约签到取得，请点“预约签到”。")
-        return queue.issue(body.category, body.priority, body.id_number, body.name).__dict__
+        return queue.issue(body.category, body.priority, body.id_number, body.name, issued_by=machine.id).__dict__
 
     @router.post("/tickets/{ticket_id}/cancel")
-    def cancel(ticket_id: str, body: CancelRequest) -> dict:
-        queue.cancel(ticket_id, body.reason)
+    def cancel(ticket_id: str, body: CancelRequest, machine: Device = kiosk) -> dict:
+        queue.cancel(ticket_id, body.reason, machine)
         return {"cancelled": ticket_id}
 
-    @router.post("/call")
+    @router.post("/call", dependencies=[workstation])
     def call(body: CallRequest) -> dict:
         return queue.call_next(body.staff_no, body.window_no).__dict__
 
-    @router.post("/tickets/{ticket_id}/{action}")
+    @router.post("/tickets/{ticket_id}/{action}", dependencies=[workstation])
     def act(ticket_id: str, action: str, body: ActionRequest) -> dict:
         if action not in ACTIONS:
             raise HTTPException(404, f"没有“{action}”这个操作。")
@@ -95,36 +108,38 @@ def queue_router(center: CenterService, queue: QueueService) -> APIRouter:
         return info.__dict__
 
     @router.get("/windows/{window_no}")
-    def window(window_no: int) -> dict:
+    def window(window_no: int, machine: Device = pad_or_workstation) -> dict:
+        own_window(machine, window_no)
         return queue.window_state(window_no)
 
     @router.post("/windows/{window_no}/rating")
-    def rate(window_no: int, body: RatingRequest) -> dict:
+    def rate(window_no: int, body: RatingRequest, machine: Device = pad) -> dict:
+        own_window(machine, window_no)
         return queue.rate(window_no, body.level, body.reason)
 
-    @router.get("/board")
+    @router.get("/board", dependencies=[Depends(device(DeviceKind.BOARD))])
     def board(after: int = 0) -> dict:
         return queue.board(after_seq=after)
 
-    @router.get("/tidal")
+    @router.get("/tidal", dependencies=[workstation])
     def tidal() -> dict:
         return {"suggestions": queue.evaluate_tidal(), "log": queue.tidal_log(queue.clock.today())}
 
-    @router.post("/tidal/confirm")
+    @router.post("/tidal/confirm", dependencies=[workstation])
     def confirm(body: TidalConfirm) -> dict:
         queue.confirm_tidal(body.staff_no, {"kind": body.kind, "window_no": body.window_no})
         return {"confirmed": True}
 
-    @router.post("/tidal/mode")
+    @router.post("/tidal/mode", dependencies=[workstation])
     def mode(body: TidalMode) -> dict:
         queue.set_tidal_mode(body.staff_no, body.mode)
         return {"mode": body.mode}
 
-    @router.get("/stats")
+    @router.get("/stats", dependencies=[workstation])
     def stats(day: date | None = None) -> dict:
         return day_stats(queue.store, day or queue.clock.today())
 
-    @router.get("/rectifications")
+    @router.get("/rectifications", dependencies=[workstation])
     def rectifications() -> list[dict]:
         return queue.rectifications()
 

@@ -1,13 +1,16 @@
 """The center's HTTP interface (FastAPI; OpenAPI at /docs and /openapi.json).
 
-Every request but /health carries the protocol and schema version; pushes and pulls carry the
-workstation's id and credential. Malformed, oversized, forged or stale requests get a 4xx with
-the reason, and one workstation's flood cannot take the others' turn (one request at a time each,
-across every center process: app.center.lease)."""
+Every request but /health carries the protocol and schema version, and every request but /health
+and /v1/enroll the calling machine's id and credential; each route serves only the kinds of
+machine it names (app.center.caller.device), and a refused machine's attempt is recorded.
+Malformed, oversized, forged or stale requests get a 4xx with the reason, and one workstation's
+flood cannot take the others' turn (one request at a time each, across every center process:
+app.center.lease)."""
 
-from fastapi import FastAPI, Header, HTTPException, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from app.acceptance.service import AcceptanceService
 from app.approval.authorizations import AuthorizationService
@@ -16,6 +19,7 @@ from app.approval.service import ApprovalService
 from app.center.appointment_routes import appointment_router
 from app.center.approval_routes import approval_router
 from app.center.authorization_routes import authorization_router
+from app.center.caller import device
 from app.center.delivery_routes import delivery_router
 from app.center.dossier_routes import dossier_router
 from app.center.help_routes import help_router
@@ -25,6 +29,7 @@ from app.center.proxy_routes import proxy_letter_router
 from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.center.settings_routes import settings_router
+from app.devices.scope import DeviceKind, DeviceRefused
 from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from app.hall_settings.service import HallSettingsService
@@ -50,7 +55,8 @@ class EnrollRequest(Versions):
     workstation_id: str = Field(min_length=36, max_length=36)
     name: str = Field(min_length=1, max_length=60)
     hostname: str = Field(default="", max_length=120)
-    public_key: str = Field(min_length=20, max_length=80)
+    public_key: str | None = Field(default=None, min_length=20, max_length=80)  # a workstation's
+    kind: DeviceKind | None = None  # what the machine says it is; the code decides, and must agree
 
 
 class Mutation(BaseModel):
@@ -83,6 +89,12 @@ def create_app(store: Store) -> FastAPI:
     async def refused(_request: Request, exc: Refused):
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
 
+    @app.exception_handler(DeviceRefused)
+    async def device_refused(request: Request, exc: DeviceRefused):
+        attempt = f"{request.method} {request.url.path}"
+        await run_in_threadpool(service.record_refusal, exc.device, attempt, str(exc))
+        return JSONResponse({"detail": str(exc)}, status_code=403)
+
     @app.exception_handler(DomainError)
     async def domain_refused(_request: Request, exc: DomainError):
         status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, PermissionDenied) else 409
@@ -98,10 +110,17 @@ def create_app(store: Store) -> FastAPI:
     @app.post("/v1/enroll")
     def enroll(body: EnrollRequest) -> dict:
         service.check_versions(body.protocol, body.schema_version)
-        token = service.enroll(body.code, body.workstation_id, body.name, body.hostname, body.public_key)
-        return {"workstation_id": body.workstation_id, "credential": token}
+        done = service.enroll(body.code, body.workstation_id, body.name, body.hostname, body.public_key, body.kind)
+        return {
+            "workstation_id": body.workstation_id,
+            "credential": done.credential,
+            "kind": done.device.kind,
+            "window_no": done.device.window_no,
+        }
 
-    @app.post("/v1/push")
+    workstation = Depends(device(DeviceKind.WORKSTATION))
+
+    @app.post("/v1/push", dependencies=[workstation])
     def push(body: PushRequest, x_workstation: str = Header(), authorization: str = Header()) -> dict:
         service.check_versions(body.protocol, body.schema_version)
         if body.workstation_id != x_workstation:
@@ -116,7 +135,7 @@ def create_app(store: Store) -> FastAPI:
             "skipped": result.skipped,
         }
 
-    @app.get("/v1/pull")
+    @app.get("/v1/pull", dependencies=[workstation])
     def pull(
         protocol: int,
         schema: str,
@@ -133,18 +152,18 @@ def create_app(store: Store) -> FastAPI:
             return service.pull(x_workstation, authorization.removeprefix("Bearer ").strip(), cursor, snapshot, limit)
 
     queue = QueueService(store)
-    app.include_router(queue_router(service, queue))
+    app.include_router(queue_router(queue))
     app.include_router(appointment_router(service, AppointmentService(store, queue=queue)))
     center_identity(store, CENTER_ID)  # signs the notices the center issues
     approvals = ApprovalService(store, CENTER_ID)
-    app.include_router(approval_router(service, approvals))
-    app.include_router(notice_router(service, approvals, AcceptanceService(store, CENTER_ID)))
-    app.include_router(delivery_router(service, approvals, DeliveryService(store, CENTER_ID)))
-    app.include_router(authorization_router(service, approvals, AuthorizationService(store)))
-    app.include_router(settings_router(service, approvals, HallSettingsService(store)))
-    app.include_router(dossier_router(service, approvals, DossierService(store)))
-    app.include_router(proxy_letter_router(service, approvals, ProxyLetterService(store, CENTER_ID)))
-    app.include_router(help_router(service, approvals, HelpService(store, CENTER_ID)))
+    app.include_router(approval_router(approvals))
+    app.include_router(notice_router(approvals, AcceptanceService(store, CENTER_ID)))
+    app.include_router(delivery_router(approvals, DeliveryService(store, CENTER_ID)))
+    app.include_router(authorization_router(approvals, AuthorizationService(store)))
+    app.include_router(settings_router(approvals, HallSettingsService(store)))
+    app.include_router(dossier_router(approvals, DossierService(store)))
+    app.include_router(proxy_letter_router(approvals, ProxyLetterService(store, CENTER_ID)))
+    app.include_router(help_router(approvals, HelpService(store, CENTER_ID)))
     app.state.service = service
     app.state.queue = queue
     app.state.leases = leases

@@ -11,10 +11,11 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
-from app.actor import Role, system_actor
+from app.actor import Actor, Role, system_actor
 from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
 from app.clock import Clock
+from app.devices.scope import Device, DeviceKind, DeviceRefused, code_problem, kind_mismatch, revoked, scope_refusal
 from app.errors import DomainError
 from app.help.links import link_proxy_cases
 from app.help.proxy_rule import ProxyRefused, allowing_letter
@@ -38,6 +39,7 @@ from db.models import (
     ReceivedMutation,
     RefLog,
     Staff,
+    Window,
     Workstation,
 )
 from db.store import Store
@@ -81,6 +83,16 @@ def _hash(secret: str) -> str:
 
 
 @dataclass(frozen=True)
+class Enrolled:
+    credential: str
+    device: Device
+
+
+def device_of(ws: Workstation) -> Device:
+    return Device(ws.id, DeviceKind(ws.kind), ws.window_no)
+
+
+@dataclass(frozen=True)
 class PushResult:
     last_applied: int
     applied: list[int]
@@ -106,49 +118,102 @@ class CenterService:
 
     # -- enrollment -----------------------------------------------------------------------------
 
-    def new_enrollment_code(self, by: str) -> str:
+    def new_enrollment_code(
+        self, by: str, kind: DeviceKind = DeviceKind.WORKSTATION, window_no: int | None = None
+    ) -> str:
+        """A one-time code that enrolls one machine of `kind` (a rating pad: for window `window_no`)."""
+        kind = DeviceKind(kind)
+        problem = code_problem(kind, window_no)
+        if problem:
+            raise Refused(422, problem)
         code = secrets.token_hex(4).upper()
         with UnitOfWork(self.store, self._actor()) as uow:
-            uow.session.add(EnrollmentCode(code_hash=_hash(code), created_by=by))
-            uow.record("center.enrollment_code", "enrollment", code[:2] + "******", reason=f"由 {by} 生成")
+            s = uow.session
+            if window_no is not None and s.scalar(select(Window.id).where(Window.number == window_no)) is None:
+                raise Refused(404, f"中心没有 {window_no} 号窗口，不能为它生成评价器的注册码。")
+            s.add(EnrollmentCode(code_hash=_hash(code), created_by=by, kind=kind, window_no=window_no))
+            masked, detail = code[:2] + "******", {"kind": kind, "window_no": window_no}
+            uow.record("center.enrollment_code", "enrollment", masked, reason=f"由 {by} 生成", detail=detail)
             uow.commit()
         return code
 
-    def enroll(self, code: str, workstation_id: str, name: str, hostname: str, public_key: str) -> str:
+    def enroll(
+        self,
+        code: str,
+        workstation_id: str,
+        name: str,
+        hostname: str,
+        public_key: str | None,
+        kind: DeviceKind | None = None,
+    ) -> Enrolled:
+        """The machine becomes the kind its code was made for; `kind`, when the machine says what it
+        is, must match (a board's program cannot take a kiosk's code). A refused code stays unused."""
         token = secrets.token_urlsafe(32)
         with UnitOfWork(self.store, self._actor()) as uow:
             s = uow.session
             entry = s.get(EnrollmentCode, _hash(code.strip().upper()), with_for_update=True)
             if entry is None or entry.used_at is not None:
                 raise Refused(403, "注册码无效或已使用。请向大厅管理员重新申请注册码。")
+            device = Device(workstation_id, DeviceKind(entry.kind), entry.window_no)
+            if kind is not None and kind != device.kind:
+                raise Refused(403, kind_mismatch(device.kind, kind))
+            if device.kind == DeviceKind.WORKSTATION and not public_key:
+                raise Refused(422, "工作站注册须提供其签名公钥。")
             if s.get(Workstation, workstation_id) is not None:
-                raise Refused(409, "该工作站已注册。")
+                raise Refused(409, "该设备已注册。")
             entry.used_at, entry.workstation_id = now(), workstation_id
             s.add(
                 Workstation(
-                    id=workstation_id, name=name, hostname=hostname, public_key=public_key, credential_hash=_hash(token)
+                    id=workstation_id,
+                    name=name,
+                    hostname=hostname,
+                    public_key=public_key,
+                    credential_hash=_hash(token),
+                    kind=device.kind,
+                    window_no=device.window_no,
                 )
             )
-            uow.record("center.workstation_enrolled", "workstation", workstation_id, detail={"name": name})
+            detail = {"name": name, "kind": device.kind, "window_no": device.window_no}
+            uow.record("center.workstation_enrolled", "workstation", workstation_id, detail=detail)
             uow.commit()
-        return token
+        return Enrolled(token, device)
 
     def authenticate(self, s: Session, workstation_id: str, token: str, lock: bool = False) -> Workstation:
         ws = s.get(Workstation, workstation_id, with_for_update=lock)
         if ws is None or ws.credential_hash is None or not secrets.compare_digest(ws.credential_hash, _hash(token)):
-            raise Refused(401, "工作站凭证无效。")
+            raise Refused(401, "设备凭证无效：该设备未在中心注册，或凭证不符。")
         if ws.revoked:
-            raise Refused(403, "该工作站已被中心吊销，不能再同步。请联系大厅管理员。")
+            device = device_of(ws)
+            raise DeviceRefused(device, revoked(device))
         return ws
 
-    def revoke(self, workstation_id: str) -> None:
+    def admit(self, workstation_id: str, token: str, granted: frozenset[DeviceKind]) -> Device:
+        """The calling machine, if its credential is valid, it is not revoked and its kind is granted."""
+        with self.store.sessions() as s:
+            device = device_of(self.authenticate(s, workstation_id, token))
+        why = scope_refusal(device, granted)
+        if why:
+            raise DeviceRefused(device, why)
+        return device
+
+    def record_refusal(self, device: Device, request: str, reason: str) -> None:
+        """A refused machine's attempt, in the audit log: which machine, what it asked, why not."""
+        actor = Actor(None, device.kind, device.label, frozenset(), device.id)
+        with UnitOfWork(self.store, actor) as uow:
+            detail = {"request": request[:300], "kind": device.kind, "window_no": device.window_no}
+            uow.record("center.device_refused", "workstation", device.id, reason=reason, detail=detail)
+            uow.commit()
+
+    def revoke(self, workstation_id: str) -> Device:
         with UnitOfWork(self.store, self._actor()) as uow:
             ws = uow.session.get(Workstation, workstation_id)
             if ws is None:
-                raise Refused(404, "工作站不存在。")
+                raise Refused(404, f"中心没有编号为 {workstation_id} 的设备。")
             ws.revoked = True
-            uow.record("center.workstation_revoked", "workstation", workstation_id)
+            uow.record("center.workstation_revoked", "workstation", workstation_id, detail={"kind": ws.kind})
+            device = device_of(ws)
             uow.commit()
+        return device
 
     # -- push -------------------------------------------------------------------------------------
 
@@ -391,7 +456,14 @@ class CenterService:
         with self.store.sessions() as s:
             return {
                 "workstations": [
-                    {"id": w.id, "name": w.name, "last_mutation_id": w.last_mutation_id, "revoked": w.revoked}
+                    {
+                        "id": w.id,
+                        "name": w.name,
+                        "kind": w.kind,
+                        "window_no": w.window_no,
+                        "last_mutation_id": w.last_mutation_id,
+                        "revoked": w.revoked,
+                    }
                     for w in s.scalars(select(Workstation).where(Workstation.credential_hash.is_not(None)))
                 ],
                 "rejected": [

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from app.approval.service import ApprovalService
-from app.center.caller import Acting, enrolled_caller
-from app.center.service import CenterService
+from app.center.caller import Acting, device, workstation_id
+from app.devices.scope import Device, DeviceKind
 from app.hall_settings.fields import MAX_LENGTH, MAX_REASON, CenterFields, DepartmentFields
 from app.hall_settings.service import HallSettingsService
 
@@ -36,12 +36,14 @@ class DepartmentRequest(Acting):
     reason: str = Field(max_length=MAX_REASON + SLACK)
 
 
-def settings_router(center: CenterService, approvals: ApprovalService, settings: HallSettingsService) -> APIRouter:
+def settings_router(approvals: ApprovalService, settings: HallSettingsService) -> APIRouter:
     router = APIRouter(prefix="/v1/settings")
-    caller = Depends(enrolled_caller(center))
+    caller = Depends(workstation_id)
+    # What the kiosk and the board show of the center (its name) is public in the hall anyway.
+    shown = Depends(device(DeviceKind.WORKSTATION, DeviceKind.KIOSK, DeviceKind.BOARD))
 
     @router.get("/center")
-    def center_names(_workstation: str = caller) -> dict:
+    def center_names(_machine: Device = shown) -> dict:
         return settings.center()
 
     @router.get("")

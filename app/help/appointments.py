@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
+from app.devices.scope import Device
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.help.appointment_slots import AppointmentError, SlotBase, SlotInfo, moment, overlaps, period_label
 from app.identity import check_id_number, check_phone, mask_name
@@ -160,17 +161,16 @@ class AppointmentService(SlotBase):
             uow.commit()
         return info
 
-    def undo_kiosk_check_in(self, ticket_id: str, reason: str, workstation_id: str) -> None:
+    def undo_kiosk_check_in(self, ticket_id: str, reason: str, kiosk: Device) -> None:
         """The kiosk could not print the check-in's ticket: the ticket is cancelled and the booking
         is open for check-in again (at the kiosk or a window), rather than left pointing at a ticket
-        nobody holds."""
+        nobody holds. Only the kiosk that issued the ticket may undo it."""
         checked_in = select(Appointment).where(Appointment.ticket_id == ticket_id, Appointment.status == CHECKED_IN)
         with self.store.sessions() as s:
             if s.scalar(checked_in) is None:
                 raise NotFound("没有以该排队号签到的预约。")
-        self.queue.cancel(ticket_id, reason)
-        kiosk = Actor(None, "kiosk", "取号机", frozenset(), workstation_id)
-        with UnitOfWork(self.store, kiosk) as uow:
+        self.queue.cancel(ticket_id, reason, kiosk)
+        with UnitOfWork(self.store, Actor(None, "kiosk", "取号机", frozenset(), kiosk.id)) as uow:
             appointment = uow.session.scalar(checked_in.with_for_update())
             if appointment is None:
                 raise NotFound("没有以该排队号签到的预约。")
@@ -250,6 +250,7 @@ class AppointmentService(SlotBase):
             appointment.name,
             moment(slot.day, slot.starts_at),
             target_window=agent_window,
+            issued_by=actor.workstation_id,
         )
         try:
             with UnitOfWork(self.store, actor) as uow:

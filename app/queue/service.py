@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.actor import Role
+from app.devices.scope import Device, DeviceRefused
 from app.errors import NotFound
 from app.identity import check_id_number
 from app.queue import order
@@ -79,10 +80,12 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
         name: str = "",
         appointment_at: datetime | None = None,
         target_window: int | None = None,
+        issued_by: str | None = None,
     ) -> TicketInfo:
         """An appointment checked in without its slot time (the kiosk's 预约签到) is due at once.
         `target_window`: the ticket waits for that window only (a booking with an agent: the agent's
-        window), which calls it among its own; the other windows skip it."""
+        window), which calls it among its own; the other windows skip it. `issued_by`: the enrolled
+        machine that asked for it (only that kiosk may cancel it)."""
         if priority not in order.KINDS:
             raise QueueError(f"未知的优先类别：{priority}")
         id_number = id_number.strip().upper()
@@ -96,7 +99,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                 if priority == order.APPOINTMENT and appointment_at is None:
                     appointment_at = now
                 return self._issue(
-                    category_code, priority, id_number, name.strip()[:40], now, appointment_at, target_window
+                    category_code, priority, id_number, name.strip()[:40], now, appointment_at, target_window, issued_by
                 )
             except IntegrityError:
                 continue
@@ -111,6 +114,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
         now: datetime,
         appointment_at: datetime | None,
         target_window: int | None,
+        issued_by: str | None,
     ) -> TicketInfo:
         with UnitOfWork(self.store, self._device()) as uow:
             s = uow.session
@@ -141,6 +145,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                 id_hash=id_hash,
                 name=name,
                 issued_at=now,
+                issued_by=issued_by,
                 order_at=now,
                 status=WAITING,
                 target_window=target_window,
@@ -155,10 +160,13 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
             uow.commit()
         return info
 
-    def cancel(self, ticket_id: str, reason: str) -> None:
-        """The kiosk could not print: the ticket never existed for the applicant."""
+    def cancel(self, ticket_id: str, reason: str, kiosk: Device | None = None) -> None:
+        """The kiosk could not print: the ticket never existed for the applicant. A kiosk cancels
+        only a ticket it issued itself (`kiosk`: the one asking; None: the center's own undoing)."""
         with UnitOfWork(self.store, self._device()) as uow:
             t = self._ticket(uow.session, ticket_id)
+            if kiosk is not None and t.issued_by != kiosk.id:
+                raise DeviceRefused(kiosk, f"{t.label}号不是本机发出的，本机不能作废。")
             if t.status != WAITING or t.called_at is not None:
                 raise QueueError(f"{t.label}号已被呼叫，不能作废。")
             t.status = CANCELLED

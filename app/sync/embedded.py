@@ -9,6 +9,7 @@ import time
 from app import demo
 from app.actor import system_actor
 from app.clock import Clock
+from app.devices.scope import DeviceKind
 
 DEFAULT_PORT = 8765
 
@@ -56,8 +57,8 @@ class LoopbackCenter:
             time.sleep(0.02)
         return self.url
 
-    def code(self) -> str:
-        return self.app.state.service.new_enrollment_code("demo")
+    def code(self, kind: DeviceKind = DeviceKind.WORKSTATION, window_no: int | None = None) -> str:
+        return self.app.state.service.new_enrollment_code("demo", kind, window_no)
 
     def stop(self) -> None:
         if self.server is not None:

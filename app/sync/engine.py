@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.actor import system_actor
 from app.center_tls import CenterNotTrusted, not_trusted, verify_for
+from app.devices.scope import DeviceKind
 from app.errors import DomainError
 from app.replication import apply_rows
 from app.uow import UnitOfWork, now
@@ -61,11 +62,10 @@ class SyncEngine:
         self.on_pulled = on_pulled
 
     def _versions(self) -> dict:
-        return {"protocol": PROTOCOL, "schema": migrate.head_revision()}
+        return versions()
 
     def _client(self, url: str) -> httpx.Client:
-        # HTTPS centers are verified against the system CAs, or the bundle named by HALL_CA_BUNDLE.
-        return httpx.Client(base_url=url, timeout=self.timeout, transport=self.transport, verify=verify_for(url))
+        return center_http(url, self.transport, self.timeout)
 
     def enrolled(self) -> bool:
         return self._state() is not None
@@ -87,24 +87,16 @@ class SyncEngine:
         with self.store.sessions() as s:
             ws = s.get(Workstation, self.workstation_id)
             body = {
-                **self._versions(),
                 "code": code,
                 "workstation_id": ws.id,
                 "name": ws.name,
                 "hostname": ws.hostname,
                 "public_key": ws.public_key,
+                "kind": DeviceKind.WORKSTATION,
             }
-        try:
-            with self._client(center_url) as client:
-                response = client.post("/v1/enroll", json=body)
-        except TRANSIENT as exc:
-            raise not_trusted(exc, center_url) or SyncFailed(f"无法连接中心 {center_url}：{exc}") from exc
-        if response.status_code != 200:
-            raise SyncFailed(_detail(response))
+        answer = request_enrollment(center_url, body, self.transport, self.timeout)
         with UnitOfWork(self.store, system_actor(self.workstation_id, os_user())) as uow:
-            uow.session.merge(
-                SyncState(id=1, center_url=center_url, credential=response.json()["credential"], pull_cursor=0)
-            )
+            uow.session.merge(SyncState(id=1, center_url=center_url, credential=answer["credential"], pull_cursor=0))
             uow.record("sync.enrolled", "workstation", self.workstation_id, detail={"center": center_url})
             uow.commit()
 
@@ -144,7 +136,12 @@ class SyncEngine:
         return report
 
     def _headers(self, state: SyncState) -> dict:
-        return {"X-Workstation": self.workstation_id, "Authorization": f"Bearer {state.credential}"}
+        return {
+            "X-Workstation": self.workstation_id,
+            "Authorization": f"Bearer {state.credential}",
+            "X-Protocol": str(PROTOCOL),
+            "X-Schema": migrate.head_revision(),
+        }
 
     def _push_all(self, client: httpx.Client, state: SyncState, report: SyncReport) -> None:
         while True:
@@ -257,6 +254,30 @@ class SyncEngine:
             "last_error": state.last_error if state else "",
             "pull_cursor": state.pull_cursor if state else 0,
         }
+
+
+def versions() -> dict:
+    return {"protocol": PROTOCOL, "schema": migrate.head_revision()}
+
+
+def center_http(url: str, transport: httpx.BaseTransport | None = None, timeout: float = 10.0) -> httpx.Client:
+    # HTTPS centers are verified against the system CAs, or the bundle named by HALL_CA_BUNDLE.
+    return httpx.Client(base_url=url, timeout=timeout, transport=transport, verify=verify_for(url))
+
+
+def request_enrollment(
+    center_url: str, body: dict, transport: httpx.BaseTransport | None = None, timeout: float = 10.0
+) -> dict:
+    """Enrolls a machine (body: its code, id, name, hostname, kind, a workstation's public key);
+    the center's answer: its credential, and the kind and window the code gave it."""
+    try:
+        with center_http(center_url, transport, timeout) as client:
+            response = client.post("/v1/enroll", json={**versions(), **body})
+    except TRANSIENT as exc:
+        raise not_trusted(exc, center_url) or SyncFailed(f"无法连接中心 {center_url}：{exc}") from exc
+    if response.status_code != 200:
+        raise SyncFailed(_detail(response))
+    return response.json()
 
 
 def _check(response: httpx.Response) -> None:

@@ -131,6 +131,10 @@ class Workstation(Base):
     enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)  # this machine's own row
     public_key: Mapped[str | None] = mapped_column(String(80))  # Ed25519, base64: verifies its notices
+    # At the center: what kind of machine enrolled (app.devices.scope.DeviceKind), from its
+    # enrollment code, and for a rating pad the window it serves; the routes it reaches follow.
+    kind: Mapped[str] = mapped_column(String(12), default="workstation", server_default="workstation")
+    window_no: Mapped[int | None] = mapped_column(Integer)
     # At the center: the workstation's credential (hash), whether it is revoked, and the last
     # mutation id applied from it (pushes continue from there, exactly once).
     credential_hash: Mapped[str | None] = mapped_column(String(64))

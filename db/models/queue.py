@@ -38,6 +38,9 @@ class Ticket(Base):
     id_hash: Mapped[str | None] = mapped_column(String(64))  # one waiting ticket per person and category
     name: Mapped[str] = mapped_column(String(40), default="")  # when known; the board masks it
     issued_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    # The enrolled machine that asked for it (a kiosk, or a workstation's check-in): a kiosk may
+    # cancel only the tickets it issued itself and could not print.
+    issued_by: Mapped[str | None] = mapped_column(String(36))
     order_at: Mapped[datetime] = mapped_column(DateTime)  # its place in the queue, kept through transfers
     status: Mapped[str] = mapped_column(String(10), index=True)
     target_window: Mapped[int | None] = mapped_column(Integer)  # transferred to one window

@@ -17,6 +17,9 @@ class EnrollmentCode(Base):
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     created_by: Mapped[str] = mapped_column(String(60))
+    # The kind of machine it enrolls (app.devices.scope.DeviceKind); a rating pad's, for one window.
+    kind: Mapped[str] = mapped_column(String(12), default="workstation", server_default="workstation")
+    window_no: Mapped[int | None] = mapped_column(Integer)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
     workstation_id: Mapped[str | None] = mapped_column(String(36))
 

@@ -7,11 +7,12 @@ from sqlalchemy import select
 
 from app.auth import login
 from app.demo import DEMO_PASSWORD
+from app.devices.scope import DeviceKind
 from app.hall_settings.client import HallSettingsClient
 from app.queue.client import QueueClient
 from db.models import AuditEntry, DepartmentSettings, HallSettings
 from tests import pdf_reading
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, device, workstation
 from ui.board.view import BoardView
 from ui.hall_name import HallName
 from ui.hall_settings.page import HallSettingsPage
@@ -70,10 +71,11 @@ def test_manager_changes_the_center_and_a_department_then_the_kiosk_prints_the_n
         printed: list[bytes] = []  # the ticket as drawn, before the printer rasterizes it
         monkeypatch.setattr(kiosk_module, "print_pdf", lambda pdf, _printer: printed.append(pdf) or True)
         kiosk, board = KioskView(), BoardView()
-        for view in (kiosk, board):
+        machines = {kind: device(center, tmp_path, kind) for kind in (DeviceKind.KIOSK, DeviceKind.BOARD)}
+        for view, kind in ((kiosk, DeviceKind.KIOSK), (board, DeviceKind.BOARD)):
             qtbot.addWidget(view)
-            view.hall_name = HallName(view, client)
-        kiosk_controller = KioskController(kiosk, QueueClient(desk.store, desk.workstation_id))
+            view.hall_name = HallName(view, HallSettingsClient.for_device(machines[kind]))
+        kiosk_controller = KioskController(kiosk, QueueClient.for_device(machines[DeviceKind.KIOSK]))
         qtbot.waitUntil(lambda: kiosk.title.text() == "某某市政务服务中心 · 自助取号", timeout=5000)
         qtbot.waitUntil(lambda: board.title.text() == "某某市政务服务中心 · 叫号信息", timeout=5000)
         qtbot.waitUntil(lambda: "A" in kiosk.category_buttons, timeout=5000)

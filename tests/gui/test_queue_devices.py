@@ -11,11 +11,12 @@ from sqlalchemy import select
 from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
+from app.devices.scope import DeviceKind
 from app.help.appointment_client import AppointmentClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
 from db.models import Appointment, Rectification, Ticket
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, device, workstation
 from ui.board import controller as board_controller
 from ui.board.controller import BoardController
 from ui.board.view import BoardView
@@ -25,6 +26,11 @@ from ui.queue.controller import QueuePanelController
 from ui.queue.panel import QueuePanel
 from ui.rating_pad.controller import RatingPadController
 from ui.rating_pad.view import RatingPadView
+
+
+def machine(center, folder, kind: DeviceKind, window_no: int | None = None, timeout: float = 3.0) -> QueueClient:
+    """A kiosk's, board's or pad's client, enrolled with a code for its kind."""
+    return QueueClient.for_device(device(center, folder, kind, window_no), timeout=timeout)
 
 
 @pytest.fixture
@@ -54,11 +60,11 @@ def _status(center, ticket_id: str) -> str:
 
 
 def test_kiosk_prints_an_80mm_ticket_and_cancels_it_when_printing_fails(qtbot, hall, tmp_path, monkeypatch):
-    center, _ws, client = hall
+    center, _ws, _client = hall
     monkeypatch.setenv("HALL_TICKET_PDF_DIR", str(tmp_path / "tickets"))
     view = KioskView("青山县政务服务中心")
     qtbot.addWidget(view)
-    controller = KioskController(view, client)
+    controller = KioskController(view, machine(center, tmp_path, DeviceKind.KIOSK))
     qtbot.waitUntil(lambda: "A" in view.category_buttons, timeout=5000)
     view.id_number.setText("11010519491231002X")
     qtbot.mouseClick(view.category_buttons["A"], Qt.MouseButton.LeftButton)
@@ -81,12 +87,13 @@ def test_kiosk_prints_an_80mm_ticket_and_cancels_it_when_printing_fails(qtbot, h
     with center.store.sessions() as s:
         b001 = s.scalar(select(Ticket).where(Ticket.label == "B001"))
         assert b001.status == "已取消"
-    assert client.board()["waiting"][1]["waiting"] == 0  # no phantom B001 waits to be called
+    board = machine(center, tmp_path, DeviceKind.BOARD)
+    assert board.board()["waiting"][1]["waiting"] == 0  # no phantom B001 waits to be called
     controller.timer.stop()
 
 
 def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, hall, tmp_path, monkeypatch):
-    center, ws, client = hall
+    center, ws, _client = hall
     monkeypatch.setenv("HALL_TICKET_PDF_DIR", str(tmp_path / "tickets"))
     clock = center.app.state.queue.clock = FixedClock(datetime(2026, 2, 27, 16, 0))  # appointments share it
     appointments = AppointmentClient(ws.store, ws.workstation_id)
@@ -95,7 +102,7 @@ def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, ha
     clock.at = datetime(2026, 3, 2, 8, 50)
     view = KioskView("青山县政务服务中心")
     qtbot.addWidget(view)
-    controller = KioskController(view, client)
+    controller = KioskController(view, machine(center, tmp_path, DeviceKind.KIOSK))
     qtbot.waitUntil(lambda: "B" in view.category_buttons, timeout=5000)
     assert view.check_in_button.styleSheet() == view.category_buttons["B"].styleSheet()  # touch-sized alike
 
@@ -125,16 +132,17 @@ def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, ha
     controller.timer.stop()
 
 
-def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, hall, monkeypatch):
+def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, hall, tmp_path, monkeypatch):
     center, ws, client = hall
+    kiosk = machine(center, tmp_path, DeviceKind.KIOSK)
     monkeypatch.setattr(board_controller, "POLL_MS", 200)
     board = BoardView("青山县政务服务中心")
     qtbot.addWidget(board)
     voice = Voice()
-    board_ctl = BoardController(board, client, voice)
+    board_ctl = BoardController(board, machine(center, tmp_path, DeviceKind.BOARD), voice)
     qtbot.waitUntil(lambda: board_ctl.seq > 0 or board.clock.text() != "", timeout=5000)
 
-    ticket = client.issue("A", name="王小明")
+    ticket = kiosk.issue("A", name="王小明")
     clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
     panel = QueuePanel(1)
     qtbot.addWidget(panel)
@@ -154,7 +162,7 @@ def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, 
 
     pad = RatingPadView(1)
     qtbot.addWidget(pad)
-    pad_ctl = RatingPadController(pad, client)
+    pad_ctl = RatingPadController(pad, machine(center, tmp_path, DeviceKind.RATING_PAD, 1))
     qtbot.waitUntil(lambda: "没有正在办理" in pad.serving.text(), timeout=5000)
     assert not pad.level_buttons[0].isEnabled()
 
@@ -173,7 +181,7 @@ def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, 
         assert s.scalar(select(Rectification.status)) == "待整改"
 
     board.mute.setChecked(True)
-    client.issue("A")
+    kiosk.issue("A")
     qtbot.mouseClick(panel.buttons["end"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.buttons["call"].isEnabled(), timeout=5000)
     qtbot.keyClick(QApplication.focusWidget() or panel, Qt.Key.Key_F3)
@@ -183,13 +191,13 @@ def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, 
         timer.stop()
 
 
-def test_the_board_reconnects_by_itself_and_the_bar_offers_walk_ins_offline(qtbot, hall, monkeypatch):
+def test_the_board_reconnects_by_itself_and_the_bar_offers_walk_ins_offline(qtbot, hall, tmp_path, monkeypatch):
     center, ws, _client = hall
     monkeypatch.setattr(board_controller, "POLL_MS", 200)
     monkeypatch.setattr(board_controller, "RETRY_MS", (300,))
     board = BoardView("青山县政务服务中心")
     qtbot.addWidget(board)
-    board_ctl = BoardController(board, QueueClient(ws.store, ws.workstation_id, timeout=1), Voice())
+    board_ctl = BoardController(board, machine(center, tmp_path, DeviceKind.BOARD, timeout=1), Voice())
     clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
     panel = QueuePanel(1)
     qtbot.addWidget(panel)
