@@ -6,10 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -43,6 +43,7 @@ from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
 from ui.sync_status import SyncStatus
+from ui.widgets import ElidedLabel
 
 
 class MainWindow(QMainWindow):
@@ -54,7 +55,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"政务服务中心前台系统 · {actor.name}（{actor.role_labels}）")
         self.resize(1440, 900)
         self.nav = QListWidget()
-        self.nav.setFixedWidth(170)
         self.pages = QStackedWidget()
         self._refreshers: dict[QWidget, Callable[[], None]] = {}
         self.acceptance: AcceptanceController | None = None
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
             self._add_page("授权书", self.authorizations_page, self.authorizations_page.refresh)
             self.audit_page = AuditPage(ctx, actor)
             self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
+        self._fit_nav()
         self.nav.currentRowChanged.connect(self._switch)
         self.nav.setCurrentRow(0)
         body = QWidget()
@@ -179,8 +180,21 @@ class MainWindow(QMainWindow):
         if refresh is not None:
             self._refreshers[widget] = refresh
 
+    def _fit_nav(self) -> None:
+        """As wide as the longest page title: every pixel is the pages' on a 1366×768 screen."""
+        self.nav.ensurePolished()
+        margins = self.nav.contentsMargins()
+        self.nav.setFixedWidth(
+            self.nav.sizeHintForColumn(0) + margins.left() + margins.right() + 2 * self.nav.frameWidth() + 4
+        )
+
     def _switch(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
+        # Only the page shown counts for the window's minimum size (a tall page elsewhere must not
+        # make this one scroll).
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == row else QSizePolicy.Policy.Ignored
+            self.pages.widget(i).setSizePolicy(policy, policy)
         refresh = self._refreshers.get(self.pages.currentWidget())
         if refresh is not None:
             refresh()
@@ -204,10 +218,13 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         a = self.actor
         window = f"{a.window_no} 号窗口" if a.window_no else "未分配窗口"
-        self.staff_label = QLabel(f"人员：{a.name}（{a.staff_no}）· {a.role_labels}")
-        self.window_label = QLabel(f"窗口：{window}")
-        self.workstation_label = QLabel(f"工作站：{self.ctx.workstation_name}")
-        self.connection_label = QLabel()
+        # Elided where the window is narrow: the status bar must not set the window's width.
+        self.staff_label = ElidedLabel(f"人员：{a.name}（{a.staff_no}）· {a.role_labels}")
+        self.window_label = ElidedLabel(f"窗口：{window}")
+        self.workstation_label = ElidedLabel(f"工作站：{self.ctx.workstation_name}")
+        self.connection_label = ElidedLabel()
+        for label in (self.staff_label, self.window_label, self.workstation_label):
+            label.setToolTip(label.text())
         for label in (self.staff_label, self.window_label, self.workstation_label, self.connection_label):
             bar.addPermanentWidget(label)
 

@@ -26,7 +26,7 @@ class BoardView(QWidget):
 
         self.banner = QLabel("")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet("font-size: 64px; font-weight: bold; color: #fde047;")
+        self.banner.setStyleSheet("font-size: 56px; font-weight: bold; color: #fde047;")
         self.calls = QGridLayout()
         self.recent = QLabel("")
         self.recent.setStyleSheet("font-size: 26px;")
@@ -72,7 +72,7 @@ class BoardView(QWidget):
             mark = f"（潮汐·{tidal[w['window_no']]}）" if w["window_no"] in tidal else ""
             for col, text in enumerate([f"{w['window_no']} 号窗口{mark}", w["label"], w["name"] or ""]):
                 cell = QLabel(text)
-                cell.setStyleSheet("font-size: 40px; color: #fde047;" if col == 1 else "font-size: 36px;")
+                cell.setStyleSheet("font-size: 36px; color: #fde047;" if col == 1 else "font-size: 32px;")
                 self.calls.addWidget(cell, row, col)
         self.recent.setText("<br>".join(f"{c['label']} → {c['window_no']} 号窗口" for c in board["recent"]) or "暂无")
         waiting = [f"{c['code']} {c['name']}：{c['waiting']} 人" for c in board["waiting"]]
