@@ -228,6 +228,23 @@ class MainWindow(QMainWindow):
         for label in (self.staff_label, self.window_label, self.workstation_label, self.connection_label):
             bar.addPermanentWidget(label)
 
+    def _print_guide(self) -> None:
+        """Ctrl+P prints the guide of the matter on the page shown: on 综合受理 the one being accepted
+        (each of a bundle's, in the versions applied), on 事项目录 the one selected."""
+        page = self.pages.currentWidget()
+        if page is self.catalog_view:
+            guides = [self.catalog.current] if self.catalog.current is not None else []
+        elif self.acceptance is not None and page is self.acceptance_view:
+            prepared = self.acceptance.prepared
+            guides = [self.ctx.catalog.guide_version(v) for v in prepared.version_ids] if prepared else []
+        else:
+            self._tell("本页没有办事指南可打印（Ctrl+P 用于综合受理和事项目录）。")
+            return
+        if guides:
+            self.catalog.print_guide(guides)
+        else:
+            self._tell("请先选择事项，再按 Ctrl+P 打印其办事指南。")
+
     def _shortcuts(self) -> None:
         def focus_search() -> None:
             self.nav.setCurrentRow(self.pages.indexOf(self.catalog_view))
@@ -236,7 +253,7 @@ class MainWindow(QMainWindow):
 
         bindings = [
             ("Ctrl+F", focus_search),
-            ("Ctrl+P", self.catalog.print_guide),
+            ("Ctrl+P", self._print_guide),
             ("Ctrl+L", self.logout_requested.emit),
         ]
         if self.actor.has(Role.MANAGER):

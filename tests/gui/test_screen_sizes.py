@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.acceptance.model import Outcome
-from app.auth import login
-from app.demo import DEMO_PASSWORD
 from ui.main_window import MainWindow
 
 # What a maximised window gets: the screen less a 40 px taskbar (32 logical at 125 %), a 30 px
@@ -38,27 +36,11 @@ BUSY_WINDOW = {
 
 
 @pytest.fixture
-def themed(request):
-    """The client's look (qt-material, 14 px): it sets the real sizes of buttons and fields."""
-    from ui.look import apply_look
-
-    app = QApplication.instance()
-    plain_style, plain_font = app.styleSheet(), app.font()
-    apply_look(app)
-    request.addfinalizer(lambda: (app.setStyleSheet(plain_style), app.setFont(plain_font)))
-
-
-@pytest.fixture
-def window_for(qtbot, demo_ctx, themed):
+def window_for(themed_window):
     def make(staff_no: str) -> MainWindow:
-        actor = login(demo_ctx.store, demo_ctx.workstation_id, staff_no, DEMO_PASSWORD)
-        window = MainWindow(demo_ctx, actor)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = themed_window(staff_no)
         if window.queue is not None:  # the bar at its widest, not what the (absent) center answered
-            qtbot.waitUntil(lambda: not window.queue.busy)
-            window.queue.timer.stop()
+            window.queue_panel.show_online()
             window.queue_panel.show_state(BUSY_WINDOW)
         return window
 
@@ -211,3 +193,15 @@ def test_the_devices_fit_a_1366x768_screen(qtbot, themed):
         qtbot.addWidget(device)
         need = device.minimumSizeHint()
         assert need.width() <= screen.width() and need.height() <= screen.height(), (type(device).__name__, need)
+
+
+def test_the_calling_bar_offline_still_fits(qtbot, window_for):
+    window = window_for("C001")
+    window.queue_panel.show_offline("无法连接中心：排队叫号暂不可用，恢复连接后自动同步。可登记无号服务。", True)
+    settle(qtbot)
+    need = window.minimumSizeHint()
+    assert need.width() <= AT_125.width() and need.height() <= AT_125.height()
+    window.resize(AT_125)
+    settle(qtbot)
+    assert window.size() == AT_125 and not cut_off_sideways(window)
+    assert window.queue_panel.offline.isVisible() and window.queue_panel.walk_in.isVisible()
