@@ -3,6 +3,7 @@ machine's enrollment credential, on one keep-alive connection pool. A refusal ra
 caller's error type with the center's reason in Chinese; an unreachable center raises
 CenterUnreachable, which callers show as offline and retry."""
 
+import logging
 import os
 import threading
 
@@ -13,6 +14,8 @@ from app.sync.engine import PROTOCOL
 from db import migrate
 from db.models import SyncState
 from db.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class CenterUnreachable(DomainError):
@@ -75,7 +78,8 @@ class CenterClient:
             response = self._client().request(method, f"{self.prefix}{path}", **kwargs)
         except (httpx.TransportError, httpx.TimeoutException) as exc:
             self._reset()
-            raise CenterUnreachable(f"无法连接中心（{exc.__class__.__name__}），{self.service}暂不可用。") from exc
+            log.warning("%s %s%s: %s: %s", method, self.prefix, path, exc.__class__.__name__, exc)  # not for people
+            raise CenterUnreachable(f"无法连接中心，{self.service}暂不可用。") from exc
         if response.status_code >= 500:
             self._reset()
             raise CenterUnreachable(f"中心暂时无法处理（HTTP {response.status_code}），请稍后重试。")
