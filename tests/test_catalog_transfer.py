@@ -92,7 +92,7 @@ def test_excel_round_trip_and_row_numbers(ctx, tmp_path):
     wb = load_workbook(path)
     sheet = wb[excel.SHEETS["matters"]]
     header = [c.value for c in sheet[1]]
-    sheet.cell(row=3, column=header.index("review_mode") + 1, value="随便审")
+    sheet.cell(row=3, column=header.index(excel.HEADERS["matters"]["review_mode"]) + 1, value="随便审")
     wb.save(path)
     with pytest.raises(ImportRejected) as caught:
         import_file(ctx.store, ctx.system(), path)
@@ -107,3 +107,21 @@ def test_only_managers_import(demo_ctx, mini_doc):
     clerk = login(demo_ctx.store, demo_ctx.workstation_id, "C001", "Demo@2026")
     with pytest.raises(PermissionDenied):
         transfer.import_document(demo_ctx.store, clerk, mini_doc)
+
+
+def test_excel_headers_are_chinese_and_field_names_still_import(ctx, tmp_path):
+    path = tmp_path / "catalog.xlsx"
+    export_file(ctx.store, path)
+    wb = load_workbook(path)
+    for key, title in excel.SHEETS.items():
+        header = [c.value for c in wb[title][1]]
+        assert len(header) == len(excel.COLUMNS[key])
+        assert all(h and not h.isascii() for h in header), (title, header)
+    assert [c.value for c in wb[excel.SHEETS["matters"]][1]][:2] == ["事项编码", "事项名称"]
+    # A workbook written with the exchange format's field names (before, or by another tool) imports alike.
+    for key, title in excel.SHEETS.items():
+        for column, field in enumerate(excel.COLUMNS[key], start=1):
+            wb[title].cell(row=1, column=column, value=field)
+    wb.save(path)
+    summary = import_file(ctx.store, ctx.system(), path)
+    assert summary.unchanged and not summary.created and not summary.versioned

@@ -1,4 +1,6 @@
-"""The Excel form of the exchange format: one sheet per list, one column per field, same names."""
+"""The Excel form of the exchange format: one sheet per list, one column per field. Row 1 names
+each field in Chinese (HEADERS), as people read the workbook; an import also accepts the exchange
+format's field names there (files written before, or by other tools)."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +52,54 @@ COLUMNS = {
     "special_steps": ["matter_code", "kind", "legal_basis", "limit_days"],
     "bundles": ["code", "name", "lead_department", "description", "matters"],
 }
+# Row 1 of each sheet: the field's Chinese name (docs/catalog-format.md lists both).
+HEADERS = {
+    "departments": {"code": "部门编码", "name": "部门名称", "short_name": "简称", "phone": "电话", "address": "地址"},
+    "matters": {
+        "code": "事项编码",
+        "name": "事项名称",
+        "department": "实施部门编码",
+        "type": "事项类型",
+        "legal_basis": "设定依据",
+        "conditions": "受理条件",
+        "fees": "收费标准",
+        "statutory_limit_days": "法定办结时限（工作日）",
+        "promised_limit_days": "承诺办结时限（工作日）",
+        "review_mode": "审批环节",
+        "on_the_spot": "即办件",
+        "commitment_eligible": "可告知承诺",
+        "in_hall": "进驻大厅",
+        "negative_list_approval": "负面清单批准文件",
+        "handling_place": "办理地点",
+        "contact_phone": "咨询电话",
+    },
+    "materials": {
+        "matter_code": "事项编码",
+        "name": "材料名称",
+        "form": "材料形式",
+        "copies": "份数",
+        "required": "必需",
+        "condition": "适用情形",
+        "format_rules": "格式要求",
+        "sample_text": "示范文本",
+        "common_errors": "常见错误",
+        "tolerance_eligible": "可容缺",
+        "shared_key": "共用材料标识",
+    },
+    "special_steps": {
+        "matter_code": "事项编码",
+        "kind": "环节类型",
+        "legal_basis": "法律依据",
+        "limit_days": "时限（工作日）",
+    },
+    "bundles": {
+        "code": "一件事编码",
+        "name": "一件事名称",
+        "lead_department": "牵头部门编码",
+        "description": "说明",
+        "matters": "包含事项编码",
+    },
+}
 BOOLS = {"on_the_spot", "commitment_eligible", "in_hall", "required", "tolerance_eligible"}
 INTS = {"statutory_limit_days", "promised_limit_days", "copies", "limit_days"}
 NULLABLE = {"negative_list_approval", "condition", "shared_key"}
@@ -97,7 +147,8 @@ def read(path: Path) -> tuple[dict, Callable[[str, int], str]]:
             rows_of[key] = []
             continue
         rows = wb[title].iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        field_of = {label: field for field, label in HEADERS[key].items()}
+        header = [field_of.get(str(h).strip(), str(h).strip()) if h is not None else "" for h in next(rows, ())]
         records = []
         for number, values in enumerate(rows, start=2):
             if all(v is None or str(v).strip() == "" for v in values):
@@ -137,7 +188,7 @@ def write(doc: dict, path: Path) -> None:
     wb.remove(wb.active)
     sheets = {key: wb.create_sheet(title) for key, title in SHEETS.items()}
     for key, sheet in sheets.items():
-        sheet.append(COLUMNS[key])
+        sheet.append([HEADERS[key].get(c, c) for c in COLUMNS[key]])
     for d in doc.get("departments", []):
         sheets["departments"].append([d.get(c, "") for c in COLUMNS["departments"]])
     for m in doc.get("matters", []):
