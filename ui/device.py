@@ -12,6 +12,7 @@ from app.logs import setup_logging
 from app.queue.client import QueueClient
 from ui.client import open_context
 from ui.look import apply_look
+from ui.qt_chinese import install_chinese
 
 
 def run_device(db_path: Path, title: str, make: Callable[[QueueClient], QWidget], screen: int | None = None) -> int:
@@ -19,6 +20,7 @@ def run_device(db_path: Path, title: str, make: Callable[[QueueClient], QWidget]
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(title)
     apply_look(app)
+    install_chinese(app)
     ctx = open_context(db_path)  # the client's recovery choices for a damaged store
     if ctx is None:
         return 2
