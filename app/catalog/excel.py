@@ -9,6 +9,8 @@ from zipfile import BadZipFile
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from app.catalog.validation import FIELD_LABELS
+
 SHEETS = {
     "departments": "部门",
     "matters": "事项",
@@ -52,53 +54,23 @@ COLUMNS = {
     "special_steps": ["matter_code", "kind", "legal_basis", "limit_days"],
     "bundles": ["code", "name", "lead_department", "description", "matters"],
 }
-# Row 1 of each sheet: the field's Chinese name (docs/catalog-format.md lists both).
-HEADERS = {
-    "departments": {"code": "部门编码", "name": "部门名称", "short_name": "简称", "phone": "电话", "address": "地址"},
-    "matters": {
-        "code": "事项编码",
-        "name": "事项名称",
-        "department": "实施部门编码",
-        "type": "事项类型",
-        "legal_basis": "设定依据",
-        "conditions": "受理条件",
-        "fees": "收费标准",
-        "statutory_limit_days": "法定办结时限（工作日）",
-        "promised_limit_days": "承诺办结时限（工作日）",
-        "review_mode": "审批环节",
-        "on_the_spot": "即办件",
-        "commitment_eligible": "可告知承诺",
-        "in_hall": "进驻大厅",
-        "negative_list_approval": "负面清单批准文件",
-        "handling_place": "办理地点",
-        "contact_phone": "咨询电话",
-    },
-    "materials": {
-        "matter_code": "事项编码",
-        "name": "材料名称",
-        "form": "材料形式",
-        "copies": "份数",
-        "required": "必需",
-        "condition": "适用情形",
-        "format_rules": "格式要求",
-        "sample_text": "示范文本",
-        "common_errors": "常见错误",
-        "tolerance_eligible": "可容缺",
-        "shared_key": "共用材料标识",
-    },
-    "special_steps": {
-        "matter_code": "事项编码",
-        "kind": "环节类型",
-        "legal_basis": "法律依据",
-        "limit_days": "时限（工作日）",
-    },
+# Row 1 of each sheet: the field's Chinese name, as import errors name it; where a sheet's cell
+# holds something else under that field (a code, not a name) the sheet says so.
+_OWN_HEADERS = {
+    "departments": {"code": "部门编码", "name": "部门名称"},
+    "matters": {"department": "实施部门编码"},
+    "materials": {"matter_code": "事项编码", "name": "材料名称"},
+    "special_steps": {"matter_code": "事项编码", "legal_basis": "法律依据"},
     "bundles": {
         "code": "一件事编码",
         "name": "一件事名称",
         "lead_department": "牵头部门编码",
-        "description": "说明",
         "matters": "包含事项编码",
     },
+}
+HEADERS = {
+    sheet: {field: _OWN_HEADERS[sheet].get(field) or FIELD_LABELS.get(field, field) for field in fields}
+    for sheet, fields in COLUMNS.items()
 }
 BOOLS = {"on_the_spot", "commitment_eligible", "in_hall", "required", "tolerance_eligible"}
 INTS = {"statutory_limit_days", "promised_limit_days", "copies", "limit_days"}
