@@ -218,9 +218,10 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         a = self.actor
         window = f"{a.window_no} 号窗口" if a.window_no else "未分配窗口"
-        # Elided where the window is narrow: the status bar must not set the window's width.
-        self.staff_label = ElidedLabel(f"人员：{a.name}（{a.staff_no}）· {a.role_labels}")
-        self.window_label = ElidedLabel(f"窗口：{window}")
+        # Short, and elided where the window is narrow: the status bar must not set the window's
+        # width, and its messages need the room.
+        self.staff_label = ElidedLabel(f"{a.name}（{a.staff_no}）· {a.role_labels}")
+        self.window_label = ElidedLabel(window)
         self.workstation_label = ElidedLabel(f"工作站：{self.ctx.workstation_name}")
         self.connection_label = ElidedLabel()
         for label in (self.staff_label, self.window_label, self.workstation_label):

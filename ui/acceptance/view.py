@@ -35,7 +35,8 @@ OUTCOME_KEYS = {
 OUTCOME_LABELS = {Outcome.CORRECTION: "一次性告知（补正）", Outcome.DEFER: "延后告知（复杂情形）"}
 
 
-SHARES = {2: 0.25, 4: 0.3}  # checklist columns 适用情形 and 问题说明: their part of the room
+# Checklist columns 要求, 适用情形 and 问题说明: their part of the width beside 核验; 材料 takes the rest.
+SHARES = {1: 0.2, 2: 0.18, 4: 0.2}
 
 
 class ChecklistTable(QTableView):
@@ -53,12 +54,13 @@ class ChecklistTable(QTableView):
         self.share_width()
 
     def share_width(self) -> None:
-        """The condition and the defect take their share of what the name, the requirement and
-        the state leave, so that every column stays in view at any width (elided, whole in the tooltip)."""
+        """The requirement, the condition and the defect take their share of what the state
+        leaves, the name the rest, so that every column stays in view at any width (elided, whole
+        in the tooltip)."""
         header = self.horizontalHeader()
-        if header.count() != len(SHARES) + 3:
+        if header.count() != len(SHARES) + 2:
             return
-        room = self.viewport().width() - header.sectionSize(1) - header.sectionSize(3)
+        room = self.viewport().width() - header.sectionSize(3)
         for column, share in SHARES.items():
             header.resizeSection(column, max(header.sectionSizeHint(column), int(room * share)))
 
@@ -168,8 +170,7 @@ class AcceptanceView(QWidget):
         header = self.checklist.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         for col in SHARES:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         self.checklist.share_width()

@@ -89,6 +89,8 @@ class CatalogView(QWidget):
         for d in departments:
             self.department.addItem(d.short_name or d.name, d.code)
             self.department.setItemData(self.department.count() - 1, d.name, Qt.ItemDataRole.ToolTipRole)
+        list_view = self.department.view()  # the list may be wider than the box: every name whole
+        list_view.setMinimumWidth(list_view.sizeHintForColumn(0) + 2 * list_view.frameWidth() + 24)
 
     def fit_columns(self) -> None:
         fit_hits(self.results)
