@@ -188,11 +188,33 @@ def test_the_devices_fit_a_1366x768_screen(qtbot, themed):
     board.announce({"label": "A023", "window_no": 3})
     pad = RatingPadView(6)
     pad.reason_box.show()  # 不满意: the reasons open below the levels
-    # The board is read from across the hall: its type stays large, for a 1366×768 screen at 100 %.
-    for device, screen in ((kiosk, QSize(1092, 614)), (pad, QSize(1092, 614)), (board, QSize(1366, 768))):
+    board.fit_screen(614)  # the board's type follows the screen's height (a shown board reads it itself)
+    screen = QSize(1092, 614)
+    for device in (kiosk, board, pad):
         qtbot.addWidget(device)
         need = device.minimumSizeHint()
         assert need.width() <= screen.width() and need.height() <= screen.height(), (type(device).__name__, need)
+    board.fit_screen(1080)
+    assert board.scale == 1  # a tall screen keeps the full size, read from across the hall
+
+
+def test_a_shown_board_sizes_its_type_for_its_screen(qtbot, themed):
+    from ui.board.view import BoardView
+
+    board = BoardView("青山县政务服务中心")
+    qtbot.addWidget(board)
+    board.show_board(
+        {
+            "windows": [{"window_no": n, "label": f"A{n:03d}", "name": "张*明"} for n in range(1, 11)],
+            "tidal": [],
+            "recent": [],
+            "waiting": [],
+            "at": "2026-03-02T10:20:00",
+        }
+    )
+    board.show()
+    qtbot.waitExposed(board)
+    assert board.minimumSizeHint().height() <= board.screen().geometry().height()
 
 
 def test_the_calling_bar_offline_still_fits(qtbot, window_for):
