@@ -1,7 +1,8 @@
 """The hall's usual monitor is 1366×768, often at 125 % scaling (a logical screen of 1092×614).
-Every page of every role must work there under the real theme: the window may be made that small,
-nothing sits off the right edge or needs horizontal scrolling, and the acceptance page keeps its
-outcome buttons and its checklist in view with 代理人 open."""
+Every page (and tab) of every role must work there under the real theme: the window may be made
+that small, no page is squeezed below what it needs, nothing sits off the right edge or needs
+horizontal scrolling, and the acceptance page keeps its outcome buttons and its checklist in view
+with 代理人 open. The devices fit their screens."""
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.acceptance.model import Outcome
 from ui.main_window import MainWindow
 
 # What a maximised window gets: the screen less a 40 px taskbar (32 logical at 125 %), a 30 px
@@ -112,18 +112,19 @@ def test_every_page_fits_1366x768_and_125_percent(qtbot, window_for, staff_no):
     problems = []
     for view in views(window):
         settle(qtbot)
-        need = window.minimumSizeHint()
+        need = window.minimumSizeHint()  # at 125 %, so at 100 % too
         if need.width() > AT_125.width() or need.height() > AT_125.height():
             problems.append(f"{view}: the window needs {need.width()}×{need.height()}")
-        window.resize(AT_125)
-        settle(qtbot)
-        if window.size() != AT_125:
-            problems.append(f"{view}: at 125 % the window cannot shrink below {window.width()}×{window.height()}")
-        page = window.pages.currentWidget()
-        if page.height() < page.minimumSizeHint().height():
-            problems.append(f"{view} at 125 %: the page is squeezed to {page.height()} px high")
-        problems += [f"{view} at 125 %: {p}" for p in cut_off_sideways(window)]
-        problems += [f"{view} at 125 %: {w} scrolls sideways" for w in sideways_scrolling(window)]
+        for size, where in ((AT_100, "1366×768"), (AT_125, "125 %")):
+            window.resize(size)
+            settle(qtbot)
+            if window.size() != size:
+                problems.append(f"{view}: at {where} the window stays {window.width()}×{window.height()}")
+            page = window.pages.currentWidget()
+            if page.height() < page.minimumSizeHint().height():
+                problems.append(f"{view} at {where}: the page is squeezed to {page.height()} px high")
+            problems += [f"{view} at {where}: {p}" for p in cut_off_sideways(window)]
+            problems += [f"{view} at {where}: {w} scrolls sideways" for w in sideways_scrolling(window)]
     assert not problems, "\n".join(problems)
 
 
@@ -151,7 +152,7 @@ def test_acceptance_with_proxy_keeps_outcomes_and_checklist_in_view(qtbot, windo
     header = table.horizontalHeader()
     last = table.model().columnCount() - 1
     assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
-    assert Outcome.ACCEPT in view.outcomes
+    assert view.applicant.proxy.name.visibleRegion().boundingRect().height() > 0  # the proxy's fields shown
 
 
 def test_the_devices_fit_a_1366x768_screen(qtbot, themed):

@@ -159,8 +159,8 @@ class AcceptanceView(QWidget):
         layout.addWidget(outcomes)
 
     def _show_proxy(self, on: bool) -> None:
-        if on:  # once the form has grown: the proxy's fields come into view
-            QTimer.singleShot(0, lambda: self.form_area.ensureWidgetVisible(self.applicant.proxy_box))
+        if on:  # once the form has grown: the proxy's first field, where the cursor goes, comes into view
+            QTimer.singleShot(0, lambda: self.form_area.ensureWidgetVisible(self.applicant.proxy.name))
 
     def fit_hits(self) -> None:
         fit_hits(self.hits)
