@@ -67,10 +67,8 @@ class CenterClient:
     def _state(self) -> SyncState:
         with self.store.sessions() as s:
             state = s.get(SyncState, 1)
-        if state is None:
-            raise CenterUnreachable(
-                f"本机尚未注册到中心，{self.service}不可用（python main.py enroll --center URL --code CODE）。"
-            )
+        if state is None:  # enrolling (python main.py enroll, see README) is for whoever sets the machine up
+            raise CenterUnreachable(f"本机尚未注册到中心，{self.service}不可用，请联系系统管理员。")
         return state
 
     def _request(self, method: str, path: str, **kwargs) -> dict | list:
