@@ -4,6 +4,7 @@ on one keep-alive connection pool. A refusal raises the caller's error type with
 reason in Chinese; an unreachable center raises CenterUnreachable, which callers show as offline
 and retry."""
 
+import logging
 import threading
 
 import httpx
@@ -15,6 +16,8 @@ from app.sync.engine import PROTOCOL
 from db import migrate
 from db.models import SyncState
 from db.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class CenterUnreachable(DomainError):
@@ -76,13 +79,11 @@ class CenterClient:
     def _state(self) -> SyncState | DeviceCredential:
         if isinstance(self.store, DeviceFile):
             state = self.store.read()
-            how = "python main.py kiosk|board|rating-pad enroll --center URL --code CODE"
         else:
             with self.store.sessions() as s:
                 state = s.get(SyncState, 1)
-            how = "python main.py enroll --center URL --code CODE"
-        if state is None:
-            raise CenterUnreachable(f"本机尚未注册到中心，{self.service}不可用（{how}）。")
+        if state is None:  # enrolling (`main.py enroll`, see README) is for whoever sets the machine up
+            raise CenterUnreachable(f"本机尚未注册到中心，{self.service}不可用，请联系系统管理员。")
         return state
 
     def _request(self, method: str, path: str, **kwargs) -> dict | list:
@@ -91,10 +92,9 @@ class CenterClient:
             response = client.request(method, f"{self.prefix}{path}", **kwargs)
         except (httpx.TransportError, httpx.TimeoutException) as exc:
             self._reset()
+            log.warning("%s %s%s: %s: %s", method, self.prefix, path, exc.__class__.__name__, exc)  # not for people
             untrusted = not_trusted(exc, str(client.base_url).rstrip("/"))
-            raise CenterUnreachable(
-                str(untrusted) if untrusted else f"无法连接中心（{exc.__class__.__name__}），{self.service}暂不可用。"
-            ) from exc
+            raise CenterUnreachable(str(untrusted) if untrusted else f"无法连接中心，{self.service}暂不可用。") from exc
         if response.status_code >= 500:
             self._reset()
             raise CenterUnreachable(f"中心暂时无法处理（HTTP {response.status_code}），请稍后重试。")

@@ -4,6 +4,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 
+def hall_time(utc: datetime) -> datetime:
+    """A moment stored in UTC (the audit log, sync) as the hall's clock reads it: this machine's
+    local time, as notices print it."""
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
 class Clock:
     def now(self) -> datetime:
         """Local wall-clock time (notices print it)."""

@@ -52,3 +52,31 @@ def test_short_queries_on_a_big_catalog_are_bounded():
     entries = [_entry(i, f"事项{i}", f"C-{i}", "sx", f"shixiang{i}") for i in range(20000)]
     hits = CatalogIndex(entries).search("s", limit=30)
     assert len(hits) == 30
+
+
+def test_a_department_is_browsed_without_a_query():
+    """Its matters by code, then the bundles it leads; nothing of another department."""
+    index = CatalogIndex(
+        [
+            CatalogEntry("matter", "1", "SCJG-002", "个体工商户变更登记", "市场监管局", "", "", "SCJG"),
+            CatalogEntry("bundle", "2", "YJS-001", "企业开办一件事", "市场监管局", "", "", "SCJG"),
+            CatalogEntry("matter", "3", "SCJG-001", "个体工商户设立登记", "市场监管局", "", "", "SCJG"),
+            CatalogEntry("matter", "4", "RSJ-001", "社会保障卡申领", "人社局", "", "", "RSJ"),
+        ]
+    )
+    assert [h.code for h in index.browse("SCJG")] == ["SCJG-001", "SCJG-002", "YJS-001"]
+    assert index.browse("NONE") == []
+
+
+def test_a_query_within_a_department(demo_ctx):
+    everywhere = demo_ctx.catalog.search("登记")
+    within = demo_ctx.catalog.search("登记", department_code="SCJG")
+    assert within and all(h.department == "市场监管局" for h in within)
+    assert len(within) < len(everywhere) and {h.id for h in within} <= {h.id for h in everywhere}
+
+
+def test_the_demo_departments_browse_to_all_their_matters(demo_ctx):
+    listed = demo_ctx.catalog.browse("SCJG")
+    names = [h.name for h in listed]
+    assert "个体工商户设立登记" in names and "个体工商户变更登记" in names
+    assert {h.department for h in listed} == {"市场监管局"}

@@ -92,7 +92,7 @@ def test_excel_round_trip_and_row_numbers(ctx, tmp_path):
     wb = load_workbook(path)
     sheet = wb[excel.SHEETS["matters"]]
     header = [c.value for c in sheet[1]]
-    sheet.cell(row=3, column=header.index("review_mode") + 1, value="随便审")
+    sheet.cell(row=3, column=header.index(excel.HEADERS["matters"]["review_mode"]) + 1, value="随便审")
     wb.save(path)
     with pytest.raises(ImportRejected) as caught:
         import_file(ctx.store, ctx.system(), path)
@@ -116,8 +116,7 @@ def test_every_error_of_every_sheet_in_one_run_on_its_own_sheet_and_row(ctx, tmp
 
     def cell(sheet_key: str, row: int, column: str, value) -> None:
         sheet = wb[excel.SHEETS[sheet_key]]
-        header = [c.value for c in sheet[1]]
-        sheet.cell(row=row, column=header.index(column) + 1, value=value)
+        sheet.cell(row=row, column=excel.COLUMNS[sheet_key].index(column) + 1, value=value)
 
     def row_of(sheet_key: str, matter_code: str, nth: int = 0) -> int:
         sheet = wb[excel.SHEETS[sheet_key]]
@@ -148,3 +147,21 @@ def test_every_error_of_every_sheet_in_one_run_on_its_own_sheet_and_row(ctx, tmp
     assert "“环节时限”不能小于 1" in errors["工作表“特殊环节”第 2 行"]
     assert "事项“NOPE-1”不存在" in errors["工作表“一件事”第 2 行"]
     assert len(errors) == 7
+
+
+def test_excel_headers_are_chinese_and_field_names_still_import(ctx, tmp_path):
+    path = tmp_path / "catalog.xlsx"
+    export_file(ctx.store, path)
+    wb = load_workbook(path)
+    for key, title in excel.SHEETS.items():
+        header = [c.value for c in wb[title][1]]
+        assert len(header) == len(excel.COLUMNS[key])
+        assert all(h and not h.isascii() for h in header), (title, header)
+    assert [c.value for c in wb[excel.SHEETS["matters"]][1]][:2] == ["事项编码", "事项名称"]
+    # A workbook written with the exchange format's field names (before, or by another tool) imports alike.
+    for key, title in excel.SHEETS.items():
+        for column, field in enumerate(excel.COLUMNS[key], start=1):
+            wb[title].cell(row=1, column=column, value=field)
+    wb.save(path)
+    summary = import_file(ctx.store, ctx.system(), path)
+    assert summary.unchanged and not summary.created and not summary.versioned

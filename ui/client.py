@@ -20,6 +20,7 @@ from db.store import StoreUnreadable
 from ui.background import run_in_background
 from ui.login_dialog import LoginDialog
 from ui.look import apply_look
+from ui.qt_chinese import install_chinese
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,7 @@ def run_client(db_path: Path, hall: DemoHall | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("政务服务中心前台系统")
     apply_look(app)
+    install_chinese(app)
     ctx = open_context(db_path)
     if ctx is None:
         return 2

@@ -12,6 +12,7 @@ from app.devices.credential import DeviceFile
 from app.logs import setup_logging
 from app.queue.client import QueueClient
 from ui.look import apply_look
+from ui.qt_chinese import install_chinese
 
 
 def run_device(file: DeviceFile, title: str, make: Callable[[QueueClient], QWidget], screen: int | None = None) -> int:
@@ -19,6 +20,7 @@ def run_device(file: DeviceFile, title: str, make: Callable[[QueueClient], QWidg
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(title)
     apply_look(app)
+    install_chinese(app)
     window = make(QueueClient.for_device(file))
     window.setWindowTitle(title)
     screens = app.screens()

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -50,6 +50,7 @@ from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
 from ui.sync_status import SyncStatus
+from ui.widgets import ElidedLabel
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"政务服务中心前台系统 · {actor.name}（{actor.role_labels}）")
         self.resize(1440, 900)
         self.nav = QListWidget()
-        self.nav.setFixedWidth(170)
         self.pages = QStackedWidget()
         self._refreshers: dict[QWidget, Callable[[], None]] = {}
         self.acceptance: AcceptanceController | None = None
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
             self._add_page("大厅设置", self.settings_page, self.settings_page.refresh)
             self.audit_page = AuditPage(ctx, actor)
             self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
+        self._fit_nav()
         self.nav.currentRowChanged.connect(self._switch)
         self.nav.setCurrentRow(0)
         body = QWidget()
@@ -206,8 +207,21 @@ class MainWindow(QMainWindow):
         if refresh is not None:
             self._refreshers[widget] = refresh
 
+    def _fit_nav(self) -> None:
+        """As wide as the longest page title: every pixel is the pages' on a 1366×768 screen."""
+        self.nav.ensurePolished()
+        margins = self.nav.contentsMargins()
+        self.nav.setFixedWidth(
+            self.nav.sizeHintForColumn(0) + margins.left() + margins.right() + 2 * self.nav.frameWidth() + 4
+        )
+
     def _switch(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
+        # Only the page shown counts for the window's minimum size (a tall page elsewhere must not
+        # make this one scroll).
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == row else QSizePolicy.Policy.Ignored
+            self.pages.widget(i).setSizePolicy(policy, policy)
         refresh = self._refreshers.get(self.pages.currentWidget())
         if refresh is not None:
             refresh()
@@ -253,12 +267,33 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         a = self.actor
         window = f"{a.window_no} 号窗口" if a.window_no else "未分配窗口"
-        self.staff_label = QLabel(f"人员：{a.name}（{a.staff_no}）· {a.role_labels}")
-        self.window_label = QLabel(f"窗口：{window}")
-        self.workstation_label = QLabel(f"工作站：{self.ctx.workstation_name}")
-        self.connection_label = QLabel()
+        # Short, and elided where the window is narrow: the status bar must not set the window's
+        # width, and its messages need the room.
+        self.staff_label = ElidedLabel(f"{a.name}（{a.staff_no}）· {a.role_labels}")
+        self.window_label = ElidedLabel(window)
+        self.workstation_label = ElidedLabel(f"工作站：{self.ctx.workstation_name}")
+        self.connection_label = ElidedLabel()
+        for label in (self.staff_label, self.window_label, self.workstation_label):
+            label.setToolTip(label.text())
         for label in (self.staff_label, self.window_label, self.workstation_label, self.connection_label):
             bar.addPermanentWidget(label)
+
+    def _print_guide(self) -> None:
+        """Ctrl+P prints the guide of the matter on the page shown: on 综合受理 the one being accepted
+        (each of a bundle's, in the versions applied), on 事项目录 the one selected."""
+        page = self.pages.currentWidget()
+        if page is self.catalog_view:
+            guides = [self.catalog.current] if self.catalog.current is not None else []
+        elif self.acceptance is not None and page is self.acceptance_view:
+            prepared = self.acceptance.prepared
+            guides = [self.ctx.catalog.guide_version(v) for v in prepared.version_ids] if prepared else []
+        else:
+            self._tell("本页没有办事指南可打印（Ctrl+P 用于综合受理和事项目录）。")
+            return
+        if guides:
+            self.catalog.print_guide(guides)
+        else:
+            self._tell("请先选择事项，再按 Ctrl+P 打印其办事指南。")
 
     def _shortcuts(self) -> None:
         def focus_search() -> None:
@@ -268,7 +303,7 @@ class MainWindow(QMainWindow):
 
         bindings = [
             ("Ctrl+F", focus_search),
-            ("Ctrl+P", self.catalog.print_guide),
+            ("Ctrl+P", self._print_guide),
             ("Ctrl+L", self.logout_requested.emit),
         ]
         if self.actor.has(Role.MANAGER):

@@ -46,3 +46,12 @@ class RowsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
+
+
+class FullTextModel(RowsModel):
+    """A narrow column elides its text: the cell's tooltip gives it whole."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return self.cells(self.rows[index.row()])[index.column()]
+        return super().data(index, role)

@@ -1,18 +1,22 @@
-"""Small widget set-ups every page shares: a table of plain rows (with its row colours), a
-dialog's OK/取消 buttons and a date field with its calendar."""
+"""Small widget set-ups every page shares: a table of plain rows (with its row colours), a row of
+buttons that wraps, a dialog's OK/取消 buttons and a date field with its calendar."""
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QStyle,
     QStyledItemDelegate,
     QTableView,
+    QWidget,
 )
+from superqt import QElidingLabel
+from superqt.utils import QFlowLayout
 
 
 class RowColors(QStyledItemDelegate):
@@ -39,6 +43,37 @@ def rows_table(model, *, stretch: bool = False) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     return view
+
+
+class ElidedLabel(QElidingLabel):
+    """One line of plain text that gives up its end ("…") where the room is short, rather than
+    widening the window; it asks for its whole text's width where there is room."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.updateGeometry()  # the hint follows the whole text, not the elided one shown so far
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right() + 4
+        return QSize(width, super().sizeHint().height())
+
+
+def wrapping_bar(*widgets: QWidget) -> QWidget:
+    """A row of buttons (and short labels) that continues on the next line where the window is
+    narrow: a row of buttons must never make a page wider than a 1366×768 screen at 125 %."""
+    bar = QWidget()
+    flow = QFlowLayout(bar)
+    flow.setContentsMargins(0, 0, 0, 0)
+    line = max(w.sizeHint().height() for w in widgets)
+    for widget in widgets:
+        if isinstance(widget, QLabel):  # the flow puts each item at the top of its line: centre the text
+            widget.setMinimumHeight(line)
+            widget.setAlignment(
+                widget.alignment() & ~Qt.AlignmentFlag.AlignVertical_Mask | Qt.AlignmentFlag.AlignVCenter
+            )
+        flow.addWidget(widget)
+    return bar
 
 
 def dialog_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:

@@ -1,4 +1,6 @@
-"""The Excel form of the exchange format: one sheet per list, one column per field, same names."""
+"""The Excel form of the exchange format: one sheet per list, one column per field. Row 1 names
+each field in Chinese (HEADERS), as people read the workbook; an import also accepts the exchange
+format's field names there (files written before, or by other tools)."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -6,6 +8,8 @@ from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+
+from app.catalog.validation import FIELD_LABELS
 
 SHEETS = {
     "departments": "部门",
@@ -49,6 +53,24 @@ COLUMNS = {
     ],
     "special_steps": ["matter_code", "kind", "legal_basis", "limit_days"],
     "bundles": ["code", "name", "lead_department", "description", "matters"],
+}
+# Row 1 of each sheet: the field's Chinese name, as import errors name it; where a sheet's cell
+# holds something else under that field (a code, not a name) the sheet says so.
+_OWN_HEADERS = {
+    "departments": {"code": "部门编码", "name": "部门名称"},
+    "matters": {"department": "实施部门编码"},
+    "materials": {"matter_code": "事项编码", "name": "材料名称"},
+    "special_steps": {"matter_code": "事项编码", "legal_basis": "法律依据"},
+    "bundles": {
+        "code": "一件事编码",
+        "name": "一件事名称",
+        "lead_department": "牵头部门编码",
+        "matters": "包含事项编码",
+    },
+}
+HEADERS = {
+    sheet: {field: _OWN_HEADERS[sheet].get(field) or FIELD_LABELS.get(field, field) for field in fields}
+    for sheet, fields in COLUMNS.items()
 }
 BOOLS = {"on_the_spot", "commitment_eligible", "in_hall", "required", "tolerance_eligible"}
 INTS = {"statutory_limit_days", "promised_limit_days", "copies", "limit_days"}
@@ -99,7 +121,8 @@ def read(path: Path) -> tuple[dict, Callable[[tuple], str], list[tuple[str, str]
             rows_of[key] = []
             continue
         rows = wb[title].iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        field_of = {label: field for field, label in HEADERS[key].items()}
+        header = [field_of.get(str(h).strip(), str(h).strip()) if h is not None else "" for h in next(rows, ())]
         records = []
         for number, values in enumerate(rows, start=2):
             if all(v is None or str(v).strip() == "" for v in values):
@@ -151,7 +174,7 @@ def write(doc: dict, path: Path) -> None:
     wb.remove(wb.active)
     sheets = {key: wb.create_sheet(title) for key, title in SHEETS.items()}
     for key, sheet in sheets.items():
-        sheet.append(COLUMNS[key])
+        sheet.append([HEADERS[key].get(c, c) for c in COLUMNS[key]])
     for d in doc.get("departments", []):
         sheets["departments"].append([d.get(c, "") for c in COLUMNS["departments"]])
     for m in doc.get("matters", []):

@@ -22,6 +22,7 @@ class CatalogEntry:
     department: str
     pinyin: str
     initials: str
+    department_code: str = ""  # of the department that runs the matter (leads the bundle)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,14 @@ class CatalogIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+    def browse(self, department_code: str) -> list[SearchHit]:
+        """Everything a department runs, its matters then the bundles it leads, each by code."""
+        found = [e for e in self.entries if e.department_code == department_code]
+        found.sort(key=lambda e: (e.kind != "matter", e.code))
+        return [SearchHit(e.kind, e.id, e.code, e.name, e.department, 0) for e in found]
+
+    def search(self, query: str, limit: int = 50, department_code: str = "") -> list[SearchHit]:
+        """department_code: only what that department runs."""
         q = normalize(query)
         if not q:
             return []
@@ -104,6 +112,8 @@ class CatalogIndex:
                 if sub_rank < best.get(row, 99):
                     best[row] = sub_rank
         entries = self.entries
+        if department_code:
+            best = {row: rank for row, rank in best.items() if entries[row].department_code == department_code}
         ranked = sorted(best.items(), key=lambda item: (item[1], len(entries[item[0]].name), entries[item[0]].code))
         return [
             SearchHit(e.kind, e.id, e.code, e.name, e.department, rank)

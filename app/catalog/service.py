@@ -47,22 +47,17 @@ INDEX_TABLES = frozenset({"matters", "bundles", "departments"})
 
 
 def build_index(session: Session) -> CatalogIndex:
-    entries = [
-        CatalogEntry("matter", mid, code, name, dept, py, ini)
-        for mid, code, name, dept, py, ini in session.execute(
-            select(Matter.id, Matter.code, Matter.name, Department.short_name, Matter.pinyin, Matter.initials).join(
-                Department, Matter.department_id == Department.id
-            )
+    entries = []
+    for kind, table, department_id in (
+        ("matter", Matter, Matter.department_id),
+        ("bundle", Bundle, Bundle.lead_department_id),
+    ):
+        rows = session.execute(
+            select(
+                table.id, table.code, table.name, Department.short_name, table.pinyin, table.initials, Department.code
+            ).join(Department, department_id == Department.id)
         )
-    ]
-    entries += [
-        CatalogEntry("bundle", bid, code, name, dept, py, ini)
-        for bid, code, name, dept, py, ini in session.execute(
-            select(Bundle.id, Bundle.code, Bundle.name, Department.short_name, Bundle.pinyin, Bundle.initials).join(
-                Department, Bundle.lead_department_id == Department.id
-            )
-        )
-    ]
+        entries += [CatalogEntry(kind, *row) for row in rows]
     return CatalogIndex(entries)
 
 
@@ -94,8 +89,12 @@ class CatalogService:
         if tables & INDEX_TABLES:
             self.invalidate()
 
-    def search(self, query: str, limit: int = 50):
-        return self.index().search(query, limit)
+    def search(self, query: str, limit: int = 50, department_code: str = ""):
+        return self.index().search(query, limit, department_code)
+
+    def browse(self, department_code: str):
+        """A department's matters and the bundles it leads, without a query."""
+        return self.index().browse(department_code)
 
     def departments(self) -> list[DepartmentInfo]:
         with self.store.sessions() as session:

@@ -1,7 +1,10 @@
-"""The printable guide (办事指南) of one guide version, as an A4 PDF."""
+"""The printable guide (办事指南) of one guide version, as an A4 PDF; several (a bundle's matters)
+printed as one document."""
 
 from datetime import datetime
+from io import BytesIO
 
+from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table
@@ -98,3 +101,15 @@ def render_guide(mg: MatterGuide, printed_at: datetime | None = None) -> bytes:
     return render_a4(
         story, title=f"{g.name} 办事指南", author=mg.department_name, on_page=footer, margins_mm=(20, 20, 18, 18)
     )
+
+
+def render_guides(guides: list[MatterGuide], printed_at: datetime | None = None) -> bytes:
+    """Each guide starts on its own page, numbered on its own."""
+    if len(guides) == 1:
+        return render_guide(guides[0], printed_at)
+    writer = PdfWriter()
+    for mg in guides:
+        writer.append(PdfReader(BytesIO(render_guide(mg, printed_at))))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

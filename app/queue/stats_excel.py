@@ -4,7 +4,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-HEADINGS = ["取号数", "已办结", "过号", "平均等候(分钟)", "P95等候(分钟)", "平均办理(分钟)"]
+HEADINGS = ["取号数", "已办结", "过号", "平均等候(分钟)", "95%的人等候不超过(分钟)", "平均办理(分钟)"]
 FIELDS = ["issued", "served", "no_show", "avg_wait_min", "p95_wait_min", "avg_service_min"]
 VIEWS = [("by_category", "按类别", "类别"), ("by_window", "按窗口", "窗口"), ("by_hour", "按时段", "时段(时)")]
 

@@ -120,3 +120,26 @@ def test_keyboard_ctrl_f_focuses_search_and_enter_opens_first(qtbot, window_for)
     qtbot.keyClick(w.catalog_view.search, Qt.Key.Key_Return)
     assert w.catalog_view.results.hasFocus()
     assert "出生医学证明" in w.catalog_view.guide.toPlainText()
+
+
+def test_audit_page_shows_the_halls_time_and_chinese_action_names(qtbot, window_for, monkeypatch):
+    import time
+    from datetime import timedelta
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")  # the hall's clock, 8 hours ahead of the log's UTC
+    time.tzset()
+    try:
+        w = window_for("M001")
+        w.nav.setCurrentRow(w.pages.indexOf(w.audit_page))
+        model = w.audit_page.model
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        assert "UTC" not in "".join(headers)
+        login_row = model.rows[0]  # M001's login, just now
+        cells = model.cells(login_row)
+        assert cells[1] == f"{login_row.at + timedelta(hours=8):%Y-%m-%d %H:%M:%S}"
+        assert cells[3] == "登录" and cells[4].startswith("人员 ")
+        shown = {model.cells(r)[3] for r in model.rows}
+        assert not any(name.isascii() or "." in name for name in shown), shown
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -92,11 +92,15 @@ class ApplicantForm(QGroupBox):
         self.add_row(proxy_form, "委托书编号", self.proxy_letter, "proxy.letter_no")
         self.proxy_letter.returnPressed.connect(self._letter_scanned)
 
+        # The proxy beside the applicant, not below: with 代理人 open the form stays short enough
+        # for the checklist to keep its rows in view on a 1366×768 screen.
+        people = QHBoxLayout()
+        people.addLayout(person_form, 1)
+        people.addWidget(self.proxy_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(kinds)
         layout.addWidget(self.enterprise_box)
-        layout.addLayout(person_form)
-        layout.addWidget(self.proxy_box)
+        layout.addLayout(people)
         self.person_kind.toggled.connect(self._kind_changed)
         self.enterprise_kind.toggled.connect(lambda on: on and self.first_field().setFocus())
         self.by_proxy.toggled.connect(lambda on: on and self.proxy.name.setFocus())

@@ -56,7 +56,7 @@ class AcceptanceController(QObject):
         self.service_ref = lambda: (None, None)
         self.hits = HitsModel(view)
         view.hits.setModel(self.hits)
-        view.hits.horizontalHeader().setStretchLastSection(True)
+        view.fit_hits()
         self.checklist = ChecklistModel(view)
         view.checklist.setModel(self.checklist)
         view.checklist.setItemDelegateForColumn(DEFECT_COLUMN, DefectDelegate(self.checklist, view.checklist))

@@ -1,14 +1,16 @@
 """Layout of the acceptance page: find the matter, its guide beside the form, the applicant,
 the materials checklist and one outcome button per lawful outcome."""
 
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.acceptance.model import Outcome
 from ui.acceptance.applicant_form import ApplicantForm
-from ui.widgets import RowColors
+from ui.catalog.view import fit_hits
+from ui.widgets import ElidedLabel, RowColors, wrapping_bar
 
 OUTCOME_KEYS = {
     Outcome.ON_THE_SPOT: "F5",
@@ -30,6 +33,42 @@ OUTCOME_KEYS = {
     Outcome.REJECT: "F12",
 }
 OUTCOME_LABELS = {Outcome.CORRECTION: "一次性告知（补正）", Outcome.DEFER: "延后告知（复杂情形）"}
+
+
+# Checklist columns 要求, 适用情形 and 问题说明: their part of the width beside 核验; 材料 takes the rest.
+SHARES = {1: 0.2, 2: 0.18, 4: 0.2}
+
+
+class ChecklistTable(QTableView):
+    """However short the screen and however tall the applicant's form, three materials stay in view."""
+
+    ROWS_IN_VIEW = 3
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self.updateGeometry)  # the rows' real height is known once they exist
+        model.modelReset.connect(self.share_width)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.share_width()
+
+    def share_width(self) -> None:
+        """The requirement, the condition and the defect take their share of what the state
+        leaves, the name the rest, so that every column stays in view at any width (elided, whole
+        in the tooltip)."""
+        header = self.horizontalHeader()
+        if header.count() != len(SHARES) + 2:
+            return
+        room = self.viewport().width() - header.sectionSize(3)
+        for column, share in SHARES.items():
+            header.resizeSection(column, max(header.sectionSizeHint(column), int(room * share)))
+
+    def minimumSizeHint(self) -> QSize:
+        row = self.rowHeight(0) if self.model() is not None and self.model().rowCount() else 0
+        row = max(row, self.verticalHeader().defaultSectionSize())
+        height = self.horizontalHeader().sizeHint().height() + self.ROWS_IN_VIEW * row + 2 * self.frameWidth()
+        return QSize(super().minimumSizeHint().width(), height)
 
 
 class AcceptanceView(QWidget):
@@ -45,28 +84,27 @@ class AcceptanceView(QWidget):
         self.new_button = QPushButton("新申请（Ctrl+N）")
         self.title = QLabel("请先选择事项")
         self.title.setStyleSheet("font-size: 17px; font-weight: bold;")
+        self.title.setWordWrap(True)
         self.guide = QTextBrowser()
         self.guide.setStyleSheet("QTextBrowser { color: #212121; }")
         self.applicant = ApplicantForm()
-        self.checklist = QTableView()
+        self.checklist = ChecklistTable()
         self.checklist.setItemDelegate(RowColors(self.checklist))  # status colours under the theme
         self.checklist.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.checklist.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.checklist.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
         )
-        self.hint = QLabel(
+        # One line (elided where narrow, whole in the tooltip): a wrapped line would take the checklist's room.
+        self.hint = ElidedLabel("申请材料核验：选中一行后按 1 已收 · 2 缺少 · 3 有误（Enter/F2 写明问题）· 0 不适用")
+        self.hint.setToolTip(
             "核验材料：选中一行后按 1 已收 · 2 缺少 · 3 有误（Enter/F2 写明问题）· 0 不适用（视情形材料）"
         )
-        self.hint.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.outcomes: dict[Outcome, QPushButton] = {}
-        grid = QGridLayout()
-        for i, outcome in enumerate(OUTCOME_KEYS):
-            button = QPushButton(f"{OUTCOME_LABELS.get(outcome, outcome.value)}（{OUTCOME_KEYS[outcome]}）")
-            self.outcomes[outcome] = button
-            grid.addWidget(button, i // 4, i % 4)
+        for outcome, key in OUTCOME_KEYS.items():
+            self.outcomes[outcome] = QPushButton(f"{OUTCOME_LABELS.get(outcome, outcome.value)}（{key}）")
 
         top = QHBoxLayout()
         top.addWidget(self.find, 3)
@@ -77,33 +115,62 @@ class AcceptanceView(QWidget):
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.hits)
         lv.addWidget(self.guide)
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(self.title)
-        rv.addWidget(self.applicant)
-        rv.addWidget(QLabel("申请材料核验"))
-        rv.addWidget(self.checklist, 1)
-        rv.addWidget(self.hint)
-        rv.addLayout(grid)
-        rv.addWidget(self.status)
+        # The applicant scrolls within its own area where the screen is short, so that the
+        # checklist below it always keeps some rows in view, whatever the form shows.
+        form = QWidget()
+        fv = QVBoxLayout(form)
+        fv.setContentsMargins(0, 0, 0, 0)
+        fv.addWidget(self.title)
+        fv.addWidget(self.applicant)
+        fv.addStretch()
+        self.form_area = QScrollArea()
+        self.form_area.setWidget(form)
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form follows the width
+        self.applicant.by_proxy.toggled.connect(self._show_proxy)
+        materials = QWidget()
+        mv = QVBoxLayout(materials)
+        mv.setContentsMargins(0, 0, 0, 0)
+        mv.addWidget(self.hint)
+        mv.addWidget(self.checklist, 1)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.form_area)
+        right.addWidget(materials)
+        right.setChildrenCollapsible(False)
+        right.setStretchFactor(0, 0)
+        right.setStretchFactor(1, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([560, 840])  # the guide must stay readable beside the form
+        # The outcomes sit below everything, always in view; they wrap where the window is narrow.
+        outcomes = QWidget()
+        ov = QVBoxLayout(outcomes)
+        ov.setContentsMargins(0, 2, 0, 0)
+        ov.addWidget(wrapping_bar(*self.outcomes.values()))
+        ov.addWidget(self.status)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addWidget(outcomes)
+
+    def _show_proxy(self, on: bool) -> None:
+        if on:  # once the form has grown: the proxy's first field, where the cursor goes, comes into view
+            QTimer.singleShot(0, lambda: self.form_area.ensureWidgetVisible(self.applicant.proxy.name))
+
+    def fit_hits(self) -> None:
+        fit_hits(self.hits)
 
     def fit_checklist(self) -> None:
         # The material's name gets the room; long conditions and defects are elided (full text in the tooltip).
         header = self.checklist.horizontalHeader()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((2, 150), (4, 190)):
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        for col in SHARES:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
+        self.checklist.share_width()

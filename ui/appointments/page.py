@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -22,7 +21,7 @@ from app.help.appointments import BOOKED, CHECKED_IN, NO_SHOW
 from ui.appointments.controller import AppointmentsController
 from ui.appointments.model import AppointmentsModel, SlotsModel
 from ui.message import tell
-from ui.widgets import date_edit, rows_table
+from ui.widgets import date_edit, rows_table, wrapping_bar
 
 ALL = "全部类别"
 
@@ -83,22 +82,24 @@ class AppointmentsPage(QWidget):
         self.controller = AppointmentsController(self, client, categories, actor, working_day)
 
     def _lay_out(self) -> None:
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("日期"))
-        bar.addWidget(self.day)
-        bar.addWidget(QLabel("服务类别"))
-        bar.addWidget(self.category)
-        for b in (self.book_button, self.check_in_button, self.cancel_button, self.open_button):
-            bar.addWidget(b)
-        bar.addStretch()
-        bar.addWidget(self.refresh_button)
+        bar = wrapping_bar(
+            QLabel("日期"),
+            self.day,
+            QLabel("服务类别"),
+            self.category,
+            self.book_button,
+            self.check_in_button,
+            self.cancel_button,
+            self.open_button,
+            self.refresh_button,
+        )
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(_titled("预约时段", self.slot_table))
         split.addWidget(_titled("当日预约", self.booking_table))
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         layout.addWidget(self.ticket)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ui.approval.case_html import case_html
 from ui.approval.inbox_model import InboxModel
 from ui.message import tell
-from ui.widgets import rows_table
+from ui.widgets import rows_table, wrapping_bar
 
 
 class InboxPage(QWidget):
@@ -54,10 +54,8 @@ class InboxPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.refresh_button)
         top.addWidget(self.summary, 1)
-        actions = QHBoxLayout()
-        for b in (self.agree, self.disagree, self.extend, self.start_step, self.end_step):
-            actions.addWidget(b)
-        actions.addStretch()
+        # Wraps where the window is narrow, so that the table keeps its share of the width.
+        actions = wrapping_bar(self.agree, self.disagree, self.extend, self.start_step, self.end_step)
         documents = QHBoxLayout()
         documents.addWidget(QLabel("本案文书："))
         documents.addWidget(self.notice_list, 1)
@@ -69,7 +67,7 @@ class InboxPage(QWidget):
         column.addLayout(documents)
         column.addWidget(self.opinion)
         column.addWidget(self.permitted)
-        column.addLayout(actions)
+        column.addWidget(actions)
         column.addWidget(self.message)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)

@@ -4,34 +4,23 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 
 from app import audit
 from app.actor import Actor
+from app.audit_labels import action_label, entity_label
+from app.clock import hall_time
 from app.context import AppContext
 from ui.background import run_in_background
 from ui.rows_model import RowsModel
 
-ACTIONS = {
-    "auth.login": "登录",
-    "auth.login_failed": "登录失败",
-    "auth.locked": "账号锁定",
-    "matter.guide_versioned": "办事指南新版本",
-    "department.saved": "保存部门",
-    "bundle.saved": "保存一件事",
-    "catalog.imported": "导入事项目录",
-    "calendar.year_published": "发布工作日历",
-    "hall.setup_loaded": "载入大厅设置",
-    "workstation.created": "登记工作站",
-}
-
 
 class AuditModel(RowsModel):
-    headers = ("序号", "时间（UTC）", "人员", "操作", "对象", "原因", "详情")
+    headers = ("序号", "时间", "人员", "操作", "对象", "原因", "详情")
 
     def cells(self, r: audit.AuditRow) -> tuple[str, ...]:
         return (
             str(r.seq),
-            f"{r.at:%Y-%m-%d %H:%M:%S}",
+            f"{hall_time(r.at):%Y-%m-%d %H:%M:%S}",  # the log keeps UTC; the hall reads its own clock
             r.staff,
-            ACTIONS.get(r.action, r.action),
-            f"{r.entity} {r.entity_id[:12]}",
+            action_label(r.action),
+            f"{entity_label(r.entity)} {r.entity_id[:12]}",
             r.reason,
             r.detail,
         )

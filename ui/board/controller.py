@@ -100,6 +100,6 @@ class BoardController(QObject):
         self.in_flight = False
         delay = RETRY_MS[min(self.failures, len(RETRY_MS) - 1)]
         self.failures += 1
-        log.warning("board poll failed: %s", exc)
-        self.view.offline(f"与中心的连接中断，{delay // 1000} 秒后自动重连…（{exc}）")
+        log.warning("board poll failed: %s", exc)  # the reason is for the log; the hall sees a calm line
+        self.view.offline(f"叫号信息暂停更新，{delay // 1000} 秒后自动重连，请留意窗口的呼叫。")
         self.timer.start(delay)

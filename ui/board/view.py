@@ -1,42 +1,71 @@
 """The display board (叫号屏): the current call at each window, the recent calls, the waiting
-count per category and the tidal windows. Names arrive masked from the center (张*)."""
+count per category and the tidal windows. Names arrive masked from the center (张*). The type is
+sized for a screen 768 pixels high and shrinks with a shorter one (1366×768 at 125 %, a television
+at 150 %), so that every window's row stays on the screen."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-DARK = "background: #0d1b2a; color: #f1f5f9;"
+REFERENCE_HEIGHT = 768
+# px at full size; "ticket", the number called, stands out in its window's row ("cell").
+SIZES = {
+    "title": 40,
+    "clock": 28,
+    "mute": 18,
+    "banner": 56,
+    "side": 26,
+    "heading": 26,
+    "status": 22,
+    "cell": 32,
+    "ticket": 36,
+}
+
+
+def board_style(scale: float) -> str:
+    px = {name: max(12, round(size * scale)) for name, size in SIZES.items()}
+    return f"""
+* {{ background: #0d1b2a; color: #f1f5f9; }}
+QLabel#title {{ font-size: {px["title"]}px; font-weight: bold; color: #fbbf24; }}
+QLabel#clock {{ font-size: {px["clock"]}px; }}
+QPushButton#mute {{ font-size: {px["mute"]}px; color: #0d1b2a; background: #e2e8f0; }}
+QLabel#banner {{ font-size: {px["banner"]}px; font-weight: bold; color: #fde047; }}
+QLabel#side {{ font-size: {px["side"]}px; }}
+QLabel#heading {{ font-size: {px["heading"]}px; color: #94a3b8; border-bottom: 1px solid #334155; }}
+QLabel#status {{ font-size: {px["status"]}px; color: #f87171; }}
+QLabel#cell {{ font-size: {px["cell"]}px; }}
+QLabel#ticket {{ font-size: {px["ticket"]}px; color: #fde047; }}
+"""
+
+
+def _named(widget, name: str):
+    widget.setObjectName(name)
+    return widget
 
 
 class BoardView(QWidget):
     def __init__(self, hall_name: str = ""):
         super().__init__()
-        self.setStyleSheet(DARK)
-        self.title = title = QLabel()
-        title.setStyleSheet("font-size: 40px; font-weight: bold; color: #fbbf24;")
+        self.scale = 1.0
+        self.setStyleSheet(board_style(self.scale))
+        self.title = title = _named(QLabel(), "title")
         self.show_hall(hall_name)
-        self.clock = QLabel("")
-        self.clock.setStyleSheet("font-size: 28px;")
-        self.mute = QPushButton("静音（M）")
+        self.clock = _named(QLabel(""), "clock")
+        self.mute = _named(QPushButton("静音（M）"), "mute")
         self.mute.setCheckable(True)
-        self.mute.setStyleSheet("font-size: 18px; color: #0d1b2a; background: #e2e8f0;")
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch()
         top.addWidget(self.clock)
         top.addWidget(self.mute)
 
-        self.banner = QLabel("")
+        self.banner = _named(QLabel(""), "banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet("font-size: 64px; font-weight: bold; color: #fde047;")
         self.calls = QGridLayout()
-        self.recent = QLabel("")
-        self.recent.setStyleSheet("font-size: 26px;")
+        self.recent = _named(QLabel(""), "side")
         self.recent.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.waiting = QLabel("")
-        self.waiting.setStyleSheet("font-size: 26px;")
+        self.waiting = _named(QLabel(""), "side")
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.status = QLabel("")
-        self.status.setStyleSheet("font-size: 22px; color: #f87171;")
+        self.status = _named(QLabel(""), "status")
 
         side = QVBoxLayout()
         side.addWidget(self._heading("最近呼叫"))
@@ -63,11 +92,21 @@ class BoardView(QWidget):
         """The center's name from the hall's settings (none until they are read)."""
         self.title.setText(f"{name} · 叫号信息" if name else "叫号信息")
 
+    def fit_screen(self, height: int) -> None:
+        """The type for a screen this many (logical) pixels high."""
+        scale = min(1.0, height / REFERENCE_HEIGHT)
+        if abs(scale - self.scale) > 0.01:
+            self.scale = scale
+            self.setStyleSheet(board_style(scale))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.screen() is not None:
+            self.fit_screen(self.screen().geometry().height())
+
     @staticmethod
     def _heading(text: str) -> QLabel:
-        label = QLabel(text)
-        label.setStyleSheet("font-size: 26px; color: #94a3b8; border-bottom: 1px solid #334155;")
-        return label
+        return _named(QLabel(text), "heading")
 
     def show_board(self, board: dict) -> None:
         while self.calls.count():
@@ -76,9 +115,7 @@ class BoardView(QWidget):
         for row, w in enumerate(board["windows"]):
             mark = f"（潮汐·{tidal[w['window_no']]}）" if w["window_no"] in tidal else ""
             for col, text in enumerate([f"{w['window_no']} 号窗口{mark}", w["label"], w["name"] or ""]):
-                cell = QLabel(text)
-                cell.setStyleSheet("font-size: 40px; color: #fde047;" if col == 1 else "font-size: 36px;")
-                self.calls.addWidget(cell, row, col)
+                self.calls.addWidget(_named(QLabel(text), "ticket" if col == 1 else "cell"), row, col)
         self.recent.setText("<br>".join(f"{c['label']} → {c['window_no']} 号窗口" for c in board["recent"]) or "暂无")
         waiting = [f"{c['code']} {c['name']}：{c['waiting']} 人" for c in board["waiting"]]
         waiting += [f"指定 {w['window_no']} 号窗口：{w['waiting']} 人" for w in board["for_windows"]]

@@ -19,6 +19,7 @@ from ui.pdf_preview import PdfPreviewDialog
 EMPTY_HINT = """<div style='color:#555; margin:24px'><h3>查找事项</h3>
 <p>在左侧输入事项名称（如“个体工商户”）、事项编码（如 SCJG-001）、全拼（getigongshanghu）
 或拼音首字母（gtgsh），结果随输入即时显示；“一件事”也能搜到。</p>
+<p>也可以“按部门浏览”：选择一个部门，即列出该部门的全部事项和它牵头的一件事。</p>
 <p>快捷键：Ctrl+F 定位搜索框 · Enter 打开第一条 · ↑↓ 切换结果 · Ctrl+P 打印办事指南 · Ctrl+L 注销</p></div>"""
 
 
@@ -38,11 +39,13 @@ class CatalogController(QObject):
         is_manager = actor.has(Role.MANAGER)
         for button in (view.edit_button, view.new_button, view.import_button, view.export_button):
             button.setVisible(is_manager)
+        view.show_departments(self.service.departments())
         view.search.textChanged.connect(self.search)
+        view.department.currentIndexChanged.connect(lambda _i: self.search(view.search.text()))
         view.search.returnPressed.connect(self.open_first)
         view.results.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_row(cur.row()))
         view.versions.activated.connect(self.show_version)
-        view.print_button.clicked.connect(self.print_guide)
+        view.print_button.clicked.connect(lambda: self.print_guide())
         view.edit_button.clicked.connect(self.edit)
         view.new_button.clicked.connect(self.create)
         view.import_button.clicked.connect(self.import_catalog)
@@ -52,12 +55,23 @@ class CatalogController(QObject):
         view.guide.setHtml(EMPTY_HINT)
 
     def search(self, text: str) -> None:
-        hits = self.service.search(text) if text.strip() else []
+        """A query searches the catalog (or the department chosen); without one, the department
+        chosen is listed in full."""
+        department = self.view.department.currentData() or ""
+        if text.strip():
+            hits = self.service.search(text, department_code=department)
+        else:
+            hits = self.service.browse(department) if department else []
         self.model.set_rows(hits)
         total = len(self.service.index())
-        self.view.count.setText(
-            f"找到 {len(hits)} 项（目录共 {total} 项）" if text.strip() else f"目录共 {total} 项，请输入查询"
-        )
+        where = self.view.department.currentText()
+        if text.strip():
+            scope = f"{where}内" if department else f"目录共 {total} 项"
+            self.view.count.setText(f"找到 {len(hits)} 项（{scope}）")
+        elif department:
+            self.view.count.setText(f"{where}：共 {len(hits)} 项")
+        else:
+            self.view.count.setText(f"目录共 {total} 项，请输入查询或选择部门")
         if hits:
             self.view.results.selectRow(0)
 
@@ -101,25 +115,32 @@ class CatalogController(QObject):
         self.view.print_button.setEnabled(enabled)
         self.view.edit_button.setEnabled(enabled)
 
-    def print_guide(self) -> None:
-        if self.current is None:
+    def print_guide(self, guides: list[MatterGuide] | None = None) -> None:
+        """Prints the given guides as one document (a bundle's matters), else the guide shown here."""
+        if guides is None:
+            guides = [self.current] if self.current is not None else []
+        if not guides:
             return
-        mg = self.current
+        chosen = list(guides)
 
         def render() -> bytes:
-            from app.documents.guide_pdf import render_guide  # reportlab loads on first print, not at start-up
+            from app.documents.guide_pdf import render_guides  # reportlab loads on first print, not at start-up
 
-            return render_guide(mg)
+            return render_guides(chosen)
 
         self.message.emit("正在生成办事指南 PDF…")
-        run_in_background(render, self._pdf_done, self._failed)
+        run_in_background(render, lambda pdf: self._pdf_done(pdf, chosen), self._failed)
 
-    def _pdf_done(self, pdf: bytes) -> None:
+    def _pdf_done(self, pdf: bytes, guides: list[MatterGuide]) -> None:
         self.message.emit("办事指南 PDF 已生成")
         self.pdf_ready.emit(pdf)
-        if self.preview_enabled and self.current is not None:
-            g = self.current.guide
-            PdfPreviewDialog(pdf, f"{g.name} 办事指南", f"{g.code}-{g.name}-办事指南.pdf", self.view).exec()
+        if self.preview_enabled:
+            first = guides[0].guide
+            names = "、".join(mg.guide.name for mg in guides)
+            more = f"等 {len(guides)} 项" if len(guides) > 1 else ""
+            PdfPreviewDialog(
+                pdf, f"{names} 办事指南", f"{first.code}-{first.name}{more}-办事指南.pdf", self.view
+            ).exec()
 
     def _failed(self, exc: Exception) -> None:
         QMessageBox.warning(self.view, "操作失败", str(exc) if isinstance(exc, DomainError) else f"出现错误：{exc}")

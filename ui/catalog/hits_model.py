@@ -1,8 +1,11 @@
 from app.catalog.search import SearchHit
-from ui.rows_model import RowsModel
+from ui.rows_model import FullTextModel
 
 
-class HitsModel(RowsModel):
+class HitsModel(FullTextModel):
+    """Matters and bundles found; a name too long for its column is elided in the middle by the
+    view (fit_hits), so that two matters sharing a long prefix still read differently."""
+
     headers = ("事项名称", "编码", "部门")
 
     def cells(self, hit: SearchHit) -> tuple[str, ...]:

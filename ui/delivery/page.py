@@ -1,7 +1,7 @@
 """结果送达 (layout): the decided cases whose result is still to be handed over or mailed, the
 selected one's delivery so far, and the actions with their keys."""
 
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.approval.client import DeliveryClient, NoticeClient
@@ -9,7 +9,7 @@ from app.approval.delivery import AWAITING_DELIVERY, MAILED, RETURNED
 from ui.delivery.controller import DeliveryController
 from ui.delivery.model import DeliveryModel
 from ui.message import tell
-from ui.widgets import rows_table
+from ui.widgets import rows_table, wrapping_bar
 
 
 def _button(text: str, key: str) -> QPushButton:
@@ -38,14 +38,9 @@ class DeliveryPage(QWidget):
         self.message = QLabel("")
         self.message.setWordWrap(True)
 
-        bar = QHBoxLayout()
-        for b in (self.collect, self.mail, self.result, self.print_decision):
-            bar.addWidget(b)
-        bar.addStretch()
-        bar.addWidget(self.summary)
-        bar.addWidget(self.refresh_button)
+        bar = wrapping_bar(self.collect, self.mail, self.result, self.print_decision, self.summary, self.refresh_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.message)

@@ -4,11 +4,9 @@ suggestions and the agents' workload."""
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
-
 from app.help.report import HEADINGS
 from ui.approval.inbox_model import COLORS
-from ui.rows_model import RowsModel
+from ui.rows_model import FullTextModel, RowsModel
 
 URGENT = ("紧急", "特急")
 ACCEPTED_COLOR = "#e8f5e9"  # a plan item whose case exists: done from the agent's side
@@ -21,15 +19,6 @@ def progress_text(progress: list[int]) -> str:
 def local_time(at: str) -> str:
     """The center stores UTC without a zone; staff read their own clock."""
     return f"{datetime.fromisoformat(at).replace(tzinfo=UTC).astimezone():%Y-%m-%d %H:%M}"
-
-
-class FullTextModel(RowsModel):
-    """A narrow column elides its text: the cell's tooltip gives it whole."""
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            return self.cells(self.rows[index.row()])[index.column()]
-        return super().data(index, role)
 
 
 class RequestsModel(FullTextModel):

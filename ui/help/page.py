@@ -31,7 +31,7 @@ from ui.help.model import LogModel, PlanModel, RemindersModel, RequestsModel
 from ui.help.proxy_letter import ProxyLetterFlow
 from ui.help.workload import WorkloadPanel
 from ui.message import tell
-from ui.widgets import rows_table
+from ui.widgets import rows_table, wrapping_bar
 
 COMPACT = "QHeaderView::section { padding: 2px 4px; } QTableView::item { padding: 0 4px; }"
 EMPTY = "<p style='color:#555'>请在左侧选择帮办代办申请，或按 Ctrl+N 新建。</p>"
@@ -150,8 +150,7 @@ class HelpPage(QWidget):
             self.letters.failed.connect(lambda text: self.say(text, error=True))
 
     def _lay_out(self) -> None:
-        bar = QHBoxLayout()
-        for b in (
+        bar = wrapping_bar(
             self.new_button,
             self.assign_button,
             self.log_button,
@@ -160,10 +159,8 @@ class HelpPage(QWidget):
             self.cancel_button,
             self.rate_button,
             self.proxy_letter_button,
-        ):
-            bar.addWidget(b)
-        bar.addStretch()
-        bar.addWidget(self.refresh_button)
+            self.refresh_button,
+        )
 
         list_bar = QHBoxLayout()
         list_bar.addWidget(self.summary, 1)
@@ -200,7 +197,7 @@ class HelpPage(QWidget):
 
         main = QWidget()
         main_column = QVBoxLayout(main)
-        main_column.addLayout(bar)
+        main_column.addWidget(bar)
         main_column.addWidget(split, 1)
         main_column.addWidget(self.message)
         layout = QVBoxLayout(self)

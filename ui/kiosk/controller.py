@@ -2,9 +2,13 @@
 issues its priority ticket), print it, and cancel it if the print fails (no phantom ticket is left
 to be called as a no-show)."""
 
+import logging
+
 from PySide6.QtCore import QObject, QTimer
 
+from app.center_client import CenterUnreachable
 from app.documents.ticket_pdf import render_ticket
+from app.errors import DomainError
 from app.hall_settings.client import HallSettingsClient
 from app.help.appointment_client import AppointmentClient
 from app.queue.client import QueueClient
@@ -13,8 +17,24 @@ from ui.kiosk.view import KioskView
 from ui.pdf_print import print_pdf
 from ui.ticket_printer import ticket_printer
 
+log = logging.getLogger(__name__)
 REFRESH_MS = 10_000
 CLEAR_AFTER_MS = 20_000
+# What a citizen at the kiosk is told when something fails; the technical reason goes to the log.
+PAUSED = "暂停取号，请到导办台咨询。"
+NOT_DONE = "本次未能完成，请到导办台咨询。"
+
+
+def public_text(exc: Exception) -> str:
+    """The center's refusals are written for the public (同一类别只能取一个号…); a lost connection or
+    anything unexpected is not."""
+    if isinstance(exc, CenterUnreachable):
+        log.warning("kiosk: center unreachable: %s", exc)
+        return PAUSED
+    if isinstance(exc, DomainError):
+        return str(exc)
+    log.error("kiosk: unexpected failure", exc_info=exc)
+    return NOT_DONE
 
 
 class KioskController(QObject):
@@ -46,7 +66,7 @@ class KioskController(QObject):
         run_in_background(self.client.categories, self.view.show_categories, self._offline)
 
     def _offline(self, exc: Exception) -> None:
-        self.view.say(f"{exc}　暂停取号，请稍候或到导办台咨询。", error=True)
+        self.view.say(public_text(exc), error=True)
 
     def _start(self, text: str) -> bool:
         if self.busy:
@@ -94,7 +114,7 @@ class KioskController(QObject):
 
     def _refused(self, exc: Exception) -> None:
         self._done()
-        self.view.say(str(exc), error=True)
+        self.view.say(public_text(exc), error=True)
 
     def _print(self, result: tuple[dict, bytes], said: str = "") -> None:
         """said: what comes before the farewell (预约签到 says 已签到 and the number)."""
@@ -127,7 +147,11 @@ class KioskController(QObject):
                 self._done(),
                 self.view.say(f"{why}，{ticket['label']}号已作废。{then}", True),
             ),
-            lambda exc: (self._done(), self.view.say(f"{why}，且作废失败：{exc}。请联系导办人员。", True)),
+            lambda exc: (
+                log.error("kiosk: ticket %s not cancelled after %s", ticket["label"], why, exc_info=exc),
+                self._done(),
+                self.view.say(f"{why}，请到导办台说明 {ticket['label']} 号未能打印。", True),
+            ),
         )
 
     def _done(self) -> None:

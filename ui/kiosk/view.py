@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -18,8 +19,9 @@ from ui.message import tell
 
 # No 预约 here: an appointment's priority comes only from checking its booking in (预约签到 below).
 PRIORITIES = [("", "普通"), ("老年人", "老年人"), ("残疾人", "残疾人"), ("孕妇", "孕妇")]
-BIG = "font-size: 26px; min-height: 110px;"
-KEY = "font-size: 28px; min-height: 64px; min-width: 84px;"
+# Sized for fingers, yet the whole screen fits a 1366×768 monitor.
+BIG = "font-size: 26px; min-height: 84px; padding: 0 8px;"
+KEY = "font-size: 28px; min-height: 48px; min-width: 64px; padding: 0;"
 
 
 class KioskView(QWidget):
@@ -36,7 +38,6 @@ class KioskView(QWidget):
 
         self.priority = QButtonGroup(self)
         priorities = QHBoxLayout()
-        priorities.addWidget(self._caption("优先类别"))
         for i, (key, label) in enumerate(PRIORITIES):
             b = QPushButton(label)
             b.setCheckable(True)
@@ -49,7 +50,7 @@ class KioskView(QWidget):
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText("身份证号（可不填；填写后同一类别只能取一个号）")
         self.id_number.setMaxLength(18)
-        self.id_number.setStyleSheet("font-size: 26px; min-height: 56px;")
+        self.id_number.setStyleSheet("font-size: 26px; min-height: 48px;")
         keypad = QGridLayout()
         keys = [*"123456789", "X", "0", "退格"]
         for i, key in enumerate(keys):
@@ -60,8 +61,9 @@ class KioskView(QWidget):
             keypad.addWidget(b, i // 3, i % 3)
         clear = QPushButton("清空")
         clear.setStyleSheet(KEY)
+        clear.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         clear.clicked.connect(self.id_number.clear)
-        keypad.addWidget(clear, 4, 0, 1, 3)
+        keypad.addWidget(clear, 0, 3, 4, 1)  # beside the digits: one row less to reach
         check_in_hint = self._caption("已预约？在上方输入预约号、身份证号或手机号")
         check_in_hint.setWordWrap(True)
         self.check_in_button = QPushButton("预约签到")
@@ -78,13 +80,14 @@ class KioskView(QWidget):
         left = QVBoxLayout()
         left.addWidget(self._caption("办理类别"))
         left.addLayout(self.categories)
+        left.addWidget(self._caption("优先类别"))
         left.addLayout(priorities)
         left.addStretch()
         right = QVBoxLayout()
         right.addWidget(self._caption("身份证号（选填）"))
         right.addWidget(self.id_number)
         right.addLayout(keypad)
-        right.addSpacing(20)
+        right.addSpacing(4)
         right.addWidget(check_in_hint)
         right.addWidget(self.check_in_button)
         right.addStretch()
@@ -93,9 +96,9 @@ class KioskView(QWidget):
         body.addSpacing(30)
         body.addLayout(right, 2)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
+        layout.setContentsMargins(40, 16, 40, 16)
         layout.addWidget(title)
-        layout.addSpacing(20)
+        layout.addSpacing(10)
         layout.addLayout(body, 1)
         layout.addWidget(self.ticket)
         layout.addWidget(self.message)

@@ -8,7 +8,7 @@ def _n(value) -> str:
 
 
 class StatsModel(RowsModel):
-    headers = ("分组", "取号数", "已办结", "过号", "平均等候(分)", "P95等候(分)", "平均办理(分)")
+    headers = ("分组", "取号数", "已办结", "过号", "平均等候(分)", "95%等候不超过(分)", "平均办理(分)")
 
     def __init__(self, label: str, parent=None):
         super().__init__(parent)

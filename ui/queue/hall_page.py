@@ -66,17 +66,23 @@ class HallPage(QWidget):
         tidal_bar = QHBoxLayout()
         tidal_bar.addWidget(self.suggestions, 1)
         tidal_bar.addWidget(self.confirm_button)
+        tidal_page = QWidget()
+        tidal_column = QVBoxLayout(tidal_page)
+        tidal_column.addWidget(QLabel("<b>潮汐窗口建议</b>"))
+        tidal_column.addLayout(tidal_bar)
+        tidal_column.addWidget(QLabel("<b>今日潮汐窗口记录</b>"))
+        tidal_column.addWidget(rows_table(self.tidal), 1)
+        # One part at a time, each with the page's height: stacked, the four tables showed no row
+        # at all on a 1366×768 screen at 125 %.
+        self.parts = QTabWidget()
+        self.parts.addTab(tabs, "当日统计")
+        self.parts.addTab(tidal_page, "潮汐窗口")
+        self.parts.addTab(rows_table(self.rectifications), "差评整改")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
-        layout.addWidget(tabs, 2)
-        layout.addWidget(QLabel("<b>潮汐窗口建议</b>"))
-        layout.addLayout(tidal_bar)
-        layout.addWidget(QLabel("<b>今日潮汐窗口记录</b>"))
-        layout.addWidget(rows_table(self.tidal), 1)
-        layout.addWidget(QLabel("<b>差评整改</b>"))
-        layout.addWidget(rows_table(self.rectifications), 1)
+        layout.addWidget(self.parts, 1)
 
     def refresh(self) -> None:
         def work() -> tuple[dict, dict, list]:
@@ -110,6 +116,10 @@ class HallPage(QWidget):
         self.confirm_button.setEnabled(bool(tidal["suggestions"]))
         self.tidal.set_rows(tidal["log"])
         self.rectifications.set_rows(rectifications)
+        self.parts.setTabText(
+            1, f"潮汐窗口（{len(tidal['suggestions'])} 条建议）" if tidal["suggestions"] else "潮汐窗口"
+        )
+        self.parts.setTabText(2, f"差评整改（{len(rectifications)}）")
 
     def confirm(self) -> None:
         item = self.suggestions.currentItem()

@@ -1,7 +1,11 @@
 """The clerk's calling bar above every page: the ticket at this window, the calling actions with
-their keys, the waiting counts, and, when the center cannot be reached, the walk-in record."""
+their keys, the waiting counts, and, when the center cannot be reached, the walk-in record.
+The bar wraps onto a second line where the window is narrow (1366×768 at 125 %) rather than
+widening the window; the keys are in each button's tooltip."""
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
+
+from ui.widgets import wrapping_bar
 
 # F2 stays with the checklist (write the defect); the calling keys sit next to it.
 ACTIONS = [
@@ -14,37 +18,36 @@ ACTIONS = [
     ("resume", "恢复", "Alt+R"),
     ("transfer", "转移…", "Alt+T"),
 ]
+COMPACT = "#queuePanel { border-bottom: 1px solid #cfd8dc; } #queuePanel QPushButton { padding: 0 10px; }"
 
 
 class QueuePanel(QFrame):
     def __init__(self, window_no: int):
         super().__init__()
         self.setObjectName("queuePanel")
-        self.setStyleSheet("#queuePanel { border-bottom: 1px solid #cfd8dc; }")
+        self.setStyleSheet(COMPACT)
         self.title = QLabel(f"<b>排队叫号 · {window_no} 号窗口</b>")
         self.current = QLabel("当前：无")
-        self.current.setMinimumWidth(260)
+        self.current.setMinimumWidth(230)  # room for a called ticket, so the buttons do not jump at each call
         self.buttons: dict[str, QPushButton] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
-        layout.addWidget(self.title)
-        layout.addWidget(self.current)
         for key, text, shortcut in ACTIONS:
-            button = QPushButton(f"{text}（{shortcut}）")
+            button = QPushButton(text)
             button.setShortcut(shortcut)
-            button.setToolTip(f"{text}，快捷键 {shortcut}")
+            button.setToolTip(f"{text}（{shortcut}）")
             self.buttons[key] = button
-            layout.addWidget(button)
-        layout.addStretch()
         self.waiting = QLabel("")
-        layout.addWidget(self.waiting)
-        self.offline = QLabel("")
-        self.offline.setStyleSheet("color: #c62828;")
-        layout.addWidget(self.offline)
         self.walk_in = QPushButton("登记无号服务")
         self.walk_in.setToolTip("中心不可达时，记录一次没有排队号的接待，恢复连接后自动上传")
         self.walk_in.hide()
-        layout.addWidget(self.walk_in)
+        self.offline = QLabel("")
+        self.offline.setStyleSheet("color: #c62828;")
+        self.offline.setWordWrap(True)
+        self.offline.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setSpacing(2)
+        layout.addWidget(wrapping_bar(self.title, self.current, *self.buttons.values(), self.waiting, self.walk_in))
+        layout.addWidget(self.offline)
 
     def show_state(self, state: dict) -> None:
         ticket = state["current"]
@@ -71,11 +74,13 @@ class QueuePanel(QFrame):
         parked += f" · 指定本窗口 {state['waiting_here']}" if state["waiting_here"] else ""
         self.waiting.setText("等候：" + "  ".join(f"{c} {n}" for c, n in state["waiting"].items()) + parked)
         self.offline.setText("")
+        self.offline.hide()
 
     def show_offline(self, text: str, walk_in_open: bool) -> None:
         for button in self.buttons.values():
             button.setEnabled(False)
         self.offline.setText(text)
+        self.offline.show()
         self.walk_in.show()
         self.walk_in.setText("结束无号服务" if walk_in_open else "登记无号服务")
 

@@ -27,7 +27,7 @@ class RatingPadView(QWidget):
         self.level_buttons = []
         for level, label in LEVELS.items():
             b = QPushButton(label)
-            b.setStyleSheet(f"font-size: 28px; min-height: 140px; color: white; background: {COLORS[level]};")
+            b.setStyleSheet(f"font-size: 28px; min-height: 110px; color: white; background: {COLORS[level]};")
             b.clicked.connect(lambda _=False, v=level: self._chosen(v))
             levels.addWidget(b)
             self.level_buttons.append(b)
@@ -40,7 +40,7 @@ class RatingPadView(QWidget):
         for i, text in enumerate(REASONS):
             b = QPushButton(text)
             b.setCheckable(True)
-            b.setStyleSheet("font-size: 22px; min-height: 60px;")
+            b.setStyleSheet("font-size: 22px; min-height: 48px;")
             reasons.addWidget(b, 1 + i // 3, i % 3)
             self.reason_buttons.append(b)
         self.reason_text = QLineEdit()
@@ -48,7 +48,7 @@ class RatingPadView(QWidget):
         self.reason_text.setStyleSheet("font-size: 22px; min-height: 50px;")
         reasons.addWidget(self.reason_text, 3, 0, 1, 3)
         self.submit = QPushButton("提交评价")
-        self.submit.setStyleSheet("font-size: 26px; min-height: 70px;")
+        self.submit.setStyleSheet("font-size: 26px; min-height: 56px;")
         self.submit.clicked.connect(self._submit_low)
         reasons.addWidget(self.submit, 4, 0, 1, 3)
         self.reason_box.hide()
@@ -57,10 +57,11 @@ class RatingPadView(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 24px;")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
+        # With the reasons open, the pad still fits a 1366×768 screen at 125 %.
+        layout.setContentsMargins(40, 20, 40, 20)
         layout.addWidget(self.header)
         layout.addWidget(self.serving)
-        layout.addSpacing(20)
+        layout.addSpacing(12)
         layout.addLayout(levels)
         layout.addWidget(self.reason_box)
         layout.addStretch()

@@ -1,0 +1,114 @@
+"""What people read for each action the audit log records, and for what it was done to: the log
+keeps its codes (they are hashed into the chain and travel to the center), the audit page shows
+these names. Every code recorded anywhere in app/ has its name here (tests/test_audit_labels.py
+checks)."""
+
+from app.acceptance.model import Outcome
+
+# The calling bar's actions on a ticket, recorded as "queue." + the action (app/queue/service.py).
+QUEUE_ACTIONS = ("重呼", "过号", "开始办理", "结束办理", "暂停", "恢复", "转移")
+
+ACTION_LABELS: dict[str, str] = {
+    # people and machines
+    "auth.login": "登录",
+    "auth.login_failed": "登录失败",
+    "auth.locked": "账号锁定",
+    "workstation.created": "登记工作站",
+    "sync.enrolled": "工作站注册到中心",
+    "center.enrollment_code": "生成工作站注册码",
+    "center.workstation_enrolled": "中心接受工作站注册",
+    "center.workstation_revoked": "中心注销工作站",
+    "center.mutations_received": "中心接收工作站上传",
+    # the catalog and the hall's set-up
+    "matter.guide_versioned": "办事指南新版本",
+    "department.saved": "保存部门",
+    "bundle.saved": "保存一件事",
+    "catalog.imported": "导入事项目录",
+    "calendar.year_published": "发布工作日历",
+    "hall.setup_loaded": "载入大厅设置",
+    # acceptance at the window
+    "application.auto_accepted": "逾期未告知，依法自动受理",
+    **{f"application.{o.name.lower()}": f"受理结论：{o.value}" for o in Outcome},
+    "commitment.supplied": "容缺材料已补交",
+    "notice.printed": "打印文书",
+    "notice.print_failed": "文书打印失败",
+    # review, decision and delivery
+    "case.viewed": "查看办件",
+    "case.review": "审批意见",
+    "case.extended": "办件延期",
+    "case.special_step_started": "启动特殊环节",
+    "case.special_step_ended": "结束特殊环节",
+    "case.delivered": "结果窗口领取",
+    "case.mailed": "结果邮寄",
+    "case.mail_received": "邮件签收",
+    "case.mail_returned": "邮件退回",
+    "authorization.recorded": "登记授权书",
+    "authorization.revoked": "终止授权书",
+    "dossier.exported": "导出卷宗",
+    # the queue
+    "queue.issue": "取号",
+    "queue.cancel": "作废排队号",
+    "queue.call": "叫号",
+    **{f"queue.{action}": action for action in QUEUE_ACTIONS},
+    "queue.rate": "服务评价",
+    "queue.tidal_open": "开启潮汐窗口",
+    "queue.tidal_close": "关闭潮汐窗口",
+    "queue.tidal_mode": "设置潮汐窗口模式",
+    "queue.walk_in_start": "开始无号服务",
+    "queue.walk_in_end": "结束无号服务",
+    # 帮办代办, appointments and proxy letters
+    "help.created": "登记帮办代办申请",
+    "help.assigned": "分派帮办员",
+    "help.logged": "记录帮办进展",
+    "help.reminder_done": "完成帮办提醒",
+    "help.case_linked": "帮办关联办件",
+    "help.closed": "帮办办结",
+    "help.cancelled": "撤销帮办申请",
+    "help.rated": "帮办服务评价",
+    "appointment.open_slots": "开放预约时段",
+    "appointment.book": "预约",
+    "appointment.cancel": "取消预约",
+    "appointment.check_in": "预约签到",
+    "appointment.check_in_undone": "撤销预约签到",
+    "appointment.no_show": "预约爽约",
+    "proxy_letter.drafted": "拟制委托书",
+    "proxy_letter.signed": "委托书签署",
+    "proxy_letter.revoked": "撤销委托书",
+    "proxy_letter.viewed": "查看委托书",
+    "proxy_letter.printed": "打印委托书",
+}
+
+# What an action was done to (the log's entity).
+ENTITY_LABELS: dict[str, str] = {
+    "staff": "人员",
+    "workstation": "工作站",
+    "enrollment": "注册码",
+    "matter": "事项",
+    "department": "部门",
+    "bundle": "一件事",
+    "catalog": "事项目录",
+    "calendar": "工作日历",
+    "hall": "大厅设置",
+    "application": "申请",
+    "commitment": "容缺承诺",
+    "notice": "文书",
+    "case": "办件",
+    "authorization": "授权书",
+    "ticket": "排队号",
+    "walk_in": "无号服务",
+    "window": "窗口",
+    "queue_settings": "排队设置",
+    "queue_category": "服务类别",
+    "help": "帮办代办申请",
+    "appointment": "预约",
+    "proxy_letter": "委托书",
+}
+
+
+def action_label(code: str) -> str:
+    """A code without a name (a newer workstation's, synced here) shows as "其他操作" with its code."""
+    return ACTION_LABELS.get(code, f"其他操作（{code}）")
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, entity)

@@ -1,0 +1,89 @@
+"""What the public reads on the kiosk and the board when the center is away: what to do, never an
+exception's name; the technical reason is in the log."""
+
+import logging
+
+from PySide6.QtCore import QThreadPool
+
+from app.center_client import CenterUnreachable
+from app.errors import DomainError
+from ui.board.controller import BoardController
+from ui.board.view import BoardView
+from ui.kiosk.controller import KioskController
+from ui.kiosk.view import KioskView
+
+# As the center client worded a lost connection before: the exception's name inside.
+LOST = "无法连接中心（ConnectError），排队叫号暂不可用。"
+
+
+class _Away:
+    """A queue client whose center cannot be reached."""
+
+    def categories(self):
+        raise CenterUnreachable(LOST)
+
+    def issue(self, code, priority, id_number):
+        raise CenterUnreachable(LOST)
+
+    def board(self, after):
+        raise CenterUnreachable(LOST)
+
+
+class _Settings:
+    def center(self):
+        return {"center_name": "青山县政务服务中心"}
+
+
+class _Refusing(_Away):
+    def categories(self):
+        return [{"code": "A", "name": "企业开办", "waiting": 3, "est_wait_min": 10, "windows": [1]}]
+
+    def issue(self, code, priority, id_number):
+        raise DomainError("该身份证号今天已在 A 类取号，不能重复取号。")
+
+
+def technical(text: str) -> bool:
+    return any(word in text for word in ("Error", "Exception", "HTTP", "ConnectError", "（", "Traceback"))
+
+
+def test_the_kiosk_tells_the_public_to_go_to_the_desk_and_logs_why(qtbot, caplog):
+    caplog.set_level(logging.WARNING)
+    view = KioskView("青山县政务服务中心")
+    qtbot.addWidget(view)
+    kiosk = KioskController(view, _Away(), printer=lambda label: None, appointments=object(), settings=_Settings())
+    qtbot.waitUntil(lambda: "暂停取号" in view.message.text(), timeout=5000)
+    assert "导办台" in view.message.text() and not technical(view.message.text())
+    assert "ConnectError" in caplog.text  # the reason is kept for whoever looks after the kiosk
+    kiosk.timer.stop()
+    QThreadPool.globalInstance().waitForDone(5000)
+
+
+def test_the_kiosk_still_shows_the_centers_own_refusal(qtbot):
+    view = KioskView("青山县政务服务中心")
+    qtbot.addWidget(view)
+    kiosk = KioskController(view, _Refusing(), printer=lambda label: None, appointments=object(), settings=_Settings())
+    qtbot.waitUntil(lambda: "A" in view.category_buttons, timeout=5000)
+    kiosk.take("A")
+    qtbot.waitUntil(lambda: "不能重复取号" in view.message.text(), timeout=5000)
+    kiosk.timer.stop()
+    QThreadPool.globalInstance().waitForDone(5000)
+
+
+class _Voice:
+    muted = False
+
+    def say(self, text: str) -> None:
+        pass
+
+
+def test_the_board_stays_calm_and_logs_why(qtbot, caplog):
+    caplog.set_level(logging.WARNING)
+    view = BoardView("青山县政务服务中心")
+    qtbot.addWidget(view)
+    board = BoardController(view, _Away(), _Voice())
+    qtbot.waitUntil(lambda: view.status.text() != "", timeout=5000)
+    shown = view.status.text()
+    assert "自动重连" in shown and not technical(shown)
+    assert "ConnectError" in caplog.text
+    board.timer.stop()
+    QThreadPool.globalInstance().waitForDone(5000)

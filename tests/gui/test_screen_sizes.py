@@ -1,0 +1,234 @@
+"""The hall's usual monitor is 1366×768, often at 125 % scaling (a logical screen of 1092×614).
+Every page (and tab) of every role must work there under the real theme: the window may be made
+that small, no page is squeezed below what it needs, nothing sits off the right edge or needs
+horizontal scrolling, and the acceptance page keeps its outcome buttons and its checklist in view
+with 代理人 open. The devices fit their screens."""
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
+
+from ui.main_window import MainWindow
+
+# What a maximised window gets: the screen less a 40 px taskbar (32 logical at 125 %), a 30 px
+# title bar and 4 px borders.
+AT_100 = QSize(1366 - 8, 768 - 40 - 30)
+AT_125 = QSize(1092 - 8, 614 - 32 - 30)
+ROLES = ["C001", "S001", "R001", "M001", "A001"]  # clerk with its calling bar, chief, reviewer, manager, agent
+CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QLabel)
+# The calling bar at its widest: a called ticket with recalls, every category waiting, tickets parked.
+BUSY_WINDOW = {
+    "current": {"id": "t1", "label": "A023", "name_masked": "张*明", "status": "已呼叫", "recalls": 2},
+    "parked": [{"label": "B004"}, {"label": "C011"}],
+    "waiting": {"A": 12, "B": 3, "C": 27, "D": 5, "E": 9},
+    "waiting_here": 4,  # bookings for this window's agent
+}
+
+
+@pytest.fixture
+def window_for(themed_window):
+    def make(staff_no: str) -> MainWindow:
+        window = themed_window(staff_no)
+        if window.queue is not None:  # the bar at its widest, not what the (absent) center answered
+            window.queue_panel.show_online()
+            window.queue_panel.show_state(BUSY_WINDOW)
+        return window
+
+    return make
+
+
+def settle(qtbot) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+        qtbot.wait(10)
+
+
+def window_rect(widget: QWidget, window: QWidget) -> QRect:
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+
+
+def cut_off_sideways(window: QWidget) -> list[str]:
+    """Visible controls whose left or right part lies outside the window or outside a parent."""
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or not widget.isVisible() or widget.width() == 0:
+            continue
+        ancestor, inside_view = widget.parentWidget(), False
+        while ancestor is not None and ancestor is not window:
+            inside_view = inside_view or isinstance(ancestor, QAbstractItemView)
+            ancestor = ancestor.parentWidget()
+        if inside_view:  # an item view's own parts (its editors, headers) scroll with it
+            continue
+        rect = window_rect(widget, window)
+        parent = widget.parentWidget()
+        while parent is not None:
+            bounds = window.rect() if parent is window else window_rect(parent, window)
+            if rect.left() < bounds.left() or rect.right() > bounds.right():
+                text = widget.text() if hasattr(widget, "text") else ""
+                found.append(f"{type(widget).__name__} {text[:30]!r} at x {rect.left()}–{rect.right()}")
+                break
+            if parent is window:
+                break
+            parent = parent.parentWidget()
+    return found
+
+
+def sideways_scrolling(window: QWidget) -> list[str]:
+    return [
+        type(area.widget()).__name__
+        for area in window.findChildren(QScrollArea)
+        if area.isVisible() and area.horizontalScrollBar().isVisible()
+    ]
+
+
+def views(window: MainWindow):
+    """Each page in turn, and within a page each tab of its tab widgets."""
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        page = window.pages.currentWidget()
+        title = window.nav.item(row).text()
+        tabs = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(page)]
+        if not tabs:
+            yield title
+        for tab_widget in tabs:
+            for i in range(tab_widget.count()):
+                tab_widget.setCurrentIndex(i)
+                yield f"{title} · {tab_widget.tabText(i)}"
+
+
+@pytest.mark.parametrize("staff_no", ROLES)
+def test_every_page_fits_1366x768_and_125_percent(qtbot, window_for, staff_no):
+    window = window_for(staff_no)
+    problems = []
+    for view in views(window):
+        settle(qtbot)
+        need = window.minimumSizeHint()  # at 125 %, so at 100 % too
+        if need.width() > AT_125.width() or need.height() > AT_125.height():
+            problems.append(f"{view}: the window needs {need.width()}×{need.height()}")
+        for size, where in ((AT_100, "1366×768"), (AT_125, "125 %")):
+            window.resize(size)
+            settle(qtbot)
+            if window.size() != size:
+                problems.append(f"{view}: at {where} the window stays {window.width()}×{window.height()}")
+            page = window.pages.currentWidget()
+            if page.height() < page.minimumSizeHint().height():
+                problems.append(f"{view} at {where}: the page is squeezed to {page.height()} px high")
+            problems += [f"{view} at {where}: {p}" for p in cut_off_sideways(window)]
+            problems += [f"{view} at {where}: {w} scrolls sideways" for w in sideways_scrolling(window)]
+    assert not problems, "\n".join(problems)
+
+
+def fully_visible(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.visibleRegion().boundingRect().size() == widget.size()
+
+
+@pytest.mark.parametrize("size", [AT_100, AT_125], ids=["1366x768", "125%"])
+def test_acceptance_with_proxy_keeps_outcomes_and_checklist_in_view(qtbot, window_for, size):
+    window = window_for("C001")
+    view = window.acceptance_view
+    window.resize(size)
+    qtbot.keyClicks(view.find, "spjyxk")  # 食品经营许可: a long checklist
+    qtbot.keyClick(view.find, "\r")
+    assert window.acceptance.prepared is not None
+    view.applicant.enterprise_kind.setChecked(True)
+    view.applicant.by_proxy.setChecked(True)  # the tallest form: enterprise, its representative and a proxy
+    settle(qtbot)
+    assert window.size() == size
+    hidden = [outcome.value for outcome, button in view.outcomes.items() if not fully_visible(button)]
+    assert not hidden, f"outcome buttons out of view: {hidden}"
+    table = view.checklist
+    assert table.isVisible() and table.viewport().visibleRegion().boundingRect().height() >= 3 * table.rowHeight(0)
+    assert not table.horizontalScrollBar().isVisible()  # every column of the checklist in view
+    header = table.horizontalHeader()
+    last = table.model().columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+    assert view.applicant.proxy.name.visibleRegion().boundingRect().height() > 0  # the proxy's fields shown
+
+
+def test_the_devices_fit_a_1366x768_screen(qtbot, themed):
+    """Full screen: no taskbar, no frame. Each device as full as it gets in a busy hall."""
+    from ui.board.view import BoardView
+    from ui.kiosk.view import KioskView
+    from ui.rating_pad.view import RatingPadView
+
+    kiosk = KioskView("青山县政务服务中心")
+    kiosk.show_categories(
+        [
+            {"code": code, "name": name, "waiting": 27, "est_wait_min": 45, "windows": [1]}
+            for code, name in (
+                ("A", "企业开办"),
+                ("B", "工程建设"),
+                ("C", "社保医保"),
+                ("D", "不动产"),
+                ("E", "综合事务"),
+            )
+        ]
+    )
+    kiosk.ticket.setText("您的号码：A023")
+    kiosk.say("请取走号票，留意叫号屏。")
+    board = BoardView("青山县政务服务中心")
+    board.show_board(
+        {
+            "windows": [{"window_no": n, "label": f"A{n:03d}", "name": "张*明"} for n in range(1, 11)],
+            "tidal": [{"window_no": 5, "category_code": "A"}],
+            "recent": [{"label": f"A{n:03d}", "window_no": n} for n in range(1, 6)],
+            "waiting": [{"code": code, "name": "企业开办", "waiting": 12} for code in "ABCDE"],
+            "for_windows": [{"window_no": 9, "waiting": 2}],
+            "headline": {"label": "A023", "window_no": 3},
+            "at": "2026-03-02T10:20:00",
+        }
+    )
+    pad = RatingPadView(6)
+    pad.reason_box.show()  # 不满意: the reasons open below the levels
+    board.fit_screen(614)  # the board's type follows the screen's height (a shown board reads it itself)
+    screen = QSize(1092, 614)
+    for device in (kiosk, board, pad):
+        qtbot.addWidget(device)
+        need = device.minimumSizeHint()
+        assert need.width() <= screen.width() and need.height() <= screen.height(), (type(device).__name__, need)
+    board.fit_screen(1080)
+    assert board.scale == 1  # a tall screen keeps the full size, read from across the hall
+
+
+def test_a_shown_board_sizes_its_type_for_its_screen(qtbot, themed):
+    from ui.board.view import BoardView
+
+    board = BoardView("青山县政务服务中心")
+    qtbot.addWidget(board)
+    board.show_board(
+        {
+            "windows": [{"window_no": n, "label": f"A{n:03d}", "name": "张*明"} for n in range(1, 11)],
+            "tidal": [],
+            "recent": [],
+            "waiting": [],
+            "for_windows": [],
+            "headline": None,
+            "at": "2026-03-02T10:20:00",
+        }
+    )
+    board.show()
+    qtbot.waitExposed(board)
+    assert board.minimumSizeHint().height() <= board.screen().geometry().height()
+
+
+def test_the_calling_bar_offline_still_fits(qtbot, window_for):
+    window = window_for("C001")
+    window.queue_panel.show_offline("无法连接中心：排队叫号暂不可用，恢复连接后自动同步。可登记无号服务。", True)
+    settle(qtbot)
+    need = window.minimumSizeHint()
+    assert need.width() <= AT_125.width() and need.height() <= AT_125.height()
+    window.resize(AT_125)
+    settle(qtbot)
+    assert window.size() == AT_125 and not cut_off_sideways(window)
+    assert window.queue_panel.offline.isVisible() and window.queue_panel.walk_in.isVisible()
