@@ -15,10 +15,11 @@ ACTION_LABELS: dict[str, str] = {
     "auth.locked": "账号锁定",
     "workstation.created": "登记工作站",
     "sync.enrolled": "工作站注册到中心",
-    "center.enrollment_code": "生成工作站注册码",
+    "center.enrollment_code": "生成设备注册码",
     "center.workstation_enrolled": "中心接受工作站注册",
     "center.workstation_revoked": "中心注销工作站",
     "center.mutations_received": "中心接收工作站上传",
+    "center.device_refused": "中心拒绝设备越权请求",
     # the catalog and the hall's set-up
     "matter.guide_versioned": "办事指南新版本",
     "department.saved": "保存部门",
@@ -26,6 +27,8 @@ ACTION_LABELS: dict[str, str] = {
     "catalog.imported": "导入事项目录",
     "calendar.year_published": "发布工作日历",
     "hall.setup_loaded": "载入大厅设置",
+    "hall.settings_changed": "修改中心名称与联系方式",
+    "department.settings_changed": "修改部门印章与救济途径",
     # acceptance at the window
     "application.auto_accepted": "逾期未告知，依法自动受理",
     **{f"application.{o.name.lower()}": f"受理结论：{o.value}" for o in Outcome},

@@ -81,13 +81,13 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS, workers: int = WORKERS) 
             time.sleep(0.2)
         _hall(url, windows)
         store = open_url(url, role="center")
-        center = CenterService(store, migrate.head_revision())
+        codes = CenterService(store, migrate.head_revision())
         ctx = AppContext.open(Path(folder) / "ws.sqlite3")
         at = f"http://127.0.0.1:{port}"
-        SyncEngine(ctx.store, ctx.workstation_id).enroll(at, center.new_enrollment_code("bench"))
+        SyncEngine(ctx.store, ctx.workstation_id).enroll(at, codes.new_enrollment_code("bench"))
         client = QueueClient(ctx.store, ctx.workstation_id, timeout=30)
         kiosk_file = Path(folder) / "kiosk.json"
-        kiosk_code = center.new_enrollment_code("bench", DeviceKind.KIOSK)
+        kiosk_code = codes.new_enrollment_code("bench", DeviceKind.KIOSK)
         enroll_device(kiosk_file, at, kiosk_code, DeviceKind.KIOSK)
         tickets = QueueClient.for_device(DeviceFile(kiosk_file), timeout=30)
         for n in range(3 * windows):  # a queue to start from
