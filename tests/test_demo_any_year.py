@@ -71,13 +71,13 @@ def test_the_demo_set_up_in_2031_lets_the_chief_decide(tmp_path):
     demo.seed(ctx.store, ctx.system(), FixedClock(datetime(2031, 6, 2, 8)))
     with ctx.store.sessions() as s:
         numbers = list(s.scalars(select(ChiefAuthorization.document_no)))
-    assert len(numbers) == 43 and "青市监授〔2031〕1号" in numbers
+    assert len(numbers) == 53 and "青市监授〔2031〕1号" in numbers  # 13 chiefs, 4 clerks × 10 departments
     case_id = accept(ctx, "SCJG-003", TODAY)  # 食品经营许可, 一审一核
     approvals(ctx, TODAY + timedelta(days=1)).review(person(ctx, "R001"), case_id, True, "材料齐全")
     decided = approvals(ctx, TODAY + timedelta(days=1)).review(person(ctx, "S001"), case_id, True, "同意", "准予经营")
     assert decided.decided == "准予"
     running_out = ExpiringLetters(ctx.store, FixedClock(datetime(2032, 5, 10, 9)))  # the letters end 2032-06-01
-    assert len(running_out.for_actor(person(ctx, "M001"))) == 43
+    assert len(running_out.for_actor(person(ctx, "M001"))) == 53
     assert [e.document_no for e in running_out.for_actor(person(ctx, "S001"))] == ["青市监授〔2031〕1号"]
     assert {e.holder_no for e in running_out.for_actor(person(ctx, "C001"))} == {"C001"}
     ctx.store.engine.dispose()
