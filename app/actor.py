@@ -1,9 +1,13 @@
 """Who is acting: the logged-in staff member at this workstation, and the roles they hold."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from app.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 
 class Role(StrEnum):
@@ -31,6 +35,10 @@ class Actor:
     roles: frozenset[Role]
     workstation_id: str
     window_no: int | None = None
+    # The person's signing key, opened by their password at login and held only in memory: what
+    # they write is signed with it. Never compared, printed or stored.
+    key: "Ed25519PrivateKey | None" = field(default=None, compare=False, repr=False)
+    must_change_password: bool = field(default=False, compare=False)
 
     def has(self, role: Role) -> bool:
         return role in self.roles
@@ -43,6 +51,15 @@ class Actor:
     @property
     def role_labels(self) -> str:
         return "、".join(ROLE_LABELS[r] for r in Role if r in self.roles)
+
+
+MACHINE = "system"
+
+
+def machine_actor(workstation_id: str) -> Actor:
+    """The software acting on its own by law (the 5-day automatic acceptance): its writes are
+    signed with the machine's key and the record says so."""
+    return Actor(None, MACHINE, "系统（依法自动处理）", frozenset(), workstation_id)
 
 
 def system_actor(workstation_id: str, who: str) -> Actor:
