@@ -50,7 +50,7 @@ def _hall(url: str, windows: int) -> None:
         for n in range(windows):
             window = Window(number=101 + n, name=f"压测窗口{n + 1}", kind="综合受理", categories=categories)
             s.add(window)
-            staff = Staff(staff_no=f"L{n:03d}", name=f"压测{n}", password_hash="-", window=window)
+            staff = Staff(staff_no=f"L{n:03d}", name=f"压测{n}", window=window)
             staff.roles = [StaffRole(role="clerk")]
             s.add(staff)
     store.engine.dispose()

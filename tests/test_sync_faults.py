@@ -144,7 +144,7 @@ def _edit_at_center(store, round_no: int) -> None:
 def _pending(ctx) -> list[dict]:
     with ctx.store.sessions() as s:
         return [
-            {"id": m.mutation_id, "payload": m.payload}
+            {"id": m.mutation_id, "payload": m.payload, "signature": m.signature}
             for m in s.scalars(
                 select(OutboxEntry).where(OutboxEntry.status == "pending").order_by(OutboxEntry.mutation_id)
             )

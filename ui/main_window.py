@@ -1,7 +1,9 @@
 """The main window: role-based navigation, the pages, the status bar and global shortcuts."""
 
 import logging
+import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.actor import Actor, Role
 from app.approval.client import ApprovalClient, AuthorizationClient, DeliveryClient, NoticeClient
 from app.approval.expiring import ExpiringLetters
+from app.center_client import CenterClient
 from app.clock import Clock
 from app.context import AppContext
 from app.dossier.client import DossierClient
@@ -28,6 +31,7 @@ from app.help.client import HelpClient
 from app.help.proxy_client import ProxyLetterClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
+from app.trust.client import PersonSession
 from app.workdays import WorkCalendar
 from ui.acceptance.controller import AcceptanceController
 from ui.acceptance.followup_page import FollowUpPage
@@ -55,6 +59,9 @@ from ui.widgets import ElidedLabel
 log = logging.getLogger(__name__)
 
 
+C = TypeVar("C", bound=CenterClient)
+
+
 class MainWindow(QMainWindow):
     logout_requested = Signal()
 
@@ -62,6 +69,9 @@ class MainWindow(QMainWindow):
         """clock: the day letters running out are counted from (tests fix it)."""
         super().__init__()
         self.ctx, self.actor = ctx, actor
+        # The person's session at the center, opened with their key when first needed (also when
+        # the center was away at login) and closed at logout: every center page acts through it.
+        self.session = PersonSession(actor)
         self.setWindowTitle(f"政务服务中心前台系统 · {actor.name}（{actor.role_labels}）")
         self.resize(1440, 900)
         self.nav = QListWidget()
@@ -77,12 +87,12 @@ class MainWindow(QMainWindow):
         self.audit_page: AuditPage | None = None
         self.hall_page: HallPage | None = None
         self.stranded: StrandedPanel | None = None
-        notices = NoticeClient(ctx.store, ctx.workstation_id)
+        notices = self.center(NoticeClient)
         if actor.has(Role.CLERK):
             self._clerk_pages(notices)
         if actor.has(Role.CHIEF) or actor.has(Role.REVIEWER):
             self.inbox_page = InboxPage()
-            self.inbox = InboxController(self.inbox_page, ApprovalClient(ctx.store, ctx.workstation_id), notices, actor)
+            self.inbox = InboxController(self.inbox_page, self.center(ApprovalClient), notices, actor)
             self.inbox.message.connect(self._tell)
             self._add_page("审批待办", self.inbox_page, self.inbox.refresh)
         if actor.has(Role.AGENT):  # an agent's day starts here; a manager finds it with the hall's pages
@@ -91,22 +101,20 @@ class MainWindow(QMainWindow):
         self.catalog = CatalogController(self.catalog_view, ctx, actor)
         self._add_page("事项目录", self.catalog_view)
         if actor.has(Role.MANAGER) or actor.has(Role.CHIEF) or actor.has(Role.REVIEWER):
-            self.dossier_page = DossierPage(DossierClient(ctx.store, ctx.workstation_id), actor)
+            self.dossier_page = DossierPage(self.center(DossierClient), actor)
             self.dossier_page.controller.message.connect(self._tell)
             self._add_page("卷宗", self.dossier_page, self.dossier_page.refresh)
         if actor.has(Role.MANAGER):
             if self.help_page is None:
                 self._help_page()
-            self.hall_page = HallPage(QueueClient(ctx.store, ctx.workstation_id), actor)
+            self.hall_page = HallPage(self.center(QueueClient), actor)
             self._add_page("大厅运行", self.hall_page, self.hall_page.refresh)
-            self.stranded = StrandedPanel(ApprovalClient(ctx.store, ctx.workstation_id), actor)
+            self.stranded = StrandedPanel(self.center(ApprovalClient), actor)
             self.stranded.found.connect(self._stranded_found)
-            self.authorizations_page = AuthorizationsPage(
-                AuthorizationClient(ctx.store, ctx.workstation_id), actor, self.stranded
-            )
+            self.authorizations_page = AuthorizationsPage(self.center(AuthorizationClient), actor, self.stranded)
             self.authorizations_page.controller.message.connect(self._tell)
             self._add_page("授权书", self.authorizations_page, self.authorizations_page.refresh)
-            self.settings_page = HallSettingsPage(HallSettingsClient(ctx.store, ctx.workstation_id), actor)
+            self.settings_page = HallSettingsPage(self.center(HallSettingsClient), actor)
             self.settings_page.controller.message.connect(self._tell)
             self._add_page("大厅设置", self.settings_page, self.settings_page.refresh)
             self.audit_page = AuditPage(ctx, actor)
@@ -127,9 +135,7 @@ class MainWindow(QMainWindow):
         if actor.window_no:  # anyone posted at a window serves it (the center checks the post again)
             self.queue_panel = QueuePanel(actor.window_no)
             walk_ins = WalkInService(ctx.store, ctx.workstation_id)
-            self.queue = QueuePanelController(
-                self.queue_panel, QueueClient(ctx.store, ctx.workstation_id), actor, walk_ins
-            )
+            self.queue = QueuePanelController(self.queue_panel, self.center(QueueClient), actor, walk_ins)
             self.queue.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
             if self.acceptance is not None:
                 self.acceptance.service_ref = self.queue.service_ref
@@ -170,7 +176,7 @@ class MainWindow(QMainWindow):
         self.followup.open_deferred.connect(self._open_deferred)
         self.followup.print_notice.connect(self._print_notice)
         self.acceptance.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.delivery_page = DeliveryPage(DeliveryClient(ctx.store, ctx.workstation_id), notices, actor)
+        self.delivery_page = DeliveryPage(self.center(DeliveryClient), notices, actor)
         self.delivery_page.controller.message.connect(self._tell)
         self._add_page("结果送达", self.delivery_page, self.delivery_page.refresh)
         self._appointments_page()
@@ -178,7 +184,7 @@ class MainWindow(QMainWindow):
     def _help_page(self) -> None:
         """帮办代办, followed by the appointments it books."""
         ctx = self.ctx
-        client, letters = HelpClient(ctx.store, ctx.workstation_id), ProxyLetterClient(ctx.store, ctx.workstation_id)
+        client, letters = self.center(HelpClient), self.center(ProxyLetterClient)
         self.help_page = HelpPage(client, self.actor, ctx.catalog.search, ctx.catalog.departments(), letters)
         self.help_page.controller.message.connect(self._tell)
         self._add_page("帮办代办", self.help_page, self.help_page.refresh)
@@ -189,13 +195,25 @@ class MainWindow(QMainWindow):
             return
         ctx = self.ctx
         self.appointments_page = AppointmentsPage(
-            AppointmentClient(ctx.store, ctx.workstation_id),
-            QueueClient(ctx.store, ctx.workstation_id).categories,
+            self.center(AppointmentClient),
+            self.center(QueueClient).categories,
             self.actor,
             working_day=WorkCalendar.of(ctx.store).is_working_day,
         )
         self.appointments_page.controller.message.connect(self._tell)
         self._add_page("预约服务", self.appointments_page, self.appointments_page.refresh)
+
+    def center(self, client: type[C]) -> C:
+        """A client of the center that acts for the logged-in person."""
+        return client(self.ctx.store, self.ctx.workstation_id, session=self.session)
+
+    def closeEvent(self, event) -> None:
+        """Logout or exit: the session at the center is ended (waiting at most a moment for an
+        absent center) and the person's key goes with this window."""
+        closing = threading.Thread(target=self.center(CenterClient).end_session, daemon=True)
+        closing.start()
+        closing.join(1.5)
+        super().closeEvent(event)
 
     def _tell(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)

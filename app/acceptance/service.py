@@ -20,7 +20,7 @@ from app.acceptance.model import (
     NoticeKind,
     Outcome,
 )
-from app.actor import Actor, Role
+from app.actor import Actor, Role, machine_actor
 from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
 from app.clock import Clock
@@ -616,8 +616,10 @@ class AcceptanceService:
                 )
             return rows
 
-    def sweep_deferred(self, actor: Actor) -> list[DecisionResult]:
-        """Applications not notified within 5 working days are accepted as of the day of receipt."""
+    def sweep_deferred(self) -> list[DecisionResult]:
+        """Applications not notified within 5 working days are accepted as of the day of receipt.
+        The law does it, not the person logged in: it is recorded and signed as this machine's."""
+        actor = machine_actor(self.workstation_id)
         results = []
         for pending in self.pending_slips():
             if self.clock.today() < pending.auto_accept_on:

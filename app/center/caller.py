@@ -1,22 +1,16 @@
 """What every device and workstation route shares: the FastAPI dependency that checks the
 protocol and schema versions and the calling machine's credential from the request headers, and
-grants the route to the kinds of machine it names (app.devices.scope); and the body naming the
-person acting.
+grants the route to the kinds of machine it names (app.devices.scope); and, for a route that acts
+for a person, that person as their session at the center proves them.
 
 Each route declares its kinds, `Depends(device(DeviceKind.KIOSK))`; the grant is read back from
 the app (tests/test_device_scope.py walks every route). Person routes build on
 `device(DeviceKind.WORKSTATION)`."""
 
 from fastapi import Depends, Header, Request
-from pydantic import BaseModel, Field
 
+from app.actor import Actor
 from app.devices.scope import Device, DeviceKind
-
-
-class Acting(BaseModel):
-    """A request body naming the person acting; their roles are looked up at the center."""
-
-    staff_no: str = Field(min_length=1, max_length=20)
 
 
 class DeviceGrant:
@@ -44,6 +38,12 @@ def device(*kinds: DeviceKind) -> DeviceGrant:
     return DeviceGrant(frozenset(kinds))
 
 
-def workstation_id(machine: Device = Depends(device(DeviceKind.WORKSTATION))) -> str:  # noqa: B008
-    """The calling workstation's id, for the routes that act for a person at a workstation."""
-    return machine.id
+def acting(
+    request: Request,
+    machine: Device = Depends(device(DeviceKind.WORKSTATION)),  # noqa: B008
+    x_session: str = Header(default=""),
+) -> Actor:
+    """The person acting, proven by the session the center issued to them at this workstation
+    (app.trust.sessions): the one way any route learns who acts. A request without a valid
+    session is refused with 401 and recorded; no route takes a staff number from its caller."""
+    return request.app.state.sessions.actor(x_session, machine.id)

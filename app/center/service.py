@@ -28,6 +28,7 @@ from app.replication import (
     encode,
     insert_new,
 )
+from app.trust.push import MACHINE, check_signatures, record_login_failures
 from app.uow import UnitOfWork, now
 from db.bulk import insert_rows
 from db.models import (
@@ -221,8 +222,9 @@ class CenterService:
         """Applies a batch in one transaction: ids already applied are skipped, a gap is refused,
         and a refused mutation is recorded with its reason and still advances the id.
 
-        Each mutation is {"id": n, "payload": JSON text as the workstation's outbox holds it}: the
-        text is kept as received and parsed once."""
+        Each mutation is {"id": n, "payload": JSON text as the workstation's outbox holds it,
+        "signature": the acting person's (or the machine's) signature over it}: the text is kept as
+        received and parsed once, and nothing is applied that its signer did not sign."""
         skipped = []
         with UnitOfWork(self.store, self._actor()) as uow:
             s = uow.session
@@ -234,11 +236,20 @@ class CenterService:
                     continue
                 if m["id"] != last + 1:
                     raise Refused(409, f"变更编号不连续：应为 {last + 1}，收到 {m['id']}。")
-                fresh.append({"id": m["id"], "text": m["payload"], "payload": _parsed(m["id"], m["payload"])})
+                fresh.append(
+                    {
+                        "id": m["id"],
+                        "text": m["payload"],
+                        "payload": _parsed(m["id"], m["payload"]),
+                        "signature": m.get("signature", ""),
+                    }
+                )
                 last = m["id"]
+            signed = check_signatures(s, ws, fresh)
             roles = self._roles(s, {str(m["payload"].get("by", "")) for m in fresh})
             verdicts = {
-                m["id"]: self._authorize(roles, m["payload"])
+                m["id"]: signed[m["id"]].refusal
+                or (None if signed[m["id"]].by == MACHINE else self._authorize(roles, m["payload"]))
                 or self._decided_here(s, m["payload"])
                 or self._proxy_refusal(s, m["payload"])
                 for m in fresh
@@ -247,10 +258,11 @@ class CenterService:
                 for m in fresh:  # something in the batch needs care: one mutation at a time
                     if verdicts[m["id"]] is None:
                         verdicts[m["id"]] = self._apply_alone(s, m["payload"])
-            for m in fresh:  # proxy submissions fill in the help requests behind them
+            received_at = now()
+            for m in fresh:  # proxy submissions fill in the help requests behind them; failed logins count
                 if verdicts[m["id"]] is None:
                     link_proxy_cases(s, m["payload"].get("rows", []), str(m["payload"].get("by", "")), Clock())
-            received_at = now()
+                    record_login_failures(s, workstation_id, m["payload"], received_at)
             insert_rows(
                 s,
                 ReceivedMutation.__table__,
@@ -260,6 +272,7 @@ class CenterService:
                         "mutation_id": m["id"],
                         "received_at": received_at,
                         "staff_no": str(m["payload"].get("by", "")),
+                        "signed_by": signed[m["id"]].by,
                         "status": "rejected" if verdicts[m["id"]] else "applied",
                         "reason": verdicts[m["id"]] or "",
                         "payload": m["text"],
@@ -275,7 +288,12 @@ class CenterService:
                     "center.mutations_received",
                     "workstation",
                     workstation_id,
-                    detail={"first": fresh[0]["id"], "last": last, "rejected": [r["id"] for r in rejected]},
+                    detail={
+                        "first": fresh[0]["id"],
+                        "last": last,
+                        "rejected": [r["id"] for r in rejected],
+                        "signed_by": sorted({v.by for v in signed.values() if v.by}),  # verified, not claimed
+                    },
                 )
             uow.commit()
         return PushResult(last, applied, rejected, skipped)

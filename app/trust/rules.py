@@ -1,31 +1,18 @@
-"""The pure rules of proven identity (DESIGN §4 rule 11): what each kind of device may reach, how
-long a person's session at the center lives, when repeated failures lock an account, and what
-makes a password strong enough. No database, no clock of their own: callers pass the facts."""
+"""The pure rules of proven identity (DESIGN §4 rule 11): how long a person's session at the
+center lives, when repeated failures lock an account, and what makes a password strong enough.
+No database, no clock of their own: callers pass the facts. (What each kind of machine may reach
+is app.devices.scope.)"""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
-
-
-class DeviceKind(StrEnum):
-    WORKSTATION = "workstation"
-    KIOSK = "kiosk"
-    BOARD = "board"
-    RATING_PAD = "rating_pad"
-
-
-DEVICE_LABELS = {
-    DeviceKind.WORKSTATION: "工作站",
-    DeviceKind.KIOSK: "取号机",
-    DeviceKind.BOARD: "叫号屏",
-    DeviceKind.RATING_PAD: "评价器",
-}
 
 # A person's session at the center: ended after this long without a request, and after this
 # long in any case (a working day with its overtime); also ended at logout and at lock.
 SESSION_IDLE = timedelta(minutes=30)
 SESSION_MAX = timedelta(hours=12)
 CHALLENGE_TTL = timedelta(minutes=2)
+# What a 401 says when the session (not the machine) is refused: the client opens a new one.
+SESSION_REFUSED = "session"
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15

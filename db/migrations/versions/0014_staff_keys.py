@@ -2,7 +2,7 @@
 person sessions, challenges and failed logins; signed outbox mutations
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-03 18:00:00.000000
 
 A person's password no longer has a hash of its own: opening their wrapped key is the check.
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision = '0014'
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
