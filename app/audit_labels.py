@@ -87,6 +87,7 @@ ACTION_LABELS: dict[str, str] = {
 # What an action was done to (the log's entity).
 ENTITY_LABELS: dict[str, str] = {
     "staff": "人员",
+    "request": "请求",
     "workstation": "工作站",
     "enrollment": "注册码",
     "matter": "事项",

@@ -7,7 +7,10 @@ Each route declares its kinds, `Depends(device(DeviceKind.KIOSK))`; the grant is
 the app (tests/test_device_scope.py walks every route). Person routes build on
 `device(DeviceKind.WORKSTATION)`."""
 
+import json
+
 from fastapi import Depends, Header, Request
+from starlette.concurrency import run_in_threadpool
 
 from app.actor import Actor
 from app.devices.scope import Device, DeviceKind
@@ -38,12 +41,27 @@ def device(*kinds: DeviceKind) -> DeviceGrant:
     return DeviceGrant(frozenset(kinds))
 
 
-def acting(
+async def acting(
     request: Request,
     machine: Device = Depends(device(DeviceKind.WORKSTATION)),  # noqa: B008
     x_session: str = Header(default=""),
 ) -> Actor:
     """The person acting, proven by the session the center issued to them at this workstation
     (app.trust.sessions): the one way any route learns who acts. A request without a valid
-    session is refused with 401 and recorded; no route takes a staff number from its caller."""
-    return request.app.state.sessions.actor(x_session, machine.id)
+    session is refused with 401, and one that still names who is acting (a staff number in its
+    query or body) with 403: both are recorded, nothing is changed."""
+    sessions = request.app.state.sessions
+    if "staff_no" in request.query_params or await _names_actor(request):
+        await run_in_threadpool(sessions.refuse_claim, machine.id, f"{request.method} {request.url.path}")
+    return await run_in_threadpool(sessions.actor, x_session, machine.id)
+
+
+async def _names_actor(request: Request) -> bool:
+    body = await request.body()  # cached: the route still reads it
+    if b"staff_no" not in body:
+        return False
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and "staff_no" in parsed

@@ -28,7 +28,7 @@ from app.replication import (
     encode,
     insert_new,
 )
-from app.trust.push import MACHINE, check_signatures, record_login_failures
+from app.trust.push import MACHINE, check_signatures, claims_refusal, named_people, record_login_failures
 from app.uow import UnitOfWork, now
 from db.bulk import insert_rows
 from db.models import (
@@ -247,8 +247,10 @@ class CenterService:
                 last = m["id"]
             signed = check_signatures(s, ws, fresh)
             roles = self._roles(s, {str(m["payload"].get("by", "")) for m in fresh})
+            held = named_people(s, fresh)
             verdicts = {
                 m["id"]: signed[m["id"]].refusal
+                or claims_refusal(m["payload"], held)
                 or (None if signed[m["id"]].by == MACHINE else self._authorize(roles, m["payload"]))
                 or self._decided_here(s, m["payload"])
                 or self._proxy_refusal(s, m["payload"])

@@ -118,3 +118,47 @@ def record_login_failures(s: Session, workstation_id: str, payload: dict, at: da
         until = locked(failures, at)
         if until is not None and (staff.locked_until is None or staff.locked_until < until):
             staff.locked_until = until
+
+
+# The columns in which a workstation's rows name the person who did something. A new row must name
+# the person who signed the mutation; an existing row keeps the person it names.
+PERSON_COLUMNS = {
+    "applications": "clerk_no",
+    "notices": "staff_no",
+    "notice_prints": "staff_no",
+    "walk_ins": "staff_no",
+    "review_steps": "staff_no",
+}
+
+
+def named_people(s: Session, fresh: list[dict]) -> dict[tuple[str, str], str]:
+    """(table, row id) -> the person the center's copy names, for the rows of the batch it holds
+    already: one query per table, however large the batch."""
+    from db.models import Base
+
+    wanted: dict[str, set[str]] = {}
+    for m in fresh:
+        for row in m["payload"].get("rows", []):
+            if row["t"] in PERSON_COLUMNS and "id" in row["v"]:
+                wanted.setdefault(row["t"], set()).add(row["v"]["id"])
+    held = {}
+    for name, ids in wanted.items():
+        table = Base.metadata.tables[name]
+        column = table.c[PERSON_COLUMNS[name]]
+        for row_id, person in s.execute(select(table.c.id, column).where(table.c.id.in_(ids))):
+            held[(name, row_id)] = person
+    return held
+
+
+def claims_refusal(payload: dict, held: dict[tuple[str, str], str]) -> str | None:
+    """A signed mutation may not put anyone else's name on what it records."""
+    signer = str(payload.get("by", ""))
+    for row in payload.get("rows", []):
+        column = PERSON_COLUMNS.get(row["t"])
+        if column is None or row["op"] != "upsert":
+            continue
+        named = row["v"].get(column)
+        expected = held.get((row["t"], row["v"].get("id")), signer)
+        if named != expected:
+            return f"变更记录的办理人“{named}”与签名人“{signer}”不符，中心不予接收。"
+    return None

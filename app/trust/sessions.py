@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.actor import Actor
 from app.auth import actor_of
 from app.clock import Clock
-from app.errors import DomainError
+from app.errors import DomainError, PermissionDenied
 from app.trust.rules import CHALLENGE_TTL, SessionTimes, locked, session_refusal
 from app.trust.signed import challenge_message, verify
 from app.uow import UnitOfWork
@@ -27,6 +27,11 @@ from db.store import Store
 
 # A session's last use is written at most this often: a request is not a write.
 TOUCH_EVERY_S = 60
+
+
+class ClaimedActor(PermissionDenied):
+    """A request named the person acting itself (a staff number in its query or body): refused
+    with 403 and recorded, whatever session it carries."""
 
 
 class SessionRefused(DomainError):
@@ -149,6 +154,13 @@ class SessionService:
     def refused(self, workstation_id: str, why: str, staff_no: str = "") -> None:
         with UnitOfWork(self.store, self._gate(workstation_id, staff_no)) as uow:
             self._refuse(uow, why, staff_no)
+
+    def refuse_claim(self, workstation_id: str, request: str) -> None:
+        why = "请求自报了操作人工号：中心只认本人登录会话证明的操作人，此请求不予办理。"
+        with UnitOfWork(self.store, self._gate(workstation_id)) as uow:
+            uow.record("auth.session_refused", "request", request[:60], reason=why)
+            uow.commit()
+        raise ClaimedActor(why)
 
     def close(self, token: str, workstation_id: str, reason: str = "logout") -> None:
         """Ends the session (logout, lock); a session of another workstation is left alone."""
