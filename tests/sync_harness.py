@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from app.actor import Actor
 from app.auth import login
 from app.context import AppContext
 from app.demo import DEMO_PASSWORD
@@ -31,8 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 def as_person(ctx: AppContext, client: type, staff_no: str, password: str = DEMO_PASSWORD):
     """A center client acting for `staff_no`, who logs in at this workstation with their password:
     their key, opened by it, opens their session at the center."""
-    actor = login(ctx.store, ctx.workstation_id, staff_no, password)
-    return client(ctx.store, ctx.workstation_id, session=PersonSession(actor))
+    return acting_for(ctx, client, login(ctx.store, ctx.workstation_id, staff_no, password))
+
+
+def acting_for(ctx: AppContext, client: type, actor: Actor, **options):
+    """A center client acting for `actor`, already logged in at this workstation (the person a page
+    was built for): their session at the center, opened with the key their login opened."""
+    return client(ctx.store, ctx.workstation_id, session=PersonSession(actor), **options)
 
 
 class People(dict):
