@@ -81,6 +81,15 @@ class CenterClient:
                 self._http.close()
                 self._http = None
 
+    def open_session(self) -> None:
+        """Opens the person's session now (a login while the center was away, once it is back)."""
+        if self.session is None:
+            return
+        try:
+            self.session.token(self._client())
+        except (httpx.TransportError, httpx.TimeoutException) as exc:
+            raise CenterUnreachable(f"无法连接中心，{self.service}暂不可用。") from exc
+
     def end_session(self) -> None:
         """Logout: the person's session at the center ends now, not when it would lapse. Best
         effort: with the center away it lapses by itself, and nothing on this machine can use it."""

@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.sync = SyncStatus(ctx.sync_engine(), self.connection_label, self)
+        # Logged in while the center was away: the session is opened as soon as a sync gets through.
+        self.sync.synced.connect(self._open_session)
         self.catalog.message.connect(lambda _text: self.sync.request())
         if self.acceptance is not None:
             self.acceptance.decided.connect(lambda _result: self.sync.request())
@@ -206,6 +208,14 @@ class MainWindow(QMainWindow):
     def center(self, client: type[C]) -> C:
         """A client of the center that acts for the logged-in person."""
         return client(self.ctx.store, self.ctx.workstation_id, session=self.session)
+
+    def _open_session(self, report) -> None:
+        if report.ok and not self.session.opened:
+            run_in_background(
+                self.center(CenterClient).open_session,
+                lambda _none: None,
+                lambda exc: log.info("session not opened yet: %s", exc),  # the next request tries again
+            )
 
     def closeEvent(self, event) -> None:
         """Logout or exit: the session at the center is ended (waiting at most a moment for an

@@ -29,6 +29,10 @@ class PersonSession:
                 self._token = self._open(http)
             return self._token
 
+    @property
+    def opened(self) -> bool:
+        return self._token is not None
+
     def lapsed(self, token: str) -> None:
         """The center refused `token` (expired, ended): the next request opens a new session."""
         with self._lock:
