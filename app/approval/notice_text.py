@@ -45,7 +45,7 @@ class CaseNoticeFacts:
     extension_reason: str = ""
     extension_by: str = ""  # who approved it: "陈静（S001）"
     statutory_due: date | None = None  # EXTENSION: the new statutory deadline
-    delivered_document: str = ""  # SERVICE_RECEIPT: "准予许可决定书（ZY2026-CENTER-00001）"
+    delivered_document: str = ""  # SERVICE_RECEIPT: "准予许可决定书（ZY2026-ZX-00001）"
     delivery_method: str = ""  # SERVICE_RECEIPT: 窗口领取 / 邮寄
     recipient: str = ""
     address: str = ""
