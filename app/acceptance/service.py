@@ -489,6 +489,8 @@ class AcceptanceService:
                 issued_at=plan.issued_at,
                 applicant=applicant,
                 matter_names=tuple(v.name for v in versions),
+                matter_types=tuple(v.matter_type for v in versions),
+                special_steps=tuple(step.kind for v in versions for step in v.special_steps),
                 department=lead.name,
                 letterhead=letterhead(s, lead, SealKind.ACCEPTANCE),
                 legal_basis="；".join(v.legal_basis for v in versions),
@@ -644,7 +646,7 @@ class AcceptanceService:
                     "application.auto_accepted",
                     "application",
                     app.id,
-                    reason="逾期未出具一次性告知单，依法自收到材料之日起受理（行政许可法第三十二条）",
+                    reason="逾期未出具一次性告知单，自收到材料之日起即为受理",
                     detail={"received_on": app.received_on.isoformat(), "cases": [c.case_no for c in cases]},
                 )
                 uow.commit()
