@@ -147,7 +147,8 @@ def build(f: NoticeFacts) -> NoticeDocument:
         missing = [i for i in f.items if i.problem]
         opening = (
             f"你（单位）于{long_date(f.received_on)}提交的{matters}申请，主要材料齐全，"
-            f"次要材料尚缺{len(missing)}项，按容缺受理办法予以受理。"
+            f"次要材料尚缺{len(missing)}项，按容缺受理办法予以受理。本机关先行审查，"
+            "待所缺材料补齐后作出决定，承诺办结日期不早于约定的补交日期。"
         )
         commitment = (
             f"申请人承诺：在{long_date(d.supply_by)}前补交下列材料："

@@ -21,6 +21,7 @@ from app.acceptance.model import (
     Outcome,
 )
 from app.actor import Actor, Role
+from app.approval.deadlines import limits
 from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
 from app.clock import Clock
@@ -294,7 +295,12 @@ class AcceptanceService:
                 received_on,
                 closed=decision.outcome == Outcome.ON_THE_SPOT,
                 notice=NOTICE_OF.get(decision.outcome),
+                supply_by=decision.supply_by if decision.outcome == Outcome.TOLERANCE else None,
             )
+            if decision.outcome == Outcome.TOLERANCE:
+                why = rules.supply_day_refusal(decision.supply_by, [c.statutory_due_on for c in plan.cases])
+                if why is not None:
+                    raise rules.OutcomeRefused(why)
             if decision.outcome == Outcome.ON_THE_SPOT:
                 self._authorized_on_the_spot(s, actor, plan, today)
         self._reserve(actor, plan)
@@ -349,6 +355,14 @@ class AcceptanceService:
                 f"即办件须由经部门授权的人员当场作出决定，您没有以下事项的有效授权：{'、'.join(missing)}。"
                 "请改为受理，由首席代表审批。"
             )
+
+    def latest_supply_day(self, prepared: Prepared) -> date:
+        """The last day a 容缺 acceptance of `prepared` may agree for its missing materials (the
+        earliest statutory limit of its matters, app.acceptance.rules.supply_day_refusal)."""
+        with self.store.sessions() as s:
+            received_on, _status = self._receipt(s, prepared, self.clock.today())
+            plan = self._plan(s, prepared.version_ids, ACCEPTING[Outcome.TOLERANCE], received_on, False, None)
+        return min(c.statutory_due_on for c in plan.cases)
 
     def _receipt(self, s: Session, prepared: Prepared, today: date) -> tuple[date, str | None]:
         """The day the materials count as received, and the status the application must still have."""
@@ -422,14 +436,16 @@ class AcceptanceService:
         accepted_on: date,
         closed: bool,
         notice: NoticeKind | None,
+        supply_by: date | None = None,
     ) -> "_Plan":
+        """supply_by: a 容缺 case's agreed day for its missing materials (app.approval.deadlines)."""
         versions = [s.get(MatterVersion, vid) for vid in version_ids]
         cal = self._calendar(s)
         cases = []
         if case_kind is not None:
             for v in versions:
-                statutory = cal.add_working_days(accepted_on, v.statutory_limit_days)
-                promised = cal.add_working_days(accepted_on, v.promised_limit_days)
+                due = limits(cal, accepted_on, v.statutory_limit_days, v.promised_limit_days, 0, 0, supply_by)
+                statutory, promised = due.statutory, due.promised
                 cases.append(
                     _CasePlan(
                         v.id,

@@ -294,7 +294,11 @@ class AcceptanceController(QObject):
 
     def _ask(self, outcome: Outcome) -> Decision | None:
         if outcome == Outcome.TOLERANCE:
-            due = ask_supply_date(self.view, date.today() + timedelta(days=7))
+            first, last = date.today() + timedelta(days=1), self.service.latest_supply_day(self.prepared)
+            if last < first:
+                self._say(f"本事项法定办结期限为 {last:%Y年%m月%d日}，不能约定以后补交，不能容缺受理。", error=True)
+                return None
+            due = ask_supply_date(self.view, min(date.today() + timedelta(days=7), last), first, last)
             return None if due is None else Decision(outcome, supply_by=due)
         if outcome == Outcome.REJECT:
             answer = ask_rejection(self.view)
