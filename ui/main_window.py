@@ -35,6 +35,7 @@ from ui.acceptance.view import AcceptanceView
 from ui.appointments.page import AppointmentsPage
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
+from ui.approval.stranded_banner import StrandedBanner
 from ui.approval.stranded_panel import StrandedPanel
 from ui.audit.page import AuditPage
 from ui.authorizations.expiry_banner import ExpiryBanner
@@ -140,6 +141,9 @@ class MainWindow(QMainWindow):
                 lambda: self.nav.setCurrentRow(self.pages.indexOf(self.authorizations_page))
             )
         column.addWidget(self.expiry)
+        self.stranded_banner = StrandedBanner()  # managers: cases nobody can take, on every page
+        self.stranded_banner.open_cases.connect(self._show_stranded)
+        column.addWidget(self.stranded_banner)
         column.addWidget(body, 1)
         self.setCentralWidget(central)
         self._status_bar()
@@ -246,6 +250,10 @@ class MainWindow(QMainWindow):
         item.setToolTip(f"无人可办的办件 {count} 件" if count else "")
         if count:
             self.statusBar().showMessage(f"无人可办的办件 {count} 件：见“授权书”页", 30000)
+        self.stranded_banner.show_cases(self.stranded.model.rows)
+
+    def _show_stranded(self) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.authorizations_page))
 
     def _letters_running_out(self, letters: ExpiringLetters) -> None:
         """At login, from the letters this store holds (no center needed)."""

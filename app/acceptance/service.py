@@ -3,6 +3,7 @@ transaction, reopen from a slip, the deferred-slip and 容缺 lists, drafts and 
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -22,8 +23,8 @@ from app.acceptance.model import (
 )
 from app.actor import Actor, Role
 from app.approval.deadlines import limits
-from app.approval.people import person_of
-from app.approval.rules import ON_THE_SPOT_STEP, letter_for
+from app.approval.people import people_of, person_of
+from app.approval.rules import ON_THE_SPOT_STEP, CaseFacts, letter_for, stranded
 from app.clock import Clock
 from app.errors import DomainError, NotFound, ValidationFailed
 from app.hall_settings.fields import SealKind
@@ -108,6 +109,7 @@ class DecisionResult:
     case_nos: tuple[str, ...]
     notices: tuple[IssuedNotice, ...]
     status: str
+    unstaffed: tuple[str, ...] = ()  # why nobody can decide the cases opened (AcceptanceService.unstaffed)
 
 
 @dataclass(frozen=True)
@@ -337,7 +339,28 @@ class AcceptanceService:
                 },
             )
             uow.commit()
-        return DecisionResult(app.id, decision.outcome, tuple(c.case_no for c in cases), tuple(notices), app.status)
+        unstaffed = self.unstaffed([c.version_id for c in plan.cases if not c.closed], actor.staff_no)
+        case_nos = tuple(c.case_no for c in cases)
+        return DecisionResult(app.id, decision.outcome, case_nos, tuple(notices), app.status, unstaffed)
+
+    def unstaffed(self, version_ids: Sequence[str], clerk_no: str) -> tuple[str, ...]:
+        """For each matter a case accepted now by `clerk_no` would be opened for, why nobody could
+        take its review steps today (DESIGN §4 rule 12), from the staff and 授权书 this store holds
+        (reference data from the center); empty when each can be decided. The center must accept a
+        complete application all the same: this tells the clerk, so the applicant and the manager
+        can be told."""
+        today = self.clock.today()
+        with self.store.sessions() as s:
+            versions = [s.get(MatterVersion, v) for v in version_ids]
+            people = people_of(s, {v.matter.department_id for v in versions})
+            reasons = []
+            for v in versions:
+                department_id = v.matter.department_id
+                case = CaseFacts(v.review_mode, v.matter_id, department_id, clerk_no, (), False)
+                why = stranded(case, people[department_id], today)
+                if why is not None:
+                    reasons.append(f"《{v.name}》{why}")
+        return tuple(reasons)
 
     def _authorized_on_the_spot(self, s: Session, actor: Actor, plan: "_Plan", today: date) -> None:
         """即办件 are decided at acceptance by someone whose letter covers each matter that day."""
