@@ -43,7 +43,5 @@ def test_a_guide_imported_from_the_command_line_reads_as_published_by_the_system
     assert guide.version.published_by == "系统导入"
     assert "由 系统导入 发布" in guide_html(guide) and "cli:" not in guide_html(guide)
     manager = login(demo_ctx.store, demo_ctx.workstation_id, "M001", DEMO_PASSWORD)
-    edited = demo_ctx.catalog.save_guide(
-        manager, guide.guide.__class__(**{**vars(guide.guide), "fees": "免费"}), "改收费"
-    )
+    edited = demo_ctx.catalog.save_guide(manager, replace(guide.guide, fees="免费"), "改收费")
     assert edited.version.published_by == "王建国（M001）"
