@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -50,6 +50,7 @@ from ui.help.page import HelpPage
 from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
+from ui.screen_fit import fit_to_screen
 from ui.sync_status import SyncStatus
 from ui.widgets import ElidedLabel
 
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx, self.actor = ctx, actor
         self.setWindowTitle(f"政务服务中心前台系统 · {actor.name}（{actor.role_labels}）")
-        self.resize(1440, 900)
+        fit_to_screen(self, QSize(1440, 900))
         self.nav = QListWidget()
         self.pages = QStackedWidget()
         self._refreshers: dict[QWidget, Callable[[], None]] = {}
