@@ -6,7 +6,8 @@ page, which lists them with why; 知道了 closes it for the session."""
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+from ui.banner import Banner
 
 LISTED = 2  # the banner names the first cases; the 授权书 page lists them all
 
@@ -17,27 +18,17 @@ def banner_text(rows: list[dict]) -> str:
     return f"<b>无人可办的办件 {len(rows)} 件</b>：{named}{more}。请登记或续签授权书，或为部门安排审批人员。"
 
 
-class StrandedBanner(QFrame):
+class StrandedBanner(Banner):
     open_cases = Signal()  # 查看: the main window shows the 授权书 page
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setStyleSheet(
+        super().__init__(
             "StrandedBanner { background: #c62828; } QLabel { color: white; }"
-            " QPushButton { color: #c62828; background: white; }"
+            " QPushButton { color: #c62828; background: white; }",
+            "查看",
+            parent,
         )
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.view = QPushButton("查看")
         self.view.clicked.connect(self.open_cases)
-        self.close_button = QPushButton("知道了")
-        self.close_button.clicked.connect(self.hide)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 6, 12, 6)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.view)
-        row.addWidget(self.close_button)
-        self.hide()
 
     def show_cases(self, rows: list[dict]) -> None:
         self.text.setText(banner_text(rows) if rows else "")
