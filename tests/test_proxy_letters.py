@@ -349,7 +349,7 @@ def test_over_http_a_letter_is_drafted_signed_found_and_revoked(center, tmp_path
         client.draft("A001", replace(new, proxy_phone="", scope=""))
     assert {e.field for e in caught.value.errors} == {"proxy.phone", "scope"}
     drafted = client.draft("A001", new)
-    assert drafted.pdf.startswith(b"%PDF") and drafted.letter_no.startswith(f"WT{today.year}-CENTER-")
+    assert drafted.pdf.startswith(b"%PDF") and drafted.letter_no.startswith(f"WT{today.year}-ZX-")
     client.record_signed("A001", drafted.id, today, png())
     view = client.letter("A001", drafted.id)
     assert (view.status, view.signed_on, view.has_scan, view.matters[0][1]) == (

@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,6 +35,7 @@ from ui.acceptance.view import AcceptanceView
 from ui.appointments.page import AppointmentsPage
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
+from ui.approval.stranded_banner import StrandedBanner
 from ui.approval.stranded_panel import StrandedPanel
 from ui.audit.page import AuditPage
 from ui.authorizations.expiry_banner import ExpiryBanner
@@ -49,6 +50,7 @@ from ui.help.page import HelpPage
 from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
+from ui.screen_fit import fit_to_screen
 from ui.sync_status import SyncStatus
 from ui.widgets import ElidedLabel
 
@@ -63,7 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx, self.actor = ctx, actor
         self.setWindowTitle(f"政务服务中心前台系统 · {actor.name}（{actor.role_labels}）")
-        self.resize(1440, 900)
+        fit_to_screen(self, QSize(1440, 900))
         self.nav = QListWidget()
         self.pages = QStackedWidget()
         self._refreshers: dict[QWidget, Callable[[], None]] = {}
@@ -140,6 +142,9 @@ class MainWindow(QMainWindow):
                 lambda: self.nav.setCurrentRow(self.pages.indexOf(self.authorizations_page))
             )
         column.addWidget(self.expiry)
+        self.stranded_banner = StrandedBanner()  # managers: cases nobody can take, on every page
+        self.stranded_banner.open_cases.connect(self._show_stranded)
+        column.addWidget(self.stranded_banner)
         column.addWidget(body, 1)
         self.setCentralWidget(central)
         self._status_bar()
@@ -246,6 +251,10 @@ class MainWindow(QMainWindow):
         item.setToolTip(f"无人可办的办件 {count} 件" if count else "")
         if count:
             self.statusBar().showMessage(f"无人可办的办件 {count} 件：见“授权书”页", 30000)
+        self.stranded_banner.show_cases(self.stranded.model.rows)
+
+    def _show_stranded(self) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.authorizations_page))
 
     def _letters_running_out(self, letters: ExpiringLetters) -> None:
         """At login, from the letters this store holds (no center needed)."""
