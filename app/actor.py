@@ -54,6 +54,9 @@ class Actor:
 
 
 MACHINE = "system"
+SYSTEM_PREFIX = "cli:"  # the staff number the command line (and the center itself) acts under
+SYSTEM_LABEL = "系统导入"  # what people read for it where a person's name would stand
+IMPORTED = "导入"  # an older catalog version's author, from before imports were attributed
 
 
 def machine_actor(workstation_id: str) -> Actor:
@@ -64,4 +67,16 @@ def machine_actor(workstation_id: str) -> Actor:
 
 def system_actor(workstation_id: str, who: str) -> Actor:
     """The command line acts as the manager of its own machine; the audit log names the OS user."""
-    return Actor(None, f"cli:{who}", f"命令行（{who}）", frozenset({Role.MANAGER}), workstation_id)
+    return Actor(None, f"{SYSTEM_PREFIX}{who}", f"命令行（{who}）", frozenset({Role.MANAGER}), workstation_id)
+
+
+def is_system(staff_no: str) -> bool:
+    return staff_no.startswith(SYSTEM_PREFIX) or staff_no == IMPORTED
+
+
+def person_label(staff_no: str, name: str) -> str:
+    """Who did something, as people read it: "王建国（M001）"; the command line by the name it
+    recorded ("命令行（root）"), never by its code."""
+    if is_system(staff_no):
+        return name or SYSTEM_LABEL
+    return f"{name}（{staff_no}）" if name else staff_no

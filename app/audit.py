@@ -3,12 +3,13 @@ and a head row holds the last hash, so an edited, inserted or deleted row breaks
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.actor import person_label
 from db.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
@@ -104,7 +105,8 @@ class AuditRow:
     entity: str
     entity_id: str
     reason: str
-    detail: str
+    detail: str  # JSON, as the log keeps it
+    subject: str = ""  # the entity's name as people read it (app.audit_names), filled by list_recent
 
 
 def recent(session: Session, limit: int = 500) -> list[AuditRow]:
@@ -113,7 +115,7 @@ def recent(session: Session, limit: int = 500) -> list[AuditRow]:
         AuditRow(
             e.seq,
             e.at,
-            f"{e.staff_name}（{e.staff_no}）",
+            person_label(e.staff_no, e.staff_name),
             e.workstation_id,
             e.action,
             e.entity,
@@ -130,8 +132,12 @@ def list_recent(store, actor, limit: int = 500) -> list[AuditRow]:
     from app.actor import Role
 
     actor.require(Role.MANAGER)
+    from app.audit_names import subjects  # it reads the tables the unit of work (and so this module) writes
+
     with store.sessions() as session:
-        return recent(session, limit)
+        rows = recent(session, limit)
+        names = subjects(session, [(r.entity, r.entity_id) for r in rows])
+    return [replace(r, subject=names[r.entity, r.entity_id]) for r in rows]
 
 
 def verify_store(store) -> VerifyReport:

@@ -3,7 +3,12 @@ keeps its codes (they are hashed into the chain and travel to the center), the a
 these names. Every code recorded anywhere in app/ has its name here (tests/test_audit_labels.py
 checks)."""
 
+import json
+
 from app.acceptance.model import Outcome
+from app.catalog.validation import FIELD_LABELS
+from app.devices.scope import LABELS as DEVICE_LABELS
+from app.hall_settings.fields import LABELS as SETTING_LABELS
 
 # The calling bar's actions on a ticket, recorded as "queue." + the action (app/queue/service.py).
 QUEUE_ACTIONS = ("重呼", "过号", "开始办理", "结束办理", "暂停", "恢复", "转移")
@@ -119,3 +124,128 @@ def action_label(code: str) -> str:
 
 def entity_label(entity: str) -> str:
     return ENTITY_LABELS.get(entity, entity)
+
+
+# What each key of an entry's detail means. None: technical (an id, a hash, a request's path): kept in
+# the log, left out of the page. Every key recorded anywhere in app/ is here (tests/test_audit_labels.py).
+DETAIL_LABELS: dict[str, str | None] = {
+    "outcome": "结论",
+    "cases": "办件",
+    "case": "办件",
+    "notices": "文书",
+    "notice": "文书",
+    "receipt": "送达回证",
+    "problems": "问题",
+    "late_reasons": "再次告知的原因",
+    "material": "材料",
+    "received_on": "收件日期",
+    "reprint": "补打",
+    "step": "环节",
+    "agreed": "同意",
+    "decision": "决定",
+    "permitted_content": "许可内容",
+    "kind": "类型",
+    "due": "期限",
+    "due_on": "期限",
+    "days": "天数",
+    "people": "实施人员",
+    "paused_days": "暂停工作日",
+    "overrun": "超期",
+    "method": "送达方式",
+    "recipient": "受送达人",
+    "tracking_no": "快递单号",
+    "on_time": "按时",
+    "on": "日期",
+    "from": "起始日期",
+    "document_no": "文号",
+    "holder": "被授权人",
+    "matters": "事项",
+    "valid": "有效期",
+    "letter_no": "委托书编号",
+    "principal": "委托人",
+    "proxy": "代理人",
+    "signed_on": "签署日期",
+    "label": "排队号",
+    "ticket": "排队号",
+    "priority": "优先类别",
+    "window": "窗口",
+    "window_no": "窗口",
+    "windows": "窗口数",
+    "level": "评价等级",
+    "detail": "说明",
+    "mode": "模式",
+    "agent": "帮办员",
+    "fits": "符合专长",
+    "no": "编号",
+    "seq": "序号",
+    "booking_no": "预约号",
+    "day": "日期",
+    "starts_at": "开始时间",
+    "times": "时段",
+    "capacity": "每时段名额",
+    "code": "编码",
+    "name": "名称",
+    "short_name": "简称",
+    "phone": "电话",
+    "address": "地址",
+    "description": "说明",
+    "lead_department": "牵头部门",
+    "department": "部门",
+    "version_no": "版本",
+    "changed": "改动",
+    "created": "新增",
+    "versioned": "新版本",
+    "unchanged": "未变",
+    "provisional": "暂定",
+    "staff": "人员数",
+    "authorizations": "授权书数",
+    "center": "中心地址",
+    "hostname": "计算机名",
+    "first": "首条上传",
+    "last": "末条上传",
+    "rejected": "被拒上传",
+    "request": None,
+    "slot": None,
+    "log": None,
+    "sha256": None,
+    "scan_sha256": None,
+}
+LIST_LABELS = {"days": "日期"}  # a key whose list means something else than its number
+# Values recorded as codes.
+VALUE_LABELS = {"kind": dict(DEVICE_LABELS), "mode": {"suggest": "建议开启", "auto": "自动开启"}}
+FIELD_NAMES = {**FIELD_LABELS, **SETTING_LABELS}  # the fields a "changed" entry names
+
+
+def detail_text(detail: str) -> str:
+    """An entry's detail (JSON as the log keeps it) as people read it: "结论：受理；办件：QS…",
+    empty values and technical keys left out."""
+    try:
+        data = json.loads(detail or "{}")
+    except ValueError:
+        return ""
+    if not isinstance(data, dict):
+        return ""
+    parts = []
+    for key, value in data.items():
+        label = LIST_LABELS.get(key) if isinstance(value, list) and key in LIST_LABELS else DETAIL_LABELS.get(key)
+        text = _value(key, value)
+        if label and text:
+            parts.append(f"{label}：{text}")
+    return "；".join(parts)
+
+
+def _value(key: str, value) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if key == "changed":
+        if isinstance(value, dict):  # field -> [before, after]
+            return "，".join(f"{FIELD_NAMES.get(f, f)}“{old}”改为“{new}”" for f, (old, new) in value.items())
+        return "、".join(FIELD_NAMES.get(f, f) for f in value)
+    if isinstance(value, dict):
+        return "，".join(f"{k}：{v}" for k, v in value.items())
+    if isinstance(value, list):
+        joiner = " 至 " if key == "valid" else "、"
+        return joiner.join("–".join(map(str, v)) if isinstance(v, list) else str(v) for v in value)
+    return VALUE_LABELS.get(key, {}).get(value, str(value))

@@ -59,7 +59,7 @@ COMMON = {
     "window_no": 1,
     "qr_text": "HALL1|bench|sig",
 }
-CASE_NO = "QS2026BENCH00000001"
+CASE_NO = "QS2026-000001-00001"
 MATTER = "食品经营许可（新办）"
 
 
@@ -93,8 +93,9 @@ def _window_document(kind: NoticeKind, outcome: Outcome, items: tuple, heads: di
         **COMMON,
         kind=kind,
         letterhead=heads[SealKind.ACCEPTANCE],
-        notice_no=f"{NOTICE_PREFIX.get(kind, '')}2026-BENCH000-00001",
+        notice_no=f"{NOTICE_PREFIX.get(kind, '')}2026-000001-00001",
         matter_names=(MATTER,),
+        matter_types=("行政许可",),
         handling_place="青山县政务服务中心一楼A区",
         clerk="李娜（C001）",
         received_on=ACCEPTED_ON,
@@ -115,9 +116,10 @@ def _center_document(kind: NoticeKind, heads: dict):
         **COMMON,
         kind=kind,
         letterhead=heads[SealKind.APPROVAL],
-        notice_no=f"{NOTICE_PREFIX.get(kind, '')}2026-CENTER-00001",
+        notice_no=f"{NOTICE_PREFIX.get(kind, '')}2026-ZX-00001",
         case_no=CASE_NO,
         matter_name=MATTER,
+        matter_type="行政许可",
         accepted_on=ACCEPTED_ON,
         staff="陈静（S001）",
         opinion="经审查，申请材料齐全，现场核查符合要求，准予许可。",
@@ -131,7 +133,7 @@ def _center_document(kind: NoticeKind, heads: dict):
         extension_reason="需补充检验报告",
         extension_by="陈静（S001）",
         statutory_due=date(2026, 3, 18),
-        delivered_document="准予许可决定书（ZY2026-CENTER-00001）",
+        delivered_document="准予许可决定书（ZY2026-ZX-00001）",
         delivery_method=MAIL,
         recipient="张三",
         address="河南省南阳市青山县人民路 18 号",

@@ -45,6 +45,7 @@ BASE = CaseNoticeFacts(
     staff="陈静（S001）",
     window_no=3,
     qr_text="notice:ZY2026-CENTER-00001;case:BJ2026-CENTER-00042",
+    matter_type="行政许可",
 )
 
 

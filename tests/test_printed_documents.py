@@ -48,7 +48,7 @@ def test_the_acceptance_notice_announces_its_limits_before_the_table_and_nothing
     text = pdf_reading.text(pdfs["受理通知书"])
     lines = text.splitlines()
     assert text.index("本机关将在下列期限内作出决定") < text.index("办件编号 事项")  # "下列": the table follows
-    assert any(re.search(r"QS\d{4}[0-9A-F]{8}\d{5}", line) for line in lines)  # the case number on one line
+    assert any(re.search(r"QS\d{4}-\d{6}-\d{5}", line) for line in lines)  # the case number on one line
     assert any(re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d{4}年\d{1,2}月\d{1,2}日", line) for line in lines)  # dates too
     assert "序号 材料 问题" in pdf_reading.text(pdfs["一次性告知单"])  # 序号 not broken over two lines
 

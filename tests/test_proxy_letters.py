@@ -349,7 +349,7 @@ def test_over_http_a_letter_is_drafted_signed_found_and_revoked(center, tmp_path
         client["A001"].draft(replace(new, proxy_phone="", scope=""))
     assert {e.field for e in caught.value.errors} == {"proxy.phone", "scope"}
     drafted = client["A001"].draft(new)
-    assert drafted.pdf.startswith(b"%PDF") and drafted.letter_no.startswith(f"WT{today.year}-CENTER-")
+    assert drafted.pdf.startswith(b"%PDF") and drafted.letter_no.startswith(f"WT{today.year}-ZX-")
     client["A001"].record_signed(drafted.id, today, png())
     view = client["A001"].letter(drafted.id)
     assert (view.status, view.signed_on, view.has_scan, view.matters[0][1]) == (

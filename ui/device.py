@@ -6,6 +6,8 @@ import os
 import sys
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.devices.credential import DeviceFile
@@ -13,6 +15,9 @@ from app.logs import setup_logging
 from app.queue.client import QueueClient
 from ui.look import apply_look
 from ui.qt_chinese import install_chinese
+from ui.screen_fit import fit_to_screen
+
+WINDOWED = QSize(1280, 800)
 
 
 def run_device(file: DeviceFile, title: str, make: Callable[[QueueClient], QWidget], screen: int | None = None) -> int:
@@ -24,13 +29,20 @@ def run_device(file: DeviceFile, title: str, make: Callable[[QueueClient], QWidg
     window = make(QueueClient.for_device(file))
     window.setWindowTitle(title)
     screens = app.screens()
-    if screen is not None and screens:
-        target = screens[screen % len(screens)]  # -1: the last screen, where a board usually hangs
-        window.setScreen(target)
-        window.move(target.geometry().topLeft())
-    if os.environ.get("HALL_WINDOWED"):  # for trying a device on a desktop next to the client
-        window.resize(1280, 800)
+    # -1: the last screen, where a board usually hangs
+    target = screens[screen % len(screens)] if screen is not None and screens else None
+    show_device(window, target, windowed=bool(os.environ.get("HALL_WINDOWED")))
+    return app.exec()
+
+
+def show_device(window: QWidget, screen: QScreen | None, windowed: bool) -> None:
+    """Full screen on its screen; windowed (for trying a device on a desktop next to the client)
+    as large as that screen's available area allows, so nothing is cut off at its bottom."""
+    if screen is not None:
+        window.setScreen(screen)
+        window.move(screen.geometry().topLeft())
+    if windowed:
+        fit_to_screen(window, WINDOWED)
         window.show()
     else:
         window.showFullScreen()
-    return app.exec()

@@ -5,7 +5,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,6 +39,7 @@ from ui.acceptance.view import AcceptanceView
 from ui.appointments.page import AppointmentsPage
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
+from ui.approval.stranded_banner import StrandedBanner
 from ui.approval.stranded_panel import StrandedPanel
 from ui.audit.page import AuditPage
 from ui.authorizations.expiry_banner import ExpiryBanner
@@ -53,6 +54,7 @@ from ui.help.page import HelpPage
 from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
+from ui.screen_fit import fit_to_screen
 from ui.sync_status import SyncStatus
 from ui.widgets import ElidedLabel
 
@@ -73,7 +75,7 @@ class MainWindow(QMainWindow):
         # the center was away at login) and closed at logout: every center page acts through it.
         self.session = PersonSession(actor)
         self.setWindowTitle(f"政务服务中心前台系统 · {actor.name}（{actor.role_labels}）")
-        self.resize(1440, 900)
+        fit_to_screen(self, QSize(1440, 900))
         self.nav = QListWidget()
         self.pages = QStackedWidget()
         self._refreshers: dict[QWidget, Callable[[], None]] = {}
@@ -146,6 +148,9 @@ class MainWindow(QMainWindow):
                 lambda: self.nav.setCurrentRow(self.pages.indexOf(self.authorizations_page))
             )
         column.addWidget(self.expiry)
+        self.stranded_banner = StrandedBanner()  # managers: cases nobody can take, on every page
+        self.stranded_banner.open_cases.connect(self._show_stranded)
+        column.addWidget(self.stranded_banner)
         column.addWidget(body, 1)
         self.setCentralWidget(central)
         self._status_bar()
@@ -274,6 +279,10 @@ class MainWindow(QMainWindow):
         item.setToolTip(f"无人可办的办件 {count} 件" if count else "")
         if count:
             self.statusBar().showMessage(f"无人可办的办件 {count} 件：见“授权书”页", 30000)
+        self.stranded_banner.show_cases(self.stranded.model.rows)
+
+    def _show_stranded(self) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.authorizations_page))
 
     def _letters_running_out(self, letters: ExpiringLetters) -> None:
         """At login, from the letters this store holds (no center needed)."""

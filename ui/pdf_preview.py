@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QP
 
 from ui.look import load_font
 from ui.pdf_print import paint_pages
+from ui.screen_fit import fit_to_screen
+
+PAGE_VIEW = QSize(860, 980)  # an A4 page at a readable width, as far as the screen allows
 
 
 class PdfPreviewDialog(QDialog):
@@ -22,7 +25,7 @@ class PdfPreviewDialog(QDialog):
         self.reprint = reprint
         self.suggested_name = suggested_name
         self.setWindowTitle(f"预览 · {title}")
-        self.resize(860, 980)
+        fit_to_screen(self, PAGE_VIEW)
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -1,10 +1,12 @@
 """The wording of each notice, from the application as decided. Legal references: ALL art. 32
-(受理/不予受理/补正 in writing), art. 42 (time limits); 一次性告知 per the center's rules."""
+(受理/不予受理/补正 in writing), art. 42 (time limits), art. 45 (special steps); 一次性告知 per the
+center's rules. The 行政许可法 is cited for 行政许可 matters only (app.catalog.regime)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.acceptance.model import Applicant, CheckItem, Decision, ItemStatus, NoticeKind
+from app.catalog.regime import Regime, regime_of
 from app.documents.chinese_date import long_date
 from app.documents.letterhead import Letterhead
 from app.documents.notice_pdf import NoticeDocument
@@ -28,6 +30,7 @@ class NoticeFacts:
     issued_at: datetime
     applicant: Applicant
     matter_names: tuple[str, ...]
+    matter_types: tuple[str, ...]  # MatterType of each matter, in the same order: which law applies
     department: str  # the issuing department, printed above the date
     letterhead: Letterhead  # the center, the department's 受理专用章 and where to appeal (hall settings)
     legal_basis: str
@@ -41,6 +44,11 @@ class NoticeFacts:
     items: tuple[CheckItem, ...] = ()
     decision: Decision | None = None
     auto_accepted: bool = False
+    special_steps: tuple[str, ...] = ()  # the kinds registered for the matters (现场核查…)
+
+    @property
+    def regime(self) -> Regime:
+        return regime_of(self.matter_types)
 
 
 def who(a: Applicant) -> str:
@@ -95,7 +103,7 @@ def build(f: NoticeFacts) -> NoticeDocument:
             paragraphs.append(f"请向{d.redirect.strip()}申请办理。")
         paragraphs += [
             f.letterhead.rights_of_appeal("通知书"),
-            "依据：《中华人民共和国行政许可法》第三十二条。",
+            f"依据：{f.regime.basis('第三十二条')}。",
             applicant_line,
         ]
         return NoticeDocument(**base, paragraphs=tuple(paragraphs))
@@ -122,15 +130,15 @@ def build(f: NoticeFacts) -> NoticeDocument:
     if f.kind == NoticeKind.ACCEPTANCE:
         opening = (
             f"你（单位）于{long_date(f.received_on)}提交的{matters}申请材料，本机关未在法定期限内出具一次性告知单，"
-            f"依照《中华人民共和国行政许可法》第三十二条，自收到申请材料之日起即为受理。"
+            f"依照{f.regime.basis('第三十二条')}，自收到申请材料之日起即为受理。"
             if f.auto_accepted
             else f"你（单位）于{long_date(f.received_on)}提交的{matters}申请，申请材料齐全、符合法定形式，"
-            "依照《中华人民共和国行政许可法》第三十二条，决定予以受理。"
+            f"依照{f.regime.basis('第三十二条')}，决定予以受理。"
         )
         # The sentence announces the table ("下列"), so it comes before it.
         limits = (
-            "本机关将在下列期限内作出决定；期限以工作日计算，依法需要听证、检验、检测、鉴定、专家评审等的，"
-            "所需时间不计算在内。请凭本通知书及办件编号查询办理进度、领取结果。"
+            f"本机关将在下列期限内作出决定；期限以工作日计算{_steps_not_counted(f)}。"
+            "请凭本通知书及办件编号查询办理进度、领取结果。"
         )
         return NoticeDocument(**base, paragraphs=(opening, limits), **table, closing=(*provisional, applicant_line))
     if f.kind == NoticeKind.TOLERANCE:
@@ -139,7 +147,8 @@ def build(f: NoticeFacts) -> NoticeDocument:
         missing = [i for i in f.items if i.problem]
         opening = (
             f"你（单位）于{long_date(f.received_on)}提交的{matters}申请，主要材料齐全，"
-            f"次要材料尚缺{len(missing)}项，按容缺受理办法予以受理。"
+            f"次要材料尚缺{len(missing)}项，按容缺受理办法予以受理。本机关先行审查，"
+            "待所缺材料补齐后作出决定，承诺办结日期不早于约定的补交日期。"
         )
         commitment = (
             f"申请人承诺：在{long_date(d.supply_by)}前补交下列材料："
@@ -154,10 +163,14 @@ def build(f: NoticeFacts) -> NoticeDocument:
             signatures=("承诺人签名：", "承诺日期："),
         )
     # 告知承诺书
-    conditions = "；".join(f"《{n}》的许可条件" for n in f.matter_names)
+    conditions = "；".join(
+        f"《{n}》的{regime_of((t,)).word('许可条件', '办理条件')}"
+        for n, t in zip(f.matter_names, f.matter_types, strict=True)
+    )
+    decision = f.regime.word("作出许可决定，并在许可后", "作出决定，并在办结后")
     opening = (
         f"本机关依法告知：你（单位）申请的{matters}实行告知承诺制。申请人书面承诺已经符合{conditions}，"
-        "并愿意承担不实承诺的法律责任的，本机关当场作出许可决定，并在许可后依法进行核查。"
+        f"并愿意承担不实承诺的法律责任的，本机关当场{decision}依法进行核查。"
     )
     promise = (
         "申请人承诺：所填写的信息真实、准确；已经知晓本机关告知的全部内容；已经符合告知的条件和要求；"
@@ -172,6 +185,15 @@ def build(f: NoticeFacts) -> NoticeDocument:
     )
 
 
+def _steps_not_counted(f: NoticeFacts) -> str:
+    """ALL art. 45 for 行政许可 matters; for others only the special steps registered for them."""
+    if f.regime.licensing:
+        return "，依法需要听证、检验、检测、鉴定、专家评审等的，所需时间不计算在内"
+    if f.special_steps:
+        return f"，依照有关规定需要{'、'.join(dict.fromkeys(f.special_steps))}的，所需时间不计算在内"
+    return ""
+
+
 def _slip(f: NoticeFacts, matters: str, applicant_line: str, base: dict) -> NoticeDocument:
     problems = [i for i in f.items if i.problem]
     rows = []
@@ -182,7 +204,7 @@ def _slip(f: NoticeFacts, matters: str, applicant_line: str, base: dict) -> Noti
         rows.append((str(n), i.name, problem, need, hint or "—"))
     opening = (
         f"你（单位）于{long_date(f.received_on)}提交的{matters}申请材料不齐全或者不符合法定形式。"
-        f"依照《中华人民共和国行政许可法》第三十二条，现一次性告知需要补正的全部内容如下："
+        f"依照{f.regime.basis('第三十二条')}，现一次性告知需要补正的全部内容如下："
     )
     closing = (
         f"设定依据：{f.legal_basis}",

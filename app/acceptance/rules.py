@@ -68,6 +68,18 @@ def refusal(decision: Decision, items: list[CheckItem], matters: list[MatterFlag
     return None
 
 
+def supply_day_refusal(supply_by: date, statutory_dues: list[date]) -> str | None:
+    """A 容缺 case is decided once its missing material is in, and the law's limit for the decision
+    runs from acceptance (ALL art. 42): so the material cannot be agreed for after that limit."""
+    latest = min(statutory_dues)
+    if supply_by > latest:
+        return (
+            f"容缺材料的补交日期不能晚于法定办结期限 {latest:%Y年%m月%d日}：补交前不能作出决定。"
+            "请约定该日或之前的日期，或出具一次性告知单。"
+        )
+    return None
+
+
 def check(decision: Decision, items: list[CheckItem], matters: list[MatterFlags], today: date) -> None:
     why = refusal(decision, items, matters, today)
     if why is not None:

@@ -3,6 +3,7 @@ transaction, reopen from a slip, the deferred-slip and 容缺 lists, drafts and 
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,8 +22,9 @@ from app.acceptance.model import (
     Outcome,
 )
 from app.actor import Actor, Role, machine_actor
-from app.approval.people import person_of
-from app.approval.rules import ON_THE_SPOT_STEP, letter_for
+from app.approval.deadlines import limits
+from app.approval.people import people_of, person_of
+from app.approval.rules import ON_THE_SPOT_STEP, CaseFacts, letter_for, stranded
 from app.clock import Clock
 from app.errors import DomainError, NotFound, ValidationFailed
 from app.hall_settings.fields import SealKind
@@ -107,6 +109,7 @@ class DecisionResult:
     case_nos: tuple[str, ...]
     notices: tuple[IssuedNotice, ...]
     status: str
+    unstaffed: tuple[str, ...] = ()  # why nobody can decide the cases opened (AcceptanceService.unstaffed)
 
 
 @dataclass(frozen=True)
@@ -294,7 +297,12 @@ class AcceptanceService:
                 received_on,
                 closed=decision.outcome == Outcome.ON_THE_SPOT,
                 notice=NOTICE_OF.get(decision.outcome),
+                supply_by=decision.supply_by if decision.outcome == Outcome.TOLERANCE else None,
             )
+            if decision.outcome == Outcome.TOLERANCE:
+                why = rules.supply_day_refusal(decision.supply_by, [c.statutory_due_on for c in plan.cases])
+                if why is not None:
+                    raise rules.OutcomeRefused(why)
             if decision.outcome == Outcome.ON_THE_SPOT:
                 self._authorized_on_the_spot(s, actor, plan, today)
         self._reserve(actor, plan)
@@ -331,7 +339,28 @@ class AcceptanceService:
                 },
             )
             uow.commit()
-        return DecisionResult(app.id, decision.outcome, tuple(c.case_no for c in cases), tuple(notices), app.status)
+        unstaffed = self.unstaffed([c.version_id for c in plan.cases if not c.closed], actor.staff_no)
+        case_nos = tuple(c.case_no for c in cases)
+        return DecisionResult(app.id, decision.outcome, case_nos, tuple(notices), app.status, unstaffed)
+
+    def unstaffed(self, version_ids: Sequence[str], clerk_no: str) -> tuple[str, ...]:
+        """For each matter a case accepted now by `clerk_no` would be opened for, why nobody could
+        take its review steps today (DESIGN §4 rule 12), from the staff and 授权书 this store holds
+        (reference data from the center); empty when each can be decided. The center must accept a
+        complete application all the same: this tells the clerk, so the applicant and the manager
+        can be told."""
+        today = self.clock.today()
+        with self.store.sessions() as s:
+            versions = [s.get(MatterVersion, v) for v in version_ids]
+            people = people_of(s, {v.matter.department_id for v in versions})
+            reasons = []
+            for v in versions:
+                department_id = v.matter.department_id
+                case = CaseFacts(v.review_mode, v.matter_id, department_id, clerk_no, (), False)
+                why = stranded(case, people[department_id], today)
+                if why is not None:
+                    reasons.append(f"《{v.name}》{why}")
+        return tuple(reasons)
 
     def _authorized_on_the_spot(self, s: Session, actor: Actor, plan: "_Plan", today: date) -> None:
         """即办件 are decided at acceptance by someone whose letter covers each matter that day."""
@@ -349,6 +378,14 @@ class AcceptanceService:
                 f"即办件须由经部门授权的人员当场作出决定，您没有以下事项的有效授权：{'、'.join(missing)}。"
                 "请改为受理，由首席代表审批。"
             )
+
+    def latest_supply_day(self, prepared: Prepared) -> date:
+        """The last day a 容缺 acceptance of `prepared` may agree for its missing materials (the
+        earliest statutory limit of its matters, app.acceptance.rules.supply_day_refusal)."""
+        with self.store.sessions() as s:
+            received_on, _status = self._receipt(s, prepared, self.clock.today())
+            plan = self._plan(s, prepared.version_ids, ACCEPTING[Outcome.TOLERANCE], received_on, False, None)
+        return min(c.statutory_due_on for c in plan.cases)
 
     def _receipt(self, s: Session, prepared: Prepared, today: date) -> tuple[date, str | None]:
         """The day the materials count as received, and the status the application must still have."""
@@ -422,14 +459,16 @@ class AcceptanceService:
         accepted_on: date,
         closed: bool,
         notice: NoticeKind | None,
+        supply_by: date | None = None,
     ) -> "_Plan":
+        """supply_by: a 容缺 case's agreed day for its missing materials (app.approval.deadlines)."""
         versions = [s.get(MatterVersion, vid) for vid in version_ids]
         cal = self._calendar(s)
         cases = []
         if case_kind is not None:
             for v in versions:
-                statutory = cal.add_working_days(accepted_on, v.statutory_limit_days)
-                promised = cal.add_working_days(accepted_on, v.promised_limit_days)
+                due = limits(cal, accepted_on, v.statutory_limit_days, v.promised_limit_days, 0, 0, supply_by)
+                statutory, promised = due.statutory, due.promised
                 cases.append(
                     _CasePlan(
                         v.id,
@@ -489,6 +528,8 @@ class AcceptanceService:
                 issued_at=plan.issued_at,
                 applicant=applicant,
                 matter_names=tuple(v.name for v in versions),
+                matter_types=tuple(v.matter_type for v in versions),
+                special_steps=tuple(step.kind for v in versions for step in v.special_steps),
                 department=lead.name,
                 letterhead=letterhead(s, lead, SealKind.ACCEPTANCE),
                 legal_basis="；".join(v.legal_basis for v in versions),
@@ -646,7 +687,7 @@ class AcceptanceService:
                     "application.auto_accepted",
                     "application",
                     app.id,
-                    reason="逾期未出具一次性告知单，依法自收到材料之日起受理（行政许可法第三十二条）",
+                    reason="逾期未出具一次性告知单，自收到材料之日起即为受理",
                     detail={"received_on": app.received_on.isoformat(), "cases": [c.case_no for c in cases]},
                 )
                 uow.commit()

@@ -74,6 +74,7 @@ class CaseNotices:
                 staff=f"{actor.name}（{actor.staff_no}）",
                 window_no=actor.window_no,
                 qr_text=qr_text,
+                matter_type=version.matter_type,
                 legal_basis=version.legal_basis,
             )
             case_no = case.case_no

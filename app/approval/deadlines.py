@@ -1,6 +1,8 @@
 """A case's limits in working days from its acceptance (DESIGN §4 rules 1 and 4): special steps
 do not count (their working days are added back), and one extension of up to 10 working days
-lengthens the statutory limit."""
+lengthens the statutory limit. A 容缺 case is decided once its missing material is in, so its
+promised completion is never before the day agreed for that material (its statutory one is: a
+later day is refused at acceptance, app.acceptance.rules.supply_day_refusal)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -18,12 +20,19 @@ class Limits:
 
 
 def limits(
-    cal: WorkCalendar, accepted_on: date, statutory_days: int, promised_days: int, extension: int, paused: int
+    cal: WorkCalendar,
+    accepted_on: date,
+    statutory_days: int,
+    promised_days: int,
+    extension: int,
+    paused: int,
+    supply_by: date | None = None,
 ) -> Limits:
-    return Limits(
-        cal.add_working_days(accepted_on, statutory_days + extension + paused),
-        cal.add_working_days(accepted_on, promised_days + paused),
-    )
+    """supply_by: the last day agreed for a 容缺 case's missing materials (None for other cases)."""
+    promised = cal.add_working_days(accepted_on, promised_days + paused)
+    if supply_by is not None and supply_by > promised.day:
+        promised = Deadline(supply_by, False)  # an agreed day, not one counted on the calendar
+    return Limits(cal.add_working_days(accepted_on, statutory_days + extension + paused), promised)
 
 
 def limits_on(
@@ -35,10 +44,11 @@ def limits_on(
     extension: int,
     paused_before: int,
     running_since: date | None,
+    supply_by: date | None = None,
 ) -> Limits:
     """Limits as of today: a special step still running stops the clock from its start."""
     paused = paused_before + (cal.working_days_between(running_since, today) if running_since else 0)
-    return limits(cal, accepted_on, statutory_days, promised_days, extension, paused)
+    return limits(cal, accepted_on, statutory_days, promised_days, extension, paused, supply_by)
 
 
 def days_left(cal: WorkCalendar, today: date, due: date) -> int:

@@ -15,6 +15,7 @@ from app.actor import Actor, Role
 from app.approval.case_notices import CaseNotices, DraftNotice
 from app.approval.deadlines import days_left, warning
 from app.approval.service import AWAITING_DELIVERY, ApprovalRefused
+from app.catalog.regime import printed_title
 from app.clock import Clock
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.identity import check_phone, mask_id
@@ -151,9 +152,10 @@ class DeliveryService:
     def _receipt(self, actor: Actor, case_id: str, method: str, **details) -> DraftNotice:
         """The 送达回证 for the decision, drawn before the write (app.approval.case_notices)."""
         with self.store.sessions() as s:
-            _case, delivery = self._open(s, case_id)
+            case, delivery = self._open(s, case_id)
             notice = s.get(Notice, delivery.decision_notice_id)
-            document = f"{notice.kind}（{notice.notice_no}）"
+            matter_type = s.get(MatterVersion, case.matter_version_id).matter_type
+            document = f"{printed_title(NoticeKind(notice.kind), matter_type)}（{notice.notice_no}）"
         return self.notices.draft(
             actor, case_id, NoticeKind.SERVICE_RECEIPT, delivered_document=document, delivery_method=method, **details
         )

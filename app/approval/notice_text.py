@@ -1,20 +1,21 @@
 """The wording of the notices issued on a case after acceptance. Legal references (ALL): art. 45
 (special steps, told in writing), art. 42 (extension), art. 38, 39, 44 (grant), art. 38 para. 2
-(refusal with reasons and the rights of review). The layout is the acceptance notices' one."""
+(refusal with reasons and the rights of review). The layout is the acceptance notices' one. Those
+articles, and the words 许可 and 行政许可期限, are for 行政许可 matters only: a decision on any other
+type of matter is a 准予 / 不予办理决定书 under 有关规定 (app.catalog.regime)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.acceptance.model import Applicant, NoticeKind
 from app.acceptance.notice_text import heading, who
+from app.catalog.regime import Regime, printed_title, regime_of
 from app.documents.chinese_date import long_date
 from app.documents.letterhead import Letterhead
 from app.documents.notice_pdf import NoticeDocument
 
 WINDOW_PICKUP = "窗口领取"
 MAIL = "邮寄"
-
-_LAW = "《中华人民共和国行政许可法》"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class CaseNoticeFacts:
     staff: str  # the person issuing it: "陈静（S001）"
     window_no: int | None
     qr_text: str
+    matter_type: str  # MatterType: which law the notice cites
     legal_basis: str = ""  # the matter's 设定依据 (GRANT / REFUSAL)
     permitted_content: str = ""  # GRANT: what is permitted (许可内容), entered by the deciding chief
     opinion: str = ""  # REFUSAL: the reasons
@@ -45,12 +47,16 @@ class CaseNoticeFacts:
     extension_reason: str = ""
     extension_by: str = ""  # who approved it: "陈静（S001）"
     statutory_due: date | None = None  # EXTENSION: the new statutory deadline
-    delivered_document: str = ""  # SERVICE_RECEIPT: "准予许可决定书（ZY2026-CENTER-00001）"
+    delivered_document: str = ""  # SERVICE_RECEIPT: "准予许可决定书（ZY2026-ZX-00001）"
     delivery_method: str = ""  # SERVICE_RECEIPT: 窗口领取 / 邮寄
     recipient: str = ""
     address: str = ""
     carrier: str = ""
     tracking_no: str = ""
+
+    @property
+    def regime(self) -> Regime:
+        return regime_of((self.matter_type,))
 
 
 # The facts each kind prints. A notice is issued once and never edited, so a missing fact must stop
@@ -78,6 +84,7 @@ def build_case_notice(f: CaseNoticeFacts) -> NoticeDocument:
     base = heading(
         f.kind, f.notice_no, f.issued_at, f.applicant, f.department, f.letterhead, f.window_no, f.staff, f.contact_phone
     )
+    base["title"] = printed_title(f.kind, f.matter_type)
     return NoticeDocument(**base, qr_text=f.qr_text, **body)
 
 
@@ -116,7 +123,8 @@ def _special_step(f: CaseNoticeFacts) -> dict:
             f"{_case_ref(f)}。依照{f.step_legal_basis}，该申请需要进行“{f.step_kind}”。",
             f"该环节自{long_date(f.step_started_on)}开始，限{f.step_limit_days}个工作日，"
             f"至{long_date(f.step_due_on)}止。",
-            f"依照{_LAW}第四十五条，该环节所需时间不计算在行政许可期限内，特此书面告知。",
+            f"依照{f.regime.basis('第四十五条')}，该环节所需时间不计算在"
+            f"{f.regime.word('行政许可期限', '办理期限')}内，特此书面告知。",
             f"实施人员：{_sentence(f.step_people)}",
             _applicant_line(f),
         ),
@@ -127,7 +135,8 @@ def _extension(f: CaseNoticeFacts) -> dict:
     assert f.statutory_due is not None  # guaranteed by _check
     return dict(
         paragraphs=(
-            f"{_case_ref(f)}。该申请不能在法定期限内作出行政许可决定，依照{_LAW}第四十二条第一款，"
+            f"{_case_ref(f)}。该申请不能在{f.regime.word('法定期限内作出行政许可决定', '规定期限内办结')}，"
+            f"依照{f.regime.basis('第四十二条第一款')}，"
             f"经本机关负责人{f.extension_by}批准，办理期限延长{f.extension_days}个工作日。",
             f"延长期限的理由：{_sentence(f.extension_reason)}",
             f"延长后的法定办结期限截至{long_date(f.statutory_due)}。",
@@ -139,11 +148,15 @@ def _extension(f: CaseNoticeFacts) -> dict:
 def _grant(f: CaseNoticeFacts) -> dict:
     return dict(
         paragraphs=(
-            f"{_case_ref(f)}。经审查，该申请符合法定条件、标准。依照{_LAW}第三十八条第一款，本机关决定准予行政许可。",
-            f"许可内容：{_sentence(f.permitted_content)}",
+            f"{_case_ref(f)}。经审查，该申请符合法定条件、标准。依照{f.regime.basis('第三十八条第一款')}，"
+            f"本机关决定{f.regime.word('准予行政许可', '准予办理')}。",
+            f"{f.regime.word('许可内容', '办理内容')}：{_sentence(f.permitted_content)}",
             f"设定依据：{_sentence(f.legal_basis)}",
-            f"依照{_LAW}第三十九条、第四十四条，本机关将自本决定作出之日起十个工作日内"
-            "向你（单位）颁发、送达加盖本机关印章的行政许可证件。",
+            f.regime.word(
+                f"依照{f.regime.basis('第三十九条、第四十四条')}，本机关将自本决定作出之日起十个工作日内"
+                "向你（单位）颁发、送达加盖本机关印章的行政许可证件。",
+                "本机关将依照有关规定向你（单位）送达办理结果。",
+            ),
             _applicant_line(f),
         ),
     )
@@ -153,7 +166,8 @@ def _refusal(f: CaseNoticeFacts) -> dict:
     basis = (f"设定依据：{_sentence(f.legal_basis)}",) if f.legal_basis.strip() else ()
     return dict(
         paragraphs=(
-            f"{_case_ref(f)}。经审查，依照{_LAW}第三十八条第二款，本机关决定不予行政许可。",
+            f"{_case_ref(f)}。经审查，依照{f.regime.basis('第三十八条第二款')}，"
+            f"本机关决定{f.regime.word('不予行政许可', '不予办理')}。",
             f"理由：{_sentence(f.opinion)}",
             *basis,
             f.letterhead.rights_of_appeal("决定书"),

@@ -8,7 +8,7 @@ changes nothing and says why."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
@@ -30,6 +30,7 @@ from db.models import (
     Application,
     Case,
     CaseSpecialStep,
+    Commitment,
     Delivery,
     Department,
     Matter,
@@ -54,6 +55,17 @@ def running_since(db, case_ids) -> dict[str, date]:
     given cases (ids, or a select of them); cases with none running are absent."""
     query = select(CaseSpecialStep.case_id, CaseSpecialStep.started_on).where(
         CaseSpecialStep.case_id.in_(case_ids), CaseSpecialStep.ended_on.is_(None)
+    )
+    return dict(db.execute(query).all())
+
+
+def supply_days(db, case_ids) -> dict[str, date]:
+    """case id -> the last day agreed for its 容缺 materials (app.approval.deadlines.limits), for the
+    given cases (ids, or a select of them); cases accepted without 容缺 are absent."""
+    query = (
+        select(Commitment.case_id, func.max(Commitment.due_on))
+        .where(Commitment.case_id.in_(case_ids))
+        .group_by(Commitment.case_id)
     )
     return dict(db.execute(query).all())
 
@@ -172,6 +184,7 @@ class ApprovalService:
             case.extension_days if extension is None else extension,
             case.paused_days,
             running.started_on if running else None,
+            supply_days(s, [case.id]).get(case.id),
         )
 
     def actor_for(self, staff_no: str, workstation_id: str) -> Actor:
@@ -336,6 +349,7 @@ class ApprovalService:
             db = s.connection()
             candidates, done = self._open_cases(db, open_here)
             running = running_since(db, select(Case.id).where(open_here))
+            supply = supply_days(db, select(Case.id).where(open_here))
         # Cases with the same facts get the same answers, so each distinct combination is put to the
         # rules and counted on the calendar once, however many cases share it.
         answers: dict[tuple, tuple[str | None, str]] = {}  # facts -> (step shown or None, stranded)
@@ -362,8 +376,9 @@ class ApprovalService:
             step, stranded = answers[facts]
             if step is None:
                 continue
-            started = running.get(case_id)
-            terms = (accepted_on, statutory_days, promised_days, extension_days, paused_days, started)  # limits_on's
+            started, supplied = running.get(case_id), supply.get(case_id)
+            # limits_on's terms
+            terms = (accepted_on, statutory_days, promised_days, extension_days, paused_days, started, supplied)
             if terms not in dues:
                 due = limits_on(cal, today, *terms)
                 left = days_left(cal, today, due.promised.day)

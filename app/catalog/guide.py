@@ -133,8 +133,9 @@ class GuideVersionInfo:
     version_id: str
     version_no: int
     created_at: datetime
-    created_by: str
+    created_by: str  # the staff number, or the command line's code
     change_reason: str
+    published_by: str = ""  # who, as people read it: "王建国（M001）", "系统导入"
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,12 @@ import json
 from dataclasses import fields
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from app.actor import SYSTEM_LABEL, is_system, person_label
 from app.catalog.guide import Guide, GuideVersionInfo, MaterialSpec, MatterGuide, SpecialStepSpec, errors_to_json
 from app.catalog.pinyin import search_keys
-from db.models import Department, MaterialRequirement, Matter, MatterVersion, SpecialStepDef
+from db.models import Department, MaterialRequirement, Matter, MatterVersion, SpecialStepDef, Staff
 
 # Guide field -> MatterVersion column, where the names differ; all other scalar fields share their name.
 _RENAMED = {"department": "department_code", "type": "matter_type"}
@@ -30,7 +31,16 @@ def guide_of(v: MatterVersion) -> Guide:
 
 
 def version_info(v: MatterVersion) -> GuideVersionInfo:
-    return GuideVersionInfo(v.id, v.version_no, v.created_at, v.created_by, v.change_reason)
+    return GuideVersionInfo(v.id, v.version_no, v.created_at, v.created_by, v.change_reason, _publisher(v))
+
+
+def _publisher(v: MatterVersion) -> str:
+    """The person who published the version, by name where this store knows them; an import from
+    the command line reads 系统导入, never its code."""
+    if is_system(v.created_by):
+        return SYSTEM_LABEL
+    name = object_session(v).scalar(select(Staff.name).where(Staff.staff_no == v.created_by))
+    return person_label(v.created_by, name or "")
 
 
 def matter_guide(v: MatterVersion) -> MatterGuide:

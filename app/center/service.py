@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
+from app.acceptance.numbering import CENTER_ID, series, series_taken_by
 from app.actor import Actor, Role, system_actor
 from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
@@ -46,7 +47,6 @@ from db.models import (
 from db.store import Store
 
 PROTOCOL = 1
-CENTER_ID = "center"
 ON_THE_SPOT = "即办"  # the case kind a workstation may decide at acceptance
 DECIDED_ON_THE_SPOT = ("decision", "decided_at")
 DECIDED_AT_CENTER = ("decision", "decided_at", "extension_days", "extension_reason", "extension_by", "paused_days")
@@ -162,6 +162,8 @@ class CenterService:
                 raise Refused(422, "工作站注册须提供其签名公钥。")
             if s.get(Workstation, workstation_id) is not None:
                 raise Refused(409, "该设备已注册。")
+            if device.kind == DeviceKind.WORKSTATION:
+                self._series_free(s, workstation_id)
             entry.used_at, entry.workstation_id = now(), workstation_id
             s.add(
                 Workstation(
@@ -178,6 +180,19 @@ class CenterService:
             uow.record("center.workstation_enrolled", "workstation", workstation_id, detail=detail)
             uow.commit()
         return Enrolled(token, device)
+
+    @staticmethod
+    def _series_free(s: Session, workstation_id: str) -> None:
+        """A workstation's notices and cases carry its series (app.acceptance.numbering): two
+        enrolled workstations never share one, or their numbers made offline could collide."""
+        enrolled = s.execute(select(Workstation.id, Workstation.name).where(Workstation.kind == DeviceKind.WORKSTATION))
+        taken = series_taken_by(workstation_id, [tuple(row) for row in enrolled])
+        if taken is not None:
+            raise Refused(
+                409,
+                f"本工作站的文书编号段 {series(workstation_id)} 与已注册的工作站“{taken}”相同，不能注册。"
+                "请在本机重新初始化工作站（换用新的本地数据库）后再申请注册码注册。",
+            )
 
     def authenticate(self, s: Session, workstation_id: str, token: str, lock: bool = False) -> Workstation:
         ws = s.get(Workstation, workstation_id, with_for_update=lock)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.actor import Actor, Role
 from app.approval.deadlines import days_left, limits_on, warning
-from app.approval.service import running_since
+from app.approval.service import running_since, supply_days
 from app.clock import Clock
 from app.dossier.gather import gather
 from app.errors import DomainError, NotFound
@@ -83,13 +83,21 @@ class DossierService:
         found = s.execute(query.limit(MAX_RANGE + 1)).all()
         today, cal = self.clock.today(), WorkCalendar.load(s)
         open_ids = [c.id for c, *_ in found if c.decision is None and c.status != "已办结"]
-        running = running_since(s, open_ids)
+        running, supply = running_since(s, open_ids), supply_days(s, open_ids)
         rows = []
         for c, name, statutory, promised, applicant in found:
             left = None
             if c.id in open_ids:
                 due = limits_on(
-                    cal, today, c.accepted_on, statutory, promised, c.extension_days, c.paused_days, running.get(c.id)
+                    cal,
+                    today,
+                    c.accepted_on,
+                    statutory,
+                    promised,
+                    c.extension_days,
+                    c.paused_days,
+                    running.get(c.id),
+                    supply.get(c.id),
                 )
                 left = days_left(cal, today, due.promised.day)
             summary = CaseSummary(c.id, c.case_no, name, applicant, c.accepted_on, c.decision, c.status, left)

@@ -3,10 +3,11 @@ the outcome once and belongs to one application; keys on a reopened slip reach t
 materials; a decision and the follow-up refresh run off the UI thread, results back by signal."""
 
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from app.acceptance.model import ItemStatus, Outcome
@@ -174,3 +175,33 @@ def test_marking_a_material_supplied_is_written_in_a_worker(qtbot, followup, mon
     assert followup.commitments.rows == []
     with demo_ctx.store.sessions() as s:
         assert s.scalar(select(Commitment.supplied_on)) == date(2026, 2, 26)
+
+
+# -- 容缺: the supply day the dialog offers ends at the statutory limit (issue 12 walkthrough) ----
+
+
+def test_the_tolerance_dialog_offers_supply_days_up_to_the_statutory_limit(qtbot, page):  # noqa: F811
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDateEdit
+
+    pick(qtbot, page, "spjyxk")
+    fill_person(qtbot, page)
+    items = page.acceptance.checklist.items
+    eligible = next(r for r, i in enumerate(items) if i.required and i.tolerance_eligible)
+    check_all(qtbot, page, {eligible: Qt.Key.Key_2})
+    last = page.acceptance.service.latest_supply_day(page.acceptance.prepared)
+    seen = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        edit = dialog.findChild(QDateEdit)
+        seen["range"] = (edit.minimumDate().toPython(), edit.maximumDate().toPython())
+        seen["suggested"] = edit.date().toPython()
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    press(qtbot, page, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: "range" in seen)
+    assert seen["range"] == (date.today() + timedelta(days=1), last)
+    assert seen["suggested"] <= last
+    assert _count(page.ctx, Application) == 0  # cancelled: nothing decided

@@ -1,5 +1,6 @@
 """A case nobody can take any more (无人可办) against a center on loopback: red in the department's
-inbox with the reason and no action, and red for the manager at login, above the 授权书."""
+inbox with the reason and no action, and red for the manager at login: a banner on the first page
+and the list above the 授权书."""
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QColor
@@ -59,6 +60,10 @@ def test_a_stranded_case_is_red_with_its_reason_for_the_department_and_the_manag
             assert "无人可办的办件 1 件" in main.statusBar().currentMessage()
             main.show()
             qtbot.waitExposed(main)
+            # ... and a red banner across the first page shown, naming the case and why.
+            banner = main.stranded_banner
+            assert main.nav.currentRow() == 0 and banner.isVisible()
+            assert "无人可办的办件 1 件" in banner.text.text() and WHY in banner.text.text()
             main.nav.setCurrentRow(main.pages.indexOf(main.authorizations_page))
             qtbot.waitUntil(lambda: panel.isVisible() and panel.model.rowCount() == 1, timeout=5000)
             assert "无人可办的办件 1 件" in panel.title.text()

@@ -51,8 +51,8 @@ def test_the_kiosk_tells_the_public_to_go_to_the_desk_and_logs_why(qtbot, caplog
     view = KioskView("青山县政务服务中心")
     qtbot.addWidget(view)
     kiosk = KioskController(view, _Away(), printer=lambda label: None, appointments=object(), settings=_Settings())
-    qtbot.waitUntil(lambda: "暂停取号" in view.message.text(), timeout=5000)
-    assert "导办台" in view.message.text() and not technical(view.message.text())
+    qtbot.waitUntil(lambda: "暂停取号" in view.paused_notice.text(), timeout=5000)
+    assert "导办台" in view.paused_notice.text() and not technical(view.paused_notice.text())
     assert "ConnectError" in caplog.text  # the reason is kept for whoever looks after the kiosk
     kiosk.timer.stop()
     QThreadPool.globalInstance().waitForDone(5000)
@@ -86,4 +86,67 @@ def test_the_board_stays_calm_and_logs_why(qtbot, caplog):
     assert "自动重连" in shown and not technical(shown)
     assert "ConnectError" in caplog.text
     board.timer.stop()
+    QThreadPool.globalInstance().waitForDone(5000)
+
+
+class _Flaky(_Refusing):
+    """A center that goes away and comes back."""
+
+    down = False
+
+    def categories(self):
+        if self.down:
+            raise CenterUnreachable(LOST)
+        return [
+            {"code": "A", "name": "企业开办", "waiting": 0, "est_wait_min": 0, "windows": [1]},
+            {"code": "B", "name": "工程建设", "waiting": 0, "est_wait_min": 0, "windows": []},  # no window serves it
+        ]
+
+
+def test_the_kiosk_pauses_plainly_while_the_center_is_away_and_reopens_when_it_is_back(qtbot):
+    view = KioskView("青山县政务服务中心")
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.show()
+    center = _Flaky()
+    kiosk = KioskController(view, center, printer=lambda label: None, appointments=object(), settings=_Settings())
+    kiosk.timer.stop()
+    qtbot.waitUntil(lambda: view.category_buttons.get("A") is not None and view.category_buttons["A"].isEnabled())
+    assert not view.paused_notice.isVisible() and not view.category_buttons["B"].isEnabled()
+
+    center.down = True
+    kiosk.refresh()
+    qtbot.waitUntil(lambda: view.paused, timeout=5000)
+    notice = view.paused_notice
+    assert notice.isVisible() and notice.text() == "暂停取号，请到导办台咨询。"
+    assert notice.fontInfo().pixelSize() >= 32  # read from a distance
+    assert notice.y() < view.category_buttons["A"].mapTo(view, view.category_buttons["A"].rect().topLeft()).y()
+    for button in (*view.category_buttons.values(), view.check_in_button):
+        assert not button.isEnabled(), button.text()
+    assert all("等候" not in b.text() and "暂停取号" in b.text() for b in view.category_buttons.values())
+    view.set_busy(False)  # the end of a refused take does not open what the pause closed
+    assert not view.category_buttons["A"].isEnabled() and not view.check_in_button.isEnabled()
+
+    center.down = False
+    kiosk.refresh()
+    qtbot.waitUntil(lambda: not view.paused, timeout=5000)
+    assert not notice.isVisible() and view.category_buttons["A"].isEnabled() and view.check_in_button.isEnabled()
+    assert view.message.isVisible() and view.message.text() == "请选择办理类别"
+    assert not view.category_buttons["B"].isEnabled()  # still no window serves B
+    assert "等候 0 人" in view.category_buttons["A"].text()
+    QThreadPool.globalInstance().waitForDone(5000)
+
+
+def test_a_take_that_finds_the_center_gone_pauses_the_kiosk(qtbot):
+    view = KioskView("青山县政务服务中心")
+    qtbot.addWidget(view)
+    center = _Flaky()
+    kiosk = KioskController(view, center, printer=lambda label: None, appointments=object(), settings=_Settings())
+    kiosk.timer.stop()
+    qtbot.waitUntil(lambda: "A" in view.category_buttons)
+    center.down = True
+    center.issue = lambda *args: (_ for _ in ()).throw(CenterUnreachable(LOST))
+    kiosk.take("A")
+    qtbot.waitUntil(lambda: view.paused, timeout=5000)
+    assert not view.category_buttons["A"].isEnabled()
     QThreadPool.globalInstance().waitForDone(5000)

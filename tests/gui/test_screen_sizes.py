@@ -197,6 +197,9 @@ def test_the_devices_fit_a_1366x768_screen(qtbot, themed):
         qtbot.addWidget(device)
         need = device.minimumSizeHint()
         assert need.width() <= screen.width() and need.height() <= screen.height(), (type(device).__name__, need)
+    kiosk.pause("暂停取号，请到导办台咨询。")  # the center away: the notice takes the room of the ticket lines
+    need = kiosk.minimumSizeHint()
+    assert need.width() <= screen.width() and need.height() <= screen.height(), ("paused kiosk", need)
     board.fit_screen(1080)
     assert board.scale == 1  # a tall screen keeps the full size, read from across the hall
 
@@ -232,3 +235,98 @@ def test_the_calling_bar_offline_still_fits(qtbot, window_for):
     settle(qtbot)
     assert window.size() == AT_125 and not cut_off_sideways(window)
     assert window.queue_panel.offline.isVisible() and window.queue_panel.walk_in.isVisible()
+
+
+# -- top-level windows and dialogs on a 1366×768 screen (issue 12 walkthrough: the preview's buttons
+# and the kiosk's bottom lines were off-screen) --------------------------------------------------
+
+# The screen's available area: 1366×768 less a 40 px taskbar.
+AVAILABLE = QRect(0, 0, 1366, 768 - 40)
+
+
+@pytest.fixture
+def screen_1366(monkeypatch):
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: AVAILABLE)
+
+
+def on_screen(window: QWidget) -> list[str]:
+    """What of a shown top-level window lies outside the screen's available area, frame included,
+    and its buttons and labels that are not wholly inside the window."""
+    from ui.screen_fit import FRAME
+
+    problems = []
+    outer = QRect(window.pos(), window.size() + FRAME)
+    if not AVAILABLE.contains(outer):
+        problems.append(f"{type(window).__name__} at {outer.getRect()} leaves the screen")
+    if window.minimumSizeHint().height() > window.height():
+        problems.append(f"{type(window).__name__} squeezed below its minimum height")
+    for widget in window.findChildren(QWidget):
+        shown = isinstance(widget, QAbstractButton | QLabel) and widget.isVisible() and widget.width()
+        if shown and not window.rect().contains(window_rect(widget, window)):
+            problems.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()[:20]!r} cut off")
+    return problems
+
+
+def test_a_pdf_preview_fits_the_screen_with_its_buttons(qtbot, themed, screen_1366):
+    from datetime import datetime
+
+    from app.documents.letterhead import Seal
+    from app.documents.notice_pdf import NoticeDocument, render_notice
+    from ui.pdf_preview import PdfPreviewDialog
+
+    pdf = render_notice(
+        NoticeDocument(
+            "受理通知书",
+            "文书编号：SL2026-407316-00001",
+            datetime(2026, 3, 2),
+            "张三",
+            ("正文",),
+            Seal("青山县市场监督管理局", "受理专用章"),
+            "青山县市场监督管理局",
+            "1 号窗口",
+            "qr",
+        )
+    )
+    dialog = PdfPreviewDialog(pdf, "受理通知书", "notice.pdf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() + 34 <= AVAILABLE.height()  # was 980 px high
+    assert not on_screen(dialog)
+    buttons = [
+        b for b in dialog.findChildren(QAbstractButton) if b.text() in ("另存为 PDF…（Ctrl+S）", "打印…", "关闭")
+    ]
+    assert len(buttons) == 3 and all(fully_visible(b) for b in buttons)
+
+
+def test_the_main_window_opens_within_the_screen(qtbot, themed, demo_ctx, screen_1366):
+    from app.auth import login
+    from app.demo import DEMO_PASSWORD
+
+    window = MainWindow(demo_ctx, login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD))
+    qtbot.addWidget(window)
+    assert window.width() + 8 <= AVAILABLE.width() and window.height() + 34 <= AVAILABLE.height()  # was 1440×900
+
+
+def test_the_devices_windowed_fit_a_1366x768_screen(qtbot, themed, screen_1366):
+    from ui.board.view import BoardView
+    from ui.device import show_device
+    from ui.kiosk.view import KioskView
+    from ui.rating_pad.view import RatingPadView
+
+    kiosk = KioskView("青山县政务服务中心")
+    kiosk.show_categories(
+        [{"code": c, "name": "企业开办", "waiting": 27, "est_wait_min": 45, "windows": [1]} for c in "ABCDE"]
+    )
+    kiosk.say("暂停取号，请到导办台咨询。", error=True)
+    pad = RatingPadView(1)
+    pad.say("感谢您的评价！（A001号）")
+    for device in (kiosk, BoardView("青山县政务服务中心"), pad):
+        qtbot.addWidget(device)
+        show_device(device, None, windowed=True)
+        qtbot.waitExposed(device)
+        settle(qtbot)
+        assert not on_screen(device), type(device).__name__  # was 1280×800: the bottom lines cut off
+    assert fully_visible(kiosk.message)

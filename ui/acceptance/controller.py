@@ -21,7 +21,7 @@ from app.help.proxy_rule import ProxyRefused
 from ui.acceptance.checklist_model import DEFECT_COLUMN, STATUS_KEYS, ChecklistModel
 from ui.acceptance.defect_delegate import DefectDelegate
 from ui.acceptance.dialogs import ask_late_reasons, ask_rejection, ask_supply_date
-from ui.acceptance.view import OUTCOME_KEYS, AcceptanceView
+from ui.acceptance.view import OUTCOME_KEYS, AcceptanceView, unstaffed_text
 from ui.background import run_in_background
 from ui.catalog.guide_html import bundle_html, guide_html
 from ui.catalog.hits_model import HitsModel
@@ -129,6 +129,7 @@ class AcceptanceController(QObject):
             self.view.guide.setHtml(guide_html(self.ctx.catalog.guide_version(prepared.version_ids[0])))
         self.checklist.set_items(prepared.items, prepared.to_check)
         self.view.status.clear()  # the last application's message does not belong to this one
+        self.view.show_unstaffed(self.service.unstaffed(prepared.version_ids, self.actor.staff_no))
         title = prepared.title
         if prepared.to_check is not None:
             title += f"（按告知单补正：只核验所列 {len(prepared.to_check)} 项）"
@@ -159,6 +160,7 @@ class AcceptanceController(QObject):
         self.checklist.set_items([])
         self.view.applicant.fill(None)
         self.view.guide.clear()
+        self.view.show_unstaffed(())
         self.view.title.setText("请先选择事项")
         self.view.status.clear()
         self.service.clear_draft(self.actor.staff_no)
@@ -294,7 +296,11 @@ class AcceptanceController(QObject):
 
     def _ask(self, outcome: Outcome) -> Decision | None:
         if outcome == Outcome.TOLERANCE:
-            due = ask_supply_date(self.view, date.today() + timedelta(days=7))
+            first, last = date.today() + timedelta(days=1), self.service.latest_supply_day(self.prepared)
+            if last < first:
+                self._say(f"本事项法定办结期限为 {last:%Y年%m月%d日}，不能约定以后补交，不能容缺受理。", error=True)
+                return None
+            due = ask_supply_date(self.view, min(date.today() + timedelta(days=7), last), first, last)
             return None if due is None else Decision(outcome, supply_by=due)
         if outcome == Outcome.REJECT:
             answer = ask_rejection(self.view)
@@ -304,7 +310,8 @@ class AcceptanceController(QObject):
     def _done(self, result: DecisionResult) -> None:
         cases = f"，办件编号 {'、'.join(result.case_nos)}" if result.case_nos else ""
         notices = "、".join(f"{n.kind} {n.notice_no}" for n in result.notices)
-        self._say(f"{DONE_TEXT[result.outcome]}{cases}。{notices}")
+        warning = f"\n{unstaffed_text(result.unstaffed)}" if result.unstaffed else ""
+        self._say(f"{DONE_TEXT[result.outcome]}{cases}。{notices}{warning}", error=bool(result.unstaffed))
         self.service.clear_draft(self.actor.staff_no)
         self.decided.emit(result)
         for notice in result.notices:
@@ -313,6 +320,7 @@ class AcceptanceController(QObject):
         self.checklist.set_items([])
         self.view.applicant.fill(None)
         self.view.guide.clear()
+        self.view.show_unstaffed(())
         self.view.title.setText("请先选择事项")
         self._refresh()
         self.focus_find()

@@ -12,16 +12,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui.widgets import date_edit, dialog_buttons
+from ui.widgets import date_edit, dialog_buttons, qdate
 
 
-def ask_supply_date(parent, suggested: date) -> date | None:
+def ask_supply_date(parent, suggested: date, first: date, last: date) -> date | None:
+    """A day from `first` to `last` (the statutory limit: the case is decided once the material is in)."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("容缺受理：约定补交日期")
     edit = date_edit(suggested, "yyyy年MM月dd日")
+    edit.setDateRange(qdate(first), qdate(last))
     layout = QVBoxLayout(dialog)
     layout.addWidget(QLabel("申请人承诺在以下日期前补交所缺材料："))
     layout.addWidget(edit)
+    note = QLabel(f"最晚可约定至 {last:%Y年%m月%d日}（法定办结期限）：材料补齐后才能作出决定。")
+    note.setWordWrap(True)
+    layout.addWidget(note)
     layout.addWidget(dialog_buttons(dialog, "确定并出具容缺受理通知书"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

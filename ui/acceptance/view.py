@@ -71,6 +71,14 @@ class ChecklistTable(QTableView):
         return QSize(super().minimumSizeHint().width(), height)
 
 
+def unstaffed_text(reasons: tuple[str, ...]) -> str:
+    return (
+        "⚠ 无人可办：受理后目前没有人可以审批——"
+        + "；".join(reasons)
+        + "。材料齐全的申请仍应依法受理；请告知申请人办理可能延误，并报告大厅管理员。"
+    )
+
+
 class AcceptanceView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -85,6 +93,13 @@ class AcceptanceView(QWidget):
         self.title = QLabel("请先选择事项")
         self.title.setStyleSheet("font-size: 17px; font-weight: bold;")
         self.title.setWordWrap(True)
+        # Nobody can decide the matter now (无人可办): said as soon as it is chosen (AcceptanceController).
+        self.unstaffed = QLabel()
+        self.unstaffed.setWordWrap(True)
+        self.unstaffed.setStyleSheet(
+            "color: #b71c1c; background: #ffebee; border: 1px solid #e57373; padding: 4px; font-weight: bold;"
+        )
+        self.unstaffed.hide()
         self.guide = QTextBrowser()
         self.guide.setStyleSheet("QTextBrowser { color: #212121; }")
         self.applicant = ApplicantForm()
@@ -121,6 +136,7 @@ class AcceptanceView(QWidget):
         fv = QVBoxLayout(form)
         fv.setContentsMargins(0, 0, 0, 0)
         fv.addWidget(self.title)
+        fv.addWidget(self.unstaffed)
         fv.addWidget(self.applicant)
         fv.addStretch()
         self.form_area = QScrollArea()
@@ -157,6 +173,11 @@ class AcceptanceView(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addWidget(outcomes)
+
+    def show_unstaffed(self, reasons: tuple[str, ...]) -> None:
+        """Why nobody could decide the chosen matters if accepted now; hidden when someone can."""
+        self.unstaffed.setText(unstaffed_text(reasons) if reasons else "")
+        self.unstaffed.setVisible(bool(reasons))
 
     def _show_proxy(self, on: bool) -> None:
         if on:  # once the form has grown: the proxy's first field, where the cursor goes, comes into view

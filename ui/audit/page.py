@@ -4,14 +4,14 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 
 from app import audit
 from app.actor import Actor
-from app.audit_labels import action_label, entity_label
+from app.audit_labels import action_label, detail_text, entity_label
 from app.clock import hall_time
 from app.context import AppContext
 from ui.background import run_in_background
-from ui.rows_model import RowsModel
+from ui.rows_model import FullTextModel
 
 
-class AuditModel(RowsModel):
+class AuditModel(FullTextModel):  # a long subject or detail is cut in its column: whole in the tooltip
     headers = ("序号", "时间", "人员", "操作", "对象", "原因", "详情")
 
     def cells(self, r: audit.AuditRow) -> tuple[str, ...]:
@@ -20,9 +20,9 @@ class AuditModel(RowsModel):
             f"{hall_time(r.at):%Y-%m-%d %H:%M:%S}",  # the log keeps UTC; the hall reads its own clock
             r.staff,
             action_label(r.action),
-            f"{entity_label(r.entity)} {r.entity_id[:12]}",
+            f"{entity_label(r.entity)} {r.subject}".strip(),
             r.reason,
-            r.detail,
+            detail_text(r.detail),
         )
 
 

@@ -5,9 +5,9 @@ they can no longer decide. Hidden when there is none; closed for the session wit
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from app.approval.expiring import WARN_DAYS, Ending
+from ui.banner import Banner
 
 LISTED = 3  # the banner names the first few; its tooltip lists them all
 
@@ -34,27 +34,16 @@ def tooltip_text(endings: list[Ending]) -> str:
     )
 
 
-class ExpiryBanner(QFrame):
+class ExpiryBanner(Banner):
     open_letters = Signal()  # 查看授权书 (managers): the main window shows the 授权书 page
 
     def __init__(self, manager: bool, parent=None):
-        super().__init__(parent)
+        style = "ExpiryBanner { background: #fff3c4; border-bottom: 1px solid #e0c36a; }"
+        super().__init__(style, "查看授权书", parent)
         self.manager = manager
         self.endings: list[Ending] = []
-        self.setStyleSheet("ExpiryBanner { background: #fff3c4; border-bottom: 1px solid #e0c36a; }")
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.view = QPushButton("查看授权书")
         self.view.setVisible(manager)
         self.view.clicked.connect(self.open_letters)
-        self.close_button = QPushButton("知道了")
-        self.close_button.clicked.connect(self.hide)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 6, 12, 6)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.view)
-        row.addWidget(self.close_button)
-        self.hide()
 
     def show_endings(self, endings: list[Ending]) -> None:
         self.endings = endings

@@ -98,7 +98,7 @@ class CatalogController(QObject):
         if not historical:
             self.view.versions.clear()
             for v in self.service.versions(mg.matter_id):
-                label = f"第 {v.version_no} 版 · {v.created_at:%Y-%m-%d %H:%M} · {v.created_by}"
+                label = f"第 {v.version_no} 版 · {v.created_at:%Y-%m-%d %H:%M} · {v.published_by}"
                 if v.version_no == mg.version.version_no:
                     label += "（现行）"
                 self.view.versions.addItem(label, v.version_id)

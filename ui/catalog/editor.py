@@ -1,6 +1,7 @@
 """The guide editor (managers only): every field validates with its message beside it, and the
 saved guide becomes a new version with the reason recorded in the audit log."""
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +34,7 @@ from app.catalog.guide import (
 from app.catalog.service import CatalogService, DepartmentInfo
 from app.errors import DomainError, ValidationFailed
 from ui.catalog.records_model import Column, RecordsModel
+from ui.screen_fit import fit_to_screen
 
 MATERIAL_COLUMNS = [
     Column("name", "材料名称"),
@@ -107,7 +109,7 @@ class GuideEditor(QDialog):
         self.service, self.actor, self.current = service, actor, current
         self.saved: MatterGuide | None = None
         self.setWindowTitle(f"编辑办事指南 · {current.guide.name}" if current else "新建事项")
-        self.resize(1100, 860)
+        fit_to_screen(self, QSize(1100, 860))
         self.errors: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
 

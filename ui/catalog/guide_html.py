@@ -62,7 +62,7 @@ def guide_html(mg: MatterGuide, historical: bool = False) -> str:
     return f"""
 <h2>{_text(g.name)}</h2>
 <p style='color:#666'>事项编码 {escape(g.code)} · 第 {mg.version.version_no} 版
-（{mg.version.created_at:%Y-%m-%d %H:%M} 由 {escape(mg.version.created_by)} 发布）</p>
+（{mg.version.created_at:%Y-%m-%d %H:%M} 由 {escape(mg.version.published_by)} 发布）</p>
 {banner}{hall}
 <table cellpadding=3>
 <tr><td><b>事项类型</b></td><td>{_text(g.type)}</td><td><b>实施部门</b></td><td>{_text(mg.department_name)}</td></tr>

@@ -66,7 +66,9 @@ class KioskController(QObject):
         run_in_background(self.client.categories, self.view.show_categories, self._offline)
 
     def _offline(self, exc: Exception) -> None:
-        self.view.say(public_text(exc), error=True)
+        """The categories could not be read: nothing can be issued until they can (the next refresh
+        resumes the kiosk by itself)."""
+        self.view.pause(public_text(exc))
 
     def _start(self, text: str) -> bool:
         if self.busy:
@@ -114,7 +116,10 @@ class KioskController(QObject):
 
     def _refused(self, exc: Exception) -> None:
         self._done()
-        self.view.say(public_text(exc), error=True)
+        if isinstance(exc, CenterUnreachable):
+            self.view.pause(public_text(exc))
+        else:
+            self.view.say(public_text(exc), error=True)
 
     def _print(self, result: tuple[dict, bytes], said: str = "") -> None:
         """said: what comes before the farewell (预约签到 says 已签到 and the number)."""

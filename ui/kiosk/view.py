@@ -1,6 +1,7 @@
 """The kiosk's screen: one large button per category, the priority choice, an optional ID
 number typed on an on-screen keypad, 预约签到 (the booking number, ID number or phone typed on the
-same keypad), and the ticket just issued. Sized for fingers."""
+same keypad), and the ticket just issued. Sized for fingers. While the center cannot be reached
+the kiosk is paused: a large notice under the title, and nothing to press that could not work."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,8 +34,17 @@ class KioskView(QWidget):
         title.setStyleSheet("font-size: 34px; font-weight: bold;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.show_hall(hall_name)
+        self.paused_notice = QLabel()
+        self.paused_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused_notice.setWordWrap(True)
+        self.paused_notice.setStyleSheet(
+            "font-size: 34px; font-weight: bold; color: white; background: #c62828; padding: 8px; border-radius: 6px;"
+        )
+        self.paused_notice.hide()
+        self.paused = False
         self.categories = QGridLayout()
         self.category_buttons: dict[str, QPushButton] = {}
+        self.served: dict[str, bool] = {}  # category code -> a window serves it now
 
         self.priority = QButtonGroup(self)
         priorities = QHBoxLayout()
@@ -98,6 +108,7 @@ class KioskView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 16, 40, 16)
         layout.addWidget(title)
+        layout.addWidget(self.paused_notice)
         layout.addSpacing(10)
         layout.addLayout(body, 1)
         layout.addWidget(self.ticket)
@@ -130,7 +141,35 @@ class KioskView(QWidget):
                 self.category_buttons[c["code"]] = button
                 self.categories.addWidget(button, i // 2, i % 2)
             button.setText(f"{c['code']}  {c['name']}\n等候 {c['waiting']} 人 · 约 {c['est_wait_min']} 分钟")
-            button.setEnabled(bool(c["windows"]))
+            button.setProperty("name", c["name"])
+            self.served[c["code"]] = bool(c["windows"])
+        self._resume()
+
+    def pause(self, text: str) -> None:
+        """The center cannot be reached: say so where everyone sees it, and offer nothing to press
+        (the waiting counts shown would be stale, and no ticket can be issued)."""
+        self.paused = True
+        self.paused_notice.setText(text)
+        self.paused_notice.show()
+        for code, button in self.category_buttons.items():
+            button.setText(f"{code}  {button.property('name')}\n暂停取号")
+        for line in (self.ticket, self.message):  # the notice says it all, in their room
+            line.hide()
+        self._enable(False)
+
+    def _resume(self) -> None:
+        if self.paused:
+            self.paused = False
+            self.paused_notice.hide()
+            self.ticket.show()
+            self.message.show()
+            self.say("请选择办理类别")
+        self._enable(True)
+
+    def _enable(self, on: bool) -> None:
+        for code, button in self.category_buttons.items():
+            button.setEnabled(on and not self.paused and self.served.get(code, False))
+        self.check_in_button.setEnabled(on and not self.paused)
 
     def chosen_priority(self) -> str:
         return self.priority.checkedButton().property("priority")
@@ -143,5 +182,4 @@ class KioskView(QWidget):
         tell(self.message, text, error, size=24)
 
     def set_busy(self, busy: bool) -> None:
-        for button in (*self.category_buttons.values(), self.check_in_button):
-            button.setEnabled(not busy)
+        self._enable(not busy)
