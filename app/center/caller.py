@@ -11,6 +11,7 @@ from fastapi import Depends, Header, Request
 
 from app.actor import Actor
 from app.devices.scope import Device, DeviceKind
+from app.errors import PermissionDenied
 
 
 class DeviceGrant:
@@ -38,12 +39,21 @@ def device(*kinds: DeviceKind) -> DeviceGrant:
     return DeviceGrant(frozenset(kinds))
 
 
-def acting(
+def proven(
     request: Request,
     machine: Device = Depends(device(DeviceKind.WORKSTATION)),  # noqa: B008
     x_session: str = Header(default=""),
 ) -> Actor:
     """The person acting, proven by the session the center issued to them at this workstation
     (app.trust.sessions): the one way any route learns who acts. A request without a valid
-    session is refused with 401 and recorded; no route takes a staff number from its caller."""
+    session is refused with 401 and recorded; no route takes a staff number from its caller.
+    Only changing the initial password (and logging out) takes the person before they have."""
     return request.app.state.sessions.actor(x_session, machine.id)
+
+
+def acting(actor: Actor = Depends(proven)) -> Actor:  # noqa: B008
+    """The person acting, who has changed the initial password a manager gave them: until they
+    have, the manager who handed it over could act as them, so nothing else is served."""
+    if actor.must_change_password:
+        raise PermissionDenied("请先修改管理员给您的初始密码，修改后才能办理业务。")
+    return actor
