@@ -18,7 +18,7 @@ from app.uow import UnitOfWork, now
 from db.models import Staff, StaffRole, Window
 from db.store import Store
 
-__all__ = ["LOCK_MINUTES", "MAX_FAILURES", "LoginFailed", "login", "on_duty"]
+__all__ = ["ASK_MANAGER", "LOCK_MINUTES", "MAX_FAILURES", "LoginFailed", "login", "on_duty"]
 
 
 # A manager lifts a lock-out at once (app.trust.staff), with a reason that is audited.

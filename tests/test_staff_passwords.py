@@ -17,11 +17,10 @@ from app.trust import keys
 from app.trust.client import PersonSession
 from app.trust.own_password import change_own_password
 from app.trust.rules import password_problem
-from app.trust.staff_client import StaffClient
+from app.trust.staff_client import PasswordClient, StaffClient
 from app.trust.staff_fields import READABLE, NewStaff, new_password_errors, new_staff_errors, one_time_password
 from db.models import Application, AuditEntry, LoginFailure, ReceivedMutation, Staff, StaffKey
-from tests.center_hall import Hall
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import sqlite_center, workstation
 from tests.test_sync import accept
 
 NEW_PASSWORD = "Qing#Shan2026"
@@ -41,11 +40,8 @@ class Recording(httpx.HTTPTransport):
 
 @pytest.fixture
 def center(tmp_path):
-    c = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    c.start()
-    yield c
-    c.stop()
-    c.store.engine.dispose()
+    with sqlite_center(tmp_path) as serving:
+        yield serving
 
 
 def client_for(ctx, actor, transport=None) -> StaffClient:
@@ -167,7 +163,12 @@ def test_a_new_person_changes_the_one_time_password_at_first_login_keeping_the_s
         QueueClient(desk.store, desk.workstation_id, session=PersonSession(clerk)).tidal()
 
     changed = change_own_password(
-        desk.store, clerk, client_for(desk, clerk, sent), one_time, NEW_PASSWORD, NEW_PASSWORD
+        desk.store,
+        clerk,
+        PasswordClient(desk.store, desk.workstation_id, session=PersonSession(clerk), transport=sent),
+        one_time,
+        NEW_PASSWORD,
+        NEW_PASSWORD,
     )
     assert not changed.must_change_password
     # At once on this machine, before any pull: the new password opens the same key, the old one nothing.
@@ -257,29 +258,8 @@ def test_lifting_a_lock_out_clears_it_at_the_center_and_after_a_pull_at_the_work
     assert center_staff(center, "C002").locked_until is None
 
 
-def test_the_lock_out_message_tells_the_person_to_ask_the_manager(demo_ctx):
-    for _ in range(MAX_FAILURES - 1):
-        with pytest.raises(LoginFailed):
-            login(demo_ctx.store, demo_ctx.workstation_id, "C003", "wrong")
-    with pytest.raises(LoginFailed, match="请大厅管理员在“人员管理”中解除锁定"):
-        login(demo_ctx.store, demo_ctx.workstation_id, "C003", "wrong")
-    with pytest.raises(LoginFailed, match="请大厅管理员在“人员管理”中解除锁定"):
-        login(demo_ctx.store, demo_ctx.workstation_id, "C003", DEMO_PASSWORD)
-
-
-@pytest.fixture(scope="module")
-def hall(tmp_path_factory):
-    hall = Hall(tmp_path_factory.mktemp("staff"))
-    yield hall
-    hall.http.close()
-    hall.center.stop()
-    hall.store.engine.dispose()
-
-
-def test_only_a_manager_reaches_the_staff_tools_the_center_checks(hall):
-    from app.devices.scope import DeviceKind
-
-    machine = hall.machines[DeviceKind.WORKSTATION]
+def test_only_a_manager_reaches_the_staff_tools_the_center_checks(center, tmp_path):
+    ws, engine = workstation(center, tmp_path, "ws")
     made = keys.new_key(NEW_PASSWORD, "C106")
     key = {"wrapped_key": made.wrapped, "public_key": made.public_key}
     requests = [
@@ -288,21 +268,17 @@ def test_only_a_manager_reaches_the_staff_tools_the_center_checks(hall):
         ("POST", "/v1/staff/C002/reset", {**key, "reason": "越权重置"}),
         ("POST", "/v1/staff/C002/unlock", {"reason": "越权解锁"}),
     ]
-    before = hall.audit()
-    for staff_no in ("C001", "S001"):  # a clerk, a chief
-        headers = hall.headers(machine, hall.session(machine, staff_no))
-        for method, path, body in requests:
-            answer = hall.http.request(method, path, headers=headers, json=body)
-            assert answer.status_code == 403, (staff_no, path)
-            assert "无权操作" in answer.json()["detail"] and "大厅管理员" in answer.json()["detail"]
-    assert center_keys_count(hall) == 0
-    assert not [a for a in hall.audit()[len(before) :] if a[0].startswith("staff.")]
-    manager = hall.headers(machine, hall.session(machine, "M001"))
-    listed = hall.http.get("/v1/staff", headers=manager).json()
+    with httpx.Client(base_url=center.url, headers=engine._headers(engine._state())) as http:
+        for staff_no in ("C001", "S001"):  # a clerk, a chief, each with their own valid session
+            session = PersonSession(login(ws.store, ws.workstation_id, staff_no, DEMO_PASSWORD)).token(http)
+            for method, path, body in requests:
+                answer = http.request(method, path, json=body, headers={"X-Session": session})
+                assert answer.status_code == 403, (staff_no, path)
+                assert answer.json()["detail"] == "无权操作：此操作仅限大厅管理员。"
+        manager = PersonSession(login(ws.store, ws.workstation_id, "M001", DEMO_PASSWORD)).token(http)
+        listed = http.get("/v1/staff", headers={"X-Session": manager}).json()
+    assert center_keys(center, "C106") == [] and center_keys(center, "C002")[0].revoked_at is None
+    with center.store.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action.like("staff.%"))) == 0
     row = next(p for p in listed["staff"] if p["staff_no"] == "C001")
     assert row["name"] == "李娜" and row["role_labels"] == "综合窗口工作人员" and row["window_no"] == 1
-
-
-def center_keys_count(hall) -> int:
-    with hall.store.sessions() as s:
-        return s.scalar(select(func.count()).select_from(Staff).where(Staff.staff_no == "C106"))

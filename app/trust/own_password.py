@@ -12,14 +12,14 @@ from sqlalchemy import select
 from app.actor import Actor
 from app.errors import FieldError, ValidationFailed
 from app.trust.keys import WrongPassword, rewrap
-from app.trust.staff_client import StaffClient
+from app.trust.staff_client import PasswordClient
 from app.trust.staff_fields import new_password_errors
 from app.uow import UnitOfWork
 from db.models import Staff
 from db.store import Store
 
 
-def change_own_password(store: Store, actor: Actor, client: StaffClient, old: str, new: str, again: str) -> Actor:
+def change_own_password(store: Store, actor: Actor, client: PasswordClient, old: str, new: str, again: str) -> Actor:
     """The actor, no longer bound to change the password. ValidationFailed names the field;
     CenterUnreachable (nothing changed anywhere) says the center is away."""
     errors = new_password_errors(old, new, again, actor.staff_no)

@@ -49,6 +49,14 @@ class StaffClient(CenterClient):
     def unlock(self, staff_no: str, reason: str) -> None:
         self._request("POST", f"/staff/{staff_no}/unlock", json={"reason": reason})
 
+
+class PasswordClient(CenterClient):
+    """A person's own password change (app.trust.own_password), open to them before the initial
+    password is changed too."""
+
+    prefix = "/v1"
+    service = "修改密码"
+
     def change_own(self, wrapped: str) -> None:
-        """The person's own key, re-wrapped here under their new password (app.trust.own_password)."""
+        """The person's own key, re-wrapped here under their new password."""
         self._request("PUT", "/password", json={"wrapped_key": wrapped})
