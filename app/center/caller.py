@@ -47,7 +47,8 @@ def proven(
     """The person acting, proven by the session the center issued to them at this workstation
     (app.trust.sessions): the one way any route learns who acts. A request without a valid
     session is refused with 401 and recorded; no route takes a staff number from its caller.
-    Only changing the initial password (and logging out) takes the person before they have."""
+    Routes take the person through `acting`; only the password change and logout take them
+    straight from here, before they have changed a manager's one-time password too."""
     return request.app.state.sessions.actor(x_session, machine.id)
 
 
