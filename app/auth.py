@@ -18,7 +18,11 @@ from app.uow import UnitOfWork, now
 from db.models import Staff, StaffRole, Window
 from db.store import Store
 
-__all__ = ["LOCK_MINUTES", "MAX_FAILURES", "LoginFailed", "login", "on_duty"]
+__all__ = ["ASK_MANAGER", "LOCK_MINUTES", "MAX_FAILURES", "LoginFailed", "login", "on_duty"]
+
+
+# A manager lifts a lock-out at once (app.trust.staff), with a reason that is audited.
+ASK_MANAGER = "急需办理的，请大厅管理员在“人员管理”中解除锁定。"
 
 
 class LoginFailed(DomainError):
@@ -55,9 +59,9 @@ def login(store: Store, workstation_id: str, staff_no: str, password: str) -> Ac
         at = now()
         if staff.locked_until is not None and staff.locked_until > at:
             minutes = int((staff.locked_until - at).total_seconds() // 60) + 1
-            raise LoginFailed(f"密码连续错误次数过多，账号已锁定，请 {minutes} 分钟后再试或联系大厅管理员解锁。")
+            raise LoginFailed(f"密码连续错误次数过多，账号已锁定，请 {minutes} 分钟后再试。{ASK_MANAGER}")
         if not staff.signing_key:
-            raise LoginFailed("您的账号还没有电子签名密钥，暂不能登录。请联系大厅管理员重置密码。")
+            raise LoginFailed("您的账号还没有电子签名密钥，暂不能登录。请大厅管理员在“人员管理”中为您重置密码。")
         try:
             key = unwrap(staff.signing_key, password, staff.staff_no)
         except WrongPassword:
@@ -69,7 +73,9 @@ def login(store: Store, workstation_id: str, staff_no: str, password: str) -> Ac
                 uow.record("auth.login_failed", "staff", staff.id, reason="密码错误")
                 uow.record("auth.locked", "staff", staff.id, reason=f"连续 {MAX_FAILURES} 次密码错误")
                 uow.commit()
-                raise LoginFailed(f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。") from None
+                raise LoginFailed(
+                    f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。{ASK_MANAGER}"
+                ) from None
             uow.record("auth.login_failed", "staff", staff.id, reason="密码错误")
             uow.commit()
             raise LoginFailed(f"工号或密码不正确，还可尝试 {left} 次。") from None

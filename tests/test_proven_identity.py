@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from app.acceptance.model import Outcome
 from app.approval.client import ApprovalClient
 from app.auth import LoginFailed, login
-from app.center.caller import acting
+from app.center.caller import acting, proven
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.devices.scope import DeviceKind
@@ -106,7 +106,7 @@ def hall(tmp_path_factory):
 
 def person_routes(app) -> list[tuple[str, APIRoute]]:
     def needs_a_person(dependant) -> bool:
-        return dependant.call is acting or any(needs_a_person(d) for d in dependant.dependencies)
+        return dependant.call in (acting, proven) or any(needs_a_person(d) for d in dependant.dependencies)
 
     return [(m, r) for m, r in operations(app) if needs_a_person(r.dependant)]
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,8 @@ from app.help.proxy_client import ProxyLetterClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
 from app.trust.client import PersonSession
+from app.trust.own_password import change_own_password
+from app.trust.staff_client import PasswordClient, StaffClient
 from app.workdays import WorkCalendar
 from ui.acceptance.controller import AcceptanceController
 from ui.acceptance.followup_page import FollowUpPage
@@ -51,12 +54,14 @@ from ui.delivery.page import DeliveryPage
 from ui.dossier.page import DossierPage
 from ui.hall_settings.page import HallSettingsPage
 from ui.help.page import HelpPage
+from ui.password_dialog import ChangePasswordDialog
 from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
 from ui.screen_fit import fit_to_screen
+from ui.staff.page import StaffPage
 from ui.sync_status import SyncStatus
-from ui.widgets import ElidedLabel
+from ui.widgets import ElidedLabel, OneDialog
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +94,7 @@ class MainWindow(QMainWindow):
         self.audit_page: AuditPage | None = None
         self.hall_page: HallPage | None = None
         self.stranded: StrandedPanel | None = None
+        self.password_dialog = OneDialog()  # 修改密码, while it is open
         notices = self.center(NoticeClient)
         if actor.has(Role.CLERK):
             self._clerk_pages(notices)
@@ -119,6 +125,9 @@ class MainWindow(QMainWindow):
             self.settings_page = HallSettingsPage(self.center(HallSettingsClient), actor)
             self.settings_page.controller.message.connect(self._tell)
             self._add_page("大厅设置", self.settings_page, self.settings_page.refresh)
+            self.staff_page = StaffPage(self.center(StaffClient), actor)
+            self.staff_page.controller.message.connect(self._tell)
+            self._add_page("人员管理", self.staff_page, self.staff_page.refresh)
             self.audit_page = AuditPage(ctx, actor)
             self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
         self._fit_nav()
@@ -314,6 +323,26 @@ class MainWindow(QMainWindow):
             label.setToolTip(label.text())
         for label in (self.staff_label, self.window_label, self.workstation_label, self.connection_label):
             bar.addPermanentWidget(label)
+        self.password_button = QToolButton(text="修改密码", toolTip="修改自己的登录密码（Ctrl+Shift+P）")
+        self.password_button.clicked.connect(self.change_password)
+        bar.addPermanentWidget(self.password_button)
+
+    def change_password(self) -> None:
+        """修改密码 (Ctrl+Shift+P): the same key, wrapped again under the new password; the center
+        keeps it for every workstation and this one takes it at once."""
+        if self.password_dialog.shown is not None:
+            self.password_dialog.shown.activateWindow()
+            return
+        client, actor, store = self.center(PasswordClient), self.actor, self.ctx.store
+        dialog = ChangePasswordDialog(
+            actor.staff_no,
+            lambda old, new, again: change_own_password(store, actor, client, old, new, again),
+            parent=self,
+        )
+        dialog.changed.connect(
+            lambda _actor: self._tell("密码已修改。下次登录请用新密码（其他工作站同步后同样生效）。")
+        )
+        self.password_dialog.open(dialog)
 
     def _print_guide(self) -> None:
         """Ctrl+P prints the guide of the matter on the page shown: on 综合受理 the one being accepted
@@ -342,6 +371,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+F", focus_search),
             ("Ctrl+P", self._print_guide),
             ("Ctrl+L", self.logout_requested.emit),
+            ("Ctrl+Shift+P", self.change_password),
         ]
         if self.actor.has(Role.MANAGER):
             bindings.append(("Ctrl+E", self.catalog.edit))

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.actor import Actor
 from app.devices.scope import Device, DeviceKind
+from app.errors import PermissionDenied
 
 
 class DeviceGrant:
@@ -41,7 +42,7 @@ def device(*kinds: DeviceKind) -> DeviceGrant:
     return DeviceGrant(frozenset(kinds))
 
 
-async def acting(
+async def proven(
     request: Request,
     machine: Device = Depends(device(DeviceKind.WORKSTATION)),  # noqa: B008
     x_session: str = Header(default=""),
@@ -49,7 +50,8 @@ async def acting(
     """The person acting, proven by the session the center issued to them at this workstation
     (app.trust.sessions): the one way any route learns who acts. A request without a valid
     session is refused with 401, and one that still names who is acting (a staff number in its
-    query or body) with 403: both are recorded, nothing is changed."""
+    query or body) with 403: both are recorded, nothing is changed. Routes take the person
+    through `acting`; only the password change and logout take them straight from here."""
     sessions = request.app.state.sessions
     if "staff_no" in request.query_params or await _names_actor(request):
         await run_in_threadpool(sessions.refuse_claim, machine.id, f"{request.method} {request.url.path}")
@@ -65,3 +67,11 @@ async def _names_actor(request: Request) -> bool:
     except ValueError:
         return False
     return isinstance(parsed, dict) and "staff_no" in parsed
+
+
+def acting(actor: Actor = Depends(proven)) -> Actor:  # noqa: B008
+    """The person acting, who has changed the initial password a manager gave them: until they
+    have, the manager who handed it over could act as them, so nothing else is served."""
+    if actor.must_change_password:
+        raise PermissionDenied("请先修改管理员给您的初始密码，修改后才能办理业务。")
+    return actor

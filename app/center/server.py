@@ -29,6 +29,7 @@ from app.center.proxy_routes import proxy_letter_router
 from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.center.settings_routes import settings_router
+from app.center.staff_routes import staff_router
 from app.devices.scope import DeviceKind, DeviceRefused
 from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
@@ -40,6 +41,7 @@ from app.queue.service import QueueService
 from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
 from app.trust.sessions import SessionRefused, SessionService
+from app.trust.staff import StaffService
 from app.workstation import center_identity
 from db import migrate
 from db.store import Store
@@ -162,6 +164,7 @@ def create_app(store: Store) -> FastAPI:
 
     sessions = SessionService(store)
     app.include_router(session_router(sessions))
+    app.include_router(staff_router(StaffService(store)))
     queue = QueueService(store)
     app.include_router(queue_router(queue))
     app.include_router(appointment_router(AppointmentService(store, queue=queue)))

@@ -111,3 +111,29 @@ def unwrap(wrapped: str, password: str, staff_no: str) -> Ed25519PrivateKey:
 def rewrap(wrapped: str, old_password: str, new_password: str, staff_no: str) -> str:
     """The same key under a new password: what it signed before stays valid and verifiable."""
     return wrap(unwrap(wrapped, old_password, staff_no), new_password, staff_no)
+
+
+MAX_WRAPPED = 400  # what one wrapped key takes (about 260 characters), with room
+
+
+def wrapped_problem(wrapped: str) -> str | None:
+    """What the center refuses in a key a client wrapped (a new person, a reset, a password
+    change); None when it will do. The center cannot open it (it never learns the password), but it
+    holds the wrapping to this format and cost: a cheaper derivation would make a copied store
+    easier to guess, a costlier one would stall every login in the hall."""
+    try:
+        blob = json.loads(wrapped) if len(wrapped) <= MAX_WRAPPED else None
+        sizes = (len(_unb64(blob["salt"])), len(_unb64(blob["nonce"])), len(_unb64(blob["sealed"])))
+        same_cost = (blob["t"], blob["m"], blob["p"]) == (TIME_COST, MEMORY_KIB, PARALLELISM)
+        usable = blob["format"] == FORMAT and blob["kdf"] == "argon2id" and same_cost and sizes == (16, 12, 48)
+    except (ValueError, KeyError, TypeError):
+        usable = False
+    return None if usable else "电子签名密钥的封装格式不正确，中心不予保存。"
+
+
+def public_key_problem(public_key: str) -> str | None:
+    try:
+        usable = len(base64.b64decode(public_key, validate=True)) == 32
+    except (ValueError, TypeError):
+        usable = False
+    return None if usable else "电子签名公钥格式不正确，中心不予保存。"

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Header
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.center.caller import acting, device
+from app.center.caller import device, proven
 from app.devices.scope import Device, DeviceKind
 from app.trust.sessions import SessionService
 
@@ -29,7 +29,7 @@ class SessionOpened(BaseModel):
 def session_router(sessions: SessionService) -> APIRouter:
     router = APIRouter(prefix="/v1/session")
     workstation = Depends(device(DeviceKind.WORKSTATION))
-    person = Depends(acting)
+    person = Depends(proven)  # logging out needs no changed password
 
     @router.get("/challenge")
     def challenge(machine: Device = workstation) -> Challenge:

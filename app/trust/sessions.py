@@ -142,7 +142,7 @@ class SessionService:
             else:
                 why = session_refusal(SessionTimes(found.started_at, found.last_used_at, found.ended_at), at)
             if why is None:
-                actor = actor_of(staff, workstation_id)
+                actor = actor_of(staff, workstation_id, must_change_password=staff.must_change_password)
                 stale = (at - found.last_used_at).total_seconds() > TOUCH_EVERY_S
         if why is not None:
             self.refused(workstation_id, why, staff.staff_no if staff is not None else "")
