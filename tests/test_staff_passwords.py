@@ -1,6 +1,6 @@
 """Passwords and staff (issue 13 part 5), against a center on loopback: a manager creates a person
-with a one-time password that must be changed at first login; the change re-wraps the same key,
-so what it signed before stays valid; a manager's reset makes a new key and revokes the old one
+with a one-time password that must be changed at first login; that change makes a key of their
+own (what the first one signed stays valid; later changes keep the key); a manager's reset makes a new key and revokes the old one
 from that moment; lifting a lock-out clears it at the center and, after a pull, at the
 workstation. Only managers reach these tools, and no password ever travels to the center."""
 
@@ -24,6 +24,7 @@ from tests.sync_harness import sqlite_center, workstation
 from tests.test_sync import accept
 
 NEW_PASSWORD = "Qing#Shan2026"
+LATER_PASSWORD = "Shan#Shui2027"
 
 
 class Recording(httpx.HTTPTransport):
@@ -134,7 +135,7 @@ def test_the_center_keeps_only_keys_wrapped_at_the_halls_cost(change, why):
 
 def test_no_route_of_the_center_takes_a_password(center):
     schemas = center.app.openapi()["components"]["schemas"]
-    assert {"NewStaffRequest", "ResetRequest", "WrappedKey"} <= set(schemas)  # the staff routes' bodies
+    assert {"NewStaffRequest", "ResetRequest", "OwnKey"} <= set(schemas)  # the staff routes' bodies
     fields = [f"{name}.{field}" for name, schema in schemas.items() for field in schema.get("properties", {})]
     assert [f for f in fields if "password" in f.lower()] == []
 
@@ -142,7 +143,7 @@ def test_no_route_of_the_center_takes_a_password(center):
 # -- against the center ----------------------------------------------------------------------------------
 
 
-def test_a_new_person_changes_the_one_time_password_at_first_login_keeping_the_same_key(center, tmp_path):
+def test_a_new_person_replaces_the_one_time_password_with_a_key_of_their_own_at_first_login(center, tmp_path):
     desk, desk_sync = workstation(center, tmp_path, "desk")
     office, office_sync = workstation(center, tmp_path, "office")
     sent = Recording()
@@ -171,17 +172,32 @@ def test_a_new_person_changes_the_one_time_password_at_first_login_keeping_the_s
         NEW_PASSWORD,
     )
     assert not changed.must_change_password
-    # At once on this machine, before any pull: the new password opens the same key, the old one nothing.
+    # At once on this machine, before any pull: the new password opens a key of the person's own
+    # (the manager may have seen the one the initial password opened), the old one nothing.
     with pytest.raises(LoginFailed, match="工号或密码不正确"):
         login(desk.store, desk.workstation_id, "C105", one_time)
     again = login(desk.store, desk.workstation_id, "C105", NEW_PASSWORD)
-    assert not again.must_change_password and keys.public_of(again.key) == first_key.public_key
+    own_key = keys.public_of(again.key)
+    assert not again.must_change_password and own_key == keys.public_of(changed.key) != first_key.public_key
     QueueClient(desk.store, desk.workstation_id, session=PersonSession(again)).tidal()  # served now
 
     at_center = center_staff(center, "C105")
     assert not at_center.must_change_password
-    assert keys.public_of(keys.unwrap(at_center.signing_key, NEW_PASSWORD, "C105")) == first_key.public_key
-    assert [k.revoked_at for k in center_keys(center, "C105")] == [None]  # the same key, still in force
+    assert keys.public_of(keys.unwrap(at_center.signing_key, NEW_PASSWORD, "C105")) == own_key
+    (revoked,) = [k for k in center_keys(center, "C105") if k.public_key == first_key.public_key]
+    (in_force,) = [k for k in center_keys(center, "C105") if k.revoked_at is None]
+    assert revoked.revoked_at is not None and in_force.public_key == own_key
+    # A later change of one's own password wraps the same key again: what it signed stays valid.
+    later = change_own_password(
+        desk.store,
+        again,
+        PasswordClient(desk.store, desk.workstation_id, session=PersonSession(again), transport=sent),
+        NEW_PASSWORD,
+        LATER_PASSWORD,
+        LATER_PASSWORD,
+    )
+    assert keys.public_of(later.key) == own_key
+    assert [k.public_key for k in center_keys(center, "C105") if k.revoked_at is None] == [own_key]
     # What the key signed under the one-time password (the first login) is accepted after the change.
     report = desk_sync.sync(retries=0)
     assert report.ok and report.rejected == []
@@ -190,12 +206,13 @@ def test_a_new_person_changes_the_one_time_password_at_first_login_keeping_the_s
     assert signed and set(signed) == {"applied"}
     # Another workstation takes the new password with its next pull.
     assert office_sync.sync(retries=0).ok
-    assert login(office.store, office.workstation_id, "C105", NEW_PASSWORD).staff_no == "C105"
-    # Neither the one-time nor the new password was ever sent.
-    assert sent.bodies and not [b for b in sent.bodies if one_time.encode() in b or NEW_PASSWORD.encode() in b]
+    assert login(office.store, office.workstation_id, "C105", LATER_PASSWORD).staff_no == "C105"
+    # None of the passwords was ever sent.
+    secrets = (one_time, NEW_PASSWORD, LATER_PASSWORD)
+    assert sent.bodies and not [b for b in sent.bodies if any(p.encode() in b for p in secrets)]
     with center.store.sessions() as s:
         actions = s.scalars(select(AuditEntry.action).where(AuditEntry.action.like("staff.%"))).all()
-    assert actions == ["staff.created", "staff.password_changed"]
+    assert actions == ["staff.created", "staff.password_changed", "staff.password_changed"]
 
 
 def test_a_reset_makes_a_new_key_and_revokes_the_old_one_from_that_moment(center, tmp_path):

@@ -23,6 +23,10 @@ class NewKey(WrappedKey):
     public_key: str = Field(max_length=64)
 
 
+class OwnKey(WrappedKey):
+    public_key: str | None = Field(default=None, max_length=64)  # a key of one's own, at the first change
+
+
 class NewStaffRequest(NewKey):
     name: str = Field(max_length=MAX_NAME + SLACK)
     roles: list[Role] = Field(max_length=len(Role))
@@ -64,8 +68,8 @@ def staff_router(staff: StaffService) -> APIRouter:
 
     # Before the initial password is changed too: this is how it is changed.
     @router.put("/password")
-    def change_own(body: WrappedKey, actor: Actor = Depends(proven)) -> dict:  # noqa: B008
-        staff.change_own(actor, body.wrapped_key)
+    def change_own(body: OwnKey, actor: Actor = Depends(proven)) -> dict:  # noqa: B008
+        staff.change_own(actor, body.wrapped_key, body.public_key)
         return {"ok": True}
 
     return router

@@ -140,15 +140,26 @@ class StaffService:
             uow.record("staff.unlocked", "staff", person.id, reason=reason.strip(), detail=detail)
             uow.commit()
 
-    def change_own(self, actor: Actor, wrapped: str) -> None:
+    def change_own(self, actor: Actor, wrapped: str, public_key: str | None = None) -> None:
         """The person's own key, re-wrapped by their client under their new password (checked there
         for strength and against the old one, which opened the key): the same key, so what it
-        signed stays valid. The initial password is changed, which lets them work."""
-        _key_errors(wrapped)
+        signed stays valid. Replacing an initial password, the client makes a key of its own
+        instead (public_key): the manager who handed the initial password over may have seen the
+        key it opened, so that key is revoked from now and never signs again."""
+        _key_errors(wrapped, public_key)
         with UnitOfWork(self.store, actor) as uow:
             person = uow.session.get(Staff, actor.staff_id)
             if person is None:
                 raise NotFound("中心没有您的人员记录。")
+            if public_key is not None:
+                if not person.must_change_password:
+                    raise KeyRefused("修改密码不更换签名密钥；只有替换管理员给的初始密码时才换用新密钥。")
+                now = self.clock.utc_now()
+                for old in uow.session.scalars(
+                    select(StaffKey).where(StaffKey.staff_id == person.id, StaffKey.revoked_at.is_(None))
+                ):
+                    old.revoked_at, old.reason = now, "本人替换初始密码，换用自己的密钥"
+                uow.session.add(StaffKey(staff_id=person.id, public_key=public_key, valid_from=now, reason="本人设置"))
             person.signing_key, person.must_change_password = wrapped, False
             uow.record("staff.password_changed", "staff", person.id, detail={"staff_no": person.staff_no})
             uow.commit()

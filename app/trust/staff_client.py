@@ -57,6 +57,7 @@ class PasswordClient(CenterClient):
     prefix = "/v1"
     service = "修改密码"
 
-    def change_own(self, wrapped: str) -> None:
-        """The person's own key, re-wrapped here under their new password."""
-        self._request("PUT", "/password", json={"wrapped_key": wrapped})
+    def change_own(self, wrapped: str, public_key: str | None = None) -> None:
+        """The person's own key, re-wrapped here under their new password; or, replacing an
+        initial password, a new key of their own (public_key)."""
+        self._request("PUT", "/password", json={"wrapped_key": wrapped, "public_key": public_key})
