@@ -1,7 +1,7 @@
 """Passwords and staff (issue 13 part 5), against a center on loopback: a manager creates a person
 with a one-time password that must be changed at first login; that change makes a key of their
-own (what the first one signed stays valid; later changes keep the key); a manager's reset makes a new key and revokes the old one
-from that moment; lifting a lock-out clears it at the center and, after a pull, at the
+own (what the first one signed stays valid; later changes keep the key); a manager's reset makes
+a new key and revokes the old one from that moment; lifting a lock-out clears it at the center and, after a pull, at the
 workstation. Only managers reach these tools, and no password ever travels to the center."""
 
 import httpx
