@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
                 self.center(CenterClient).open_session,
                 lambda _none: None,
                 lambda exc: log.info("session not opened yet: %s", exc),  # the next request tries again
+                owner=self,
             )
 
     def closeEvent(self, event) -> None:
@@ -299,6 +300,7 @@ class MainWindow(QMainWindow):
             lambda: letters.for_actor(self.actor),
             self.expiry.show_endings,
             lambda exc: log.warning("letters running out not read: %s", exc),  # a reminder only: login goes on
+            owner=self,
         )
 
     def _open_deferred(self, application_id: str) -> None:

@@ -67,7 +67,7 @@ class QueuePanelController(QObject):
                 self.message.emit(str(exc))
                 self.refresh()
 
-        run_in_background(work, done, failed)
+        run_in_background(work, done, failed, owner=self)
 
     def act(self, key: str) -> None:
         if self.busy:
