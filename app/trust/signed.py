@@ -4,6 +4,7 @@ another: a session challenge is not a mutation, a mutation of one workstation is
 
 import base64
 import hashlib
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -26,10 +27,15 @@ def sign(key: Ed25519PrivateKey, message: bytes) -> str:
     return base64.b64encode(key.sign(message)).decode()
 
 
+@lru_cache(maxsize=4096)
+def _public(public_key_b64: str) -> Ed25519PublicKey:
+    """Loaded once: a push verifies the same few people's keys thousands of times."""
+    return Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64))
+
+
 def verify(public_key_b64: str, message: bytes, signature_b64: str) -> bool:
     try:
-        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64))
-        key.verify(base64.b64decode(signature_b64, validate=True), message)
+        _public(public_key_b64).verify(base64.b64decode(signature_b64, validate=True), message)
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
