@@ -26,7 +26,8 @@ case "${1:-}" in
         shift
         export QT_QPA_PLATFORM=offscreen
         .venv/bin/ruff check .
-        exec .venv/bin/python -m pytest "$@"
+        # One test process per core (pytest-xdist): every test makes its own store, schema and port.
+        exec .venv/bin/python -m pytest -n auto --dist worksteal "$@"
         ;;
     *)
         echo "usage: ./dev.sh demo [stop] | test" >&2

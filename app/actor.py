@@ -1,9 +1,13 @@
 """Who is acting: the logged-in staff member at this workstation, and the roles they hold."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from app.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 
 class Role(StrEnum):
@@ -31,6 +35,10 @@ class Actor:
     roles: frozenset[Role]
     workstation_id: str
     window_no: int | None = None
+    # The person's signing key, opened by their password at login and held only in memory: what
+    # they write is signed with it. Never compared, printed or stored.
+    key: "Ed25519PrivateKey | None" = field(default=None, compare=False, repr=False)
+    must_change_password: bool = field(default=False, compare=False)
 
     def has(self, role: Role) -> bool:
         return role in self.roles
@@ -45,9 +53,16 @@ class Actor:
         return "、".join(ROLE_LABELS[r] for r in Role if r in self.roles)
 
 
+MACHINE = "system"
 SYSTEM_PREFIX = "cli:"  # the staff number the command line (and the center itself) acts under
 SYSTEM_LABEL = "系统导入"  # what people read for it where a person's name would stand
 IMPORTED = "导入"  # an older catalog version's author, from before imports were attributed
+
+
+def machine_actor(workstation_id: str) -> Actor:
+    """The software acting on its own by law (the 5-day automatic acceptance): its writes are
+    signed with the machine's key and the record says so."""
+    return Actor(None, MACHINE, "系统（依法自动处理）", frozenset(), workstation_id)
 
 
 def system_actor(workstation_id: str, who: str) -> Actor:

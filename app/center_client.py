@@ -13,6 +13,8 @@ from app.center_tls import CenterNotTrusted, not_trusted, verify_for
 from app.devices.credential import DeviceCredential, DeviceFile
 from app.errors import DomainError, FieldError, ValidationFailed
 from app.sync.engine import PROTOCOL
+from app.trust.client import PersonSession, SessionUnavailable
+from app.trust.rules import SESSION_REFUSED
 from db import migrate
 from db.models import SyncState
 from db.store import Store
@@ -31,9 +33,18 @@ class CenterClient:
     refused: type[DomainError] = DomainError
     service = "中心服务"
 
-    def __init__(self, store: Store | DeviceFile, workstation_id: str, timeout: float = 3.0, transport=None):
+    def __init__(
+        self,
+        store: Store | DeviceFile,
+        workstation_id: str,
+        timeout: float = 3.0,
+        transport=None,
+        session: PersonSession | None = None,
+    ):
+        """session: the logged-in person's, for the routes that act for a person (a device has none)."""
         self.store = store
         self.workstation_id = workstation_id
+        self.session = session
         self.timeout = timeout
         self.transport = transport
         # One keep-alive connection pool per client (httpx.Client is thread-safe), for the address
@@ -70,6 +81,25 @@ class CenterClient:
                 self._http.close()
                 self._http = None
 
+    def open_session(self) -> None:
+        """Opens the person's session now (a login while the center was away, once it is back)."""
+        if self.session is None:
+            return
+        try:
+            self.session.token(self._client())
+        except (httpx.TransportError, httpx.TimeoutException) as exc:
+            raise CenterUnreachable(f"无法连接中心，{self.service}暂不可用。") from exc
+
+    def end_session(self) -> None:
+        """Logout: the person's session at the center ends now, not when it would lapse. Best
+        effort: with the center away it lapses by itself, and nothing on this machine can use it."""
+        if self.session is None:
+            return
+        try:
+            self.session.close(self._client())
+        except (httpx.TransportError, httpx.TimeoutException, CenterUnreachable) as exc:
+            log.info("session not closed at the center: %s", exc)
+
     @classmethod
     def for_device(cls, file: DeviceFile, timeout: float = 3.0, transport=None):
         """A kiosk's, board's or pad's client, with the credential its device file holds."""
@@ -87,24 +117,34 @@ class CenterClient:
         return state
 
     def _request(self, method: str, path: str, **kwargs) -> dict | list:
-        client = self._client()
-        try:
-            response = client.request(method, f"{self.prefix}{path}", **kwargs)
-        except (httpx.TransportError, httpx.TimeoutException) as exc:
-            self._reset()
-            log.warning("%s %s%s: %s: %s", method, self.prefix, path, exc.__class__.__name__, exc)  # not for people
-            untrusted = not_trusted(exc, str(client.base_url).rstrip("/"))
-            raise CenterUnreachable(str(untrusted) if untrusted else f"无法连接中心，{self.service}暂不可用。") from exc
+        for first_try in (True, False):
+            client = self._client()
+            token = None
+            try:
+                if self.session is not None:
+                    token = self.session.token(client)
+                    kwargs["headers"] = {**kwargs.get("headers", {}), "X-Session": token}
+                response = client.request(method, f"{self.prefix}{path}", **kwargs)
+            except (httpx.TransportError, httpx.TimeoutException) as exc:
+                self._reset()
+                log.warning("%s %s%s: %s: %s", method, self.prefix, path, exc.__class__.__name__, exc)  # not for people
+                untrusted = not_trusted(exc, str(client.base_url).rstrip("/"))
+                why = str(untrusted) if untrusted else f"无法连接中心，{self.service}暂不可用。"
+                raise CenterUnreachable(why) from exc
+            except SessionUnavailable as exc:
+                raise self.refused(str(exc)) from exc
+            if first_try and token is not None and _session_lapsed(response):
+                self.session.lapsed(token)  # expired or ended: the person's key opens a new one
+                continue
+            break
         if response.status_code >= 500:
             self._reset()
-            raise CenterUnreachable(f"中心暂时无法处理（HTTP {response.status_code}），请稍后重试。")
+            log.warning("%s %s%s: HTTP %s", method, self.prefix, path, response.status_code)
+            raise CenterUnreachable("中心暂时无法处理，请稍后重试。")
         if response.status_code != 200:
             if response.status_code in (401, 403):
                 self._reset()
-            try:
-                body = response.json()
-            except ValueError:
-                body = {"detail": response.text[:200]}
+            body = _body(response)
             if body.get("errors"):  # field by field, to show beside each field
                 raise ValidationFailed([FieldError(e["field"], e["message"]) for e in body["errors"]])
             detail = body.get("detail")
@@ -112,3 +152,15 @@ class CenterClient:
                 detail = "；".join(str(d.get("msg")) for d in detail)
             raise self.refused(str(detail))
         return response.json()
+
+
+def _body(response: httpx.Response) -> dict:
+    try:
+        body = response.json()
+    except ValueError:
+        return {"detail": response.text[:200]}
+    return body if isinstance(body, dict) else {"detail": str(body)[:200]}
+
+
+def _session_lapsed(response: httpx.Response) -> bool:
+    return response.status_code == 401 and _body(response).get("code") == SESSION_REFUSED

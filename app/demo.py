@@ -30,4 +30,4 @@ def seed(store: Store, actor: Actor, clock: Clock | None = None) -> None:
 
     load_calendar(store, actor, read("calendar.json"))
     import_document(store, actor, read("catalog.json"), source="演示数据")
-    load_hall(store, actor, read("hall.json"), DEMO_PASSWORD, (clock or Clock()).today())
+    load_hall(store, actor, read("hall.json"), DEMO_PASSWORD, (clock or Clock()).today(), must_change=False)

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app.actor import Actor, Role
-from app.auth import hash_password
 from app.hall_settings.read import HALL
-from app.uow import UnitOfWork
+from app.trust.keys import Wrapper
+from app.uow import UnitOfWork, now
 from db.models import (
     AgentProfile,
     AgentSkill,
@@ -24,6 +24,7 @@ from db.models import (
     MatterVersion,
     QueueCategory,
     Staff,
+    StaffKey,
     StaffRole,
     Window,
 )
@@ -35,7 +36,9 @@ def validity(spec: dict, on: date) -> tuple[date, date]:
     return on + timedelta(days=spec["valid_from_days"]), on + timedelta(days=spec["valid_to_days"])
 
 
-def load_hall(store: Store, actor: Actor, doc: dict, password: str, on: date) -> None:
+def load_hall(store: Store, actor: Actor, doc: dict, password: str, on: date, *, must_change: bool = True) -> None:
+    """must_change: everyone set up here changes the initial password at first login (the demo keeps
+    its published password)."""
     """on: the day the hall is set up, which the letters' validity counts from."""
     actor.require(Role.MANAGER)
     with UnitOfWork(store, actor) as uow:
@@ -58,13 +61,15 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str, on: date) ->
             )
         s.add_all(windows.values())
         departments = {d.code: d for d in s.scalars(select(Department))}
-        staff = {}
-        hashed = hash_password(password)
+        staff, keys = {}, {}
+        wrapper = Wrapper(password)  # everyone set up here starts with the same password
         for p in doc["staff"]:
+            keys[p["staff_no"]] = wrapper.new_key(p["staff_no"])
             staff[p["staff_no"]] = Staff(
                 staff_no=p["staff_no"],
                 name=p["name"],
-                password_hash=hashed,
+                signing_key=keys[p["staff_no"]].wrapped,
+                must_change_password=must_change,
                 department_id=departments[p["department"]].id if p["department"] else None,
                 window=windows.get(p["window"]),
                 hall_posted=True,
@@ -73,6 +78,11 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str, on: date) ->
             )
         s.add_all(staff.values())
         s.flush()
+        set_up_at = now()
+        s.add_all(
+            StaffKey(staff_id=staff[no].id, public_key=key.public_key, valid_from=set_up_at, reason="大厅初始设置")
+            for no, key in keys.items()
+        )
         for a in doc["authorizations"]:
             dept = departments[a["department"]]
             query = select(Matter).where(Matter.department_id == dept.id)

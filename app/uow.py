@@ -5,6 +5,7 @@ At a workstation the rows a unit of work writes become one outbox mutation (push
 exactly once). At the center, changes to reference data are appended to the reference log that
 workstations pull."""
 
+import base64
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -14,8 +15,11 @@ from app import audit
 from app.actor import Actor
 from app.replication import PUSHED_TABLES, REFERENCE_TABLES, Capture, append_ref_log
 from db.engine import WRITE
-from db.models import OutboxEntry
+from db.models import LocalKey, OutboxEntry
 from db.store import Store
+
+# Who signed a mutation: the person named as "by", or the workstation itself.
+PERSON_SIGNER, MACHINE_SIGNER = "person", "machine"
 
 
 def now() -> datetime:
@@ -86,18 +90,43 @@ class UnitOfWork:
         self._committed = True
 
     def _enqueue(self, rows: list[dict]) -> None:
-        ws = self.actor.workstation_id
+        """One outbox mutation, signed by the acting person's key (opened at their login), or by
+        this machine's key for what no person does: a login attempt, the software acting on its own
+        by law, the command line. A person whose key is not open signs nothing, and the center
+        refuses what nobody signed."""
+        from app.trust.signed import mutation_message, sign
+
+        ws, made_at = self.actor.workstation_id, now()
         first = self._actions[0] if self._actions else {"action": "data.changed", "entity": "", "id": ""}
+        mutation_id = next_mutation_id(self.session, ws)
+        payload = audit.canonical(
+            {
+                "by": self.actor.staff_no,
+                "name": self.actor.name,
+                "signer": MACHINE_SIGNER if self.actor.staff_id is None else PERSON_SIGNER,
+                "at": made_at.isoformat(),
+                "actions": self._actions,
+                "rows": rows,
+            }
+        )
+        key = self._signing_key(ws)
         self.session.add(
             OutboxEntry(
-                mutation_id=next_mutation_id(self.session, ws),
+                mutation_id=mutation_id,
                 workstation_id=ws,
-                created_at=now(),
+                created_at=made_at,
                 entity=first["entity"],
                 entity_id=first["id"],
                 op=first["action"],
-                payload=audit.canonical(
-                    {"by": self.actor.staff_no, "name": self.actor.name, "actions": self._actions, "rows": rows}
-                ),
+                payload=payload,
+                signature=sign(key, mutation_message(ws, mutation_id, payload)) if key is not None else "",
             )
         )
+
+    def _signing_key(self, workstation_id: str):
+        if self.actor.staff_id is not None:
+            return self.actor.key
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        local = self.session.get(LocalKey, workstation_id)
+        return Ed25519PrivateKey.from_private_bytes(base64.b64decode(local.private_key)) if local else None

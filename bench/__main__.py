@@ -3,12 +3,13 @@ import json
 import sys
 from pathlib import Path
 
-from bench import acceptance, approval, catalog_search, notices, queue_load, queue_sim, startup, sync
+from bench import acceptance, approval, catalog_search, identity, notices, queue_load, queue_sim, startup, sync
 
 BENCHES = {
     "acceptance": acceptance.run,
     "approval": approval.run,
     "catalog_search": catalog_search.run,
+    "identity": identity.run,
     "notices": notices.run,
     "queue_load": queue_load.run,
     "queue_sim": queue_sim.run,
@@ -20,6 +21,7 @@ OPTIONS = {
     "acceptance": ("runs",),
     "approval": ("cases", "runs"),
     "catalog_search": ("matters", "queries"),
+    "identity": ("runs",),
     "notices": ("out", "runs"),
     "queue_load": ("seconds", "windows", "workers"),
     "queue_sim": ("arrivals",),
@@ -39,7 +41,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("name", choices=sorted(BENCHES))
     parser.add_argument("--out", type=Path, help="notices: folder for one sample PDF of every kind")
-    parser.add_argument("--runs", type=positive, help="acceptance, approval, notices, startup: timed repetitions")
+    parser.add_argument(
+        "--runs", type=positive, help="acceptance, approval, identity, notices, startup: timed repetitions"
+    )
     parser.add_argument("--matters", type=positive, help="catalog_search: generated matters (50,000)")
     parser.add_argument("--queries", type=positive, help="catalog_search: queries of each kind (300)")
     parser.add_argument("--cases", type=positive, help="approval: cases in the store (200,000; 1 %% the chief's)")

@@ -87,7 +87,7 @@ def _second_chief(ctx) -> None:
     case of the department is in S001's inbox."""
     with ctx.store.sessions.begin() as s:
         scjg = s.scalar(select(Department.id).where(Department.code == "SCJG"))
-        deputy = Staff(staff_no="S099", name="副首席", password_hash="-", department_id=scjg)
+        deputy = Staff(staff_no="S099", name="副首席", department_id=scjg)
         deputy.roles = [StaffRole(role="chief")]
         s.add(deputy)
         s.flush()

@@ -12,11 +12,14 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 
+from app.actor import Actor, Role
 from app.center.service import CenterService
 from app.context import AppContext
 from app.devices.credential import DeviceFile
@@ -26,9 +29,11 @@ from app.queue.client import QueueClient
 from app.queue.tickets import QueueError
 from app.sync.embedded import _free
 from app.sync.engine import SyncEngine
+from app.trust.client import PersonSession
+from app.trust.keys import Wrapper, public_of
 from bench.sync import PG_URL
 from db import migrate
-from db.models import QueueCategory, QueueEvent, Staff, StaffRole, Window
+from db.models import QueueCategory, QueueEvent, Staff, StaffKey, StaffRole, Window
 from db.scratch_schema import scratch_schema
 from db.store import open_url
 
@@ -42,18 +47,26 @@ CENTER_COMMAND = [sys.executable, "main.py", "center", "serve", "--seed-demo"]
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _hall(url: str, windows: int) -> None:
-    """Extra windows serving every category, each with its own clerk."""
+def _hall(url: str, windows: int) -> dict[str, Ed25519PrivateKey]:
+    """Extra windows serving every category, each with its own clerk and the clerk's key (the
+    bench acts for them as their clients would once their passwords opened their keys)."""
     store = open_url(url, role="center")
+    wrapper, made = Wrapper("Bench#Load1"), {}
     with store.sessions.begin() as s:
         categories = list(s.scalars(select(QueueCategory)))
         for n in range(windows):
             window = Window(number=101 + n, name=f"压测窗口{n + 1}", kind="综合受理", categories=categories)
             s.add(window)
-            staff = Staff(staff_no=f"L{n:03d}", name=f"压测{n}", password_hash="-", window=window)
+            staff_no = f"L{n:03d}"
+            made[staff_no] = Ed25519PrivateKey.generate()
+            staff = Staff(staff_no=staff_no, name=f"压测{n}", window=window)
+            staff.signing_key = wrapper.wrap(made[staff_no], staff_no)
             staff.roles = [StaffRole(role="clerk")]
             s.add(staff)
+            s.flush()
+            s.add(StaffKey(staff_id=staff.id, public_key=public_of(made[staff_no]), valid_from=datetime.utcnow()))
     store.engine.dispose()
+    return made
 
 
 def run(seconds: int = SECONDS, windows: int = WINDOWS, workers: int = WORKERS) -> dict:
@@ -79,13 +92,23 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS, workers: int = WORKERS) 
             if time.monotonic() > deadline:
                 raise RuntimeError("center did not start")
             time.sleep(0.2)
-        _hall(url, windows)
+        clerks = _hall(url, windows)
         store = open_url(url, role="center")
         codes = CenterService(store, migrate.head_revision())
         ctx = AppContext.open(Path(folder) / "ws.sqlite3")
         at = f"http://127.0.0.1:{port}"
         SyncEngine(ctx.store, ctx.workstation_id).enroll(at, codes.new_enrollment_code("bench"))
-        client = QueueClient(ctx.store, ctx.workstation_id, timeout=30)
+
+        def clerk_client(i: int) -> QueueClient:
+            staff_no = f"L{i:03d}"
+            actor = Actor(
+                staff_no, staff_no, staff_no, frozenset({Role.CLERK}), ctx.workstation_id, 101 + i, key=clerks[staff_no]
+            )
+            client = QueueClient(ctx.store, ctx.workstation_id, timeout=30, session=PersonSession(actor))
+            client.session.token(client._client())  # logged in before the opening burst is timed
+            return client
+
+        clients = [clerk_client(i) for i in range(windows)]
         kiosk_file = Path(folder) / "kiosk.json"
         kiosk_code = codes.new_enrollment_code("bench", DeviceKind.KIOSK)
         enroll_device(kiosk_file, at, kiosk_code, DeviceKind.KIOSK)
@@ -112,12 +135,12 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS, workers: int = WORKERS) 
 
         def window(i: int) -> None:
             rng = random.Random(i)
-            staff, number = f"L{i:03d}", 101 + i
+            client, number = clients[i], 101 + i
             start_line.wait()
             while time.monotonic() < stop:
                 t0 = time.perf_counter()
                 try:
-                    ticket = client.call_next(staff, number)
+                    ticket = client.call_next(number)
                 except QueueError as exc:
                     if "暂无等候" in str(exc):
                         empty[0] += 1
@@ -127,9 +150,9 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS, workers: int = WORKERS) 
                     continue
                 (latencies if first_done[i] else first_calls).append((time.perf_counter() - t0) * 1000)
                 first_done[i] = True
-                client.act("start", staff, ticket["id"])
+                client.act("start", ticket["id"])
                 time.sleep(min(rng.uniform(*SERVICE_S), max(0.0, stop - time.monotonic())))
-                client.act("end", staff, ticket["id"])
+                client.act("end", ticket["id"])
 
         threads = [threading.Thread(target=kiosk)] + [
             threading.Thread(target=window, args=(i,)) for i in range(windows)

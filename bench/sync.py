@@ -25,6 +25,7 @@ from app.identity import DocumentKind
 from app.replication import insert_new
 from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
+from app.trust.signed import mutation_message, sign
 from app.uow import next_mutation_id
 from bench.fixtures import temp_folder
 from db.models import OutboxEntry, RefLog
@@ -34,8 +35,9 @@ PG_URL = os.environ.get("HALL_BENCH_PG_URL", "postgresql+psycopg://postgres@127.
 TARGETS = {"push_per_s": 5000, "pull_per_s": 10000, "recovery_s": 10}
 
 
-def _template(ctx: AppContext) -> list[dict]:
-    """The rows of one real acceptance, captured as the unit of work sends them (notice left out)."""
+def _template(ctx: AppContext) -> tuple[dict, object]:
+    """The rows of one real acceptance, captured as the unit of work sends them (notice left out),
+    and the clerk's key that signs them."""
     clerk = login(ctx.store, ctx.workstation_id, "C001", DEMO_PASSWORD)
     acc = ctx.acceptance
     acc.clock = FixedClock(datetime(2026, 3, 2, 9, 0))
@@ -56,7 +58,7 @@ def _template(ctx: AppContext) -> list[dict]:
         )
         payload = json.loads(last.payload)
     payload["rows"] = [r for r in payload["rows"] if r["t"] != "notices"]
-    return payload
+    return payload, clerk.key
 
 
 def _fresh(payload: dict, n: int) -> dict:
@@ -74,25 +76,30 @@ def _fresh(payload: dict, n: int) -> dict:
     return {**payload, "rows": rows, "actions": []}
 
 
-def _queue(ctx: AppContext, template: dict, first: int, count: int) -> None:
-    """Puts `count` case mutations in the outbox, as `count` acceptances made offline would."""
+def _queue(ctx: AppContext, template: tuple[dict, object], first: int, count: int) -> None:
+    """Puts `count` case mutations in the outbox, as `count` acceptances made offline would,
+    each signed by the clerk as the unit of work signs it (the center verifies every one)."""
+    payload, key = template
+    ws = ctx.workstation_id
     with ctx.store.sessions.begin() as s:
-        start_id = next_mutation_id(s, ctx.workstation_id)
+        start_id = next_mutation_id(s, ws)
+        texts = [json.dumps(_fresh(payload, first + i), ensure_ascii=False) for i in range(count)]
         s.execute(
             insert(OutboxEntry),
             [
                 {
                     "mutation_id": start_id + i,
-                    "workstation_id": ctx.workstation_id,
+                    "workstation_id": ws,
                     "created_at": datetime.now(),
                     "entity": "application",
                     "entity_id": "",
                     "op": "application.accept",
-                    "payload": json.dumps(_fresh(template, first + i), ensure_ascii=False),
+                    "payload": text,
+                    "signature": sign(key, mutation_message(ws, start_id + i, text)),
                     "status": "pending",
                     "reason": "",
                 }
-                for i in range(count)
+                for i, text in enumerate(texts)
             ],
         )
 
@@ -125,7 +132,7 @@ def run(count: int = 100_000, queued: int = 500) -> dict:
             }
 
             # The limit: the same rows inserted straight into PostgreSQL, by COPY in one transaction.
-            limit_rows = [row for i in range(count) for row in _fresh(template, count + i)["rows"]]
+            limit_rows = [row for i in range(count) for row in _fresh(template[0], count + i)["rows"]]
             direct = create_engine(url)
             t0 = time.perf_counter()
             with Session(direct) as s, s.begin():

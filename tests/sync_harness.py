@@ -14,15 +14,44 @@ from pathlib import Path
 
 import httpx
 
+from app.actor import Actor
+from app.auth import login
 from app.context import AppContext
+from app.demo import DEMO_PASSWORD
 from app.devices.credential import DeviceFile
 from app.devices.enrollment import enroll_device
 from app.devices.scope import DeviceKind
 from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
+from app.trust.client import PersonSession
 from tests.conftest import SET_UP
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def as_person(ctx: AppContext, client: type, staff_no: str, password: str = DEMO_PASSWORD):
+    """A center client acting for `staff_no`, who logs in at this workstation with their password:
+    their key, opened by it, opens their session at the center."""
+    return acting_for(ctx, client, login(ctx.store, ctx.workstation_id, staff_no, password))
+
+
+def acting_for(ctx: AppContext, client: type, actor: Actor, **options):
+    """A center client acting for `actor`, already logged in at this workstation (the person a page
+    was built for): their session at the center, opened with the key their login opened."""
+    return client(ctx.store, ctx.workstation_id, session=PersonSession(actor), **options)
+
+
+class People(dict):
+    """Center clients of one kind at one workstation, by staff number: each person logs in there
+    on first use, as they would at their own desk."""
+
+    def __init__(self, ctx: AppContext, client: type):
+        super().__init__()
+        self.ctx, self.client = ctx, client
+
+    def __missing__(self, staff_no: str):
+        self[staff_no] = as_person(self.ctx, self.client, staff_no)
+        return self[staff_no]
 
 
 def free_port() -> int:

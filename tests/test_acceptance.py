@@ -1,5 +1,6 @@
 """Acceptance at the comprehensive window: outcome rules, notices, slips, deadlines, atomicity."""
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.errors import PermissionDenied, ValidationFailed
 from app.identity import DocumentKind
-from db.models import Application, Case, ChiefAuthorization, Commitment, Notice, ReviewStep, SlipItem
+from db.models import Application, Case, ChiefAuthorization, Commitment, Notice, OutboxEntry, ReviewStep, SlipItem
 from tests import pdf_reading
 from tests.conftest import SET_UP
 
@@ -266,13 +267,16 @@ def test_deferred_slip_two_day_deadline_and_automatic_acceptance_at_five(demo_ct
     clock.at = datetime(2026, 2, 24, 9, 0)
     assert acc.pending_slips()[0].overdue is True
     clock.at = datetime(2026, 2, 25, 17, 0)
-    assert acc.sweep_deferred(clerk) == []
+    assert acc.sweep_deferred() == []
     clock.at = datetime(2026, 2, 26, 8, 30)
-    [auto] = acc.sweep_deferred(clerk)
+    [auto] = acc.sweep_deferred()
     assert auto.status == "已自动受理" and acc.pending_slips() == []
     with demo_ctx.store.sessions() as s:
         case = s.scalar(select(Case).where(Case.case_no == auto.case_nos[0]))
         assert case.kind == "自动受理" and case.accepted_on == date(2026, 2, 12)  # as of receipt
+        # The law accepted it, not whoever was logged in: recorded as the machine's, signed by it.
+        entry = s.scalar(select(OutboxEntry).where(OutboxEntry.op == "application.auto_accepted"))
+        assert json.loads(entry.payload)["by"] == "system" and json.loads(entry.payload)["signer"] == "machine"
 
 
 def test_slip_issued_for_a_deferred_application(demo_ctx, acc, clerk):

@@ -19,7 +19,7 @@ from app.queue import order
 from app.queue.service import QueueService
 from app.queue.tickets import WAITING
 from db.models import Appointment, AppointmentSlot, AuditEntry, Ticket
-from tests.sync_harness import device, workstation
+from tests.sync_harness import People, device, workstation
 from tests.test_queue_http import center  # noqa: F401  (its loopback center fixture)
 
 ZHANG_ID = "11010519491231002X"
@@ -297,28 +297,28 @@ def test_no_shows_are_marked_once_the_slot_is_15_minutes_over(service, people, d
 def test_appointments_over_http(center, tmp_path):  # noqa: F811
     center.app.state.queue.clock = FixedClock(datetime(2026, 2, 27, 16, 0))  # appointments share it
     ws, _sync = workstation(center, tmp_path, "ws")
-    client = AppointmentClient(ws.store, ws.workstation_id)
-    (slot,) = client.open_slots("M001", "A", MONDAY, 1, times=[("09:00", "09:30")])
+    client = People(ws, AppointmentClient)
+    (slot,) = client["M001"].open_slots("A", MONDAY, 1, times=[("09:00", "09:30")])
     assert slot["day"] == "2026-03-02" and slot["free"] == 1 and slot["bookable"]
     with pytest.raises(AppointmentError, match="大厅管理员"):
-        client.open_slots("C001", "A", MONDAY, 1)
+        client["C001"].open_slots("A", MONDAY, 1)
     with pytest.raises(ValidationFailed) as bad:
-        client.book("C001", slot["id"], "张三", "123")
+        client["C001"].book(slot["id"], "张三", "123")
     assert [e.field for e in bad.value.errors] == ["phone"]
-    booked = client.book("C001", slot["id"], "张三", "13800138000", ZHANG_ID)
+    booked = client["C001"].book(slot["id"], "张三", "13800138000", ZHANG_ID)
     assert booked["status"] == BOOKED and booked["slot"]["starts_at"] == "09:00"
     with pytest.raises(AppointmentError, match="约满"):
-        client.book("C002", slot["id"], "李四", "13900139000")
-    assert client.slots("A", MONDAY)[0]["free"] == 0
+        client["C002"].book(slot["id"], "李四", "13900139000")
+    assert client["C002"].slots("A", MONDAY)[0]["free"] == 0
     center.app.state.queue.clock.at = datetime(2026, 3, 2, 8, 45)
     done = AppointmentClient.for_device(device(center, tmp_path, DeviceKind.KIOSK)).kiosk_check_in(ZHANG_ID)
     assert done["appointment"]["name"] == "张*" and done["ticket"]["priority"] == order.APPOINTMENT
-    (listed,) = client.day_list("C001", MONDAY, category="A")
+    (listed,) = client["C001"].day_list(MONDAY, category="A")
     assert listed["status"] == CHECKED_IN and listed["ticket_label"] == done["ticket"]["label"]
     with pytest.raises(AppointmentError, match="已签到"):
-        client.check_in("C001", booked["id"])
+        client["C001"].check_in(booked["id"])
     with pytest.raises(AppointmentError, match="不能取消"):
-        client.cancel("C001", booked["id"], "申请人来电取消")
+        client["C001"].cancel(booked["id"], "申请人来电取消")
 
 
 def test_the_last_places_raced_on_postgres_go_to_exactly_capacity_bookings(pg_demo_center):

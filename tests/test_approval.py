@@ -83,7 +83,7 @@ def test_two_distinct_people_and_the_last_one_authorized(demo_ctx):
 def test_authority_out_of_scope_or_out_of_date_decides_nothing(demo_ctx):
     with demo_ctx.store.sessions.begin() as s:  # a back-office reviewer of 人社局
         rsj = s.scalar(select(Department).where(Department.code == "RSJ"))
-        staff = Staff(staff_no="R003", name="钱进", password_hash="-", department_id=rsj.id)
+        staff = Staff(staff_no="R003", name="钱进", department_id=rsj.id)
         staff.roles = [StaffRole(role="reviewer")]
         s.add(staff)
     early = accept(demo_ctx, "RSJ-001", date(2026, 2, 12))  # 审核合一; S003's letter runs from 3-01
@@ -170,7 +170,7 @@ def test_limits_are_working_days_plus_pauses_and_extension():
 def test_a_chief_decides_over_http_at_the_center_and_the_read_is_recorded(tmp_path):
     from app.approval.client import ApprovalClient
     from db.models import AuditEntry
-    from tests.sync_harness import Center, workstation
+    from tests.sync_harness import Center, as_person, workstation
     from tests.test_sync import accept as accept_here
 
     center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
@@ -180,16 +180,16 @@ def test_a_chief_decides_over_http_at_the_center_and_the_read_is_recorded(tmp_pa
         chief_desk, _ = workstation(center, tmp_path, "chief")
         accept_here(window, "spjyxk")  # 食品经营许可（新办）, 一审一核, accepted at the comprehensive window
         assert window_sync.sync(retries=0).ok
-        client = ApprovalClient(chief_desk.store, chief_desk.workstation_id)
-        (row,) = client.inbox("R001")
-        view = client.case("R001", row["case_id"])
+        reviewer, chief = (as_person(chief_desk, ApprovalClient, no) for no in ("R001", "S001"))
+        (row,) = reviewer.inbox()
+        view = reviewer.case(row["case_id"])
         assert view["next_step"] == "审核" and view["applicant"] == "张三" and "*" in view["applicant_document"]
         assert [n["kind"] for n in view["notices"]] == ["受理通知书"]
-        client.review("R001", row["case_id"], True, "材料齐全")
+        reviewer.review(row["case_id"], True, "材料齐全")
         with pytest.raises(ApprovalRefused, match="同一人不能承担"):
-            client.review("R001", row["case_id"], True, "再审")
-        assert client.review("S001", row["case_id"], False, "经营场所不符合要求")["decided"] == "不予"
-        assert client.inbox("S001") == []
+            reviewer.review(row["case_id"], True, "再审")
+        assert chief.review(row["case_id"], False, "经营场所不符合要求")["decided"] == "不予"
+        assert chief.inbox() == []
         with center.store.sessions() as s:
             assert s.get(Case, row["case_id"]).decision == "不予"
             viewed = s.scalars(select(AuditEntry).where(AuditEntry.action == "case.viewed")).all()

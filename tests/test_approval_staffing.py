@@ -20,6 +20,7 @@ from app.approval.service import ApprovalRefused
 from app.dossier.gather import gather
 from app.errors import PermissionDenied
 from db.models import ChiefAuthorization, Department, Staff, StaffRole
+from tests.sync_harness import People
 from tests.test_approval import accept, approvals, person, taken_before_rule_12
 
 TODAY = date(2026, 3, 3)
@@ -206,7 +207,7 @@ def test_three_person_review_with_a_site_inspection_needs_three_people_and_the_s
 
     with demo_ctx.store.sessions.begin() as s:  # a second reviewer joins 市场监管
         scjg = s.scalar(select(Department.id).where(Department.code == "SCJG"))
-        staff = Staff(staff_no="R003", name="钱进", password_hash="-", department_id=scjg)
+        staff = Staff(staff_no="R003", name="钱进", department_id=scjg)
         staff.roles = [StaffRole(role="reviewer")]
         s.add(staff)
     r003 = Actor(None, "R003", "钱进", frozenset({Role.REVIEWER}), demo_ctx.workstation_id)
@@ -264,24 +265,24 @@ def center_with_a_case(tmp_path):
 
 
 def revoke_over_http(desk, holder_no: str) -> None:
-    letters = AuthorizationClient(desk.store, desk.workstation_id)
-    (letter,) = [r for r in letters.letters("M001") if r["holder_no"] == holder_no]
-    letters.revoke("M001", letter["id"], "首席代表岗位调整")
+    letters = People(desk, AuthorizationClient)
+    (letter,) = [r for r in letters["M001"].letters() if r["holder_no"] == holder_no]
+    letters["M001"].revoke(letter["id"], "首席代表岗位调整")
 
 
 def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_path):
     with center_with_a_case(tmp_path) as (_center, desk):
-        client = ApprovalClient(desk.store, desk.workstation_id)
-        assert client.inbox("S001") == []
-        (row,) = client.inbox("R001")
+        client = People(desk, ApprovalClient)
+        assert client["S001"].inbox() == []
+        (row,) = client["R001"].inbox()
         with pytest.raises(ApprovalRefused, match="您若办理“审核”，“核准”无人可办"):
-            client.review("S001", row["case_id"], True, "同意")
-        assert client.stranded("M001") == []
+            client["S001"].review(row["case_id"], True, "同意")
+        assert client["M001"].stranded() == []
         with pytest.raises(ApprovalRefused, match="无权"):
-            client.stranded("R001")
+            client["R001"].stranded()
 
         revoke_over_http(desk, "S001")
-        (listed,) = client.stranded("M001")
+        (listed,) = client["M001"].stranded()
         assert listed["case_no"] == row["case_no"] and "授权书不在有效期内或已终止" in listed["reason"]
-        (red,) = client.inbox("R001")
+        (red,) = client["R001"].inbox()
         assert red["stranded"] == listed["reason"]

@@ -87,7 +87,7 @@ def test_a_revoked_letter_decides_nothing_from_that_day(demo_ctx):
 
 def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
     from app.approval.client import ApprovalClient, AuthorizationClient
-    from tests.sync_harness import Center, workstation
+    from tests.sync_harness import Center, People, workstation
     from tests.test_sync import accept as accept_here
 
     center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
@@ -97,20 +97,20 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
         desk, desk_sync = workstation(center, tmp_path, "desk")
         accept_here(window, "spjyxk")  # 食品经营许可（新办）, 一审一核
         assert window_sync.sync(retries=0).ok
-        approval = ApprovalClient(desk.store, desk.workstation_id)
-        manage = AuthorizationClient(desk.store, desk.workstation_id)
-        (row,) = approval.inbox("R001")
-        approval.review("R001", row["case_id"], True, "材料齐全")
-        letter = next(a for a in manage.letters("M001") if a["holder_no"] == "S001")
+        approval = People(desk, ApprovalClient)
+        manage = People(desk, AuthorizationClient)
+        (row,) = approval["R001"].inbox()
+        approval["R001"].review(row["case_id"], True, "材料齐全")
+        letter = next(a for a in manage["M001"].letters() if a["holder_no"] == "S001")
         with pytest.raises(ApprovalRefused, match="仅限大厅管理员"):
-            manage.revoke("C001", letter["id"], "岗位调整")  # a clerk: refused at the center
-        manage.revoke("M001", letter["id"], "岗位调整")
+            manage["C001"].revoke(letter["id"], "岗位调整")  # a clerk: refused at the center
+        manage["M001"].revoke(letter["id"], "岗位调整")
         with pytest.raises(ApprovalRefused, match="已终止"):
-            approval.review("S001", row["case_id"], True, "准予许可", "准予食品经营许可")
-        department = next(d for d in manage.choices("M001") if d["code"] == "SCJG")
+            approval["S001"].review(row["case_id"], True, "准予许可", "准予食品经营许可")
+        department = next(d for d in manage["M001"].choices() if d["code"] == "SCJG")
         matter_ids = tuple(m["id"] for m in department["matters"])
         with pytest.raises(ValidationFailed) as refused:
-            manage.record("M001", NewAuthorization("", department["id"], "S001", matter_ids, None, None, "", b""))
+            manage["M001"].record(NewAuthorization("", department["id"], "S001", matter_ids, None, None, "", b""))
         assert {e.field for e in refused.value.errors} == {"document_no", "valid", "scan"}
         new = NewAuthorization(
             "青市监授〔2026〕8号",
@@ -122,9 +122,9 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
             "a.pdf",
             SCAN,
         )
-        letter_id = manage.record("M001", new)
-        assert manage.scan("S001", letter_id)[2] == SCAN
-        assert approval.review("S001", row["case_id"], True, "准予许可", "准予食品经营许可")["decided"] == "准予"
+        letter_id = manage["M001"].record(new)
+        assert manage["S001"].scan(letter_id)[2] == SCAN
+        assert approval["S001"].review(row["case_id"], True, "准予许可", "准予食品经营许可")["decided"] == "准予"
         # Workstations learn of the letter (not its scan, which stays at the center).
         assert desk_sync.sync(retries=0).ok
         with desk.store.sessions() as s:

@@ -19,6 +19,10 @@ SMOKE = {
         ["--matters", "200", "--queries", "10"],
         {"matters", "queries_per_kind", "index_build_ms", "index", "naive_like", "target_p95_ms"},
     ),
+    "identity": (
+        ["--runs", "1"],
+        {"login_local_median_ms", "login_center_median_ms", "sign_and_verify_per_mutation_ms", "target_login_ms"},
+    ),
     "startup": (["--runs", "1"], {"runs", "median_login_shown_s", "rss_after_login_mb", "target_s", "target_mb"}),
     "notices": (["--runs", "1"], {"runs", "kinds", "target_warm_median_ms"}),
     "acceptance": (["--runs", "2"], {"runs", "commit_median_ms", "commit_p95_ms", "render_median_ms", "target_ms"}),

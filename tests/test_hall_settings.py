@@ -19,11 +19,12 @@ from app.errors import DomainError, PermissionDenied, ValidationFailed
 from app.hall_settings.client import HallSettingsClient
 from app.hall_settings.fields import CenterFields, DepartmentFields, center_errors, department_errors, reason_errors
 from app.hall_settings.service import HallSettingsService
+from app.trust.signed import mutation_message, sign
 from app.uow import UnitOfWork
 from db.models import AuditEntry, Department, DepartmentSettings, HallSettings, OutboxEntry
 from tests import pdf_reading
 from tests.documents_drawn import DOSSIER, GUIDE, PROXY_LETTER, TICKET_PDF, every_document
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, People, workstation
 from tests.test_acceptance import ZHANG, prepared
 from tests.test_approval import person
 
@@ -153,17 +154,17 @@ def test_changed_at_the_center_pulled_and_printed_offline_at_a_workstation(tmp_p
     try:
         window, window_sync = workstation(center, tmp_path, "window")
         desk, _ = workstation(center, tmp_path, "desk")
-        settings = HallSettingsClient(desk.store, desk.workstation_id)
+        settings = People(desk, HallSettingsClient)
         with pytest.raises(DomainError, match="仅限大厅管理员"):  # the center looks the role up itself
-            settings.update_center("C001", OTHER_CENTER, "机构更名")
+            settings["C001"].update_center(OTHER_CENTER, "机构更名")
         with pytest.raises(ValidationFailed) as refused:
-            settings.update_center("M001", OTHER_CENTER, " ")
+            settings["M001"].update_center(OTHER_CENTER, " ")
         assert [e.field for e in refused.value.errors] == ["reason"]
-        scjg = next(d for d in settings.overview("M001")["departments"] if d["code"] == "SCJG")
+        scjg = next(d for d in settings["M001"].overview()["departments"] if d["code"] == "SCJG")
         assert scjg["fields"]["court"] == "青山县人民法院"
-        settings.update_center("M001", OTHER_CENTER, "机构更名")
-        settings.update_department("M001", scjg["id"], OTHER_SCJG, "印章更换")
-        assert settings.center()["center_name"] == "某某市政务服务中心"
+        settings["M001"].update_center(OTHER_CENTER, "机构更名")
+        settings["M001"].update_department(scjg["id"], OTHER_SCJG, "印章更换")
+        assert settings["C001"].center()["center_name"] == "某某市政务服务中心"
 
         assert window_sync.sync(retries=0).ok  # the change comes down with the reference data
         center.stop()  # and prints with the center unreachable
@@ -196,6 +197,9 @@ def test_a_workstation_cannot_push_the_hall_s_settings(tmp_path):
             payload = json.loads(entry.payload)
             payload["rows"] = [{"t": "hall_settings", "op": "upsert", "v": {"id": 1, "center_name": "伪造的中心"}}]
             entry.payload = json.dumps(payload, ensure_ascii=False)
+            # Signed by the manager (an insider with the manager's password): the signature holds,
+            # the table rule is what refuses it.
+            entry.signature = sign(manager.key, mutation_message(desk.workstation_id, entry.mutation_id, entry.payload))
             s.commit()
         report = sync.sync(retries=0)
         assert [r["reason"] for r in report.rejected] == [

@@ -142,26 +142,26 @@ def test_a_case_is_linked_to_its_matter_in_the_plan(demo_ctx):
 
 def test_over_http_the_manager_assigns_from_the_suggestion_and_the_refusal_says_why(tmp_path):
     from app.help.client import HelpClient
-    from tests.sync_harness import Center, workstation
+    from tests.sync_harness import Center, People, workstation
 
     center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
     center.start()
     try:
         desk, _ = workstation(center, tmp_path, "desk")
-        client = HelpClient(desk.store, desk.workstation_id)
+        client = People(desk, HelpClient)
         new = replace(project(desk, "SCJG-001", "SCJG-003", "SWJ-004"), target_on=date.today())  # the center's clock
         with pytest.raises(ValidationFailed) as refused:
-            client.create("M001", replace(new, contact_phone="1"))
+            client["M001"].create(replace(new, contact_phone="1"))
         assert [e.field for e in refused.value.errors] == ["contact_phone"]
-        request_id = client.create("M001", new)
-        (first, *_rest) = client.suggestions("M001", request_id)
+        request_id = client["M001"].create(new)
+        (first, *_rest) = client["M001"].suggestions(request_id)
         assert (first["staff_no"], first["fits"], first["covered"]) == ("A001", True, 3)
         with pytest.raises(HelpRefused, match="不熟悉"):
-            client.assign("M001", request_id, "A002")
-        client.assign("M001", request_id, "A001")
-        (row,) = client.requests("A001")
+            client["M001"].assign(request_id, "A002")
+        client["M001"].assign(request_id, "A001")
+        (row,) = client["A001"].requests()
         assert (row["agent"], row["progress"], row["status"]) == ("吴敏（A001）", [0, 3], "办理中")
-        assert client.requests("A002") == []  # another agent's request is not theirs to see
+        assert client["A002"].requests() == []  # another agent's request is not theirs to see
     finally:
         center.stop()
         center.store.engine.dispose()
@@ -178,7 +178,7 @@ def test_an_enterprise_project_is_helped_through_proxy_submissions_to_two_of_thr
     from app.help.proxy_client import ProxyLetterClient
     from app.help.proxy_letters import NewProxyLetter
     from app.identity import DocumentKind
-    from tests.sync_harness import Center, workstation
+    from tests.sync_harness import Center, People, workstation
     from tests.test_acceptance import prepared
 
     center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
@@ -186,13 +186,12 @@ def test_an_enterprise_project_is_helped_through_proxy_submissions_to_two_of_thr
     try:
         window, window_sync = workstation(center, tmp_path, "window")
         desk, _ = workstation(center, tmp_path, "desk")
-        helps, letters = HelpClient(desk.store, desk.workstation_id), ProxyLetterClient(desk.store, desk.workstation_id)
+        helps, letters = People(desk, HelpClient), People(desk, ProxyLetterClient)
         new = replace(project(desk, "SCJG-001", "SCJG-003", "SWJ-004"), target_on=date.today())
-        request_id = helps.create("M001", new)
-        helps.assign("M001", request_id, helps.suggestions("M001", request_id)[0]["staff_no"])
+        request_id = helps["M001"].create(new)
+        helps["M001"].assign(request_id, helps["M001"].suggestions(request_id)[0]["staff_no"])
         wu = Person("吴敏", DocumentKind.ID_CARD, "411321198506120037", "13800001111")
-        drafted = letters.draft(
-            "A001",
+        drafted = letters["A001"].draft(
             NewProxyLetter(
                 principal_kind="企业",
                 principal_name=new.applicant_name,
@@ -210,7 +209,7 @@ def test_an_enterprise_project_is_helped_through_proxy_submissions_to_two_of_thr
                 request_id=request_id,
             ),
         )
-        letters.record_signed("A001", drafted.id, date.today())
+        letters["A001"].record_signed(drafted.id, date.today())
         assert window_sync.sync(retries=0).ok  # the letter (naming its request) reaches the window
         firm = Applicant(
             ApplicantKind.ENTERPRISE,
@@ -224,12 +223,12 @@ def test_an_enterprise_project_is_helped_through_proxy_submissions_to_two_of_thr
         for query in ("gtgsh", "spjyxk"):  # 个体工商户设立登记, 食品经营许可（新办）
             window.acceptance.decide(clerk, prepared(window, window.acceptance, query), firm, Decision(Outcome.ACCEPT))
         assert window_sync.sync(retries=0).ok
-        view = helps.request("A001", request_id)
+        view = helps["A001"].request(request_id)
         assert view["progress"] == [2, 3] and [p["state"] for p in view["plan"]] == ["已受理", "已受理", "未受理"]
         assert [e["kind"] for e in view["log"]].count("受理") == 2
-        helps.close("A001", request_id, "两项已受理，第三项待企业取得营业执照后办理")
-        helps.rate("A001", request_id, 5)
-        assert helps.request("M001", request_id)["rating"] == 5
+        helps["A001"].close(request_id, "两项已受理，第三项待企业取得营业执照后办理")
+        helps["A001"].rate(request_id, 5)
+        assert helps["M001"].request(request_id)["rating"] == 5
     finally:
         center.stop()
         center.store.engine.dispose()

@@ -36,7 +36,7 @@ from db.models import (
     Workstation,
 )
 from tests import pdf_reading, test_sync
-from tests.sync_harness import workstation
+from tests.sync_harness import People, workstation
 from tests.test_acceptance import ZHANG, prepared
 from tests.test_approval import person
 from tests.test_dossier_pdf import directory_pages, png
@@ -342,29 +342,29 @@ def test_a_valid_letter_accepts_and_links_the_application_and_comes_back_with_th
 
 def test_over_http_a_letter_is_drafted_signed_found_and_revoked(center, tmp_path):
     ws, _engine = workstation(center, tmp_path, "ws")
-    client = ProxyLetterClient(ws.store, ws.workstation_id)
+    client = People(ws, ProxyLetterClient)
     today = date.today()  # the center's own clock
     new = new_letter(matter_ids(ws, "gtgsh"), valid_from=today, valid_to=today)
     with pytest.raises(ValidationFailed) as caught:
-        client.draft("A001", replace(new, proxy_phone="", scope=""))
+        client["A001"].draft(replace(new, proxy_phone="", scope=""))
     assert {e.field for e in caught.value.errors} == {"proxy.phone", "scope"}
-    drafted = client.draft("A001", new)
+    drafted = client["A001"].draft(new)
     assert drafted.pdf.startswith(b"%PDF") and drafted.letter_no.startswith(f"WT{today.year}-ZX-")
-    client.record_signed("A001", drafted.id, today, png())
-    view = client.letter("A001", drafted.id)
+    client["A001"].record_signed(drafted.id, today, png())
+    view = client["A001"].letter(drafted.id)
     assert (view.status, view.signed_on, view.has_scan, view.matters[0][1]) == (
         "已签署",
         today,
         True,
         "个体工商户设立登记",
     )
-    (found,) = client.find("A001", drafted.letter_no)
+    (found,) = client["A001"].find(drafted.letter_no)
     assert found.id == drafted.id and found.proxy_doc_no != WU.doc_no
-    assert client.pdf("A001", drafted.id) == drafted.pdf
+    assert client["A001"].pdf(drafted.id) == drafted.pdf
     with pytest.raises(DomainError, match="无权操作"):
-        client.revoke("S001", drafted.id, "撤销")
-    client.revoke("A001", drafted.id, "委托人书面撤销")
-    assert client.letter("M001", drafted.id).status == "已撤销"
+        client["S001"].revoke(drafted.id, "撤销")
+    client["A001"].revoke(drafted.id, "委托人书面撤销")
+    assert client["M001"].letter(drafted.id).status == "已撤销"
 
 
 def test_the_center_refuses_a_proxy_application_its_own_letter_does_not_allow(center, tmp_path):

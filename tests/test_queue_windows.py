@@ -18,7 +18,7 @@ from app.queue.service import QueueService
 from app.queue.tickets import CALLED, DONE, SERVING, WAITING, QueueError
 from db.models import Ticket
 from tests import pdf_reading
-from tests.sync_harness import device, workstation
+from tests.sync_harness import People, device, workstation
 from tests.test_queue import MONDAY_9, Ticking
 from tests.test_queue_http import center  # noqa: F401  (its loopback center fixture)
 
@@ -131,15 +131,15 @@ def test_over_http_a_chief_calls_at_his_window_and_a_kiosk_check_in_names_the_wi
     queue = center.app.state.queue
     queue.clock = Ticking(datetime(2026, 2, 27, 16, 0))
     ws, _sync = workstation(center, tmp_path, "ws")
-    client = QueueClient(ws.store, ws.workstation_id)
-    appointments = AppointmentClient(ws.store, ws.workstation_id)
-    (slot,) = appointments.open_slots("M001", "A", date(2026, 3, 2), 1, agent_no="A001", times=[("09:00", "09:30")])
-    booked = appointments.book("C001", slot["id"], "张三", "13800138000")
+    client = People(ws, QueueClient)
+    appointments = People(ws, AppointmentClient)
+    (slot,) = appointments["M001"].open_slots("A", date(2026, 3, 2), 1, agent_no="A001", times=[("09:00", "09:30")])
+    booked = appointments["C001"].book(slot["id"], "张三", "13800138000")
     queue.clock.at = datetime(2026, 3, 2, 8, 45)
     kiosk = device(center, tmp_path, DeviceKind.KIOSK)
     done = AppointmentClient.for_device(kiosk).kiosk_check_in(booked["booking_no"])
     assert done["ticket"]["target_window"] == 9
     QueueClient.for_device(kiosk).issue("A")
-    assert client.call_next("S001", 6)["window_no"] == 6
+    assert client["S001"].call_next(6)["window_no"] == 6
     with pytest.raises(QueueError, match="无权操作：陈静派驻在 6 号窗口"):
-        client.call_next("S001", 2)
+        client["S001"].call_next(2)

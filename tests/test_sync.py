@@ -85,7 +85,7 @@ def test_repeated_delivery_is_skipped_and_a_gap_is_refused(center, tmp_path):
 
     with ws.store.sessions() as s:
         batch = [
-            {"id": m.mutation_id, "payload": m.payload}
+            {"id": m.mutation_id, "payload": m.payload, "signature": m.signature}
             for m in s.scalars(select(OutboxEntry).where(OutboxEntry.status == "pending"))
         ]
     body = {**engine._versions(), "workstation_id": ws.workstation_id, "mutations": batch}

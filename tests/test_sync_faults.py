@@ -29,6 +29,7 @@ from tests.conftest import SET_UP
 from tests.sync_harness import CenterProcess, enrollment_codes
 from tests.test_sync import _pg_center_url, accept
 
+CENTER_CONNECTIONS = f"hall_fault_center_{os.getpid()}"
 ROUNDS = int(os.environ.get("HALL_FAULT_ROUNDS", "25"))
 QUERIES = ["gtgsh", "spjyxk", "csyxzm", "gtgshbg"]
 
@@ -86,6 +87,8 @@ def test_randomized_faults_heal_to_exactly_once(backend, tmp_path):
         url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
     else:
         url, cleanup = _pg_center_url()
+        # The center's connections carry a name of their own: cutting them leaves other tests' alone.
+        url += f"&application_name={CENTER_CONNECTIONS}"
     seeded = open_url(url, role="center")
     demo.seed(seeded, system_actor("center", "pytest"), SET_UP)
     center = CenterProcess(url, tmp_path)
@@ -144,7 +147,7 @@ def _edit_at_center(store, round_no: int) -> None:
 def _pending(ctx) -> list[dict]:
     with ctx.store.sessions() as s:
         return [
-            {"id": m.mutation_id, "payload": m.payload}
+            {"id": m.mutation_id, "payload": m.payload, "signature": m.signature}
             for m in s.scalars(
                 select(OutboxEntry).where(OutboxEntry.status == "pending").order_by(OutboxEntry.mutation_id)
             )
@@ -183,9 +186,9 @@ def _inject(fault: str, rng: random.Random, center: CenterProcess, ctx, engine: 
             conn.execute(
                 text(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                    "AND application_name <> 'psql'"
-                )
+                    "WHERE datname = current_database() AND application_name = :name"
+                ),
+                {"name": CENTER_CONNECTIONS},
             )
         admin.dispose()
         engine.sync(retries=1, backoff=0.05)

@@ -3,6 +3,7 @@ The work gets plain arguments and returns plain data; results come back by signa
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -21,19 +22,31 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as exc:  # handed to the UI thread, which shows it
-            self.relay.failed.emit(exc)
+            self._deliver(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._deliver(self.relay.done, result)
+
+    def _deliver(self, signal, value) -> None:
+        # The relay goes with its owner: a page closed (a logout) while its work ran hears nothing.
+        if shiboken6.isValid(self.relay):
+            signal.emit(value)
 
 
 _alive: set[_Relay] = set()
 
 
 def run_in_background(
-    work: Callable[[], object], on_done: Callable[[object], None], on_failed: Callable[[Exception], None]
+    work: Callable[[], object],
+    on_done: Callable[[object], None],
+    on_failed: Callable[[Exception], None],
+    owner: QObject | None = None,
 ) -> None:
-    relay = _Relay()
-    _alive.add(relay)
+    """owner: the widget or controller the result is for; once it is gone (its window closed),
+    the result is dropped instead of reaching a deleted widget. Work that polls on a timer names
+    its owner."""
+    relay = _Relay(owner)
+    if owner is None:
+        _alive.add(relay)
 
     def finish(callback, value) -> None:
         _alive.discard(relay)

@@ -6,7 +6,7 @@ label, its input) and a `submitted` signal."""
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from app.errors import DomainError, FieldError, ValidationFailed
 from ui.background import run_in_background
@@ -28,6 +28,25 @@ class CenterForm:
         self.buttons.accepted.connect(self.submitted)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         return self.buttons
+
+    def add_field(self, form: QFormLayout, key: str, label: str, widget: QWidget, focus: QWidget | None = None) -> None:
+        """A row of the form and, under it, the line its message shows on (hidden until there is one)."""
+        message = QLabel()
+        message.setProperty("role", "error")
+        message.setWordWrap(True)
+        message.hide()
+        form.addRow(label, widget)
+        form.addRow("", message)
+        self.errors[key], self.inputs[key] = message, focus or widget
+
+    def stack(self, *parts: QWidget | QLayout) -> None:
+        """The dialog's layout: `parts` from the top, then the summary line and the buttons."""
+        layout = QVBoxLayout(self)
+        for part in (*parts, self.summary, self.buttons):
+            if isinstance(part, QLayout):
+                layout.addLayout(part)
+            else:
+                layout.addWidget(part)
 
     def show_errors(self, errors: list[FieldError]) -> None:
         for message in self.errors.values():

@@ -16,9 +16,9 @@ class CenterNoticeViewer(QObject):
     failed = Signal(str)
     shown = Signal(dict)  # the notice fetched: notice_no, kind, pdf, printed_before
 
-    def __init__(self, parent: QWidget, client: NoticeClient, staff_no: str):
+    def __init__(self, parent: QWidget, client: NoticeClient):
         super().__init__(parent)
-        self.parent_widget, self.client, self.staff_no = parent, client, staff_no
+        self.parent_widget, self.client = parent, client
         self.preview_enabled = True  # tests turn the modal preview off
 
     def show(self, notice_id: str, after: Callable[[], None] | None = None) -> None:
@@ -29,7 +29,7 @@ class CenterNoticeViewer(QObject):
             if after is not None:
                 after()
 
-        run_in_background(lambda: self.client.notice(self.staff_no, notice_id), fetched, self._failed)
+        run_in_background(lambda: self.client.notice(notice_id), fetched, self._failed)
 
     def _preview(self, notice_id: str, found: dict) -> None:
         dialog = PdfPreviewDialog(
@@ -43,9 +43,7 @@ class CenterNoticeViewer(QObject):
         dialog.exec()
 
     def record(self, notice_id: str, ok: bool, error: str = "") -> None:
-        run_in_background(
-            lambda: self.client.printed(self.staff_no, notice_id, ok, error), lambda _reprint: None, self._failed
-        )
+        run_in_background(lambda: self.client.printed(notice_id, ok, error), lambda _reprint: None, self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.failed.emit(str(exc))

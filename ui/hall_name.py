@@ -22,7 +22,7 @@ class HallName(QObject):
         self.fetch()
 
     def fetch(self) -> None:
-        run_in_background(lambda: self.client.center()["center_name"], self._shown, self._failed)
+        run_in_background(lambda: self.client.center()["center_name"], self._shown, self._failed, owner=self)
 
     def _shown(self, name: str) -> None:
         self.view.show_hall(name)

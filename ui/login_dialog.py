@@ -1,4 +1,5 @@
-"""Login: staff number and password; errors (wrong password, lock-out) shown next to the form."""
+"""Login: staff number and password; errors (wrong password, lock-out) shown next to the form. A
+first login with a manager's one-time password changes it before the main window opens."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
@@ -6,6 +7,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from app.actor import Actor
 from app.auth import LoginFailed, login
 from app.context import AppContext
+from app.trust.client import PersonSession
+from app.trust.own_password import change_own_password
+from app.trust.staff_client import PasswordClient
+from ui.background import run_in_background
+from ui.password_dialog import ChangePasswordDialog
 
 
 class LoginDialog(QDialog):
@@ -13,6 +19,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.actor: Actor | None = None
+        self.change_dialog: ChangePasswordDialog | None = None  # a first login's required change
         self.setWindowTitle("登录 · 政务服务中心前台系统")
         self.setMinimumWidth(420)
         title = QLabel("政务服务中心前台系统")
@@ -52,12 +59,48 @@ class LoginDialog(QDialog):
         super().keyPressEvent(event)
 
     def try_login(self) -> None:
+        typed = self.password.text()
         try:
-            self.actor = login(self.ctx.store, self.ctx.workstation_id, self.staff_no.text(), self.password.text())
+            actor = login(self.ctx.store, self.ctx.workstation_id, self.staff_no.text(), typed)
         except LoginFailed as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            self.password.clear()
-            self.password.setFocus()
+            self._refused(str(exc))
             return
+        if actor.must_change_password:
+            self._first_login(actor, typed)
+            return
+        self.actor = actor
         self.accept()
+
+    def _refused(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.password.clear()
+        self.password.setFocus()
+
+    def _first_login(self, actor: Actor, typed: str) -> None:
+        """The one-time password a manager gave opens the key, and must be changed before anything
+        else; the center must be reachable for that. Cancelled: back to the login."""
+        client = PasswordClient(self.ctx.store, self.ctx.workstation_id, session=PersonSession(actor))
+        dialog = self.change_dialog = ChangePasswordDialog(
+            actor.staff_no,
+            lambda old, new, again: change_own_password(self.ctx.store, actor, client, old, new, again),
+            first_login=True,
+            old=typed,
+            parent=self,
+        )
+
+        def changed(actor: Actor) -> None:  # after finished(Accepted); not when it was cancelled first
+            if self.change_dialog is dialog:
+                self.change_dialog, self.actor = None, actor
+                self.accept()
+
+        def finished(result: int) -> None:
+            run_in_background(client.end_session, lambda _r: None, lambda _exc: None)  # the main window opens its own
+            dialog.deleteLater()
+            if result != QDialog.DialogCode.Accepted and self.change_dialog is dialog:
+                self.change_dialog = None
+                self._refused("须先修改初始密码才能进入系统。请重新登录。")
+
+        dialog.changed.connect(changed)
+        dialog.finished.connect(finished)
+        dialog.open()

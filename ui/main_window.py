@@ -1,7 +1,9 @@
 """The main window: role-based navigation, the pages, the status bar and global shortcuts."""
 
 import logging
+import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.actor import Actor, Role
 from app.approval.client import ApprovalClient, AuthorizationClient, DeliveryClient, NoticeClient
 from app.approval.expiring import ExpiringLetters
+from app.center_client import CenterClient
 from app.clock import Clock
 from app.context import AppContext
 from app.dossier.client import DossierClient
@@ -28,6 +32,9 @@ from app.help.client import HelpClient
 from app.help.proxy_client import ProxyLetterClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
+from app.trust.client import PersonSession
+from app.trust.own_password import change_own_password
+from app.trust.staff_client import PasswordClient, StaffClient
 from app.workdays import WorkCalendar
 from ui.acceptance.controller import AcceptanceController
 from ui.acceptance.followup_page import FollowUpPage
@@ -47,14 +54,19 @@ from ui.delivery.page import DeliveryPage
 from ui.dossier.page import DossierPage
 from ui.hall_settings.page import HallSettingsPage
 from ui.help.page import HelpPage
+from ui.password_dialog import ChangePasswordDialog
 from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
 from ui.screen_fit import fit_to_screen
+from ui.staff.page import StaffPage
 from ui.sync_status import SyncStatus
-from ui.widgets import ElidedLabel
+from ui.widgets import ElidedLabel, OneDialog
 
 log = logging.getLogger(__name__)
+
+
+C = TypeVar("C", bound=CenterClient)
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +76,9 @@ class MainWindow(QMainWindow):
         """clock: the day letters running out are counted from (tests fix it)."""
         super().__init__()
         self.ctx, self.actor = ctx, actor
+        # The person's session at the center, opened with their key when first needed (also when
+        # the center was away at login) and closed at logout: every center page acts through it.
+        self.session = PersonSession(actor)
         self.setWindowTitle(f"政务服务中心前台系统 · {actor.name}（{actor.role_labels}）")
         fit_to_screen(self, QSize(1440, 900))
         self.nav = QListWidget()
@@ -79,12 +94,13 @@ class MainWindow(QMainWindow):
         self.audit_page: AuditPage | None = None
         self.hall_page: HallPage | None = None
         self.stranded: StrandedPanel | None = None
-        notices = NoticeClient(ctx.store, ctx.workstation_id)
+        self.password_dialog = OneDialog()  # 修改密码, while it is open
+        notices = self.center(NoticeClient)
         if actor.has(Role.CLERK):
             self._clerk_pages(notices)
         if actor.has(Role.CHIEF) or actor.has(Role.REVIEWER):
             self.inbox_page = InboxPage()
-            self.inbox = InboxController(self.inbox_page, ApprovalClient(ctx.store, ctx.workstation_id), notices, actor)
+            self.inbox = InboxController(self.inbox_page, self.center(ApprovalClient), notices, actor)
             self.inbox.message.connect(self._tell)
             self._add_page("审批待办", self.inbox_page, self.inbox.refresh)
         if actor.has(Role.AGENT):  # an agent's day starts here; a manager finds it with the hall's pages
@@ -93,24 +109,25 @@ class MainWindow(QMainWindow):
         self.catalog = CatalogController(self.catalog_view, ctx, actor)
         self._add_page("事项目录", self.catalog_view)
         if actor.has(Role.MANAGER) or actor.has(Role.CHIEF) or actor.has(Role.REVIEWER):
-            self.dossier_page = DossierPage(DossierClient(ctx.store, ctx.workstation_id), actor)
+            self.dossier_page = DossierPage(self.center(DossierClient), actor)
             self.dossier_page.controller.message.connect(self._tell)
             self._add_page("卷宗", self.dossier_page, self.dossier_page.refresh)
         if actor.has(Role.MANAGER):
             if self.help_page is None:
                 self._help_page()
-            self.hall_page = HallPage(QueueClient(ctx.store, ctx.workstation_id), actor)
+            self.hall_page = HallPage(self.center(QueueClient), actor)
             self._add_page("大厅运行", self.hall_page, self.hall_page.refresh)
-            self.stranded = StrandedPanel(ApprovalClient(ctx.store, ctx.workstation_id), actor)
+            self.stranded = StrandedPanel(self.center(ApprovalClient), actor)
             self.stranded.found.connect(self._stranded_found)
-            self.authorizations_page = AuthorizationsPage(
-                AuthorizationClient(ctx.store, ctx.workstation_id), actor, self.stranded
-            )
+            self.authorizations_page = AuthorizationsPage(self.center(AuthorizationClient), actor, self.stranded)
             self.authorizations_page.controller.message.connect(self._tell)
             self._add_page("授权书", self.authorizations_page, self.authorizations_page.refresh)
-            self.settings_page = HallSettingsPage(HallSettingsClient(ctx.store, ctx.workstation_id), actor)
+            self.settings_page = HallSettingsPage(self.center(HallSettingsClient), actor)
             self.settings_page.controller.message.connect(self._tell)
             self._add_page("大厅设置", self.settings_page, self.settings_page.refresh)
+            self.staff_page = StaffPage(self.center(StaffClient), actor)
+            self.staff_page.controller.message.connect(self._tell)
+            self._add_page("人员管理", self.staff_page, self.staff_page.refresh)
             self.audit_page = AuditPage(ctx, actor)
             self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
         self._fit_nav()
@@ -129,9 +146,7 @@ class MainWindow(QMainWindow):
         if actor.window_no:  # anyone posted at a window serves it (the center checks the post again)
             self.queue_panel = QueuePanel(actor.window_no)
             walk_ins = WalkInService(ctx.store, ctx.workstation_id)
-            self.queue = QueuePanelController(
-                self.queue_panel, QueueClient(ctx.store, ctx.workstation_id), actor, walk_ins
-            )
+            self.queue = QueuePanelController(self.queue_panel, self.center(QueueClient), actor, walk_ins)
             self.queue.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
             if self.acceptance is not None:
                 self.acceptance.service_ref = self.queue.service_ref
@@ -150,6 +165,8 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.sync = SyncStatus(ctx.sync_engine(), self.connection_label, self)
+        # Logged in while the center was away: the session is opened as soon as a sync gets through.
+        self.sync.synced.connect(self._open_session)
         self.catalog.message.connect(lambda _text: self.sync.request())
         if self.acceptance is not None:
             self.acceptance.decided.connect(lambda _result: self.sync.request())
@@ -175,7 +192,7 @@ class MainWindow(QMainWindow):
         self.followup.open_deferred.connect(self._open_deferred)
         self.followup.print_notice.connect(self._print_notice)
         self.acceptance.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.delivery_page = DeliveryPage(DeliveryClient(ctx.store, ctx.workstation_id), notices, actor)
+        self.delivery_page = DeliveryPage(self.center(DeliveryClient), notices, actor)
         self.delivery_page.controller.message.connect(self._tell)
         self._add_page("结果送达", self.delivery_page, self.delivery_page.refresh)
         self._appointments_page()
@@ -183,7 +200,7 @@ class MainWindow(QMainWindow):
     def _help_page(self) -> None:
         """帮办代办, followed by the appointments it books."""
         ctx = self.ctx
-        client, letters = HelpClient(ctx.store, ctx.workstation_id), ProxyLetterClient(ctx.store, ctx.workstation_id)
+        client, letters = self.center(HelpClient), self.center(ProxyLetterClient)
         self.help_page = HelpPage(client, self.actor, ctx.catalog.search, ctx.catalog.departments(), letters)
         self.help_page.controller.message.connect(self._tell)
         self._add_page("帮办代办", self.help_page, self.help_page.refresh)
@@ -194,13 +211,34 @@ class MainWindow(QMainWindow):
             return
         ctx = self.ctx
         self.appointments_page = AppointmentsPage(
-            AppointmentClient(ctx.store, ctx.workstation_id),
-            QueueClient(ctx.store, ctx.workstation_id).categories,
+            self.center(AppointmentClient),
+            self.center(QueueClient).categories,
             self.actor,
             working_day=WorkCalendar.of(ctx.store).is_working_day,
         )
         self.appointments_page.controller.message.connect(self._tell)
         self._add_page("预约服务", self.appointments_page, self.appointments_page.refresh)
+
+    def center(self, client: type[C]) -> C:
+        """A client of the center that acts for the logged-in person."""
+        return client(self.ctx.store, self.ctx.workstation_id, session=self.session)
+
+    def _open_session(self, report) -> None:
+        if report.ok and not self.session.opened:
+            run_in_background(
+                self.center(CenterClient).open_session,
+                lambda _none: None,
+                lambda exc: log.info("session not opened yet: %s", exc),  # the next request tries again
+                owner=self,
+            )
+
+    def closeEvent(self, event) -> None:
+        """Logout or exit: the session at the center is ended (waiting at most a moment for an
+        absent center) and the person's key goes with this window."""
+        closing = threading.Thread(target=self.center(CenterClient).end_session, daemon=True)
+        closing.start()
+        closing.join(1.5)
+        super().closeEvent(event)
 
     def _tell(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
@@ -262,6 +300,7 @@ class MainWindow(QMainWindow):
             lambda: letters.for_actor(self.actor),
             self.expiry.show_endings,
             lambda exc: log.warning("letters running out not read: %s", exc),  # a reminder only: login goes on
+            owner=self,
         )
 
     def _open_deferred(self, application_id: str) -> None:
@@ -286,6 +325,26 @@ class MainWindow(QMainWindow):
             label.setToolTip(label.text())
         for label in (self.staff_label, self.window_label, self.workstation_label, self.connection_label):
             bar.addPermanentWidget(label)
+        self.password_button = QToolButton(text="修改密码", toolTip="修改自己的登录密码（Ctrl+Shift+P）")
+        self.password_button.clicked.connect(self.change_password)
+        bar.addPermanentWidget(self.password_button)
+
+    def change_password(self) -> None:
+        """修改密码 (Ctrl+Shift+P): the same key, wrapped again under the new password; the center
+        keeps it for every workstation and this one takes it at once."""
+        if self.password_dialog.shown is not None:
+            self.password_dialog.shown.activateWindow()
+            return
+        client, actor, store = self.center(PasswordClient), self.actor, self.ctx.store
+        dialog = ChangePasswordDialog(
+            actor.staff_no,
+            lambda old, new, again: change_own_password(store, actor, client, old, new, again),
+            parent=self,
+        )
+        dialog.changed.connect(
+            lambda _actor: self._tell("密码已修改。下次登录请用新密码（其他工作站同步后同样生效）。")
+        )
+        self.password_dialog.open(dialog)
 
     def _print_guide(self) -> None:
         """Ctrl+P prints the guide of the matter on the page shown: on 综合受理 the one being accepted
@@ -314,6 +373,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+F", focus_search),
             ("Ctrl+P", self._print_guide),
             ("Ctrl+L", self.logout_requested.emit),
+            ("Ctrl+Shift+P", self.change_password),
         ]
         if self.actor.has(Role.MANAGER):
             bindings.append(("Ctrl+E", self.catalog.edit))

@@ -41,7 +41,9 @@ class SyncStatus(QObject):
             return
         self.running = True
         engine = self.engine
-        run_in_background(lambda: (engine.sync(retries=1, backoff=0.5), engine.status()), self._done, self._failed)
+        run_in_background(
+            lambda: (engine.sync(retries=1, backoff=0.5), engine.status()), self._done, self._failed, owner=self
+        )
 
     def _done(self, result) -> None:
         self.running = False

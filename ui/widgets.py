@@ -1,5 +1,6 @@
 """Small widget set-ups every page shares: a table of plain rows (with its row colours), a row of
-buttons that wraps, a dialog's OK/取消 buttons and a date field with its calendar."""
+buttons that wraps, a dialog's OK/取消 buttons, a date field with its calendar, and the one dialog of
+a kind a page has open."""
 
 from datetime import date
 
@@ -94,3 +95,22 @@ def date_edit(day: date, display: str = "yyyy-MM-dd") -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(display)
     return edit
+
+
+class OneDialog:
+    """The one dialog of a kind a page has open: opened window-modal without a nested event loop
+    (the page keeps its background callbacks), forgotten and deleted once it is closed."""
+
+    def __init__(self):
+        self.shown: QDialog | None = None
+
+    def open(self, dialog: QDialog) -> None:
+        self.shown = dialog
+
+        def finished(_result: int) -> None:
+            if self.shown is dialog:
+                self.shown = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()

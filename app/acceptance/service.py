@@ -21,7 +21,7 @@ from app.acceptance.model import (
     NoticeKind,
     Outcome,
 )
-from app.actor import Actor, Role
+from app.actor import Actor, Role, machine_actor
 from app.approval.deadlines import limits
 from app.approval.people import people_of, person_of
 from app.approval.rules import ON_THE_SPOT_STEP, CaseFacts, letter_for, stranded
@@ -657,8 +657,10 @@ class AcceptanceService:
                 )
             return rows
 
-    def sweep_deferred(self, actor: Actor) -> list[DecisionResult]:
-        """Applications not notified within 5 working days are accepted as of the day of receipt."""
+    def sweep_deferred(self) -> list[DecisionResult]:
+        """Applications not notified within 5 working days are accepted as of the day of receipt.
+        The law does it, not the person logged in: it is recorded and signed as this machine's."""
+        actor = machine_actor(self.workstation_id)
         results = []
         for pending in self.pending_slips():
             if self.clock.today() < pending.auto_accept_on:

@@ -15,30 +15,30 @@ class ApprovalClient(CenterClient):
     refused = ApprovalRefused
     service = "审批"
 
-    def inbox(self, staff_no: str) -> list[dict]:
-        return self._request("GET", "/inbox", params={"staff_no": staff_no})
+    def inbox(self) -> list[dict]:
+        return self._request("GET", "/inbox")
 
-    def stranded(self, staff_no: str) -> list[dict]:
+    def stranded(self) -> list[dict]:
         """The hall's open cases nobody can take any more (无人可办), with why (managers)."""
-        return self._request("GET", "/stranded", params={"staff_no": staff_no})
+        return self._request("GET", "/stranded")
 
-    def case(self, staff_no: str, case_id: str) -> dict:
-        return self._request("GET", f"/cases/{case_id}", params={"staff_no": staff_no})
+    def case(self, case_id: str) -> dict:
+        return self._request("GET", f"/cases/{case_id}")
 
-    def review(self, staff_no: str, case_id: str, agreed: bool, opinion: str, permitted_content: str = "") -> dict:
-        body = {"staff_no": staff_no, "agreed": agreed, "opinion": opinion, "permitted_content": permitted_content}
+    def review(self, case_id: str, agreed: bool, opinion: str, permitted_content: str = "") -> dict:
+        body = {"agreed": agreed, "opinion": opinion, "permitted_content": permitted_content}
         return self._request("POST", f"/cases/{case_id}/review", json=body)
 
-    def extend(self, staff_no: str, case_id: str, days: int, reason: str) -> dict:
-        body = {"staff_no": staff_no, "days": days, "reason": reason}
+    def extend(self, case_id: str, days: int, reason: str) -> dict:
+        body = {"days": days, "reason": reason}
         return self._request("POST", f"/cases/{case_id}/extend", json=body)
 
-    def start_special_step(self, staff_no: str, case_id: str, step_def_id: str, people: str) -> dict:
-        body = {"staff_no": staff_no, "step_def_id": step_def_id, "people": people}
+    def start_special_step(self, case_id: str, step_def_id: str, people: str) -> dict:
+        body = {"step_def_id": step_def_id, "people": people}
         return self._request("POST", f"/cases/{case_id}/special-steps", json=body)
 
-    def end_special_step(self, staff_no: str, case_id: str, outcome: str) -> dict:
-        body = {"staff_no": staff_no, "outcome": outcome}
+    def end_special_step(self, case_id: str, outcome: str) -> dict:
+        body = {"outcome": outcome}
         return self._request("POST", f"/cases/{case_id}/special-steps/end", json=body)
 
 
@@ -49,14 +49,14 @@ class NoticeClient(CenterClient):
     refused = ApprovalRefused
     service = "文书"
 
-    def notice(self, staff_no: str, notice_id: str) -> dict:
+    def notice(self, notice_id: str) -> dict:
         """notice_no, kind, pdf (bytes) and printed_before."""
-        found = self._request("GET", f"/{notice_id}", params={"staff_no": staff_no})
+        found = self._request("GET", f"/{notice_id}")
         return {**found, "pdf": base64.b64decode(found["pdf"])}
 
-    def printed(self, staff_no: str, notice_id: str, ok: bool, error: str = "") -> bool:
+    def printed(self, notice_id: str, ok: bool, error: str = "") -> bool:
         """Records a print attempt; returns whether it was a reprint (补打)."""
-        body = {"staff_no": staff_no, "ok": ok, "error": error}
+        body = {"ok": ok, "error": error}
         return self._request("POST", f"/{notice_id}/printed", json=body)["reprint"]
 
 
@@ -65,19 +65,19 @@ class DeliveryClient(CenterClient):
     refused = ApprovalRefused
     service = "结果送达"
 
-    def pending(self, staff_no: str) -> list[dict]:
-        return self._request("GET", "", params={"staff_no": staff_no})
+    def pending(self) -> list[dict]:
+        return self._request("GET", "")
 
-    def collect(self, staff_no: str, case_id: str, recipient: str, recipient_doc: str) -> str:
-        body = {"staff_no": staff_no, "recipient": recipient, "recipient_doc": recipient_doc}
+    def collect(self, case_id: str, recipient: str, recipient_doc: str) -> str:
+        body = {"recipient": recipient, "recipient_doc": recipient_doc}
         return self._request("POST", f"/{case_id}/collect", json=body)["receipt_notice_id"]
 
-    def mail(self, staff_no: str, case_id: str, mailing: Mailing) -> str:
-        body = {"staff_no": staff_no, **mailing.__dict__}
+    def mail(self, case_id: str, mailing: Mailing) -> str:
+        body = {**mailing.__dict__}
         return self._request("POST", f"/{case_id}/mail", json=body)["receipt_notice_id"]
 
-    def mail_result(self, staff_no: str, case_id: str, received: bool, on: date, note: str = "") -> None:
-        body = {"staff_no": staff_no, "received": received, "on": on.isoformat(), "note": note}
+    def mail_result(self, case_id: str, received: bool, on: date, note: str = "") -> None:
+        body = {"received": received, "on": on.isoformat(), "note": note}
         self._request("POST", f"/{case_id}/mail-result", json=body)
 
 
@@ -86,15 +86,14 @@ class AuthorizationClient(CenterClient):
     refused = ApprovalRefused
     service = "授权书管理"
 
-    def letters(self, staff_no: str) -> list[dict]:
-        return self._request("GET", "", params={"staff_no": staff_no})
+    def letters(self) -> list[dict]:
+        return self._request("GET", "")
 
-    def choices(self, staff_no: str) -> list[dict]:
-        return self._request("GET", "/choices", params={"staff_no": staff_no})
+    def choices(self) -> list[dict]:
+        return self._request("GET", "/choices")
 
-    def record(self, staff_no: str, new: NewAuthorization) -> str:
+    def record(self, new: NewAuthorization) -> str:
         body = {
-            "staff_no": staff_no,
             "document_no": new.document_no,
             "department_id": new.department_id,
             "holder_no": new.holder_no,
@@ -106,9 +105,9 @@ class AuthorizationClient(CenterClient):
         }
         return self._request("POST", "", json=body)["id"]
 
-    def revoke(self, staff_no: str, authorization_id: str, reason: str) -> None:
-        self._request("POST", f"/{authorization_id}/revoke", json={"staff_no": staff_no, "reason": reason})
+    def revoke(self, authorization_id: str, reason: str) -> None:
+        self._request("POST", f"/{authorization_id}/revoke", json={"reason": reason})
 
-    def scan(self, staff_no: str, authorization_id: str) -> tuple[str, str, bytes]:
-        found = self._request("GET", f"/{authorization_id}/scan", params={"staff_no": staff_no})
+    def scan(self, authorization_id: str) -> tuple[str, str, bytes]:
+        found = self._request("GET", f"/{authorization_id}/scan")
         return found["scan_name"], found["content_type"], base64.b64decode(found["data"])

@@ -257,6 +257,7 @@ class ApprovalService:
                         "person": h.person,
                         "workstation": h.workstation,
                         "detail": h.detail,
+                        "proof": h.proof,
                     }
                     for h in history(s, case, notices)
                 ],

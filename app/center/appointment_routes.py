@@ -1,8 +1,8 @@
 """Appointments at the center over HTTP: the slots (they carry no personal data), opening slots
 (managers), booking, cancelling, the day's list and check-in (window staff, at workstations), and
 check-in at the kiosk by booking number, ID number or phone, undone by the kiosk that could not
-print its ticket. The acting person is named by staff number and their roles are looked up here,
-never taken from the caller."""
+print its ticket. The acting person comes from their session at the center (app.center.caller),
+never from the caller's word."""
 
 from dataclasses import asdict
 from datetime import date
@@ -11,15 +11,13 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.auth import on_duty
-from app.center.caller import Acting, device, workstation_id
-from app.center.service import CenterService
+from app.center.caller import acting, device
 from app.devices.scope import Device, DeviceKind
 from app.help.appointment_slots import DEFAULT_TIMES
 from app.help.appointments import AppointmentService
 
 
-class OpenSlotsRequest(Acting):
+class OpenSlotsRequest(BaseModel):
     # Bounds on size only: the service checks the values, with its messages in Chinese.
     category: str = Field(min_length=1, max_length=4)
     first_day: date
@@ -29,7 +27,7 @@ class OpenSlotsRequest(Acting):
     times: list[tuple[str, str]] = Field(default=list(DEFAULT_TIMES), max_length=48)
 
 
-class BookRequest(Acting):
+class BookRequest(BaseModel):
     slot_id: str = Field(min_length=1, max_length=36)
     name: str = Field(max_length=200)
     phone: str = Field(max_length=40)
@@ -37,11 +35,11 @@ class BookRequest(Acting):
     request_id: str | None = Field(default=None, max_length=36)
 
 
-class CancelRequest(Acting):
+class CancelRequest(BaseModel):
     reason: str = Field(max_length=200)
 
 
-class CheckInRequest(Acting):
+class CheckInRequest(BaseModel):
     id_number: str = Field(default="", max_length=40)
 
 
@@ -53,23 +51,19 @@ class KioskCheckIn(BaseModel):
     number: str = Field(min_length=1, max_length=40)
 
 
-def appointment_router(center: CenterService, appointments: AppointmentService) -> APIRouter:
+def appointment_router(appointments: AppointmentService) -> APIRouter:
     router = APIRouter(prefix="/v1/appointments")
-    caller = Depends(workstation_id)  # a person at an enrolled workstation
+    person = Depends(acting)  # a person at a workstation, proven by their session
     kiosk = Depends(device(DeviceKind.KIOSK))
 
-    def acting(staff_no: str, workstation: str) -> Actor:
-        with center.store.sessions() as s:
-            return on_duty(s, staff_no, workstation)
-
     @router.get("/slots")
-    def slots(category: str, day: date, agent_no: str | None = None, _workstation: str = caller) -> list[dict]:
+    def slots(category: str, day: date, agent_no: str | None = None, _actor: Actor = person) -> list[dict]:
         return [asdict(x) for x in appointments.slots(category, day, agent_no)]
 
     @router.post("/slots")
-    def open_slots(body: OpenSlotsRequest, workstation: str = caller) -> list[dict]:
+    def open_slots(body: OpenSlotsRequest, actor: Actor = person) -> list[dict]:
         opened = appointments.open_slots(
-            acting(body.staff_no, workstation),
+            actor,
             body.category,
             body.first_day,
             body.days,
@@ -80,29 +74,26 @@ def appointment_router(center: CenterService, appointments: AppointmentService) 
         return [asdict(x) for x in opened]
 
     @router.post("")
-    def book(body: BookRequest, workstation: str = caller) -> dict:
-        actor = acting(body.staff_no, workstation)
+    def book(body: BookRequest, actor: Actor = person) -> dict:
         return asdict(appointments.book(actor, body.slot_id, body.name, body.phone, body.id_number, body.request_id))
 
     @router.get("/day")
     def day_list(
-        staff_no: str,
         day: date,
         category: str | None = None,
         agent_no: str | None = None,
-        workstation: str = caller,
+        actor: Actor = person,
     ) -> list[dict]:
-        actor = acting(staff_no, workstation)
         appointments.mark_no_shows(appointments.clock.now())  # the list shows who did not come
         return [asdict(x) for x in appointments.day_list(actor, day, category, agent_no)]
 
     @router.post("/{appointment_id}/cancel")
-    def cancel(appointment_id: str, body: CancelRequest, workstation: str = caller) -> dict:
-        return asdict(appointments.cancel(acting(body.staff_no, workstation), appointment_id, body.reason))
+    def cancel(appointment_id: str, body: CancelRequest, actor: Actor = person) -> dict:
+        return asdict(appointments.cancel(actor, appointment_id, body.reason))
 
     @router.post("/{appointment_id}/check-in")
-    def check_in(appointment_id: str, body: CheckInRequest, workstation: str = caller) -> dict:
-        return asdict(appointments.check_in(acting(body.staff_no, workstation), appointment_id, body.id_number))
+    def check_in(appointment_id: str, body: CheckInRequest, actor: Actor = person) -> dict:
+        return asdict(appointments.check_in(actor, appointment_id, body.id_number))
 
     @router.post("/check-in")
     def kiosk_check_in(body: KioskCheckIn, machine: Device = kiosk) -> dict:

@@ -1,71 +1,68 @@
 """Approval at the center over HTTP, for chiefs and reviewers at any enrolled workstation: their
 inbox, a case, review steps, the extension and special steps; for the manager, the cases nobody
-can take any more. The acting person is named by staff number and their roles and authorizations
-are looked up here, never taken from the caller."""
+can take any more. The acting person comes from their session at the center (app.center.caller);
+their roles and authorizations are looked up here, never taken from the caller."""
 
 from fastapi import APIRouter, Depends
-from pydantic import Field
+from pydantic import BaseModel, Field
 
+from app.actor import Actor
 from app.approval.service import ApprovalService
-from app.center.caller import Acting, workstation_id
+from app.center.caller import acting
 
 
-class ReviewRequest(Acting):
+class ReviewRequest(BaseModel):
     agreed: bool
     opinion: str = Field(max_length=2000)
     permitted_content: str = Field(default="", max_length=2000)  # 许可内容: required to grant
 
 
-class ExtendRequest(Acting):
+class ExtendRequest(BaseModel):
     days: int = Field(ge=1, le=30)
     reason: str = Field(max_length=2000)
 
 
-class StartStepRequest(Acting):
+class StartStepRequest(BaseModel):
     step_def_id: str = Field(min_length=36, max_length=36)
     people: str = Field(default="", max_length=2000)
 
 
-class EndStepRequest(Acting):
+class EndStepRequest(BaseModel):
     outcome: str = Field(max_length=2000)
 
 
 def approval_router(approvals: ApprovalService) -> APIRouter:
     router = APIRouter(prefix="/v1/approval")
-    caller = Depends(workstation_id)  # a person at an enrolled workstation
+    person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("/inbox")
-    def inbox(staff_no: str, workstation: str = caller) -> list[dict]:
-        return [row.__dict__ for row in approvals.inbox(approvals.actor_for(staff_no, workstation))]
+    def inbox(actor: Actor = person) -> list[dict]:
+        return [row.__dict__ for row in approvals.inbox(actor)]
 
     @router.get("/stranded")
-    def stranded(staff_no: str, workstation: str = caller) -> list[dict]:
+    def stranded(actor: Actor = person) -> list[dict]:
         """The hall's open cases nobody can take any more (无人可办), for the manager."""
-        return [row.__dict__ for row in approvals.stranded_cases(approvals.actor_for(staff_no, workstation))]
+        return [row.__dict__ for row in approvals.stranded_cases(actor)]
 
     @router.get("/cases/{case_id}")
-    def case(case_id: str, staff_no: str, workstation: str = caller) -> dict:
-        return approvals.case_view(approvals.actor_for(staff_no, workstation), case_id)
+    def case(case_id: str, actor: Actor = person) -> dict:
+        return approvals.case_view(actor, case_id)
 
     @router.post("/cases/{case_id}/review")
-    def review(case_id: str, body: ReviewRequest, workstation: str = caller) -> dict:
-        actor = approvals.actor_for(body.staff_no, workstation)
+    def review(case_id: str, body: ReviewRequest, actor: Actor = person) -> dict:
         return approvals.review(actor, case_id, body.agreed, body.opinion, body.permitted_content).__dict__
 
     @router.post("/cases/{case_id}/extend")
-    def extend(case_id: str, body: ExtendRequest, workstation: str = caller) -> dict:
-        actor = approvals.actor_for(body.staff_no, workstation)
+    def extend(case_id: str, body: ExtendRequest, actor: Actor = person) -> dict:
         extension = approvals.extend(actor, case_id, body.days, body.reason)
         return {"statutory_due": extension.statutory_due.isoformat(), "notice_id": extension.notice_id}
 
     @router.post("/cases/{case_id}/special-steps")
-    def start_step(case_id: str, body: StartStepRequest, workstation: str = caller) -> dict:
-        actor = approvals.actor_for(body.staff_no, workstation)
+    def start_step(case_id: str, body: StartStepRequest, actor: Actor = person) -> dict:
         return approvals.start_special_step(actor, case_id, body.step_def_id, body.people).__dict__
 
     @router.post("/cases/{case_id}/special-steps/end")
-    def end_step(case_id: str, body: EndStepRequest, workstation: str = caller) -> dict:
-        actor = approvals.actor_for(body.staff_no, workstation)
+    def end_step(case_id: str, body: EndStepRequest, actor: Actor = person) -> dict:
         return approvals.end_special_step(actor, case_id, body.outcome).__dict__
 
     return router

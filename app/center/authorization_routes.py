@@ -6,14 +6,14 @@ import binascii
 from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException
-from pydantic import Field
+from pydantic import BaseModel, Field
 
+from app.actor import Actor
 from app.approval.authorizations import MAX_SCAN, AuthorizationService, NewAuthorization
-from app.approval.service import ApprovalService
-from app.center.caller import Acting, workstation_id
+from app.center.caller import acting
 
 
-class RecordRequest(Acting):
+class RecordRequest(BaseModel):
     document_no: str = Field(max_length=60)
     department_id: str = Field(max_length=36)
     holder_no: str = Field(max_length=20)
@@ -24,26 +24,25 @@ class RecordRequest(Acting):
     scan: str = Field(default="", max_length=(MAX_SCAN * 4) // 3 + 8)  # base64
 
 
-class RevokeRequest(Acting):
+class RevokeRequest(BaseModel):
     reason: str = Field(max_length=500)
     on: date | None = None
 
 
-def authorization_router(approvals: ApprovalService, letters: AuthorizationService) -> APIRouter:
+def authorization_router(letters: AuthorizationService) -> APIRouter:
     router = APIRouter(prefix="/v1/authorizations")
-    caller = Depends(workstation_id)  # a person at an enrolled workstation
+    person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("")
-    def listed(staff_no: str, workstation: str = caller) -> list[dict]:
-        return [row.__dict__ for row in letters.letters(approvals.actor_for(staff_no, workstation))]
+    def listed(actor: Actor = person) -> list[dict]:
+        return [row.__dict__ for row in letters.letters(actor)]
 
     @router.get("/choices")
-    def choices(staff_no: str, workstation: str = caller) -> list[dict]:
-        return letters.choices(approvals.actor_for(staff_no, workstation))
+    def choices(actor: Actor = person) -> list[dict]:
+        return letters.choices(actor)
 
     @router.post("")
-    def record(body: RecordRequest, workstation: str = caller) -> dict:
-        actor = approvals.actor_for(body.staff_no, workstation)
+    def record(body: RecordRequest, actor: Actor = person) -> dict:
         try:
             scan = base64.b64decode(body.scan, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -61,13 +60,13 @@ def authorization_router(approvals: ApprovalService, letters: AuthorizationServi
         return {"id": letters.record(actor, new)}
 
     @router.post("/{authorization_id}/revoke")
-    def revoke(authorization_id: str, body: RevokeRequest, workstation: str = caller) -> dict:
-        letters.revoke(approvals.actor_for(body.staff_no, workstation), authorization_id, body.reason, body.on)
+    def revoke(authorization_id: str, body: RevokeRequest, actor: Actor = person) -> dict:
+        letters.revoke(actor, authorization_id, body.reason, body.on)
         return {"ok": True}
 
     @router.get("/{authorization_id}/scan")
-    def scan(authorization_id: str, staff_no: str, workstation: str = caller) -> dict:
-        name, content_type, data = letters.scan(approvals.actor_for(staff_no, workstation), authorization_id)
+    def scan(authorization_id: str, actor: Actor = person) -> dict:
+        name, content_type, data = letters.scan(actor, authorization_id)
         return {"scan_name": name, "content_type": content_type, "data": base64.b64encode(data).decode()}
 
     return router

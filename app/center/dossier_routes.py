@@ -7,26 +7,26 @@ from datetime import date
 
 from fastapi import APIRouter, Depends
 
-from app.approval.service import ApprovalService
-from app.center.caller import workstation_id
+from app.actor import Actor
+from app.center.caller import acting
 from app.dossier.service import DossierService
 
 
-def dossier_router(approvals: ApprovalService, dossiers: DossierService) -> APIRouter:
+def dossier_router(dossiers: DossierService) -> APIRouter:
     router = APIRouter(prefix="/v1/dossier")
-    caller = Depends(workstation_id)  # a person at an enrolled workstation
+    person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("/find")
-    def find(staff_no: str, case_no: str, workstation: str = caller) -> dict:
-        return dossiers.find(approvals.actor_for(staff_no, workstation), case_no).__dict__
+    def find(case_no: str, actor: Actor = person) -> dict:
+        return dossiers.find(actor, case_no).__dict__
 
     @router.get("/cases")
-    def cases(staff_no: str, first: date, last: date, workstation: str = caller) -> list[dict]:
-        return [c.__dict__ for c in dossiers.cases_between(approvals.actor_for(staff_no, workstation), first, last)]
+    def cases(first: date, last: date, actor: Actor = person) -> list[dict]:
+        return [c.__dict__ for c in dossiers.cases_between(actor, first, last)]
 
     @router.get("/{case_id}")
-    def dossier(case_id: str, staff_no: str, workstation: str = caller) -> dict:
-        found = dossiers.case_file(approvals.actor_for(staff_no, workstation), case_id)
+    def dossier(case_id: str, actor: Actor = person) -> dict:
+        found = dossiers.case_file(actor, case_id)
         return {**found.__dict__, "pdf": base64.b64encode(found.pdf).decode()}
 
     return router

@@ -4,28 +4,27 @@ client that prints them, and every print attempt recorded, as at the window."""
 import base64
 
 from fastapi import APIRouter, Depends
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from app.acceptance.service import AcceptanceService
-from app.actor import Role
-from app.approval.service import ApprovalService
-from app.center.caller import Acting, workstation_id
+from app.actor import Actor, Role
+from app.center.caller import acting
 
 STAFF = (Role.CLERK, Role.CHIEF, Role.REVIEWER, Role.MANAGER, Role.AGENT)
 
 
-class PrintedRequest(Acting):
+class PrintedRequest(BaseModel):
     ok: bool
     error: str = Field(default="", max_length=500)
 
 
-def notice_router(approvals: ApprovalService, notices: AcceptanceService) -> APIRouter:
+def notice_router(notices: AcceptanceService) -> APIRouter:
     router = APIRouter(prefix="/v1/notices")
-    caller = Depends(workstation_id)  # a person at an enrolled workstation
+    person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("/{notice_id}")
-    def notice(notice_id: str, staff_no: str, workstation: str = caller) -> dict:
-        approvals.actor_for(staff_no, workstation).require(*STAFF)
+    def notice(notice_id: str, actor: Actor = person) -> dict:
+        actor.require(*STAFF)
         found = notices.notice(notice_id)
         return {
             "id": found.id,
@@ -36,8 +35,7 @@ def notice_router(approvals: ApprovalService, notices: AcceptanceService) -> API
         }
 
     @router.post("/{notice_id}/printed")
-    def printed(notice_id: str, body: PrintedRequest, workstation: str = caller) -> dict:
-        actor = approvals.actor_for(body.staff_no, workstation)
+    def printed(notice_id: str, body: PrintedRequest, actor: Actor = person) -> dict:
         actor.require(*STAFF)
         notices.notice(notice_id)  # an unknown notice is refused, not recorded
         return {"reprint": notices.record_print(actor, notice_id, body.ok, body.error)}

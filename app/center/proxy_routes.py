@@ -7,16 +7,16 @@ from dataclasses import asdict
 from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException
-from pydantic import Field
+from pydantic import BaseModel, Field
 
+from app.actor import Actor
 from app.approval.authorizations import MAX_SCAN
-from app.approval.service import ApprovalService
-from app.center.caller import Acting, workstation_id
+from app.center.caller import acting
 from app.help.proxy_letters import NewProxyLetter, ProxyLetterService
 from app.identity import DocumentKind
 
 
-class DraftRequest(Acting):
+class DraftRequest(BaseModel):
     principal_kind: str = Field(max_length=10)
     principal_name: str = Field(max_length=120)
     principal_doc: str = Field(max_length=40)
@@ -34,51 +34,51 @@ class DraftRequest(Acting):
     request_id: str | None = Field(default=None, max_length=36)
 
 
-class SignedRequest(Acting):
+class SignedRequest(BaseModel):
     signed_on: date | None = None
     scan: str = Field(default="", max_length=(MAX_SCAN * 4) // 3 + 8)  # base64
 
 
-class RevokeRequest(Acting):
+class RevokeRequest(BaseModel):
     reason: str = Field(max_length=500)
 
 
-def proxy_letter_router(approvals: ApprovalService, letters: ProxyLetterService) -> APIRouter:
+def proxy_letter_router(letters: ProxyLetterService) -> APIRouter:
     router = APIRouter(prefix="/v1/proxy-letters")
-    caller = Depends(workstation_id)  # a person at an enrolled workstation
+    person = Depends(acting)  # the person acting, proven by their session
 
     @router.post("")
-    def draft(body: DraftRequest, workstation: str = caller) -> dict:
-        fields = body.model_dump(exclude={"staff_no"})
+    def draft(body: DraftRequest, actor: Actor = person) -> dict:
+        fields = body.model_dump()
         new = NewProxyLetter(**{**fields, "matter_ids": tuple(body.matter_ids)})
-        drafted = letters.draft(approvals.actor_for(body.staff_no, workstation), new)
+        drafted = letters.draft(actor, new)
         return {**asdict(drafted), "pdf": base64.b64encode(drafted.pdf).decode()}
 
     @router.get("/find")
-    def find(staff_no: str, text: str, workstation: str = caller) -> list[dict]:
-        return [asdict(v) for v in letters.find(approvals.actor_for(staff_no, workstation), text)]
+    def find(text: str, actor: Actor = person) -> list[dict]:
+        return [asdict(v) for v in letters.find(actor, text)]
 
     @router.get("/{letter_id}")
-    def letter(letter_id: str, staff_no: str, workstation: str = caller) -> dict:
-        return asdict(letters.letter(approvals.actor_for(staff_no, workstation), letter_id))
+    def letter(letter_id: str, actor: Actor = person) -> dict:
+        return asdict(letters.letter(actor, letter_id))
 
     @router.get("/{letter_id}/pdf")
-    def pdf(letter_id: str, staff_no: str, workstation: str = caller) -> dict:
-        found = letters.pdf(approvals.actor_for(staff_no, workstation), letter_id)
+    def pdf(letter_id: str, actor: Actor = person) -> dict:
+        found = letters.pdf(actor, letter_id)
         return {"pdf": base64.b64encode(found).decode()}
 
     @router.post("/{letter_id}/signed")
-    def signed(letter_id: str, body: SignedRequest, workstation: str = caller) -> dict:
+    def signed(letter_id: str, body: SignedRequest, actor: Actor = person) -> dict:
         try:
             scan = base64.b64decode(body.scan, validate=True)
         except (binascii.Error, ValueError) as exc:
             raise HTTPException(422, "扫描件内容无效。") from exc
-        letters.record_signed(approvals.actor_for(body.staff_no, workstation), letter_id, body.signed_on, scan or None)
+        letters.record_signed(actor, letter_id, body.signed_on, scan or None)
         return {"ok": True}
 
     @router.post("/{letter_id}/revoke")
-    def revoke(letter_id: str, body: RevokeRequest, workstation: str = caller) -> dict:
-        letters.revoke(approvals.actor_for(body.staff_no, workstation), letter_id, body.reason)
+    def revoke(letter_id: str, body: RevokeRequest, actor: Actor = person) -> dict:
+        letters.revoke(actor, letter_id, body.reason)
         return {"ok": True}
 
     return router

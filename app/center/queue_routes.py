@@ -10,7 +10,8 @@ from datetime import date
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
-from app.center.caller import device
+from app.actor import Actor
+from app.center.caller import acting, device
 from app.devices.scope import Device, DeviceKind, DeviceRefused, window_refusal
 from app.queue import order
 from app.queue.service import QueueService
@@ -32,12 +33,10 @@ class CancelRequest(BaseModel):
 
 
 class CallRequest(BaseModel):
-    staff_no: str = Field(min_length=1, max_length=20)
     window_no: int = Field(ge=1, le=999)
 
 
 class ActionRequest(BaseModel):
-    staff_no: str = Field(min_length=1, max_length=20)
     window_no: int | None = Field(default=None, ge=1, le=999)
     category_code: str | None = Field(default=None, max_length=4)
     reason: str = Field(default="", max_length=200)
@@ -49,13 +48,11 @@ class RatingRequest(BaseModel):
 
 
 class TidalConfirm(BaseModel):
-    staff_no: str = Field(min_length=1, max_length=20)
     kind: str = Field(pattern="^(open|close)$")
     window_no: int = Field(ge=1, le=999)
 
 
 class TidalMode(BaseModel):
-    staff_no: str = Field(min_length=1, max_length=20)
     mode: str = Field(max_length=10)
 
 
@@ -68,7 +65,7 @@ def own_window(machine: Device, window_no: int) -> None:
 def queue_router(queue: QueueService) -> APIRouter:
     router = APIRouter(prefix="/v1/queue")
     kiosk = Depends(device(DeviceKind.KIOSK))
-    workstation = Depends(device(DeviceKind.WORKSTATION))
+    person = Depends(acting)  # a person at a workstation, proven by their session
     pad = Depends(device(DeviceKind.RATING_PAD))
     pad_or_workstation = Depends(device(DeviceKind.RATING_PAD, DeviceKind.WORKSTATION))
 
@@ -87,24 +84,24 @@ def queue_router(queue: QueueService) -> APIRouter:
         queue.cancel(ticket_id, body.reason, machine)
         return {"cancelled": ticket_id}
 
-    @router.post("/call", dependencies=[workstation])
-    def call(body: CallRequest) -> dict:
-        return queue.call_next(body.staff_no, body.window_no).__dict__
+    @router.post("/call")
+    def call(body: CallRequest, actor: Actor = person) -> dict:
+        return queue.call_next(actor.staff_no, body.window_no).__dict__
 
-    @router.post("/tickets/{ticket_id}/{action}", dependencies=[workstation])
-    def act(ticket_id: str, action: str, body: ActionRequest) -> dict:
+    @router.post("/tickets/{ticket_id}/{action}")
+    def act(ticket_id: str, action: str, body: ActionRequest, actor: Actor = person) -> dict:
         if action not in ACTIONS:
             raise HTTPException(404, f"没有“{action}”这个操作。")
         if action == "transfer":
-            info = queue.transfer(body.staff_no, ticket_id, body.category_code, body.window_no)
+            info = queue.transfer(actor.staff_no, ticket_id, body.category_code, body.window_no)
         elif action == "resume":
             if body.window_no is None:
                 raise HTTPException(422, "恢复办理需要给出窗口号。")
-            info = queue.resume(body.staff_no, body.window_no, ticket_id)
+            info = queue.resume(actor.staff_no, body.window_no, ticket_id)
         elif action == "park":
-            info = queue.park(body.staff_no, ticket_id, body.reason)
+            info = queue.park(actor.staff_no, ticket_id, body.reason)
         else:
-            info = getattr(queue, action)(body.staff_no, ticket_id)
+            info = getattr(queue, action)(actor.staff_no, ticket_id)
         return info.__dict__
 
     @router.get("/windows/{window_no}")
@@ -121,25 +118,25 @@ def queue_router(queue: QueueService) -> APIRouter:
     def board(after: int = 0) -> dict:
         return queue.board(after_seq=after)
 
-    @router.get("/tidal", dependencies=[workstation])
+    @router.get("/tidal", dependencies=[person])
     def tidal() -> dict:
         return {"suggestions": queue.evaluate_tidal(), "log": queue.tidal_log(queue.clock.today())}
 
-    @router.post("/tidal/confirm", dependencies=[workstation])
-    def confirm(body: TidalConfirm) -> dict:
-        queue.confirm_tidal(body.staff_no, {"kind": body.kind, "window_no": body.window_no})
+    @router.post("/tidal/confirm")
+    def confirm(body: TidalConfirm, actor: Actor = person) -> dict:
+        queue.confirm_tidal(actor.staff_no, {"kind": body.kind, "window_no": body.window_no})
         return {"confirmed": True}
 
-    @router.post("/tidal/mode", dependencies=[workstation])
-    def mode(body: TidalMode) -> dict:
-        queue.set_tidal_mode(body.staff_no, body.mode)
+    @router.post("/tidal/mode")
+    def mode(body: TidalMode, actor: Actor = person) -> dict:
+        queue.set_tidal_mode(actor.staff_no, body.mode)
         return {"mode": body.mode}
 
-    @router.get("/stats", dependencies=[workstation])
+    @router.get("/stats", dependencies=[person])
     def stats(day: date | None = None) -> dict:
         return day_stats(queue.store, day or queue.clock.today())
 
-    @router.get("/rectifications", dependencies=[workstation])
+    @router.get("/rectifications", dependencies=[person])
     def rectifications() -> list[dict]:
         return queue.rectifications()
 

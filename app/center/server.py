@@ -29,6 +29,7 @@ from app.center.proxy_routes import proxy_letter_router
 from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.center.settings_routes import settings_router
+from app.center.staff_routes import staff_router
 from app.devices.scope import DeviceKind, DeviceRefused
 from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
@@ -37,6 +38,10 @@ from app.help.appointments import AppointmentService
 from app.help.proxy_letters import ProxyLetterService
 from app.help.requests import HelpService
 from app.queue.service import QueueService
+from app.trust.routes import session_router
+from app.trust.rules import SESSION_REFUSED
+from app.trust.sessions import SessionRefused, SessionService
+from app.trust.staff import StaffService
 from app.workstation import center_identity
 from db import migrate
 from db.store import Store
@@ -62,6 +67,7 @@ class EnrollRequest(Versions):
 class Mutation(BaseModel):
     id: int = Field(ge=1)
     payload: str = Field(max_length=MAX_BODY)  # JSON text, kept at the center as received
+    signature: str = Field(default="", max_length=200)  # app.trust.signed.mutation_message, base64
 
 
 class PushRequest(Versions):
@@ -88,6 +94,11 @@ def create_app(store: Store) -> FastAPI:
     @app.exception_handler(Refused)
     async def refused(_request: Request, exc: Refused):
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    @app.exception_handler(SessionRefused)
+    async def session_refused(_request: Request, exc: SessionRefused):
+        # Recorded where it was refused (app.trust.sessions); the client opens a new session once.
+        return JSONResponse({"detail": str(exc), "code": SESSION_REFUSED}, status_code=401)
 
     @app.exception_handler(DeviceRefused)
     async def device_refused(request: Request, exc: DeviceRefused):
@@ -126,7 +137,7 @@ def create_app(store: Store) -> FastAPI:
         if body.workstation_id != x_workstation:
             raise HTTPException(403, "请求内容中的工作站与凭证不符。")
         with leases.turn(x_workstation):
-            mutations = [{"id": m.id, "payload": m.payload} for m in body.mutations]
+            mutations = [{"id": m.id, "payload": m.payload, "signature": m.signature} for m in body.mutations]
             result = service.push(x_workstation, authorization.removeprefix("Bearer ").strip(), mutations)
         return {
             "last_applied": result.last_applied,
@@ -151,20 +162,24 @@ def create_app(store: Store) -> FastAPI:
         with leases.turn(x_workstation):
             return service.pull(x_workstation, authorization.removeprefix("Bearer ").strip(), cursor, snapshot, limit)
 
+    sessions = SessionService(store)
+    app.include_router(session_router(sessions))
+    app.include_router(staff_router(StaffService(store)))
     queue = QueueService(store)
     app.include_router(queue_router(queue))
-    app.include_router(appointment_router(service, AppointmentService(store, queue=queue)))
+    app.include_router(appointment_router(AppointmentService(store, queue=queue)))
     center_identity(store, CENTER_ID)  # signs the notices the center issues
     approvals = ApprovalService(store, CENTER_ID)
     app.include_router(approval_router(approvals))
-    app.include_router(notice_router(approvals, AcceptanceService(store, CENTER_ID)))
-    app.include_router(delivery_router(approvals, DeliveryService(store, CENTER_ID)))
-    app.include_router(authorization_router(approvals, AuthorizationService(store)))
-    app.include_router(settings_router(approvals, HallSettingsService(store)))
-    app.include_router(dossier_router(approvals, DossierService(store)))
-    app.include_router(proxy_letter_router(approvals, ProxyLetterService(store, CENTER_ID)))
-    app.include_router(help_router(approvals, HelpService(store, CENTER_ID)))
+    app.include_router(notice_router(AcceptanceService(store, CENTER_ID)))
+    app.include_router(delivery_router(DeliveryService(store, CENTER_ID)))
+    app.include_router(authorization_router(AuthorizationService(store)))
+    app.include_router(settings_router(HallSettingsService(store)))
+    app.include_router(dossier_router(DossierService(store)))
+    app.include_router(proxy_letter_router(ProxyLetterService(store, CENTER_ID)))
+    app.include_router(help_router(HelpService(store, CENTER_ID)))
     app.state.service = service
+    app.state.sessions = sessions
     app.state.queue = queue
     app.state.leases = leases
     return app

@@ -29,6 +29,7 @@ from app.replication import (
     encode,
     insert_new,
 )
+from app.trust.push import MACHINE, check_signatures, claims_refusal, named_people, record_login_failures
 from app.uow import UnitOfWork, now
 from db.bulk import insert_rows
 from db.models import (
@@ -236,8 +237,9 @@ class CenterService:
         """Applies a batch in one transaction: ids already applied are skipped, a gap is refused,
         and a refused mutation is recorded with its reason and still advances the id.
 
-        Each mutation is {"id": n, "payload": JSON text as the workstation's outbox holds it}: the
-        text is kept as received and parsed once."""
+        Each mutation is {"id": n, "payload": JSON text as the workstation's outbox holds it,
+        "signature": the acting person's (or the machine's) signature over it}: the text is kept as
+        received and parsed once, and nothing is applied that its signer did not sign."""
         skipped = []
         with UnitOfWork(self.store, self._actor()) as uow:
             s = uow.session
@@ -249,12 +251,24 @@ class CenterService:
                     continue
                 if m["id"] != last + 1:
                     raise Refused(409, f"变更编号不连续：应为 {last + 1}，收到 {m['id']}。")
-                fresh.append({"id": m["id"], "text": m["payload"], "payload": _parsed(m["id"], m["payload"])})
+                fresh.append(
+                    {
+                        "id": m["id"],
+                        "text": m["payload"],
+                        "payload": _parsed(m["id"], m["payload"]),
+                        "signature": m.get("signature", ""),
+                    }
+                )
                 last = m["id"]
+            signed = check_signatures(s, ws, fresh)
             roles = self._roles(s, {str(m["payload"].get("by", "")) for m in fresh})
+            held = named_people(s, fresh)
+            cases = self._cases_held(s, fresh)
             verdicts = {
-                m["id"]: self._authorize(roles, m["payload"])
-                or self._decided_here(s, m["payload"])
+                m["id"]: signed[m["id"]].refusal
+                or claims_refusal(m["payload"], held)
+                or (None if signed[m["id"]].by == MACHINE else self._authorize(roles, m["payload"]))
+                or self._decided_here(s, m["payload"], cases)
                 or self._proxy_refusal(s, m["payload"])
                 for m in fresh
             }
@@ -262,10 +276,11 @@ class CenterService:
                 for m in fresh:  # something in the batch needs care: one mutation at a time
                     if verdicts[m["id"]] is None:
                         verdicts[m["id"]] = self._apply_alone(s, m["payload"])
-            for m in fresh:  # proxy submissions fill in the help requests behind them
+            received_at = now()
+            for m in fresh:  # proxy submissions fill in the help requests behind them; failed logins count
                 if verdicts[m["id"]] is None:
                     link_proxy_cases(s, m["payload"].get("rows", []), str(m["payload"].get("by", "")), Clock())
-            received_at = now()
+                    record_login_failures(s, workstation_id, m["payload"], received_at)
             insert_rows(
                 s,
                 ReceivedMutation.__table__,
@@ -275,6 +290,7 @@ class CenterService:
                         "mutation_id": m["id"],
                         "received_at": received_at,
                         "staff_no": str(m["payload"].get("by", "")),
+                        "signed_by": signed[m["id"]].by,
                         "status": "rejected" if verdicts[m["id"]] else "applied",
                         "reason": verdicts[m["id"]] or "",
                         "payload": m["text"],
@@ -290,7 +306,12 @@ class CenterService:
                     "center.mutations_received",
                     "workstation",
                     workstation_id,
-                    detail={"first": fresh[0]["id"], "last": last, "rejected": [r["id"] for r in rejected]},
+                    detail={
+                        "first": fresh[0]["id"],
+                        "last": last,
+                        "rejected": [r["id"] for r in rejected],
+                        "signed_by": sorted({v.by for v in signed.values() if v.by}),  # verified, not claimed
+                    },
                 )
             uow.commit()
         return PushResult(last, applied, rejected, skipped)
@@ -353,7 +374,17 @@ class CenterService:
             return f"{name}（{by}）不是综合窗口工作人员，不能受理申请，变更被拒绝。"
         return None
 
-    def _decided_here(self, s: Session, payload: dict) -> str | None:
+    def _cases_held(self, s: Session, fresh: list[dict]) -> dict[str, Case]:
+        """The center's copies of the cases a batch carries, read in one query (most are new)."""
+        ids = {
+            row["v"]["id"]
+            for m in fresh
+            for row in m["payload"].get("rows", [])
+            if row["t"] == "cases" and row["op"] == "upsert"
+        }
+        return {c.id: c for c in s.scalars(select(Case).where(Case.id.in_(ids)))} if ids else {}
+
+    def _decided_here(self, s: Session, payload: dict, cases_held: dict[str, Case]) -> str | None:
         """A case's review, decision, extension and pauses are made at the center (app.approval); a
         workstation may create cases and decide only a 即办件, at acceptance, under a letter the
         center holds for the person who accepted it."""
@@ -375,7 +406,7 @@ class CenterService:
                 return "审批环节只能在中心办理，工作站提交的审批记录被拒绝。"
             on_the_spot[case["id"]] = step
         for case_id, row in cases.items():
-            current = s.get(Case, case_id)
+            current = cases_held.get(case_id)
             for column in DECIDED_AT_CENTER:
                 ours = encode(current)["v"][column] if current is not None else NEW_CASE[column]
                 on_the_spot_decision = current is None and case_id in on_the_spot and column in DECIDED_ON_THE_SPOT

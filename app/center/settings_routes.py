@@ -1,12 +1,12 @@
 """The hall's settings at the center: what any enrolled device shows of the center (kiosk, board),
-and the manager's page and changes. The acting person is named by staff number and their role is
-looked up here, never taken from the caller."""
+and the manager's page and changes. The acting person comes from their session at the center
+(app.center.caller) and their role is looked up here, never taken from the caller."""
 
 from fastapi import APIRouter, Depends
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from app.approval.service import ApprovalService
-from app.center.caller import Acting, device, workstation_id
+from app.actor import Actor
+from app.center.caller import acting, device
 from app.devices.scope import Device, DeviceKind
 from app.hall_settings.fields import MAX_LENGTH, MAX_REASON, CenterFields, DepartmentFields
 from app.hall_settings.service import HallSettingsService
@@ -19,14 +19,14 @@ def _text(name: str):
     return Field(max_length=MAX_LENGTH[name] + SLACK)
 
 
-class CenterRequest(Acting):
+class CenterRequest(BaseModel):
     center_name: str = _text("center_name")
     center_address: str = _text("center_address")
     center_phone: str = _text("center_phone")
     reason: str = Field(max_length=MAX_REASON + SLACK)
 
 
-class DepartmentRequest(Acting):
+class DepartmentRequest(BaseModel):
     acceptance_seal: str = _text("acceptance_seal")
     acceptance_seal_purpose: str = _text("acceptance_seal_purpose")
     approval_seal: str = _text("approval_seal")
@@ -36,9 +36,9 @@ class DepartmentRequest(Acting):
     reason: str = Field(max_length=MAX_REASON + SLACK)
 
 
-def settings_router(approvals: ApprovalService, settings: HallSettingsService) -> APIRouter:
+def settings_router(settings: HallSettingsService) -> APIRouter:
     router = APIRouter(prefix="/v1/settings")
-    caller = Depends(workstation_id)
+    person = Depends(acting)  # the person acting, proven by their session
     # What the kiosk and the board show of the center (its name) is public in the hall anyway.
     shown = Depends(device(DeviceKind.WORKSTATION, DeviceKind.KIOSK, DeviceKind.BOARD))
 
@@ -47,17 +47,17 @@ def settings_router(approvals: ApprovalService, settings: HallSettingsService) -
         return settings.center()
 
     @router.get("")
-    def overview(staff_no: str, workstation: str = caller) -> dict:
-        return settings.overview(approvals.actor_for(staff_no, workstation))
+    def overview(actor: Actor = person) -> dict:
+        return settings.overview(actor)
 
     @router.put("/center")
-    def update_center(body: CenterRequest, workstation: str = caller) -> dict:
+    def update_center(body: CenterRequest, actor: Actor = person) -> dict:
         new = CenterFields(body.center_name, body.center_address, body.center_phone)
-        settings.update_center(approvals.actor_for(body.staff_no, workstation), new, body.reason)
+        settings.update_center(actor, new, body.reason)
         return {"ok": True}
 
     @router.put("/departments/{department_id}")
-    def update_department(department_id: str, body: DepartmentRequest, workstation: str = caller) -> dict:
+    def update_department(department_id: str, body: DepartmentRequest, actor: Actor = person) -> dict:
         new = DepartmentFields(
             body.acceptance_seal,
             body.acceptance_seal_purpose,
@@ -66,7 +66,7 @@ def settings_router(approvals: ApprovalService, settings: HallSettingsService) -
             body.reconsideration_body,
             body.court,
         )
-        settings.update_department(approvals.actor_for(body.staff_no, workstation), department_id, new, body.reason)
+        settings.update_department(actor, department_id, new, body.reason)
         return {"ok": True}
 
     return router

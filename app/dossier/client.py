@@ -25,21 +25,21 @@ class DossierClient(CenterClient):
         super().__init__(*args, **kwargs)
         self.timeout = max(self.timeout, 30.0)  # one dossier is drawn per request, with its scans
 
-    def find(self, staff_no: str, case_no: str) -> CaseSummary:
-        return _summary(self._request("GET", "/find", params={"staff_no": staff_no, "case_no": case_no}))
+    def find(self, case_no: str) -> CaseSummary:
+        return _summary(self._request("GET", "/find", params={"case_no": case_no}))
 
-    def cases(self, staff_no: str, first: date, last: date) -> list[CaseSummary]:
-        params = {"staff_no": staff_no, "first": first.isoformat(), "last": last.isoformat()}
+    def cases(self, first: date, last: date) -> list[CaseSummary]:
+        params = {"first": first.isoformat(), "last": last.isoformat()}
         return [_summary(c) for c in self._request("GET", "/cases", params=params)]
 
-    def dossier(self, staff_no: str, case_id: str) -> DossierFile:
-        found = self._request("GET", f"/{case_id}", params={"staff_no": staff_no})
+    def dossier(self, case_id: str) -> DossierFile:
+        found = self._request("GET", f"/{case_id}")
         return DossierFile(**{**found, "pdf": base64.b64decode(found["pdf"]), "problems": tuple(found["problems"])})
 
     def export(
-        self, staff_no: str, first: date, last: date, path: Path, progress: Callable[[int, int], bool] | None = None
+        self, first: date, last: date, path: Path, progress: Callable[[int, int], bool] | None = None
     ) -> tuple[int, int]:
         """(cases, dossiers with a problem) written to the zip at path."""
-        cases = self.cases(staff_no, first, last)
-        flagged = write_zip(path, cases, lambda c: self.dossier(staff_no, c.case_id), progress)
+        cases = self.cases(first, last)
+        flagged = write_zip(path, cases, lambda c: self.dossier(c.case_id), progress)
         return len(cases), flagged

@@ -41,6 +41,7 @@ class StepEntry:
     person: str  # "孙丽（R001）"
     workstation: str
     detail: str = ""  # opinion, reason, outcome
+    proof: str = ""  # how the center knows it was this person (DESIGN §4 rule 11)
 
 
 @dataclass(frozen=True)

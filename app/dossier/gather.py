@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.acceptance.applicant import applicant_from_json
 from app.acceptance.checklist import material_key
 from app.acceptance.model import NoticeKind
+from app.actor import MACHINE
 from app.catalog.guide import review_mode_label
 from app.dossier.check import check
 from app.dossier.facts import (
@@ -86,6 +87,15 @@ def local(utc: datetime) -> datetime:
     return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
+def _proof(staff_no: str, pushed: bool) -> str:
+    """What proved the person: the center accepts a workstation's record only signed with the
+    person's own key, and acts at the center only for a person's session opened the same way;
+    what the law does on its own is signed by the machine."""
+    if staff_no == MACHINE:
+        return "工作站签名（依法自动处理）"
+    return "本人电子签名，中心已验证" if pushed else "本人登录中心（电子签名验证）"
+
+
 def _people(s: Session, staff_nos: set[str]) -> dict[str, str]:
     found = dict(s.execute(select(Staff.staff_no, Staff.name).where(Staff.staff_no.in_(staff_nos))).all())
     return {no: f"{found[no]}（{no}）" if no in found else no for no in staff_nos}
@@ -118,7 +128,14 @@ def history(s: Session, case: Case, notices: list[Notice]) -> tuple[StepEntry, .
     people = _people(s, {n.staff_no for n in notices} | {e.staff_no for e in entries})
     stations = _stations(s, {n.workstation_id for n in notices} | {e.workstation_id for e in entries})
     window = [
-        StepEntry(n.issued_at, f"出具{n.kind}", people[n.staff_no], stations[n.workstation_id], n.notice_no)
+        StepEntry(
+            n.issued_at,
+            f"出具{n.kind}",
+            people[n.staff_no],
+            stations[n.workstation_id],
+            n.notice_no,
+            _proof(n.staff_no, True),
+        )
         for n in notices
         if n.kind in WINDOW_NOTICES
     ]
@@ -129,6 +146,7 @@ def history(s: Session, case: Case, notices: list[Notice]) -> tuple[StepEntry, .
             people[e.staff_no],
             stations[e.workstation_id],
             _detail(e),
+            _proof(e.staff_no, pushed=False),
         )
         for e in entries
     ]

@@ -155,9 +155,9 @@ def _materials(f: DossierFacts, st: dict) -> list:
 
 
 def _history(f: DossierFacts, st: dict) -> list:
-    rows = [["时间", "环节", "人员", "工作站", "说明"]]
-    rows += [[f"{s.at:%Y-%m-%d %H:%M}", s.action, s.person, s.workstation, s.detail] for s in f.history]
-    return [_table(rows, (29, 22, 26, 27, 70), st["small"])] if f.history else [para("无办理记录。", st["body"])]
+    rows = [["时间", "环节", "人员", "身份验证", "工作站", "说明"]]
+    rows += [[f"{s.at:%Y-%m-%d %H:%M}", s.action, s.person, s.proof, s.workstation, s.detail] for s in f.history]
+    return [_table(rows, (27, 20, 24, 26, 24, 53), st["small"])] if f.history else [para("无办理记录。", st["body"])]
 
 
 def _special_steps(f: DossierFacts, st: dict) -> list:

@@ -16,12 +16,12 @@ class HallSettingsClient(CenterClient):
         """{center_name, center_address, center_phone}; empty strings until a manager sets them."""
         return self._request("GET", "/center")
 
-    def overview(self, staff_no: str) -> dict:
-        return self._request("GET", "", params={"staff_no": staff_no})
+    def overview(self) -> dict:
+        return self._request("GET", "")
 
-    def update_center(self, staff_no: str, new: CenterFields, reason: str) -> None:
-        self._request("PUT", "/center", json={"staff_no": staff_no, **asdict(new), "reason": reason})
+    def update_center(self, new: CenterFields, reason: str) -> None:
+        self._request("PUT", "/center", json={**asdict(new), "reason": reason})
 
-    def update_department(self, staff_no: str, department_id: str, new: DepartmentFields, reason: str) -> None:
-        body = {"staff_no": staff_no, **asdict(new), "reason": reason}
+    def update_department(self, department_id: str, new: DepartmentFields, reason: str) -> None:
+        body = {**asdict(new), "reason": reason}
         self._request("PUT", f"/departments/{department_id}", json=body)

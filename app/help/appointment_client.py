@@ -7,15 +7,15 @@ bad input), an unreachable center CenterUnreachable.
 
 - slots(category, day, agent_no=None) -> [slot]; slot = {id, category_code, category_name,
   agent_no, agent_name ("" for none), day, starts_at, ends_at, capacity, booked, free, bookable}
-- open_slots(staff_no, category, first_day, days, agent_no=None, capacity=1, times=None) -> [slot]
+- open_slots(category, first_day, days, agent_no=None, capacity=1, times=None) -> [slot]
   (managers; times: [("09:00", "09:30"), …], the service's defaults when None)
-- book(staff_no, slot_id, name, phone, id_number="", request_id=None) -> appointment;
+- book(slot_id, name, phone, id_number="", request_id=None) -> appointment;
   appointment = {id, booking_no (10 digits, told to the applicant), slot (as above), name, phone,
   has_id, status (已预约 / 已签到 / 已爽约 / 已取消), ticket_id, ticket_label ("" before check-in),
   booked_by, booked_at, checked_in_at}
-- day_list(staff_no, day, category=None, agent_no=None) -> [appointment] (no-shows marked first)
-- cancel(staff_no, appointment_id, reason) -> appointment
-- check_in(staff_no, appointment_id, id_number="") -> {appointment, ticket}; ticket as the queue
+- day_list(day, category=None, agent_no=None) -> [appointment] (no-shows marked first)
+- cancel(appointment_id, reason) -> appointment
+- check_in(appointment_id, id_number="") -> {appointment, ticket}; ticket as the queue
   returns it (app.queue.tickets.TicketInfo: id, label, …), to print like the kiosk's
 - kiosk_check_in(number) -> {appointment (name and phone masked), ticket}; number: the booking
   number, the ID number booked with, or the phone booked with"""
@@ -39,7 +39,6 @@ class AppointmentClient(CenterClient):
 
     def open_slots(
         self,
-        staff_no: str,
         category: str,
         first_day: date,
         days: int,
@@ -48,7 +47,6 @@ class AppointmentClient(CenterClient):
         times: list[tuple[str, str]] | None = None,
     ) -> list[dict]:
         body = {
-            "staff_no": staff_no,
             "category": category,
             "first_day": first_day.isoformat(),
             "days": days,
@@ -59,11 +57,8 @@ class AppointmentClient(CenterClient):
             body["times"] = [list(t) for t in times]
         return self._request("POST", "/slots", json=body)
 
-    def book(
-        self, staff_no: str, slot_id: str, name: str, phone: str, id_number: str = "", request_id: str | None = None
-    ) -> dict:
+    def book(self, slot_id: str, name: str, phone: str, id_number: str = "", request_id: str | None = None) -> dict:
         body = {
-            "staff_no": staff_no,
             "slot_id": slot_id,
             "name": name,
             "phone": phone,
@@ -72,18 +67,16 @@ class AppointmentClient(CenterClient):
         }
         return self._request("POST", "", json=body)
 
-    def day_list(
-        self, staff_no: str, day: date, category: str | None = None, agent_no: str | None = None
-    ) -> list[dict]:
-        params = {"staff_no": staff_no, "day": day.isoformat()}
+    def day_list(self, day: date, category: str | None = None, agent_no: str | None = None) -> list[dict]:
+        params = {"day": day.isoformat()}
         params |= {k: v for k, v in (("category", category), ("agent_no", agent_no)) if v}
         return self._request("GET", "/day", params=params)
 
-    def cancel(self, staff_no: str, appointment_id: str, reason: str) -> dict:
-        return self._request("POST", f"/{appointment_id}/cancel", json={"staff_no": staff_no, "reason": reason})
+    def cancel(self, appointment_id: str, reason: str) -> dict:
+        return self._request("POST", f"/{appointment_id}/cancel", json={"reason": reason})
 
-    def check_in(self, staff_no: str, appointment_id: str, id_number: str = "") -> dict:
-        body = {"staff_no": staff_no, "id_number": id_number}
+    def check_in(self, appointment_id: str, id_number: str = "") -> dict:
+        body = {"id_number": id_number}
         return self._request("POST", f"/{appointment_id}/check-in", json=body)
 
     def kiosk_check_in(self, number: str) -> dict:

@@ -22,10 +22,9 @@ class ProxyLetterClient(CenterClient):
     refused = DomainError
     service = "委托书"
 
-    def draft(self, staff_no: str, new: NewProxyLetter) -> DraftedLetter:
+    def draft(self, new: NewProxyLetter) -> DraftedLetter:
         body = {
             **asdict(new),
-            "staff_no": staff_no,
             "matter_ids": list(new.matter_ids),
             "valid_from": new.valid_from.isoformat() if new.valid_from else None,
             "valid_to": new.valid_to.isoformat() if new.valid_to else None,
@@ -33,19 +32,19 @@ class ProxyLetterClient(CenterClient):
         found = self._request("POST", "", json=body)
         return DraftedLetter(found["id"], found["letter_no"], base64.b64decode(found["pdf"]))
 
-    def find(self, staff_no: str, text: str) -> list[LetterView]:
-        return [_view(v) for v in self._request("GET", "/find", params={"staff_no": staff_no, "text": text})]
+    def find(self, text: str) -> list[LetterView]:
+        return [_view(v) for v in self._request("GET", "/find", params={"text": text})]
 
-    def letter(self, staff_no: str, letter_id: str) -> LetterView:
-        return _view(self._request("GET", f"/{letter_id}", params={"staff_no": staff_no}))
+    def letter(self, letter_id: str) -> LetterView:
+        return _view(self._request("GET", f"/{letter_id}"))
 
-    def pdf(self, staff_no: str, letter_id: str) -> bytes:
-        return base64.b64decode(self._request("GET", f"/{letter_id}/pdf", params={"staff_no": staff_no})["pdf"])
+    def pdf(self, letter_id: str) -> bytes:
+        return base64.b64decode(self._request("GET", f"/{letter_id}/pdf")["pdf"])
 
-    def record_signed(self, staff_no: str, letter_id: str, signed_on: date, scan: bytes | None = None) -> None:
+    def record_signed(self, letter_id: str, signed_on: date, scan: bytes | None = None) -> None:
         scanned = base64.b64encode(scan or b"").decode()
-        body = {"staff_no": staff_no, "signed_on": signed_on.isoformat(), "scan": scanned}
+        body = {"signed_on": signed_on.isoformat(), "scan": scanned}
         self._request("POST", f"/{letter_id}/signed", json=body)
 
-    def revoke(self, staff_no: str, letter_id: str, reason: str) -> None:
-        self._request("POST", f"/{letter_id}/revoke", json={"staff_no": staff_no, "reason": reason})
+    def revoke(self, letter_id: str, reason: str) -> None:
+        self._request("POST", f"/{letter_id}/revoke", json={"reason": reason})

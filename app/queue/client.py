@@ -23,12 +23,12 @@ class QueueClient(CenterClient):
 
     # -- the window -----------------------------------------------------------------------------
 
-    def call_next(self, staff_no: str, window_no: int) -> dict:
-        return self._request("POST", "/call", json={"staff_no": staff_no, "window_no": window_no})
+    def call_next(self, window_no: int) -> dict:
+        return self._request("POST", "/call", json={"window_no": window_no})
 
-    def act(self, action: str, staff_no: str, ticket_id: str, **extra) -> dict:
+    def act(self, action: str, ticket_id: str, **extra) -> dict:
         """recall, no_show, start, end, park, resume (window_no=), transfer (category_code= or window_no=)."""
-        return self._request("POST", f"/tickets/{ticket_id}/{action}", json={"staff_no": staff_no, **extra})
+        return self._request("POST", f"/tickets/{ticket_id}/{action}", json=extra)
 
     def window(self, window_no: int) -> dict:
         return self._request("GET", f"/windows/{window_no}")
@@ -44,11 +44,11 @@ class QueueClient(CenterClient):
     def tidal(self) -> dict:
         return self._request("GET", "/tidal")
 
-    def confirm_tidal(self, staff_no: str, kind: str, window_no: int) -> None:
-        self._request("POST", "/tidal/confirm", json={"staff_no": staff_no, "kind": kind, "window_no": window_no})
+    def confirm_tidal(self, kind: str, window_no: int) -> None:
+        self._request("POST", "/tidal/confirm", json={"kind": kind, "window_no": window_no})
 
-    def set_tidal_mode(self, staff_no: str, mode: str) -> None:
-        self._request("POST", "/tidal/mode", json={"staff_no": staff_no, "mode": mode})
+    def set_tidal_mode(self, mode: str) -> None:
+        self._request("POST", "/tidal/mode", json={"mode": mode})
 
     def stats(self, day: str | None = None) -> dict:
         return self._request("GET", "/stats", params={"day": day} if day else {})

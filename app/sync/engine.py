@@ -163,17 +163,17 @@ class SyncEngine:
         """The oldest pending mutations, contiguous, as many as fit the batch (at least one)."""
         with self.store.sessions() as s:
             batch = s.execute(
-                select(OutboxEntry.mutation_id, OutboxEntry.payload)
+                select(OutboxEntry.mutation_id, OutboxEntry.payload, OutboxEntry.signature)
                 .where(OutboxEntry.workstation_id == self.workstation_id, OutboxEntry.status == "pending")
                 .order_by(OutboxEntry.mutation_id)
                 .limit(BATCH)
             ).all()
         mutations, size = [], 0
-        for mutation_id, payload in batch:
+        for mutation_id, payload, signature in batch:
             size += len(payload)
             if mutations and size > BATCH_BYTES:
                 break
-            mutations.append({"id": mutation_id, "payload": payload})
+            mutations.append({"id": mutation_id, "payload": payload, "signature": signature})
         return mutations
 
     def _mark(self, result: dict) -> None:

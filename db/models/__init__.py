@@ -50,6 +50,7 @@ from db.models.org import (
 from db.models.queue import Evaluation, QueueEvent, QueueSettings, Rectification, Ticket, TidalOpening, WalkIn
 from db.models.settings import DepartmentSettings, HallSettings
 from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncLease, SyncState
+from db.models.trust import LoginFailure, PersonSession, SessionChallenge, StaffKey
 
 __all__ = [
     "AgentProfile",
@@ -83,12 +84,14 @@ __all__ = [
     "HelpLog",
     "HelpRequest",
     "LocalKey",
+    "LoginFailure",
     "MaterialRequirement",
     "Matter",
     "MatterVersion",
     "Notice",
     "NoticePrint",
     "OutboxEntry",
+    "PersonSession",
     "ProxyLetter",
     "ProxyLetterFile",
     "QueueCategory",
@@ -98,9 +101,11 @@ __all__ = [
     "Rectification",
     "RefLog",
     "ReviewStep",
+    "SessionChallenge",
     "SlipItem",
     "SpecialStepDef",
     "Staff",
+    "StaffKey",
     "StaffRole",
     "SyncLease",
     "SyncState",

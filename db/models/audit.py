@@ -57,6 +57,9 @@ class OutboxEntry(Base):
     entity_id: Mapped[str] = mapped_column(String(60))
     op: Mapped[str] = mapped_column(String(40))
     payload: Mapped[str] = mapped_column(Text)
+    # The acting person's signature (or, for what the software does on its own, this machine's)
+    # over app.trust.signed.mutation_message: the center applies nothing it cannot verify.
+    signature: Mapped[str] = mapped_column(String(100), default="", server_default="")
     pushed_at: Mapped[datetime | None] = mapped_column(DateTime)
     status: Mapped[str] = mapped_column(String(10), default="pending")  # pending / applied / rejected
     reason: Mapped[str] = mapped_column(Text, default="")  # why the center refused it

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, utc_now, uuid_pk
@@ -60,7 +60,10 @@ class Staff(Base):
     id: Mapped[str] = uuid_pk()
     staff_no: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(40))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    # The person's Ed25519 signing key, wrapped under their password (app.trust.keys): opening it is
+    # the login. It travels with the staff list; the center keeps the public halves (StaffKey).
+    signing_key: Mapped[str | None] = mapped_column(Text)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     department_id: Mapped[str | None] = mapped_column(ForeignKey("departments.id"))
     window_id: Mapped[str | None] = mapped_column(ForeignKey("windows.id"))
     hall_posted: Mapped[bool] = mapped_column(Boolean, default=True)

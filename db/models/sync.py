@@ -31,6 +31,9 @@ class ReceivedMutation(Base):
     mutation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     staff_no: Mapped[str] = mapped_column(String(40))
+    # Whose signature the center verified: the staff number, or "本机" for the workstation's own
+    # key (what the software does by law on its own); empty when the signature was refused.
+    signed_by: Mapped[str] = mapped_column(String(40), default="", server_default="")
     status: Mapped[str] = mapped_column(String(10))  # applied / rejected
     reason: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[str] = mapped_column(Text)

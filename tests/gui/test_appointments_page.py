@@ -19,7 +19,7 @@ from app.queue import order
 from app.queue.client import QueueClient
 from app.workdays import WorkCalendar
 from db.models import Appointment, AuditEntry, Ticket
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, acting_for, workstation
 from ui.appointments.dialogs import BookDialog, Booking, Opening, OpenSlotsDialog
 from ui.appointments.model import COLORS
 from ui.appointments.page import AppointmentsPage
@@ -51,14 +51,15 @@ def test_open_book_refuse_a_double_check_in_and_cancel(qtbot, tmp_path):
     try:
         clock = center.app.state.queue.clock = FixedClock(datetime(2026, 2, 27, 16, 0))  # the Friday before
         desk, _sync = workstation(center, tmp_path, "desk")
-        client = AppointmentClient(desk.store, desk.workstation_id)
         categories = QueueClient(desk.store, desk.workstation_id).categories
         with desk.store.sessions() as s:
             calendar = WorkCalendar.load(s)
 
         # -- the manager opens two slots of 企业开办 (A) on Monday, two places each
         manager = login(desk.store, desk.workstation_id, "M001", DEMO_PASSWORD)
-        hall = AppointmentsPage(client, categories, manager, working_day=calendar.is_working_day)
+        hall = AppointmentsPage(
+            acting_for(desk, AppointmentClient, manager), categories, manager, working_day=calendar.is_working_day
+        )
         qtbot.addWidget(hall)
         hall.refresh()
         show_day(qtbot, hall)
@@ -87,7 +88,7 @@ def test_open_book_refuse_a_double_check_in_and_cancel(qtbot, tmp_path):
 
         # -- a clerk books: a bad phone first
         clerk = login(desk.store, desk.workstation_id, "C001", DEMO_PASSWORD)
-        page = AppointmentsPage(client, categories, clerk)
+        page = AppointmentsPage(acting_for(desk, AppointmentClient, clerk), categories, clerk)
         qtbot.addWidget(page)
         assert page.open_button.isHidden()  # opening slots is the manager's
         page.refresh()

@@ -10,7 +10,7 @@ from app.auth import login
 from app.demo import DEMO_PASSWORD
 from db.models import Case
 from tests import pdf_reading
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, acting_for, workstation
 from tests.test_sync import accept
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
@@ -26,13 +26,12 @@ def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
         desk, _ = workstation(center, tmp_path, "desk")
         accept(window, "spjyxk")
         assert window_sync.sync(retries=0).ok
-        client = ApprovalClient(desk.store, desk.workstation_id)
-        notices = NoticeClient(desk.store, desk.workstation_id)
         shown: list[dict] = []
         for staff_no, opinion in (("R001", "材料齐全，同意"), ("S001", "准予许可")):
             page = InboxPage()
             qtbot.addWidget(page)
             actor = login(desk.store, desk.workstation_id, staff_no, DEMO_PASSWORD)
+            client, notices = (acting_for(desk, c, actor) for c in (ApprovalClient, NoticeClient))
             controller = InboxController(page, client, notices, actor)
             controller.notices.preview_enabled = False
             controller.notices.shown.connect(shown.append)

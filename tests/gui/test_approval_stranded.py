@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from app.approval.client import ApprovalClient, NoticeClient
 from app.auth import login
 from app.demo import DEMO_PASSWORD
+from tests.sync_harness import acting_for
 from tests.test_approval_staffing import center_with_a_case, revoke_over_http
 from ui.approval.controller import InboxController
 from ui.approval.inbox_model import STRANDED
@@ -31,8 +32,8 @@ def test_a_stranded_case_is_red_with_its_reason_for_the_department_and_the_manag
             page = InboxPage()
             qtbot.addWidget(page)
             reviewer = login(desk.store, desk.workstation_id, "R001", DEMO_PASSWORD)
-            client = ApprovalClient(desk.store, desk.workstation_id)
-            controller = InboxController(page, client, NoticeClient(desk.store, desk.workstation_id), reviewer)
+            client, notices = (acting_for(desk, c, reviewer) for c in (ApprovalClient, NoticeClient))
+            controller = InboxController(page, client, notices, reviewer)
             controller.refresh()
             qtbot.waitUntil(lambda: controller.view is not None, timeout=5000)
             assert page.model.rows[0]["stranded"] == WHY

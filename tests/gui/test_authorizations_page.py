@@ -12,7 +12,7 @@ from app.approval.client import AuthorizationClient
 from app.auth import login
 from app.demo import DEMO_PASSWORD
 from db.models import ChiefAuthorization
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, acting_for, workstation
 from ui.authorizations.page import AuthorizationsPage
 from ui.authorizations.scan_view import ScanImageDialog, open_scan
 from ui.pdf_preview import PdfPreviewDialog
@@ -26,7 +26,7 @@ def test_manager_records_and_revokes_a_letter(qtbot, tmp_path):
     try:
         desk, _ = workstation(center, tmp_path, "desk")
         manager = login(desk.store, desk.workstation_id, "M001", DEMO_PASSWORD)
-        page = AuthorizationsPage(AuthorizationClient(desk.store, desk.workstation_id), manager)
+        page = AuthorizationsPage(acting_for(desk, AuthorizationClient, manager), manager)
         qtbot.addWidget(page)
         controller = page.controller
         with center.store.sessions() as s:  # the demo's 3 chief letters, and whatever else the hall set up

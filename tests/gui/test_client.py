@@ -64,6 +64,7 @@ def test_manager_finds_gtgsh_prints_and_edits(qtbot, window_for):
         "大厅运行",
         "授权书",
         "大厅设置",
+        "人员管理",
         "审计日志",
     ]
     view, controller = w.catalog_view, w.catalog

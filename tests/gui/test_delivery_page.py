@@ -12,7 +12,7 @@ from app.approval.delivery import Mailing
 from app.auth import login
 from app.demo import DEMO_PASSWORD
 from db.models import Delivery, Notice
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, acting_for, as_person, workstation
 from tests.test_sync import accept
 from ui.delivery.dialogs import MailingDialog
 from ui.delivery.page import DeliveryPage
@@ -21,9 +21,8 @@ ADDRESS = "河南省南阳市青山县人民路 18 号 3 单元 201"
 
 
 def decide(desk, case_id: str) -> None:
-    client = ApprovalClient(desk.store, desk.workstation_id)
     for staff_no, opinion in (("R001", "材料齐全"), ("S001", "准予许可")):
-        client.review(staff_no, case_id, True, opinion, "准予食品经营许可")
+        as_person(desk, ApprovalClient, staff_no).review(case_id, True, opinion, "准予食品经营许可")
 
 
 def test_mail_the_decision_then_record_it_signed_for(qtbot, tmp_path):
@@ -35,13 +34,13 @@ def test_mail_the_decision_then_record_it_signed_for(qtbot, tmp_path):
         accepted = accept(window, "spjyxk")
         assert window_sync.sync(retries=0).ok
         case_no = accepted.case_nos[0]
-        inbox = ApprovalClient(desk.store, desk.workstation_id).inbox("R001")
+        inbox = as_person(desk, ApprovalClient, "R001").inbox()
         decide(desk, next(r["case_id"] for r in inbox if r["case_no"] == case_no))
 
         clerk = login(window.store, window.workstation_id, "C001", DEMO_PASSWORD)
         page = DeliveryPage(
-            DeliveryClient(window.store, window.workstation_id),
-            NoticeClient(window.store, window.workstation_id),
+            acting_for(window, DeliveryClient, clerk),
+            acting_for(window, NoticeClient, clerk),
             clerk,
         )
         qtbot.addWidget(page)

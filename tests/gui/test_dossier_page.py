@@ -12,7 +12,7 @@ from app.approval.client import ApprovalClient
 from app.auth import login
 from app.demo import DEMO_PASSWORD
 from app.dossier.client import DossierClient
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, acting_for, as_person, workstation
 from tests.test_sync import accept
 from ui.dossier.page import DossierPage
 
@@ -25,13 +25,14 @@ def test_manager_finds_views_and_exports_dossiers(qtbot, tmp_path, monkeypatch):
         desk, _ = workstation(center, tmp_path, "desk")
         case_no = accept(window, "spjyxk").case_nos[0]
         assert window_sync.sync(retries=0).ok
-        approvals = ApprovalClient(desk.store, desk.workstation_id)
         for staff_no, opinion in (("R001", "材料齐全"), ("S001", "准予许可")):
-            case_id = approvals.inbox(staff_no)[0]["case_id"]
-            approvals.review(staff_no, case_id, True, opinion, "准予食品经营许可")
+            approvals = as_person(desk, ApprovalClient, staff_no)
+            case_id = approvals.inbox()[0]["case_id"]
+            approvals.review(case_id, True, opinion, "准予食品经营许可")
 
-        client = DossierClient(desk.store, desk.workstation_id)
-        page = DossierPage(client, login(desk.store, desk.workstation_id, "M001", DEMO_PASSWORD))
+        manager = login(desk.store, desk.workstation_id, "M001", DEMO_PASSWORD)
+        client = acting_for(desk, DossierClient, manager)
+        page = DossierPage(client, manager)
         qtbot.addWidget(page)
         page.preview_enabled = False
         controller = page.controller

@@ -12,7 +12,7 @@ from app.hall_settings.client import HallSettingsClient
 from app.queue.client import QueueClient
 from db.models import AuditEntry, DepartmentSettings, HallSettings
 from tests import pdf_reading
-from tests.sync_harness import Center, device, workstation
+from tests.sync_harness import Center, acting_for, device, workstation
 from ui.board.view import BoardView
 from ui.hall_name import HallName
 from ui.hall_settings.page import HallSettingsPage
@@ -27,8 +27,7 @@ def test_manager_changes_the_center_and_a_department_then_the_kiosk_prints_the_n
     try:
         desk, _ = workstation(center, tmp_path, "desk")
         manager = login(desk.store, desk.workstation_id, "M001", DEMO_PASSWORD)
-        client = HallSettingsClient(desk.store, desk.workstation_id)
-        page = HallSettingsPage(client, manager)
+        page = HallSettingsPage(acting_for(desk, HallSettingsClient, manager), manager)
         qtbot.addWidget(page)
         controller = page.controller
         page.refresh()

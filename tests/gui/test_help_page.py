@@ -17,7 +17,7 @@ from app.demo import DEMO_PASSWORD
 from app.help.client import HelpClient
 from app.help.requests import NewRequest, PlanStep
 from db.models import Department, HelpRequest
-from tests.sync_harness import Center, workstation
+from tests.sync_harness import Center, acting_for, as_person, workstation
 from ui.help.assign_dialog import AssignDialog
 from ui.help.dialogs import LogDialog, RatingDialog
 from ui.help.page import HelpPage
@@ -77,8 +77,8 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
     center.start()
     try:
         desk, _ = workstation(center, tmp_path, "desk")
-        client = HelpClient(desk.store, desk.workstation_id)
         manager = login(desk.store, desk.workstation_id, "M001", DEMO_PASSWORD)
+        client = acting_for(desk, HelpClient, manager)
         page = HelpPage(client, manager, desk.catalog.search, departments(desk))
         qtbot.addWidget(page)
         c = page.controller
@@ -151,7 +151,7 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
 
         # The agent on the same desk: a contact with a reminder for tomorrow.
         agent = login(desk.store, desk.workstation_id, "A002", DEMO_PASSWORD)
-        mine = HelpPage(client, agent, desk.catalog.search, departments(desk))
+        mine = HelpPage(acting_for(desk, HelpClient, agent), agent, desk.catalog.search, departments(desk))
         qtbot.addWidget(mine)
         a = mine.controller
         assert mine.assign_button.isHidden() and mine.workload is None
@@ -209,7 +209,7 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
         # 撤销 needs a reason and the confirmation; declined, nothing changes.
         plan = (PlanStep(desk.catalog.search("SCJG-001")[0].id),)
         other = client.create(
-            "M001", NewRequest("代办", "个人", "张小梅", "", "张小梅", "13912345678", date.today(), plan, "特急")
+            NewRequest("代办", "个人", "张小梅", "", "张小梅", "13912345678", date.today(), plan, "特急")
         )
         c.refresh(select=other)
         qtbot.waitUntil(lambda: c.view["id"] == other, timeout=5000)
@@ -252,7 +252,6 @@ def test_the_agent_draws_up_the_requests_proxy_letter_and_records_its_signing(qt
     center.start()
     try:
         desk, _ = workstation(center, tmp_path, "desk")
-        client = HelpClient(desk.store, desk.workstation_id)
         matters = [desk.catalog.search(q)[0].id for q in ("gtgsh", "spjyxk")]
         new = NewRequest(
             kind="代办",
@@ -264,11 +263,16 @@ def test_the_agent_draws_up_the_requests_proxy_letter_and_records_its_signing(qt
             target_on=date.today(),
             plan=tuple(PlanStep(m) for m in matters),
         )
-        request_id = client.create("M001", new)
-        client.assign("M001", request_id, "A001")
+        manager = as_person(desk, HelpClient, "M001")
+        request_id = manager.create(new)
+        manager.assign(request_id, "A001")
         agent = login(desk.store, desk.workstation_id, "A001", DEMO_PASSWORD)
         page = HelpPage(
-            client, agent, desk.catalog.search, departments(desk), ProxyLetterClient(desk.store, desk.workstation_id)
+            acting_for(desk, HelpClient, agent),
+            agent,
+            desk.catalog.search,
+            departments(desk),
+            acting_for(desk, ProxyLetterClient, agent),
         )
         qtbot.addWidget(page)
         flow = page.letters

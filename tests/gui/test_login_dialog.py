@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 import ui.login_dialog
-from app.auth import LOCK_MINUTES, MAX_FAILURES
+from app.auth import ASK_MANAGER, LOCK_MINUTES, MAX_FAILURES
 from db.models import AuditEntry, Staff
 from ui.login_dialog import LoginDialog
 
@@ -35,7 +35,8 @@ def test_enter_with_a_wrong_password_runs_one_login_and_shows_what_is_left(qtbot
     qtbot.keyClicks(dialog.password, "wrong")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert len(calls) == MAX_FAILURES
-    assert dialog.error.text() == f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。"
+    # …and who lifts it at once: the manager, in 人员管理.
+    assert dialog.error.text() == f"密码连续错误 {MAX_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。{ASK_MANAGER}"
     assert dialog.error.isVisibleTo(dialog) and dialog.actor is None
     with demo_ctx.store.sessions() as s:
         assert s.scalar(select(Staff.locked_until).where(Staff.staff_no == "C002")) is not None

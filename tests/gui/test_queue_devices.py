@@ -16,7 +16,7 @@ from app.help.appointment_client import AppointmentClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
 from db.models import Appointment, Rectification, Ticket
-from tests.sync_harness import Center, device, workstation
+from tests.sync_harness import Center, People, acting_for, device, workstation
 from ui.board import controller as board_controller
 from ui.board.controller import BoardController
 from ui.board.view import BoardView
@@ -38,7 +38,7 @@ def hall(tmp_path):
     center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
     center.start()
     ws, _sync = workstation(center, tmp_path, "ws")
-    yield center, ws, QueueClient(ws.store, ws.workstation_id)
+    yield center, ws
     QThreadPool.globalInstance().waitForDone(10000)
     center.stop()
     center.store.engine.dispose()
@@ -60,7 +60,7 @@ def _status(center, ticket_id: str) -> str:
 
 
 def test_kiosk_prints_an_80mm_ticket_and_cancels_it_when_printing_fails(qtbot, hall, tmp_path, monkeypatch):
-    center, _ws, _client = hall
+    center, _ws = hall
     monkeypatch.setenv("HALL_TICKET_PDF_DIR", str(tmp_path / "tickets"))
     view = KioskView("青山县政务服务中心")
     qtbot.addWidget(view)
@@ -93,12 +93,12 @@ def test_kiosk_prints_an_80mm_ticket_and_cancels_it_when_printing_fails(qtbot, h
 
 
 def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, hall, tmp_path, monkeypatch):
-    center, ws, _client = hall
+    center, ws = hall
     monkeypatch.setenv("HALL_TICKET_PDF_DIR", str(tmp_path / "tickets"))
     clock = center.app.state.queue.clock = FixedClock(datetime(2026, 2, 27, 16, 0))  # appointments share it
-    appointments = AppointmentClient(ws.store, ws.workstation_id)
-    (slot,) = appointments.open_slots("M001", "B", date(2026, 3, 2), 1, times=[("09:00", "09:30")])
-    booked = appointments.book("C001", slot["id"], "张三", "13800138000")
+    appointments = People(ws, AppointmentClient)
+    (slot,) = appointments["M001"].open_slots("B", date(2026, 3, 2), 1, times=[("09:00", "09:30")])
+    booked = appointments["C001"].book(slot["id"], "张三", "13800138000")
     clock.at = datetime(2026, 3, 2, 8, 50)
     view = KioskView("青山县政务服务中心")
     qtbot.addWidget(view)
@@ -133,7 +133,7 @@ def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, ha
 
 
 def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, hall, tmp_path, monkeypatch):
-    center, ws, client = hall
+    center, ws = hall
     kiosk = machine(center, tmp_path, DeviceKind.KIOSK)
     monkeypatch.setattr(board_controller, "POLL_MS", 200)
     board = BoardView("青山县政务服务中心")
@@ -146,7 +146,9 @@ def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, 
     clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
     panel = QueuePanel(1)
     qtbot.addWidget(panel)
-    bar = QueuePanelController(panel, client, clerk, WalkInService(ws.store, ws.workstation_id))
+    bar = QueuePanelController(
+        panel, acting_for(ws, QueueClient, clerk), clerk, WalkInService(ws.store, ws.workstation_id)
+    )
     qtbot.waitUntil(lambda: bar.state is not None and panel.buttons["call"].isEnabled(), timeout=5000)
     with qtbot.waitActive(panel):
         panel.show()
@@ -192,7 +194,7 @@ def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, 
 
 
 def test_the_board_reconnects_by_itself_and_the_bar_offers_walk_ins_offline(qtbot, hall, tmp_path, monkeypatch):
-    center, ws, _client = hall
+    center, ws = hall
     monkeypatch.setattr(board_controller, "POLL_MS", 200)
     monkeypatch.setattr(board_controller, "RETRY_MS", (300,))
     board = BoardView("青山县政务服务中心")
@@ -202,7 +204,7 @@ def test_the_board_reconnects_by_itself_and_the_bar_offers_walk_ins_offline(qtbo
     panel = QueuePanel(1)
     qtbot.addWidget(panel)
     bar = QueuePanelController(
-        panel, QueueClient(ws.store, ws.workstation_id, timeout=1), clerk, WalkInService(ws.store, ws.workstation_id)
+        panel, acting_for(ws, QueueClient, clerk, timeout=1), clerk, WalkInService(ws.store, ws.workstation_id)
     )
     qtbot.waitUntil(lambda: bar.state is not None, timeout=5000)
     center.stop()

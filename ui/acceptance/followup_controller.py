@@ -46,7 +46,7 @@ class FollowUpController(QObject):
 
     def _load(self) -> FollowUpLists:
         """In the worker: the automatic acceptance first, so the lists show its result."""
-        auto = self.service.sweep_deferred(self.actor)
+        auto = self.service.sweep_deferred()
         return FollowUpLists(auto, self.service.pending_slips(), self.service.commitments(), self.service.unprinted())
 
     def _shown(self, lists: FollowUpLists) -> None:

@@ -82,10 +82,9 @@ class AppointmentsController(QObject):
         self._loads += 1
         load = self._loads
         keep = select or (self.page.selected_booking() or {}).get("id")
-        staff_no = self.actor.staff_no
 
         def work() -> tuple[list[dict], list[dict], list[dict]]:
-            return self._categories(), self._slots(day, code), self.client.day_list(staff_no, day, code or None)
+            return self._categories(), self._slots(day, code), self.client.day_list(day, code or None)
 
         def shown(found: tuple[list[dict], list[dict], list[dict]]) -> None:
             categories, slots, booked = found
@@ -125,7 +124,7 @@ class AppointmentsController(QObject):
 
     def book(self, entered: dialogs.Booking | None = None, errors=(), refusal: str = "") -> None:
         """The day's free slots are fetched fresh each time, so a slot filled meanwhile is not offered."""
-        day, code, staff_no = self.page.day_shown(), self.page.category_code(), self.actor.staff_no
+        day, code = self.page.day_shown(), self.page.category_code()
         chosen = (self.page.selected_slot() or {}).get("id")
 
         def ask(slots: list[dict]) -> None:
@@ -141,7 +140,7 @@ class AppointmentsController(QObject):
                 self._said(f"已预约：{a['name']}，{_when(a['slot'])}；预约号 {a['booking_no']}，请告知申请人", a["id"])
 
             run_in_background(
-                lambda: self.client.book(staff_no, answer.slot_id, answer.name, answer.phone, answer.id_number),
+                lambda: self.client.book(answer.slot_id, answer.name, answer.phone, answer.id_number),
                 done,
                 self._asking_again(self.book, answer),
             )
@@ -154,14 +153,13 @@ class AppointmentsController(QObject):
         row = self.page.selected_booking()
         if row is None or row["status"] != BOOKED:
             return
-        staff_no = self.actor.staff_no
 
         def done(result: dict) -> None:
             label = result["ticket"]["label"]
             self.page.show_ticket(label, row["name"])
             self._said(f"{row['name']}（预约号 {row['booking_no']}）已签到，排队号 {label}，请留意叫号", row["id"])
 
-        run_in_background(lambda: self.client.check_in(staff_no, row["id"]), done, self._failed)
+        run_in_background(lambda: self.client.check_in(row["id"]), done, self._failed)
 
     def cancel(self) -> None:
         row = self.page.selected_booking()
@@ -173,9 +171,8 @@ class AppointmentsController(QObject):
         who = f"{row['name']} 的预约（{row['booking_no']}，{_when(row['slot'])}）"
         if not self.confirm(f"取消{who}。\n原因：{reason}\n\n{CANCEL_WARNING}"):
             return
-        staff_no = self.actor.staff_no
         run_in_background(
-            lambda: self.client.cancel(staff_no, row["id"], reason),
+            lambda: self.client.cancel(row["id"], reason),
             lambda _a: self._said(f"已取消{who}", row["id"]),
             self._failed,
         )
@@ -185,7 +182,7 @@ class AppointmentsController(QObject):
     def open_slots(self, entered: dialogs.Opening | None = None, errors=(), refusal: str = "") -> None:
         if not self.actor.has(Role.MANAGER):
             return
-        staff_no, first_day = self.actor.staff_no, self.page.day_shown()
+        first_day = self.page.day_shown()
 
         def ask(categories: list[dict]) -> None:
             answer = self.ask_open_slots(self.page, categories, first_day, self.working_day, entered, errors, refusal)
@@ -202,7 +199,6 @@ class AppointmentsController(QObject):
 
             run_in_background(
                 lambda: self.client.open_slots(
-                    staff_no,
                     answer.category,
                     answer.first_day,
                     answer.days,

@@ -47,7 +47,8 @@ def case_html(v: dict) -> str:
     ]
     materials = [(m["name"], m["form"], m["status"], m["defect"], m["supplied_on"] or "") for m in v["materials"]]
     history = [
-        (h["at"].replace("T", " "), h["action"], h["person"], h["workstation"], h["detail"]) for h in v["history"]
+        (h["at"].replace("T", " "), h["action"], h["person"], h["proof"], h["workstation"], h["detail"])
+        for h in v["history"]
     ]
     notices = [(n["notice_no"], n["kind"], n["issued_at"].replace("T", " ")) for n in v["notices"]]
     registered = "、".join(f"{d['kind']}（{d['limit_days']} 个工作日）" for d in v["registered_steps"]) or "无"
@@ -69,7 +70,7 @@ def case_html(v: dict) -> str:
         + _table(["环节", "开始", "期限", "结束", "人员及资质"], specials)
         + f"<p>本事项登记的特殊环节：{registered}</p>"
         + "<h4>办理记录</h4>"
-        + _table(["时间", "环节", "人员", "工作站", "说明"], history)
+        + _table(["时间", "环节", "人员", "身份验证", "工作站", "说明"], history)
     )
 
 

@@ -17,7 +17,7 @@ class InboxController(QObject):
     def __init__(self, page: InboxPage, client: ApprovalClient, notices: NoticeClient, actor: Actor):
         super().__init__(page)
         self.page, self.client, self.actor = page, client, actor
-        self.notices = CenterNoticeViewer(page, notices, actor.staff_no)
+        self.notices = CenterNoticeViewer(page, notices)
         self.notices.failed.connect(lambda text: self.page.say(text, error=True))
         self.view: dict | None = None
         page.refresh_button.clicked.connect(self.refresh)
@@ -46,13 +46,13 @@ class InboxController(QObject):
                 self.view = None
                 self.page.show_case(None)
 
-        run_in_background(lambda: self.client.inbox(self.actor.staff_no), shown, self._failed)
+        run_in_background(lambda: self.client.inbox(), shown, self._failed)
 
     def open_row(self, row: int) -> None:
         if not 0 <= row < len(self.page.model.rows):
             return
         case_id = self.page.model.rows[row]["case_id"]
-        run_in_background(lambda: self.client.case(self.actor.staff_no, case_id), self._show, self._failed)
+        run_in_background(lambda: self.client.case(case_id), self._show, self._failed)
 
     def _show(self, view: dict) -> None:
         self.view = view
@@ -87,7 +87,7 @@ class InboxController(QObject):
         permitted = self.page.permitted.toPlainText() if agreed and self.view.get("decides") else ""
         step = self.view["next_step"]
         self._send(
-            lambda: self.client.review(self.actor.staff_no, case_id, agreed, opinion, permitted),
+            lambda: self.client.review(case_id, agreed, opinion, permitted),
             f"{self.view['case_no']}：已{'同意' if agreed else '不同意'}（{step}）",
         )
 
@@ -102,7 +102,7 @@ class InboxController(QObject):
             return
         case_id = self.view["case_id"]
         self._send(
-            lambda: self.client.extend(self.actor.staff_no, case_id, days, reason),
+            lambda: self.client.extend(case_id, days, reason),
             f"{self.view['case_no']}：已延期 {days} 个工作日",
         )
 
@@ -119,7 +119,7 @@ class InboxController(QObject):
             return
         step_id, case_id = steps[labels.index(label)]["id"], self.view["case_id"]
         self._send(
-            lambda: self.client.start_special_step(self.actor.staff_no, case_id, step_id, people),
+            lambda: self.client.start_special_step(case_id, step_id, people),
             f"{self.view['case_no']}：已启动特殊环节，计时暂停",
         )
 
@@ -131,6 +131,6 @@ class InboxController(QObject):
             return
         case_id = self.view["case_id"]
         self._send(
-            lambda: self.client.end_special_step(self.actor.staff_no, case_id, outcome),
+            lambda: self.client.end_special_step(case_id, outcome),
             f"{self.view['case_no']}：特殊环节已结束，恢复计时",
         )

@@ -42,7 +42,7 @@ class StrandedPanel(QWidget):
         self.hide()
 
     def refresh(self) -> None:
-        run_in_background(lambda: self.client.stranded(self.actor.staff_no), self._show, self._failed)
+        run_in_background(lambda: self.client.stranded(), self._show, self._failed)
 
     def _show(self, rows: list[dict]) -> None:
         self.model.set_rows(rows)

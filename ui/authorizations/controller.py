@@ -90,7 +90,7 @@ class AuthorizationsController(QObject):
                 self.page.table.selectRow(next((i for i, r in enumerate(rows) if r["id"] == keep), 0))
             self._select(self.page.table.currentIndex().row())
 
-        run_in_background(lambda: self.client.letters(self.actor.staff_no), shown, self._failed)
+        run_in_background(lambda: self.client.letters(), shown, self._failed)
 
     # --- recording a letter
 
@@ -104,7 +104,7 @@ class AuthorizationsController(QObject):
             self.page.new_button.setEnabled(True)
             self._failed(exc)
 
-        run_in_background(lambda: self.client.choices(self.actor.staff_no), self._open_dialog, failed)
+        run_in_background(lambda: self.client.choices(), self._open_dialog, failed)
 
     def _open_dialog(self, choices: list[dict]) -> None:
         self.page.new_button.setEnabled(True)
@@ -132,7 +132,7 @@ class AuthorizationsController(QObject):
         submit(
             d,
             lambda: self.dialog is d,
-            lambda: self.client.record(self.actor.staff_no, new),
+            lambda: self.client.record(new),
             lambda letter_id: self._done(f"已登记授权书 {new.document_no}（{chief}）", letter_id),
             self._failed,
         )
@@ -149,7 +149,7 @@ class AuthorizationsController(QObject):
             name, content_type, data = found
             self.viewer = open_scan(self.page, name, content_type, data)
 
-        run_in_background(lambda: self.client.scan(self.actor.staff_no, letter_id), show, self._failed)
+        run_in_background(lambda: self.client.scan(letter_id), show, self._failed)
 
     def revoke(self) -> None:
         letter = self.current()
@@ -167,7 +167,7 @@ class AuthorizationsController(QObject):
             return
         letter_id = letter["id"]
         run_in_background(
-            lambda: self.client.revoke(self.actor.staff_no, letter_id, reason),
+            lambda: self.client.revoke(letter_id, reason),
             lambda _r: self._done(f"已终止授权书 {who}", letter_id),
             self._failed,
         )

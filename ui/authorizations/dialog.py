@@ -67,12 +67,12 @@ class AuthorizationDialog(CenterForm, QDialog):
         self.form_buttons("登记")
 
         form = QFormLayout()
-        self._field(form, "document_no", "文号", self.document_no)
-        self._field(form, "department", "授权部门", self.department)
-        self._field(form, "holder", "被授权人", self.chief)
-        self._field(form, "matters", "授权事项", self._matters_box(), self.matters)
-        self._field(form, "valid", "有效期", self._row(self.valid_from, QLabel("至"), self.valid_to, None))
-        self._field(
+        self.add_field(form, "document_no", "文号", self.document_no)
+        self.add_field(form, "department", "授权部门", self.department)
+        self.add_field(form, "holder", "被授权人", self.chief)
+        self.add_field(form, "matters", "授权事项", self._matters_box(), self.matters)
+        self.add_field(form, "valid", "有效期", self._row(self.valid_from, QLabel("至"), self.valid_to, None))
+        self.add_field(
             form, "scan", "扫描件", self._row(self.choose_scan, self.scan_label, None, self.preview), self.choose_scan
         )
         note = QLabel("授权书登记后不能修改；登记有误的，终止后重新登记。")
@@ -99,15 +99,6 @@ class AuthorizationDialog(CenterForm, QDialog):
         for first, second in zip(order, (*order[1:], self.ok), strict=True):
             QWidget.setTabOrder(first, second)
         self.document_no.setFocus()
-
-    def _field(self, form: QFormLayout, key: str, label: str, widget: QWidget, focus: QWidget | None = None) -> None:
-        message = QLabel()
-        message.setProperty("role", "error")
-        message.setWordWrap(True)
-        message.hide()
-        form.addRow(label, widget)
-        form.addRow("", message)
-        self.errors[key], self.inputs[key] = message, focus or widget
 
     @staticmethod
     def _row(*widgets: QWidget | None) -> QWidget:

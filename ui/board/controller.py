@@ -83,7 +83,7 @@ class BoardController(QObject):
         if self.in_flight:
             return
         self.in_flight = True
-        run_in_background(lambda: self.client.board(after=self.seq), self._shown, self._failed)
+        run_in_background(lambda: self.client.board(after=self.seq), self._shown, self._failed, owner=self)
 
     def _shown(self, board: dict) -> None:
         self.in_flight = False

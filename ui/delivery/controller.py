@@ -25,7 +25,7 @@ class DeliveryController(QObject):
     def __init__(self, page: "DeliveryPage", client: DeliveryClient, notices: NoticeClient, actor: Actor):
         super().__init__(page)
         self.page, self.client, self.actor = page, client, actor
-        self.viewer = CenterNoticeViewer(page, notices, actor.staff_no)
+        self.viewer = CenterNoticeViewer(page, notices)
         self.viewer.failed.connect(lambda text: page.say(text, error=True))
         self.ask_collect = dialogs.ask_collect
         self.ask_mailing = dialogs.ask_mailing
@@ -51,7 +51,7 @@ class DeliveryController(QObject):
                 self.page.table.selectRow(ids.index(keep) if keep in ids else 0)
             self.page.show_row(self.page.selected())
 
-        run_in_background(lambda: self.client.pending(self.actor.staff_no), shown, self._failed)
+        run_in_background(lambda: self.client.pending(), shown, self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.page.say(str(exc), error=True)
@@ -62,7 +62,7 @@ class DeliveryController(QObject):
             self._hand_over(
                 row,
                 self.ask_collect,
-                lambda answer: self.client.collect(self.actor.staff_no, row["case_id"], *answer),
+                lambda answer: self.client.collect(row["case_id"], *answer),
                 lambda answer: f"{row['case_no']}：{answer[0]} 已在窗口领取，请打印送达回证由其签名",
             )
 
@@ -72,7 +72,7 @@ class DeliveryController(QObject):
             self._hand_over(
                 row,
                 self.ask_mailing,
-                lambda m: self.client.mail(self.actor.staff_no, row["case_id"], m),
+                lambda m: self.client.mail(row["case_id"], m),
                 lambda m: f"{row['case_no']}：已交 {m.carrier} 寄出（{m.tracking_no}），请打印送达回证装入信封",
             )
 
@@ -112,9 +112,7 @@ class DeliveryController(QObject):
             self.message.emit(text)
             self.refresh()
 
-        run_in_background(
-            lambda: self.client.mail_result(self.actor.staff_no, row["case_id"], received, on, note), done, self._failed
-        )
+        run_in_background(lambda: self.client.mail_result(row["case_id"], received, on, note), done, self._failed)
 
     def print_decision(self) -> None:
         row = self.page.selected()

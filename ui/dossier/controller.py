@@ -51,17 +51,17 @@ class DossierController(QObject):
             self._last()
 
     def find(self) -> None:
-        staff_no, case_no = self.actor.staff_no, self.page.case_no.text()
-        self._lookup(lambda: [self.client.find(staff_no, case_no)], lambda rows: f"找到办件 {rows[0].case_no}")
+        case_no = self.page.case_no.text()
+        self._lookup(lambda: [self.client.find(case_no)], lambda rows: f"找到办件 {rows[0].case_no}")
         self._last = self.find
 
     def list_range(self) -> None:
-        staff_no, (first, last) = self.actor.staff_no, self.page.date_range()
+        first, last = self.page.date_range()
 
         def described(rows: list[CaseSummary]) -> str:
             return f"{first} 至 {last} 受理 {len(rows)} 件" if rows else "该时间段没有受理的办件。"
 
-        self._lookup(lambda: self.client.cases(staff_no, first, last), described)
+        self._lookup(lambda: self.client.cases(first, last), described)
         self._last = self.list_range
 
     def _lookup(self, work: Callable[[], list[CaseSummary]], described: Callable[[list[CaseSummary]], str]) -> None:
@@ -85,11 +85,11 @@ class DossierController(QObject):
         rows = self.page.model.rows
         if self._fetching or not 0 <= row < len(rows):
             return
-        staff_no, case = self.actor.staff_no, rows[row]
+        case = rows[row]
         self._fetching = True
         self.page.view_button.setEnabled(False)
         self.page.say(f"正在生成 {case.case_no} 的卷宗…")
-        run_in_background(lambda: self.client.dossier(staff_no, case.case_id), self._show_dossier, self._fetch_failed)
+        run_in_background(lambda: self.client.dossier(case.case_id), self._show_dossier, self._fetch_failed)
 
     def _show_dossier(self, dossier: DossierFile) -> None:
         self._fetched()
@@ -113,7 +113,7 @@ class DossierController(QObject):
     def export(self) -> None:
         if self.progress is not None:
             return
-        staff_no, (first, last) = self.actor.staff_no, self.page.date_range()
+        first, last = self.page.date_range()
         if last < first:  # asked before the file dialog; the center refuses it too
             self.page.say("截止日期不能早于起始日期。", error=True)
             return
@@ -131,9 +131,7 @@ class DossierController(QObject):
         self.progress = self._progress_dialog(cancelled)
         self.page.export_button.setEnabled(False)
         self.page.say(f"正在导出 {first} 至 {last} 的卷宗…")
-        run_in_background(
-            lambda: self.client.export(staff_no, first, last, path, step), self._export_done, self._export_failed
-        )
+        run_in_background(lambda: self.client.export(first, last, path, step), self._export_done, self._export_failed)
 
     def _progress_dialog(self, cancelled: threading.Event) -> QProgressDialog:
         progress = QProgressDialog("正在读取办件清单…", "取消", 0, 0, self.page)

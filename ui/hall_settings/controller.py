@@ -48,7 +48,7 @@ class HallSettingsController(QObject):
             if unset:
                 self.page.say(f"有 {unset} 个部门尚未设置（黄色）：其文书暂用部门名称作印章文字、不写复议机关和法院。")
 
-        run_in_background(lambda: self.client.overview(self.actor.staff_no), shown, self._failed)
+        run_in_background(lambda: self.client.overview(), shown, self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.page.say(refusal_text(exc), error=True)
@@ -60,7 +60,7 @@ class HallSettingsController(QObject):
         note = "中心名称印在每份文书的页脚和排队小票上；咨询电话在部门未登记电话时使用。"
         self._open(
             SettingsDialog("修改中心信息", note, dict(values), self.page),
-            lambda staff_no, values, reason: self.client.update_center(staff_no, CenterFields(**values), reason),
+            lambda values, reason: self.client.update_center(CenterFields(**values), reason),
             "已修改中心信息",
         )
 
@@ -77,13 +77,11 @@ class HallSettingsController(QObject):
         department_id = d["id"]
         self._open(
             SettingsDialog(f"修改部门设置 · {d['name']}", note, dict(d["fields"] or d["defaults"]), self.page),
-            lambda staff_no, values, reason: self.client.update_department(
-                staff_no, department_id, DepartmentFields(**values), reason
-            ),
+            lambda values, reason: self.client.update_department(department_id, DepartmentFields(**values), reason),
             f"已修改{d['name']}的文书设置",
         )
 
-    def _open(self, dialog: SettingsDialog, send: Callable[[str, dict, str], None], done: str) -> None:
+    def _open(self, dialog: SettingsDialog, send: Callable[[dict, str], None], done: str) -> None:
         self.dialog = dialog
         dialog.submitted.connect(lambda: self._save(dialog, send, done))
         dialog.finished.connect(lambda _result: self._closed(dialog))
@@ -94,7 +92,7 @@ class HallSettingsController(QObject):
             self.dialog = None
         dialog.deleteLater()
 
-    def _save(self, dialog: SettingsDialog, send: Callable[[str, dict, str], None], done: str) -> None:
+    def _save(self, dialog: SettingsDialog, send: Callable[[dict, str], None], done: str) -> None:
         values, reason = dialog.values(), dialog.reason.text()
 
         def saved(_result) -> None:
@@ -105,7 +103,7 @@ class HallSettingsController(QObject):
         submit(
             dialog,
             lambda: self.dialog is dialog,
-            lambda: send(self.actor.staff_no, values, reason),
+            lambda: send(values, reason),
             saved,
             self._failed,
         )

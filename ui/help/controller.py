@@ -68,7 +68,7 @@ class HelpController(QObject):
         """Reloads the list and the reminders, keeping the request shown (or showing `select`),
         also when it has left the list (closed while 显示已办结 is off: it is still to be rated)."""
         keep = select or (self.view or {}).get("id")
-        staff_no, closed = self.actor.staff_no, self.page.show_closed.isChecked()
+        closed = self.page.show_closed.isChecked()
 
         def shown(found: tuple[list[dict], list[dict]]) -> None:
             rows, due = found
@@ -88,9 +88,7 @@ class HelpController(QObject):
             else:
                 self._show(None)
 
-        run_in_background(
-            lambda: (self.client.requests(staff_no, closed), self.client.reminders(staff_no)), shown, self._failed
-        )
+        run_in_background(lambda: (self.client.requests(closed), self.client.reminders()), shown, self._failed)
 
     def _row(self, row: int) -> None:
         rows = self.page.model.rows
@@ -98,13 +96,13 @@ class HelpController(QObject):
             self.open(rows[row]["id"])
 
     def open(self, request_id: str) -> None:
-        self._wanted, staff_no = request_id, self.actor.staff_no
+        self._wanted = request_id
 
         def shown(view: dict) -> None:
             if view["id"] == self._wanted:
                 self._show(view)
 
-        run_in_background(lambda: self.client.request(staff_no, request_id), shown, self._failed)
+        run_in_background(lambda: self.client.request(request_id), shown, self._failed)
 
     def _show(self, view: dict | None) -> None:
         self.view = view
@@ -140,7 +138,7 @@ class HelpController(QObject):
         draft = self.ask_new(self.page, self.search, self.departments, entered, errors)
         if draft is None:
             return
-        staff_no, request = self.actor.staff_no, draft.request()
+        request = draft.request()
         said = f"已登记帮办代办：{draft.project_name or draft.applicant_name}，{len(draft.rows)} 个事项"
 
         def refused(exc: Exception) -> None:
@@ -148,13 +146,13 @@ class HelpController(QObject):
             if isinstance(exc, ValidationFailed):  # asked again as entered, each message under its field
                 self.new(draft, exc.errors)
 
-        run_in_background(lambda: self.client.create(staff_no, request), lambda i: self._said(said, i), refused)
+        run_in_background(lambda: self.client.create(request), lambda i: self._said(said, i), refused)
 
     def assign(self, entered=None, refusal: str = "") -> None:
         view = self.view
         if view is None:
             return
-        staff_no, request_id = self.actor.staff_no, view["id"]
+        request_id = view["id"]
 
         def chosen(suggestions: list[dict]) -> None:
             answer = self.ask_assign(self.page, view, suggestions, entered, refusal)
@@ -171,24 +169,24 @@ class HelpController(QObject):
                 if isinstance(exc, HelpRefused) and picked and not picked["fits"]:
                     self.assign(answer, str(exc))
 
-            self._send(lambda: self.client.assign(staff_no, request_id, agent_no, reason), said, request_id, refused)
+            self._send(lambda: self.client.assign(request_id, agent_no, reason), said, request_id, refused)
 
-        run_in_background(lambda: self.client.suggestions(staff_no, request_id), chosen, self._failed)
+        run_in_background(lambda: self.client.suggestions(request_id), chosen, self._failed)
 
     def _act(self, ask, send, said) -> None:
-        """Asks about the request shown, sends the answer with who and which request, then says
+        """Asks about the request shown, sends the answer with which request, then says
         what was done (said(view, answer)) and reloads."""
         view = self.view
         answer = ask(self.page, view) if view else None
         if answer is None:
             return
-        staff_no, request_id = self.actor.staff_no, view["id"]
-        self._send(lambda: send(staff_no, request_id, answer), said(view, answer), request_id)
+        request_id = view["id"]
+        self._send(lambda: send(request_id, answer), said(view, answer), request_id)
 
     def log(self) -> None:
         self._act(
             self.ask_log,
-            lambda staff_no, request_id, a: self.client.log(staff_no, request_id, *a),
+            lambda request_id, a: self.client.log(request_id, *a),
             lambda v, a: f"{v['request_no']}：已记录{a[0]}" + (f"，{a[2]:%Y-%m-%d} 提醒" if a[2] else ""),
         )
 
@@ -196,13 +194,13 @@ class HelpController(QObject):
         due = self.page.selected_reminder()
         if not due or not due["log_id"]:
             return
-        staff_no, log_id = self.actor.staff_no, due["log_id"]
-        self._send(lambda: self.client.done(staff_no, log_id), f"{due['request_no']}：提醒已完成", None)
+        log_id = due["log_id"]
+        self._send(lambda: self.client.done(log_id), f"{due['request_no']}：提醒已完成", None)
 
     def link(self) -> None:
         self._act(
             self.ask_link,
-            lambda staff_no, request_id, a: self.client.link(staff_no, request_id, *a),
+            lambda request_id, a: self.client.link(request_id, *a),
             lambda v, a: f"{v['request_no']}：第 {a[0]} 项已关联办件 {a[1]}",
         )
 
@@ -223,6 +221,6 @@ class HelpController(QObject):
     def rate(self) -> None:
         self._act(
             self.ask_rating,
-            lambda staff_no, request_id, a: self.client.rate(staff_no, request_id, *a),
+            lambda request_id, a: self.client.rate(request_id, *a),
             lambda v, a: f"{v['request_no']}：申请人评价“{LEVELS[a[0]]}”已记录",
         )

@@ -118,7 +118,7 @@ class ProxyLetterFlow(QObject):
             if isinstance(exc, ValidationFailed):  # asked again as entered, each message under its field
                 self.draw_up(view, answer, exc.errors)
 
-        run_in_background(lambda: self.client.draft(self.actor.staff_no, new), self._drawn, refused)
+        run_in_background(lambda: self.client.draft(new), self._drawn, refused)
 
     def _drawn(self, letter: DraftedLetter) -> None:
         if self.preview_enabled:
@@ -128,7 +128,7 @@ class ProxyLetterFlow(QObject):
             self.message.emit(f"委托书 {letter.letter_no} 已生成，待委托人签字后登记")
             return
         run_in_background(
-            lambda: self.client.record_signed(self.actor.staff_no, letter.id, date.today()),
+            lambda: self.client.record_signed(letter.id, date.today()),
             lambda _r: self.message.emit(f"委托书 {letter.letter_no} 已登记签署，可凭此在窗口代理递交"),
             lambda exc: self.failed.emit(str(exc)),
         )

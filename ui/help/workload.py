@@ -58,7 +58,7 @@ class WorkloadPanel(QWidget):
         self.export_button.clicked.connect(self.export)
 
     def refresh(self) -> None:
-        first, last, staff_no = _day(self.first), _day(self.last), self.actor.staff_no
+        first, last = _day(self.first), _day(self.last)
 
         def shown(rows: list[dict]) -> None:
             self.figures, self.period = [AgentFigures(**r) for r in rows], (first, last)
@@ -66,7 +66,7 @@ class WorkloadPanel(QWidget):
             self.export_button.setEnabled(bool(self.figures))
             tell(self.note, f"{first} 至 {last}：{len(self.figures)} 名帮办员" if rows else "该期间没有分派的申请。")
 
-        run_in_background(lambda: self.client.workload(staff_no, first, last), shown, self._failed)
+        run_in_background(lambda: self.client.workload(first, last), shown, self._failed)
 
     def _failed(self, exc: Exception) -> None:
         tell(self.note, str(exc), error=True)

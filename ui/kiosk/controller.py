@@ -63,7 +63,7 @@ class KioskController(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        run_in_background(self.client.categories, self.view.show_categories, self._offline)
+        run_in_background(self.client.categories, self.view.show_categories, self._offline, owner=self)
 
     def _offline(self, exc: Exception) -> None:
         """The categories could not be read: nothing can be issued until they can (the next refresh

@@ -67,15 +67,14 @@ class QueuePanelController(QObject):
                 self.message.emit(str(exc))
                 self.refresh()
 
-        run_in_background(work, done, failed)
+        run_in_background(work, done, failed, owner=self)
 
     def act(self, key: str) -> None:
         if self.busy:
             return
         ticket = (self.state or {}).get("current")
-        staff = self.actor.staff_no
         if key == "call":
-            self._run(lambda: self.client.call_next(staff, self.window_no), "已呼叫 {label} 号")
+            self._run(lambda: self.client.call_next(self.window_no), "已呼叫 {label} 号")
             return
         if key == "resume":
             parked = (self.state or {}).get("parked") or []
@@ -86,7 +85,7 @@ class QueuePanelController(QObject):
             if not ok:
                 return
             target = parked[labels.index(label)]["id"]
-            self._run(lambda: self.client.act("resume", staff, target, window_no=self.window_no), "已恢复 {label} 号")
+            self._run(lambda: self.client.act("resume", target, window_no=self.window_no), "已恢复 {label} 号")
             return
         if ticket is None:
             return
@@ -108,7 +107,7 @@ class QueuePanelController(QObject):
             "park": "已暂停",
             "transfer": "已转移",
         }
-        self._run(lambda: self.client.act(key, staff, ticket["id"], **extra), texts[key] + " {label} 号")
+        self._run(lambda: self.client.act(key, ticket["id"], **extra), texts[key] + " {label} 号")
 
     def _run(self, work, text: str) -> None:
         self._send(lambda: (work(), self.client.window(self.window_no)), text)

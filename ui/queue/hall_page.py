@@ -127,7 +127,7 @@ class HallPage(QWidget):
             return
         s = item.data(256)
         run_in_background(
-            lambda: self.client.confirm_tidal(self.actor.staff_no, s["kind"], s["window_no"]),
+            lambda: self.client.confirm_tidal(s["kind"], s["window_no"]),
             lambda _r: self.refresh(),
             lambda exc: (self.message.setText(str(exc)), self.refresh()),
         )
@@ -135,7 +135,7 @@ class HallPage(QWidget):
     def change_mode(self, index: int) -> None:
         mode = self.mode.itemData(index)
         run_in_background(
-            lambda: self.client.set_tidal_mode(self.actor.staff_no, mode),
+            lambda: self.client.set_tidal_mode(mode),
             lambda _r: self.refresh(),
             lambda exc: self.message.setText(str(exc)),
         )

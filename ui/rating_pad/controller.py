@@ -24,7 +24,7 @@ class RatingPadController(QObject):
         if self.in_flight or self.view.pending_level is not None:
             return  # never change what the applicant is looking at mid-rating
         self.in_flight = True
-        run_in_background(lambda: self.client.window(self.view.window_no), self._shown, self._failed)
+        run_in_background(lambda: self.client.window(self.view.window_no), self._shown, self._failed, owner=self)
 
     def _shown(self, state: dict) -> None:
         self.in_flight = False

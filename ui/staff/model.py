@@ -1,0 +1,45 @@
+"""The hall's staff as a table: a person locked out is red, one who has not yet changed the
+one-time password a manager gave them light yellow."""
+
+from datetime import datetime
+
+from app.clock import hall_time
+from ui.rows_model import RowsModel
+
+LOCKED, MUST_CHANGE = "#ffd6d6", "#fff3c4"
+
+
+def locked_until(person: dict, now: datetime) -> datetime | None:
+    """Until when (UTC) the person is locked out at the center; None when they are not."""
+    until = datetime.fromisoformat(person["locked_until"]) if person["locked_until"] else None
+    return until if until is not None and until > now else None
+
+
+def status_text(person: dict, now: datetime) -> str:
+    until = locked_until(person, now)
+    if until is not None:
+        return f"已锁定（至 {hall_time(until):%H:%M}）"
+    if not person["active"]:
+        return "已停用"
+    if not person["has_key"]:
+        return "无电子签名密钥，须重置密码"
+    if person["must_change_password"]:
+        return "待本人修改初始密码"
+    return "正常"
+
+
+class StaffModel(RowsModel):
+    headers = ("工号", "姓名", "岗位", "部门", "窗口", "状态")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.now = datetime.min  # UTC, when the rows arrived: set with them
+
+    def cells(self, p: dict) -> tuple[str, ...]:
+        window = f"{p['window_no']} 号窗口" if p["window_no"] else ""
+        return (p["staff_no"], p["name"], p["role_labels"], p["department"], window, status_text(p, self.now))
+
+    def color(self, p: dict) -> str | None:
+        if locked_until(p, self.now) is not None:
+            return LOCKED
+        return MUST_CHANGE if p["must_change_password"] or not p["has_key"] else None
