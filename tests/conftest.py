@@ -104,3 +104,25 @@ def pg_demo_center():
     yield store
     store.engine.dispose()
     cleanup()
+
+
+@pytest.fixture
+def center(tmp_path):
+    """A demo-seeded center on loopback with its store in the test's folder (a module that needs
+    both backends defines its own)."""
+    from tests.sync_harness import sqlite_center
+
+    with sqlite_center(tmp_path) as serving:
+        yield serving
+
+
+@pytest.fixture(scope="module")
+def hall(tmp_path_factory):
+    """A center with one enrolled machine of each kind and a revoked one of each (tests.center_hall)."""
+    from tests.center_hall import Hall
+
+    hall = Hall(tmp_path_factory.mktemp("hall"))
+    yield hall
+    hall.http.close()
+    hall.center.stop()
+    hall.store.engine.dispose()

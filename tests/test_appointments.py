@@ -20,7 +20,6 @@ from app.queue.service import QueueService
 from app.queue.tickets import WAITING
 from db.models import Appointment, AppointmentSlot, AuditEntry, Ticket
 from tests.sync_harness import People, device, workstation
-from tests.test_queue_http import center  # noqa: F401  (its loopback center fixture)
 
 ZHANG_ID = "11010519491231002X"
 LI_ID = "11010519800101001" + id_check_char("11010519800101001")
@@ -294,7 +293,7 @@ def test_no_shows_are_marked_once_the_slot_is_15_minutes_over(service, people, d
     assert service.mark_no_shows(datetime(2026, 3, 3, 8, 0)) == 1  # the next morning: the rest
 
 
-def test_appointments_over_http(center, tmp_path):  # noqa: F811
+def test_appointments_over_http(center, tmp_path):
     center.app.state.queue.clock = FixedClock(datetime(2026, 2, 27, 16, 0))  # appointments share it
     ws, _sync = workstation(center, tmp_path, "ws")
     client = People(ws, AppointmentClient)

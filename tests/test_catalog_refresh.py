@@ -4,20 +4,11 @@ keeps the index as it is."""
 
 from dataclasses import replace
 
-import pytest
-
 from app.auth import login
 from app.catalog import service as catalog_service
 from app.catalog.service import CatalogService
 from app.context import AppContext
 from app.demo import DEMO_PASSWORD
-from tests.sync_harness import sqlite_center
-
-
-@pytest.fixture
-def center(tmp_path):
-    with sqlite_center(tmp_path) as c:
-        yield c
 
 
 def names(ctx: AppContext, query: str) -> list[str]:

@@ -13,16 +13,7 @@ from app.center.service import PROTOCOL, Refused
 from app.devices.scope import Device, DeviceKind
 from app.queue.tickets import CANCELLED, WAITING
 from db.models import Ticket, Workstation
-from tests.center_hall import PAD_WINDOW, PUBLIC, Hall, concrete, grants, operations
-
-
-@pytest.fixture(scope="module")
-def hall(tmp_path_factory):
-    hall = Hall(tmp_path_factory.mktemp("scope"))
-    yield hall
-    hall.http.close()
-    hall.center.stop()
-    hall.store.engine.dispose()
+from tests.center_hall import PAD_WINDOW, PUBLIC, concrete, grants, operations
 
 
 def test_every_route_but_enrollment_and_health_declares_the_kinds_it_serves(hall):

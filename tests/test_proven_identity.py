@@ -33,20 +33,11 @@ from db.models import (
     Staff,
     StaffKey,
 )
-from tests.center_hall import PUBLIC, Hall, concrete, operations
-from tests.sync_harness import Center, People, workstation
+from tests.center_hall import PUBLIC, concrete, operations
+from tests.sync_harness import People, workstation
 from tests.test_sync import accept
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture
-def center(tmp_path):
-    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    center.start()
-    yield center
-    center.stop()
-    center.store.engine.dispose()
 
 
 def refusals(center) -> int:
@@ -93,15 +84,6 @@ def test_a_workstation_credential_without_a_password_acts_for_nobody(center, tmp
 
 
 # -- every route that acts for a person ------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def hall(tmp_path_factory):
-    hall = Hall(tmp_path_factory.mktemp("identity"))
-    yield hall
-    hall.http.close()
-    hall.center.stop()
-    hall.store.engine.dispose()
 
 
 def person_routes(app) -> list[tuple[str, APIRoute]]:

@@ -13,16 +13,7 @@ from app.queue.tickets import QueueError
 from app.queue.walk_in import WalkInService
 from app.trust.client import PersonSession
 from db.models import SyncState, WalkIn
-from tests.sync_harness import Center, People, device, workstation
-
-
-@pytest.fixture
-def center(tmp_path):
-    c = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    c.start()
-    yield c
-    c.stop()
-    c.store.engine.dispose()
+from tests.sync_harness import People, device, workstation
 
 
 def test_a_ticket_from_the_kiosk_is_called_served_and_rated_over_http(center, tmp_path):

@@ -20,7 +20,6 @@ from db.models import Ticket
 from tests import pdf_reading
 from tests.sync_harness import People, device, workstation
 from tests.test_queue import MONDAY_9, Ticking
-from tests.test_queue_http import center  # noqa: F401  (its loopback center fixture)
 
 
 @pytest.fixture
@@ -125,7 +124,7 @@ def test_a_ticket_cannot_be_sent_to_a_window_that_is_not_open(queue, demo_ctx):
         assert s.scalar(select(Ticket.id)) is None
 
 
-def test_over_http_a_chief_calls_at_his_window_and_a_kiosk_check_in_names_the_window(center, tmp_path):  # noqa: F811
+def test_over_http_a_chief_calls_at_his_window_and_a_kiosk_check_in_names_the_window(center, tmp_path):
     from app.queue.client import QueueClient
 
     queue = center.app.state.queue

@@ -20,7 +20,7 @@ from app.trust.rules import password_problem
 from app.trust.staff_client import PasswordClient, StaffClient
 from app.trust.staff_fields import READABLE, NewStaff, new_password_errors, new_staff_errors, one_time_password
 from db.models import Application, AuditEntry, LoginFailure, ReceivedMutation, Staff, StaffKey
-from tests.sync_harness import sqlite_center, workstation
+from tests.sync_harness import workstation
 from tests.test_sync import accept
 
 NEW_PASSWORD = "Qing#Shan2026"
@@ -37,12 +37,6 @@ class Recording(httpx.HTTPTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.bodies.append(request.read())
         return super().handle_request(request)
-
-
-@pytest.fixture
-def center(tmp_path):
-    with sqlite_center(tmp_path) as serving:
-        yield serving
 
 
 def client_for(ctx, actor, transport=None) -> StaffClient:
