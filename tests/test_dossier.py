@@ -138,3 +138,15 @@ def test_a_chief_reads_only_the_dossiers_of_the_departments_they_serve(demo_ctx)
         service.case_file(person(demo_ctx, "S002"), scjg)
     with pytest.raises(DomainError, match="仅限"):
         service.case_file(person(demo_ctx, "C001"), scjg)
+
+
+def test_a_review_step_reads_with_one_stop_before_the_decision():
+    from app.dossier.gather import _detail
+    from db.models import AuditEntry
+
+    entry = AuditEntry(
+        action="case.review",
+        reason="经审查，符合条件，准予许可。",
+        detail='{"agreed": true, "decision": "准予", "notice": "ZY2026-ZX-00001"}',
+    )
+    assert _detail(entry) == "同意：经审查，符合条件，准予许可；决定：准予（ZY2026-ZX-00001）"

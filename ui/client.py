@@ -139,3 +139,7 @@ def run_client(db_path: Path, hall: DemoHall | None = None) -> int:
         app.exec()
         if not app.hall_logged_out:
             return 0  # the demo hall's center and devices keep running
+        # Logged out: the window and the dialog go, and with them the last references to the
+        # person's key (the session at the center was ended by the window's closeEvent).
+        window.deleteLater()
+        dialog.deleteLater()

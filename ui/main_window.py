@@ -234,7 +234,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Logout or exit: the session at the center is ended (waiting at most a moment for an
-        absent center) and the person's key goes with this window."""
+        absent center) and the person's key goes with this window: no sync round after this
+        one reopens it."""
+        self.sync.stop()
         closing = threading.Thread(target=self.center(CenterClient).end_session, daemon=True)
         closing.start()
         closing.join(1.5)
@@ -328,6 +330,10 @@ class MainWindow(QMainWindow):
         self.password_button = QToolButton(text="修改密码", toolTip="修改自己的登录密码（Ctrl+Shift+P）")
         self.password_button.clicked.connect(self.change_password)
         bar.addPermanentWidget(self.password_button)
+        # Logging out must be findable by someone who has never read a shortcut list.
+        self.logout_button = QToolButton(text="注销", toolTip="注销登录，换人使用本机（Ctrl+L）")
+        self.logout_button.clicked.connect(self.logout_requested.emit)
+        bar.addPermanentWidget(self.logout_button)
 
     def change_password(self) -> None:
         """修改密码 (Ctrl+Shift+P): the same key, wrapped again under the new password; the center

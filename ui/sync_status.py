@@ -2,6 +2,7 @@
 always off the UI thread. The status bar says online/offline, what is waiting and when it last
 synced; refused changes are listed in the tooltip with the center's reason."""
 
+import logging
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -9,6 +10,8 @@ from PySide6.QtWidgets import QLabel
 
 from app.sync.engine import SyncEngine
 from ui.background import run_in_background
+
+log = logging.getLogger(__name__)
 
 INTERVAL_MS = 30_000
 OFFLINE_INTERVAL_MS = 3_000  # while the center is away, look for it often: the outbox empties soon after it returns
@@ -30,6 +33,11 @@ class SyncStatus(QObject):
             self.run()
         else:
             label.setText("连接：单机运行（未注册到中心）")
+
+    def stop(self) -> None:
+        """Logout: no more rounds for this window (a round in flight is dropped with its owner)."""
+        self.timer.stop()
+        self.soon_timer.stop()
 
     def request(self) -> None:
         """After a write: push it soon, without waiting for the next round."""
@@ -54,7 +62,8 @@ class SyncStatus(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self.running = False
-        self.label.setText(f"连接：同步出错（{exc}）")
+        log.error("sync round failed", exc_info=exc)  # the clerk reads words, the log the cause
+        self.label.setText("连接：同步出错，稍后自动重试")
 
     def show(self, status: dict, report) -> None:
         online = report is None or report.ok

@@ -111,7 +111,7 @@ def _detail(entry: AuditEntry) -> str:
     if entry.action == "case.review":
         verdict = "同意" if detail.get("agreed") else "不同意"
         decided = f"；决定：{detail['decision']}（{detail.get('notice') or ''}）" if detail.get("decision") else ""
-        return f"{verdict}：{entry.reason}{decided}"
+        return f"{verdict}：{(entry.reason or '').rstrip('。；，')}{decided}"  # one stop, not "。；"
     parts = [entry.reason] if entry.reason else []
     for key, label in DETAIL_LABELS:
         if detail.get(key):

@@ -19,12 +19,15 @@ class PersonSession:
     def __init__(self, actor: Actor):
         self.actor = actor
         self._token: str | None = None
+        self._ended = False  # logged out: never opened again, whoever asks (a late sync round)
         self._lock = threading.Lock()
 
     def token(self, http: httpx.Client) -> str:
         """The session's token, opened through `http` (the caller's connection to the center)
         when there is none yet. Transport errors propagate: the caller treats them as offline."""
         with self._lock:
+            if self._ended:
+                raise SessionUnavailable("您已注销，请重新登录。")
             if self._token is None:
                 self._token = self._open(http)
             return self._token
@@ -52,9 +55,10 @@ class PersonSession:
         return answer.json()["token"]
 
     def close(self, http: httpx.Client) -> None:
-        """Ends the session at the center (logout, lock); best effort when the center is away."""
+        """Ends the session at the center (logout, lock) for good: it is never opened again from
+        this object. Best effort when the center is away (the session then lapses by itself)."""
         with self._lock:
-            token, self._token = self._token, None
+            token, self._token, self._ended = self._token, None, True
         if token is not None:
             http.delete("/v1/session", headers={"X-Session": token})
 

@@ -163,11 +163,18 @@ class SessionService:
         raise ClaimedActor(why)
 
     def close(self, token: str, workstation_id: str, reason: str = "logout") -> None:
-        """Ends the session (logout, lock); a session of another workstation is left alone."""
-        with UnitOfWork(self.store, self._gate(workstation_id)) as uow:
-            found = uow.session.get(PersonSession, _hash(token))
-            if found is None or found.workstation_id != workstation_id or found.ended_at is not None:
+        """Ends the session (logout, lock); a session of another workstation is left alone. The
+        audit row names the person whose session it was."""
+        with self.store.sessions() as s:
+            found = s.get(PersonSession, _hash(token))
+            staff = s.get(Staff, found.staff_id) if found is not None else None
+            if staff is None or found.workstation_id != workstation_id or found.ended_at is not None:
                 return
+            person = actor_of(staff, workstation_id)
+        with UnitOfWork(self.store, person) as uow:
+            found = uow.session.get(PersonSession, _hash(token), with_for_update=True)
+            if found.ended_at is not None:
+                return  # ended meanwhile by another request
             found.ended_at, found.end_reason = self._now(), reason[:40]
             uow.record("auth.session_closed", "staff", found.staff_id, reason=reason)
             uow.commit()

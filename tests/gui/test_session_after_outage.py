@@ -34,3 +34,26 @@ def test_a_login_during_an_outage_opens_its_session_when_the_center_is_back(qtbo
     finally:
         center.stop()
         center.store.engine.dispose()
+
+
+def test_logout_ends_the_session_for_good_and_the_center_names_who_left(qtbot, center, tmp_path):
+    """注销 (the status bar's button, as Ctrl+L): the session ends at the center, the audit row
+    names the person, and no later sync round opens a session with the key left in memory."""
+    ws, _sync = workstation(center, tmp_path, "ws")
+    clerk = login(ws.store, ws.workstation_id, "C001", DEMO_PASSWORD)
+    window = MainWindow(ws, clerk)
+    qtbot.addWidget(window)
+    window.logout_requested.connect(window.close)  # as the client's login loop does
+    qtbot.waitUntil(lambda: window.session.opened, timeout=15000)
+    window.logout_button.click()
+    assert not window.session.opened
+    report = ws.sync_engine().sync(retries=0)  # a round after logout, as a late timer would run
+    window._open_session(report)
+    QThreadPool.globalInstance().waitForDone(5000)
+    assert not window.session.opened
+    assert not window.sync.timer.isActive()
+    with center.store.sessions() as s:
+        rows = s.execute(
+            select(AuditEntry.action, AuditEntry.staff_no).where(AuditEntry.action.like("auth.session_%"))
+        ).all()
+    assert sorted(rows) == [("auth.session_closed", "C001"), ("auth.session_opened", "C001")]
