@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.approval.authorizations import MAX_SCAN, AuthorizationService, NewAuthorization
-from app.center.caller import acting
+from app.web.caller import acting
 
 
 class RecordRequest(BaseModel):

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.approval.delivery import DeliveryService, Mailing
-from app.center.caller import acting
+from app.web.caller import acting
 
 
 class CollectRequest(BaseModel):

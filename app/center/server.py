@@ -2,7 +2,7 @@
 
 Every request but /health carries the protocol and schema version, and every request but /health
 and /v1/enroll the calling machine's id and credential; each route serves only the kinds of
-machine it names (app.center.caller.device), and a refused machine's attempt is recorded.
+machine it names (app.web.caller.device), and a refused machine's attempt is recorded.
 Malformed, oversized, forged or stale requests get a 4xx with the reason, and one workstation's
 flood cannot take the others' turn (one request at a time each, across every center process:
 app.center.lease)."""
@@ -19,7 +19,6 @@ from app.approval.service import ApprovalService
 from app.center.appointment_routes import appointment_router
 from app.center.approval_routes import approval_router
 from app.center.authorization_routes import authorization_router
-from app.center.caller import device
 from app.center.delivery_routes import delivery_router
 from app.center.dossier_routes import dossier_router
 from app.center.help_routes import help_router
@@ -42,6 +41,7 @@ from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
 from app.trust.sessions import SessionRefused, SessionService
 from app.trust.staff import StaffService
+from app.web.caller import device
 from app.workstation import center_identity
 from db import migrate
 from db.store import Store
