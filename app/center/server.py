@@ -15,9 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from app.acceptance.service import AcceptanceService
 from app.approval.authorizations import AuthorizationService
 from app.approval.delivery import DeliveryService
+from app.approval.routes import approval_router
 from app.approval.service import ApprovalService
 from app.center.appointment_routes import appointment_router
-from app.center.approval_routes import approval_router
 from app.center.authorization_routes import authorization_router
 from app.center.delivery_routes import delivery_router
 from app.center.dossier_routes import dossier_router
