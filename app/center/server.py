@@ -20,7 +20,6 @@ from app.approval.service import ApprovalService
 from app.center.appointment_routes import appointment_router
 from app.center.authorization_routes import authorization_router
 from app.center.delivery_routes import delivery_router
-from app.center.dossier_routes import dossier_router
 from app.center.help_routes import help_router
 from app.center.lease import SyncLeases
 from app.center.notice_routes import notice_router
@@ -30,6 +29,7 @@ from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.center.settings_routes import settings_router
 from app.center.staff_routes import staff_router
 from app.devices.scope import DeviceKind, DeviceRefused
+from app.dossier.routes import dossier_router
 from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from app.hall_settings.service import HallSettingsService
