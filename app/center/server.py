@@ -20,7 +20,6 @@ from app.approval.service import ApprovalService
 from app.center.appointment_routes import appointment_router
 from app.center.authorization_routes import authorization_router
 from app.center.delivery_routes import delivery_router
-from app.center.help_routes import help_router
 from app.center.lease import SyncLeases
 from app.center.notice_routes import notice_router
 from app.center.proxy_routes import proxy_letter_router
@@ -36,6 +35,7 @@ from app.hall_settings.service import HallSettingsService
 from app.help.appointments import AppointmentService
 from app.help.proxy_letters import ProxyLetterService
 from app.help.requests import HelpService
+from app.help.routes import help_router
 from app.queue.service import QueueService
 from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
