@@ -22,7 +22,6 @@ from app.center.authorization_routes import authorization_router
 from app.center.delivery_routes import delivery_router
 from app.center.lease import SyncLeases
 from app.center.notice_routes import notice_router
-from app.center.proxy_routes import proxy_letter_router
 from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.center.settings_routes import settings_router
@@ -34,6 +33,7 @@ from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from app.hall_settings.service import HallSettingsService
 from app.help.appointments import AppointmentService
 from app.help.proxy_letters import ProxyLetterService
+from app.help.proxy_routes import proxy_letter_router
 from app.help.requests import HelpService
 from app.help.routes import help_router
 from app.queue.service import QueueService
