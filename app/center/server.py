@@ -22,7 +22,6 @@ from app.center.authorization_routes import authorization_router
 from app.center.delivery_routes import delivery_router
 from app.center.lease import SyncLeases
 from app.center.notice_routes import notice_router
-from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.center.settings_routes import settings_router
 from app.center.staff_routes import staff_router
@@ -36,6 +35,7 @@ from app.help.proxy_letters import ProxyLetterService
 from app.help.proxy_routes import proxy_letter_router
 from app.help.requests import HelpService
 from app.help.routes import help_router
+from app.queue.routes import queue_router
 from app.queue.service import QueueService
 from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
