@@ -23,12 +23,12 @@ from app.center.delivery_routes import delivery_router
 from app.center.lease import SyncLeases
 from app.center.notice_routes import notice_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
-from app.center.settings_routes import settings_router
 from app.center.staff_routes import staff_router
 from app.devices.scope import DeviceKind, DeviceRefused
 from app.dossier.routes import dossier_router
 from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from app.hall_settings.routes import settings_router
 from app.hall_settings.service import HallSettingsService
 from app.help.appointments import AppointmentService
 from app.help.proxy_letters import ProxyLetterService
