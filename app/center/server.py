@@ -23,7 +23,6 @@ from app.center.delivery_routes import delivery_router
 from app.center.lease import SyncLeases
 from app.center.notice_routes import notice_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
-from app.center.staff_routes import staff_router
 from app.devices.scope import DeviceKind, DeviceRefused
 from app.dossier.routes import dossier_router
 from app.dossier.service import DossierService
@@ -41,6 +40,7 @@ from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
 from app.trust.sessions import SessionRefused, SessionService
 from app.trust.staff import StaffService
+from app.trust.staff_routes import staff_router
 from app.web.caller import device
 from app.workstation import center_identity
 from db import migrate
