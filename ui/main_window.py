@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.approval.client import ApprovalClient, AuthorizationClient, DeliveryClient, NoticeClient
+from app.approval.client import ApprovalClient, AuthorizationClient, NoticeClient
 from app.approval.expiring import ExpiringLetters
 from app.center_client import CenterClient
 from app.clock import Clock
 from app.context import AppContext
+from app.delivery.client import DeliveryClient
 from app.dossier.client import DossierClient
 from app.hall_settings.client import HallSettingsClient
 from app.help.appointment_client import AppointmentClient

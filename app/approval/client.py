@@ -1,11 +1,9 @@
-"""Approval, the notices it issues, delivery and 授权书 as a workstation reaches them at the
-center (where cases are decided)."""
+"""Approval, the notices it issues and 授权书 as a workstation reaches them at the center (where
+cases are decided)."""
 
 import base64
-from datetime import date
 
 from app.approval.authorizations import NewAuthorization
-from app.approval.delivery import Mailing
 from app.approval.service import ApprovalRefused
 from app.center_client import CenterClient
 
@@ -58,27 +56,6 @@ class NoticeClient(CenterClient):
         """Records a print attempt; returns whether it was a reprint (补打)."""
         body = {"ok": ok, "error": error}
         return self._request("POST", f"/{notice_id}/printed", json=body)["reprint"]
-
-
-class DeliveryClient(CenterClient):
-    prefix = "/v1/delivery"
-    refused = ApprovalRefused
-    service = "结果送达"
-
-    def pending(self) -> list[dict]:
-        return self._request("GET", "")
-
-    def collect(self, case_id: str, recipient: str, recipient_doc: str) -> str:
-        body = {"recipient": recipient, "recipient_doc": recipient_doc}
-        return self._request("POST", f"/{case_id}/collect", json=body)["receipt_notice_id"]
-
-    def mail(self, case_id: str, mailing: Mailing) -> str:
-        body = {**mailing.__dict__}
-        return self._request("POST", f"/{case_id}/mail", json=body)["receipt_notice_id"]
-
-    def mail_result(self, case_id: str, received: bool, on: date, note: str = "") -> None:
-        body = {"received": received, "on": on.isoformat(), "note": note}
-        self._request("POST", f"/{case_id}/mail-result", json=body)
 
 
 class AuthorizationClient(CenterClient):

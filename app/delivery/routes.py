@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.approval.delivery import DeliveryService, Mailing
+from app.delivery.service import DeliveryService, Mailing
 from app.web.caller import acting
 
 
