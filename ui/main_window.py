@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.approval.client import ApprovalClient, AuthorizationClient, NoticeClient
-from app.approval.expiring import ExpiringLetters
+from app.approval.client import ApprovalClient, NoticeClient
+from app.authorizations.client import AuthorizationClient
+from app.authorizations.expiring import ExpiringLetters
 from app.center_client import CenterClient
 from app.clock import Clock
 from app.context import AppContext

@@ -13,12 +13,12 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from app.acceptance.service import AcceptanceService
-from app.approval.authorizations import AuthorizationService
 from app.approval.notice_routes import notice_router
 from app.approval.routes import approval_router
 from app.approval.service import ApprovalService
+from app.authorizations.routes import authorization_router
+from app.authorizations.service import AuthorizationService
 from app.center.appointment_routes import appointment_router
-from app.center.authorization_routes import authorization_router
 from app.center.lease import SyncLeases
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.delivery.routes import delivery_router

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.approval.authorizations import MAX_SCAN, AuthorizationService, NewAuthorization
+from app.authorizations.service import MAX_SCAN, AuthorizationService, NewAuthorization
 from app.web.caller import acting
 
 
