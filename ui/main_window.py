@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
+from app.appointments.client import AppointmentClient
 from app.approval.client import ApprovalClient, NoticeClient
 from app.authorizations.client import AuthorizationClient
 from app.authorizations.expiring import ExpiringLetters
@@ -29,7 +30,6 @@ from app.context import AppContext
 from app.delivery.client import DeliveryClient
 from app.dossier.client import DossierClient
 from app.hall_settings.client import HallSettingsClient
-from app.help.appointment_client import AppointmentClient
 from app.help.client import HelpClient
 from app.help.proxy_client import ProxyLetterClient
 from app.queue.client import QueueClient

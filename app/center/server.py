@@ -13,12 +13,13 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from app.acceptance.service import AcceptanceService
+from app.appointments.routes import appointment_router
+from app.appointments.service import AppointmentService
 from app.approval.notice_routes import notice_router
 from app.approval.routes import approval_router
 from app.approval.service import ApprovalService
 from app.authorizations.routes import authorization_router
 from app.authorizations.service import AuthorizationService
-from app.center.appointment_routes import appointment_router
 from app.center.lease import SyncLeases
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.delivery.routes import delivery_router
@@ -29,7 +30,6 @@ from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from app.hall_settings.routes import settings_router
 from app.hall_settings.service import HallSettingsService
-from app.help.appointments import AppointmentService
 from app.help.proxy_letters import ProxyLetterService
 from app.help.proxy_routes import proxy_letter_router
 from app.help.requests import HelpService

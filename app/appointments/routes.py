@@ -11,9 +11,9 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
+from app.appointments.service import AppointmentService
+from app.appointments.slots import DEFAULT_TIMES
 from app.devices.scope import Device, DeviceKind
-from app.help.appointment_slots import DEFAULT_TIMES
-from app.help.appointments import AppointmentService
 from app.web.caller import acting, device
 
 
