@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.help.appointments import booking_no
+from app.appointments.service import booking_no
 from db.models import (
     Application,
     Appointment,

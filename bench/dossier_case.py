@@ -8,10 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
-from app.approval.delivery import DeliveryService, Mailing
 from app.approval.service import ApprovalService
 from app.auth import login
 from app.clock import FixedClock
+from app.delivery.service import DeliveryService, Mailing
 from app.demo import DEMO_PASSWORD
 from app.identity import DocumentKind
 from db.models import Case, SpecialStepDef

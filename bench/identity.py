@@ -34,9 +34,9 @@ def _median_ms(work, runs: int) -> float:
 
 
 def run(runs: int = RUNS) -> dict:
+    from app.center.loopback import LoopbackCenter
     from app.context import AppContext
     from app.queue.client import QueueClient
-    from app.sync.embedded import LoopbackCenter
     from app.sync.engine import SyncEngine
 
     with temp_folder() as tmp:

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 
 from app.actor import Actor, Role
+from app.center.loopback import _free
 from app.center.service import CenterService
 from app.context import AppContext
 from app.devices.credential import DeviceFile
@@ -27,7 +28,6 @@ from app.devices.enrollment import enroll_device
 from app.devices.scope import DeviceKind
 from app.queue.client import QueueClient
 from app.queue.tickets import QueueError
-from app.sync.embedded import _free
 from app.sync.engine import SyncEngine
 from app.trust.client import PersonSession
 from app.trust.keys import Wrapper, public_of

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
 from app.auth import login
+from app.center.loopback import LoopbackCenter
 from app.clock import FixedClock
 from app.context import AppContext
 from app.demo import DEMO_PASSWORD
 from app.identity import DocumentKind
 from app.replication import insert_new
-from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
 from app.trust.signed import mutation_message, sign
 from app.uow import next_mutation_id

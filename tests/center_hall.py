@@ -9,12 +9,12 @@ import httpx
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 
-from app.center.caller import DeviceGrant
 from app.center.service import PROTOCOL
 from app.demo import DEMO_PASSWORD
 from app.devices.scope import Device, DeviceKind
 from app.trust.keys import unwrap
 from app.trust.signed import challenge_message, sign
+from app.web.caller import DeviceGrant
 from db.models import AuditEntry, Staff
 from tests.sync_harness import Center
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from app.acceptance.model import Decision, ItemStatus, NoticeKind, Outcome
 from app.acceptance.service import AcceptanceService
-from app.approval.delivery import DeliveryService
 from app.clock import FixedClock
+from app.delivery.service import DeliveryService
 from app.documents.guide_pdf import render_guide
 from app.documents.ticket_pdf import render_ticket
 from app.dossier.service import DossierService

@@ -16,12 +16,12 @@ import httpx
 
 from app.actor import Actor
 from app.auth import login
+from app.center.loopback import LoopbackCenter
 from app.context import AppContext
 from app.demo import DEMO_PASSWORD
 from app.devices.credential import DeviceFile
 from app.devices.enrollment import enroll_device
 from app.devices.scope import DeviceKind
-from app.sync.embedded import LoopbackCenter
 from app.sync.engine import SyncEngine
 from app.trust.client import PersonSession
 from tests.conftest import SET_UP

@@ -7,13 +7,13 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
+from app.appointments.client import AppointmentClient
+from app.appointments.service import BOOKED, CANCELLED, CHECKED_IN, NO_SHOW, AppointmentService
+from app.appointments.slots import AppointmentError
 from app.auth import on_duty
 from app.clock import FixedClock
 from app.devices.scope import Device, DeviceKind, DeviceRefused
 from app.errors import NotFound, PermissionDenied, ValidationFailed
-from app.help.appointment_client import AppointmentClient
-from app.help.appointment_slots import AppointmentError
-from app.help.appointments import BOOKED, CANCELLED, CHECKED_IN, NO_SHOW, AppointmentService
 from app.identity import id_check_char
 from app.queue import order
 from app.queue.service import QueueService

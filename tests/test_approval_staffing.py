@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from app.actor import Actor, Role
 from app.approval import rules
-from app.approval.authorizations import AuthorizationService
-from app.approval.client import ApprovalClient, AuthorizationClient
+from app.approval.client import ApprovalClient
 from app.approval.service import ApprovalRefused
+from app.authorizations.client import AuthorizationClient
+from app.authorizations.service import AuthorizationService
 from app.dossier.gather import gather
 from app.errors import PermissionDenied
 from db.models import ChiefAuthorization, Department, Staff, StaffRole

@@ -7,8 +7,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from app.approval.authorizations import AuthorizationService, NewAuthorization
 from app.approval.service import ApprovalRefused
+from app.authorizations.service import AuthorizationService, NewAuthorization
 from app.clock import FixedClock
 from app.errors import PermissionDenied, ValidationFailed
 from db.models import AuthorizationScan, Case, ChiefAuthorization, Department, Matter
@@ -86,7 +86,8 @@ def test_a_revoked_letter_decides_nothing_from_that_day(demo_ctx):
 
 
 def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
-    from app.approval.client import ApprovalClient, AuthorizationClient
+    from app.approval.client import ApprovalClient
+    from app.authorizations.client import AuthorizationClient
     from tests.sync_harness import Center, People, workstation
     from tests.test_sync import accept as accept_here
 

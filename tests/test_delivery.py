@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.approval.delivery import DeliveryService, Mailing
 from app.approval.service import ApprovalRefused
 from app.clock import FixedClock
+from app.delivery.service import DeliveryService, Mailing
 from app.errors import PermissionDenied, ValidationFailed
 from app.workdays import WorkCalendar
 from db.models import Case, Delivery, Notice

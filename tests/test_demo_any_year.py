@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app import demo
-from app.approval.expiring import WARN_DAYS, ExpiringLetters, Letter, ending_soon
+from app.authorizations.expiring import WARN_DAYS, ExpiringLetters, Letter, ending_soon
 from app.clock import FixedClock
 from app.context import AppContext
 from app.hall_setup import validity

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.demo_hall import CENTER, DEVICES, DemoHall
+from cli.demo_hall import CENTER, DEVICES, DemoHall
 from tests.sync_harness import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +117,7 @@ def test_the_center_and_devices_outlive_the_client_and_a_second_launch_reuses_th
 def test_a_port_taken_by_another_program_is_named_not_reused(tmp_path):
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
-    from app.demo_hall import DemoHallError
+    from cli.demo_hall import DemoHallError
 
     class NotACenter(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -143,14 +143,14 @@ def test_stop_ends_a_process_whose_starter_is_still_running(tmp_path):
     until the client exits, and `demo stop` (another process) must not wait for that."""
     import time
 
-    from app.detached import Detached
+    from cli.detached import Detached
 
     url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
     starter = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from app.detached import Detached; "
+            "import sys, time; from pathlib import Path; from cli.detached import Detached; "
             f"Detached(Path(sys.argv[1])).start('center', ['center', 'serve', '--url', {url!r}, "
             f"'--port', '{free_port()}']); print('started', flush=True); time.sleep(60)",
             str(tmp_path / "demo"),

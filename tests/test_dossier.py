@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.approval.delivery import Mailing
 from app.clock import FixedClock
+from app.delivery.service import Mailing
 from app.dossier.archive import ExportCancelled, write_zip
 from app.dossier.gather import gather
 from app.dossier.service import DossierService

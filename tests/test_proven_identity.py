@@ -17,12 +17,12 @@ from sqlalchemy import func, select
 from app.acceptance.model import Outcome
 from app.approval.client import ApprovalClient
 from app.auth import LoginFailed, login
-from app.center.caller import acting, proven
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.devices.scope import DeviceKind
 from app.trust import keys
 from app.trust.signed import challenge_message, mutation_message, sign
+from app.web.caller import acting, proven
 from app.workstation import private_key
 from db.models import (
     Application,

@@ -7,12 +7,12 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from app.appointments.client import AppointmentClient
+from app.appointments.service import AppointmentService
 from app.auth import on_duty
 from app.devices.scope import DeviceKind
 from app.documents.ticket_pdf import render_ticket
 from app.errors import PermissionDenied
-from app.help.appointment_client import AppointmentClient
-from app.help.appointments import AppointmentService
 from app.queue import order
 from app.queue.service import QueueService
 from app.queue.tickets import CALLED, DONE, SERVING, WAITING, QueueError

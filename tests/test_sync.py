@@ -266,7 +266,7 @@ def test_a_workstation_cannot_decide_or_extend_a_case_the_center_refuses_it(cent
 
 
 def test_the_center_takes_an_on_the_spot_decision_only_under_a_letter_it_holds(center, tmp_path):
-    from app.approval.authorizations import AuthorizationService
+    from app.authorizations.service import AuthorizationService
     from app.uow import UnitOfWork
     from db.models import ChiefAuthorization, ReviewStep
 

@@ -22,10 +22,10 @@ from app.acceptance.model import Outcome
 from app.actor import system_actor
 from app.center_client import CenterUnreachable
 from app.center_tls import not_trusted
-from app.cli import main
 from app.context import AppContext
 from app.queue.client import QueueClient
 from app.sync.engine import SyncEngine
+from cli.main import main
 from db.models import Case, Matter
 from db.store import open_url
 from tests.sync_harness import CenterProcess, enrollment_codes

@@ -6,12 +6,12 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.context import AppContext
-from app.demo_hall import DemoHall
 from app.errors import DomainError
 from app.logs import setup_logging
 from db import backup
@@ -22,7 +22,29 @@ from ui.login_dialog import LoginDialog
 from ui.look import apply_look
 from ui.qt_chinese import install_chinese
 
+if TYPE_CHECKING:
+    from app.sync.engine import SyncEngine  # the HTTP stack is not needed to show the login
+
 log = logging.getLogger(__name__)
+
+
+class ProcessFolder(Protocol):
+    folder: Path  # where the hall's processes keep their ids and logs
+
+
+class DemoHall(Protocol):
+    """The demo hall the client joins (cli.demo_hall.DemoHall, which the command line passes in:
+    ui/ never imports the entry points)."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def processes(self) -> ProcessFolder: ...
+
+    def wanted(self, engine: "SyncEngine") -> bool: ...
+
+    def start(self, engine: "SyncEngine", say: Callable[[str], None]) -> None: ...
 
 
 def ask_recovery(exc: StoreUnreadable, has_backup: bool) -> str:

@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.approval.client import ApprovalClient, AuthorizationClient, DeliveryClient, NoticeClient
-from app.approval.expiring import ExpiringLetters
+from app.appointments.client import AppointmentClient
+from app.approval.client import ApprovalClient, NoticeClient
+from app.authorizations.client import AuthorizationClient
+from app.authorizations.expiring import ExpiringLetters
 from app.center_client import CenterClient
 from app.clock import Clock
 from app.context import AppContext
+from app.delivery.client import DeliveryClient
 from app.dossier.client import DossierClient
 from app.hall_settings.client import HallSettingsClient
-from app.help.appointment_client import AppointmentClient
 from app.help.client import HelpClient
 from app.help.proxy_client import ProxyLetterClient
 from app.queue.client import QueueClient

@@ -1,11 +1,8 @@
-"""Approval, the notices it issues, delivery and 授权书 as a workstation reaches them at the
-center (where cases are decided)."""
+"""Approval and the notices it issues as a workstation reaches them at the center (where cases are
+decided)."""
 
 import base64
-from datetime import date
 
-from app.approval.authorizations import NewAuthorization
-from app.approval.delivery import Mailing
 from app.approval.service import ApprovalRefused
 from app.center_client import CenterClient
 
@@ -58,56 +55,3 @@ class NoticeClient(CenterClient):
         """Records a print attempt; returns whether it was a reprint (补打)."""
         body = {"ok": ok, "error": error}
         return self._request("POST", f"/{notice_id}/printed", json=body)["reprint"]
-
-
-class DeliveryClient(CenterClient):
-    prefix = "/v1/delivery"
-    refused = ApprovalRefused
-    service = "结果送达"
-
-    def pending(self) -> list[dict]:
-        return self._request("GET", "")
-
-    def collect(self, case_id: str, recipient: str, recipient_doc: str) -> str:
-        body = {"recipient": recipient, "recipient_doc": recipient_doc}
-        return self._request("POST", f"/{case_id}/collect", json=body)["receipt_notice_id"]
-
-    def mail(self, case_id: str, mailing: Mailing) -> str:
-        body = {**mailing.__dict__}
-        return self._request("POST", f"/{case_id}/mail", json=body)["receipt_notice_id"]
-
-    def mail_result(self, case_id: str, received: bool, on: date, note: str = "") -> None:
-        body = {"received": received, "on": on.isoformat(), "note": note}
-        self._request("POST", f"/{case_id}/mail-result", json=body)
-
-
-class AuthorizationClient(CenterClient):
-    prefix = "/v1/authorizations"
-    refused = ApprovalRefused
-    service = "授权书管理"
-
-    def letters(self) -> list[dict]:
-        return self._request("GET", "")
-
-    def choices(self) -> list[dict]:
-        return self._request("GET", "/choices")
-
-    def record(self, new: NewAuthorization) -> str:
-        body = {
-            "document_no": new.document_no,
-            "department_id": new.department_id,
-            "holder_no": new.holder_no,
-            "matter_ids": list(new.matter_ids),
-            "valid_from": new.valid_from.isoformat() if new.valid_from else None,
-            "valid_to": new.valid_to.isoformat() if new.valid_to else None,
-            "scan_name": new.scan_name,
-            "scan": base64.b64encode(new.scan).decode(),
-        }
-        return self._request("POST", "", json=body)["id"]
-
-    def revoke(self, authorization_id: str, reason: str) -> None:
-        self._request("POST", f"/{authorization_id}/revoke", json={"reason": reason})
-
-    def scan(self, authorization_id: str) -> tuple[str, str, bytes]:
-        found = self._request("GET", f"/{authorization_id}/scan")
-        return found["scan_name"], found["content_type"], base64.b64decode(found["data"])

@@ -2,7 +2,7 @@
 
 Every request but /health carries the protocol and schema version, and every request but /health
 and /v1/enroll the calling machine's id and credential; each route serves only the kinds of
-machine it names (app.center.caller.device), and a refused machine's attempt is recorded.
+machine it names (app.web.caller.device), and a refused machine's attempt is recorded.
 Malformed, oversized, forged or stale requests get a 4xx with the reason, and one workstation's
 flood cannot take the others' turn (one request at a time each, across every center process:
 app.center.lease)."""
@@ -13,35 +13,35 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from app.acceptance.service import AcceptanceService
-from app.approval.authorizations import AuthorizationService
-from app.approval.delivery import DeliveryService
+from app.appointments.routes import appointment_router
+from app.appointments.service import AppointmentService
+from app.approval.notice_routes import notice_router
+from app.approval.routes import approval_router
 from app.approval.service import ApprovalService
-from app.center.appointment_routes import appointment_router
-from app.center.approval_routes import approval_router
-from app.center.authorization_routes import authorization_router
-from app.center.caller import device
-from app.center.delivery_routes import delivery_router
-from app.center.dossier_routes import dossier_router
-from app.center.help_routes import help_router
+from app.authorizations.routes import authorization_router
+from app.authorizations.service import AuthorizationService
 from app.center.lease import SyncLeases
-from app.center.notice_routes import notice_router
-from app.center.proxy_routes import proxy_letter_router
-from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
-from app.center.settings_routes import settings_router
-from app.center.staff_routes import staff_router
+from app.delivery.routes import delivery_router
+from app.delivery.service import DeliveryService
 from app.devices.scope import DeviceKind, DeviceRefused
+from app.dossier.routes import dossier_router
 from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from app.hall_settings.routes import settings_router
 from app.hall_settings.service import HallSettingsService
-from app.help.appointments import AppointmentService
 from app.help.proxy_letters import ProxyLetterService
+from app.help.proxy_routes import proxy_letter_router
 from app.help.requests import HelpService
+from app.help.routes import help_router
+from app.queue.routes import queue_router
 from app.queue.service import QueueService
 from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
 from app.trust.sessions import SessionRefused, SessionService
 from app.trust.staff import StaffService
+from app.trust.staff_routes import staff_router
+from app.web.caller import device
 from app.workstation import center_identity
 from db import migrate
 from db.store import Store

@@ -1,6 +1,6 @@
 """What each kind of enrolled machine may do at the center. An enrollment code is made for one
 kind (a rating pad: for one window), the center records the kind on the enrolled machine's row,
-and each route grants only the kinds that use it (app.center.caller.device). A refusal names the
+and each route grants only the kinds that use it (app.web.caller.device). A refusal names the
 machine, so the center records who tried what."""
 
 from dataclasses import dataclass

@@ -18,7 +18,7 @@ from app.acceptance import numbering, qr
 from app.acceptance.applicant import enterprise_errors, person_errors
 from app.acceptance.model import ApplicantKind, Person
 from app.actor import Actor, Role
-from app.approval.authorizations import MAX_SCAN, scan_type
+from app.authorizations.service import MAX_SCAN, scan_type
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.hall_settings.read import center_fields

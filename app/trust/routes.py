@@ -1,14 +1,14 @@
 """Opening and closing a person's session at the center, from a workstation: the challenge, the
 person's signature over it, and logout. Every other person route takes its actor from the
-session (app.center.caller.acting)."""
+session (app.web.caller.acting)."""
 
 from fastapi import APIRouter, Depends, Header
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.center.caller import device, proven
 from app.devices.scope import Device, DeviceKind
 from app.trust.sessions import SessionService
+from app.web.caller import device, proven
 
 
 class Challenge(BaseModel):

@@ -1,7 +1,7 @@
 """Person sessions at the center. A workstation asks for a one-time challenge; the person signs it
 with their key (opened by their password, at that workstation); the center checks the signature
 against the person's key in force and answers with a session token bound to that workstation.
-Every route that acts for a person takes its actor from such a session (app.center.caller), so
+Every route that acts for a person takes its actor from such a session (app.web.caller), so
 the center never believes a staff number a machine names.
 
 Only the token's hash is stored. Sessions end when idle, after a working day, at logout and at

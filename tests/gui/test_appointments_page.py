@@ -10,11 +10,11 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt, QThreadPool
 from sqlalchemy import func, select
 
+from app.appointments.client import AppointmentClient
+from app.appointments.service import BOOKED, CANCELLED, CHECKED_IN, NO_SHOW
 from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
-from app.help.appointment_client import AppointmentClient
-from app.help.appointments import BOOKED, CANCELLED, CHECKED_IN, NO_SHOW
 from app.queue import order
 from app.queue.client import QueueClient
 from app.workdays import WorkCalendar

@@ -7,9 +7,9 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
-from app.approval.authorizations import MAX_SCAN
-from app.approval.client import AuthorizationClient
 from app.auth import login
+from app.authorizations.client import AuthorizationClient
+from app.authorizations.service import MAX_SCAN
 from app.demo import DEMO_PASSWORD
 from db.models import ChiefAuthorization
 from tests.sync_harness import Center, acting_for, workstation

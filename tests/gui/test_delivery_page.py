@@ -7,9 +7,10 @@ from datetime import date
 from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
 
-from app.approval.client import ApprovalClient, DeliveryClient, NoticeClient
-from app.approval.delivery import Mailing
+from app.approval.client import ApprovalClient, NoticeClient
 from app.auth import login
+from app.delivery.client import DeliveryClient
+from app.delivery.service import Mailing
 from app.demo import DEMO_PASSWORD
 from db.models import Delivery, Notice
 from tests.sync_harness import Center, acting_for, as_person, workstation

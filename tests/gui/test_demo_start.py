@@ -7,7 +7,7 @@ import threading
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from app.demo_hall import DemoHall, DemoHallError
+from cli.demo_hall import DemoHall, DemoHallError
 from ui import client
 
 SEEDING = "首次启动：正在启动中心并载入青山县演示数据，约需半分钟…"

@@ -8,11 +8,11 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
+from app.appointments.client import AppointmentClient
 from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.devices.scope import DeviceKind
-from app.help.appointment_client import AppointmentClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
 from db.models import Appointment, Rectification, Ticket

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor, Role
+from app.appointments.client import AppointmentClient
+from app.appointments.service import BOOKED
+from app.appointments.slots import AppointmentError
 from app.errors import DomainError, ValidationFailed
-from app.help.appointment_client import AppointmentClient
-from app.help.appointment_slots import AppointmentError
-from app.help.appointments import BOOKED
 from ui.appointments import dialogs
 from ui.appointments.model import period
 from ui.background import run_in_background

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 
+from app.appointments.slots import DEFAULT_TIMES, MAX_CAPACITY, MAX_DAYS
 from app.errors import FieldError
-from app.help.appointment_slots import DEFAULT_TIMES, MAX_CAPACITY, MAX_DAYS
 from app.identity import check_id_number, check_phone
 from ui.appointments.model import period, slot_text
 from ui.delivery.dialogs import FieldsDialog

@@ -3,7 +3,7 @@ bookings. Checked-in bookings show green, no-shows grey. Staff see the applicant
 (they book and check in by it) but only the last 4 digits of the phone: the screen faces the
 counter, and the last 4 are enough to match a caller."""
 
-from app.help.appointments import CHECKED_IN, NO_SHOW
+from app.appointments.service import CHECKED_IN, NO_SHOW
 from ui.rows_model import RowsModel
 
 # The theme's table is light grey already: a no-show needs a clearly darker grey to stand out.

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.help.appointment_client import AppointmentClient
-from app.help.appointments import BOOKED, CHECKED_IN, NO_SHOW
+from app.appointments.client import AppointmentClient
+from app.appointments.service import BOOKED, CHECKED_IN, NO_SHOW
 from ui.appointments.controller import AppointmentsController
 from ui.appointments.model import AppointmentsModel, SlotsModel
 from ui.message import tell

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.approval.authorizations import MAX_SCAN, NewAuthorization, scan_type
+from app.authorizations.service import MAX_SCAN, NewAuthorization, scan_type
 from app.errors import FieldError
 from ui.authorizations.scan_view import open_scan
 from ui.center_form import CenterForm

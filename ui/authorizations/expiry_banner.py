@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Signal
 
-from app.approval.expiring import WARN_DAYS, Ending
+from app.authorizations.expiring import WARN_DAYS, Ending
 from ui.banner import Banner
 
 LISTED = 3  # the banner names the first few; its tooltip lists them all

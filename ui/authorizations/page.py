@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.approval.client import AuthorizationClient
+from app.authorizations.client import AuthorizationClient
 from ui.approval.stranded_panel import StrandedPanel
 from ui.authorizations.controller import AuthorizationsController
 from ui.authorizations.model import AuthorizationsModel

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor
-from app.approval.client import DeliveryClient, NoticeClient
-from app.approval.delivery import MAILED
+from app.approval.client import NoticeClient
+from app.delivery.client import DeliveryClient
+from app.delivery.service import MAILED
 from app.errors import ValidationFailed
 from ui.background import run_in_background
 from ui.center_notice import CenterNoticeViewer

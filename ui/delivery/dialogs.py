@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.approval.delivery import CARRIERS, RECEIVED, RETURNED, Mailing, mailing_errors
+from app.delivery.service import CARRIERS, RECEIVED, RETURNED, Mailing, mailing_errors
 from app.errors import FieldError
 from ui.widgets import date_edit, dialog_buttons, qdate
 

@@ -1,7 +1,7 @@
 """Results waiting to be delivered as a table: the most urgent first (the center sorts them),
 yellow when the 10-working-day delivery limit is near, red once it has passed."""
 
-from app.approval.delivery import MAILED
+from app.delivery.service import MAILED
 from ui.approval.inbox_model import COLORS
 from ui.rows_model import RowsModel
 

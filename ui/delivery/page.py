@@ -4,8 +4,9 @@ selected one's delivery so far, and the actions with their keys."""
 from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.actor import Actor
-from app.approval.client import DeliveryClient, NoticeClient
-from app.approval.delivery import AWAITING_DELIVERY, MAILED, RETURNED
+from app.approval.client import NoticeClient
+from app.delivery.client import DeliveryClient
+from app.delivery.service import AWAITING_DELIVERY, MAILED, RETURNED
 from ui.delivery.controller import DeliveryController
 from ui.delivery.model import DeliveryModel
 from ui.message import tell

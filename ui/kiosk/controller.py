@@ -6,11 +6,11 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.appointments.client import AppointmentClient
 from app.center_client import CenterUnreachable
 from app.documents.ticket_pdf import render_ticket
 from app.errors import DomainError
 from app.hall_settings.client import HallSettingsClient
-from app.help.appointment_client import AppointmentClient
 from app.queue.client import QueueClient
 from ui.background import run_in_background
 from ui.kiosk.view import KioskView

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.approval.delivery import DeliveryService, Mailing
-from app.center.caller import acting
+from app.delivery.service import DeliveryService, Mailing
+from app.web.caller import acting
 
 
 class CollectRequest(BaseModel):

@@ -8,8 +8,8 @@ from datetime import date
 from fastapi import APIRouter, Depends
 
 from app.actor import Actor
-from app.center.caller import acting
 from app.dossier.service import DossierService
+from app.web.caller import acting
 
 
 def dossier_router(dossiers: DossierService) -> APIRouter:

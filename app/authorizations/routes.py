@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.approval.authorizations import MAX_SCAN, AuthorizationService, NewAuthorization
-from app.center.caller import acting
+from app.authorizations.service import MAX_SCAN, AuthorizationService, NewAuthorization
+from app.web.caller import acting
 
 
 class RecordRequest(BaseModel):

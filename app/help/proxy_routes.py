@@ -10,10 +10,10 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.approval.authorizations import MAX_SCAN
-from app.center.caller import acting
+from app.authorizations.service import MAX_SCAN
 from app.help.proxy_letters import NewProxyLetter, ProxyLetterService
 from app.identity import DocumentKind
+from app.web.caller import acting
 
 
 class DraftRequest(BaseModel):

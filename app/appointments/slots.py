@@ -1,6 +1,6 @@
 """Appointment slots (预约服务, DESIGN §3.5): bookable periods of a service (a queue category),
 with an agent or not, opened by managers on working days, and read by anyone enrolled (they carry
-no personal data: the kiosk and the booking form show them). Bookings are app.help.appointments."""
+no personal data: the kiosk and the booking form show them). Bookings are app.appointments.service."""
 
 import re
 from dataclasses import dataclass

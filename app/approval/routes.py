@@ -1,6 +1,6 @@
 """Approval at the center over HTTP, for chiefs and reviewers at any enrolled workstation: their
 inbox, a case, review steps, the extension and special steps; for the manager, the cases nobody
-can take any more. The acting person comes from their session at the center (app.center.caller);
+can take any more. The acting person comes from their session at the center (app.web.caller);
 their roles and authorizations are looked up here, never taken from the caller."""
 
 from fastapi import APIRouter, Depends
@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.approval.service import ApprovalService
-from app.center.caller import acting
+from app.web.caller import acting
 
 
 class ReviewRequest(BaseModel):

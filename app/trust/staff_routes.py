@@ -1,16 +1,16 @@
 """The hall's staff at the center: the manager's list, a new person, a password reset and lifting a
 lock-out (the person they concern is named in the path: the object, never the actor), and anyone's
-own password change. The actor comes from their session (app.center.caller); no request carries a
+own password change. The actor comes from their session (app.web.caller); no request carries a
 password, only keys wrapped on the machine where the password was typed."""
 
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from app.actor import Actor, Role
-from app.center.caller import acting, proven
 from app.trust.keys import MAX_WRAPPED
 from app.trust.staff import StaffService
 from app.trust.staff_fields import MAX_NAME, MAX_REASON, NewStaff
+from app.web.caller import acting, proven
 
 SLACK = 20  # a little over each limit: the service answers a longer value beside its field
 

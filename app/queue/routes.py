@@ -11,12 +11,12 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.center.caller import acting, device
 from app.devices.scope import Device, DeviceKind, DeviceRefused, window_refusal
 from app.queue import order
 from app.queue.service import QueueService
 from app.queue.stats import day_stats
 from app.queue.tickets import QueueError
+from app.web.caller import acting, device
 
 ACTIONS = {"recall", "no_show", "start", "end", "park", "resume", "transfer"}
 

@@ -1,15 +1,15 @@
 """The hall's settings at the center: what any enrolled device shows of the center (kiosk, board),
 and the manager's page and changes. The acting person comes from their session at the center
-(app.center.caller) and their role is looked up here, never taken from the caller."""
+(app.web.caller) and their role is looked up here, never taken from the caller."""
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.center.caller import acting, device
 from app.devices.scope import Device, DeviceKind
 from app.hall_settings.fields import MAX_LENGTH, MAX_REASON, CenterFields, DepartmentFields
 from app.hall_settings.service import HallSettingsService
+from app.web.caller import acting, device
 
 # A little over each column's size: the service answers a longer value beside its field.
 SLACK = 20

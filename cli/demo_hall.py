@@ -15,12 +15,12 @@ from pathlib import Path
 import httpx
 
 from app import demo
-from app.detached import Detached
 from app.devices.credential import DeviceFile
 from app.devices.enrollment import enroll_device
 from app.devices.scope import DeviceKind
 from app.errors import DomainError
 from app.sync.engine import SyncEngine
+from cli.detached import Detached
 
 DEMO_PORT = 8765
 CENTER = "center"

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from app.acceptance.service import AcceptanceService
 from app.actor import Actor, Role
-from app.center.caller import acting
+from app.web.caller import acting
 
 STAFF = (Role.CLERK, Role.CHIEF, Role.REVIEWER, Role.MANAGER, Role.AGENT)
 

@@ -1,5 +1,5 @@
 """A center served on loopback from a thread of this process, for the tests and the sync benchmark.
-The demo runs its center as a process of its own (app.demo_hall), so closing a client leaves the
+The demo runs its center as a process of its own (cli.demo_hall), so closing a client leaves the
 hall's queue running; a real hall runs `python main.py center` on its own server."""
 
 import socket

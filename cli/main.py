@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
     if args.command is None or (args.command == "demo" and args.action == "start"):
-        from app.demo_hall import DEMO_PORT, DemoHall
+        from cli.demo_hall import DEMO_PORT, DemoHall
         from ui.client import run_client
 
         port = getattr(args, "port", None) or DEMO_PORT
@@ -137,13 +137,13 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return 0
 
     if args.command == "demo":
-        from app.demo_hall import DEMO_PORT, DemoHall
+        from cli.demo_hall import DEMO_PORT, DemoHall
 
         stopped = DemoHall(db_path, args.port or DEMO_PORT).stop()
         print(f"已停止：{'、'.join(stopped)}。" if stopped else "演示大厅的中心和设备都没有在运行。")
         return 0
     if args.command == "center":
-        from app.center.cli import run_center
+        from cli.center import run_center
 
         return run_center(args)
     if args.command in DEVICE_COMMANDS:
@@ -174,7 +174,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         )
         return 0 if report.ok else 1
     if args.command in ("enroll", "sync"):
-        from app.sync.cli import run_sync
+        from cli.sync import run_sync
 
         return run_sync(ctx, args)
     if args.command == "calendar":

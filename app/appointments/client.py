@@ -1,5 +1,5 @@
-"""Appointments as a workstation or the kiosk reaches them at the center (app.help.appointments,
-app.help.appointment_slots).
+"""Appointments as a workstation or the kiosk reaches them at the center (app.appointments.service,
+app.appointments.slots).
 
 Every method returns plain JSON data; dates are ISO strings ("2026-03-02"), times "HH:MM",
 instants ISO date-times. A refusal raises AppointmentError (ValidationFailed, field by field, for
@@ -22,8 +22,8 @@ bad input), an unreachable center CenterUnreachable.
 
 from datetime import date
 
+from app.appointments.slots import AppointmentError
 from app.center_client import CenterClient
-from app.help.appointment_slots import AppointmentError
 
 
 class AppointmentClient(CenterClient):

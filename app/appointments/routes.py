@@ -1,7 +1,7 @@
 """Appointments at the center over HTTP: the slots (they carry no personal data), opening slots
 (managers), booking, cancelling, the day's list and check-in (window staff, at workstations), and
 check-in at the kiosk by booking number, ID number or phone, undone by the kiosk that could not
-print its ticket. The acting person comes from their session at the center (app.center.caller),
+print its ticket. The acting person comes from their session at the center (app.web.caller),
 never from the caller's word."""
 
 from dataclasses import asdict
@@ -11,10 +11,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.center.caller import acting, device
+from app.appointments.service import AppointmentService
+from app.appointments.slots import DEFAULT_TIMES
 from app.devices.scope import Device, DeviceKind
-from app.help.appointment_slots import DEFAULT_TIMES
-from app.help.appointments import AppointmentService
+from app.web.caller import acting, device
 
 
 class OpenSlotsRequest(BaseModel):

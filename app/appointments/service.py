@@ -1,6 +1,6 @@
-"""Appointments (预约服务, DESIGN §3.5): booking a slot (app.help.appointment_slots) by staff;
+"""Appointments (预约服务, DESIGN §3.5): booking a slot (app.appointments.slots) by staff;
 check-in, which becomes a priority ticket in the hall's queue; no-shows. Kept at the center beside
-the queue; clients reach it over HTTP (app.center.appointment_routes, app.help.appointment_client).
+the queue; clients reach it over HTTP (app.appointments.routes, app.appointments.client).
 
 `booked` on a slot counts the places taken: a booking takes one, a cancellation returns it, a
 no-show keeps it (its slot is over). Double booking is refused inside the booking's transaction:
@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
+from app.appointments.slots import AppointmentError, SlotBase, SlotInfo, moment, overlaps, period_label
 from app.devices.scope import Device
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
-from app.help.appointment_slots import AppointmentError, SlotBase, SlotInfo, moment, overlaps, period_label
 from app.identity import check_id_number, check_phone, mask_name
 from app.queue import order
 from app.queue.service import hash_id

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.center.caller import acting
 from app.help.report import workload
 from app.help.requests import HelpService, NewRequest, PlanStep
+from app.web.caller import acting
 
 
 class Step(BaseModel):
