@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.acceptance import checklist, numbering, qr, rules
+from app.acceptance import checklist, rules
 from app.acceptance.applicant import applicant_errors, applicant_from_json, applicant_to_json
 from app.acceptance.model import (
     NOTICE_PREFIX,
@@ -30,6 +30,7 @@ from app.errors import DomainError, NotFound, ValidationFailed
 from app.hall_settings.fields import SealKind
 from app.hall_settings.read import letterhead
 from app.help.proxy_rule import allowing_letter, letter_on_file
+from app.notices import numbering, qr
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
 from app.workstation import private_key

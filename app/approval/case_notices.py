@@ -12,13 +12,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from app.acceptance import numbering, qr
 from app.acceptance.applicant import applicant_from_json
 from app.acceptance.model import NOTICE_PREFIX, NoticeKind
 from app.actor import Actor
 from app.clock import Clock
 from app.hall_settings.fields import SealKind
 from app.hall_settings.read import letterhead
+from app.notices import numbering, qr
 from app.uow import UnitOfWork
 from app.workstation import private_key
 from db.models import Application, Case, Department, Matter, MatterVersion, Notice

@@ -14,7 +14,6 @@ from datetime import UTC, date, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.acceptance import numbering, qr
 from app.acceptance.applicant import enterprise_errors, person_errors
 from app.acceptance.model import ApplicantKind, Person
 from app.actor import Actor, Role
@@ -24,6 +23,7 @@ from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.hall_settings.read import center_fields
 from app.help.proxy_rule import DRAFTED, REVOKED, SIGNED, letter_no_of
 from app.identity import DocumentKind, mask_id
+from app.notices import numbering, qr
 from app.uow import UnitOfWork
 from app.workstation import private_key
 from db.models import Department, HelpRequest, Matter, ProxyLetter, ProxyLetterFile, Staff
