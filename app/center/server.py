@@ -12,7 +12,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from app.acceptance.service import AcceptanceService
 from app.approval.authorizations import AuthorizationService
 from app.approval.delivery import DeliveryService
 from app.approval.service import ApprovalService
@@ -37,6 +36,7 @@ from app.hall_settings.service import HallSettingsService
 from app.help.appointments import AppointmentService
 from app.help.proxy_letters import ProxyLetterService
 from app.help.requests import HelpService
+from app.notices.service import NoticeService
 from app.queue.service import QueueService
 from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
@@ -171,7 +171,7 @@ def create_app(store: Store) -> FastAPI:
     center_identity(store, CENTER_ID)  # signs the notices the center issues
     approvals = ApprovalService(store, CENTER_ID)
     app.include_router(approval_router(approvals))
-    app.include_router(notice_router(AcceptanceService(store, CENTER_ID)))
+    app.include_router(notice_router(NoticeService(store)))
     app.include_router(delivery_router(DeliveryService(store, CENTER_ID)))
     app.include_router(authorization_router(AuthorizationService(store)))
     app.include_router(settings_router(HallSettingsService(store)))
