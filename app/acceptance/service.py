@@ -503,7 +503,8 @@ class AcceptanceService:
         auto_accepted: bool = False,
     ) -> None:
         """Signs, gathers and draws the reserved notice (app.notices.issuing), outside any write."""
-        if plan.reserved is None:
+        reserved, kind = plan.reserved, plan.notice
+        if reserved is None or kind is None:  # 延后告知: no notice
             return
         from app.acceptance.notice_text import CaseLine, NoticeFacts, build  # reportlab loads on first notice
         from app.documents.notice_pdf import render_notice
@@ -512,8 +513,8 @@ class AcceptanceService:
             versions = [s.get(MatterVersion, v) for v in plan.version_ids]
             lead = s.get(Bundle, bundle_id).lead_department if bundle_id else versions[0].matter.department
             return NoticeFacts(
-                kind=plan.notice,
-                notice_no=plan.reserved.notice_no,
+                kind=kind,
+                notice_no=reserved.notice_no,
                 issued_at=plan.issued_at,
                 applicant=applicant,
                 matter_names=tuple(v.name for v in versions),
@@ -537,7 +538,7 @@ class AcceptanceService:
                 auto_accepted=auto_accepted,
             )
 
-        plan.drawn = self.issuer.draw(plan.reserved, facts, lambda f: render_notice(build(f)))
+        plan.drawn = self.issuer.draw(reserved, facts, lambda f: render_notice(build(f)))
 
     def _write_cases(self, s: Session, app: Application, plan: "_Plan", actor: Actor) -> list[Case]:
         cases = [
@@ -588,6 +589,7 @@ class AcceptanceService:
         items: list[CheckItem],
         decision: Decision | None,
     ) -> IssuedNotice:
+        assert plan.drawn is not None  # every plan with a notice is drawn before its write (_render)
         notice = self.issuer.issue(s, actor, plan.drawn, app.id)
         if plan.notice == NoticeKind.SLIP and decision is not None:
             s.add_all(
