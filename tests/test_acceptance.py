@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.acceptance import qr
 from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
 from app.acceptance.rules import OutcomeRefused
 from app.acceptance.service import AcceptanceService
@@ -20,6 +19,7 @@ from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.errors import PermissionDenied, ValidationFailed
 from app.identity import DocumentKind
+from app.notices import qr
 from db.models import Application, Case, ChiefAuthorization, Commitment, Notice, OutboxEntry, ReviewStep, SlipItem
 from tests import pdf_reading
 from tests.conftest import SET_UP

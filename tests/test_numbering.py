@@ -9,8 +9,8 @@ from itertools import count
 
 import pytest
 
-from app.acceptance import numbering
 from app.center.service import CenterService, Refused
+from app.notices import numbering
 from db import migrate
 from db.store import open_url
 

@@ -12,7 +12,6 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from app.acceptance import qr
 from app.acceptance.model import Decision, ItemStatus, Outcome, Person
 from app.actor import system_actor
 from app.clock import FixedClock
@@ -23,6 +22,7 @@ from app.help.proxy_client import ProxyLetterClient
 from app.help.proxy_letters import NewProxyLetter, ProxyLetterService
 from app.help.proxy_rule import ProxyRefused
 from app.identity import DocumentKind
+from app.notices import qr
 from app.workstation import private_key
 from db.models import (
     Application,

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 
 from app import signing
-from app.acceptance import qr
 from app.acceptance.model import Decision, Outcome, Person
 from app.errors import NotFound
 from app.help.proxy_rule import ProxyRefused, proxy_mismatch
 from app.identity import DocumentKind
+from app.notices import qr
 from app.workstation import private_key
 from db.models import Application, Case, Notice
 from tests import pdf_reading

@@ -1,7 +1,6 @@
 """Acceptance use cases: prepare a checklist, decide one outcome with its notice in one
 transaction, reopen from a slip, the deferred-slip and 容缺 lists, drafts and QR verification."""
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.acceptance import checklist, numbering, qr, rules
+from app.acceptance import checklist, rules
 from app.acceptance.applicant import applicant_errors, applicant_from_json, applicant_to_json
 from app.acceptance.model import (
     NOTICE_PREFIX,
@@ -30,9 +29,12 @@ from app.errors import DomainError, NotFound, ValidationFailed
 from app.hall_settings.fields import SealKind
 from app.hall_settings.read import letterhead
 from app.help.proxy_rule import allowing_letter, letter_on_file
+from app.notices import qr
+from app.notices.dto import DrawnNotice, IssuedNotice, Reserved
+from app.notices.issuing import NoticeIssuer
+from app.notices.service import NoticeService
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
-from app.workstation import private_key
 from db.models import (
     Application,
     ApplicationMatter,
@@ -43,10 +45,8 @@ from db.models import (
     Matter,
     MatterVersion,
     Notice,
-    NoticePrint,
     ReviewStep,
     SlipItem,
-    Workstation,
 )
 from db.store import Store
 
@@ -91,15 +91,6 @@ class Prepared:
     applicant: Applicant | None = None
     to_check: frozenset[str] | None = None  # reopened from a slip: only these keys are checked again
     received_on: date | None = None
-
-
-@dataclass(frozen=True)
-class IssuedNotice:
-    id: str
-    notice_no: str
-    kind: str
-    pdf: bytes
-    sha256: str
 
 
 @dataclass(frozen=True)
@@ -159,10 +150,8 @@ class _Plan:
     notice: NoticeKind | None
     issued_at: datetime
     version_ids: tuple[str, ...] = ()
-    notice_no: str = ""
-    pdf: bytes = b""
-    sha256: str = ""
-    signature: str = ""
+    reserved: Reserved | None = None
+    drawn: DrawnNotice | None = None
 
 
 class AcceptanceService:
@@ -170,6 +159,8 @@ class AcceptanceService:
         self.store = store
         self.workstation_id = workstation_id
         self.clock = clock or Clock()
+        self.issuer = NoticeIssuer(store, workstation_id)
+        self.notices = NoticeService(store)
 
     # -- preparing ---------------------------------------------------------------------------
 
@@ -487,14 +478,19 @@ class AcceptanceService:
         )
 
     def _reserve(self, actor: Actor, plan: "_Plan") -> None:
-        with UnitOfWork(self.store, actor) as uow:
-            for case in plan.cases:
-                case.case_no = numbering.case_no(uow.session, self.workstation_id, case.accepted_on.year)
-            if plan.notice is not None:
-                plan.notice_no = numbering.notice_no(
-                    uow.session, self.workstation_id, NOTICE_PREFIX[plan.notice], plan.issued_at.year
-                )
-            uow.commit()
+        """The notice's number with the numbers of the cases it opens. Every outcome that opens a
+        case issues a notice; 延后告知 numbers nothing until its slip or acceptance."""
+        if plan.notice is None:
+            return
+        plan.reserved = self.issuer.reserve(
+            actor,
+            plan.notice.value,
+            NOTICE_PREFIX[plan.notice],
+            plan.issued_at,
+            case_years=[c.accepted_on.year for c in plan.cases],
+        )
+        for case, case_no in zip(plan.cases, plan.reserved.case_nos, strict=True):
+            case.case_no = case_no
 
     def _render(
         self,
@@ -506,25 +502,19 @@ class AcceptanceService:
         decision: Decision | None,
         auto_accepted: bool = False,
     ) -> None:
-        if plan.notice is None:
+        """Signs, gathers and draws the reserved notice (app.notices.issuing), outside any write."""
+        reserved, kind = plan.reserved, plan.notice
+        if reserved is None or kind is None:  # 延后告知: no notice
             return
         from app.acceptance.notice_text import CaseLine, NoticeFacts, build  # reportlab loads on first notice
         from app.documents.notice_pdf import render_notice
 
-        content = qr.QrContent(
-            plan.notice_no,
-            tuple(c.case_no for c in plan.cases),
-            plan.notice.value,
-            f"{plan.issued_at:%Y%m%d}",
-            self.workstation_id,
-        )
-        with self.store.sessions() as s:
-            qr_text, plan.signature = qr.encode(content, private_key(s, self.workstation_id))
+        def facts(s: Session, qr_text: str) -> NoticeFacts:
             versions = [s.get(MatterVersion, v) for v in plan.version_ids]
             lead = s.get(Bundle, bundle_id).lead_department if bundle_id else versions[0].matter.department
-            facts = NoticeFacts(
-                kind=plan.notice,
-                notice_no=plan.notice_no,
+            return NoticeFacts(
+                kind=kind,
+                notice_no=reserved.notice_no,
                 issued_at=plan.issued_at,
                 applicant=applicant,
                 matter_names=tuple(v.name for v in versions),
@@ -547,8 +537,8 @@ class AcceptanceService:
                 decision=decision,
                 auto_accepted=auto_accepted,
             )
-        plan.pdf = render_notice(build(facts))
-        plan.sha256 = hashlib.sha256(plan.pdf).hexdigest()
+
+        plan.drawn = self.issuer.draw(reserved, facts, lambda f: render_notice(build(f)))
 
     def _write_cases(self, s: Session, app: Application, plan: "_Plan", actor: Actor) -> list[Case]:
         cases = [
@@ -599,21 +589,8 @@ class AcceptanceService:
         items: list[CheckItem],
         decision: Decision | None,
     ) -> IssuedNotice:
-        notice = Notice(
-            notice_no=plan.notice_no,
-            kind=plan.notice.value,
-            application_id=app.id,
-            case_no=",".join(c.case_no for c in plan.cases) or None,
-            issued_at=plan.issued_at,
-            staff_no=actor.staff_no,
-            window_no=actor.window_no,
-            workstation_id=self.workstation_id,
-            pdf=plan.pdf,
-            sha256=plan.sha256,
-            signature=plan.signature,
-        )
-        s.add(notice)
-        s.flush()
+        assert plan.drawn is not None  # every plan with a notice is drawn before its write (_render)
+        notice = self.issuer.issue(s, actor, plan.drawn, app.id)
         if plan.notice == NoticeKind.SLIP and decision is not None:
             s.add_all(
                 SlipItem(
@@ -628,7 +605,7 @@ class AcceptanceService:
                 for i in items
                 if i.problem
             )
-        return IssuedNotice(notice.id, plan.notice_no, plan.notice.value, plan.pdf, plan.sha256)
+        return notice
 
     def _calendar(self, s: Session) -> WorkCalendar:
         return WorkCalendar.load(s)
@@ -739,62 +716,25 @@ class AcceptanceService:
 
     # -- notices ---------------------------------------------------------------------------
 
+    # The window's notices, stored as issued, through the one notice service (app.notices.service).
+
     def notice(self, notice_id: str) -> IssuedNotice:
-        with self.store.sessions() as s:
-            n = s.get(Notice, notice_id)
-            if n is None:
-                raise NotFound("文书不存在。")
-            return IssuedNotice(n.id, n.notice_no, n.kind, n.pdf, n.sha256)
+        return self.notices.notice(notice_id)
 
     def record_print(self, actor: Actor, notice_id: str, ok: bool, error: str = "") -> bool:
         """Returns whether this print is a reprint (补打): the notice was printed before."""
-        with UnitOfWork(self.store, actor) as uow:
-            s = uow.session
-            reprint = (
-                s.scalar(
-                    select(NoticePrint.id).where(NoticePrint.notice_id == notice_id, NoticePrint.ok.is_(True)).limit(1)
-                )
-                is not None
-            )
-            s.add(NoticePrint(notice_id=notice_id, staff_no=actor.staff_no, reprint=reprint, ok=ok, error=error))
-            uow.record(
-                "notice.printed" if ok else "notice.print_failed",
-                "notice",
-                notice_id,
-                reason=error,
-                detail={"reprint": reprint},
-            )
-            uow.commit()
-        return reprint
+        return self.notices.record_print(actor, notice_id, ok, error)
 
     def printed_before(self, notice_id: str) -> bool:
-        with self.store.sessions() as s:
-            return (
-                s.scalar(
-                    select(NoticePrint.id).where(NoticePrint.notice_id == notice_id, NoticePrint.ok.is_(True)).limit(1)
-                )
-                is not None
-            )
+        return self.notices.printed_before(notice_id)
 
     def unprinted(self) -> list[IssuedNotice]:
         """Notices never printed successfully: the reprint list."""
-        with self.store.sessions() as s:
-            printed = select(NoticePrint.notice_id).where(NoticePrint.ok.is_(True))
-            return [
-                IssuedNotice(n.id, n.notice_no, n.kind, n.pdf, n.sha256)
-                for n in s.scalars(select(Notice).where(Notice.id.not_in(printed)).order_by(Notice.issued_at))
-            ]
+        return self.notices.unprinted()
 
     def verify_qr(self, text: str) -> qr.QrContent | None:
         """What a scanned notice QR says, when its signature verifies with the issuer's key."""
-        decoded = qr.decode(text)
-        if decoded is None:
-            return None
-        with self.store.sessions() as s:
-            ws = s.get(Workstation, decoded[0].workstation_id)
-            if ws is None or not ws.public_key:
-                return None
-            return qr.verify(text, ws.public_key)
+        return self.notices.verify_qr(text)
 
     # -- drafts ------------------------------------------------------------------------------
 

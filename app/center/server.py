@@ -12,10 +12,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from app.acceptance.service import AcceptanceService
 from app.appointments.routes import appointment_router
 from app.appointments.service import AppointmentService
-from app.approval.notice_routes import notice_router
+from app.notices.routes import notice_router
 from app.approval.routes import approval_router
 from app.approval.service import ApprovalService
 from app.authorizations.routes import authorization_router
@@ -35,6 +34,7 @@ from app.help.proxy_routes import proxy_letter_router
 from app.help.requests import HelpService
 from app.help.routes import help_router
 from app.queue.routes import queue_router
+from app.notices.service import NoticeService
 from app.queue.service import QueueService
 from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
@@ -171,7 +171,7 @@ def create_app(store: Store) -> FastAPI:
     center_identity(store, CENTER_ID)  # signs the notices the center issues
     approvals = ApprovalService(store, CENTER_ID)
     app.include_router(approval_router(approvals))
-    app.include_router(notice_router(AcceptanceService(store, CENTER_ID)))
+    app.include_router(notice_router(NoticeService(store)))
     app.include_router(delivery_router(DeliveryService(store, CENTER_ID)))
     app.include_router(authorization_router(AuthorizationService(store)))
     app.include_router(settings_router(HallSettingsService(store)))

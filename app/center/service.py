@@ -11,7 +11,6 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
-from app.acceptance.numbering import CENTER_ID, series, series_taken_by
 from app.actor import Actor, Role, system_actor
 from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
@@ -20,6 +19,7 @@ from app.devices.scope import Device, DeviceKind, DeviceRefused, code_problem, k
 from app.errors import DomainError
 from app.help.links import link_proxy_cases
 from app.help.proxy_rule import ProxyRefused, allowing_letter
+from app.notices.numbering import CENTER_ID, series, series_taken_by
 from app.replication import (
     CATALOG_TABLES,
     PUSHED_TABLES,
@@ -183,7 +183,7 @@ class CenterService:
 
     @staticmethod
     def _series_free(s: Session, workstation_id: str) -> None:
-        """A workstation's notices and cases carry its series (app.acceptance.numbering): two
+        """A workstation's notices and cases carry its series (app.notices.numbering): two
         enrolled workstations never share one, or their numbers made offline could collide."""
         enrolled = s.execute(select(Workstation.id, Workstation.name).where(Workstation.kind == DeviceKind.WORKSTATION))
         taken = series_taken_by(workstation_id, [tuple(row) for row in enrolled])

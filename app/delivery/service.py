@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from app.acceptance.model import NoticeKind
 from app.actor import Actor, Role
-from app.approval.case_notices import CaseNotices, DraftNotice
+from app.approval.case_notices import CaseNotices
 from app.approval.deadlines import days_left, warning
 from app.approval.service import AWAITING_DELIVERY, ApprovalRefused
 from app.catalog.regime import printed_title
 from app.clock import Clock
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.identity import check_phone, mask_id
+from app.notices.dto import DrawnNotice
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
 from db.models import Application, Case, Delivery, MatterVersion, Notice
@@ -149,7 +150,7 @@ class DeliveryService:
             raise ApprovalRefused(f"该办件的结果已{delivery.status}，不能重复送达。")
         return case, delivery
 
-    def _receipt(self, actor: Actor, case_id: str, method: str, **details) -> DraftNotice:
+    def _receipt(self, actor: Actor, case_id: str, method: str, **details) -> DrawnNotice:
         """The 送达回证 for the decision, drawn before the write (app.approval.case_notices)."""
         with self.store.sessions() as s:
             case, delivery = self._open(s, case_id)
@@ -196,7 +197,7 @@ class DeliveryService:
         self,
         actor: Actor,
         case_id: str,
-        draft: DraftNotice,
+        draft: DrawnNotice,
         method: str,
         status: str,
         recipient: str = "",

@@ -14,7 +14,6 @@ from datetime import UTC, date, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.acceptance import numbering, qr
 from app.acceptance.applicant import enterprise_errors, person_errors
 from app.acceptance.model import ApplicantKind, Person
 from app.actor import Actor, Role
@@ -24,13 +23,14 @@ from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.hall_settings.read import center_fields
 from app.help.proxy_rule import DRAFTED, REVOKED, SIGNED, letter_no_of
 from app.identity import DocumentKind, mask_id
+from app.notices.dto import DrawnNotice
+from app.notices.issuing import NoticeIssuer
 from app.uow import UnitOfWork
-from app.workstation import private_key
 from db.models import Department, HelpRequest, Matter, ProxyLetter, ProxyLetterFile, Staff
 from db.store import Store
 
 STAFF = (Role.AGENT, Role.CLERK, Role.MANAGER)
-PREFIX = "WT"
+KIND, PREFIX = "授权委托书", "WT"  # as its QR code names it, and its number's prefix
 MAX_SCOPE = 500
 # What a letter keeps as drafted, in its row's columns of the same names.
 KEPT = (
@@ -124,8 +124,8 @@ def year_after(d: date) -> date:
 class ProxyLetterService:
     def __init__(self, store: Store, center_id: str, clock: Clock | None = None):
         self.store = store
-        self.center_id = center_id
         self.clock = clock or Clock()
+        self.issuer = NoticeIssuer(store, center_id)
 
     # -- drafting ------------------------------------------------------------------------------
 
@@ -197,23 +197,23 @@ class ProxyLetterService:
                 .where(Matter.id.in_(new.matter_ids))
                 .order_by(Matter.code)
             ).all()
-        drafted_at = self.clock.now()
-        with UnitOfWork(self.store, actor) as uow:
-            letter_no = numbering.notice_no(uow.session, self.center_id, PREFIX, drafted_at.year)
-            uow.commit()
-        content = qr.QrContent(letter_no, (), "授权委托书", f"{drafted_at:%Y%m%d}", self.center_id)
-        with self.store.sessions() as s:
-            qr_text, _signature = qr.encode(content, private_key(s, self.center_id))
-            center = center_fields(s)
-        center_name = center.center_name if center else ""
+        reserved = self.issuer.reserve(actor, KIND, PREFIX, self.clock.now())
         drafted_by = f"{actor.name}（{actor.staff_no}）"
         rows = tuple(tuple(row) for row in matters)
-        facts = ProxyLetterFacts(letter_no, drafted_at, center_name, new, rows, drafted_by, qr_text)
-        pdf = render_proxy_letter(facts)
-        return DraftedLetter(self._store_draft(actor, new, letter_no, pdf), letter_no, pdf)
 
-    def _store_draft(self, actor: Actor, new: NewProxyLetter, letter_no: str, pdf: bytes) -> str:
-        sha256 = hashlib.sha256(pdf).hexdigest()
+        def facts(s: Session, qr_text: str) -> ProxyLetterFacts:
+            center = center_fields(s)
+            center_name = center.center_name if center else ""
+            return ProxyLetterFacts(reserved.notice_no, reserved.issued_at, center_name, new, rows, drafted_by, qr_text)
+
+        drawn = self.issuer.draw(reserved, facts, render_proxy_letter)
+        return DraftedLetter(self._store_draft(actor, new, drawn), drawn.notice_no, drawn.pdf)
+
+    def _store_draft(self, actor: Actor, new: NewProxyLetter, drawn: DrawnNotice) -> str:
+        """Stored as drawn, with its letter: a 委托书 belongs to no application, so it is kept beside
+        the letter (ProxyLetterFile), not among the notices; the QR's signature is not kept (the
+        number is what a window checks, against the letter on file)."""
+        letter_no, pdf, sha256 = drawn.notice_no, drawn.pdf, drawn.sha256
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
             letter = ProxyLetter(

@@ -12,10 +12,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.acceptance import qr
 from app.acceptance.model import Applicant, ApplicantKind, CheckItem, ItemStatus, Person
 from app.acceptance.rules import OutcomeRefused
 from app.identity import DocumentKind, check_document
+from app.notices import qr
 from db.models import MatterVersion, ProxyLetter
 
 DRAFTED, SIGNED, REVOKED = "待签署", "已签署", "已撤销"

@@ -8,7 +8,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.acceptance import numbering
 from app.actor import Actor, Role
 from app.errors import FieldError, ValidationFailed
 from app.help.assignment import Assignment
@@ -16,6 +15,7 @@ from app.help.base import STAFF, HelpBase, matter_names
 from app.help.followup import FollowUp
 from app.help.model import KINDS, OPEN, SUBJECTS, URGENCIES, WAITING
 from app.identity import check_credit_code, check_id_number, check_phone
+from app.notices import numbering
 from app.uow import UnitOfWork
 from db.models import (
     Bundle,

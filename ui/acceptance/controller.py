@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QApplication
 from app.acceptance import rules
 from app.acceptance.applicant import applicant_errors, applicant_from_json
 from app.acceptance.model import Applicant, Decision, ItemStatus, Outcome
-from app.acceptance.service import AcceptanceService, DecisionResult, IssuedNotice, Prepared
+from app.acceptance.service import AcceptanceService, DecisionResult, Prepared
 from app.actor import Actor
 from app.context import AppContext
 from app.errors import DomainError, FieldError, ValidationFailed
 from app.help.proxy_rule import ProxyRefused
+from app.notices.dto import IssuedNotice
 from ui.acceptance.checklist_model import DEFECT_COLUMN, STATUS_KEYS, ChecklistModel
 from ui.acceptance.defect_delegate import DefectDelegate
 from ui.acceptance.dialogs import ask_late_reasons, ask_rejection, ask_supply_date

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.acceptance.service import AcceptanceService, CommitmentRow, DecisionResult, IssuedNotice, PendingSlip
+from app.acceptance.service import AcceptanceService, CommitmentRow, DecisionResult, PendingSlip
 from app.actor import Actor
 from app.errors import DomainError
+from app.notices.dto import IssuedNotice
 from ui.background import run_in_background
 
 if TYPE_CHECKING:  # the page builds its controller

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.acceptance.service import AcceptanceService, CommitmentRow, IssuedNotice, PendingSlip
+from app.acceptance.service import AcceptanceService, CommitmentRow, PendingSlip
 from app.actor import Actor
+from app.notices.dto import IssuedNotice
 from ui.acceptance.followup_controller import FollowUpController, FollowUpLists
 from ui.message import tell
 from ui.rows_model import RowsModel

@@ -6,8 +6,8 @@ import base64
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from app.acceptance.service import AcceptanceService
 from app.actor import Actor, Role
+from app.notices.service import NoticeService
 from app.web.caller import acting
 
 STAFF = (Role.CLERK, Role.CHIEF, Role.REVIEWER, Role.MANAGER, Role.AGENT)
@@ -18,7 +18,7 @@ class PrintedRequest(BaseModel):
     error: str = Field(default="", max_length=500)
 
 
-def notice_router(notices: AcceptanceService) -> APIRouter:
+def notice_router(notices: NoticeService) -> APIRouter:
     router = APIRouter(prefix="/v1/notices")
     person = Depends(acting)  # the person acting, proven by their session
 

@@ -1,0 +1,39 @@
+"""What the notice pipeline hands back at each stage: reserved, drawn, issued."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Reserved:
+    """A notice's number taken in the issuer's series, with the numbers of the cases it covers:
+    what its QR code will carry. Nothing is stored yet; dropped, it only leaves a gap."""
+
+    kind: str  # as printed and signed: 受理通知书, 准予许可决定书, 授权委托书…
+    notice_no: str
+    issued_at: datetime
+    case_nos: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DrawnNotice:
+    """Reserved, signed and drawn; not yet stored (NoticeIssuer.issue stores it as issued)."""
+
+    kind: str
+    notice_no: str
+    issued_at: datetime
+    case_nos: tuple[str, ...]
+    pdf: bytes
+    sha256: str
+    signature: str  # Ed25519 over the QR content, by the issuer's key
+
+
+@dataclass(frozen=True)
+class IssuedNotice:
+    """A notice as stored: what the clerk previews, prints and reprints."""
+
+    id: str
+    notice_no: str
+    kind: str
+    pdf: bytes
+    sha256: str
