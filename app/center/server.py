@@ -14,7 +14,6 @@ from starlette.concurrency import run_in_threadpool
 
 from app.appointments.routes import appointment_router
 from app.appointments.service import AppointmentService
-from app.notices.routes import notice_router
 from app.approval.routes import approval_router
 from app.approval.service import ApprovalService
 from app.authorizations.routes import authorization_router
@@ -33,8 +32,9 @@ from app.help.proxy_letters import ProxyLetterService
 from app.help.proxy_routes import proxy_letter_router
 from app.help.requests import HelpService
 from app.help.routes import help_router
-from app.queue.routes import queue_router
+from app.notices.routes import notice_router
 from app.notices.service import NoticeService
+from app.queue.routes import queue_router
 from app.queue.service import QueueService
 from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
