@@ -26,10 +26,12 @@ from app.center.help_routes import help_router
 from app.center.lease import SyncLeases
 from app.center.notice_routes import notice_router
 from app.center.proxy_routes import proxy_letter_router
+from app.center.push_policies import push_policies
 from app.center.queue_routes import queue_router
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
 from app.center.settings_routes import settings_router
 from app.center.staff_routes import staff_router
+from app.clock import Clock
 from app.devices.scope import DeviceKind, DeviceRefused
 from app.dossier.service import DossierService
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
@@ -76,7 +78,7 @@ class PushRequest(Versions):
 
 
 def create_app(store: Store) -> FastAPI:
-    service = CenterService(store, migrate.head_revision())
+    service = CenterService(store, migrate.head_revision(), push_policies(Clock()))
     app = FastAPI(
         title="政务服务中心 · 中心服务",
         version=str(PROTOCOL),
