@@ -23,6 +23,7 @@ from app.acceptance.model import (
     Outcome,
 )
 from app.actor import Actor, Role, machine_actor
+from app.approval.case_status import CaseStatus
 from app.approval.deadlines import limits
 from app.approval.people import people_of, person_of
 from app.approval.rules import ON_THE_SPOT_STEP, CaseFacts, letter_for, stranded
@@ -563,7 +564,7 @@ class AcceptanceService:
                 statutory_due_on=c.statutory_due_on,
                 promised_due_on=c.promised_due_on,
                 due_provisional=c.provisional,
-                status="已办结" if c.closed else "办理中",
+                status=CaseStatus.CLOSED if c.closed else CaseStatus.OPEN,
                 closed_at=self.clock.utc_now() if c.closed else None,
                 decision="准予" if c.closed else None,
                 decided_at=self.clock.now() if c.closed else None,
