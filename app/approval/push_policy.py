@@ -78,8 +78,9 @@ def on_the_spot_refusal(s: Session, case: dict, step: dict | None, by: str) -> R
     if step is not None and case.get("decision") == "准予":
         department_id = s.scalar(select(Matter.department_id).where(Matter.id == case["matter_id"]))
         accepted_on = date.fromisoformat(case["accepted_on"])
-        letter = letter_for(person_of(s, by), department_id, case["matter_id"], accepted_on)
-    if letter is None or letter.document_no != step["authorization_no"]:
+        if department_id is not None:
+            letter = letter_for(person_of(s, by), department_id, case["matter_id"], accepted_on)
+    if step is None or letter is None or letter.document_no != step["authorization_no"]:
         why = f"办件 {case.get('case_no', '')} 作为即办件当场办结，但办理人在中心没有该事项的有效授权，被拒绝。"
         return Refusal(ApprovalRefusal.NO_LETTER_ON_THE_SPOT, why)
     return None

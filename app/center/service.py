@@ -244,18 +244,18 @@ class CenterService:
             verdicts: dict[int, Refusal | None] = {m["id"]: signed[m["id"]].refusal for m in fresh}
             pushed = [Pushed(workstation_id, m["id"], m["payload"], signed[m["id"]].by) for m in fresh]
             for policy in self.policies:  # each sees only what no earlier check refused
-                pending = [m for m in pushed if verdicts[m.id] is None]
+                pending = [p for p in pushed if verdicts[p.id] is None]
                 if pending:
                     verdicts.update(policy.refuse(s, pending))
-            if not self._apply_together(s, [m for m in pushed if verdicts[m.id] is None]):
-                for m in pushed:  # something in the batch needs care: one mutation at a time
-                    if verdicts[m.id] is None:
-                        verdicts[m.id] = self._apply_alone(s, m)
+            if not self._apply_together(s, [p for p in pushed if verdicts[p.id] is None]):
+                for p in pushed:  # something in the batch needs care: one mutation at a time
+                    if verdicts[p.id] is None:
+                        verdicts[p.id] = self._apply_alone(s, p)
             received_at = now()
-            for m in pushed:
-                if verdicts[m.id] is None:
+            for p in pushed:
+                if verdicts[p.id] is None:
                     for policy in self.policies:
-                        policy.after_apply(s, m, received_at)
+                        policy.after_apply(s, p, received_at)
             insert_rows(
                 s,
                 ReceivedMutation.__table__,
