@@ -70,7 +70,7 @@ class SyncStatus(QObject):
         when = "—"
         if status["last_sync_at"]:  # stored in UTC, shown in the clerk's local time
             when = f"{datetime.fromisoformat(status['last_sync_at']).replace(tzinfo=UTC).astimezone():%H:%M}"
-        state = "在线" if online else ("需升级程序" if report and "升级" in report.error else "离线")
+        state = "在线" if online else ("需升级程序" if report and report.outdated else "离线")
         if report is not None and report.untrusted:  # the tooltip says what to do
             state = "中心证书不受信任"
         text = f"连接：{state} · 待上传 {status['pending']} · 上次同步 {when}"

@@ -30,6 +30,15 @@ class Outcome(StrEnum):
     DEFER = "延后告知"  # complex case: the slip is issued within 2 working days
 
 
+class ApplicationStatus(StrEnum):
+    CLOSED = "已办结"  # decided on the spot
+    ACCEPTED = "已受理"
+    AWAITING_CORRECTION = "待补正"
+    REJECTED = "不予受理"
+    AWAITING_SLIP = "待告知"  # complex: the slip or acceptance is due within 2 working days
+    AUTO_ACCEPTED = "已自动受理"  # not notified in time: accepted on receipt by law
+
+
 class NoticeKind(StrEnum):
     ACCEPTANCE = "受理通知书"
     TOLERANCE = "容缺受理通知书"

@@ -14,6 +14,7 @@ from app.acceptance.applicant import applicant_errors, applicant_from_json, appl
 from app.acceptance.model import (
     NOTICE_PREFIX,
     Applicant,
+    ApplicationStatus,
     CheckItem,
     Decision,
     ItemStatus,
@@ -21,6 +22,7 @@ from app.acceptance.model import (
     Outcome,
 )
 from app.actor import Actor, Role, machine_actor
+from app.approval.case_status import CaseStatus
 from app.approval.deadlines import limits
 from app.approval.people import people_of, person_of
 from app.approval.rules import ON_THE_SPOT_STEP, CaseFacts, letter_for, stranded
@@ -68,13 +70,13 @@ NOTICE_OF = {
     Outcome.REJECT: NoticeKind.REJECTION,
 }
 STATUS_OF = {
-    Outcome.ON_THE_SPOT: "已办结",
-    Outcome.ACCEPT: "已受理",
-    Outcome.TOLERANCE: "已受理",
-    Outcome.COMMITMENT: "已受理",
-    Outcome.CORRECTION: "待补正",
-    Outcome.REJECT: "不予受理",
-    Outcome.DEFER: "待告知",
+    Outcome.ON_THE_SPOT: ApplicationStatus.CLOSED,
+    Outcome.ACCEPT: ApplicationStatus.ACCEPTED,
+    Outcome.TOLERANCE: ApplicationStatus.ACCEPTED,
+    Outcome.COMMITMENT: ApplicationStatus.ACCEPTED,
+    Outcome.CORRECTION: ApplicationStatus.AWAITING_CORRECTION,
+    Outcome.REJECT: ApplicationStatus.REJECTED,
+    Outcome.DEFER: ApplicationStatus.AWAITING_SLIP,
 }
 
 
@@ -213,7 +215,7 @@ class AcceptanceService:
         """Only the items listed on the application's slips are checked again."""
         with self.store.sessions() as s:
             app = s.get(Application, application_id)
-            if app is None or app.status != "待补正":
+            if app is None or app.status != ApplicationStatus.AWAITING_CORRECTION:
                 raise DomainError(f"该申请当前状态为“{app.status if app else '不存在'}”，不能按告知单重新受理。")
             listed = frozenset(s.scalars(select(SlipItem.key).where(SlipItem.application_id == app.id)))
             prepared = self._load(s, app)
@@ -226,7 +228,7 @@ class AcceptanceService:
     def open_deferred(self, application_id: str) -> Prepared:
         with self.store.sessions() as s:
             app = s.get(Application, application_id)
-            if app is None or app.status != "待告知":
+            if app is None or app.status != ApplicationStatus.AWAITING_SLIP:
                 raise DomainError("该申请不在待告知列表中。")
             return self._load(s, app)
 
@@ -383,10 +385,10 @@ class AcceptanceService:
         if prepared.application_id is None:
             return today, None
         app = s.get(Application, prepared.application_id)
-        if app.status not in ("待补正", "待告知"):
+        if app.status not in (ApplicationStatus.AWAITING_CORRECTION, ApplicationStatus.AWAITING_SLIP):
             raise DomainError(f"该申请已是“{app.status}”，不能再次作出结论。")
         # Corrected materials arrive today; a deferred application was received when it was deferred.
-        return (today if app.status == "待补正" else app.received_on), app.status
+        return (today if app.status == ApplicationStatus.AWAITING_CORRECTION else app.received_on), app.status
 
     def _application(
         self,
@@ -552,7 +554,7 @@ class AcceptanceService:
                 statutory_due_on=c.statutory_due_on,
                 promised_due_on=c.promised_due_on,
                 due_provisional=c.provisional,
-                status="已办结" if c.closed else "办理中",
+                status=CaseStatus.CLOSED if c.closed else CaseStatus.OPEN,
                 closed_at=self.clock.utc_now() if c.closed else None,
                 decision="准予" if c.closed else None,
                 decided_at=self.clock.now() if c.closed else None,
@@ -618,7 +620,9 @@ class AcceptanceService:
             cal = self._calendar(s)
             rows = []
             for app in s.scalars(
-                select(Application).where(Application.status == "待告知").order_by(Application.slip_due_on)
+                select(Application)
+                .where(Application.status == ApplicationStatus.AWAITING_SLIP)
+                .order_by(Application.slip_due_on)
             ):
                 versions = [s.get(MatterVersion, m.matter_version_id) for m in app.matters]
                 rows.append(
@@ -654,10 +658,10 @@ class AcceptanceService:
             with UnitOfWork(self.store, actor) as uow:
                 s = uow.session
                 app = s.get(Application, pending.application_id, with_for_update=True)
-                if app.status != "待告知":
+                if app.status != ApplicationStatus.AWAITING_SLIP:
                     continue
                 cases = self._write_cases(s, app, plan, actor)
-                app.status, app.outcome = "已自动受理", "自动受理"
+                app.status, app.outcome = ApplicationStatus.AUTO_ACCEPTED, "自动受理"
                 app.auto_accepted_on = self.clock.today()
                 notice = self._write_notice(s, actor, app, plan, [], None)
                 uow.record(

@@ -16,6 +16,7 @@ from app.acceptance.model import NoticeKind
 from app.actor import Actor, Role
 from app.approval import rules
 from app.approval.case_notices import CaseNotices
+from app.approval.case_status import CaseStatus
 from app.approval.deadlines import MAX_EXTENSION, days_left, limits_on, warning
 from app.approval.people import people_of, person_of
 from app.auth import on_duty
@@ -40,8 +41,6 @@ from db.models import (
 )
 from db.store import Store
 
-OPEN = "办理中"
-CLOSED = "已办结"
 DELIVERY_DAYS = 10  # ALL art. 44: the permit is issued and delivered within 10 days of the decision
 AWAITING_DELIVERY = "待送达"
 
@@ -342,7 +341,7 @@ class ApprovalService:
             # All three conditions are on cases, so ix_cases_open yields only these departments' open
             # cases rather than every open case of the hall.
             open_here = and_(
-                Case.status == OPEN,
+                Case.status == CaseStatus.OPEN,
                 Case.decision.is_(None),
                 Case.matter_id.in_(select(Matter.id).where(Matter.department_id.in_(departments))),
             )
@@ -420,7 +419,7 @@ class ApprovalService:
         today = self.clock.today()
         with self.store.sessions() as s:
             db = s.connection()
-            candidates, done = self._open_cases(db, and_(Case.status == OPEN, Case.decision.is_(None)))
+            candidates, done = self._open_cases(db, and_(Case.status == CaseStatus.OPEN, Case.decision.is_(None)))
             names = dict(db.execute(select(Department.id, Department.name)).all())
             people = people_of(s, {c.department_id for c in candidates})
         answers: dict[tuple, tuple[str | None, str | None]] = {}  # facts -> (next step, why stranded)
@@ -491,7 +490,7 @@ class ApprovalService:
             if draft is not None:
                 decided = "准予" if agreed else "不予"
                 case.decision, case.decided_at = decided, self.clock.now()
-                case.status, case.closed_at = CLOSED, self.clock.utc_now()
+                case.status, case.closed_at = CaseStatus.CLOSED, self.clock.utc_now()
                 notice = self.notices.write(s, actor, case, draft)
                 notice_id = notice.id
                 s.add(

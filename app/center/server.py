@@ -19,7 +19,9 @@ from app.approval.service import ApprovalService
 from app.authorizations.routes import authorization_router
 from app.authorizations.service import AuthorizationService
 from app.center.lease import SyncLeases
+from app.center.push_policies import push_policies
 from app.center.service import CENTER_ID, PROTOCOL, CenterService, Refused
+from app.clock import Clock
 from app.delivery.routes import delivery_router
 from app.delivery.service import DeliveryService
 from app.devices.scope import DeviceKind, DeviceRefused
@@ -76,7 +78,7 @@ class PushRequest(Versions):
 
 
 def create_app(store: Store) -> FastAPI:
-    service = CenterService(store, migrate.head_revision())
+    service = CenterService(store, migrate.head_revision(), push_policies(Clock()))
     app = FastAPI(
         title="政务服务中心 · 中心服务",
         version=str(PROTOCOL),

@@ -1,63 +1,36 @@
-"""Center use cases: enrollment, authenticated pushes applied exactly once, and reference pulls."""
+"""Center use cases: enrollment, authenticated pushes applied exactly once, and reference pulls.
+
+A push is the sync protocol only: order, exactly once, signatures, savepoints and records. What a
+pushed mutation may contain is each feature's rule, given as push policies (app.sync.push_policy)."""
 
 import hashlib
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from app.acceptance.applicant import applicant_from_json
-from app.actor import Actor, Role, system_actor
-from app.approval.people import person_of
-from app.approval.rules import ON_THE_SPOT_STEP, letter_for
-from app.clock import Clock
+from app.actor import Actor, system_actor
 from app.devices.scope import Device, DeviceKind, DeviceRefused, code_problem, kind_mismatch, revoked, scope_refusal
 from app.errors import DomainError
-from app.help.links import link_proxy_cases
-from app.help.proxy_rule import ProxyRefused, allowing_letter
 from app.notices.numbering import CENTER_ID, series, series_taken_by
-from app.replication import (
-    CATALOG_TABLES,
-    PUSHED_TABLES,
-    WORKSTATION_TABLES,
-    append_ref_log,
-    apply_rows,
-    encode,
-    insert_new,
-)
-from app.trust.push import MACHINE, check_signatures, claims_refusal, named_people, record_login_failures
+from app.replication import WORKSTATION_TABLES, append_ref_log, apply_rows, insert_new
+from app.sync.push_policy import Pushed, PushPolicy, Refusal
+from app.trust.push import check_signatures
 from app.uow import UnitOfWork, now
 from db.bulk import insert_rows
-from db.models import (
-    Application,
-    ApplicationMatter,
-    Case,
-    EnrollmentCode,
-    Matter,
-    ReceivedMutation,
-    RefLog,
-    Staff,
-    Window,
-    Workstation,
-)
+from db.models import EnrollmentCode, ReceivedMutation, RefLog, Window, Workstation
 from db.store import Store
 
 PROTOCOL = 1
-ON_THE_SPOT = "即办"  # the case kind a workstation may decide at acceptance
-DECIDED_ON_THE_SPOT = ("decision", "decided_at")
-DECIDED_AT_CENTER = ("decision", "decided_at", "extension_days", "extension_reason", "extension_by", "paused_days")
-NEW_CASE = {
-    "decision": None,
-    "decided_at": None,
-    "extension_days": 0,
-    "extension_reason": "",
-    "extension_by": "",
-    "paused_days": 0,
-}
+
+
+class RowsRefusal(StrEnum):
+    INCONSISTENT = "inconsistent"  # the rows themselves cannot be written (a key, a constraint, a type)
 
 
 class Refused(DomainError):
@@ -77,6 +50,10 @@ def _parsed(mutation_id: int, text: str) -> dict:
     if not isinstance(payload, dict):
         raise Refused(422, f"变更 {mutation_id} 的内容不是有效的 JSON 对象。")
     return payload
+
+
+def _reason(refusal: Refusal | None) -> str:
+    return refusal.reason if refusal is not None else ""
 
 
 def _hash(secret: str) -> str:
@@ -102,9 +79,12 @@ class PushResult:
 
 
 class CenterService:
-    def __init__(self, store: Store, schema: str):
+    def __init__(self, store: Store, schema: str, policies: Sequence[PushPolicy] = ()):
+        """policies: the features' checks of pushed data, in order (app.center.push_policies); the
+        center serving workstations is given them all. Without them it applies whatever is signed."""
         self.store = store
         self.schema = schema
+        self.policies = tuple(policies)
 
     def _actor(self):
         return system_actor(CENTER_ID, "center")
@@ -261,26 +241,21 @@ class CenterService:
                 )
                 last = m["id"]
             signed = check_signatures(s, ws, fresh)
-            roles = self._roles(s, {str(m["payload"].get("by", "")) for m in fresh})
-            held = named_people(s, fresh)
-            cases = self._cases_held(s, fresh)
-            verdicts = {
-                m["id"]: signed[m["id"]].refusal
-                or claims_refusal(m["payload"], held)
-                or (None if signed[m["id"]].by == MACHINE else self._authorize(roles, m["payload"]))
-                or self._decided_here(s, m["payload"], cases)
-                or self._proxy_refusal(s, m["payload"])
-                for m in fresh
-            }
-            if not self._apply_together(s, [m for m in fresh if verdicts[m["id"]] is None]):
-                for m in fresh:  # something in the batch needs care: one mutation at a time
-                    if verdicts[m["id"]] is None:
-                        verdicts[m["id"]] = self._apply_alone(s, m["payload"])
+            verdicts: dict[int, Refusal | None] = {m["id"]: signed[m["id"]].refusal for m in fresh}
+            pushed = [Pushed(workstation_id, m["id"], m["payload"], signed[m["id"]].by) for m in fresh]
+            for policy in self.policies:  # each sees only what no earlier check refused
+                pending = [p for p in pushed if verdicts[p.id] is None]
+                if pending:
+                    verdicts.update(policy.refuse(s, pending))
+            if not self._apply_together(s, [p for p in pushed if verdicts[p.id] is None]):
+                for p in pushed:  # something in the batch needs care: one mutation at a time
+                    if verdicts[p.id] is None:
+                        verdicts[p.id] = self._apply_alone(s, p)
             received_at = now()
-            for m in fresh:  # proxy submissions fill in the help requests behind them; failed logins count
-                if verdicts[m["id"]] is None:
-                    link_proxy_cases(s, m["payload"].get("rows", []), str(m["payload"].get("by", "")), Clock())
-                    record_login_failures(s, workstation_id, m["payload"], received_at)
+            for p in pushed:
+                if verdicts[p.id] is None:
+                    for policy in self.policies:
+                        policy.after_apply(s, p, received_at)
             insert_rows(
                 s,
                 ReceivedMutation.__table__,
@@ -292,14 +267,14 @@ class CenterService:
                         "staff_no": str(m["payload"].get("by", "")),
                         "signed_by": signed[m["id"]].by,
                         "status": "rejected" if verdicts[m["id"]] else "applied",
-                        "reason": verdicts[m["id"]] or "",
+                        "reason": _reason(verdicts[m["id"]]),
                         "payload": m["text"],
                     }
                     for m in fresh
                 ],
             )
             applied = [m["id"] for m in fresh if not verdicts[m["id"]]]
-            rejected = [{"id": m["id"], "reason": verdicts[m["id"]]} for m in fresh if verdicts[m["id"]]]
+            rejected = [{"id": m["id"], "reason": _reason(verdicts[m["id"]])} for m in fresh if verdicts[m["id"]]]
             ws.last_mutation_id = last
             if fresh:
                 uow.record(
@@ -316,9 +291,9 @@ class CenterService:
             uow.commit()
         return PushResult(last, applied, rejected, skipped)
 
-    def _apply_together(self, s: Session, batch: list[dict]) -> bool:
+    def _apply_together(self, s: Session, batch: list[Pushed]) -> bool:
         """The common case: every row of every mutation in one savepoint, inserted table by table."""
-        rows = [row for m in batch for row in m["payload"].get("rows", [])]
+        rows = [row for m in batch for row in m.rows]
         if not rows:
             return True
         if any(row["t"] not in WORKSTATION_TABLES or row["op"] != "upsert" for row in rows):
@@ -332,148 +307,22 @@ class CenterService:
         savepoint.commit()
         return True
 
-    def _apply_alone(self, s: Session, payload: dict) -> str | None:
-        rows = payload.get("rows", [])
+    def _apply_alone(self, s: Session, m: Pushed) -> Refusal | None:
         savepoint = s.begin_nested()
         try:
-            why = self._conflicts(s, rows)
-            if why:
-                savepoint.rollback()
-                return why
-            apply_rows(s, rows)
-            append_ref_log(s, rows)
+            for policy in self.policies:
+                stale = policy.refuse_stale(s, m)
+                if stale is not None:
+                    savepoint.rollback()
+                    return stale
+            apply_rows(s, m.rows)
+            append_ref_log(s, m.rows)
             s.flush()
         except (IntegrityError, DataError) as exc:  # the rows themselves are wrong: refuse, keep serving
             savepoint.rollback()
-            return f"数据与中心不一致，未能写入：{str(exc.orig).splitlines()[0][:200]}"
+            why = f"数据与中心不一致，未能写入：{str(exc.orig).splitlines()[0][:200]}"
+            return Refusal(RowsRefusal.INCONSISTENT, why)
         savepoint.commit()
-        return None
-
-    def _roles(self, s: Session, staff_nos: set[str]) -> dict[str, tuple[str, set[str]]]:
-        """staff number -> (name, roles) of the active staff among them, looked up at the center."""
-        return {
-            staff.staff_no: (staff.name, {r.role for r in staff.roles})
-            for staff in s.scalars(select(Staff).where(Staff.staff_no.in_(staff_nos), Staff.active.is_(True)))
-        }
-
-    def _authorize(self, roles: dict[str, tuple[str, set[str]]], payload: dict) -> str | None:
-        """The center re-checks who did it: the role is looked up here, not taken from the workstation."""
-        rows = payload.get("rows", [])
-        if not rows:
-            return None
-        by = str(payload.get("by", ""))
-        if by not in roles:
-            return f"操作人“{by}”不是中心登记的在岗工作人员，变更被拒绝。"
-        name, held = roles[by]
-        tables = {row["t"] for row in rows}
-        if tables - PUSHED_TABLES:  # staff, letters, the hall's settings: written at the center only
-            return "工作站提交了只能在中心维护的数据（人员、授权书或大厅设置等），变更被拒绝。"
-        if tables & CATALOG_TABLES and Role.MANAGER not in held:
-            return f"{name}（{by}）无权修改事项目录（仅限大厅管理员），变更被拒绝。"
-        if tables & WORKSTATION_TABLES and Role.CLERK not in held and Role.MANAGER not in held:
-            return f"{name}（{by}）不是综合窗口工作人员，不能受理申请，变更被拒绝。"
-        return None
-
-    def _cases_held(self, s: Session, fresh: list[dict]) -> dict[str, Case]:
-        """The center's copies of the cases a batch carries, read in one query (most are new)."""
-        ids = {
-            row["v"]["id"]
-            for m in fresh
-            for row in m["payload"].get("rows", [])
-            if row["t"] == "cases" and row["op"] == "upsert"
-        }
-        return {c.id: c for c in s.scalars(select(Case).where(Case.id.in_(ids)))} if ids else {}
-
-    def _decided_here(self, s: Session, payload: dict, cases_held: dict[str, Case]) -> str | None:
-        """A case's review, decision, extension and pauses are made at the center (app.approval); a
-        workstation may create cases and decide only a 即办件, at acceptance, under a letter the
-        center holds for the person who accepted it."""
-        rows = [row for row in payload.get("rows", []) if row["t"] in ("cases", "review_steps")]
-        cases = {row["v"]["id"]: row["v"] for row in rows if row["t"] == "cases" and row["op"] == "upsert"}
-        on_the_spot = {}
-        for row in rows:
-            if row["t"] != "review_steps":
-                continue
-            step, case = row["v"], cases.get(row["v"].get("case_id"))
-            if (
-                row["op"] != "upsert"
-                or case is None
-                or case.get("kind") != ON_THE_SPOT
-                or step.get("step") != ON_THE_SPOT_STEP
-                or step.get("seq") != 1
-                or step.get("staff_no") != payload.get("by")
-            ):
-                return "审批环节只能在中心办理，工作站提交的审批记录被拒绝。"
-            on_the_spot[case["id"]] = step
-        for case_id, row in cases.items():
-            current = cases_held.get(case_id)
-            for column in DECIDED_AT_CENTER:
-                ours = encode(current)["v"][column] if current is not None else NEW_CASE[column]
-                on_the_spot_decision = current is None and case_id in on_the_spot and column in DECIDED_ON_THE_SPOT
-                if row.get(column, ours) != ours and not on_the_spot_decision:
-                    return f"办件 {row.get('case_no', '')} 的审批决定、延期和暂停只能在中心办理，工作站的修改被拒绝。"
-            if current is None and row.get("kind") == ON_THE_SPOT:
-                why = self._on_the_spot_refusal(s, row, on_the_spot.get(case_id), str(payload.get("by", "")))
-                if why:
-                    return why
-        return None
-
-    def _on_the_spot_refusal(self, s: Session, case: dict, step: dict | None, by: str) -> str | None:
-        letter = None
-        if step is not None and case.get("decision") == "准予":
-            department_id = s.scalar(select(Matter.department_id).where(Matter.id == case["matter_id"]))
-            accepted_on = date.fromisoformat(case["accepted_on"])
-            letter = letter_for(person_of(s, by), department_id, case["matter_id"], accepted_on)
-        if letter is None or letter.document_no != step["authorization_no"]:
-            return f"办件 {case.get('case_no', '')} 作为即办件当场办结，但办理人在中心没有该事项的有效授权，被拒绝。"
-        return None
-
-    def _proxy_refusal(self, s: Session, payload: dict) -> str | None:
-        """A proxy submission needs the applicant's 委托书 as the center holds it (app.help.proxy_rule):
-        the workstation checked its pulled copy, which may be stale (revoked since) or altered. Checked
-        when the application is submitted or brought back (new here, or its applicant, day of receipt
-        or letter changed), not when a later step such as the automatic acceptance touches it."""
-        rows = payload.get("rows", [])
-        pushed: dict[str, list[str]] = {}
-        for row in rows:
-            if row["t"] == "application_matters" and row["op"] == "upsert":
-                pushed.setdefault(row["v"]["application_id"], []).append(row["v"]["matter_version_id"])
-        for row in rows:
-            if row["t"] != "applications" or row["op"] != "upsert":
-                continue
-            v = row["v"]
-            try:
-                applicant, received_on = applicant_from_json(v["applicant"]), date.fromisoformat(v["received_on"])
-            except (KeyError, TypeError, ValueError):  # a workstation's bug or tampering must not stop the batch
-                return "申请记录中的申请人或收件日期格式无效，被拒绝。"
-            if applicant.proxy is None and v.get("proxy_letter_id") is None:
-                continue  # in person
-            current = s.get(Application, v["id"])
-            ours = encode(current)["v"] if current is not None else {}
-            if all(v.get(key) == ours.get(key) for key in ("applicant", "received_on", "proxy_letter_id")):
-                continue
-            version_ids = pushed.get(v["id"]) or s.scalars(
-                select(ApplicationMatter.matter_version_id).where(ApplicationMatter.application_id == v["id"])
-            )
-            try:
-                letter_id = allowing_letter(s, applicant, tuple(version_ids), received_on)
-            except ProxyRefused as exc:
-                return f"{applicant.display_name}的申请由代理人办理，按中心登记的委托书不能受理：{exc}"
-            if letter_id != v.get("proxy_letter_id"):
-                return f"{applicant.display_name}的申请所记录的委托书与代理关系不符，被拒绝。"
-        return None
-
-    def _conflicts(self, s: Session, rows: list[dict]) -> str | None:
-        """Shared rows carry a version: a stale write is refused and shown, never applied blindly."""
-        for row in rows:
-            if row["t"] != "matters" or row["op"] != "upsert":
-                continue
-            current = s.get(Matter, row["v"]["id"])
-            if current is not None and row["v"]["row_version"] != current.row_version + 1:
-                return (
-                    f"版本冲突：事项 {current.code} 在中心已是第 {current.row_version} 版，"
-                    f"工作站基于旧版本修改，请更新后重新编辑。"
-                )
         return None
 
     # -- pull -------------------------------------------------------------------------------------

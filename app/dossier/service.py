@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.actor import Actor, Role
+from app.approval.case_status import CaseStatus
 from app.approval.deadlines import days_left, limits_on, warning
 from app.approval.service import running_since, supply_days
 from app.clock import Clock
@@ -82,7 +83,7 @@ class DossierService:
             query = query.where(scope)
         found = s.execute(query.limit(MAX_RANGE + 1)).all()
         today, cal = self.clock.today(), WorkCalendar.load(s)
-        open_ids = [c.id for c, *_ in found if c.decision is None and c.status != "已办结"]
+        open_ids = [c.id for c, *_ in found if c.decision is None and c.status != CaseStatus.CLOSED]
         running, supply = running_since(s, open_ids), supply_days(s, open_ids)
         rows = []
         for c, name, statutory, promised, applicant in found:

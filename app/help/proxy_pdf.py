@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table
 
+from app.acceptance.model import ApplicantKind
 from app.documents.a4 import render_a4
 from app.documents.chinese_date import long_date
 from app.documents.fonts import chinese_font
@@ -58,7 +59,7 @@ def _pairs(rows: list[tuple[str, str]], st: dict) -> Table:
 
 
 def _principal(a: NewProxyLetter) -> list[tuple[str, str]]:
-    if a.principal_kind == "企业":
+    if a.principal_kind == ApplicantKind.ENTERPRISE:
         return [("委托单位", a.principal_name), ("统一社会信用代码", a.principal_doc), ("法定代表人", a.legal_rep)]
     return [("委托人", a.principal_name), ("证件类型", a.principal_doc_kind.value), ("证件号码", a.principal_doc)]
 
@@ -84,7 +85,7 @@ def _matters(f: ProxyLetterFacts, st: dict) -> Table:
 
 def _signatures(a: NewProxyLetter, st: dict) -> Table:
     line, day = "________________", "日期：______年____月____日"
-    enterprise = a.principal_kind == "企业"
+    enterprise = a.principal_kind == ApplicantKind.ENTERPRISE
     rows = [[f"{'委托单位（盖章）' if enterprise else '委托人（签名）'}：{line}", f"受托人（签名）：{line}"]]
     if enterprise:
         rows.append([f"法定代表人（签名）：{line}", ""])

@@ -4,7 +4,7 @@ applicant as principal and this proxy, and covering every matter applied for.
 
 `refusal` is the rule itself, on plain data. `allowing_letter` reads the letter from the store at
 hand: a workstation's pulled copy at the window (so the rule holds offline), the center's own when a
-workstation's application arrives (app.center.service), since a pulled copy may be stale or altered."""
+workstation's application arrives (app.help.push_policy), since a pulled copy may be stale or altered."""
 
 from dataclasses import dataclass
 from datetime import date

@@ -9,11 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
+from app.approval.case_status import CaseStatus
 from app.errors import FieldError, ValidationFailed
 from app.help.assignment import Assignment
 from app.help.base import STAFF, HelpBase, matter_names
 from app.help.followup import FollowUp
-from app.help.model import KINDS, OPEN, SUBJECTS, URGENCIES, WAITING
+from app.help.model import KINDS, OPEN, SUBJECTS, URGENCIES, WAITING, PlanState
 from app.identity import check_credit_code, check_id_number, check_phone
 from app.notices import numbering
 from app.uow import UnitOfWork
@@ -199,7 +200,7 @@ class HelpService(FollowUp, Assignment, HelpBase):
                     "depends_on": [int(d) for d in i.depends_on.split(",") if d],
                     "case_no": i.case_no,
                     "state": states[i.seq],
-                    "ready": all(states[int(d)] != "未受理" for d in i.depends_on.split(",") if d),
+                    "ready": all(states[int(d)] != PlanState.NOT_ACCEPTED for d in i.depends_on.split(",") if d),
                 }
                 for i in r.items
             ]
@@ -220,7 +221,7 @@ class HelpService(FollowUp, Assignment, HelpBase):
                 "agent": self._names(s, {r.agent_id}).get(r.agent_id, "") if r.agent_id else "",
                 "assign_reason": r.assign_reason,
                 "plan": plan,
-                "progress": [sum(1 for p in plan if p["state"] != "未受理"), len(plan)],
+                "progress": [sum(1 for p in plan if p["state"] != PlanState.NOT_ACCEPTED), len(plan)],
                 "log": [
                     {
                         "id": e.id,
@@ -238,7 +239,8 @@ class HelpService(FollowUp, Assignment, HelpBase):
             }
 
     @staticmethod
-    def _state(case: Case | None) -> str:
+    def _state(case: Case | None) -> PlanState:
         if case is None:
-            return "未受理"
-        return "已办结" if case.decision is not None or case.status == "已办结" else "已受理"
+            return PlanState.NOT_ACCEPTED
+        closed = case.decision is not None or case.status == CaseStatus.CLOSED
+        return PlanState.CLOSED if closed else PlanState.ACCEPTED

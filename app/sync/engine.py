@@ -33,6 +33,10 @@ class SyncFailed(DomainError):
     pass
 
 
+class ProgramOutdated(SyncFailed):
+    """The center speaks another protocol or schema (HTTP 426): this program is to be upgraded."""
+
+
 @dataclass
 class SyncReport:
     ok: bool = True
@@ -42,6 +46,7 @@ class SyncReport:
     pulled_tables: set[str] = field(default_factory=set)  # the reference tables whose rows came down
     error: str = ""
     untrusted: bool = False  # the center's certificate did not verify: no retry brings it back
+    outdated: bool = False  # the center refused this program's version: only an upgrade helps
 
 
 class SyncEngine:
@@ -124,6 +129,7 @@ class SyncEngine:
                 report.error = f"无法连接中心：{exc.__class__.__name__}"
             except (SyncFailed, CenterNotTrusted) as exc:
                 report.error, report.untrusted = str(exc), isinstance(exc, CenterNotTrusted)
+                report.outdated = isinstance(exc, ProgramOutdated)
                 break
             except SQLAlchemyError as exc:  # the local store refused what came down: say so, keep the outbox
                 report.error = f"本地保存中心数据失败：{str(exc).splitlines()[0][:200]}"
@@ -276,7 +282,7 @@ def request_enrollment(
     except TRANSIENT as exc:
         raise not_trusted(exc, center_url) or SyncFailed(f"无法连接中心 {center_url}：{exc}") from exc
     if response.status_code != 200:
-        raise SyncFailed(_detail(response))
+        raise _refused(response)
     return response.json()
 
 
@@ -285,8 +291,13 @@ def _check(response: httpx.Response) -> None:
     if response.status_code == 200:
         return
     if response.status_code < 500:
-        raise SyncFailed(_detail(response))
+        raise _refused(response)
     raise httpx.TransportError(_detail(response))
+
+
+def _refused(response: httpx.Response) -> SyncFailed:
+    outdated = response.status_code == httpx.codes.UPGRADE_REQUIRED
+    return (ProgramOutdated if outdated else SyncFailed)(_detail(response))
 
 
 def _detail(response: httpx.Response) -> str:

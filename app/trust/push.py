@@ -3,35 +3,46 @@ person it names, with a key of theirs that was not revoked when the mutation was
 pushing workstation's own key for the few things no person does. A workstation's credential and
 a copied store file do not sign: whoever lacks the person's password cannot act as them.
 
-Failed logins pushed by workstations are counted here too, so five failures anywhere in the hall
-lock the account everywhere (the lock travels back with the staff list)."""
+What a signed mutation may then record is each feature's push policy (app.trust.push_policy for
+who may do what)."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.trust.rules import locked
+from app.sync.push_policy import Refusal
 from app.trust.signed import mutation_message, verify
 from app.uow import MACHINE_SIGNER, PERSON_SIGNER
-from db.models import Application, LoginFailure, Staff, StaffKey, Workstation
+from db.models import Staff, StaffKey, Workstation
 
 MACHINE = "本机"  # how the center names a workstation's own signature in its records
 # What a workstation may change without a person (by law, on its own), and the tables it touches.
 # A machine-signed mutation without rows only reports what happened at the machine (its set-up,
 # enrollment, a failed login) and is recorded as such.
+# Which applications it may accept so is the acceptance's rule (app.acceptance.push_policy).
 MACHINE_CHANGES = {"application.auto_accepted": frozenset({"applications", "cases", "notices"})}
-AWAITING_SLIP = "待告知"
+
+
+class SignatureRefusal(StrEnum):
+    UNSIGNED = "unsigned"
+    MACHINE_SIGNATURE_INVALID = "machine_signature_invalid"
+    UNKNOWN_SIGNER_KIND = "unknown_signer_kind"
+    KEY_REVOKED = "key_revoked"
+    NOT_THE_PERSONS_KEY = "not_the_persons_key"
+    NEEDS_A_PERSON = "needs_a_person"
+    NOT_A_MACHINE_CHANGE = "not_a_machine_change"
 
 
 @dataclass(frozen=True)
 class Signed:
     by: str  # the verified signer (a staff number, or MACHINE); "" when refused
-    refusal: str | None
+    refusal: Refusal | None
 
 
-def _made_at(payload: dict) -> datetime | None:
+def stamped_at(payload: dict) -> datetime | None:
     try:
         return datetime.fromisoformat(str(payload["at"]))
     except (KeyError, ValueError):
@@ -57,18 +68,20 @@ def check_signatures(s: Session, ws: Workstation, fresh: list[dict]) -> dict[int
     for m in fresh:
         payload, signature = m["payload"], m.get("signature") or ""
         message = mutation_message(ws.id, m["id"], m["text"])
-        signer, made_at = payload.get("signer"), _made_at(payload)
+        signer, made_at = payload.get("signer"), stamped_at(payload)
         if not signature or made_at is None:
-            verdicts[m["id"]] = Signed("", "变更没有电子签名，中心不予接收。")
+            verdicts[m["id"]] = Signed("", Refusal(SignatureRefusal.UNSIGNED, "变更没有电子签名，中心不予接收。"))
         elif signer == MACHINE_SIGNER:
             if not ws.public_key or not verify(ws.public_key, message, signature):
-                verdicts[m["id"]] = Signed("", "工作站签名无效（内容被改动或不是该工作站所签），中心不予接收。")
+                why = "工作站签名无效（内容被改动或不是该工作站所签），中心不予接收。"
+                verdicts[m["id"]] = Signed("", Refusal(SignatureRefusal.MACHINE_SIGNATURE_INVALID, why))
             else:
-                verdicts[m["id"]] = Signed(MACHINE, _machine_refusal(s, payload))
+                verdicts[m["id"]] = Signed(MACHINE, _machine_refusal(payload))
         elif signer == PERSON_SIGNER:
             verdicts[m["id"]] = _person(keys.get(str(payload.get("by", "")), []), message, signature, made_at, payload)
         else:
-            verdicts[m["id"]] = Signed("", "变更的签名人类型无法识别，中心不予接收。")
+            why = "变更的签名人类型无法识别，中心不予接收。"
+            verdicts[m["id"]] = Signed("", Refusal(SignatureRefusal.UNKNOWN_SIGNER_KIND, why))
     return verdicts
 
 
@@ -78,87 +91,22 @@ def _person(keys, message: bytes, signature: str, made_at: datetime, payload: di
     if any(verify(k, message, signature) for k in in_force):
         return Signed(by, None)
     if any(verify(k, message, signature) for k, _since, _revoked in keys):
-        return Signed("", f"{by} 的签名密钥在该变更形成之前已被吊销（密码已重置），中心不予接收。")
-    return Signed("", f"电子签名与 {by} 本人的密钥不符（或内容被改动），中心不予接收。")
+        why = f"{by} 的签名密钥在该变更形成之前已被吊销（密码已重置），中心不予接收。"
+        return Signed("", Refusal(SignatureRefusal.KEY_REVOKED, why))
+    why = f"电子签名与 {by} 本人的密钥不符（或内容被改动），中心不予接收。"
+    return Signed("", Refusal(SignatureRefusal.NOT_THE_PERSONS_KEY, why))
 
 
-def _machine_refusal(s: Session, payload: dict) -> str | None:
+def _machine_refusal(payload: dict) -> Refusal | None:
     """A workstation signs only what no person does; anything else needs the person's own key."""
     rows = payload.get("rows", [])
     if not rows:
         return None
     actions = [a.get("action") for a in payload.get("actions", [])]
     if not actions or any(a not in MACHINE_CHANGES for a in actions):
-        return "该操作须由办理人本人电子签名，工作站签名的变更不予接收。"
+        return Refusal(SignatureRefusal.NEEDS_A_PERSON, "该操作须由办理人本人电子签名，工作站签名的变更不予接收。")
     allowed = frozenset().union(*(MACHINE_CHANGES[a] for a in actions))
     if any(row["t"] not in allowed for row in rows):
-        return "工作站签名的变更只能记录法定的自动处理，其中含有其他数据，不予接收。"
-    for row in rows:
-        if row["t"] == "applications":
-            current = s.get(Application, row["v"].get("id"))
-            if current is None or current.status != AWAITING_SLIP:
-                return "自动受理只适用于中心记录为“待告知”的申请，不予接收。"
-    return None
-
-
-def record_login_failures(s: Session, workstation_id: str, payload: dict, at: datetime) -> None:
-    """A workstation's failed logins count at the center: five within fifteen minutes anywhere in
-    the hall lock the account at the center, and the lock travels to every workstation."""
-    failed = [a for a in payload.get("actions", []) if a.get("action") == "auth.login_failed"]
-    if not failed:
-        return
-    for action in failed:
-        staff = s.get(Staff, action.get("id")) or s.scalar(select(Staff).where(Staff.staff_no == action.get("id")))
-        if staff is None:
-            continue
-        when = _made_at(action) or at
-        s.add(LoginFailure(staff_id=staff.id, at=when, workstation_id=workstation_id))
-        s.flush()
-        failures = list(s.scalars(select(LoginFailure.at).where(LoginFailure.staff_id == staff.id)))
-        until = locked(failures, at)
-        if until is not None and (staff.locked_until is None or staff.locked_until < until):
-            staff.locked_until = until
-
-
-# The columns in which a workstation's rows name the person who did something. A new row must name
-# the person who signed the mutation; an existing row keeps the person it names.
-PERSON_COLUMNS = {
-    "applications": "clerk_no",
-    "notices": "staff_no",
-    "notice_prints": "staff_no",
-    "walk_ins": "staff_no",
-    "review_steps": "staff_no",
-}
-
-
-def named_people(s: Session, fresh: list[dict]) -> dict[tuple[str, str], str]:
-    """(table, row id) -> the person the center's copy names, for the rows of the batch it holds
-    already: one query per table, however large the batch."""
-    from db.models import Base
-
-    wanted: dict[str, set[str]] = {}
-    for m in fresh:
-        for row in m["payload"].get("rows", []):
-            if row["t"] in PERSON_COLUMNS and "id" in row["v"]:
-                wanted.setdefault(row["t"], set()).add(row["v"]["id"])
-    held = {}
-    for name, ids in wanted.items():
-        table = Base.metadata.tables[name]
-        column = table.c[PERSON_COLUMNS[name]]
-        for row_id, person in s.execute(select(table.c.id, column).where(table.c.id.in_(ids))):
-            held[(name, row_id)] = person
-    return held
-
-
-def claims_refusal(payload: dict, held: dict[tuple[str, str], str]) -> str | None:
-    """A signed mutation may not put anyone else's name on what it records."""
-    signer = str(payload.get("by", ""))
-    for row in payload.get("rows", []):
-        column = PERSON_COLUMNS.get(row["t"])
-        if column is None or row["op"] != "upsert":
-            continue
-        named = row["v"].get(column)
-        expected = held.get((row["t"], row["v"].get("id")), signer)
-        if named != expected:
-            return f"变更记录的办理人“{named}”与签名人“{signer}”不符，中心不予接收。"
+        why = "工作站签名的变更只能记录法定的自动处理，其中含有其他数据，不予接收。"
+        return Refusal(SignatureRefusal.NOT_A_MACHINE_CHANGE, why)
     return None

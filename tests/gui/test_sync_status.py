@@ -76,3 +76,26 @@ def test_an_untrusted_center_certificate_is_named_in_the_status_bar(qtbot):
     )
     assert "连接：中心证书不受信任" in label.text() and "待上传 3" in label.text()
     assert why in label.toolTip() and "HALL_CA_BUNDLE" in label.toolTip()
+
+
+def test_an_outdated_program_is_told_apart_from_other_refusals(qtbot, center, tmp_path):
+    """The center's 426 makes the report say the program is outdated; a refusal of another kind
+    (a revoked machine) leaves the workstation merely offline."""
+    from types import SimpleNamespace
+
+    ctx, engine = workstation(center, tmp_path, "ws")
+    label = QLabel()
+    status = SyncStatus(SimpleNamespace(enrolled=lambda: False), label)
+    versions = engine._versions()
+    engine._versions = lambda: {**versions, "schema": "0001"}  # as a workstation not yet upgraded
+    outdated = engine.sync(retries=0)
+    assert not outdated.ok and outdated.outdated and "请升级工作站程序" in outdated.error
+    status.show(engine.status(), outdated)
+    assert "连接：需升级程序" in label.text()
+
+    engine._versions = lambda: versions
+    center.app.state.service.revoke(ctx.workstation_id)
+    revoked = engine.sync(retries=0)
+    assert not revoked.ok and not revoked.outdated and "吊销" in revoked.error
+    status.show(engine.status(), revoked)
+    assert "连接：离线" in label.text()

@@ -4,6 +4,7 @@ suggestions and the agents' workload."""
 
 from datetime import UTC, datetime
 
+from app.help.model import PlanState
 from app.help.report import HEADINGS
 from ui.approval.inbox_model import COLORS
 from ui.rows_model import FullTextModel, RowsModel
@@ -48,11 +49,11 @@ class PlanModel(FullTextModel):
 
     def cells(self, p: dict) -> tuple[str, ...]:
         waits = "、".join(str(d) for d in p["depends_on"])  # seqs, as the plan's own column shows them
-        ready = "—" if p["state"] != "未受理" else ("可办理" if p["ready"] else f"等待 {waits}")
+        ready = "—" if p["state"] != PlanState.NOT_ACCEPTED else ("可办理" if p["ready"] else f"等待 {waits}")
         return (str(p["seq"]), p["matter"], p["department"], waits or "—", p["case_no"] or "—", p["state"], ready)
 
     def color(self, p: dict) -> str | None:
-        return ACCEPTED_COLOR if p["state"] != "未受理" else None
+        return ACCEPTED_COLOR if p["state"] != PlanState.NOT_ACCEPTED else None
 
 
 class LogModel(FullTextModel):

@@ -5,6 +5,7 @@ widening the window; the keys are in each button's tooltip."""
 
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
+from app.queue.tickets import CALLED, SERVING
 from ui.widgets import wrapping_bar
 
 # F2 stays with the checklist (write the defect); the calling keys sit next to it.
@@ -60,11 +61,11 @@ class QueuePanel(QFrame):
         status = ticket["status"] if ticket else None
         enabled = {
             "call": ticket is None,
-            "recall": status == "已呼叫",
-            "no_show": status == "已呼叫",
-            "start": status == "已呼叫",
-            "end": status == "办理中",
-            "park": status in ("已呼叫", "办理中"),
+            "recall": status == CALLED,
+            "no_show": status == CALLED,
+            "start": status == CALLED,
+            "end": status == SERVING,
+            "park": status in (CALLED, SERVING),
             "resume": ticket is None and bool(state["parked"]),
             "transfer": ticket is not None,
         }
