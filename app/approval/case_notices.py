@@ -54,10 +54,10 @@ class CaseNotices:
             notice_no = numbering.notice_no(uow.session, self.center_id, NOTICE_PREFIX[kind], issued_at.year)
             uow.commit()
         with self.store.sessions() as s:
-            case = s.get(Case, case_id)
-            application = s.get(Application, case.application_id)
-            version = s.get(MatterVersion, case.matter_version_id)
-            department = s.get(Department, s.get(Matter, case.matter_id).department_id)
+            case = s.get_one(Case, case_id)
+            application = s.get_one(Application, case.application_id)
+            version = s.get_one(MatterVersion, case.matter_version_id)
+            department = s.get_one(Department, s.get_one(Matter, case.matter_id).department_id)
             content = qr.QrContent(notice_no, (case.case_no,), kind.value, f"{issued_at:%Y%m%d}", self.center_id)
             qr_text, signature = qr.encode(content, private_key(s, self.center_id))
             facts = CaseNoticeFacts(
