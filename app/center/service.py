@@ -5,8 +5,9 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -186,7 +187,7 @@ class CenterService:
         """A workstation's notices and cases carry its series (app.acceptance.numbering): two
         enrolled workstations never share one, or their numbers made offline could collide."""
         enrolled = s.execute(select(Workstation.id, Workstation.name).where(Workstation.kind == DeviceKind.WORKSTATION))
-        taken = series_taken_by(workstation_id, [tuple(row) for row in enrolled])
+        taken = series_taken_by(workstation_id, [(ws_id, name) for ws_id, name in enrolled])
         if taken is not None:
             raise Refused(
                 409,
@@ -283,7 +284,7 @@ class CenterService:
                     record_login_failures(s, workstation_id, m["payload"], received_at)
             insert_rows(
                 s,
-                ReceivedMutation.__table__,
+                cast(Table, ReceivedMutation.__table__),  # a declarative model's is a Table
                 [
                     {
                         "workstation_id": workstation_id,
@@ -423,8 +424,10 @@ class CenterService:
         if step is not None and case.get("decision") == "准予":
             department_id = s.scalar(select(Matter.department_id).where(Matter.id == case["matter_id"]))
             accepted_on = date.fromisoformat(case["accepted_on"])
-            letter = letter_for(person_of(s, by), department_id, case["matter_id"], accepted_on)
-        if letter is None or letter.document_no != step["authorization_no"]:
+            person = person_of(s, by)
+            if department_id is not None:  # a matter unknown here: no letter covers it
+                letter = letter_for(person, department_id, case["matter_id"], accepted_on)
+        if step is None or letter is None or letter.document_no != step["authorization_no"]:
             return f"办件 {case.get('case_no', '')} 作为即办件当场办结，但办理人在中心没有该事项的有效授权，被拒绝。"
         return None
 
