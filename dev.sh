@@ -26,6 +26,7 @@ case "${1:-}" in
         shift
         export QT_QPA_PLATFORM=offscreen
         .venv/bin/ruff check .
+        .venv/bin/mypy  # app/, db/ and ui/, as [tool.mypy] in pyproject.toml says
         # One test process per core (pytest-xdist): every test makes its own store, schema and port.
         exec .venv/bin/python -m pytest -n auto --dist worksteal "$@"
         ;;

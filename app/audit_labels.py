@@ -222,7 +222,10 @@ DETAIL_LABELS: dict[str, str | None] = {
 }
 LIST_LABELS = {"days": "日期"}  # a key whose list means something else than its number
 # Values recorded as codes.
-VALUE_LABELS = {"kind": dict(DEVICE_LABELS), "mode": {"suggest": "建议开启", "auto": "自动开启"}}
+VALUE_LABELS = {
+    "kind": {kind.value: label for kind, label in DEVICE_LABELS.items()},
+    "mode": {"suggest": "建议开启", "auto": "自动开启"},
+}
 FIELD_NAMES = {**FIELD_LABELS, **SETTING_LABELS}  # the fields a "changed" entry names
 
 

@@ -120,7 +120,7 @@ def subjects(s: Session, entries: Iterable[tuple[str, str]]) -> dict[tuple[str, 
     wanted: dict[str, set[str]] = {}
     for entity, entity_id in entries:
         wanted.setdefault(entity, set()).add(entity_id)
-    found = {}
+    found: dict[tuple[str, str], str] = {}
     for entity, ids in wanted.items():
         if entity in SINGLE:
             names = dict.fromkeys(ids, "")

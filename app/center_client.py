@@ -6,6 +6,7 @@ and retry."""
 
 import logging
 import threading
+from typing import Any
 
 import httpx
 
@@ -107,6 +108,7 @@ class CenterClient:
         return cls(file, enrolled.device_id if enrolled else "", timeout, transport)
 
     def _state(self) -> SyncState | DeviceCredential:
+        state: SyncState | DeviceCredential | None
         if isinstance(self.store, DeviceFile):
             state = self.store.read()
         else:
@@ -116,7 +118,8 @@ class CenterClient:
             raise CenterUnreachable(f"本机尚未注册到中心，{self.service}不可用，请联系系统管理员。")
         return state
 
-    def _request(self, method: str, path: str, **kwargs) -> dict | list:
+    def _request(self, method: str, path: str, **kwargs) -> Any:
+        """The answer's JSON body, whatever its shape: the caller rebuilds what it asked for."""
         for first_try in (True, False):
             client = self._client()
             token = None
@@ -133,7 +136,7 @@ class CenterClient:
                 raise CenterUnreachable(why) from exc
             except SessionUnavailable as exc:
                 raise self.refused(str(exc)) from exc
-            if first_try and token is not None and _session_lapsed(response):
+            if first_try and self.session is not None and token is not None and _session_lapsed(response):
                 self.session.lapsed(token)  # expired or ended: the person's key opens a new one
                 continue
             break

@@ -115,12 +115,8 @@ class Capture:
 
     def __init__(self, session: Session, tables: set[str]):
         self.tables = tables
-        self.changed: dict[tuple[str, tuple], tuple[str, Any]] = {}
+        self.changed: dict[tuple[str, int], tuple[str, Any]] = {}  # (table, id(object)) -> (op, object)
         event.listen(session, "before_flush", self._before_flush)
-
-    def _key(self, obj) -> tuple[str, tuple]:
-        table = obj.__table__
-        return table.name, tuple(getattr(obj, c.key) for c in table.primary_key.columns)
 
     def _before_flush(self, session: Session, _context, _instances) -> None:
         for obj in [*session.new, *session.dirty]:

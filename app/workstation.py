@@ -31,8 +31,8 @@ def center_identity(store: Store, center_id: str) -> Workstation:
     try:
         return _create(store, center_id, "政务服务中心")
     except IntegrityError:
-        with store.sessions() as session:
-            return session.get(Workstation, center_id)
+        with store.sessions() as session:  # created meanwhile by another process
+            return session.get_one(Workstation, center_id)
 
 
 def _create(store: Store, ws_id: str, name: str) -> Workstation:

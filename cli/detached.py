@@ -92,6 +92,6 @@ def _ended(proc: psutil.Process, timeout: float) -> bool:
 
 
 def _own_session() -> dict:
-    if os.name == "nt":
+    if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.DETACHED_PROCESS}
     return {"start_new_session": True}

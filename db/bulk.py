@@ -23,6 +23,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
     quote = connection.dialect.identifier_preparer.quote
     statement = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     raw = connection.connection.driver_connection
+    assert raw is not None, "a checked-out connection has its driver's connection"
     try:
         with raw.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:

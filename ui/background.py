@@ -2,6 +2,7 @@
 The work gets plain arguments and returns plain data; results come back by signal."""
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -33,12 +34,13 @@ class _Job(QRunnable):
 
 
 _alive: set[_Relay] = set()
+T = TypeVar("T")
 
 
 def run_in_background(
-    work: Callable[[], object],
-    on_done: Callable[[object], None],
-    on_failed: Callable[[Exception], None],
+    work: Callable[[], T],
+    on_done: Callable[[T], object],
+    on_failed: Callable[[Exception], object],
     owner: QObject | None = None,
 ) -> None:
     """owner: the widget or controller the result is for; once it is gone (its window closed),

@@ -5,19 +5,28 @@ send while the center answers. A dialog using it holds `errors` and `inputs` (fi
 label, its input) and a `submitted` signal."""
 
 from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from app.errors import DomainError, FieldError, ValidationFailed
 from ui.background import run_in_background
 from ui.widgets import dialog_buttons
+
+T = TypeVar("T")
 
 
 def refusal_text(exc: Exception) -> str:
     return str(exc) if isinstance(exc, DomainError) else f"出现错误：{exc}"
 
 
-class CenterForm:
+class CenterForm(QDialog):
+    # Each dialog declares its own: its OK only asks to send, and the controller sends and answers.
+    submitted: ClassVar[Signal]
+    errors: dict[str, QLabel]
+    inputs: dict[str, QWidget]
+
     def form_buttons(self, ok_text: str) -> QDialogButtonBox:
         """OK (Enter) emits submitted; sets up `summary`, `buttons` and `ok`."""
         self.summary = QLabel()
@@ -74,16 +83,16 @@ class CenterForm:
 def submit(
     form: CenterForm,
     still_open: Callable[[], bool],
-    work: Callable[[], object],
-    accepted: Callable[[object], None],
-    failed: Callable[[Exception], None],
+    work: Callable[[], T],
+    accepted: Callable[[T], object],
+    failed: Callable[[Exception], object],
 ) -> None:
     """Sends the form off the UI thread. Accepted: the dialog closes, then accepted(result).
     Refused: the messages go beside the fields and the dialog keeps what was typed; a dialog
     closed meanwhile leaves the refusal to failed (the page's message line)."""
     form.set_busy(True)
 
-    def done(result: object) -> None:
+    def done(result: T) -> None:
         if still_open():
             form.accept()
         accepted(result)

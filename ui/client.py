@@ -5,6 +5,7 @@ logging out returns to the login."""
 import logging
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -91,7 +92,8 @@ class _Stage(QObject):
 def with_progress(text: str, work: Callable[[Callable[[str], None]], object]):
     """Long work at start-up, off the UI thread, with a busy indicator. The work is given `say`,
     which puts a new line of text in the dialog."""
-    progress = QProgressDialog(text, None, 0, 0)
+    progress = QProgressDialog(text, "", 0, 0)
+    progress.setCancelButton(None)  # the work runs to its end
     progress.setWindowTitle("请稍候")
     progress.setMinimumDuration(0)
     progress.setMinimumWidth(420)
@@ -101,11 +103,16 @@ def with_progress(text: str, work: Callable[[Callable[[str], None]], object]):
     loop = QEventLoop()
     results: list = []
     errors: list[Exception] = []
-    run_in_background(
-        lambda: work(stage.text.emit),
-        lambda r: (results.append(r), loop.quit()),
-        lambda exc: (errors.append(exc), loop.quit()),
-    )
+
+    def done(result: object) -> None:
+        results.append(result)
+        loop.quit()
+
+    def failed(exc: Exception) -> None:
+        errors.append(exc)
+        loop.quit()
+
+    run_in_background(lambda: work(stage.text.emit), done, failed)
     loop.exec()
     progress.close()
     if errors:
@@ -138,7 +145,8 @@ def start_demo_hall(ctx: AppContext, hall: DemoHall) -> bool:
 def run_client(db_path: Path, hall: DemoHall | None = None) -> int:
     """hall: join the demo hall (`./dev.sh demo`); None runs the client alone."""
     setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv)
+    running = QApplication.instance()  # the tests' own, where there is one
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv)
     app.setApplicationName("政务服务中心前台系统")
     apply_look(app)
     install_chinese(app)
@@ -155,11 +163,11 @@ def run_client(db_path: Path, hall: DemoHall | None = None) -> int:
 
         window = MainWindow(ctx, dialog.actor)
         window.logout_requested.connect(window.close)
-        window.logout_requested.connect(lambda: setattr(app, "hall_logged_out", True))
-        app.hall_logged_out = False
+        logged_out: list[bool] = []
+        window.logout_requested.connect(partial(logged_out.append, True))
         window.showMaximized()
         app.exec()
-        if not app.hall_logged_out:
+        if not logged_out:
             return 0  # the demo hall's center and devices keep running
         # Logged out: the window and the dialog go, and with them the last references to the
         # person's key (the session at the center was ended by the window's closeEvent).

@@ -22,7 +22,8 @@ WINDOWED = QSize(1280, 800)
 
 def run_device(file: DeviceFile, title: str, make: Callable[[QueueClient], QWidget], screen: int | None = None) -> int:
     setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv)
+    running = QApplication.instance()  # the tests' own, where there is one
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv)
     app.setApplicationName(title)
     apply_look(app)
     install_chinese(app)

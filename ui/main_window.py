@@ -3,6 +3,7 @@
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
             self.acceptance.decided.connect(lambda _result: self.sync.request())
         self._shortcuts()
         if self.followup is not None:
-            self._remind()
+            self._remind(self.followup)
         if self.stranded is not None:
             self.stranded.refresh()  # the manager hears of cases nobody can take at once
         self._letters_running_out(ExpiringLetters(ctx.store, clock))
@@ -268,23 +269,26 @@ class MainWindow(QMainWindow):
         # make this one scroll).
         for i in range(self.pages.count()):
             policy = QSizePolicy.Policy.Preferred if i == row else QSizePolicy.Policy.Ignored
-            self.pages.widget(i).setSizePolicy(policy, policy)
-        refresh = self._refreshers.get(self.pages.currentWidget())
+            page = self.pages.widget(i)
+            if page is not None:  # one for each index below count()
+                page.setSizePolicy(policy, policy)
+        shown = self.pages.currentWidget()
+        refresh = self._refreshers.get(shown) if shown is not None else None
         if refresh is not None:
             refresh()
 
-    def _remind(self) -> None:
+    def _remind(self, followup: FollowUpPage) -> None:
         """At login: deferred slips past due are accepted by law now, and overdue work is announced
         once the follow-up lists are in (they are brought up to date off the UI thread)."""
 
         def announce() -> None:
-            self.followup.controller.refreshed.disconnect(announce)
-            urgent = self.followup.urgent_summary()
+            followup.controller.refreshed.disconnect(announce)
+            urgent = followup.urgent_summary()
             if urgent:
                 self.statusBar().showMessage(f"待办提醒：{urgent}（Ctrl+2 查看）", 30000)
 
-        self.followup.controller.refreshed.connect(announce)
-        self.followup.refresh()
+        followup.controller.refreshed.connect(announce)
+        followup.refresh()
 
     def _stranded_found(self, count: int) -> None:
         """The 授权书 entry turns red while cases nobody can take are listed there."""
@@ -293,6 +297,7 @@ class MainWindow(QMainWindow):
         item.setToolTip(f"无人可办的办件 {count} 件" if count else "")
         if count:
             self.statusBar().showMessage(f"无人可办的办件 {count} 件：见“授权书”页", 30000)
+        assert self.stranded is not None, "the panel that sends it"
         self.stranded_banner.show_cases(self.stranded.model.rows)
 
     def _show_stranded(self) -> None:
@@ -308,10 +313,12 @@ class MainWindow(QMainWindow):
         )
 
     def _open_deferred(self, application_id: str) -> None:
+        assert self.acceptance is not None, "sent by the follow-up page, which comes with acceptance"
         self.nav.setCurrentRow(self.pages.indexOf(self.acceptance_view))
         self.acceptance.open_deferred(application_id)
 
     def _print_notice(self, notice) -> None:
+        assert self.acceptance is not None and self.followup is not None, "sent by the follow-up page"
         self.acceptance.show_notice(notice)
         self.followup.refresh()
 
@@ -329,11 +336,15 @@ class MainWindow(QMainWindow):
             label.setToolTip(label.text())
         for label in (self.staff_label, self.window_label, self.workstation_label, self.connection_label):
             bar.addPermanentWidget(label)
-        self.password_button = QToolButton(text="修改密码", toolTip="修改自己的登录密码（Ctrl+Shift+P）")
+        self.password_button = QToolButton()
+        self.password_button.setText("修改密码")
+        self.password_button.setToolTip("修改自己的登录密码（Ctrl+Shift+P）")
         self.password_button.clicked.connect(self.change_password)
         bar.addPermanentWidget(self.password_button)
         # Logging out must be findable by someone who has never read a shortcut list.
-        self.logout_button = QToolButton(text="注销", toolTip="注销登录，换人使用本机（Ctrl+L）")
+        self.logout_button = QToolButton()
+        self.logout_button.setText("注销")
+        self.logout_button.setToolTip("注销登录，换人使用本机（Ctrl+L）")
         self.logout_button.clicked.connect(self.logout_requested.emit)
         bar.addPermanentWidget(self.logout_button)
 
@@ -377,7 +388,7 @@ class MainWindow(QMainWindow):
             self.catalog_view.search.setFocus()
             self.catalog_view.search.selectAll()
 
-        bindings = [
+        bindings: list[tuple[str, Callable[[], object]]] = [
             ("Ctrl+F", focus_search),
             ("Ctrl+P", self._print_guide),
             ("Ctrl+L", self.logout_requested.emit),
@@ -386,6 +397,6 @@ class MainWindow(QMainWindow):
         if self.actor.has(Role.MANAGER):
             bindings.append(("Ctrl+E", self.catalog.edit))
         for i in range(self.nav.count()):
-            bindings.append((f"Ctrl+{i + 1}", lambda row=i: self.nav.setCurrentRow(row)))
+            bindings.append((f"Ctrl+{i + 1}", partial(self.nav.setCurrentRow, i)))
         for keys, slot in bindings:
-            QShortcut(QKeySequence(keys), self, activated=slot)
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)

@@ -7,7 +7,7 @@ messages show beside the fields and nothing is lost."""
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.actor import Actor
 from app.center_client import CenterUnreachable
@@ -35,7 +35,7 @@ class ChangePasswordDialog(CenterForm, QDialog):
         self.setWindowTitle("首次登录：请修改初始密码" if first_login else "修改密码")
         self.setMinimumWidth(460)
         self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QLineEdit] = {}
+        self.inputs: dict[str, QWidget] = {}
         password = QLineEdit.EchoMode.Password
         self.old_password = QLineEdit(echoMode=password)
         self.new_password = QLineEdit(echoMode=password)

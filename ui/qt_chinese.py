@@ -31,7 +31,7 @@ class _Catalogue(QTranslator):
     def isEmpty(self) -> bool:
         return self.shipped.isEmpty()
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         found = self.shipped.translate(context, source, disambiguation, n)
         if found or not source:
             return found

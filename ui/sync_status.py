@@ -25,8 +25,10 @@ class SyncStatus(QObject):
         super().__init__(parent)
         self.engine, self.label = engine, label
         self.running = False
-        self.timer = QTimer(self, interval=INTERVAL_MS, timeout=self.run)
-        self.soon_timer = QTimer(self, singleShot=True, interval=SOON_MS, timeout=self.run)
+        self.timer = QTimer(self, interval=INTERVAL_MS)
+        self.timer.timeout.connect(self.run)
+        self.soon_timer = QTimer(self, singleShot=True, interval=SOON_MS)
+        self.soon_timer.timeout.connect(self.run)
         if engine.enrolled():
             self.timer.start()
             self.show(engine.status(), None)

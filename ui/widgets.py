@@ -90,6 +90,12 @@ def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def day_of(edit: QDateEdit) -> date:
+    """The day the edit shows (as QDate.toPython() gives it, which PySide6's stub calls an object)."""
+    shown = edit.date()
+    return date(shown.year(), shown.month(), shown.day())
+
+
 def date_edit(day: date, display: str = "yyyy-MM-dd") -> QDateEdit:
     edit = QDateEdit(qdate(day))
     edit.setCalendarPopup(True)

@@ -49,8 +49,8 @@ def applicant_to_json(a: Applicant) -> str:
     return json.dumps(asdict(a), ensure_ascii=False)
 
 
-def _person(d: dict | None) -> Person | None:
-    return None if d is None else Person(d["name"], DocumentKind(d["doc_kind"]), d["doc_no"], d.get("phone", ""))
+def _person(d: dict) -> Person:
+    return Person(d["name"], DocumentKind(d["doc_kind"]), d["doc_no"], d.get("phone", ""))
 
 
 def applicant_from_json(text: str) -> Applicant:
@@ -60,6 +60,6 @@ def applicant_from_json(text: str) -> Applicant:
         _person(d["person"]),
         d.get("enterprise_name", ""),
         d.get("credit_code", ""),
-        _person(d.get("proxy")),
+        None if d.get("proxy") is None else _person(d["proxy"]),
         d.get("proxy_letter_no", ""),
     )

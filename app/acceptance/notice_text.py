@@ -4,6 +4,7 @@ center's rules. The 行政许可法 is cited for 行政许可 matters only (app.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypedDict
 
 from app.acceptance.model import Applicant, CheckItem, Decision, ItemStatus, NoticeKind
 from app.catalog.regime import Regime, regime_of
@@ -57,6 +58,15 @@ def who(a: Applicant) -> str:
     if a.proxy:
         text += f"；代理人{a.proxy.name}（{a.proxy.doc_kind.value} {mask_id(a.proxy.doc_no)}）"
     return text
+
+
+class _CaseTable(TypedDict):
+    """The table of cases an acceptance, 容缺 or 告知承诺 notice carries (NoticeDocument's fields)."""
+
+    table_headers: tuple[str, ...]
+    table_rows: tuple[tuple[str, ...], ...]
+    col_widths: tuple[float, ...]
+    fit_cols: tuple[int, ...]
 
 
 def heading(
@@ -116,7 +126,7 @@ def build(f: NoticeFacts) -> NoticeDocument:
         )
         for c in f.cases
     )
-    table = dict(
+    table = _CaseTable(
         table_headers=("办件编号", "事项", "承诺办结日期", "法定办结期限"),
         table_rows=rows,
         col_widths=(38, 66, 31, 31),

@@ -172,13 +172,13 @@ class AcceptanceService:
                 bundle = s.get(Bundle, bundle_id)
                 if bundle is None:
                     raise NotFound("一件事不存在。")
-                versions = [s.get(MatterVersion, m.matter.current_version_id) for m in bundle.members]
+                versions = [s.get_one(MatterVersion, m.matter.current_version_id) for m in bundle.members]
                 title = f"【一件事】{bundle.name}"
             else:
                 matter = s.get(Matter, matter_id)
                 if matter is None or matter.current_version_id is None:
                     raise NotFound("事项不存在。")
-                versions = [s.get(MatterVersion, matter.current_version_id)]
+                versions = [s.get_one(MatterVersion, matter.current_version_id)]
                 title = versions[0].name
             return Prepared(
                 title,
@@ -233,9 +233,9 @@ class AcceptanceService:
             return self._load(s, app)
 
     def _load(self, s: Session, app: Application) -> Prepared:
-        versions = [s.get(MatterVersion, m.matter_version_id) for m in sorted(app.matters, key=lambda m: m.seq)]
+        versions = [s.get_one(MatterVersion, m.matter_version_id) for m in sorted(app.matters, key=lambda m: m.seq)]
         items = checklist.overlay(checklist.build_items(versions), app.checklist)
-        title = f"【一件事】{s.get(Bundle, app.bundle_id).name}" if app.bundle_id else versions[0].name
+        title = f"【一件事】{s.get_one(Bundle, app.bundle_id).name}" if app.bundle_id else versions[0].name
         return Prepared(
             title,
             tuple(v.id for v in versions),
@@ -292,7 +292,7 @@ class AcceptanceService:
                 notice=NOTICE_OF.get(decision.outcome),
                 supply_by=decision.supply_by if decision.outcome == Outcome.TOLERANCE else None,
             )
-            if decision.outcome == Outcome.TOLERANCE:
+            if decision.outcome == Outcome.TOLERANCE and decision.supply_by is not None:  # rules.check: set
                 why = rules.supply_day_refusal(decision.supply_by, [c.statutory_due_on for c in plan.cases])
                 if why is not None:
                     raise rules.OutcomeRefused(why)
@@ -344,7 +344,7 @@ class AcceptanceService:
         can be told."""
         today = self.clock.today()
         with self.store.sessions() as s:
-            versions = [s.get(MatterVersion, v) for v in version_ids]
+            versions = [s.get_one(MatterVersion, v) for v in version_ids]
             people = people_of(s, {v.matter.department_id for v in versions})
             reasons = []
             for v in versions:
@@ -360,7 +360,7 @@ class AcceptanceService:
         person = person_of(s, actor.staff_no)
         missing = []
         for case in plan.cases:
-            department_id = s.scalar(select(Matter.department_id).where(Matter.id == case.matter_id))
+            department_id = s.scalars(select(Matter.department_id).where(Matter.id == case.matter_id)).one()
             letter = letter_for(person, department_id, case.matter_id, today)
             if letter is None:
                 missing.append(case.name)
@@ -384,7 +384,7 @@ class AcceptanceService:
         """The day the materials count as received, and the status the application must still have."""
         if prepared.application_id is None:
             return today, None
-        app = s.get(Application, prepared.application_id)
+        app = s.get_one(Application, prepared.application_id)
         if app.status not in (ApplicationStatus.AWAITING_CORRECTION, ApplicationStatus.AWAITING_SLIP):
             raise DomainError(f"该申请已是“{app.status}”，不能再次作出结论。")
         # Corrected materials arrive today; a deferred application was received when it was deferred.
@@ -411,7 +411,7 @@ class AcceptanceService:
             )
             s.add(app)
         else:
-            app = s.get(Application, prepared.application_id, with_for_update=True)
+            app = s.get_one(Application, prepared.application_id, with_for_update=True)
             if app.status != expected_status:
                 raise DomainError(f"该申请刚刚已被处理（现为“{app.status}”），请重新调取。")
         app.received_on = received_on
@@ -455,7 +455,7 @@ class AcceptanceService:
         supply_by: date | None = None,
     ) -> "_Plan":
         """supply_by: a 容缺 case's agreed day for its missing materials (app.approval.deadlines)."""
-        versions = [s.get(MatterVersion, vid) for vid in version_ids]
+        versions = [s.get_one(MatterVersion, vid) for vid in version_ids]
         cal = self._calendar(s)
         cases = []
         if case_kind is not None:
@@ -512,8 +512,8 @@ class AcceptanceService:
         from app.documents.notice_pdf import render_notice
 
         def facts(s: Session, qr_text: str) -> NoticeFacts:
-            versions = [s.get(MatterVersion, v) for v in plan.version_ids]
-            lead = s.get(Bundle, bundle_id).lead_department if bundle_id else versions[0].matter.department
+            versions = [s.get_one(MatterVersion, v) for v in plan.version_ids]
+            lead = s.get_one(Bundle, bundle_id).lead_department if bundle_id else versions[0].matter.department
             return NoticeFacts(
                 kind=kind,
                 notice_no=reserved.notice_no,
@@ -624,7 +624,8 @@ class AcceptanceService:
                 .where(Application.status == ApplicationStatus.AWAITING_SLIP)
                 .order_by(Application.slip_due_on)
             ):
-                versions = [s.get(MatterVersion, m.matter_version_id) for m in app.matters]
+                versions = [s.get_one(MatterVersion, m.matter_version_id) for m in app.matters]
+                assert app.slip_due_on is not None, "a deferred application has its slip's due day"
                 rows.append(
                     PendingSlip(
                         app.id,
@@ -647,7 +648,7 @@ class AcceptanceService:
             if self.clock.today() < pending.auto_accept_on:
                 continue
             with self.store.sessions() as s:
-                app = s.get(Application, pending.application_id)
+                app = s.get_one(Application, pending.application_id)
                 version_ids = tuple(m.matter_version_id for m in sorted(app.matters, key=lambda m: m.seq))
                 bundle_id, applicant = app.bundle_id, applicant_from_json(app.applicant)
                 plan = self._plan(
@@ -657,7 +658,7 @@ class AcceptanceService:
             self._render(actor, plan, bundle_id, applicant, [], None, auto_accepted=True)
             with UnitOfWork(self.store, actor) as uow:
                 s = uow.session
-                app = s.get(Application, pending.application_id, with_for_update=True)
+                app = s.get_one(Application, pending.application_id, with_for_update=True)
                 if app.status != ApplicationStatus.AWAITING_SLIP:
                     continue
                 cases = self._write_cases(s, app, plan, actor)

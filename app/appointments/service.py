@@ -148,7 +148,7 @@ class AppointmentService(SlotBase):
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
             appointment = self._appointment(s, appointment_id, lock=True)
-            slot = s.get(AppointmentSlot, appointment.slot_id, with_for_update=True, populate_existing=True)
+            slot = s.get_one(AppointmentSlot, appointment.slot_id, with_for_update=True, populate_existing=True)
             if appointment.status != BOOKED:
                 raise AppointmentError(f"该预约{appointment.status}，不能取消。")
             if moment(slot.day, slot.ends_at) <= now:
@@ -235,7 +235,7 @@ class AppointmentService(SlotBase):
         now = self.clock.now()
         with self.store.sessions() as s:
             appointment = self._appointment(s, appointment_id)
-            slot = s.get(AppointmentSlot, appointment.slot_id)
+            slot = s.get_one(AppointmentSlot, appointment.slot_id)
             self._refuse_check_in(appointment, slot, now)
             if id_number and appointment.id_hash and hash_id(id_number) != appointment.id_hash:
                 raise AppointmentError("证件号码与预约时登记的不一致，请核对。")

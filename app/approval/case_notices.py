@@ -34,14 +34,14 @@ class CaseNotices:
         from app.documents.notice_pdf import render_notice
 
         with self.store.sessions() as s:
-            case_no = s.get(Case, case_id).case_no
+            case_no = s.get_one(Case, case_id).case_no
         reserved = self.issuer.reserve(actor, kind.value, NOTICE_PREFIX[kind], self.clock.now(), cases=(case_no,))
 
         def facts(s: Session, qr_text: str) -> CaseNoticeFacts:
-            case = s.get(Case, case_id)
-            application = s.get(Application, case.application_id)
-            version = s.get(MatterVersion, case.matter_version_id)
-            department = s.get(Department, s.get(Matter, case.matter_id).department_id)
+            case = s.get_one(Case, case_id)
+            application = s.get_one(Application, case.application_id)
+            version = s.get_one(MatterVersion, case.matter_version_id)
+            department = s.get_one(Department, s.get_one(Matter, case.matter_id).department_id)
             return CaseNoticeFacts(
                 kind=kind,
                 notice_no=reserved.notice_no,

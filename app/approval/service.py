@@ -152,9 +152,9 @@ class ApprovalService:
         return case
 
     def _facts(self, s: Session, case: Case) -> rules.CaseFacts:
-        version = s.get(MatterVersion, case.matter_version_id)
-        matter = s.get(Matter, case.matter_id)
-        application = s.get(Application, case.application_id)
+        version = s.get_one(MatterVersion, case.matter_version_id)
+        matter = s.get_one(Matter, case.matter_id)
+        application = s.get_one(Application, case.application_id)
         done = s.scalars(select(ReviewStep.staff_no).where(ReviewStep.case_id == case.id).order_by(ReviewStep.seq))
         return rules.CaseFacts(
             version.review_mode,
@@ -172,7 +172,7 @@ class ApprovalService:
 
     def limits_of(self, s: Session, case: Case, cal: WorkCalendar, today: date, extension: int | None = None):
         """extension: the limits as they would be with this extension (before it is granted)."""
-        version = s.get(MatterVersion, case.matter_version_id)
+        version = s.get_one(MatterVersion, case.matter_version_id)
         running = self._running(s, case.id)
         return limits_on(
             cal,
@@ -198,8 +198,8 @@ class ApprovalService:
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
             case = self._case(s, case_id)
-            application = s.get(Application, case.application_id)
-            version = s.get(MatterVersion, case.matter_version_id)
+            application = s.get_one(Application, case.application_id)
+            version = s.get_one(MatterVersion, case.matter_version_id)
             facts = self._facts(s, case)
             cal = WorkCalendar.load(s)
             due = self.limits_of(s, case, cal, today)
@@ -336,7 +336,7 @@ class ApprovalService:
         with self.store.sessions() as s:
             person = self._person(s, actor)
             departments = {a.department_id for a in person.authorizations} | {person.department_id}
-            colleagues = people_of(s, departments - {None})
+            colleagues = people_of(s, {d for d in departments if d is not None})
             cal = WorkCalendar.load(s)
             # All three conditions are on cases, so ix_cases_open yields only these departments' open
             # cases rather than every open case of the hall.
@@ -430,7 +430,7 @@ class ApprovalService:
                 case = rules.CaseFacts(*facts, False)
                 answers[facts] = rules.next_step(case), rules.stranded(case, people[c.department_id], today)
             step, reason = answers[facts]
-            if reason:
+            if reason and step:  # stranded() finds a reason only for a case with a next step
                 found.append(StrandedCase(c.id, c.case_no, c.name, names[c.department_id], c.accepted_on, step, reason))
         return sorted(found, key=lambda r: (r.accepted_on, r.case_no))
 
@@ -445,7 +445,9 @@ class ApprovalService:
             raise ApprovalRefused(why)
         if self._running(s, case.id) is not None:
             raise ApprovalRefused("特殊环节进行中，结束后才能继续审批。")
-        return facts, rules.next_step(facts), _decides(facts)
+        step = rules.next_step(facts)
+        assert step is not None, "refusal() refuses a case with no next step"
+        return facts, step, _decides(facts)
 
     def review(self, actor: Actor, case_id: str, agreed: bool, opinion: str, permitted_content: str = "") -> StepResult:
         """Takes the case's next step. The last step decides: 准予 when agreed, otherwise 不予; its

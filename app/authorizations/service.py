@@ -122,8 +122,8 @@ class AuthorizationService:
                 entry = {"id": matter_id, "code": code, "name": name, "on_the_spot": on_the_spot}
                 by_department[department_id]["matters"].append(entry)
             for d in by_department.values():
-                for department_id, staff_no, name, role in people:
-                    if role == Role.CHIEF and department_id == d["id"]:
+                for home_department_id, staff_no, name, role in people:
+                    if role == Role.CHIEF and home_department_id == d["id"]:
                         d["holders"].append({"staff_no": staff_no, "name": name, "post": "首席代表"})
                     elif role == Role.CLERK and any(m["on_the_spot"] for m in d["matters"]):
                         d["holders"].append({"staff_no": staff_no, "name": name, "post": "综合窗口（仅即办件）"})
@@ -180,6 +180,7 @@ class AuthorizationService:
             errors, holder = self._errors(s, new)
             if errors:
                 raise ValidationFailed(errors)
+            assert holder and new.valid_from and new.valid_to, "_errors() refuses a letter without them"
             letter = ChiefAuthorization(
                 department_id=new.department_id,
                 chief_id=holder.id,

@@ -39,7 +39,9 @@ def _publisher(v: MatterVersion) -> str:
     the command line reads 系统导入, never its code."""
     if is_system(v.created_by):
         return SYSTEM_LABEL
-    name = object_session(v).scalar(select(Staff.name).where(Staff.staff_no == v.created_by))
+    session = object_session(v)
+    assert session is not None, "a version is described while its session is open"
+    name = session.scalar(select(Staff.name).where(Staff.staff_no == v.created_by))
     return person_label(v.created_by, name or "")
 
 

@@ -108,7 +108,7 @@ class CatalogService:
             matter = session.get(Matter, matter_id)
             if matter is None or matter.current_version_id is None:
                 raise NotFound("事项不存在。")
-            return matter_guide(session.get(MatterVersion, matter.current_version_id))
+            return matter_guide(session.get_one(MatterVersion, matter.current_version_id))
 
     def guide_version(self, version_id: str) -> MatterGuide:
         with self.store.sessions() as session:
@@ -164,7 +164,7 @@ class CatalogService:
             b = session.get(Bundle, bundle_id)
             if b is None:
                 raise NotFound("一件事不存在。")
-            guides = tuple(matter_guide(session.get(MatterVersion, m.matter.current_version_id)) for m in b.members)
+            guides = tuple(matter_guide(session.get_one(MatterVersion, m.matter.current_version_id)) for m in b.members)
             return BundleView(
                 b.id, b.code, b.name, b.lead_department.name, b.description, guides, shared_materials(guides)
             )

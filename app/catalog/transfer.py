@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 from sqlalchemy import select
@@ -57,7 +58,7 @@ class ImportSummary:
     bundles: int = 0
 
 
-def default_locator(doc: dict) -> Locator:
+def default_locator(doc: object) -> Locator:
     """A JSON file's rows are its top-level items; a material's error names its matter."""
 
     def locate(path: tuple) -> str:
@@ -159,7 +160,7 @@ def check_document(
     if not isinstance(doc, dict) or any(not isinstance(doc.get(s, []), list) for s in SECTION_LABELS):
         return [RowError(r, tuple(m)) for r, m in by_row.items()]  # no rows to read
 
-    def written(section: str) -> set[str]:
+    def written(section: str) -> set[Any]:  # as the file holds them, checked or not
         return {item.get("code") for item in doc.get(section, []) if isinstance(item, dict)}
 
     def sound(section: str) -> list[tuple[int, dict]]:

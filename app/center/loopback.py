@@ -5,11 +5,15 @@ hall's queue running; a real hall runs `python main.py center` on its own server
 import socket
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from app import demo
 from app.actor import system_actor
 from app.clock import Clock
 from app.devices.scope import DeviceKind
+
+if TYPE_CHECKING:  # loaded when the center starts
+    import uvicorn
 
 DEFAULT_PORT = 8765
 
@@ -35,7 +39,7 @@ class LoopbackCenter:
         self.app = create_app(self.store)
         self.app.state.leases.clear()  # this process is the only one serving it; a crashed run's leases are stale
         self.port: int | None = None
-        self.server = None
+        self.server: uvicorn.Server | None = None
 
     @property
     def url(self) -> str:

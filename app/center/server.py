@@ -111,7 +111,7 @@ def create_app(store: Store) -> FastAPI:
     @app.exception_handler(DomainError)
     async def domain_refused(_request: Request, exc: DomainError):
         status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, PermissionDenied) else 409
-        body = {"detail": str(exc)}
+        body: dict[str, object] = {"detail": str(exc)}
         if isinstance(exc, ValidationFailed):  # the client shows each message beside its field
             body["errors"] = [{"field": e.field, "message": e.message} for e in exc.errors]
         return JSONResponse(body, status_code=status)

@@ -9,8 +9,9 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -166,7 +167,7 @@ class CenterService:
         """A workstation's notices and cases carry its series (app.notices.numbering): two
         enrolled workstations never share one, or their numbers made offline could collide."""
         enrolled = s.execute(select(Workstation.id, Workstation.name).where(Workstation.kind == DeviceKind.WORKSTATION))
-        taken = series_taken_by(workstation_id, [tuple(row) for row in enrolled])
+        taken = series_taken_by(workstation_id, [(ws_id, name) for ws_id, name in enrolled])
         if taken is not None:
             raise Refused(
                 409,
@@ -258,7 +259,7 @@ class CenterService:
                         policy.after_apply(s, p, received_at)
             insert_rows(
                 s,
-                ReceivedMutation.__table__,
+                cast(Table, ReceivedMutation.__table__),  # a declarative model's is a Table
                 [
                     {
                         "workstation_id": workstation_id,

@@ -5,7 +5,8 @@ return is recorded. Kept at the center, beside the decision."""
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -106,8 +107,8 @@ class DeliveryService:
                     .where(Case.id.in_([d.case_id for d, *_ in found]))
                 ).all()
             )
-            rows = [
-                self._row(d, no, decision, at.date(), matter, names[d.case_id], cal, today)
+            rows = [  # a case has its delivery once it is decided: decided_at is set
+                self._row(d, no, decision, cast(datetime, at).date(), matter, names[d.case_id], cal, today)
                 for d, no, decision, at, matter in found
             ]
         return sorted(rows, key=lambda r: (r.status == MAILED, r.due_on, r.case_no))
@@ -154,8 +155,8 @@ class DeliveryService:
         """The 送达回证 for the decision, drawn before the write (app.approval.case_notices)."""
         with self.store.sessions() as s:
             case, delivery = self._open(s, case_id)
-            notice = s.get(Notice, delivery.decision_notice_id)
-            matter_type = s.get(MatterVersion, case.matter_version_id).matter_type
+            notice = s.get_one(Notice, delivery.decision_notice_id)
+            matter_type = s.get_one(MatterVersion, case.matter_version_id).matter_type
             document = f"{printed_title(NoticeKind(notice.kind), matter_type)}（{notice.notice_no}）"
         return self.notices.draft(
             actor, case_id, NoticeKind.SERVICE_RECEIPT, delivered_document=document, delivery_method=method, **details
@@ -245,6 +246,7 @@ class DeliveryService:
             delivery = s.scalar(select(Delivery).where(Delivery.case_id == case_id).with_for_update())
             if delivery is None or delivery.status != MAILED:
                 raise ApprovalRefused("该办件没有已寄出待签收的邮件。")
+            assert delivery.sent_on is not None, "mail is recorded with the day it was sent"
             if on < delivery.sent_on or on > self.clock.today():
                 raise ApprovalRefused("签收或退回日期应在寄出之日与今天之间。")
             delivery.status = RECEIVED if received else RETURNED

@@ -2,13 +2,15 @@
 be the guide version's own, every material it names must have been checked at the window, and
 nothing may have been asked of the applicant that no guide of the application lists."""
 
+from collections.abc import Sequence
+
 from app.acceptance.checklist import material_key
 from app.dossier.facts import MaterialLine
 from db.models import MatterVersion
 
 
 def check(
-    version: MatterVersion, listed: tuple[MaterialLine, ...], asked: list[str], versions: list[MatterVersion]
+    version: MatterVersion, listed: tuple[MaterialLine, ...], asked: list[str], versions: Sequence[MatterVersion]
 ) -> tuple[str, ...]:
     """version: the guide the case was accepted under; listed: the dossier's material list;
     asked: the checklist keys recorded at the window; versions: every guide of the application

@@ -185,12 +185,12 @@ def _authorizations(s: Session, steps: list[ReviewStep]) -> tuple[AuthorizationE
             used.setdefault(r.authorization_no, []).append(f"{r.step} {r.at:%Y-%m-%d} {r.staff_name}（{r.staff_no}）")
     found = []
     for letter in s.scalars(select(ChiefAuthorization).where(ChiefAuthorization.document_no.in_(used))):
-        holder = s.get(Staff, letter.chief_id)
+        holder = s.get_one(Staff, letter.chief_id)
         scan = s.get(AuthorizationScan, letter.id)
         found.append(
             AuthorizationEntry(
                 letter.document_no,
-                s.get(Department, letter.department_id).name,
+                s.get_one(Department, letter.department_id).name,
                 f"{holder.name}（{holder.staff_no}）",
                 letter.valid_from,
                 letter.valid_to,
@@ -209,7 +209,7 @@ def _proxy_letters(s: Session, application: Application) -> tuple[ProxyLetterEnt
     letter = s.get(ProxyLetter, application.proxy_letter_id) if application.proxy_letter_id else None
     if letter is None:
         return ()
-    stored = s.get(ProxyLetterFile, letter.id)  # written with the letter, in one transaction
+    stored = s.get_one(ProxyLetterFile, letter.id)  # written with the letter, in one transaction
     agent = f"，帮办代办员 {letter.proxy_staff_no}" if letter.proxy_staff_no else ""
     return (
         ProxyLetterEntry(
@@ -285,7 +285,7 @@ def case_notices(s: Session, case: Case) -> list[Notice]:
 
 def case_materials(s: Session, case: Case) -> tuple[tuple[MaterialLine, ...], tuple[str, ...]]:
     """The materials as the case's guide version lists them, and the check against the guides."""
-    version = s.get(MatterVersion, case.matter_version_id)
+    version = s.get_one(MatterVersion, case.matter_version_id)
     materials = _materials(s, case, version)
     asked = list(s.scalars(select(ChecklistItem.key).where(ChecklistItem.application_id == case.application_id)))
     versions = s.scalars(
@@ -297,10 +297,10 @@ def case_materials(s: Session, case: Case) -> tuple[tuple[MaterialLine, ...], tu
 
 
 def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) -> DossierFacts:
-    case = s.get(Case, case_id)
-    application = s.get(Application, case.application_id)
-    version = s.get(MatterVersion, case.matter_version_id)
-    matter = s.get(Matter, case.matter_id)
+    case = s.get_one(Case, case_id)
+    application = s.get_one(Application, case.application_id)
+    version = s.get_one(MatterVersion, case.matter_version_id)
+    matter = s.get_one(Matter, case.matter_id)
     applicant = applicant_from_json(application.applicant)
     notices = case_notices(s, case)
     steps = list(s.scalars(select(ReviewStep).where(ReviewStep.case_id == case.id).order_by(ReviewStep.seq)))
@@ -314,7 +314,7 @@ def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) 
         matter_code=matter.code,
         guide_version_no=version.version_no,
         guide_published_at=version.created_at,
-        department=s.get(Department, matter.department_id).name,
+        department=s.get_one(Department, matter.department_id).name,
         review_mode=review_mode_label(version.review_mode, [d.kind for d in version.special_steps]),
         applicant=applicant.display_name,
         applicant_document=applicant.credit_code or mask_id(applicant.person.doc_no),

@@ -34,7 +34,7 @@ class HelpBase:
         """Managers and clerks see every request; an agent their own and the unassigned ones."""
         if actor.has(Role.MANAGER) or actor.has(Role.CLERK) or request.agent_id is None:
             return
-        if s.get(Staff, request.agent_id).staff_no != actor.staff_no:
+        if s.get_one(Staff, request.agent_id).staff_no != actor.staff_no:
             raise HelpRefused("该申请已分派给其他帮办员。")
 
     def _own_open(self, s: Session, actor: Actor, request_id: str) -> HelpRequest:
@@ -47,12 +47,12 @@ class HelpBase:
         return request
 
     @staticmethod
-    def _names(s: Session, staff_ids: set[str]) -> dict[str, str]:
+    def _names(s: Session, staff_ids: set[str]) -> dict[str | None, str]:  # looked up by optional ids
         rows = s.execute(select(Staff.id, Staff.name, Staff.staff_no).where(Staff.id.in_(staff_ids)))
         return {i: f"{name}（{no}）" for i, name, no in rows}
 
     @staticmethod
-    def _accepted(s: Session, items: list[HelpItem]) -> dict[str, Case]:
+    def _accepted(s: Session, items: list[HelpItem]) -> dict[str | None, Case]:  # by optional case_no
         """Linked case numbers -> their cases (present at the center once pushed)."""
         numbers = [i.case_no for i in items if i.case_no]
         return {c.case_no: c for c in s.scalars(select(Case).where(Case.case_no.in_(numbers)))}

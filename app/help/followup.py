@@ -1,6 +1,7 @@
 """Following a request up: the log of every contact (a due date makes it a reminder), linking a
 case filed in person, closing or cancelling, and the applicant's rating."""
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -16,6 +17,9 @@ from db.models import Case, HelpItem, HelpLog
 
 
 class FollowUp(HelpBase):
+    # The requests a person may see, as HelpService lists them (app.help.requests).
+    requests: Callable[[Actor], list[dict]]
+
     def log(self, actor: Actor, request_id: str, kind: str, text: str, due_on: date | None = None) -> None:
         """A contact or step; with a due date it is also a reminder until done."""
         actor.require(*STAFF)

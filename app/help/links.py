@@ -19,7 +19,7 @@ def link_proxy_cases(s: Session, rows: list[dict], by: str, clock: Clock) -> int
     }
     if not letters:
         return 0
-    requests = dict(
+    requests: dict[str | None, str | None] = dict(  # looked up by an optional letter id
         s.execute(select(ProxyLetter.id, ProxyLetter.request_id).where(ProxyLetter.id.in_(set(letters.values())))).all()
     )
     count = 0

@@ -10,6 +10,7 @@ finding one by number or document shows them masked."""
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, date, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -104,7 +105,8 @@ class LetterView:
 def cleaned(new: NewProxyLetter) -> NewProxyLetter:
     """As kept and printed: text trimmed, document numbers in capitals, a legal representative only
     for an enterprise."""
-    new = replace(new, **{name: value.strip() for name, value in vars(new).items() if type(value) is str})
+    trimmed: dict[str, Any] = {name: value.strip() for name, value in vars(new).items() if type(value) is str}
+    new = replace(new, **trimmed)
     enterprise = new.principal_kind == ApplicantKind.ENTERPRISE
     return replace(
         new,
@@ -199,7 +201,7 @@ class ProxyLetterService:
             ).all()
         reserved = self.issuer.reserve(actor, KIND, PREFIX, self.clock.now())
         drafted_by = f"{actor.name}（{actor.staff_no}）"
-        rows = tuple(tuple(row) for row in matters)
+        rows = tuple((code, name, department) for code, name, department in matters)
 
         def facts(s: Session, qr_text: str) -> ProxyLetterFacts:
             center = center_fields(s)
@@ -213,6 +215,7 @@ class ProxyLetterService:
         """Stored as drawn, with its letter: a 委托书 belongs to no application, so it is kept beside
         the letter (ProxyLetterFile), not among the notices; the QR's signature is not kept (the
         number is what a window checks, against the letter on file)."""
+        assert new.valid_from and new.valid_to, "a letter is stored once its dates are checked"
         letter_no, pdf, sha256 = drawn.notice_no, drawn.pdf, drawn.sha256
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
@@ -265,8 +268,9 @@ class ProxyLetterService:
                 errors.append(FieldError("scan", message))
             if errors:
                 raise ValidationFailed(errors)
+            assert signed_on is not None, "refused above when missing"
             letter.status, letter.signed_on = SIGNED, signed_on
-            stored = uow.session.get(ProxyLetterFile, letter.id)
+            stored = uow.session.get_one(ProxyLetterFile, letter.id)
             stored.scan = scan or None
             uow.record(
                 "proxy_letter.signed",
@@ -313,7 +317,7 @@ class ProxyLetterService:
         actor.require(*STAFF)
         with UnitOfWork(self.store, actor) as uow:
             letter = self._letter(uow.session, letter_id)
-            pdf = uow.session.get(ProxyLetterFile, letter.id).pdf
+            pdf = uow.session.get_one(ProxyLetterFile, letter.id).pdf
             uow.record("proxy_letter.printed", "proxy_letter", letter.id)
             uow.commit()
         return pdf

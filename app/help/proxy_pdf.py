@@ -100,6 +100,7 @@ def _signatures(a: NewProxyLetter, st: dict) -> Table:
 
 
 def render_proxy_letter(f: ProxyLetterFacts) -> bytes:
+    assert f.letter.valid_from and f.letter.valid_to, "a letter is drawn once its dates are checked"
     st = _styles()
     center = f.center or "政务服务中心"  # the generic word until the hall's settings name it
     story = [

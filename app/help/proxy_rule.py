@@ -134,6 +134,7 @@ def allowing_letter(s: Session, applicant: Applicant, version_ids: tuple[str, ..
     why = refusal(letter, letter_no, applicant, {v.matter_id: v.name for v in versions}, on)
     if why is not None:
         raise ProxyRefused(why)
+    assert letter is not None, "refusal() refuses without a letter"
     return letter.id
 
 

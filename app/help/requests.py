@@ -82,8 +82,9 @@ class HelpService(FollowUp, Assignment, HelpBase):
             errors.append(FieldError("contact_phone", problem))
         if new.target_on is None or new.target_on < self.clock.today():
             errors.append(FieldError("target_on", "请填写今天或以后的目标日期。"))
-        matters = [s.get(Matter, step.matter_id) for step in new.plan]
-        if not new.plan or None in matters:
+        found = [s.get(Matter, step.matter_id) for step in new.plan]
+        matters = [m for m in found if m is not None]
+        if not new.plan or len(matters) < len(found):
             errors.append(FieldError("plan", "请至少选择一个要办理的事项。"))
             return errors, []
         if len({m.id for m in matters}) != len(matters):
@@ -189,7 +190,7 @@ class HelpService(FollowUp, Assignment, HelpBase):
             self._visible(actor, r, s)
             accepted = self._accepted(s, r.items)
             names = matter_names(s, r.items)
-            departments = dict(s.execute(select(Department.id, Department.name)).all())
+            departments: dict[str | None, str] = dict(s.execute(select(Department.id, Department.name)).all())
             states = {i.seq: self._state(accepted.get(i.case_no)) for i in r.items}
             plan = [
                 {

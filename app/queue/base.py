@@ -59,18 +59,18 @@ class QueueBase:
 
     def _settings(self, s: Session, lock: bool = False) -> QueueSettings:
         """The hall's one settings row (created by the migration)."""
-        return s.get(QueueSettings, 1, with_for_update=lock)
+        return s.get_one(QueueSettings, 1, with_for_update=lock)
 
     def _waiting_count(self, s: Session, code: str, day) -> int:
         """Waiting in the category's line; a ticket sent to one window waits in that window's."""
-        return s.scalar(
+        return s.scalars(
             select(func.count()).where(
                 Ticket.day == day,
                 Ticket.category_code == code,
                 Ticket.status == WAITING,
                 Ticket.target_window.is_(None),
             )
-        )
+        ).one()
 
     def _waiting_for_windows(self, s: Session, day) -> dict[int, int]:
         """window -> tickets waiting for that window only (a booking with its agent, a transfer)."""
@@ -79,7 +79,7 @@ class QueueBase:
             .where(Ticket.day == day, Ticket.status == WAITING, Ticket.target_window.is_not(None))
             .group_by(Ticket.target_window)
         )
-        return {window: n for window, n in rows}
+        return {window: n for window, n in rows if window is not None}  # as the query asks
 
     def _open_window(self, s: Session, window_no: int) -> None:
         """A ticket may be sent to a window only while it serves (a standby window only when opened)."""
@@ -160,7 +160,7 @@ class QueueBase:
         if t.status == WAITING:
             line, at = rank_sql(now)
             mine, mine_at = order.rank(waiting_line(t), now)
-            ahead = s.scalar(
+            ahead = s.scalars(
                 select(func.count()).where(
                     Ticket.day == t.day,
                     self._same_line(s, t),
@@ -168,7 +168,7 @@ class QueueBase:
                     Ticket.id != t.id,
                     or_(line < mine, and_(line == mine, at < mine_at)),
                 )
-            )
+            ).one()
         return TicketInfo(
             id=t.id,
             label=t.label,

@@ -1,6 +1,9 @@
 """The display board's picture: current call per window, recent calls, waiting per category and
 the tidal windows, with names masked (张*)."""
 
+from collections.abc import Callable
+from datetime import datetime
+
 from sqlalchemy import func, select
 
 from app.identity import mask_name
@@ -16,6 +19,9 @@ from db.models import (
 
 class Board(QueueBase):
     """What the board shows; it also brings the tidal windows up to date as it polls."""
+
+    # QueueService's, from app.queue.tidal_windows.TidalWindows.
+    evaluate_tidal: Callable[[datetime | None], list[dict]]
 
     def board(self, after_seq: int = 0) -> dict:
         """Current call per window, recent calls, waiting per category, tidal windows; names masked.

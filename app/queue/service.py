@@ -135,7 +135,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                 )
             ):
                 raise QueueError(f"该证件号已有{category.name}的等候号，不能重复取号。")
-            last = s.scalar(select(func.count()).where(Ticket.day == now.date(), Ticket.label.like(f"{code}%")))
+            last = s.scalars(select(func.count()).where(Ticket.day == now.date(), Ticket.label.like(f"{code}%"))).one()
             ticket = Ticket(
                 day=now.date(),
                 label=f"{code}{last + 1:03d}",
@@ -183,8 +183,9 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
             .limit(limit + 5)
         ).all()
         streak = 0
-        for *line, called_at in recent:
-            ticket = order.Waiting(*line)
+        for row in recent:
+            ticket, called_at = order.Waiting(*row[:-1]), row[-1]
+            assert called_at is not None, "the query reads called tickets only"
             if ticket.priority == order.GREEN:
                 continue
             if not order.is_priority_call(ticket, called_at):
@@ -343,6 +344,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                 t.category_code, t.target_window = category_code, None
                 where = f"转至{category_code}类"
             else:
+                assert window_no is not None, "one of the two, checked above"
                 self._open_window(s, window_no)
                 t.target_window = window_no
                 where = f"转至{window_no}号窗口"

@@ -2,6 +2,7 @@
 tidal window hours, ratings and the active-rating rate (DESIGN §5)."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -15,7 +16,7 @@ def _minutes(a: datetime | None, b: datetime | None) -> float | None:
     return (b - a).total_seconds() / 60 if a and b else None
 
 
-def _summary(tickets: list[Ticket]) -> dict:
+def _summary(tickets: Sequence[Ticket]) -> dict:
     waits = [w for t in tickets if (w := _minutes(t.issued_at, t.called_at)) is not None]
     services = [v for t in tickets if t.status == DONE and (v := _minutes(t.started_at, t.ended_at)) is not None]
     waits.sort()
@@ -51,7 +52,7 @@ def day_stats(store: Store, day: date, now: datetime | None = None) -> dict:
 
     served = sum(1 for t in tickets if t.status == DONE)
     levels = [r.level for r in ratings]
-    tidal = [
+    tidal: list[dict] = [
         {
             "window_no": o.window_no,
             "category_code": o.category_code,

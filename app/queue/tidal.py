@@ -84,9 +84,9 @@ def decide(
     free = [w for w in standby if w not in busy]
     crowded = sorted(loads.items(), key=lambda item: (-item[1].waiting, -item[1].longest_wait_min, item[0]))
     for code, load in crowded:
-        rule = rules.get(code)
-        if rule is None or not free:
+        if code not in rules or not free:
             continue
+        rule = rules[code]
         mine = [o for o in openings if o.category_code == code]
         if mine and _minutes(now - max(o.opened_at for o in mine)) < rule.close_after_min:
             continue

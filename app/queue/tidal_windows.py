@@ -94,7 +94,7 @@ class TidalWindows(QueueBase):
             s.add(o)
             s.flush()
         else:
-            o = s.get(TidalOpening, action.opening_id)
+            o = s.get_one(TidalOpening, action.opening_id)
             o.closed_at, o.close_reason, o.closed_by = now, action.reason, by
         s.add(
             QueueEvent(

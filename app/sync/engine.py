@@ -90,7 +90,7 @@ class SyncEngine:
 
     def enroll(self, center_url: str, code: str) -> None:
         with self.store.sessions() as s:
-            ws = s.get(Workstation, self.workstation_id)
+            ws = s.get_one(Workstation, self.workstation_id)
             body = {
                 "code": code,
                 "workstation_id": ws.id,
@@ -174,7 +174,8 @@ class SyncEngine:
                 .order_by(OutboxEntry.mutation_id)
                 .limit(BATCH)
             ).all()
-        mutations, size = [], 0
+        mutations: list[dict] = []
+        size = 0
         for mutation_id, payload, signature in batch:
             size += len(payload)
             if mutations and size > BATCH_BYTES:
@@ -200,7 +201,9 @@ class SyncEngine:
             )
 
     def _pull_all(self, client: httpx.Client, state: SyncState, report: SyncReport) -> None:
-        cursor, snapshot = self._state().pull_cursor, None
+        saved = self._state()  # the cursor the pages pulled so far left (a retry goes on from there)
+        assert saved is not None, "sync() runs enrolled"
+        cursor, snapshot = saved.pull_cursor, None
         while True:
             params = {**self._versions(), "cursor": cursor, "limit": PAGE}
             if snapshot is not None:
@@ -224,8 +227,7 @@ class SyncEngine:
             if self.store.engine.dialect.name == "sqlite":
                 s.execute(text("PRAGMA defer_foreign_keys = ON"))  # a page may hold a row before its parent
             apply_rows(s, page["rows"], authoritative=True)
-            state = s.get(SyncState, 1)
-            state.pull_cursor = page["cursor"]
+            s.get_one(SyncState, 1).pull_cursor = page["cursor"]
 
     def _remember(self, error: str) -> None:
         with self.store.sessions.begin() as s:

@@ -122,7 +122,7 @@ def wrapped_problem(wrapped: str) -> str | None:
     holds the wrapping to this format and cost: a cheaper derivation would make a copied store
     easier to guess, a costlier one would stall every login in the hall."""
     try:
-        blob = json.loads(wrapped) if len(wrapped) <= MAX_WRAPPED else None
+        blob = json.loads(wrapped) if len(wrapped) <= MAX_WRAPPED else {}
         sizes = (len(_unb64(blob["salt"])), len(_unb64(blob["nonce"])), len(_unb64(blob["sealed"])))
         same_cost = (blob["t"], blob["m"], blob["p"]) == (TIME_COST, MEMORY_KIB, PARALLELISM)
         usable = blob["format"] == FORMAT and blob["kdf"] == "argon2id" and same_cost and sizes == (16, 12, 48)

@@ -42,7 +42,7 @@ def change_own_password(store: Store, actor: Actor, client: PasswordClient, old:
     client.change_own(rewrapped, public)
     signer = replace(actor, key=key, must_change_password=False)
     with UnitOfWork(store, signer) as uow:
-        staff = uow.session.get(Staff, actor.staff_id)
+        staff = uow.session.get_one(Staff, actor.staff_id)
         staff.signing_key, staff.must_change_password = rewrapped, False
         uow.record("staff.password_changed", "staff", staff.id, detail={"staff_no": staff.staff_no})
         uow.commit()

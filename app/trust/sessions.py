@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -114,7 +115,7 @@ class SessionService:
         if until is not None:
             staff.locked_until = until
 
-    def _refuse(self, uow: UnitOfWork, why: str, staff_no: str = "") -> None:
+    def _refuse(self, uow: UnitOfWork, why: str, staff_no: str = "") -> NoReturn:
         """Records the refused attempt (with whatever else this unit of work holds) and raises."""
         uow.record("auth.session_refused", "staff", staff_no or "-", reason=why)
         uow.commit()
@@ -141,21 +142,21 @@ class SessionService:
                 why = "账号已被锁定，请联系大厅管理员解锁。"
             else:
                 why = session_refusal(SessionTimes(found.started_at, found.last_used_at, found.ended_at), at)
-            if why is None:
-                actor = actor_of(staff, workstation_id, must_change_password=staff.must_change_password)
-                stale = (at - found.last_used_at).total_seconds() > TOUCH_EVERY_S
+                if why is None:
+                    actor = actor_of(staff, workstation_id, must_change_password=staff.must_change_password)
+                    stale = (at - found.last_used_at).total_seconds() > TOUCH_EVERY_S
         if why is not None:
             self.refused(workstation_id, why, staff.staff_no if staff is not None else "")
         if stale:
             with self.store.sessions.begin() as s:
-                s.get(PersonSession, _hash(token)).last_used_at = at
+                s.get_one(PersonSession, _hash(token)).last_used_at = at
         return actor
 
-    def refused(self, workstation_id: str, why: str, staff_no: str = "") -> None:
+    def refused(self, workstation_id: str, why: str, staff_no: str = "") -> NoReturn:
         with UnitOfWork(self.store, self._gate(workstation_id, staff_no)) as uow:
             self._refuse(uow, why, staff_no)
 
-    def refuse_claim(self, workstation_id: str, request: str) -> None:
+    def refuse_claim(self, workstation_id: str, request: str) -> NoReturn:
         why = "请求自报了操作人工号：中心只认本人登录会话证明的操作人，此请求不予办理。"
         with UnitOfWork(self.store, self._gate(workstation_id)) as uow:
             uow.record("auth.session_refused", "request", request[:60], reason=why)
@@ -167,12 +168,11 @@ class SessionService:
         audit row names the person whose session it was."""
         with self.store.sessions() as s:
             found = s.get(PersonSession, _hash(token))
-            staff = s.get(Staff, found.staff_id) if found is not None else None
-            if staff is None or found.workstation_id != workstation_id or found.ended_at is not None:
+            if found is None or found.workstation_id != workstation_id or found.ended_at is not None:
                 return
-            person = actor_of(staff, workstation_id)
+            person = actor_of(s.get_one(Staff, found.staff_id), workstation_id)
         with UnitOfWork(self.store, person) as uow:
-            found = uow.session.get(PersonSession, _hash(token), with_for_update=True)
+            found = uow.session.get_one(PersonSession, _hash(token), with_for_update=True)
             if found.ended_at is not None:
                 return  # ended meanwhile by another request
             found.ended_at, found.end_reason = self._now(), reason[:40]

@@ -4,6 +4,7 @@ appointments. Kept at the center; the 委托书 also travels to every workstatio
 submission is checked against it."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +23,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, utc_now, uuid_pk
+
+if TYPE_CHECKING:  # for the annotation only: the mapper finds "Matter" by name
+    from db.models.catalog import Matter
 
 
 class AgentProfile(Base):
@@ -152,7 +156,7 @@ class ProxyLetter(Base):
     created_by: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
-    matters: Mapped[list["Matter"]] = relationship(secondary=proxy_letter_matters, lazy="selectin")  # noqa: F821
+    matters: Mapped[list["Matter"]] = relationship(secondary=proxy_letter_matters, lazy="selectin")
 
 
 class ProxyLetterFile(Base):

@@ -1,11 +1,15 @@
 """The hall's organisation: departments, windows, queue categories, staff, authorizations, workstations."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, utc_now, uuid_pk
+
+if TYPE_CHECKING:  # catalog imports this module
+    from db.models.catalog import Matter
 
 
 class Department(Base):
@@ -109,7 +113,7 @@ class ChiefAuthorization(Base):
     # that one is on file, and which.
     scan_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     scan_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
-    matters: Mapped[list["Matter"]] = relationship(secondary=authorization_matters, lazy="selectin")  # noqa: F821
+    matters: Mapped[list["Matter"]] = relationship(secondary=authorization_matters, lazy="selectin")
 
 
 class AuthorizationScan(Base):

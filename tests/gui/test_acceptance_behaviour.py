@@ -51,7 +51,7 @@ def test_the_status_line_says_the_outcome_once_and_goes_with_its_application(qtb
     pick(qtbot, page, "gtgsh")  # the next applicant's application starts
     assert status.text() == ""
     page.acceptance._say("上一件的提示")
-    qtbot.keyClick(page.acceptance_view.find, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
+    qtbot.keyClick(page.acceptance_view.find_box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
     assert status.text() == ""
 
 
@@ -114,7 +114,7 @@ def test_a_decision_runs_in_a_worker_with_the_form_disabled_and_comes_back_by_si
     assert threads and threads[0] != threading.main_thread().ident  # the service ran in a worker
     assert len(threads) == 1 and blocker.args[0].status == "已受理"
     assert view.isEnabled() and view.status.text().startswith("已受理")
-    assert page.acceptance.prepared is None and view.find.hasFocus()  # ready for the next applicant
+    assert page.acceptance.prepared is None and view.find_box.hasFocus()  # ready for the next applicant
 
 
 def test_a_decision_that_fails_loses_nothing_and_says_so_in_plain_words(qtbot, page, monkeypatch):  # noqa: F811

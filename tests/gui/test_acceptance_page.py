@@ -24,8 +24,8 @@ def page(qtbot, demo_ctx):
 
 def pick(qtbot, w, query):
     view = w.acceptance_view
-    qtbot.keyClicks(view.find, query)
-    qtbot.keyClick(view.find, Qt.Key.Key_Return)
+    qtbot.keyClicks(view.find_box, query)
+    qtbot.keyClick(view.find_box, Qt.Key.Key_Return)
     assert w.acceptance.prepared is not None
 
 

@@ -34,7 +34,7 @@ def test_acceptance_finder_tells_matters_with_a_long_common_start_apart(qtbot, t
     window = themed_window("C001")
     window.resize(AT_125)
     view = window.acceptance_view
-    view.find.setText(SAME_START)  # Chinese arrives from the input method in one commit
+    view.find_box.setText(SAME_START)  # Chinese arrives from the input method in one commit
     qtbot.wait(50)
     assert_told_apart(view.hits)
 
@@ -74,8 +74,8 @@ def print_with_ctrl_p(qtbot, window) -> bytes:
 def test_ctrl_p_prints_the_guide_of_the_matter_on_the_page_shown(qtbot, themed_window):
     window = themed_window("C001")
     catalog, acceptance = window.catalog_view, window.acceptance_view
-    qtbot.keyClicks(acceptance.find, "spjyxk")
-    qtbot.keyClick(acceptance.find, Qt.Key.Key_Return)  # being accepted: 食品经营许可（新办）
+    qtbot.keyClicks(acceptance.find_box, "spjyxk")
+    qtbot.keyClick(acceptance.find_box, Qt.Key.Key_Return)  # being accepted: 食品经营许可（新办）
     window.nav.setCurrentRow(window.pages.indexOf(catalog))
     qtbot.keyClicks(catalog.search, "gtgsh")  # selected in the catalog: 个体工商户设立登记
     assert window.catalog.current.guide.name == "个体工商户设立登记"
@@ -92,7 +92,7 @@ def test_ctrl_p_prints_the_guide_of_the_matter_on_the_page_shown(qtbot, themed_w
 def test_ctrl_p_on_a_bundle_prints_each_of_its_matters(qtbot, themed_window, demo_ctx):
     window = themed_window("C001")
     view = window.acceptance_view
-    view.find.setText("企业开办一件事")
+    view.find_box.setText("企业开办一件事")
     row = next(r for r, hit in enumerate(window.acceptance.hits.rows) if hit.kind == "bundle")
     window.acceptance.pick(row)
     bundle = demo_ctx.catalog.bundle(window.acceptance.prepared.bundle_id)

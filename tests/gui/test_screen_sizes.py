@@ -138,8 +138,8 @@ def test_acceptance_with_proxy_keeps_outcomes_and_checklist_in_view(qtbot, windo
     window = window_for("C001")
     view = window.acceptance_view
     window.resize(size)
-    qtbot.keyClicks(view.find, "spjyxk")  # 食品经营许可: a long checklist
-    qtbot.keyClick(view.find, "\r")
+    qtbot.keyClicks(view.find_box, "spjyxk")  # 食品经营许可: a long checklist
+    qtbot.keyClick(view.find_box, "\r")
     assert window.acceptance.prepared is not None
     view.applicant.enterprise_kind.setChecked(True)
     view.applicant.by_proxy.setChecked(True)  # the tallest form: enterprise, its representative and a proxy

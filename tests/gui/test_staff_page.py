@@ -66,7 +66,7 @@ def test_the_manager_creates_a_person_resets_a_password_and_lifts_a_lock_out(qtb
     qtbot.waitUntil(lambda: not dialog.errors["roles"].isHidden(), timeout=5000)
     assert "至少选择一个岗位" in dialog.errors["roles"].text()
     dialog.roles[next(iter(dialog.roles))].setChecked(True)
-    dialog.window.setCurrentIndex(1)
+    dialog.posted_window.setCurrentIndex(1)
     dialog.ok.click()  # C001 is 李娜's: the center says so beside the number, the dialog keeps the rest
     qtbot.waitUntil(lambda: not dialog.errors["staff_no"].isHidden(), timeout=10000)
     assert "已由李娜使用" in dialog.errors["staff_no"].text() and dialog.name.text() == "钱多多"

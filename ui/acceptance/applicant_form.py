@@ -60,7 +60,7 @@ class ApplicantForm(QGroupBox):
     def __init__(self, parent=None):
         super().__init__("申请人", parent)
         self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
+        self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self.person_kind = QRadioButton("个人(&R)")
         self.enterprise_kind = QRadioButton("企业(&Q)")
         self.person_kind.setChecked(True)
@@ -110,7 +110,7 @@ class ApplicantForm(QGroupBox):
             signal.connect(lambda *_: self.changed.emit())
         self._kind_changed()
 
-    def add_row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
+    def add_row(self, form: QFormLayout, label: str, widget: QLineEdit | QComboBox, key: str) -> None:
         error = QLabel()
         error.setProperty("role", "error")
         error.setWordWrap(True)
@@ -165,9 +165,9 @@ class ApplicantForm(QGroupBox):
         for label in self.errors.values():
             label.hide()
         for e in errors:
-            label = self.errors.get(e.field)
-            if label is not None:
-                label.setText(e.message)
-                label.show()
+            beside = self.errors.get(e.field)
+            if beside is not None:
+                beside.setText(e.message)
+                beside.show()
         if focus and errors and errors[0].field in self.inputs:
             self.inputs[errors[0].field].setFocus()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.acceptance import rules
 from app.acceptance.applicant import applicant_errors, applicant_from_json
@@ -66,10 +66,10 @@ class AcceptanceController(QObject):
         self._draft_timer.timeout.connect(self.save_draft)
         self._restoring = False
         self.deciding = False  # a decision is being written and its notice drawn, off the UI thread
-        self._focus = None  # where the clerk was when the decision started: back there if it fails
+        self._focus: QWidget | None = None  # where the clerk was when the decision started: back there if it fails
 
-        view.find.textChanged.connect(self._search)
-        view.find.returnPressed.connect(lambda: self.pick(0))
+        view.find_box.textChanged.connect(self._search)
+        view.find_box.returnPressed.connect(lambda: self.pick(0))
         view.hits.doubleClicked.connect(lambda index: self.pick(index.row()))
         view.hits.activated.connect(lambda index: self.pick(index.row()))
         view.slip_no.returnPressed.connect(self.reopen_from_slip)
@@ -80,31 +80,22 @@ class AcceptanceController(QObject):
         for outcome, button in view.outcomes.items():
             button.clicked.connect(lambda _=False, o=outcome: self.decide(o))
             QShortcut(
-                QKeySequence(OUTCOME_KEYS[outcome]),
-                view,
-                activated=lambda o=outcome: self.decide(o),
-                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            )
+                QKeySequence(OUTCOME_KEYS[outcome]), view, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+            ).activated.connect(lambda o=outcome: self.decide(o))
         QShortcut(
-            QKeySequence("Ctrl+K"),
-            view,
-            activated=self.focus_find,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+            QKeySequence("Ctrl+K"), view, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        ).activated.connect(self.focus_find)
         QShortcut(
-            QKeySequence("Ctrl+N"),
-            view,
-            activated=self.new_application,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+            QKeySequence("Ctrl+N"), view, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        ).activated.connect(self.new_application)
         self._refresh()
         self.restore_draft()
 
     # -- finding the matter ----------------------------------------------------------------
 
     def focus_find(self) -> None:
-        self.view.find.setFocus()
-        self.view.find.selectAll()
+        self.view.find_box.setFocus()
+        self.view.find_box.selectAll()
 
     def _search(self, text: str) -> None:
         self.hits.set_rows(self.ctx.catalog.search(text, 20) if text.strip() else [])
@@ -238,7 +229,7 @@ class AcceptanceController(QObject):
         if self.prepared is None or self.deciding or not self.view.outcomes[outcome].isEnabled():
             return
         if decision is None:
-            decision = self._ask(outcome)
+            decision = self._ask(outcome, self.prepared)
             if decision is None:
                 return
         prepared, applicant = self.prepared, self._applicant()
@@ -250,7 +241,7 @@ class AcceptanceController(QObject):
                 self.actor, prepared, applicant, decision, ticket_id=ticket_id, walk_in_id=walk_in_id
             ),
             self._decided,
-            lambda exc: self._not_decided(exc, outcome, decision),
+            lambda exc: self._not_decided(exc, outcome, decision, prepared),
         )
 
     def _busy(self, busy: bool) -> None:
@@ -268,14 +259,12 @@ class AcceptanceController(QObject):
         self._busy(False)
         self._done(result)
 
-    def _not_decided(self, exc: Exception, outcome: Outcome, decision: Decision) -> None:
+    def _not_decided(self, exc: Exception, outcome: Outcome, decision: Decision, prepared: Prepared) -> None:
         """Nothing was written: the application, the checklist and the draft stay as they were."""
         self._busy(False)
         self._draft_timer.start()
         if isinstance(exc, rules.LateProblems) and not decision.late_reasons:
-            late = {
-                i.key: i.name for i in self.prepared.items if i.problem and i.key not in (self.prepared.to_check or ())
-            }
+            late = {i.key: i.name for i in prepared.items if i.problem and i.key not in (prepared.to_check or ())}
             reasons = ask_late_reasons(self.view, late)
             if reasons is not None:
                 decision.late_reasons = reasons
@@ -295,9 +284,9 @@ class AcceptanceController(QObject):
         self._say(text, error=True)
         self.refused.emit(text)
 
-    def _ask(self, outcome: Outcome) -> Decision | None:
+    def _ask(self, outcome: Outcome, prepared: Prepared) -> Decision | None:
         if outcome == Outcome.TOLERANCE:
-            first, last = date.today() + timedelta(days=1), self.service.latest_supply_day(self.prepared)
+            first, last = date.today() + timedelta(days=1), self.service.latest_supply_day(prepared)
             if last < first:
                 self._say(f"本事项法定办结期限为 {last:%Y年%m月%d日}，不能约定以后补交，不能容缺受理。", error=True)
                 return None

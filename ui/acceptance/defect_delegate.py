@@ -16,7 +16,9 @@ class DefectDelegate(RowColors):  # the defect column keeps the row's status col
         box.setEditable(True)
         box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         box.addItems(list(self.model.items[index.row()].common_errors))
-        box.lineEdit().setPlaceholderText("选择常见错误或直接输入问题")
+        line = box.lineEdit()
+        assert line is not None, "an editable box has its line edit"
+        line.setPlaceholderText("选择常见错误或直接输入问题")
         return box
 
     def setEditorData(self, editor, index):

@@ -82,8 +82,8 @@ def unstaffed_text(reasons: tuple[str, ...]) -> str:
 class AcceptanceView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.find = QLineEdit(placeholderText="事项或一件事：名称、编码、拼音首字母（Ctrl+K），Enter 选第一条")
-        self.find.setClearButtonEnabled(True)
+        self.find_box = QLineEdit(placeholderText="事项或一件事：名称、编码、拼音首字母（Ctrl+K），Enter 选第一条")
+        self.find_box.setClearButtonEnabled(True)
         self.hits = QTableView()
         self.hits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.hits.verticalHeader().hide()
@@ -122,7 +122,7 @@ class AcceptanceView(QWidget):
             self.outcomes[outcome] = QPushButton(f"{OUTCOME_LABELS.get(outcome, outcome.value)}（{key}）")
 
         top = QHBoxLayout()
-        top.addWidget(self.find, 3)
+        top.addWidget(self.find_box, 3)
         top.addWidget(self.slip_no, 3)
         top.addWidget(self.new_button)
         left = QWidget()

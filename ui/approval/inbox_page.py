@@ -88,7 +88,7 @@ class InboxPage(QWidget):
         self.extend.setEnabled(has and not (view or {}).get("extension", {}).get("days"))
         self.start_step.setEnabled(has and not running and bool((view or {}).get("registered_steps")))
         self.end_step.setEnabled(has and running)
-        self.permitted.setVisible(bool(has and view.get("decides")))
+        self.permitted.setVisible(bool(has and (view or {}).get("decides")))
         self.detail.setHtml(case_html(view) if view else "<p>请在左侧选择办件。</p>")
         self.notice_list.clear()
         for n in (view or {}).get("notices", []):

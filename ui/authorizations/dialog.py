@@ -25,7 +25,7 @@ from app.authorizations.service import MAX_SCAN, NewAuthorization, scan_type
 from app.errors import FieldError
 from ui.authorizations.scan_view import open_scan
 from ui.center_form import CenterForm
-from ui.widgets import date_edit
+from ui.widgets import date_edit, day_of
 
 SCAN_FILTER = "授权书扫描件 (*.pdf *.png *.jpg *.jpeg)"
 MB = 2**20
@@ -94,8 +94,8 @@ class AuthorizationDialog(CenterForm, QDialog):
         for b in (self.select_all, self.select_none, self.choose_scan, self.preview):
             b.setAutoDefault(False)
         self._department_changed()
-        order = (self.document_no, self.department, self.chief, self.matter_filter, self.select_all)
-        order += (self.select_none, self.matters, self.valid_from, self.valid_to, self.choose_scan, self.preview)
+        order = [self.document_no, self.department, self.chief, self.matter_filter, self.select_all]
+        order += [self.select_none, self.matters, self.valid_from, self.valid_to, self.choose_scan, self.preview]
         for first, second in zip(order, (*order[1:], self.ok), strict=True):
             QWidget.setTabOrder(first, second)
         self.document_no.setFocus()
@@ -210,8 +210,8 @@ class AuthorizationDialog(CenterForm, QDialog):
             (self.department.currentData() or {}).get("id", ""),
             self.chief.currentData() or "",
             self.matter_ids(),
-            self.valid_from.date().toPython(),
-            self.valid_to.date().toPython(),
+            day_of(self.valid_from),
+            day_of(self.valid_to),
             self.scan_name,
             self.scan,
         )

@@ -69,7 +69,7 @@ class BoardController(QObject):
         self.failures = 0
         self.in_flight = False
         view.mute.toggled.connect(self._mute)
-        QShortcut(QKeySequence("M"), view, activated=view.mute.toggle)
+        QShortcut(QKeySequence("M"), view).activated.connect(view.mute.toggle)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.poll)

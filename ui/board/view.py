@@ -109,8 +109,10 @@ class BoardView(QWidget):
         return _named(QLabel(text), "heading")
 
     def show_board(self, board: dict) -> None:
-        while self.calls.count():
-            self.calls.takeAt(0).widget().deleteLater()
+        while (item := self.calls.takeAt(0)) is not None:
+            widget = item.widget()  # the calls are labels
+            if widget is not None:
+                widget.deleteLater()
         tidal = {t["window_no"]: t["category_code"] for t in board["tidal"]}
         for row, w in enumerate(board["windows"]):
             mark = f"（潮汐·{tidal[w['window_no']]}）" if w["window_no"] in tidal else ""

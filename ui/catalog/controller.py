@@ -172,7 +172,8 @@ class CatalogController(QObject):
     def run_import(self, path: Path) -> None:
         from app.catalog import transfer
 
-        progress = QProgressDialog("正在校验并导入…", None, 0, 0, self.view)
+        progress = QProgressDialog("正在校验并导入…", "", 0, 0, self.view)
+        progress.setCancelButton(None)  # an import is not stopped halfway
         progress.setWindowTitle("导入事项目录")
         progress.setMinimumDuration(300)
         ctx, actor = self.ctx, self.actor

@@ -164,8 +164,8 @@ class GuideEditor(QDialog):
         flags = QWidget()
         flag_layout = QHBoxLayout(flags)
         flag_layout.setContentsMargins(0, 0, 0, 0)
-        for box in (self.on_the_spot, self.commitment, self.in_hall):
-            flag_layout.addWidget(box)
+        for flag in (self.on_the_spot, self.commitment, self.in_hall):
+            flag_layout.addWidget(flag)
         self._row(form, "办理方式", flags, "on_the_spot")
         self._row(form, "负面清单批准", self.negative, "negative_list_approval")
         self._row(form, "办理地点", self.place, "handling_place")
@@ -176,7 +176,7 @@ class GuideEditor(QDialog):
 
         body = QWidget()
         body.setLayout(form)
-        scroll = self.scroll = QScrollArea()
+        scroll = self.scroll_area = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.summary = QLabel()
@@ -291,7 +291,7 @@ class GuideEditor(QDialog):
                 label.show()
             self.summary.setText(f"有 {len(exc.errors)} 处需要修改，见各字段下方的提示。")
             first = self.inputs.get(exc.errors[0].field) or self.inputs["reason"]
-            self.scroll.ensureWidgetVisible(first, 50, 120)
+            self.scroll_area.ensureWidgetVisible(first, 50, 120)
             first.setFocus()
             return
         except DomainError as exc:

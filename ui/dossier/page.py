@@ -22,7 +22,7 @@ from app.dossier.service import DossierFile
 from ui.dossier.controller import DossierController
 from ui.dossier.model import DossierCasesModel
 from ui.message import tell
-from ui.widgets import date_edit, rows_table
+from ui.widgets import date_edit, day_of, rows_table
 
 CHECK_HINT = "选择办件后按 Enter 或双击查看卷宗；卷宗的材料清单将与公布的办事指南核对。"
 
@@ -81,7 +81,7 @@ class DossierPage(QWidget):
         self.controller.refresh()
 
     def date_range(self) -> tuple[date, date]:
-        return self.first.date().toPython(), self.last.date().toPython()
+        return day_of(self.first), day_of(self.last)
 
     def show_rows(self, rows: list) -> None:
         self.model.set_rows(rows)

@@ -3,7 +3,7 @@ its message beside it, and the reason for the change. The center checks every fi
 come back under the fields they concern, and the dialog keeps what was typed until it is saved."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.hall_settings.fields import LABELS, MAX_LENGTH, MAX_REASON
 from ui.center_form import CenterForm
@@ -30,7 +30,7 @@ class SettingsDialog(CenterForm, QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
-        self.inputs: dict[str, QLineEdit] = {}
+        self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for name, value in values.items():
@@ -58,4 +58,4 @@ class SettingsDialog(CenterForm, QDialog):
         self.inputs[name], self.errors[name] = edit, message
 
     def values(self) -> dict[str, str]:
-        return {name: edit.text() for name, edit in self.inputs.items() if name != "reason"}
+        return {n: edit.text() for n, edit in self.inputs.items() if n != "reason" and isinstance(edit, QLineEdit)}

@@ -177,7 +177,9 @@ class HelpController(QObject):
         """Asks about the request shown, sends the answer with which request, then says
         what was done (said(view, answer)) and reloads."""
         view = self.view
-        answer = ask(self.page, view) if view else None
+        if not view:
+            return
+        answer = ask(self.page, view)
         if answer is None:
             return
         request_id = view["id"]

@@ -162,12 +162,14 @@ class RatingDialog(QDialog):
         tell(self.message, f"您选择了“{LEVELS[level]}”，请填写原因后提交。")
 
     def _submit_low(self) -> None:
+        assert self.level is not None, "shown once a low level is chosen"
         if not self.reason.text().strip():  # as 好差评: a reason is required at 1–2
             tell(self.message, f"选择“{LEVELS[self.level]}”时请填写原因。", error=True)
             return
         self.accept()
 
     def answer(self) -> tuple[int, str]:
+        assert self.level is not None, "accepted once a level is chosen"
         return self.level, self.reason.text().strip() if self.level and self.level <= 2 else ""
 
 

@@ -222,10 +222,11 @@ class HelpPage(QWidget):
         status = view["status"] if view else None
         self.assign_button.setEnabled(status in (WAITING, OPEN))
         self.log_button.setEnabled(status == OPEN)
-        self.link_button.setEnabled(status == OPEN and any(p["case_no"] is None for p in view["plan"]))
+        unlinked = view is not None and any(p["case_no"] is None for p in view["plan"])
+        self.link_button.setEnabled(status == OPEN and unlinked)
         self.close_button.setEnabled(status == OPEN)
         self.cancel_button.setEnabled(status in (WAITING, OPEN))
-        self.rate_button.setEnabled(status == DONE and view["rating"] is None)
+        self.rate_button.setEnabled(status == DONE and view is not None and view["rating"] is None)
         self.proxy_letter_button.setEnabled(self.letters is not None and status == OPEN)
         self.header.setText(request_html(view) if view else EMPTY)
         self.plan.set_rows(view["plan"] if view else [])

@@ -196,4 +196,6 @@ class PlanEditor(QWidget):
 
     def set_depends(self, seq: int, text: str) -> None:
         """What the plan's item `seq` waits for, as if typed in its cell."""
-        self.table.item(seq - 1, DEPENDS_COLUMN).setText(text)
+        cell = self.table.item(seq - 1, DEPENDS_COLUMN)
+        assert cell is not None, f"the plan has an item {seq}"
+        cell.setText(text)

@@ -18,7 +18,7 @@ from ui.background import run_in_background
 from ui.delivery.dialogs import FieldsDialog
 from ui.help import dialogs
 from ui.pdf_preview import PdfPreviewDialog
-from ui.widgets import date_edit
+from ui.widgets import date_edit, day_of
 
 SCOPE = "代为递交申请材料、补正材料，代为签收受理通知书、一次性告知单等文书。"
 
@@ -64,7 +64,7 @@ class LetterDialog(FieldsDialog):
             self.legal_rep.text().strip(),
             self.proxy_doc_no.text().strip().upper(),
             self.proxy_phone.text().strip(),
-            self.valid_to.date().toPython(),
+            day_of(self.valid_to),
             self.scope.text().strip(),
         )
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit
 
 from app.errors import FieldError
 from app.help.model import KINDS, SUBJECTS, URGENCIES
@@ -122,7 +122,9 @@ class RequestDialog(FieldsDialog):
     def _subject_changed(self, subject: str) -> None:
         # A project is named as well as its applicant; a person gives an ID number, others a credit code.
         self.form.setRowVisible(self.project_name, subject == "项目")
-        self.form.labelForField(self.applicant_doc).setText(DOC_LABELS.get(subject, "证件号码"))
+        label = self.form.labelForField(self.applicant_doc)
+        if isinstance(label, QLabel):  # the row's, as addRow made it
+            label.setText(DOC_LABELS.get(subject, "证件号码"))
         self.applicant_doc.setPlaceholderText(f"{DOC_LABELS.get(subject, '证件号码')}（可后补）")
 
     def _plan_changed(self, keep: str | None = None) -> None:

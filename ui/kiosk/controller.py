@@ -59,8 +59,12 @@ class KioskController(QObject):
         self.timer.start(REFRESH_MS)
         self.clear_timer = QTimer(self)
         self.clear_timer.setSingleShot(True)
-        self.clear_timer.timeout.connect(lambda: (self.view.ticket.setText(""), self.view.say("请选择办理类别")))
+        self.clear_timer.timeout.connect(self._clear)
         self.refresh()
+
+    def _clear(self) -> None:
+        self.view.ticket.setText("")
+        self.view.say("请选择办理类别")
 
     def refresh(self) -> None:
         run_in_background(self.client.categories, self.view.show_categories, self._offline, owner=self)
@@ -146,18 +150,16 @@ class KioskController(QObject):
             else:
                 self.client.cancel(ticket["id"], f"取号机{why}")
 
-        run_in_background(
-            cancel,
-            lambda _r: (
-                self._done(),
-                self.view.say(f"{why}，{ticket['label']}号已作废。{then}", True),
-            ),
-            lambda exc: (
-                log.error("kiosk: ticket %s not cancelled after %s", ticket["label"], why, exc_info=exc),
-                self._done(),
-                self.view.say(f"{why}，请到导办台说明 {ticket['label']} 号未能打印。", True),
-            ),
-        )
+        def cancelled(_r: object) -> None:
+            self._done()
+            self.view.say(f"{why}，{ticket['label']}号已作废。{then}", True)
+
+        def not_cancelled(exc: Exception) -> None:
+            log.error("kiosk: ticket %s not cancelled after %s", ticket["label"], why, exc_info=exc)
+            self._done()
+            self.view.say(f"{why}，请到导办台说明 {ticket['label']} 号未能打印。", True)
+
+        run_in_background(cancel, cancelled, not_cancelled)
 
     def _done(self) -> None:
         self.busy = False

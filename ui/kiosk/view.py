@@ -172,7 +172,9 @@ class KioskView(QWidget):
         self.check_in_button.setEnabled(on and not self.paused)
 
     def chosen_priority(self) -> str:
-        return self.priority.checkedButton().property("priority")
+        checked = self.priority.checkedButton()
+        assert checked is not None, "one of the exclusive group is always checked"
+        return checked.property("priority")
 
     def reset(self) -> None:
         self.id_number.clear()

@@ -34,6 +34,7 @@ class QueuePanelController(QObject):
 
     @property
     def window_no(self) -> int:
+        assert self.actor.window_no is not None, "the bar is built for someone posted at a window"
         return self.actor.window_no
 
     def service_ref(self) -> tuple[str | None, str | None]:
@@ -89,11 +90,12 @@ class QueuePanelController(QObject):
             return
         if ticket is None:
             return
-        extra = {}
+        extra: dict = {}
         if key == "transfer":
-            extra = self._ask_transfer()
-            if extra is None:
+            where = self._ask_transfer()
+            if where is None:
                 return
+            extra = where
         if key == "park":
             reason, ok = QInputDialog.getText(self.panel, "暂停", "暂停原因（如：申请人去复印材料）：")
             if not ok:

@@ -126,10 +126,13 @@ class HallPage(QWidget):
         if item is None:
             return
         s = item.data(256)
+
+        def refused(exc: Exception) -> None:
+            self.message.setText(str(exc))
+            self.refresh()
+
         run_in_background(
-            lambda: self.client.confirm_tidal(s["kind"], s["window_no"]),
-            lambda _r: self.refresh(),
-            lambda exc: (self.message.setText(str(exc)), self.refresh()),
+            lambda: self.client.confirm_tidal(s["kind"], s["window_no"]), lambda _r: self.refresh(), refused
         )
 
     def change_mode(self, index: int) -> None:

@@ -6,7 +6,7 @@ this machine, is shown once and then forgotten. The center checks the role and e
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog
@@ -32,7 +32,8 @@ RESET_WARNING = (
 UNLOCK_WARNING = "将解除{who}的账号锁定（各工作站同步后生效），连续密码错误的次数从零重新计算。请先当面核实本人身份。"
 
 
-Prepare = Callable[[], Callable[[], object]]
+T = TypeVar("T")
+Prepare = Callable[[], Callable[[], T]]  # at OK: reads the dialog, gives the work that sends it
 
 
 class StaffController(QObject):
@@ -70,7 +71,8 @@ class StaffController(QObject):
         others = person is not None and person["staff_no"] != self.actor.staff_no
         self.page.new_button.setEnabled(self.overview is not None)
         self.page.reset_button.setEnabled(others)
-        self.page.unlock_button.setEnabled(others and locked_until(person, self.page.model.now) is not None)
+        locked = person is not None and locked_until(person, self.page.model.now) is not None
+        self.page.unlock_button.setEnabled(others and locked)
 
     def refresh(self, select: str | None = None) -> None:
         keep = select or (self.current() or {}).get("staff_no")
@@ -97,7 +99,7 @@ class StaffController(QObject):
         self.message.emit(text)
         self.refresh(staff_no)
 
-    def _open(self, dialog: CenterForm, prepare: Prepare, accepted: Callable[[object], None]) -> None:
+    def _open(self, dialog: CenterForm, prepare: Prepare[T], accepted: Callable[[T], object]) -> None:
         """prepare: at OK, reads the dialog (on this thread) and gives the work that sends it to the
         center; accepted: what follows once the center took it."""
         dialog.submitted.connect(
@@ -111,7 +113,7 @@ class StaffController(QObject):
         d = NewStaffDialog(self.overview, self.page)
         typed: list[NewStaff] = []  # as sent: the dialog is gone when the center answers
 
-        def prepare() -> Callable[[], object]:
+        def prepare() -> Callable[[], str]:
             values = cleaned(d.values())
             typed[:] = [values]
             return lambda: self.client.create(values)

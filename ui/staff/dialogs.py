@@ -44,10 +44,10 @@ class NewStaffDialog(CenterForm, QDialog):
         self.department.addItem("（不属于部门：综合窗口、帮办代办、管理员）", None)
         for d in overview["departments"]:
             self.department.addItem(d["name"], d["id"])
-        self.window = QComboBox()
-        self.window.addItem("（不固定窗口）", None)
+        self.posted_window = QComboBox()
+        self.posted_window.addItem("（不固定窗口）", None)
         for w in overview["windows"]:
-            self.window.addItem(f"{w['number']} 号窗口 · {w['name']}", w["number"])
+            self.posted_window.addItem(f"{w['number']} 号窗口 · {w['name']}", w["number"])
         self.form_buttons("新增并生成一次性密码")
 
         form = QFormLayout()
@@ -55,7 +55,7 @@ class NewStaffDialog(CenterForm, QDialog):
         self.add_field(form, "name", "姓名", self.name)
         self.add_field(form, "roles", "岗位", roles, self.roles[Role.CLERK])
         self.add_field(form, "department_id", "所属部门", self.department)
-        self.add_field(form, "window_no", "窗口", self.window)
+        self.add_field(form, "window_no", "窗口", self.posted_window)
         note = QLabel(
             "新增后本机生成一次性密码，只显示一次，请当面交给本人；本人首次登录时必须修改。"
             "密码不经网络传送，中心只保存用它加密的电子签名密钥。"
@@ -70,7 +70,7 @@ class NewStaffDialog(CenterForm, QDialog):
             self.name.text(),
             tuple(role for role, box in self.roles.items() if box.isChecked()),
             self.department.currentData(),
-            self.window.currentData(),
+            self.posted_window.currentData(),
         )
 
 
