@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from app.actor import Actor
 from app.clock import Clock
 from app.paths import DEMO
+from app.trust.keys import HALL_COST
 from db.models import Matter
 from db.store import Store
 
@@ -18,8 +19,9 @@ def is_empty(store: Store) -> bool:
         return not session.scalar(select(func.count()).select_from(Matter))
 
 
-def seed(store: Store, actor: Actor, clock: Clock | None = None) -> None:
-    """clock: the day the demo is set up, which its authorization letters count from (today by default)."""
+def seed(store: Store, actor: Actor, clock: Clock | None = None, key_cost: tuple[int, int, int] = HALL_COST) -> None:
+    """clock: the day the demo is set up, which its authorization letters count from (today by default).
+    key_cost: the Argon2id cost the staff's keys are wrapped at, the hall's unless a test asks for less."""
     # Imported here: the import/validation stack is not needed to start a seeded client.
     from app.calendar_data import load_calendar
     from app.catalog.transfer import import_document
@@ -30,4 +32,5 @@ def seed(store: Store, actor: Actor, clock: Clock | None = None) -> None:
 
     load_calendar(store, actor, read("calendar.json"))
     import_document(store, actor, read("catalog.json"), source="演示数据")
-    load_hall(store, actor, read("hall.json"), DEMO_PASSWORD, (clock or Clock()).today(), must_change=False)
+    on = (clock or Clock()).today()
+    load_hall(store, actor, read("hall.json"), DEMO_PASSWORD, on, must_change=False, key_cost=key_cost)

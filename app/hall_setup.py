@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.actor import Actor, Role
 from app.hall_settings.read import HALL
-from app.trust.keys import Wrapper
+from app.trust.keys import HALL_COST, Wrapper
 from app.uow import UnitOfWork, now
 from db.models import (
     AgentProfile,
@@ -36,9 +36,18 @@ def validity(spec: dict, on: date) -> tuple[date, date]:
     return on + timedelta(days=spec["valid_from_days"]), on + timedelta(days=spec["valid_to_days"])
 
 
-def load_hall(store: Store, actor: Actor, doc: dict, password: str, on: date, *, must_change: bool = True) -> None:
+def load_hall(
+    store: Store,
+    actor: Actor,
+    doc: dict,
+    password: str,
+    on: date,
+    *,
+    must_change: bool = True,
+    key_cost: tuple[int, int, int] = HALL_COST,
+) -> None:
     """must_change: everyone set up here changes the initial password at first login (the demo keeps
-    its published password)."""
+    its published password). key_cost: the Argon2id cost their keys are wrapped at (app.trust.keys)."""
     """on: the day the hall is set up, which the letters' validity counts from."""
     actor.require(Role.MANAGER)
     with UnitOfWork(store, actor) as uow:
@@ -62,7 +71,7 @@ def load_hall(store: Store, actor: Actor, doc: dict, password: str, on: date, *,
         s.add_all(windows.values())
         departments = {d.code: d for d in s.scalars(select(Department))}
         staff, keys = {}, {}
-        wrapper = Wrapper(password)  # everyone set up here starts with the same password
+        wrapper = Wrapper(password, key_cost)  # everyone set up here starts with the same password
         for p in doc["staff"]:
             keys[p["staff_no"]] = wrapper.new_key(p["staff_no"])
             staff[p["staff_no"]] = Staff(

@@ -6,14 +6,18 @@ from pathlib import Path
 import pytest
 
 from app.clock import FixedClock
-from db.scratch_schema import scratch_schema
+from tests import helpers
+from tests.helpers import QUICK_KEYS, SET_UP
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DATA = Path(__file__).parent / "data"
-# The day every test sets the demo up: its authorization letters run from 90 days before to a year
-# after, around the fixed clocks the tests use (February to April 2026), whatever today is.
-SET_UP = FixedClock(datetime(2026, 3, 1, 8, 0))
+
+
+def pytest_collection_modifyitems(items):
+    """The slow tests first, in their order: each worker starts its long ones while the others share
+    out the many short ones, and none is left to run alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -33,6 +37,18 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("HALL_DATA_DIR", str(tmp_path / "userdata"))
 
 
+@pytest.fixture(autouse=True)
+def _postgres_only_when_marked(request, monkeypatch):
+    """A test that reaches PostgreSQL is marked pg, so `-m "not pg"` runs none of them: an unmarked
+    one fails as it reaches the server."""
+    if request.node.get_closest_marker("pg") is None:
+
+        def unmarked():
+            pytest.fail(f"{request.node.nodeid} uses PostgreSQL: mark it @pytest.mark.pg")
+
+        monkeypatch.setattr(helpers, "pg_server", unmarked)
+
+
 @pytest.fixture
 def mini_doc() -> dict:
     return json.loads((DATA / "mini_catalog.json").read_text(encoding="utf-8"))
@@ -43,11 +59,34 @@ def ctx(tmp_path, mini_doc):
     """A store with the small test catalog, opened as a workstation would."""
     from app.catalog.transfer import import_document
     from app.context import AppContext
+    from tests.store_templates import migrated_store
 
-    context = AppContext.open(tmp_path / "hall.sqlite3")
+    context = AppContext.open(migrated_store(tmp_path / "hall.sqlite3"))
     import_document(context.store, context.system(), mini_doc, source="测试")
     yield context
     context.store.engine.dispose()
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(datetime(2026, 2, 12, 9, 30))  # Thursday before the 2026 Spring Festival holiday
+
+
+@pytest.fixture
+def acc(demo_ctx, clock):
+    """Acceptance at the demo store's window, on `clock`."""
+    from app.acceptance.service import AcceptanceService
+
+    return AcceptanceService(demo_ctx.store, demo_ctx.workstation_id, clock)
+
+
+@pytest.fixture
+def clerk(demo_ctx):
+    """C001, the clerk at window 1, logged in at the demo store."""
+    from app.auth import login
+    from app.demo import DEMO_PASSWORD
+
+    return login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD)
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +97,7 @@ def demo_template(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     context = AppContext.open(path)
-    demo.seed(context.store, context.system(), SET_UP)
+    demo.seed(context.store, context.system(), SET_UP, QUICK_KEYS)
     context.store.engine.dispose()
     return path
 
@@ -76,43 +115,25 @@ def demo_ctx(tmp_path, demo_template):
     context.store.engine.dispose()
 
 
-DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-def pg_schema_url(prefix: str = "hall_test"):
-    """A fresh schema on the test PostgreSQL: (url that uses it, cleanup). Skips where no server
-    answers, except under CI=true, where PostgreSQL is required and its absence fails the test."""
-    pg_url = os.environ.get("HALL_TEST_PG_URL", DEFAULT_PG_URL)
-    try:
-        return scratch_schema(pg_url, prefix)
-    except Exception as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI but not reachable at {pg_url}: {exc}")
-        pytest.skip(f"PostgreSQL not reachable at {pg_url} (set HALL_TEST_PG_URL): {exc}")
-
-
 @pytest.fixture
 def pg_demo_center():
-    """A demo-seeded center store on a throw-away PostgreSQL schema."""
-    from app import demo
-    from app.actor import system_actor
+    """A demo-seeded center store on a throw-away PostgreSQL database."""
     from db.store import open_url
+    from tests.store_templates import pg_seeded_center
 
-    url, cleanup = pg_schema_url("hall_center")
-    store = open_url(url, role="center")
-    demo.seed(store, system_actor("center", "test"), SET_UP)
+    store = open_url(pg_seeded_center(), role="center")
     yield store
     store.engine.dispose()
-    cleanup()
 
 
 @pytest.fixture
-def center(tmp_path):
-    """A demo-seeded center on loopback with its store in the test's folder (a module that needs
-    both backends defines its own)."""
-    from tests.sync_harness import sqlite_center
+def center(request, tmp_path):
+    """A demo-seeded center on loopback with its store in the test's folder; a test marked
+    ON_BOTH_BACKENDS (tests.helpers) runs again with it on a throw-away PostgreSQL schema."""
+    from tests.sync_harness import pg_center, sqlite_center
 
-    with sqlite_center(tmp_path) as serving:
+    backend = getattr(request, "param", "sqlite")
+    with sqlite_center(tmp_path) if backend == "sqlite" else pg_center() as serving:
         yield serving
 
 

@@ -3,13 +3,12 @@ acceptance, the five a case gets after it (special step, extension, grant, refus
 授权委托书, the guide, the queue ticket and the dossier. The store stands in for the center too, as
 the approval tests' does."""
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 
 from app.acceptance.model import Decision, ItemStatus, NoticeKind, Outcome
 from app.acceptance.service import AcceptanceService
-from app.clock import FixedClock
 from app.delivery.service import DeliveryService
 from app.documents.guide_pdf import render_guide
 from app.documents.ticket_pdf import render_ticket
@@ -17,24 +16,27 @@ from app.dossier.service import DossierService
 from app.hall_settings.service import HallSettingsService
 from app.help.proxy_letters import ProxyLetterService
 from db.models import Case, Notice, SpecialStepDef
-from tests.test_acceptance import ZHANG, prepared, required
-from tests.test_approval import approvals, person
-from tests.test_proxy_letters import matter_ids, new_letter
-from tests.test_ticket_pdf import TICKET
+from tests.helpers import ZHANG, approvals, at, person, prepared, required
+from tests.proxy_helpers import DAY, matter_ids, new_letter
 
-DAY = date(2026, 3, 2)  # a Monday
 PERMITTED = "准予从事食品生产，食品类别：糕点，有效期五年"
 GUIDE, TICKET_PDF, PROXY_LETTER, DOSSIER = "办事指南", "排队小票", "授权委托书", "卷宗"
-
-
-def _at(day: date) -> FixedClock:
-    return FixedClock(datetime.combine(day, datetime.min.time().replace(hour=9)))
+TICKET = {
+    "id": "5a1c4a52-8f2e-4a57-9d63-2f6f3a1e9b10",
+    "label": "A012",
+    "category_code": "A",
+    "category_name": "企业开办",
+    "priority": "老年人",
+    "ahead": 4,
+    "est_wait_min": 16,
+    "issued_at": "2026-03-02T09:15:02",
+}
 
 
 def _window_notices(ctx) -> None:
     """受理, 容缺受理, 告知承诺, 一次性告知单 and 不予受理, by C001 at window 1."""
     clerk = person(ctx, "C001")
-    acc = AcceptanceService(ctx.store, ctx.workstation_id, _at(DAY))
+    acc = AcceptanceService(ctx.store, ctx.workstation_id, at(DAY))
 
     def spjyxk():
         return prepared(ctx, acc, "spjyxk")  # 食品经营许可（新办）: 容缺 and 告知承诺 allowed
@@ -55,7 +57,7 @@ def _window_notices(ctx) -> None:
 
 
 def _accepted(ctx, code: str) -> str:
-    acc = AcceptanceService(ctx.store, ctx.workstation_id, _at(DAY))
+    acc = AcceptanceService(ctx.store, ctx.workstation_id, at(DAY))
     result = acc.decide(person(ctx, "C001"), prepared(ctx, acc, code), ZHANG, Decision(Outcome.ACCEPT))
     with ctx.store.sessions() as s:
         return s.scalar(select(Case.id).where(Case.application_id == result.application_id))
@@ -74,7 +76,7 @@ def _case_notices(ctx) -> str:
     approvals(ctx, date(2026, 3, 5)).extend(chief, granted, 5, "需补充检验报告")
     approvals(ctx, date(2026, 3, 6)).review(reviewer, granted, True, "材料齐全，现场符合要求")
     approvals(ctx, date(2026, 3, 6)).review(chief, granted, True, "同意", PERMITTED)
-    DeliveryService(ctx.store, ctx.workstation_id, _at(date(2026, 3, 9))).collect(
+    DeliveryService(ctx.store, ctx.workstation_id, at(date(2026, 3, 9))).collect(
         person(ctx, "C001"), granted, "张三", "11010519491231002X"
     )
     refused = _accepted(ctx, "SCJG-003")
@@ -90,7 +92,7 @@ def every_document(ctx) -> dict[str, bytes]:
     with ctx.store.sessions() as s:
         drawn = {kind: pdf for kind, pdf in s.execute(select(Notice.kind, Notice.pdf).order_by(Notice.issued_at))}
     assert set(drawn) == {k.value for k in NoticeKind}, set(drawn)
-    letters = ProxyLetterService(ctx.store, ctx.workstation_id, _at(DAY))
+    letters = ProxyLetterService(ctx.store, ctx.workstation_id, at(DAY))
     drawn[PROXY_LETTER] = letters.draft(person(ctx, "A001"), new_letter(matter_ids(ctx, "spjyxk"))).pdf
     drawn[GUIDE] = render_guide(ctx.catalog.guide(ctx.catalog.search("spjyxk")[0].id))
     drawn[TICKET_PDF] = render_ticket(TICKET, HallSettingsService(ctx.store).center()["center_name"])

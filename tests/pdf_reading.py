@@ -1,10 +1,11 @@
-"""Reading a PDF back as a person or a scanner would: its text, its fonts, its page size, and the
-QR codes on its pages once rendered to pixels.
+"""Reading a PDF back as a person or a scanner would: its text, its fonts, its page size, the
+QR codes on its pages once rendered to pixels, and the page numbers a dossier's directory gives.
 
 Python packages only (pypdfium2 renders and extracts text, pypdf reads the font dictionaries,
 zxing-cpp decodes QR codes), so no check depends on poppler-utils or zbar-tools being installed
 and none is ever skipped for a missing tool."""
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -103,3 +104,19 @@ def render(pdf: Pdf, page: int = 0, dpi: int = 150):
 def qr_codes(pdf: Pdf, page: int = 0, dpi: int = 200) -> list[str]:
     """The texts of the QR codes printed on a page, read from its rendered pixels."""
     return [r.text for r in zxingcpp.read_barcodes(render(pdf, page, dpi)) if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def directory_pages(pages: list[str]) -> dict[str, int]:
+    """Title → page, read from the directory: the first line of digits alone after a title line.
+    The directory is the page titled 卷内目录 and the pages after it that open with its header row."""
+    first = next(i for i, text in enumerate(pages) if "卷内目录" in text)
+    last = next(i for i in range(first + 1, len(pages)) if not pages[i].startswith("序号\n题名\n责任者"))
+    lines = [line.strip() for text in pages[first:last] for line in text.splitlines()]
+    out = {}
+    for i, line in enumerate(lines):
+        if re.fullmatch(r"\d+", line) or not line or line in ("—", "序号", "题名", "责任者", "日期", "页号"):
+            continue
+        after = next((x for x in lines[i + 1 :] if re.fullmatch(r"\d+", x)), None)
+        if after is not None:
+            out.setdefault(line, int(after))
+    return out

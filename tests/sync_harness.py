@@ -1,5 +1,5 @@
-"""A center served on loopback from a thread or as its own process, and workstations enrolled to
-it, for the sync tests."""
+"""A center served on loopback from a thread or as its own process, workstations enrolled to it,
+and what the tests read back at the center."""
 
 import os
 import signal
@@ -9,12 +9,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import httpx
+from sqlalchemy import func, select
 
 from app.actor import Actor
+from app.approval.client import AuthorizationClient
 from app.auth import login
 from app.center.loopback import LoopbackCenter
 from app.context import AppContext
@@ -24,9 +26,9 @@ from app.devices.enrollment import enroll_device
 from app.devices.scope import DeviceKind
 from app.sync.engine import SyncEngine
 from app.trust.client import PersonSession
-from tests.conftest import SET_UP
-
-ROOT = Path(__file__).resolve().parents[1]
+from db.models import Staff, StaffKey
+from tests.helpers import QUICK_KEYS, ROOT, SET_UP, accept
+from tests.store_templates import migrated_store, pg_seeded_center, seeded_center_store
 
 
 def as_person(ctx: AppContext, client: type, staff_no: str, password: str = DEMO_PASSWORD):
@@ -61,25 +63,48 @@ def free_port() -> int:
 
 
 class Center(LoopbackCenter):
-    """A demo-seeded center on a free loopback port, set up on the tests' day."""
+    """A demo-seeded center on a free loopback port, set up on the tests' day with quick keys."""
 
     def __init__(self, url: str):
-        super().__init__(url, SET_UP)
+        if url.startswith("sqlite:///"):
+            seeded_center_store(Path(url.removeprefix("sqlite:///")))
+        super().__init__(url, SET_UP, QUICK_KEYS)
 
     def start(self, port: int = 0) -> str:
         return super().start(port)
 
 
 @contextmanager
-def sqlite_center(folder: Path) -> Iterator[Center]:
-    """A demo-seeded center with its store in `folder`, serving until the block ends."""
-    center = Center(f"sqlite:///{folder / 'center.sqlite3'}")
+def serving(center: Center) -> Iterator[Center]:
+    """`center` serving on loopback until the block ends."""
     center.start()
     try:
         yield center
     finally:
         center.stop()
         center.store.engine.dispose()
+
+
+def sqlite_center(folder: Path) -> AbstractContextManager[Center]:
+    """A demo-seeded center with its store in `folder`, serving until the block ends."""
+    return serving(Center(f"sqlite:///{folder / 'center.sqlite3'}"))
+
+
+def pg_center() -> AbstractContextManager[Center]:
+    """A demo-seeded center on a throw-away PostgreSQL database, serving until the block ends."""
+    return serving(Center(pg_seeded_center()))
+
+
+@contextmanager
+def center_with_a_case(tmp_path):
+    """A demo center on loopback holding one 食品经营许可（新办） case (一审一核) accepted at a window;
+    yields the center and an enrolled desk workstation (its store and id reach the center)."""
+    with sqlite_center(tmp_path) as center:
+        window, window_sync = workstation(center, tmp_path, "window")
+        desk, _ = workstation(center, tmp_path, "desk")
+        accept(window, "spjyxk")
+        assert window_sync.sync(retries=0).ok
+        yield center, desk
 
 
 def enrollment_codes(store, n: int) -> list[str]:
@@ -92,7 +117,7 @@ def enrollment_codes(store, n: int) -> list[str]:
 
 
 def workstation(center: Center, folder: Path, name: str) -> tuple[AppContext, SyncEngine]:
-    ctx = AppContext.open(folder / f"{name}.sqlite3")
+    ctx = AppContext.open(migrated_store(folder / f"{name}.sqlite3"))
     # A stopped center is refused at once (connection refused); the time only bounds a slow answer,
     # which a 2-core machine running the suite on every core does give (3 s timed out there).
     engine = SyncEngine(ctx.store, ctx.workstation_id, timeout=20)
@@ -129,12 +154,14 @@ class CenterProcess:
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.http}/health", timeout=0.5, verify=self.verify).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.05)
+        # One client for all the asking: each new one loads the CA bundle again (about 60 ms of CPU).
+        with httpx.Client(timeout=0.5, verify=self.verify) as probe:
+            while time.monotonic() < deadline:
+                try:
+                    if probe.get(f"{self.http}/health").status_code == 200:
+                        return
+                except httpx.TransportError:
+                    time.sleep(0.05)
         raise RuntimeError("center process did not come up")
 
     def kill(self) -> None:
@@ -149,3 +176,41 @@ def device(center: Center, folder: Path, kind: DeviceKind, window_no: int | None
     file = DeviceFile(folder / f"{kind}-{window_no or ''}.json")
     enroll_device(file.path, center.url, center.code(kind, window_no), kind)
     return file
+
+
+# -- read back at the center ---------------------------------------------------------------------
+
+
+def center_count(center, model, **where):
+    with center.store.sessions() as s:
+        query = select(func.count()).select_from(model)
+        for key, value in where.items():
+            query = query.where(getattr(model, key) == value)
+        return s.scalar(query)
+
+
+def last_applied(center, workstation_id: str) -> int:
+    (mine,) = [w for w in center.app.state.service.status()["workstations"] if w["id"] == workstation_id]
+    return mine["last_mutation_id"]
+
+
+def center_staff(center, staff_no: str) -> Staff:
+    with center.store.sessions() as s:
+        person = s.scalar(select(Staff).where(Staff.staff_no == staff_no))
+        s.expunge(person)
+    return person
+
+
+def center_keys(center, staff_no: str) -> list[StaffKey]:
+    with center.store.sessions() as s:
+        found = s.scalars(
+            select(StaffKey).join(Staff, Staff.id == StaffKey.staff_id).where(Staff.staff_no == staff_no)
+        ).all()
+        s.expunge_all()
+    return sorted(found, key=lambda k: k.valid_from)
+
+
+def revoke_over_http(desk, holder_no: str) -> None:
+    letters = People(desk, AuthorizationClient)
+    (letter,) = [r for r in letters["M001"].letters() if r["holder_no"] == holder_no]
+    letters["M001"].revoke(letter["id"], "首席代表岗位调整")

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -15,47 +14,14 @@ from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus,
 from app.acceptance.rules import OutcomeRefused
 from app.acceptance.service import AcceptanceService
 from app.auth import login
-from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.errors import PermissionDenied, ValidationFailed
 from app.identity import DocumentKind
 from app.notices import qr
 from db.models import Application, Case, ChiefAuthorization, Commitment, Notice, OutboxEntry, ReviewStep, SlipItem
 from tests import pdf_reading
-from tests.conftest import SET_UP
-
-ROOT = Path(__file__).resolve().parents[1]
-ZHANG = Applicant(ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"))
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(datetime(2026, 2, 12, 9, 30))  # Thursday before the 2026 Spring Festival holiday
-
-
-@pytest.fixture
-def acc(demo_ctx, clock):
-    return AcceptanceService(demo_ctx.store, demo_ctx.workstation_id, clock)
-
-
-@pytest.fixture
-def clerk(demo_ctx):
-    return login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD)
-
-
-def prepared(ctx, acc, query):
-    hit = ctx.catalog.search(query)[0]
-    prep = acc.prepare(bundle_id=hit.id) if hit.kind == "bundle" else acc.prepare(matter_id=hit.id)
-    for item in prep.items:
-        item.status = ItemStatus.RECEIVED
-        if not item.required:
-            item.condition_holds = False
-    return prep
-
-
-def required(prep, n=None):
-    items = [i for i in prep.items if i.required]
-    return items if n is None else items[:n]
+from tests.helpers import QUICK_KEYS, ROOT, SET_UP, ZHANG, prepared, required, slip_with_three_problems
+from tests.store_templates import migrated_store
 
 
 def test_complete_application_is_accepted_with_deadlines_across_the_spring_festival(demo_ctx, acc, clerk):
@@ -200,16 +166,8 @@ def test_applicant_fields_are_validated(demo_ctx, acc, clerk):
     assert fields == {"person.name", "person.doc_no", "person.phone", "credit_code", "proxy.doc_no", "proxy.phone"}
 
 
-def _slip_with_three_problems(ctx, acc, clerk):
-    prep = prepared(ctx, acc, "spjyxk")
-    a, b, c = required(prep, 3)
-    a.status = b.status = ItemStatus.MISSING
-    c.status, c.defect = ItemStatus.DEFECTIVE, "身份证已过有效期"
-    return acc.decide(clerk, prep, ZHANG, Decision(Outcome.CORRECTION)), (a, b, c)
-
-
 def test_slip_then_reopen_checks_only_the_listed_items_and_accepts(demo_ctx, acc, clerk):
-    slip, listed = _slip_with_three_problems(demo_ctx, acc, clerk)
+    slip, listed = slip_with_three_problems(demo_ctx, acc, clerk)
     assert slip.status == "待补正" and slip.notices[0].kind == "一次性告知单"
     reopened = acc.reopen(slip.notices[0].notice_no)
     assert reopened.to_check == frozenset(i.key for i in listed)
@@ -225,7 +183,7 @@ def test_slip_then_reopen_checks_only_the_listed_items_and_accepts(demo_ctx, acc
 
 
 def test_second_slip_cannot_raise_a_new_problem_without_a_recorded_reason(demo_ctx, acc, clerk):
-    slip, listed = _slip_with_three_problems(demo_ctx, acc, clerk)
+    slip, listed = slip_with_three_problems(demo_ctx, acc, clerk)
     reopened = acc.reopen(slip.notices[0].notice_no)
     for item in reopened.items:
         if item.status == ItemStatus.UNCHECKED:
@@ -317,8 +275,8 @@ def test_numbers_from_two_workstations_never_collide(demo_ctx, acc, clerk, tmp_p
     from app import demo
     from app.context import AppContext
 
-    other = AppContext.open(tmp_path / "other.sqlite3")  # a second machine: its own workstation id and key
-    demo.seed(other.store, other.system(), SET_UP)
+    other = AppContext.open(migrated_store(tmp_path / "other.sqlite3"))  # a second machine: its own id and key
+    demo.seed(other.store, other.system(), SET_UP, QUICK_KEYS)
     other_acc = AcceptanceService(other.store, other.workstation_id, acc.clock)
     clerk2 = login(other.store, other.workstation_id, "C001", DEMO_PASSWORD)
     assert other.workstation_id != demo_ctx.workstation_id
@@ -362,7 +320,7 @@ def test_interrupted_commit_leaves_no_half_written_case_or_notice(demo_template,
         from app.acceptance.service import AcceptanceService
         from app.acceptance.model import Decision, ItemStatus, Outcome
         from app.uow import UnitOfWork
-        from tests.test_acceptance import ZHANG
+        from tests.helpers import ZHANG
 
         ctx = AppContext.open(Path({str(db)!r}))
         clerk = login(ctx.store, ctx.workstation_id, "C001", "Demo@2026")

@@ -12,7 +12,7 @@ from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from db.models import ChiefAuthorization
-from tests.test_acceptance import ZHANG, prepared
+from tests.helpers import ZHANG, prepared
 
 NO_LETTER = "《企业职工基本养老保险关系转移接续》“核准”无人可办：没有首席代表持有覆盖该事项的授权书"
 

@@ -320,6 +320,7 @@ def test_appointments_over_http(center, tmp_path):
         client["C001"].cancel(booked["id"], "申请人来电取消")
 
 
+@pytest.mark.pg
 def test_the_last_places_raced_on_postgres_go_to_exactly_capacity_bookings(pg_demo_center):
     store = pg_demo_center
     service = AppointmentService(store, FixedClock(datetime(2026, 2, 27, 16, 0)))

@@ -1,62 +1,22 @@
 """On-site approval: separation of duties, authorization scope and validity, deadlines with
 special-step pauses and one extension across the Spring Festival holiday."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
-from app.acceptance.model import Decision, Outcome
 from app.actor import Actor, Role
 from app.approval.deadlines import days_left, limits, warning
-from app.approval.service import ApprovalRefused, ApprovalService
-from app.auth import login
-from app.clock import FixedClock
-from app.demo import DEMO_PASSWORD
+from app.approval.service import ApprovalRefused
 from app.errors import PermissionDenied
 from app.workdays import WorkCalendar
-from db.models import Case, Department, ReviewStep, SpecialStepDef, Staff, StaffRole
-from tests.test_acceptance import ZHANG, prepared
-
-
-def accept(ctx, code: str, on: date, clerk_no: str = "C001") -> str:
-    clerk = login(ctx.store, ctx.workstation_id, clerk_no, DEMO_PASSWORD)
-    acc = ctx.acceptance
-    acc.clock = FixedClock(datetime.combine(on, datetime.min.time().replace(hour=9)))
-    result = acc.decide(clerk, prepared(ctx, acc, code), ZHANG, Decision(Outcome.ACCEPT))
-    with ctx.store.sessions() as s:
-        return s.scalar(select(Case.id).where(Case.application_id == result.application_id))
-
-
-def person(ctx, staff_no: str) -> Actor:
-    return login(ctx.store, ctx.workstation_id, staff_no, DEMO_PASSWORD)
-
-
-def approvals(ctx, on: date) -> ApprovalService:
-    return ApprovalService(ctx.store, ctx.workstation_id, FixedClock(datetime.combine(on, datetime.min.time())))
-
-
-def taken_before_rule_12(ctx, case_id: str, staff_no: str, name: str) -> None:
-    """A 审核 step stored as data from before rule 12 (no case stranded) was enforced."""
-    with ctx.store.sessions.begin() as s:
-        s.add(
-            ReviewStep(
-                case_id=case_id,
-                seq=1,
-                step="审核",
-                staff_no=staff_no,
-                staff_name=name,
-                workstation_id=ctx.workstation_id,
-                authorization_no="",
-                agreed=True,
-                opinion="同意",
-                at=datetime(2026, 3, 2, 10),
-            )
-        )
+from db.models import Case, Department, SpecialStepDef, Staff, StaffRole
+from tests.helpers import accept, accepted_case, approvals, person, taken_before_rule_12
 
 
 def test_two_distinct_people_and_the_last_one_authorized(demo_ctx):
-    case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可, 一审一核
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可, 一审一核
     service = approvals(demo_ctx, date(2026, 3, 3))
     reviewer, chief = person(demo_ctx, "R001"), person(demo_ctx, "S001")
     (row,) = [r for r in service.inbox(reviewer) if r.case_id == case_id]
@@ -86,13 +46,13 @@ def test_authority_out_of_scope_or_out_of_date_decides_nothing(demo_ctx):
         staff = Staff(staff_no="R003", name="钱进", department_id=rsj.id)
         staff.roles = [StaffRole(role="reviewer")]
         s.add(staff)
-    early = accept(demo_ctx, "RSJ-001", date(2026, 2, 12))  # 审核合一; S003's letter runs from 3-01
+    early = accepted_case(demo_ctx, "RSJ-001", date(2026, 2, 12))  # 审核合一; S003's letter runs from 3-01
     chief = person(demo_ctx, "S003")
     with pytest.raises(ApprovalRefused, match="不在有效期内"):
         approvals(demo_ctx, date(2026, 2, 13)).review(chief, early, True, "同意")
     assert approvals(demo_ctx, date(2026, 3, 2)).review(chief, early, True, "同意", "准予登记").decided == "准予"
 
-    outside = accept(demo_ctx, "RSJ-005", date(2026, 3, 2))  # 一审一核, not in S003's letter
+    outside = accepted_case(demo_ctx, "RSJ-005", date(2026, 3, 2))  # 一审一核, not in S003's letter
     service = approvals(demo_ctx, date(2026, 3, 3))
     reviewer = Actor(None, "R003", "钱进", frozenset({Role.REVIEWER}), demo_ctx.workstation_id)
     with pytest.raises(ApprovalRefused, match="“核准”无人可办"):  # nobody could then decide (rule 12)
@@ -107,14 +67,14 @@ def test_authority_out_of_scope_or_out_of_date_decides_nothing(demo_ctx):
 def test_the_accepting_clerk_cannot_be_the_sole_reviewer(demo_ctx):
     with demo_ctx.store.sessions.begin() as s:  # S003 also works the comprehensive window
         s.add(StaffRole(staff_id=s.scalar(select(Staff.id).where(Staff.staff_no == "S003")), role="clerk"))
-    case_id = accept(demo_ctx, "RSJ-002", date(2026, 3, 2), clerk_no="S003")  # 审核合一
+    case_id = accepted_case(demo_ctx, "RSJ-002", date(2026, 3, 2), clerk_no="S003")  # 审核合一
     with pytest.raises(ApprovalRefused, match="不能同时作为唯一审批人"):
         approvals(demo_ctx, date(2026, 3, 2)).review(person(demo_ctx, "S003"), case_id, True, "同意")
 
 
 def test_deadlines_with_a_site_inspection_and_an_extension_across_the_spring_festival(demo_ctx):
     # 食品生产许可: statutory 10, promised 7 working days; 一审一核 with a registered 现场勘验.
-    case_id = accept(demo_ctx, "SCJG-006", date(2026, 2, 5))
+    case_id = accepted_case(demo_ctx, "SCJG-006", date(2026, 2, 5))
     with demo_ctx.store.sessions() as s:
         case = s.get(Case, case_id)
         cal = WorkCalendar.load(s)
@@ -171,14 +131,13 @@ def test_a_chief_decides_over_http_at_the_center_and_the_read_is_recorded(tmp_pa
     from app.approval.client import ApprovalClient
     from db.models import AuditEntry
     from tests.sync_harness import Center, as_person, workstation
-    from tests.test_sync import accept as accept_here
 
     center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
     center.start()
     try:
         window, window_sync = workstation(center, tmp_path, "window")
         chief_desk, _ = workstation(center, tmp_path, "chief")
-        accept_here(window, "spjyxk")  # 食品经营许可（新办）, 一审一核, accepted at the comprehensive window
+        accept(window, "spjyxk")  # 食品经营许可（新办）, 一审一核, accepted at the comprehensive window
         assert window_sync.sync(retries=0).ok
         reviewer, chief = (as_person(chief_desk, ApprovalClient, no) for no in ("R001", "S001"))
         (row,) = reviewer.inbox()

@@ -5,7 +5,6 @@ any more is flagged at once (无人可办) with why, to its department and to th
 The rules first, from tables and without a database; then the service on the demo county, where
 市场监管 (SCJG) has one chief (S001) and one reviewer (R001)."""
 
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -16,13 +15,12 @@ from app.actor import Actor, Role
 from app.approval import rules
 from app.approval.client import ApprovalClient
 from app.approval.service import ApprovalRefused
-from app.authorizations.client import AuthorizationClient
 from app.authorizations.service import AuthorizationService
 from app.dossier.gather import gather
 from app.errors import PermissionDenied
 from db.models import ChiefAuthorization, Department, Staff, StaffRole
-from tests.sync_harness import People
-from tests.test_approval import accept, approvals, person, taken_before_rule_12
+from tests.helpers import accepted_case, approvals, person, taken_before_rule_12
+from tests.sync_harness import People, center_with_a_case, revoke_over_http
 
 TODAY = date(2026, 3, 3)
 IN_FORCE = rules.Authorization("青市监授1号", "SCJG", frozenset({"M"}), date(2026, 1, 1), date(2026, 12, 31))
@@ -145,7 +143,7 @@ def revoke_s001_letter(ctx, on: date) -> None:
 
 
 def test_the_chief_is_not_offered_a_review_that_would_leave_nobody_to_decide(demo_ctx):
-    case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可, 一审一核
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可, 一审一核
     service = approvals(demo_ctx, TODAY)
     chief_s001, reviewer_r001 = person(demo_ctx, "S001"), person(demo_ctx, "R001")
     assert case_id not in [r.case_id for r in service.inbox(chief_s001)]
@@ -161,7 +159,7 @@ def test_the_chief_is_not_offered_a_review_that_would_leave_nobody_to_decide(dem
 
 
 def test_a_case_whose_chief_lost_the_letter_is_red_for_the_department_and_listed_for_the_manager(demo_ctx):
-    case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))
     revoke_s001_letter(demo_ctx, date(2026, 3, 3))
     service = approvals(demo_ctx, TODAY)
     why = "“核准”无人可办：首席代表陈静（S001）的授权书不在有效期内或已终止"
@@ -185,7 +183,7 @@ def test_a_case_whose_chief_lost_the_letter_is_red_for_the_department_and_listed
 
 
 def test_old_data_where_the_only_chief_took_the_review_is_flagged(demo_ctx):
-    case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))
     taken_before_rule_12(demo_ctx, case_id, "S001", "陈静")
     service = approvals(demo_ctx, TODAY)
     (row,) = [r for r in service.inbox(person(demo_ctx, "S001")) if r.case_id == case_id]
@@ -200,7 +198,7 @@ def test_three_person_review_with_a_site_inspection_needs_three_people_and_the_s
     hit = next(h for h in catalog.search("食品生产许可") if h.kind == "matter")
     current = catalog.guide(hit.id).guide
     catalog.save_guide(person(demo_ctx, "M001"), replace(current, review_mode="一审两核"), "复杂事项增加复核")
-    case_id = accept(demo_ctx, "SCJG-006", date(2026, 3, 2))
+    case_id = accepted_case(demo_ctx, "SCJG-006", date(2026, 3, 2))
     service = approvals(demo_ctx, TODAY)
     manager = person(demo_ctx, "M001")
     (stuck,) = service.stranded_cases(manager)  # SCJG has two people: one short
@@ -243,32 +241,6 @@ def test_three_person_review_with_a_site_inspection_needs_three_people_and_the_s
     assert [c["kind"] for c in service.case_view(r001, case_id)["special_steps"]] == ["现场勘验"]
     with demo_ctx.store.sessions() as s:  # the dossier shows the mode as the case view does
         assert gather(s, case_id, "测试", datetime(2026, 3, 4, 9)).review_mode == "一审两核（特别程序：现场勘验）"
-
-
-@contextmanager
-def center_with_a_case(tmp_path):
-    """A demo center on loopback holding one 食品经营许可（新办） case (一审一核) accepted at a window;
-    yields the center and an enrolled desk workstation (its store and id reach the center)."""
-    from tests.sync_harness import Center, workstation
-    from tests.test_sync import accept as accept_here
-
-    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    center.start()
-    try:
-        window, window_sync = workstation(center, tmp_path, "window")
-        desk, _ = workstation(center, tmp_path, "desk")
-        accept_here(window, "spjyxk")
-        assert window_sync.sync(retries=0).ok
-        yield center, desk
-    finally:
-        center.stop()
-        center.store.engine.dispose()
-
-
-def revoke_over_http(desk, holder_no: str) -> None:
-    letters = People(desk, AuthorizationClient)
-    (letter,) = [r for r in letters["M001"].letters() if r["holder_no"] == holder_no]
-    letters["M001"].revoke(letter["id"], "首席代表岗位调整")
 
 
 def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_path):

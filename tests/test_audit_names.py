@@ -12,7 +12,7 @@ from app.acceptance.service import AcceptanceService
 from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
-from tests.test_acceptance import ZHANG, prepared
+from tests.helpers import ZHANG, prepared
 
 UUID_PART = re.compile(r"[0-9a-f]{8}")  # an id or its first part
 

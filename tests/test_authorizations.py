@@ -12,7 +12,7 @@ from app.authorizations.service import AuthorizationService, NewAuthorization
 from app.clock import FixedClock
 from app.errors import PermissionDenied, ValidationFailed
 from db.models import AuthorizationScan, Case, ChiefAuthorization, Department, Matter
-from tests.test_approval import accept, approvals, person
+from tests.helpers import accept, accepted_case, approvals, person
 
 SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -62,7 +62,7 @@ def test_a_letter_is_checked_field_by_field_and_nothing_is_recorded_when_wrong(d
 
 
 def test_a_revoked_letter_decides_nothing_from_that_day(demo_ctx):
-    case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))
     approvals(demo_ctx, date(2026, 3, 3)).review(person(demo_ctx, "R001"), case_id, True, "同意")
     manager, chief = person(demo_ctx, "M001"), person(demo_ctx, "S001")
     (letter,) = [row for row in letters(demo_ctx, date(2026, 3, 3)).letters(manager) if row.holder_no == "S001"]
@@ -89,14 +89,13 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
     from app.approval.client import ApprovalClient
     from app.authorizations.client import AuthorizationClient
     from tests.sync_harness import Center, People, workstation
-    from tests.test_sync import accept as accept_here
 
     center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
     center.start()
     try:
         window, window_sync = workstation(center, tmp_path, "window")
         desk, desk_sync = workstation(center, tmp_path, "desk")
-        accept_here(window, "spjyxk")  # 食品经营许可（新办）, 一审一核
+        accept(window, "spjyxk")  # 食品经营许可（新办）, 一审一核
         assert window_sync.sync(retries=0).ok
         approval = People(desk, ApprovalClient)
         manage = People(desk, AuthorizationClient)

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 import bench.__main__ as cli
-from tests.conftest import DEFAULT_PG_URL, pg_schema_url
+from tests.helpers import pg_server
 
 SMOKE = {
     "catalog_search": (
@@ -34,6 +34,7 @@ SMOKE = {
     ),
 }
 NEEDS_POSTGRES = {"sync", "queue_load"}
+ON_POSTGRES = [pytest.mark.pg, pytest.mark.slow]  # with a center of their own on it, the slowest two
 
 
 @pytest.fixture
@@ -59,12 +60,12 @@ def run_cli(monkeypatch, capsys, *argv: str) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-@pytest.mark.parametrize("name", sorted(SMOKE))
+@pytest.mark.parametrize(
+    "name", [pytest.param(name, marks=ON_POSTGRES if name in NEEDS_POSTGRES else []) for name in sorted(SMOKE)]
+)
 def test_every_benchmark_runs_at_a_tiny_size_and_reports(name, monkeypatch, capsys, seeded_copies):
     if name in NEEDS_POSTGRES:
-        _url, cleanup = pg_schema_url("hall_bench_smoke")  # skips, or fails under CI, without a server
-        cleanup()
-        pg_url = os.environ.get("HALL_TEST_PG_URL", DEFAULT_PG_URL)
+        pg_url = pg_server()  # skips, or fails under CI, without a server
         monkeypatch.setattr("bench.sync.PG_URL", pg_url)
         monkeypatch.setattr("bench.queue_load.PG_URL", pg_url)
     argv, keys = SMOKE[name]

@@ -2,9 +2,10 @@ import json
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+
+from tests.helpers import ROOT
 
 
 def run(db, *args):
@@ -13,6 +14,7 @@ def run(db, *args):
     )
 
 
+@pytest.mark.slow
 def test_catalog_search_export_import_and_audit_verify(demo_template, tmp_path):
     db = tmp_path / "cli.sqlite3"
     db.write_bytes(demo_template.read_bytes())

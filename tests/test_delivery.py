@@ -3,19 +3,18 @@ working days, collection at the window against a 送达回证, or mail with a tr
 every bad input refused with nothing changed."""
 
 import io
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.approval.service import ApprovalRefused
-from app.clock import FixedClock
-from app.delivery.service import DeliveryService, Mailing
+from app.delivery.service import Mailing
 from app.errors import PermissionDenied, ValidationFailed
 from app.workdays import WorkCalendar
 from db.models import Case, Delivery, Notice
-from tests.test_approval import accept, approvals, person
+from tests.helpers import accepted_case, approvals, deliveries, person
 
 MAIL = Mailing("张三", "13912345678", "河南省南阳市青山县人民路 18 号 3 单元 201", "中国邮政 EMS", "1180432765321")
 
@@ -25,16 +24,12 @@ def text_of(pdf: bytes) -> str:
 
 
 def decided(ctx, agreed: bool = True, on: date = date(2026, 3, 3)) -> str:
-    case_id = accept(ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可（新办）, 一审一核
+    case_id = accepted_case(ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可（新办）, 一审一核
     approvals(ctx, on).review(person(ctx, "R001"), case_id, True, "材料齐全，符合条件")
     opinion = "准予许可" if agreed else "经营场所与食品安全要求不符"
     result = approvals(ctx, on).review(person(ctx, "S001"), case_id, agreed, opinion, "准予食品经营许可")
     assert result.notice_id is not None
     return case_id
-
-
-def deliveries(ctx, on: date) -> DeliveryService:
-    return DeliveryService(ctx.store, ctx.workstation_id, FixedClock(datetime.combine(on, datetime.min.time())))
 
 
 def test_the_decision_is_issued_and_its_delivery_falls_due_in_10_working_days(demo_ctx):
@@ -123,6 +118,6 @@ def test_returned_mail_is_collected_at_the_window_against_a_receipt(demo_ctx):
 
 
 def test_an_undecided_case_has_nothing_to_deliver(demo_ctx):
-    case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))
     with pytest.raises(ApprovalRefused, match="尚未作出决定"):
         deliveries(demo_ctx, date(2026, 3, 3)).mail(person(demo_ctx, "C001"), case_id, MAIL)

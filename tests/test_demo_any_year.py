@@ -13,7 +13,7 @@ from app.clock import FixedClock
 from app.context import AppContext
 from app.hall_setup import validity
 from db.models import ChiefAuthorization
-from tests.test_approval import accept, approvals, person
+from tests.helpers import accepted_case, approvals, person
 
 TODAY = date(2031, 6, 2)
 
@@ -72,7 +72,7 @@ def test_the_demo_set_up_in_2031_lets_the_chief_decide(tmp_path):
     with ctx.store.sessions() as s:
         numbers = list(s.scalars(select(ChiefAuthorization.document_no)))
     assert len(numbers) == 53 and "青市监授〔2031〕1号" in numbers  # 13 chiefs, 4 clerks × 10 departments
-    case_id = accept(ctx, "SCJG-003", TODAY)  # 食品经营许可, 一审一核
+    case_id = accepted_case(ctx, "SCJG-003", TODAY)  # 食品经营许可, 一审一核
     approvals(ctx, TODAY + timedelta(days=1)).review(person(ctx, "R001"), case_id, True, "材料齐全")
     decided = approvals(ctx, TODAY + timedelta(days=1)).review(person(ctx, "S001"), case_id, True, "同意", "准予经营")
     assert decided.decided == "准予"

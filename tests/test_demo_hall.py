@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 from cli.demo_hall import CENTER, DEVICES, DemoHall
+from tests.helpers import ROOT
 from tests.sync_harness import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
 READY = "演示大厅已就绪"
 
 
@@ -72,6 +72,7 @@ def running(hall: DemoHall) -> dict[str, int]:
     return {name: proc.pid for name in (CENTER, *DEVICES) if (proc := hall.processes.running(name))}
 
 
+@pytest.mark.slow
 def test_the_center_and_devices_outlive_the_client_and_a_second_launch_reuses_them(tmp_path):
     folder, port = tmp_path / "data", free_port()
     hall = DemoHall(folder / "hall.sqlite3", port)

@@ -11,7 +11,7 @@ import pytest
 
 from app.devices.credential import DeviceFile, DeviceFileUnreadable, NotEnrolled, enrolled_as
 from app.devices.scope import Device, DeviceKind, code_problem, scope_refusal, window_refusal
-from tests.test_cli import ROOT
+from tests.helpers import ROOT
 
 KIOSK, BOARD, PAD, WORKSTATION = DeviceKind.KIOSK, DeviceKind.BOARD, DeviceKind.RATING_PAD, DeviceKind.WORKSTATION
 
@@ -69,6 +69,7 @@ def main_py(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_devices_enroll_from_the_command_line_each_with_its_own_file(center, tmp_path):
     db = f"sqlite:///{tmp_path / 'center.sqlite3'}"
     refused = main_py("center", "code", "--url", db, "--kind", "rating-pad")

@@ -48,6 +48,7 @@ def test_every_route_but_enrollment_and_health_declares_the_kinds_it_serves(hall
     assert ("POST", "/v1/approval/cases/{case_id}/review") in reach[DeviceKind.WORKSTATION]
 
 
+@pytest.mark.slow
 def test_each_route_refuses_every_kind_it_does_not_grant_and_every_revoked_machine(hall):
     checked = 0
     for method, route in operations(hall.app):

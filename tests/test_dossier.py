@@ -19,8 +19,7 @@ from app.dossier.gather import gather
 from app.dossier.service import DossierService
 from app.errors import DomainError
 from db.models import Case, ChecklistItem, MatterVersion, SpecialStepDef
-from tests.test_approval import accept, approvals, person
-from tests.test_delivery import deliveries
+from tests.helpers import accepted_case, approvals, deliveries, person
 
 
 def flat(pdf: bytes) -> str:
@@ -29,7 +28,7 @@ def flat(pdf: bytes) -> str:
 
 def decided_with_an_inspection(ctx) -> str:
     """食品生产许可 (特别程序): accepted, a registered site inspection, 审核, 核准, mailed."""
-    case_id = accept(ctx, "SCJG-006", date(2026, 3, 2))
+    case_id = accepted_case(ctx, "SCJG-006", date(2026, 3, 2))
     with ctx.store.sessions() as s:
         version_id = s.get(Case, case_id).matter_version_id
         inspection = s.scalar(select(SpecialStepDef.id).where(SpecialStepDef.version_id == version_id))
@@ -79,7 +78,7 @@ def test_the_dossier_lists_exactly_the_guide_version_s_materials_and_every_step(
 
 
 def test_a_material_asked_beyond_the_guide_is_flagged(demo_ctx):
-    case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))
     with demo_ctx.store.sessions.begin() as s:
         case = s.get(Case, case_id)
         s.add(
@@ -98,8 +97,8 @@ def test_a_material_asked_beyond_the_guide_is_flagged(demo_ctx):
 
 def test_a_date_range_exports_as_one_zip_and_a_cancel_leaves_nothing(demo_ctx, tmp_path):
     first = decided_with_an_inspection(demo_ctx)
-    second = accept(demo_ctx, "SCJG-003", date(2026, 3, 20))
-    accept(demo_ctx, "SCJG-003", date(2026, 4, 1))  # outside the range
+    second = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 20))
+    accepted_case(demo_ctx, "SCJG-003", date(2026, 4, 1))  # outside the range
     manager = person(demo_ctx, "M001")
     service = DossierService(demo_ctx.store)
     cases = service.cases_between(manager, date(2026, 3, 1), date(2026, 3, 31))
@@ -131,7 +130,7 @@ def test_a_date_range_exports_as_one_zip_and_a_cancel_leaves_nothing(demo_ctx, t
 
 
 def test_a_chief_reads_only_the_dossiers_of_the_departments_they_serve(demo_ctx):
-    scjg = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))
+    scjg = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))
     service = DossierService(demo_ctx.store)
     assert service.case_file(person(demo_ctx, "S001"), scjg).pdf.startswith(b"%PDF")
     with pytest.raises(DomainError, match="不在您的查阅范围内"):

@@ -2,8 +2,6 @@
 exactly as the guide lists them, and the notices and scans appended where the directory says."""
 
 import re
-import struct
-import zlib
 from dataclasses import replace
 from datetime import date, datetime
 from io import BytesIO
@@ -26,6 +24,8 @@ from app.dossier.facts import (
     StepEntry,
 )
 from app.dossier.pdf import render_dossier
+from tests.helpers import png
+from tests.pdf_reading import directory_pages
 
 CASE_NO = "QS2026A1B2C3D400017"
 QUALIFICATION = "食品安全检查员资格证 SJ-2024-0381"
@@ -33,19 +33,6 @@ PROBLEM = "申请材料清单列有办事指南第 3 版未列的材料：房屋
 TRACKING = "EMS1187362540CN"
 PDF_SCAN_MARK = "扫描件样张：授权书原件第一页"
 LETTER_NO = "WT2026-CENTER-00007"
-
-
-def png(width: int = 48, height: int = 32) -> bytes:
-    """A small valid RGB PNG, written by hand."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(
-        b"\x00" + b"".join(bytes((x * 5 % 256, y * 7 % 256, 160)) for x in range(width)) for y in range(height)
-    )
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def text_pdf(*pages: str) -> bytes:
@@ -226,22 +213,6 @@ def dossier() -> tuple[DossierFacts, bytes, list[str]]:
     facts = sample_facts()
     pdf = render_dossier(facts)
     return facts, pdf, [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
-
-
-def directory_pages(pages: list[str]) -> dict[str, int]:
-    """Title → page, read from the directory: the first line of digits alone after a title line.
-    The directory is the page titled 卷内目录 and the pages after it that open with its header row."""
-    first = next(i for i, text in enumerate(pages) if "卷内目录" in text)
-    last = next(i for i in range(first + 1, len(pages)) if not pages[i].startswith("序号\n题名\n责任者"))
-    lines = [line.strip() for text in pages[first:last] for line in text.splitlines()]
-    out = {}
-    for i, line in enumerate(lines):
-        if re.fullmatch(r"\d+", line) or not line or line in ("—", "序号", "题名", "责任者", "日期", "页号"):
-            continue
-        after = next((x for x in lines[i + 1 :] if re.fullmatch(r"\d+", x)), None)
-        if after is not None:
-            out.setdefault(line, int(after))
-    return out
 
 
 def appended_counts(facts: DossierFacts) -> list[tuple[str, int]]:

@@ -24,9 +24,8 @@ from app.uow import UnitOfWork
 from db.models import AuditEntry, Department, DepartmentSettings, HallSettings, OutboxEntry
 from tests import pdf_reading
 from tests.documents_drawn import DOSSIER, GUIDE, PROXY_LETTER, TICKET_PDF, every_document
+from tests.helpers import ZHANG, person, prepared
 from tests.sync_harness import Center, People, workstation
-from tests.test_acceptance import ZHANG, prepared
-from tests.test_approval import person
 
 OTHER_CENTER = CenterFields("某某市政务服务中心", "某某市解放路1号", "0371-12345678")
 OTHER_SCJG = DepartmentFields(

@@ -14,7 +14,7 @@ from app.help.base import HelpRefused
 from app.help.report import workload
 from app.help.requests import HelpService, NewRequest, PlanStep
 from db.models import Case, Department, HelpRequest, Matter
-from tests.test_approval import accept, person
+from tests.helpers import accepted_case, person, prepared
 
 TODAY = date(2026, 3, 2)
 
@@ -127,7 +127,7 @@ def test_a_case_is_linked_to_its_matter_in_the_plan(demo_ctx):
     help, manager, agent = service(demo_ctx), person(demo_ctx, "M001"), person(demo_ctx, "A001")
     request_id = help.create(manager, project(demo_ctx, "SCJG-003", "SWJ-004"))
     help.assign(manager, request_id, "A001")
-    case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))
     with demo_ctx.store.sessions() as s:
         case_no = s.get(Case, case_id).case_no
     with pytest.raises(HelpRefused, match="办理的不是计划中的这个事项"):
@@ -179,7 +179,6 @@ def test_an_enterprise_project_is_helped_through_proxy_submissions_to_two_of_thr
     from app.help.proxy_letters import NewProxyLetter
     from app.identity import DocumentKind
     from tests.sync_harness import Center, People, workstation
-    from tests.test_acceptance import prepared
 
     center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
     center.start()

@@ -10,7 +10,9 @@ from app import audit
 from app.actor import system_actor
 from app.catalog.transfer import export_document, import_document
 from db.store import open_url
-from tests.conftest import pg_schema_url
+from tests.helpers import pg_schema_url
+
+pytestmark = pytest.mark.pg
 
 
 @pytest.fixture

@@ -4,17 +4,20 @@ stray spaces around dates and titles; the seal of the notice's stage; and the �
 permitted content apart from the chief's opinion."""
 
 import re
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from app.approval.service import ApprovalRefused
+from app.context import AppContext
 from app.documents import notice_pdf
 from db.models import Case, Notice
 from tests import pdf_reading
 from tests.documents_drawn import PERMITTED, every_document
-from tests.test_approval import accept, approvals, person
+from tests.helpers import accepted_case, approvals, person
 
 AT_WINDOW = {"受理通知书", "容缺受理通知书", "告知承诺书", "一次性告知单", "不予受理通知书"}
 # Spaces Chinese typesetting does not put around a date, a number with its unit or a title in 《》.
@@ -23,9 +26,10 @@ STRAY_SPACE = re.compile(
 )
 
 
-@pytest.fixture
-def drawn(demo_ctx, monkeypatch):
-    """(every PDF by kind, every NoticeDocument as the services built it)."""
+@pytest.fixture(scope="module")
+def drawn(demo_template, tmp_path_factory):
+    """(every PDF by kind, every NoticeDocument as the services built it), drawn once on a copy of
+    the demo store: the tests that take it only read them."""
     documents: list[notice_pdf.NoticeDocument] = []
     render = notice_pdf.render_notice
 
@@ -33,8 +37,15 @@ def drawn(demo_ctx, monkeypatch):
         documents.append(doc)
         return render(doc)
 
-    monkeypatch.setattr(notice_pdf, "render_notice", recording)
-    return every_document(demo_ctx), documents
+    folder = tmp_path_factory.mktemp("drawn")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HALL_DATA_DIR", str(folder / "userdata"))
+        patch.setattr(notice_pdf, "render_notice", recording)
+        ctx = AppContext.open(Path(shutil.copy(demo_template, folder / "hall.sqlite3")))
+        try:
+            return every_document(ctx), documents
+        finally:
+            ctx.store.engine.dispose()
 
 
 def test_every_pdf_the_product_draws_embeds_every_font(drawn):
@@ -69,7 +80,7 @@ def test_notices_at_the_window_carry_the_acceptance_seal_and_later_ones_the_appr
 
 
 def test_a_grant_needs_its_permitted_content_which_the_decision_prints_apart_from_the_opinion(demo_ctx):
-    case_id = accept(demo_ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可, 一审一核
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))  # 食品经营许可, 一审一核
     service = approvals(demo_ctx, date(2026, 3, 3))
     reviewer, chief = person(demo_ctx, "R001"), person(demo_ctx, "S001")
     service.review(reviewer, case_id, True, "材料齐全")  # not the deciding step: no permitted content asked

@@ -34,8 +34,8 @@ from db.models import (
     StaffKey,
 )
 from tests.center_hall import PUBLIC, concrete, operations
+from tests.helpers import accept
 from tests.sync_harness import People, workstation
-from tests.test_sync import accept
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

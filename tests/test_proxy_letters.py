@@ -10,24 +10,21 @@ from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.acceptance.model import Decision, ItemStatus, Outcome, Person
 from app.actor import system_actor
-from app.clock import FixedClock
 from app.dossier.gather import gather
 from app.dossier.service import DossierService
 from app.errors import DomainError, PermissionDenied, ValidationFailed
 from app.help.proxy_client import ProxyLetterClient
-from app.help.proxy_letters import NewProxyLetter, ProxyLetterService
+from app.help.proxy_letters import ProxyLetterService
 from app.help.proxy_rule import ProxyRefused
 from app.identity import DocumentKind
 from app.notices import qr
-from app.workstation import private_key
 from db.models import (
     Application,
     AuditEntry,
-    Bundle,
     Case,
     Matter,
     Notice,
@@ -35,16 +32,12 @@ from db.models import (
     ProxyLetterFile,
     Workstation,
 )
-from tests import pdf_reading, test_sync
-from tests.sync_harness import People, workstation
-from tests.test_acceptance import ZHANG, prepared
-from tests.test_approval import person
-from tests.test_dossier_pdf import directory_pages, png
+from tests import pdf_reading
+from tests.helpers import ON_BOTH_BACKENDS, ZHANG, at, count, person, png
+from tests.pdf_reading import directory_pages
+from tests.proxy_helpers import DAY, WU, by_proxy, decide, letters, matter_ids, new_letter, qr_of, signed_letter
+from tests.sync_harness import People, center_count, workstation
 
-center = test_sync.center  # the loopback center on SQLite and on PostgreSQL
-
-DAY = date(2026, 3, 2)  # a Monday
-WU = Person("吴敏", DocumentKind.ID_CARD, "411321198506120037", "13800001111")  # the agent A001
 LI = Person("李四", DocumentKind.ID_CARD, "110105198001010016", "13912340000")
 FIRM = {  # an enterprise as principal
     "principal_kind": "企业",
@@ -52,78 +45,6 @@ FIRM = {  # an enterprise as principal
     "principal_doc": "91310110666007217T",
     "legal_rep": "孙七",
 }
-
-
-def at(day: date, hour: int = 9) -> FixedClock:
-    return FixedClock(datetime.combine(day, datetime.min.time().replace(hour=hour)))
-
-
-def matter_ids(ctx, *queries: str) -> tuple[str, ...]:
-    """The matters the catalog searches find (a bundle's: its members)."""
-    found = []
-    with ctx.store.sessions() as s:
-        for query in queries:
-            hit = ctx.catalog.search(query)[0]
-            found += [m.matter.id for m in s.get(Bundle, hit.id).members] if hit.kind == "bundle" else [hit.id]
-    return tuple(found)
-
-
-def new_letter(ids: tuple[str, ...], **changes) -> NewProxyLetter:
-    """张三 authorizes the agent 吴敏 (A001) from DAY for six months."""
-    letter = NewProxyLetter(
-        principal_kind="个人",
-        principal_name="张三",
-        principal_doc=ZHANG.person.doc_no,
-        proxy_name=WU.name,
-        proxy_doc_kind=WU.doc_kind,
-        proxy_doc_no=WU.doc_no,
-        proxy_phone=WU.phone,
-        matter_ids=ids,
-        scope="代为递交申请材料、补正材料，代为签收受理通知书、一次性告知单等文书。",
-        valid_from=DAY,
-        valid_to=date(2026, 8, 31),
-        proxy_staff_no="A001",
-    )
-    return replace(letter, **changes)
-
-
-def letters(ctx, day: date = DAY) -> ProxyLetterService:
-    """The demo store stands in for the center here: its own key signs the letters' QR codes."""
-    return ProxyLetterService(ctx.store, ctx.workstation_id, at(day))
-
-
-def signed_letter(ctx, *codes: str, signed: bool = True, **changes):
-    """A letter for the matters of the searches, drafted by A001 and signed on DAY."""
-    service, agent = letters(ctx), person(ctx, "A001")
-    drafted = service.draft(agent, new_letter(matter_ids(ctx, *codes), **changes))
-    if signed:
-        service.record_signed(agent, drafted.id, DAY)
-    return drafted
-
-
-def by_proxy(letter_no: str, proxy: Person = WU, principal: Person = ZHANG.person):
-    return replace(ZHANG, person=principal, proxy=proxy, proxy_letter_no=letter_no)
-
-
-def decide(ctx, query: str, applicant, outcome=Outcome.ACCEPT, day: date = DAY, **decision):
-    acc = ctx.acceptance
-    acc.clock = at(day)
-    prep = prepared(ctx, acc, query)
-    if outcome == Outcome.CORRECTION:
-        next(i for i in prep.items if i.required).status = ItemStatus.MISSING
-    return acc.decide(person(ctx, "C001"), prep, applicant, Decision(outcome, **decision))
-
-
-def count(ctx, model) -> int:
-    with ctx.store.sessions() as s:
-        return s.scalar(select(func.count()).select_from(model))
-
-
-def qr_of(ctx, letter_no: str) -> str:
-    """The text a scanner reads off the letter's QR code."""
-    with ctx.store.sessions() as s:
-        key = private_key(s, ctx.workstation_id)
-    return qr.encode(qr.QrContent(letter_no, (), "授权委托书", "20260302", ctx.workstation_id), key)[0]
 
 
 def text_of(pdf: bytes) -> str:
@@ -340,6 +261,7 @@ def test_a_valid_letter_accepts_and_links_the_application_and_comes_back_with_th
 # -- the center ------------------------------------------------------------------------------------
 
 
+@ON_BOTH_BACKENDS  # the loopback center on SQLite and on PostgreSQL
 def test_over_http_a_letter_is_drafted_signed_found_and_revoked(center, tmp_path):
     ws, _engine = workstation(center, tmp_path, "ws")
     client = People(ws, ProxyLetterClient)
@@ -367,6 +289,7 @@ def test_over_http_a_letter_is_drafted_signed_found_and_revoked(center, tmp_path
     assert client["M001"].letter(drafted.id).status == "已撤销"
 
 
+@ON_BOTH_BACKENDS
 def test_the_center_refuses_a_proxy_application_its_own_letter_does_not_allow(center, tmp_path):
     ws, engine = workstation(center, tmp_path, "ws")
     service, actor = ProxyLetterService(center.store, "center", at(DAY, 8)), system_actor("center", "test")
@@ -386,13 +309,13 @@ def test_the_center_refuses_a_proxy_application_its_own_letter_does_not_allow(ce
     report = engine.sync(retries=0)
     assert report.ok and len(report.rejected) == 1
     assert "未委托办理以下事项：食品经营许可" in report.rejected[0]["reason"]
-    assert test_sync.center_count(center, Application, id=altered.application_id) == 0
+    assert center_count(center, Application, id=altered.application_id) == 0
     # The principal revokes at the center; the workstation has not heard yet and accepts under it.
     service.revoke(actor, drafted.id, "委托人书面撤销委托")
     stale = decide(ws, "gtgsh", by_proxy(drafted.letter_no))
     report = engine.sync(retries=0)
     assert len(report.rejected) == 1 and "已被撤销" in report.rejected[0]["reason"]
-    assert test_sync.center_count(center, Application, id=stale.application_id) == 0
+    assert center_count(center, Application, id=stale.application_id) == 0
     with ws.store.sessions() as s:  # and the pull brought the revocation: the window now refuses it
         assert s.get(ProxyLetter, drafted.id).status == "已撤销"
     with pytest.raises(ProxyRefused, match="已被撤销"):

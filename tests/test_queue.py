@@ -12,17 +12,9 @@ from app.queue import order
 from app.queue.service import QueueService
 from app.queue.tickets import CALLED, WAITING, QueueError
 from db.models import Case, QueueCategory, Rectification, Ticket
+from tests.helpers import MONDAY_9, ZHANG, Ticking, prepared
 
 ZHANG_ID = "11010519491231002X"
-MONDAY_9 = datetime(2026, 3, 2, 9, 0)
-
-
-class Ticking(FixedClock):
-    """A clock that moves one second each time it is read, so events have an order."""
-
-    def now(self) -> datetime:
-        self.at += timedelta(seconds=1)
-        return self.at
 
 
 @pytest.fixture
@@ -172,7 +164,6 @@ def test_rating_lists_the_cases_accepted_during_the_service(queue, demo_ctx):
     from app.acceptance.model import Decision, Outcome
     from app.auth import login
     from app.demo import DEMO_PASSWORD
-    from tests.test_acceptance import ZHANG, prepared
 
     ticket = queue.issue("A")
     queue.call_next("C001", 1)
@@ -189,6 +180,8 @@ def test_rating_lists_the_cases_accepted_during_the_service(queue, demo_ctx):
     assert rated["case_nos"] == [case_no]
 
 
+@pytest.mark.slow
+@pytest.mark.pg
 def test_two_windows_calling_at_once_never_get_the_same_ticket_postgres(pg_demo_center):
     """Concurrent calls against a PostgreSQL center: every ticket is called exactly once."""
     store = pg_demo_center

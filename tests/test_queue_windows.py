@@ -18,8 +18,8 @@ from app.queue.service import QueueService
 from app.queue.tickets import CALLED, DONE, SERVING, WAITING, QueueError
 from db.models import Ticket
 from tests import pdf_reading
+from tests.helpers import MONDAY_9, Ticking
 from tests.sync_harness import People, device, workstation
-from tests.test_queue import MONDAY_9, Ticking
 
 
 @pytest.fixture

@@ -19,9 +19,9 @@ from app.trust.own_password import change_own_password
 from app.trust.rules import password_problem
 from app.trust.staff_client import PasswordClient, StaffClient
 from app.trust.staff_fields import READABLE, NewStaff, new_password_errors, new_staff_errors, one_time_password
-from db.models import Application, AuditEntry, LoginFailure, ReceivedMutation, Staff, StaffKey
-from tests.sync_harness import workstation
-from tests.test_sync import accept
+from db.models import Application, AuditEntry, LoginFailure, ReceivedMutation
+from tests.helpers import accept
+from tests.sync_harness import center_keys, center_staff, workstation
 
 NEW_PASSWORD = "Qing#Shan2026"
 LATER_PASSWORD = "Shan#Shui2027"
@@ -41,25 +41,6 @@ class Recording(httpx.HTTPTransport):
 
 def client_for(ctx, actor, transport=None) -> StaffClient:
     return StaffClient(ctx.store, ctx.workstation_id, session=PersonSession(actor), transport=transport)
-
-
-def center_staff(center, staff_no: str) -> Staff:
-    with center.store.sessions() as s:
-        person = s.scalar(select(Staff).where(Staff.staff_no == staff_no))
-        s.expunge(person)
-    return person
-
-
-def center_keys(center, staff_no: str) -> list[StaffKey]:
-    with center.store.sessions() as s:
-        found = s.scalars(
-            select(StaffKey).join(Staff, Staff.id == StaffKey.staff_id).where(Staff.staff_no == staff_no)
-        ).all()
-        s.expunge_all()
-    return sorted(found, key=lambda k: k.valid_from)
-
-
-# -- the pure checks ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

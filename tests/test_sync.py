@@ -2,56 +2,20 @@
 
 import uuid
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 import httpx
-import pytest
 from sqlalchemy import func, select, text
 
-from app.acceptance.model import Decision, Outcome
+from app.acceptance.model import Outcome
 from app.actor import system_actor
 from app.auth import login
-from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from db.models import Application, Case, Notice, ReceivedMutation, Workstation
-from tests.conftest import pg_schema_url
-from tests.sync_harness import Center, workstation
-from tests.test_acceptance import ZHANG, prepared
+from tests.helpers import ON_BOTH_BACKENDS, accept
+from tests.sync_harness import center_count, last_applied, workstation
 
-
-def _pg_center_url():
-    return pg_schema_url("hall_sync")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def center(request, tmp_path):
-    cleanup = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
-    else:
-        url, cleanup = _pg_center_url()
-    c = Center(url)
-    c.start()
-    yield c
-    c.stop()
-    c.store.engine.dispose()
-    if cleanup:
-        cleanup()
-
-
-def accept(ctx, query, outcome=Outcome.ACCEPT):
-    clerk = login(ctx.store, ctx.workstation_id, "C001", DEMO_PASSWORD)
-    acc = ctx.acceptance
-    acc.clock = FixedClock(datetime(2026, 3, 2, 9, 0))
-    return acc.decide(clerk, prepared(ctx, acc, query), ZHANG, Decision(outcome))
-
-
-def center_count(center, model, **where):
-    with center.store.sessions() as s:
-        query = select(func.count()).select_from(model)
-        for key, value in where.items():
-            query = query.where(getattr(model, key) == value)
-        return s.scalar(query)
+pytestmark = ON_BOTH_BACKENDS
 
 
 def test_offline_workstations_deliver_everything_once_when_the_center_returns(center, tmp_path):
@@ -102,11 +66,6 @@ def test_repeated_delivery_is_skipped_and_a_gap_is_refused(center, tmp_path):
     assert engine.sync(retries=0).ok and engine.status()["pending"] == 0  # the workstation catches up
 
 
-def _last_applied(center, workstation_id: str) -> int:
-    (mine,) = [w for w in center.app.state.service.status()["workstations"] if w["id"] == workstation_id]
-    return mine["last_mutation_id"]
-
-
 def test_bad_requests_get_a_reason_and_the_center_keeps_serving(center, tmp_path):
     ws, engine = workstation(center, tmp_path, "ws")
     headers = engine._headers(engine._state())
@@ -122,11 +81,11 @@ def test_bad_requests_get_a_reason_and_the_center_keeps_serving(center, tmp_path
             "/v1/push", content=b"{not json", headers={**headers, "content-type": "application/json"}
         )
         assert malformed.status_code == 422
-        applied = _last_applied(center, ws.workstation_id)
+        applied = last_applied(center, ws.workstation_id)
         garbled = [{"id": applied + 1, "payload": "{}"}, {"id": applied + 2, "payload": "[1, 2"}]
         refused = client.post("/v1/push", json={**body, "mutations": garbled}, headers=headers)
         assert refused.status_code == 422 and "不是有效的 JSON 对象" in refused.json()["detail"]
-        assert _last_applied(center, ws.workstation_id) == applied  # nothing of the garbled batch was taken
+        assert last_applied(center, ws.workstation_id) == applied  # nothing of the garbled batch was taken
         assert "413" in _declare_huge_body(center.port)
         assert client.get("/health").json()["status"] == "ok"
         assert client.get("/openapi.json").status_code == 200

@@ -15,9 +15,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from app import demo
 from app.acceptance.model import Outcome
-from app.actor import system_actor
 from app.auth import login
 from app.catalog.service import CatalogService
 from app.context import AppContext
@@ -25,9 +23,9 @@ from app.demo import DEMO_PASSWORD
 from app.sync.engine import SyncEngine
 from db.models import Case, Matter, MatterVersion, OutboxEntry
 from db.store import open_url
-from tests.conftest import SET_UP
+from tests.helpers import accept
+from tests.store_templates import migrated_store, pg_seeded_center, seeded_center_store
 from tests.sync_harness import CenterProcess, enrollment_codes
-from tests.test_sync import _pg_center_url, accept
 
 CENTER_CONNECTIONS = f"hall_fault_center_{os.getpid()}"
 ROUNDS = int(os.environ.get("HALL_FAULT_ROUNDS", "25"))
@@ -79,24 +77,23 @@ def _heal(center: CenterProcess, engines: list[SyncEngine]) -> None:
             raise AssertionError(f"workstation did not heal: {engine.status()}")
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
 def test_randomized_faults_heal_to_exactly_once(backend, tmp_path):
     rng = random.Random(f"hall-faults-{backend}")
-    cleanup = None
     if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
+        url = f"sqlite:///{seeded_center_store(tmp_path / 'center.sqlite3')}"
     else:
-        url, cleanup = _pg_center_url()
+        url = pg_seeded_center()
         # The center's connections carry a name of their own: cutting them leaves other tests' alone.
-        url += f"&application_name={CENTER_CONNECTIONS}"
+        url += f"{'&' if '?' in url else '?'}application_name={CENTER_CONNECTIONS}"
     seeded = open_url(url, role="center")
-    demo.seed(seeded, system_actor("center", "pytest"), SET_UP)
     center = CenterProcess(url, tmp_path)
     center.start()
     codes = iter(enrollment_codes(seeded, 2))
     stations = []
     for name in ("ws1", "ws2"):
-        ctx = AppContext.open(tmp_path / f"{name}.sqlite3")
+        ctx = AppContext.open(migrated_store(tmp_path / f"{name}.sqlite3"))
         engine = SyncEngine(ctx.store, ctx.workstation_id, transport=FaultyTransport(), timeout=3)
         engine.enroll(center.http, next(codes))
         assert engine.sync(retries=0).ok
@@ -132,8 +129,6 @@ def test_randomized_faults_heal_to_exactly_once(backend, tmp_path):
     finally:
         center.kill()
         seeded.engine.dispose()
-        if cleanup:
-            cleanup()
 
 
 def _edit_at_center(store, round_no: int) -> None:

@@ -25,8 +25,8 @@ from app.center.server import create_app
 from app.center.service import PROTOCOL, Refused
 from db import migrate
 from db.store import open_url
-from tests.conftest import pg_schema_url
-from tests.sync_harness import ROOT, CenterProcess, free_port
+from tests.helpers import ROOT, pg_schema_url
+from tests.sync_harness import CenterProcess, free_port
 
 VERSIONS = {"protocol": PROTOCOL, "schema": migrate.head_revision()}
 
@@ -42,7 +42,7 @@ with leases.turn(sys.argv[2]):
 """
 
 
-@pytest.fixture(params=["postgresql", "sqlite"])
+@pytest.fixture(params=[pytest.param("postgresql", marks=pytest.mark.pg), "sqlite"])
 def center_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'center.sqlite3'}"
@@ -177,6 +177,7 @@ def _die_holding_the_lease(url: str, workstation_id: str, seconds: float) -> Non
     assert done.returncode == -9, done.stderr.decode()
 
 
+@pytest.mark.slow
 def test_a_lease_left_by_a_killed_process_expires(center_url, stores):
     app = create_app(stores[1])
     [ws] = _enrolled(stores[0], 1)
@@ -190,6 +191,7 @@ def test_a_lease_left_by_a_killed_process_expires(center_url, stores):
         assert _push(client, ws).status_code == 200
 
 
+@pytest.mark.slow
 def test_the_center_starting_again_clears_the_leases_of_its_killed_run(center_url, stores, tmp_path):
     [ws] = _enrolled(stores[0], 1)
     _die_holding_the_lease(center_url, ws["X-Workstation"], seconds=3600)

@@ -2,17 +2,7 @@
 
 from app.documents.ticket_pdf import render_ticket
 from tests import pdf_reading
-
-TICKET = {
-    "id": "5a1c4a52-8f2e-4a57-9d63-2f6f3a1e9b10",
-    "label": "A012",
-    "category_code": "A",
-    "category_name": "企业开办",
-    "priority": "老年人",
-    "ahead": 4,
-    "est_wait_min": 16,
-    "issued_at": "2026-03-02T09:15:02",
-}
+from tests.documents_drawn import TICKET
 
 
 def test_the_ticket_says_number_category_and_people_ahead():

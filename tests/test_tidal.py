@@ -8,7 +8,7 @@ import pytest
 from app.queue import tidal
 from app.queue.service import QueueService
 from app.queue.tickets import QueueError
-from tests.test_queue import MONDAY_9, Ticking
+from tests.helpers import MONDAY_9, Ticking
 
 RULE = tidal.Rule(open_waiting=10, open_wait_min=30, close_waiting=3, close_after_min=10, min_open_min=30)
 
@@ -100,6 +100,7 @@ def test_a_category_may_set_its_own_threshold_in_the_hall_setup(queue):
     assert suggestion["category_code"] == "A" and "达到开启阈值 12 人" in suggestion["reason"]
 
 
+@pytest.mark.pg
 def test_two_managers_confirming_at_once_open_the_window_once_postgres(pg_demo_center):
     import threading
 

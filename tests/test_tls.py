@@ -28,8 +28,8 @@ from app.sync.engine import SyncEngine
 from cli.main import main
 from db.models import Case, Matter
 from db.store import open_url
+from tests.helpers import QUICK_KEYS, accept
 from tests.sync_harness import CenterProcess, enrollment_codes
-from tests.test_sync import accept
 
 RAW_SSL = ("SSL", "CERTIFICATE_VERIFY_FAILED", "ConnectError", "_ssl.c")
 
@@ -100,7 +100,7 @@ def https_center(tmp_path):
     ca, cert, key = _write_certificates(tmp_path)
     url = f"sqlite:///{tmp_path / 'center.sqlite3'}"
     store = open_url(url, role="center")
-    demo.seed(store, system_actor("center", "pytest"))
+    demo.seed(store, system_actor("center", "pytest"), key_cost=QUICK_KEYS)
     center = CenterProcess(url, tmp_path, tls=(cert, key), ca=ca)
     center.start()
     yield center, store, ca, iter(enrollment_codes(store, 3))

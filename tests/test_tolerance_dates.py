@@ -19,7 +19,7 @@ from app.demo import DEMO_PASSWORD
 from app.workdays import WorkCalendar
 from db.models import Case
 from tests import pdf_reading
-from tests.test_acceptance import ZHANG, prepared
+from tests.helpers import ZHANG, prepared
 
 MONDAY = date(2026, 3, 2)
 

@@ -1,11 +1,17 @@
 """The pure rules of proven identity, from tables: keys, signatures, sessions, lock-out, passwords."""
 
+import inspect
+import json
 from datetime import datetime, timedelta
 
 import pytest
 
+from app import demo
+from app.center.loopback import LoopbackCenter
+from app.hall_setup import load_hall
 from app.trust import keys, signed
 from app.trust.rules import SessionTimes, locked, password_problem, session_refusal
+from tests.helpers import QUICK_KEYS
 
 T0 = datetime(2026, 3, 2, 9, 0)
 
@@ -29,6 +35,19 @@ def test_rewrapping_keeps_the_same_key_so_earlier_signatures_stay_valid():
         keys.unwrap(again, "Old#Pass1", "S001")
     assert keys.public_of(keys.unwrap(again, "New#Pass2", "S001")) == made.public_key
     assert signed.verify(made.public_key, message, signature)
+
+
+def test_keys_are_wrapped_at_the_halls_cost_and_the_tests_quick_keys_never_pass_the_center():
+    assert keys.HALL_COST == (3, 65536, 4)  # RFC 9106 §4, second recommended option
+    made = json.loads(keys.new_key("Demo@2026", "C001").wrapped)
+    assert (made["t"], made["m"], made["p"]) == (3, 65536, 4)
+    # Every way a hall or its demo is set up wraps at the hall's cost unless a test passes less.
+    for sets_up in (keys.Wrapper, load_hall, demo.seed, LoopbackCenter):
+        (cost,) = [p for p in inspect.signature(sets_up).parameters.values() if p.name in ("cost", "key_cost")]
+        assert cost.default == (3, 65536, 4), sets_up
+    quick = keys.Wrapper("Demo@2026", QUICK_KEYS).new_key("C001")
+    assert keys.public_of(keys.unwrap(quick.wrapped, "Demo@2026", "C001")) == quick.public_key
+    assert "封装格式" in keys.wrapped_problem(quick.wrapped)  # the center stores no key this cheap
 
 
 @pytest.mark.parametrize(

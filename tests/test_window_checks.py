@@ -16,8 +16,8 @@ from app.notices import qr
 from app.workstation import private_key
 from db.models import Application, Case, Notice
 from tests import pdf_reading
-from tests.test_acceptance import ZHANG, _slip_with_three_problems, acc, clerk, clock, prepared  # noqa: F401
-from tests.test_proxy_letters import DAY, WU, by_proxy, count, decide, signed_letter
+from tests.helpers import ZHANG, count, prepared, slip_with_three_problems
+from tests.proxy_helpers import DAY, WU, by_proxy, decide, signed_letter
 
 # -- a slip's QR code -----------------------------------------------------------------------------
 
@@ -27,10 +27,10 @@ def _signed(content: qr.QrContent, key: str | None = None) -> str:
     return qr.encode(content, key or signing.new_keypair()[0])[0]
 
 
-def test_a_scanned_slip_reopens_only_when_its_signature_verifies(demo_ctx, acc, clerk):  # noqa: F811
-    slip, _listed = _slip_with_three_problems(demo_ctx, acc, clerk)
+def test_a_scanned_slip_reopens_only_when_its_signature_verifies(demo_ctx, acc, clerk):
+    slip, _listed = slip_with_three_problems(demo_ctx, acc, clerk)
     first = slip.notices[0]
-    other, _ = _slip_with_three_problems(demo_ctx, acc, clerk)
+    other, _ = slip_with_three_problems(demo_ctx, acc, clerk)
     [scanned] = pdf_reading.qr_codes(first.pdf, dpi=150)
     assert acc.reopen(scanned).application_id == slip.application_id  # the genuine code, as printed
     assert acc.reopen(first.notice_no.lower()).application_id == slip.application_id  # typed: looked up
@@ -47,12 +47,12 @@ def test_a_scanned_slip_reopens_only_when_its_signature_verifies(demo_ctx, acc, 
             acc.reopen(forged)
 
 
-def test_a_genuine_code_of_another_kind_of_notice_reopens_nothing(demo_ctx, acc, clerk):  # noqa: F811
+def test_a_genuine_code_of_another_kind_of_notice_reopens_nothing(demo_ctx, acc, clerk):
     accepted = acc.decide(clerk, prepared(demo_ctx, acc, "spjyxk"), ZHANG, Decision(Outcome.ACCEPT))
     [scanned] = pdf_reading.qr_codes(accepted.notices[0].pdf, dpi=150)
     with pytest.raises(NotFound, match="一次性告知单"):
         acc.reopen(scanned)  # an acceptance notice's code names no slip
-    slip, _ = _slip_with_three_problems(demo_ctx, acc, clerk)
+    slip, _ = slip_with_three_problems(demo_ctx, acc, clerk)
     with demo_ctx.store.sessions() as s:
         key = private_key(s, demo_ctx.workstation_id)
     content, _ = qr.decode(scanned)

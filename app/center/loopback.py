@@ -11,6 +11,7 @@ from app import demo
 from app.actor import system_actor
 from app.clock import Clock
 from app.devices.scope import DeviceKind
+from app.trust.keys import HALL_COST
 
 if TYPE_CHECKING:  # loaded when the center starts
     import uvicorn
@@ -28,14 +29,15 @@ def _free(port: int) -> int:
 
 
 class LoopbackCenter:
-    def __init__(self, url: str, clock: Clock | None = None):
-        """clock: the day a new center's demo is set up (today by default; tests fix it)."""
+    def __init__(self, url: str, clock: Clock | None = None, key_cost: tuple[int, int, int] = HALL_COST):
+        """clock: the day a new center's demo is set up (today by default; tests fix it); key_cost: the
+        Argon2id cost its staff's keys are wrapped at (the hall's; tests ask for less)."""
         from app.center.server import create_app
         from db.store import open_url
 
         self.store = open_url(url, role="center")
         if demo.is_empty(self.store):
-            demo.seed(self.store, system_actor("center", "demo"), clock)
+            demo.seed(self.store, system_actor("center", "demo"), clock, key_cost)
         self.app = create_app(self.store)
         self.app.state.leases.clear()  # this process is the only one serving it; a crashed run's leases are stale
         self.port: int | None = None

@@ -24,6 +24,7 @@ from app.errors import DomainError
 FORMAT = 1
 # RFC 9106 §4, second recommended option (the same cost as argon2-cffi's password hashing).
 TIME_COST, MEMORY_KIB, PARALLELISM = 3, 65536, 4
+HALL_COST = (TIME_COST, MEMORY_KIB, PARALLELISM)
 
 
 class WrongPassword(DomainError):
@@ -59,11 +60,15 @@ class NewKey:
 class Wrapper:
     """Wraps keys under one password. Deriving the key-encryption key is the slow part (by design),
     so a hall set-up that gives many people the same initial password derives it once; each
-    wrapped key still has its own nonce and is bound to its owner."""
+    wrapped key still has its own nonce and is bound to its owner.
 
-    def __init__(self, password: str):
+    cost: (passes, KiB, lanes), the hall's unless a test seeds its demo staff at less to save time;
+    the center refuses any other cost in a key a client sends (wrapped_problem)."""
+
+    def __init__(self, password: str, cost: tuple[int, int, int] = HALL_COST):
         self.salt = os.urandom(16)
-        self.kek = AESGCM(_kek(password, self.salt, TIME_COST, MEMORY_KIB, PARALLELISM))
+        self.cost = cost
+        self.kek = AESGCM(_kek(password, self.salt, *cost))
 
     def wrap(self, key: Ed25519PrivateKey, staff_no: str) -> str:
         nonce = os.urandom(12)
@@ -72,9 +77,9 @@ class Wrapper:
             {
                 "format": FORMAT,
                 "kdf": "argon2id",
-                "t": TIME_COST,
-                "m": MEMORY_KIB,
-                "p": PARALLELISM,
+                "t": self.cost[0],
+                "m": self.cost[1],
+                "p": self.cost[2],
                 "salt": _b64(self.salt),
                 "nonce": _b64(nonce),
                 "sealed": _b64(self.kek.encrypt(nonce, raw, _aad(staff_no))),
@@ -124,7 +129,7 @@ def wrapped_problem(wrapped: str) -> str | None:
     try:
         blob = json.loads(wrapped) if len(wrapped) <= MAX_WRAPPED else {}
         sizes = (len(_unb64(blob["salt"])), len(_unb64(blob["nonce"])), len(_unb64(blob["sealed"])))
-        same_cost = (blob["t"], blob["m"], blob["p"]) == (TIME_COST, MEMORY_KIB, PARALLELISM)
+        same_cost = (blob["t"], blob["m"], blob["p"]) == HALL_COST
         usable = blob["format"] == FORMAT and blob["kdf"] == "argon2id" and same_cost and sizes == (16, 12, 48)
     except (ValueError, KeyError, TypeError):
         usable = False

@@ -2,6 +2,20 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 
+def opened_window(qtbot, ctx, staff_no: str):
+    """The main window of a demo person logged in at `ctx`, shown and active."""
+    from app.auth import login
+    from app.demo import DEMO_PASSWORD
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx, login(ctx.store, ctx.workstation_id, staff_no, DEMO_PASSWORD))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    return window
+
+
 @pytest.fixture
 def themed(request):
     """The client's look (qt-material, 14 px), which sets the real sizes of buttons, fields and
@@ -19,17 +33,10 @@ def themed_window(qtbot, demo_ctx, themed):
     """make(staff_no): the main window of a demo person under the client's look, active, with no
     preview dialogs; its calling bar has had its first answer and asks no more (an answer arriving
     after the window is gone would fail the next test)."""
-    from app.auth import login
-    from app.demo import DEMO_PASSWORD
     from ui.main_window import MainWindow
 
     def make(staff_no: str) -> MainWindow:
-        actor = login(demo_ctx.store, demo_ctx.workstation_id, staff_no, DEMO_PASSWORD)
-        window = MainWindow(demo_ctx, actor)
-        qtbot.addWidget(window)
-        window.show()
-        with qtbot.waitActive(window):
-            window.activateWindow()
+        window = opened_window(qtbot, demo_ctx, staff_no)
         window.catalog.preview_enabled = False
         if window.acceptance is not None:
             window.acceptance.preview_enabled = False
@@ -39,3 +46,12 @@ def themed_window(qtbot, demo_ctx, themed):
         return window
 
     return make
+
+
+@pytest.fixture
+def page(qtbot, demo_ctx):
+    """The main window of C001, the clerk at window 1, on the acceptance page, with no preview
+    dialogs (tests.gui.keyboard drives it)."""
+    window = opened_window(qtbot, demo_ctx, "C001")
+    window.acceptance.preview_enabled = False
+    return window

@@ -15,14 +15,8 @@ from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from db.models import Application, Commitment
-from tests.gui.test_acceptance_page import (  # noqa: F401  (page: its fixture)
-    accepted_with_a_commitment,
-    check_all,
-    fill_person,
-    page,
-    pick,
-    press,
-)
+from tests.gui.keyboard import check_all, fill_person, pick, press
+from tests.helpers import accepted_with_a_commitment
 from ui.acceptance.followup_page import FollowUpPage
 
 
@@ -43,7 +37,7 @@ def _accept(qtbot, w, query="spjyxk"):
 # -- the status line (item 7) --------------------------------------------------------------------
 
 
-def test_the_status_line_says_the_outcome_once_and_goes_with_its_application(qtbot, page):  # noqa: F811
+def test_the_status_line_says_the_outcome_once_and_goes_with_its_application(qtbot, page):
     result = _accept(qtbot, page)
     status = page.acceptance_view.status
     notice = result.notices[0]
@@ -55,7 +49,7 @@ def test_the_status_line_says_the_outcome_once_and_goes_with_its_application(qtb
     assert status.text() == ""
 
 
-def test_keys_on_a_reopened_slip_reach_the_listed_materials_or_say_why_not(qtbot, page):  # noqa: F811
+def test_keys_on_a_reopened_slip_reach_the_listed_materials_or_say_why_not(qtbot, page):
     pick(qtbot, page, "spjyxk")
     fill_person(qtbot, page)
     items = page.acceptance.checklist.items
@@ -92,7 +86,7 @@ def test_keys_on_a_reopened_slip_reach_the_listed_materials_or_say_why_not(qtbot
 # -- work off the UI thread (item 14) -------------------------------------------------------------
 
 
-def test_a_decision_runs_in_a_worker_with_the_form_disabled_and_comes_back_by_signal(qtbot, page, monkeypatch):  # noqa: F811
+def test_a_decision_runs_in_a_worker_with_the_form_disabled_and_comes_back_by_signal(qtbot, page, monkeypatch):
     service = page.acceptance.service
     real, threads, release = service.decide, [], threading.Event()
 
@@ -117,7 +111,7 @@ def test_a_decision_runs_in_a_worker_with_the_form_disabled_and_comes_back_by_si
     assert page.acceptance.prepared is None and view.find_box.hasFocus()  # ready for the next applicant
 
 
-def test_a_decision_that_fails_loses_nothing_and_says_so_in_plain_words(qtbot, page, monkeypatch):  # noqa: F811
+def test_a_decision_that_fails_loses_nothing_and_says_so_in_plain_words(qtbot, page, monkeypatch):
     def broken(*_args, **_kwargs):
         raise OSError("disk I/O error")
 
@@ -180,7 +174,7 @@ def test_marking_a_material_supplied_is_written_in_a_worker(qtbot, followup, mon
 # -- 容缺: the supply day the dialog offers ends at the statutory limit (issue 12 walkthrough) ----
 
 
-def test_the_tolerance_dialog_offers_supply_days_up_to_the_statutory_limit(qtbot, page):  # noqa: F811
+def test_the_tolerance_dialog_offers_supply_days_up_to_the_statutory_limit(qtbot, page):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QDateEdit
 

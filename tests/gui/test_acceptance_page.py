@@ -1,53 +1,15 @@
 """The acceptance page driven from the keyboard, as a clerk works (offscreen)."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.acceptance.model import ItemStatus, Outcome
 from app.auth import login
 from app.demo import DEMO_PASSWORD
+from tests.gui.keyboard import check_all, fill_person, pick, press
+from tests.helpers import accepted_with_a_commitment, at
+from tests.proxy_helpers import DAY, WU, qr_of, signed_letter
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def page(qtbot, demo_ctx):
-    actor = login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD)
-    window = MainWindow(demo_ctx, actor)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    window.acceptance.preview_enabled = False
-    return window
-
-
-def pick(qtbot, w, query):
-    view = w.acceptance_view
-    qtbot.keyClicks(view.find_box, query)
-    qtbot.keyClick(view.find_box, Qt.Key.Key_Return)
-    assert w.acceptance.prepared is not None
-
-
-def fill_person(qtbot, w, doc_no="11010519491231002X"):
-    form = w.acceptance_view.applicant
-    form.person.name.setText("张三")  # Chinese arrives from the input method in one commit; QTest types ASCII only
-    qtbot.keyClicks(form.person.doc_no, doc_no)
-    qtbot.keyClicks(form.person.phone, "13912345678")
-
-
-def check_all(qtbot, w, keys_by_row=None):
-    table = w.acceptance_view.checklist
-    table.setFocus()
-    items = w.acceptance.checklist.items
-    for row, item in enumerate(items):
-        table.selectRow(row)
-        key = (keys_by_row or {}).get(row, Qt.Key.Key_1 if item.required else Qt.Key.Key_0)
-        qtbot.keyClick(table, key)
-
-
-def press(qtbot, w, key):
-    qtbot.keyClick(QApplication.focusWidget() or w, key)
 
 
 def test_complete_application_accepted_from_the_keyboard(qtbot, page):
@@ -150,24 +112,6 @@ def test_live_validation_never_moves_the_cursor(qtbot, page):
     assert not form.errors["credit_code"].isVisibleTo(page)
 
 
-def accepted_with_a_commitment(ctx, clerk, outcomes=()) -> None:
-    """On 2026-02-12: the `outcomes` first (complete applications), then a 容缺 acceptance with one
-    material promised by 2026-02-27."""
-    from datetime import date, datetime
-
-    from app.acceptance.model import Decision
-    from app.clock import FixedClock
-    from tests.test_acceptance import ZHANG, prepared, required
-
-    acc = ctx.acceptance
-    acc.clock = FixedClock(datetime(2026, 2, 12, 9, 30))
-    for outcome in outcomes:
-        acc.decide(clerk, prepared(ctx, acc, "spjyxk"), ZHANG, Decision(outcome))
-    prep = prepared(ctx, acc, "spjyxk")
-    next(i for i in required(prep) if i.tolerance_eligible).status = ItemStatus.MISSING
-    acc.decide(clerk, prep, ZHANG, Decision(Outcome.TOLERANCE, supply_by=date(2026, 2, 27)))
-
-
 def test_login_reminds_of_overdue_commitments(qtbot, demo_ctx):
     from datetime import datetime
 
@@ -188,7 +132,6 @@ def test_a_proxy_gives_the_letter_number_and_a_refusal_shows_beside_it(qtbot, pa
     from sqlalchemy import select
 
     from db.models import Application
-    from tests.test_proxy_letters import DAY, WU, at, qr_of, signed_letter
 
     letter = signed_letter(demo_ctx, "gtgsh")  # in force from DAY
     page.acceptance.service.clock = at(DAY)

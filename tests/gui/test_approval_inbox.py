@@ -10,8 +10,8 @@ from app.auth import login
 from app.demo import DEMO_PASSWORD
 from db.models import Case
 from tests import pdf_reading
+from tests.helpers import accept
 from tests.sync_harness import Center, acting_for, workstation
-from tests.test_sync import accept
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
 

@@ -8,8 +8,7 @@ from PySide6.QtGui import QColor
 from app.approval.client import ApprovalClient, NoticeClient
 from app.auth import login
 from app.demo import DEMO_PASSWORD
-from tests.sync_harness import acting_for
-from tests.test_approval_staffing import center_with_a_case, revoke_over_http
+from tests.sync_harness import acting_for, center_with_a_case, revoke_over_http
 from ui.approval.controller import InboxController
 from ui.approval.inbox_model import STRANDED
 from ui.approval.inbox_page import InboxPage

@@ -13,8 +13,8 @@ from app.delivery.client import DeliveryClient
 from app.delivery.service import Mailing
 from app.demo import DEMO_PASSWORD
 from db.models import Delivery, Notice
+from tests.helpers import accept
 from tests.sync_harness import Center, acting_for, as_person, workstation
-from tests.test_sync import accept
 from ui.delivery.dialogs import MailingDialog
 from ui.delivery.page import DeliveryPage
 

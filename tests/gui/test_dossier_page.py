@@ -12,8 +12,8 @@ from app.approval.client import ApprovalClient
 from app.auth import login
 from app.demo import DEMO_PASSWORD
 from app.dossier.client import DossierClient
+from tests.helpers import accept
 from tests.sync_harness import Center, acting_for, as_person, workstation
-from tests.test_sync import accept
 from ui.dossier.page import DossierPage
 
 

@@ -4,7 +4,7 @@ service has ended, and names the window a booking's ticket waits for."""
 from app.auth import login
 from app.demo import DEMO_PASSWORD
 from app.queue.service import QueueService
-from tests.test_queue import MONDAY_9, Ticking
+from tests.helpers import MONDAY_9, Ticking
 from ui.board.view import BoardView
 from ui.main_window import MainWindow
 

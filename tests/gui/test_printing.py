@@ -10,7 +10,7 @@ from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from tests import pdf_reading
-from tests.test_acceptance import ZHANG, prepared
+from tests.helpers import ZHANG, prepared
 from ui.pdf_preview import PdfPreviewDialog
 
 

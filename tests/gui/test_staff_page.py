@@ -16,8 +16,7 @@ from app.demo import DEMO_PASSWORD
 from app.trust.rules import password_problem
 from app.trust.staff_client import StaffClient
 from db.models import AuditEntry, Staff
-from tests.sync_harness import as_person, sqlite_center, workstation
-from tests.test_staff_passwords import center_keys, center_staff
+from tests.sync_harness import as_person, center_keys, center_staff, sqlite_center, workstation
 from ui.login_dialog import LoginDialog
 from ui.password_dialog import FORCED_OFFLINE
 from ui.staff.page import StaffPage

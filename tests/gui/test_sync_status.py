@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from app.acceptance.model import Outcome
 from db.models import Case
+from tests.helpers import accept
 from tests.sync_harness import Center, workstation
-from tests.test_sync import accept
 from ui import sync_status
 from ui.sync_status import SyncStatus
 

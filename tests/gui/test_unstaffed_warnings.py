@@ -4,13 +4,13 @@ is chosen and again with the outcome, the manager in a red banner across the win
 from PySide6.QtCore import Qt
 
 from app.acceptance.model import Outcome
-from tests.gui.test_acceptance_page import check_all, fill_person, page, pick, press  # noqa: F401
+from tests.gui.keyboard import check_all, fill_person, pick, press
 from ui.approval.stranded_banner import StrandedBanner
 
 WHY = "“核准”无人可办：没有首席代表持有覆盖该事项的授权书"
 
 
-def test_the_clerk_is_told_when_choosing_and_when_accepting_a_matter_nobody_can_decide(qtbot, page):  # noqa: F811
+def test_the_clerk_is_told_when_choosing_and_when_accepting_a_matter_nobody_can_decide(qtbot, page):
     view = page.acceptance_view
     pick(qtbot, page, "RSJ-005")
     assert view.unstaffed.isVisible() and WHY in view.unstaffed.text() and "报告大厅管理员" in view.unstaffed.text()
