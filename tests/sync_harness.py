@@ -16,8 +16,8 @@ import httpx
 from sqlalchemy import func, select
 
 from app.actor import Actor
-from app.approval.client import AuthorizationClient
 from app.auth import login
+from app.authorizations.client import AuthorizationClient
 from app.center.loopback import LoopbackCenter
 from app.context import AppContext
 from app.demo import DEMO_PASSWORD
