@@ -6,7 +6,7 @@ and retry."""
 
 import logging
 import threading
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -16,11 +16,13 @@ from app.errors import DomainError, FieldError, ValidationFailed
 from app.sync.engine import PROTOCOL
 from app.trust.client import PersonSession, SessionUnavailable
 from app.trust.rules import SESSION_REFUSED
+from app.web import wire
 from db import migrate
 from db.models import SyncState
 from db.store import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class CenterUnreachable(DomainError):
@@ -118,8 +120,12 @@ class CenterClient:
             raise CenterUnreachable(f"本机尚未注册到中心，{self.service}不可用，请联系系统管理员。")
         return state
 
+    def _call(self, answer: type[T], method: str, path: str, **kwargs) -> T:
+        """The answer rebuilt as the DTO the route declares (answer: a DTO, or e.g. list[Row])."""
+        return wire.decode(answer, self._request(method, path, **kwargs))
+
     def _request(self, method: str, path: str, **kwargs) -> Any:
-        """The answer's JSON body, whatever its shape: the caller rebuilds what it asked for."""
+        """The answer's JSON body, whatever its shape: _call rebuilds it as the DTO asked for."""
         for first_try in (True, False):
             client = self._client()
             token = None

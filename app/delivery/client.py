@@ -4,24 +4,26 @@ from datetime import date
 
 from app.approval.service import ApprovalRefused
 from app.center_client import CenterClient
-from app.delivery.service import Mailing
+from app.delivery.dto import DeliveryRow, Mailing, Receipt
+from app.web import wire
 
 
 class DeliveryClient(CenterClient):
+    """app.delivery.dto.Deliveries over HTTP."""
+
     prefix = "/v1/delivery"
     refused = ApprovalRefused
     service = "结果送达"
 
-    def pending(self) -> list[dict]:
-        return self._request("GET", "")
+    def pending(self) -> list[DeliveryRow]:
+        return self._call(list[DeliveryRow], "GET", "")
 
     def collect(self, case_id: str, recipient: str, recipient_doc: str) -> str:
         body = {"recipient": recipient, "recipient_doc": recipient_doc}
-        return self._request("POST", f"/{case_id}/collect", json=body)["receipt_notice_id"]
+        return self._call(Receipt, "POST", f"/{case_id}/collect", json=body).receipt_notice_id
 
     def mail(self, case_id: str, mailing: Mailing) -> str:
-        body = {**mailing.__dict__}
-        return self._request("POST", f"/{case_id}/mail", json=body)["receipt_notice_id"]
+        return self._call(Receipt, "POST", f"/{case_id}/mail", json=wire.encode(mailing)).receipt_notice_id
 
     def mail_result(self, case_id: str, received: bool, on: date, note: str = "") -> None:
         body = {"received": received, "on": on.isoformat(), "note": note}

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.delivery.service import DeliveryService, Mailing
+from app.delivery.dto import DeliveryRow, Mailing, Receipt
+from app.delivery.service import DeliveryService
 from app.web.caller import acting
 
 
@@ -35,21 +36,20 @@ def delivery_router(deliveries: DeliveryService) -> APIRouter:
     person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("")
-    def pending(actor: Actor = person) -> list[dict]:
-        return [row.__dict__ for row in deliveries.pending(actor)]
+    def pending(actor: Actor = person) -> list[DeliveryRow]:
+        return deliveries.pending(actor)
 
     @router.post("/{case_id}/collect")
-    def collect(case_id: str, body: CollectRequest, actor: Actor = person) -> dict:
-        return {"receipt_notice_id": deliveries.collect(actor, case_id, body.recipient, body.recipient_doc)}
+    def collect(case_id: str, body: CollectRequest, actor: Actor = person) -> Receipt:
+        return Receipt(deliveries.collect(actor, case_id, body.recipient, body.recipient_doc))
 
     @router.post("/{case_id}/mail")
-    def mail(case_id: str, body: MailRequest, actor: Actor = person) -> dict:
+    def mail(case_id: str, body: MailRequest, actor: Actor = person) -> Receipt:
         mailing = Mailing(body.recipient, body.phone, body.address, body.carrier, body.tracking_no)
-        return {"receipt_notice_id": deliveries.mail(actor, case_id, mailing)}
+        return Receipt(deliveries.mail(actor, case_id, mailing))
 
     @router.post("/{case_id}/mail-result")
-    def mail_result(case_id: str, body: MailResultRequest, actor: Actor = person) -> dict:
+    def mail_result(case_id: str, body: MailResultRequest, actor: Actor = person) -> None:
         deliveries.mail_result(actor, case_id, body.received, body.on, body.note)
-        return {"ok": True}
 
     return router

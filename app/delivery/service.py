@@ -4,7 +4,6 @@ or it is mailed with a tracking number (the 送达回证 goes in the envelope) a
 return is recorded. Kept at the center, beside the decision."""
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import cast
 
@@ -18,6 +17,7 @@ from app.approval.deadlines import days_left, warning
 from app.approval.service import AWAITING_DELIVERY, ApprovalRefused
 from app.catalog.regime import printed_title
 from app.clock import Clock
+from app.delivery.dto import DeliveryRow, Mailing
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.identity import check_phone, mask_id
 from app.notices.dto import DrawnNotice
@@ -31,38 +31,6 @@ COLLECTED, MAILED, RECEIVED, RETURNED = "已领取", "已寄出", "已签收", "
 CARRIERS = ("中国邮政 EMS", "顺丰速运", "京东物流", "中通快递", "圆通速递")
 OPEN_STATUSES = (AWAITING_DELIVERY, MAILED, RETURNED)
 _TRACKING = re.compile(r"^[A-Za-z0-9]{8,30}$")
-
-
-@dataclass(frozen=True)
-class DeliveryRow:
-    case_id: str
-    case_no: str
-    matter: str
-    applicant: str
-    decision: str
-    decided_on: date
-    due_on: date
-    days_left: int  # working days to the due date; negative once overdue
-    warning: str  # "", "yellow", "red"; none once sent or collected
-    status: str
-    method: str
-    recipient: str
-    carrier: str
-    tracking_no: str
-    sent_on: date | None
-    delivered_on: date | None
-    decision_notice_id: str
-    receipt_notice_id: str | None
-    note: str  # why the mail came back
-
-
-@dataclass(frozen=True)
-class Mailing:
-    recipient: str
-    phone: str
-    address: str
-    carrier: str
-    tracking_no: str
 
 
 def mailing_errors(m: Mailing) -> list[FieldError]:

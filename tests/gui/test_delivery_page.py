@@ -52,7 +52,7 @@ def test_mail_the_decision_then_record_it_signed_for(qtbot, tmp_path):
         page.refresh()
         qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
         row = page.model.rows[0]
-        assert (row["case_no"], row["status"], row["decision"]) == (case_no, "待送达", "准予")
+        assert (row.case_no, row.status, row.decision) == (case_no, "待送达", "准予")
         assert "待送达 1 件，其中超期 0 件" in page.summary.text()
         assert page.mail.isEnabled() and page.collect.isEnabled() and not page.result.isEnabled()
 
@@ -75,7 +75,7 @@ def test_mail_the_decision_then_record_it_signed_for(qtbot, tmp_path):
         qtbot.waitUntil(lambda: len(asked) == 2, timeout=5000)
         assert [e.field for e in asked[1][1]] == ["tracking_no"]
         assert "快递单号应为" in page.message.text()
-        assert page.model.rows[0]["status"] == "待送达"
+        assert page.model.rows[0].status == "待送达"
         with center.store.sessions() as s:
             assert (s.scalar(select(Delivery.status)), s.scalar(select(Delivery.tracking_no))) == ("待送达", "")
 
@@ -85,8 +85,8 @@ def test_mail_the_decision_then_record_it_signed_for(qtbot, tmp_path):
         page.mail.click()
         qtbot.waitUntil(lambda: bool(fetched), timeout=5000)
         assert fetched[0]["kind"] == "送达回证" and fetched[0]["pdf"].startswith(b"%PDF")
-        qtbot.waitUntil(lambda: page.model.rows and page.model.rows[0]["status"] == "已寄出", timeout=5000)
-        assert page.model.rows[0]["tracking_no"] == "SF1234567890"
+        qtbot.waitUntil(lambda: page.model.rows and page.model.rows[0].status == "已寄出", timeout=5000)
+        assert page.model.rows[0].tracking_no == "SF1234567890"
         assert page.result.isEnabled() and not page.mail.isEnabled()
         assert "已寄出待签收 1 件" in page.summary.text()
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor
 from app.approval.client import NoticeClient
-from app.delivery.client import DeliveryClient
+from app.delivery.dto import Deliveries, DeliveryRow
 from app.delivery.service import MAILED
 from app.errors import ValidationFailed
 from ui.background import run_in_background
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the page builds its controller
 class DeliveryController(QObject):
     message = Signal(str)  # what was done, for the main window's status bar
 
-    def __init__(self, page: "DeliveryPage", client: DeliveryClient, notices: NoticeClient, actor: Actor):
+    def __init__(self, page: "DeliveryPage", client: Deliveries, notices: NoticeClient, actor: Actor):
         super().__init__(page)
         self.page, self.client, self.actor = page, client, actor
         self.viewer = CenterNoticeViewer(page, notices)
@@ -39,15 +39,16 @@ class DeliveryController(QObject):
         page.print_decision.clicked.connect(self.print_decision)
 
     def refresh(self) -> None:
-        keep = (self.page.selected() or {}).get("case_id")
+        selected = self.page.selected()
+        keep = selected.case_id if selected else None
 
-        def shown(rows: list[dict]) -> None:
+        def shown(rows: list[DeliveryRow]) -> None:
             self.page.model.set_rows(rows)
-            mailed = sum(1 for r in rows if r["status"] == MAILED)
-            overdue = sum(1 for r in rows if r["warning"] == "red")
+            mailed = sum(1 for r in rows if r.status == MAILED)
+            overdue = sum(1 for r in rows if r.warning == "red")
             text = f"待送达 {len(rows) - mailed} 件，其中超期 {overdue} 件"
             self.page.summary.setText(text + (f"；已寄出待签收 {mailed} 件" if mailed else ""))
-            ids = [r["case_id"] for r in rows]
+            ids = [r.case_id for r in rows]
             if rows:
                 self.page.table.selectRow(ids.index(keep) if keep in ids else 0)
             self.page.show_row(self.page.selected())
@@ -63,8 +64,8 @@ class DeliveryController(QObject):
             self._hand_over(
                 row,
                 self.ask_collect,
-                lambda answer: self.client.collect(row["case_id"], *answer),
-                lambda answer: f"{row['case_no']}：{answer[0]} 已在窗口领取，请打印送达回证由其签名",
+                lambda answer: self.client.collect(row.case_id, *answer),
+                lambda answer: f"{row.case_no}：{answer[0]} 已在窗口领取，请打印送达回证由其签名",
             )
 
     def mail(self) -> None:
@@ -73,11 +74,11 @@ class DeliveryController(QObject):
             self._hand_over(
                 row,
                 self.ask_mailing,
-                lambda m: self.client.mail(row["case_id"], m),
-                lambda m: f"{row['case_no']}：已交 {m.carrier} 寄出（{m.tracking_no}），请打印送达回证装入信封",
+                lambda m: self.client.mail(row.case_id, m),
+                lambda m: f"{row.case_no}：已交 {m.carrier} 寄出（{m.tracking_no}），请打印送达回证装入信封",
             )
 
-    def _hand_over(self, row: dict, ask, send, said, entered=None, errors=()) -> None:
+    def _hand_over(self, row: DeliveryRow, ask, send, said, entered=None, errors=()) -> None:
         """Collect or mail: ask, send, then preview/print the 送达回证 the center issued and reload.
         A field error from the center asks again with the entered values and the messages."""
         answer = ask(self.page, row, entered, errors)
@@ -98,13 +99,13 @@ class DeliveryController(QObject):
 
     def record_result(self) -> None:
         row = self.page.selected()
-        if row is None or row["status"] != MAILED:
+        if row is None or row.status != MAILED:
             return
         answer = self.ask_result(self.page, row)
         if answer is None:
             return
         received, on, note = answer
-        text = f"{row['case_no']}：" + (
+        text = f"{row.case_no}：" + (
             f"已于 {on:%Y-%m-%d} 签收" if received else f"邮件退回（{note}），可重新邮寄或窗口领取"
         )
 
@@ -113,9 +114,9 @@ class DeliveryController(QObject):
             self.message.emit(text)
             self.refresh()
 
-        run_in_background(lambda: self.client.mail_result(row["case_id"], received, on, note), done, self._failed)
+        run_in_background(lambda: self.client.mail_result(row.case_id, received, on, note), done, self._failed)
 
     def print_decision(self) -> None:
         row = self.page.selected()
         if row is not None:
-            self.viewer.show(row["decision_notice_id"])
+            self.viewer.show(row.decision_notice_id)

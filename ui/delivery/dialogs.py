@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.delivery.service import CARRIERS, RECEIVED, RETURNED, Mailing, mailing_errors
+from app.delivery.dto import DeliveryRow, Mailing
+from app.delivery.service import CARRIERS, RECEIVED, RETURNED, mailing_errors
 from app.errors import FieldError
 from ui.widgets import date_edit, dialog_buttons, qdate
 
@@ -78,11 +79,11 @@ def _line(text: str = "", placeholder: str = "") -> QLineEdit:
 
 
 class CollectDialog(FieldsDialog):
-    def __init__(self, parent, row: dict, entered: tuple[str, str] | None = None, errors=()):
+    def __init__(self, parent, row: DeliveryRow, entered: tuple[str, str] | None = None, errors=()):
         super().__init__(
             parent,
-            f"窗口领取：{row['case_no']}",
-            f"{row['applicant']} 的{row['decision']}许可决定书。请核对领取人的身份证件；"
+            f"窗口领取：{row.case_no}",
+            f"{row.applicant} 的{row.decision}许可决定书。请核对领取人的身份证件；"
             "确认后打印送达回证由领取人签名，并将决定书交领取人（决定书未打印的，先按 F6 打印）。",
             "确认领取并打印送达回证",
         )
@@ -98,11 +99,11 @@ class CollectDialog(FieldsDialog):
 
 
 class MailingDialog(FieldsDialog):
-    def __init__(self, parent, row: dict, entered: Mailing | None = None, errors=()):
+    def __init__(self, parent, row: DeliveryRow, entered: Mailing | None = None, errors=()):
         super().__init__(
             parent,
-            f"邮寄送达：{row['case_no']}",
-            f"{row['applicant']} 的{row['decision']}许可决定书。决定书与送达回证一并装入信封寄出；确认后打印送达回证。",
+            f"邮寄送达：{row.case_no}",
+            f"{row.applicant} 的{row.decision}许可决定书。决定书与送达回证一并装入信封寄出；确认后打印送达回证。",
             "确认寄出并打印送达回证",
         )
         m = entered or Mailing("", "", "", "", "")
@@ -138,16 +139,16 @@ class MailingDialog(FieldsDialog):
 
 
 class ResultDialog(FieldsDialog):
-    def __init__(self, parent, row: dict, today: date):
+    def __init__(self, parent, row: DeliveryRow, today: date):
         super().__init__(
             parent,
-            f"签收 / 退回：{row['case_no']}",
-            f"{row['carrier']} {row['tracking_no']}，{row['sent_on']} 寄出。请按寄递企业的查询结果登记。",
+            f"签收 / 退回：{row.case_no}",
+            f"{row.carrier} {row.tracking_no}，{row.sent_on} 寄出。请按寄递企业的查询结果登记。",
             "登记",
         )
         self.outcome = QComboBox()
         self.outcome.addItems([RECEIVED, RETURNED])
-        sent = date.fromisoformat(row["sent_on"]) if row["sent_on"] else today
+        sent = row.sent_on or today
         self.on = date_edit(today, "yyyy年MM月dd日")
         self.on.setDateRange(qdate(min(sent, today)), qdate(today))  # the center accepts sent..today only
         self.note = _line("", "退回原因，如地址不详、拒收、无人签收")
@@ -172,16 +173,16 @@ def _ask(dialog: FieldsDialog, read):
     return read() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def ask_collect(parent, row: dict, entered=None, errors=()) -> tuple[str, str] | None:
+def ask_collect(parent, row: DeliveryRow, entered=None, errors=()) -> tuple[str, str] | None:
     dialog = CollectDialog(parent, row, entered, errors)
     return _ask(dialog, dialog.entered)
 
 
-def ask_mailing(parent, row: dict, entered: Mailing | None = None, errors=()) -> Mailing | None:
+def ask_mailing(parent, row: DeliveryRow, entered: Mailing | None = None, errors=()) -> Mailing | None:
     dialog = MailingDialog(parent, row, entered, errors)
     return _ask(dialog, dialog.mailing)
 
 
-def ask_result(parent, row: dict) -> tuple[bool, date, str] | None:
+def ask_result(parent, row: DeliveryRow) -> tuple[bool, date, str] | None:
     dialog = ResultDialog(parent, row, date.today())
     return _ask(dialog, dialog.answer)

@@ -1,6 +1,7 @@
 """Results waiting to be delivered as a table: the most urgent first (the center sorts them),
 yellow when the 10-working-day delivery limit is near, red once it has passed."""
 
+from app.delivery.dto import DeliveryRow
 from app.delivery.service import MAILED
 from ui.approval.inbox_model import COLORS
 from ui.rows_model import RowsModel
@@ -13,20 +14,20 @@ def days_text(left: int) -> str:
 class DeliveryModel(RowsModel):
     headers = ("办件编号", "事项", "申请人", "决定", "决定日期", "送达期限", "剩余工作日", "方式", "状态", "快递单号")
 
-    def cells(self, r: dict) -> tuple[str, ...]:
+    def cells(self, r: DeliveryRow) -> tuple[str, ...]:
         return (
-            r["case_no"],
-            r["matter"],
-            r["applicant"],
-            f"{r['decision']}许可",
-            r["decided_on"],
-            r["due_on"],
+            r.case_no,
+            r.matter,
+            r.applicant,
+            f"{r.decision}许可",
+            str(r.decided_on),
+            str(r.due_on),
             # Once mailed the limit is met (sending counts); only the carrier's answer is awaited.
-            "—" if r["status"] == MAILED else days_text(r["days_left"]),
-            r["method"] or "—",
-            r["status"],
-            r["tracking_no"] or "—",
+            "—" if r.status == MAILED else days_text(r.days_left),
+            r.method or "—",
+            r.status,
+            r.tracking_no or "—",
         )
 
-    def color(self, r: dict) -> str | None:
-        return COLORS.get(r["warning"])
+    def color(self, r: DeliveryRow) -> str | None:
+        return COLORS.get(r.warning)

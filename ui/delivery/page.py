@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QVBo
 
 from app.actor import Actor
 from app.approval.client import NoticeClient
-from app.delivery.client import DeliveryClient
+from app.delivery.dto import Deliveries, DeliveryRow
 from app.delivery.service import AWAITING_DELIVERY, MAILED, RETURNED
 from ui.delivery.controller import DeliveryController
 from ui.delivery.model import DeliveryModel
@@ -20,7 +20,7 @@ def _button(text: str, key: str) -> QPushButton:
 
 
 class DeliveryPage(QWidget):
-    def __init__(self, client: DeliveryClient, notices: NoticeClient, actor: Actor, parent=None):
+    def __init__(self, client: Deliveries, notices: NoticeClient, actor: Actor, parent=None):
         super().__init__(parent)
         self.model = DeliveryModel(self)
         self.table = rows_table(self.model, stretch=True)
@@ -51,13 +51,13 @@ class DeliveryPage(QWidget):
     def refresh(self) -> None:
         self.controller.refresh()
 
-    def selected(self) -> dict | None:
+    def selected(self) -> DeliveryRow | None:
         row = self.table.currentIndex().row()
         return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
 
-    def show_row(self, r: dict | None) -> None:
+    def show_row(self, r: DeliveryRow | None) -> None:
         """Enables what the row's status allows; the center refuses anything else anyway."""
-        status = r["status"] if r else None
+        status = r.status if r else None
         self.collect.setEnabled(status in (AWAITING_DELIVERY, RETURNED))
         self.mail.setEnabled(status in (AWAITING_DELIVERY, RETURNED))
         self.result.setEnabled(status == MAILED)
@@ -68,12 +68,12 @@ class DeliveryPage(QWidget):
         tell(self.message, text, error)
 
 
-def _detail(r: dict) -> str:
-    parts = [f"{r['case_no']}　{r['matter']}　{r['applicant']}　{r['decision']}许可（{r['decided_on']}）"]
-    if r["status"] == MAILED:
-        parts.append(f"{r['sent_on']} 寄给 {r['recipient']}，{r['carrier']} {r['tracking_no']}，待寄递企业回复")
-    elif r["status"] == RETURNED:
-        parts.append(f"邮件已退回（{r['carrier']} {r['tracking_no']}），可重新邮寄或窗口领取")
+def _detail(r: DeliveryRow) -> str:
+    parts = [f"{r.case_no}　{r.matter}　{r.applicant}　{r.decision}许可（{r.decided_on}）"]
+    if r.status == MAILED:
+        parts.append(f"{r.sent_on} 寄给 {r.recipient}，{r.carrier} {r.tracking_no}，待寄递企业回复")
+    elif r.status == RETURNED:
+        parts.append(f"邮件已退回（{r.carrier} {r.tracking_no}），可重新邮寄或窗口领取")
     else:
-        parts.append(f"应于 {r['due_on']} 前送达")
+        parts.append(f"应于 {r.due_on} 前送达")
     return "；".join(parts)

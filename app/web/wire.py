@@ -1,0 +1,31 @@
+"""DTOs on the wire. A route declares the DTO it answers with (its return annotation is the
+response model, so FastAPI writes it and OpenAPI documents it); the client rebuilds the same DTO
+from the JSON through pydantic. Both ends share one typed contract, written once in the
+feature's dto.py: frozen dataclasses, dates as ISO strings, enums by value, bytes in base64
+(annotate them `pydantic.Base64Bytes`)."""
+
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter
+
+T = TypeVar("T")
+
+
+_adapters: dict[Any, TypeAdapter] = {}  # one per shape: building one costs far more than using it
+
+
+def _adapter(shape: Any) -> TypeAdapter:
+    found = _adapters.get(shape)
+    if found is None:
+        found = _adapters[shape] = TypeAdapter(shape)
+    return found
+
+
+def decode(shape: type[T], data: Any) -> T:
+    """data (parsed JSON) rebuilt as shape: a DTO, or a list or tuple of them."""
+    return _adapter(shape).validate_python(data)
+
+
+def encode(value: Any) -> Any:
+    """A DTO as JSON-ready data, for a request body."""
+    return _adapter(type(value)).dump_python(value, mode="json")
