@@ -181,7 +181,7 @@ def run(count: int = 100_000, queued: int = 500) -> dict:
             assert not engine.sync(retries=0).ok
             center.start()
             t0 = time.perf_counter()
-            while engine.status()["pending"]:
+            while engine.status().pending:
                 engine.sync(retries=0)
             result["recovery"] = {"queued": queued, "seconds_to_empty_outbox": round(time.perf_counter() - t0, 2)}
             direct.dispose()

@@ -9,6 +9,7 @@ from argparse import Namespace
 from app import demo
 from app.actor import system_actor
 from app.paths import data_dir
+from app.web import wire
 from db.store import open_url
 
 
@@ -34,7 +35,7 @@ def run_center(args: Namespace) -> int:
         print(f"已吊销{revoked.label} {args.target}")
         return 0
     if args.action == "status":
-        print(json.dumps(service.status(), ensure_ascii=False, indent=2))
+        print(json.dumps(wire.encode(service.status()), ensure_ascii=False, indent=2))
         return 0
     if args.action == "dossier":
         return export_dossiers(store, args)

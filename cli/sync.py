@@ -6,6 +6,7 @@ from argparse import Namespace
 from sqlalchemy import func, select
 
 from app.sync.engine import SyncEngine, SyncFailed
+from app.web import wire
 from db.models import Matter, SyncState
 
 
@@ -26,7 +27,7 @@ def run_sync(ctx, args: Namespace) -> int:
         )
         return 0 if report.ok else 1
     if args.status:
-        print(json.dumps(engine.status(), ensure_ascii=False, indent=2))
+        print(json.dumps(wire.encode(engine.status()), ensure_ascii=False, indent=2))
         return 0
     report = engine.sync()
     print(
@@ -34,7 +35,7 @@ def run_sync(ctx, args: Namespace) -> int:
             {
                 "ok": report.ok,
                 "pushed": report.pushed,
-                "rejected": report.rejected,
+                "rejected": [wire.encode(r) for r in report.rejected],
                 "pulled": report.pulled,
                 "error": report.error,
             },

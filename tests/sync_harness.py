@@ -190,8 +190,8 @@ def center_count(center, model, **where):
 
 
 def last_applied(center, workstation_id: str) -> int:
-    (mine,) = [w for w in center.app.state.service.status()["workstations"] if w["id"] == workstation_id]
-    return mine["last_mutation_id"]
+    (mine,) = [w for w in center.app.state.service.status().workstations if w.id == workstation_id]
+    return mine.last_mutation_id
 
 
 def center_staff(center, staff_no: str) -> Staff:

@@ -88,8 +88,8 @@ def test_devices_enroll_from_the_command_line_each_with_its_own_file(center, tmp
     saved = json.loads(pad.read_text(encoding="utf-8"))
     assert (saved["kind"], saved["window_no"], saved["center_url"]) == ("rating-pad", 2, center.url)
     assert stat.S_IMODE(pad.stat().st_mode) == 0o600  # the credential is the device's whole authority
-    status = center.app.state.service.status()["workstations"]
-    assert [(w["kind"], w["window_no"]) for w in status if w["id"] == saved["device_id"]] == [("rating-pad", 2)]
+    status = center.app.state.service.status().workstations
+    assert [(w.kind, w.window_no) for w in status if w.id == saved["device_id"]] == [("rating-pad", 2)]
 
     # The programs refuse, before any window opens, a file for another kind or window, or none.
     other_kind = main_py("kiosk", "--file", str(pad))

@@ -201,7 +201,7 @@ def test_a_workstation_cannot_push_the_hall_s_settings(tmp_path):
             entry.signature = sign(manager.key, mutation_message(desk.workstation_id, entry.mutation_id, entry.payload))
             s.commit()
         report = sync.sync(retries=0)
-        assert [r["reason"] for r in report.rejected] == [
+        assert [r.reason for r in report.rejected] == [
             "工作站提交了只能在中心维护的数据（人员、授权书或大厅设置等），变更被拒绝。"
         ]
         with center.store.sessions() as s:

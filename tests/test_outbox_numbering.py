@@ -46,7 +46,7 @@ def test_entries_of_another_workstation_do_not_block_writes_or_push(tmp_path):
         assert mine == list(range(1, len(mine) + 1)) and mine[-1] > mine_before
         report = engine.sync(retries=0)
         assert report.ok, report.error
-        assert engine.status()["pending"] == 0 and last_applied(center, ws.workstation_id) == mine[-1]
+        assert engine.status().pending == 0 and last_applied(center, ws.workstation_id) == mine[-1]
         with center.store.sessions() as s:
             assert tuple(s.scalars(select(Case.case_no))) == tuple(result.case_nos)
         with ws.store.sessions() as s:  # the other workstation's entries are not ours to push

@@ -245,14 +245,14 @@ def test_an_altered_signature_or_text_is_refused_and_shown_on_the_workstation(ce
     accept(ws, "gtgsh", Outcome.ACCEPT)
     tamper(ws, lambda e: setattr(e, "signature", e.signature[:-4] + ("AAAA" if e.signature[-4:] != "AAAA" else "BBBB")))
     report = engine.sync(retries=0)
-    assert report.ok and report.rejected and "本人的密钥不符" in report.rejected[0]["reason"]
-    assert "本人的密钥不符" in engine.status()["rejected"][0]["reason"]
+    assert report.ok and report.rejected and "本人的密钥不符" in report.rejected[0].reason
+    assert "本人的密钥不符" in engine.status().rejected[0].reason
     assert applications_at(center) == 0
 
     accept(ws, "gtgsh", Outcome.ACCEPT)
     tamper(ws, lambda e: setattr(e, "payload", e.payload.replace('"by":"C001"', '"by":"C002"')))
     report = engine.sync(retries=0)
-    assert report.rejected and all("不符" in r["reason"] for r in report.rejected)
+    assert report.rejected and all("不符" in r.reason for r in report.rejected)
     assert applications_at(center) == 0
 
 
@@ -278,7 +278,7 @@ def test_a_key_revoked_before_the_mutation_was_made_is_refused_one_before_a_pass
             key.revoked_at, key.reason = revoked_at, "管理员重置密码"
     accept(ws, "gtgsh", Outcome.ACCEPT)  # signed with the old key after its revocation
     report = engine.sync(retries=0)
-    assert report.rejected and "已被吊销" in report.rejected[0]["reason"]
+    assert report.rejected and "已被吊销" in report.rejected[0].reason
     assert applications_at(center) == 1
 
 
@@ -294,7 +294,7 @@ def test_the_machine_key_signs_only_what_no_person_does(center, tmp_path):
             entry.payload = json.dumps(payload, ensure_ascii=False)
             entry.signature = sign(machine, mutation_message(ws.workstation_id, entry.mutation_id, entry.payload))
     report = engine.sync(retries=0)
-    assert report.rejected and "须由办理人本人电子签名" in report.rejected[0]["reason"]
+    assert report.rejected and "须由办理人本人电子签名" in report.rejected[0].reason
     assert applications_at(center) == 0
 
 
@@ -313,5 +313,5 @@ def test_a_signed_mutation_cannot_put_another_persons_name_on_its_rows(center, t
 
     tamper(ws, as_c002)
     report = engine.sync(retries=0)
-    assert report.rejected and "与签名人“C001”不符" in report.rejected[0]["reason"]
+    assert report.rejected and "与签名人“C001”不符" in report.rejected[0].reason
     assert applications_at(center) == 0

@@ -308,13 +308,13 @@ def test_the_center_refuses_a_proxy_application_its_own_letter_does_not_allow(ce
     altered = decide(ws, "spjyxk", by_proxy(drafted.letter_no))
     report = engine.sync(retries=0)
     assert report.ok and len(report.rejected) == 1
-    assert "未委托办理以下事项：食品经营许可" in report.rejected[0]["reason"]
+    assert "未委托办理以下事项：食品经营许可" in report.rejected[0].reason
     assert center_count(center, Application, id=altered.application_id) == 0
     # The principal revokes at the center; the workstation has not heard yet and accepts under it.
     service.revoke(actor, drafted.id, "委托人书面撤销委托")
     stale = decide(ws, "gtgsh", by_proxy(drafted.letter_no))
     report = engine.sync(retries=0)
-    assert len(report.rejected) == 1 and "已被撤销" in report.rejected[0]["reason"]
+    assert len(report.rejected) == 1 and "已被撤销" in report.rejected[0].reason
     assert center_count(center, Application, id=stale.application_id) == 0
     with ws.store.sessions() as s:  # and the pull brought the revocation: the window now refuses it
         assert s.get(ProxyLetter, drafted.id).status == "已撤销"

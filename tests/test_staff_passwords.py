@@ -204,7 +204,7 @@ def test_a_reset_makes_a_new_key_and_revokes_the_old_one_from_that_moment(center
     report = desk_sync.sync(retries=0)
     assert report.ok
     # Everything C001 signed after the reset (the login, the acceptance) is refused, nothing before.
-    assert len(report.rejected) >= 2 and all("已被吊销" in r["reason"] for r in report.rejected)
+    assert len(report.rejected) >= 2 and all("已被吊销" in r.reason for r in report.rejected)
     with center.store.sessions() as s:
         received = s.scalars(select(Application.id)).all()
     assert before.application_id in received and after.application_id not in received

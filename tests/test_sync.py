@@ -26,11 +26,11 @@ def test_offline_workstations_deliver_everything_once_when_the_center_returns(ce
     for engine in (sync1, sync2):
         report = engine.sync(retries=1, backoff=0.01)
         assert not report.ok and "无法连接中心" in report.error
-        assert engine.status()["pending"] > 0  # kept locally, nothing lost
+        assert engine.status().pending > 0  # kept locally, nothing lost
     center.start()
     for engine in (sync1, sync2, sync1, sync2):  # a second round finds nothing more to do
         assert engine.sync(retries=0).ok
-    assert sync1.status()["pending"] == 0 and sync2.status()["pending"] == 0
+    assert sync1.status().pending == 0 and sync2.status().pending == 0
     case_nos = [no for r in results for no in r.case_nos]
     assert len(case_nos) == 6  # 1 + 1 + 4 (a bundle of four matters)
     with center.store.sessions() as s:
@@ -63,7 +63,7 @@ def test_repeated_delivery_is_skipped_and_a_gap_is_refused(center, tmp_path):
     assert first["applied"] == [m["id"] for m in batch] and first["skipped"] == []
     assert again["applied"] == [] and again["skipped"] == [m["id"] for m in batch]
     assert center_count(center, Application) == 1
-    assert engine.sync(retries=0).ok and engine.status()["pending"] == 0  # the workstation catches up
+    assert engine.sync(retries=0).ok and engine.status().pending == 0  # the workstation catches up
 
 
 def test_bad_requests_get_a_reason_and_the_center_keeps_serving(center, tmp_path):
@@ -106,9 +106,9 @@ def test_a_refused_mutation_is_shown_on_the_workstation_with_its_reason(center, 
     ws.catalog.save_guide(clerk, replace(guide, fees="收费 10 元"), "越权修改")
     accept(ws, "spjyxk")  # later work still goes through: the queue never wedges
     report = engine.sync(retries=0)
-    assert report.ok and len(report.rejected) == 1 and "无权修改事项目录" in report.rejected[0]["reason"]
+    assert report.ok and len(report.rejected) == 1 and "无权修改事项目录" in report.rejected[0].reason
     status = engine.status()
-    assert status["pending"] == 0 and "无权修改事项目录" in status["rejected"][0]["reason"]
+    assert status.pending == 0 and "无权修改事项目录" in status.rejected[0].reason
     assert center_count(center, ReceivedMutation, status="rejected") == 1
     assert center_count(center, Application) == 1
     with center.store.sessions() as s:
@@ -146,11 +146,11 @@ def test_concurrent_offline_edits_of_one_matter_the_second_is_a_conflict(center,
         ctx.catalog.save_guide(manager, replace(guide, fees=fee), "改收费")
     assert sync1.sync(retries=0).ok
     second = sync2.sync(retries=0)
-    assert second.ok and len(second.rejected) == 1 and "版本冲突" in second.rejected[0]["reason"]
+    assert second.ok and len(second.rejected) == 1 and "版本冲突" in second.rejected[0].reason
     ws2.catalog.invalidate()
     # The center's version wins on both workstations; ws2's refused edit stays listed with its reason.
     assert ws2.catalog.guide(ws2.catalog.search("gtgsh")[0].id).guide.fees == "甲"
-    assert "版本冲突" in sync2.status()["rejected"][0]["reason"]
+    assert "版本冲突" in sync2.status().rejected[0].reason
     with center.store.sessions() as s:
         ws_rows = s.scalars(select(Workstation.last_mutation_id).where(Workstation.credential_hash.is_not(None)))
         assert all(n > 0 for n in ws_rows)
@@ -189,7 +189,7 @@ def test_a_flood_from_one_workstation_does_not_starve_another(center, tmp_path):
         assert sync2.sync(retries=0).ok  # served while ws1 floods
         codes = [c for batch in flood for c in batch]
     assert set(codes) <= {200, 429} and 429 in codes
-    assert sync2.status()["pending"] == 0 and center_count(center, Case) == 1
+    assert sync2.status().pending == 0 and center_count(center, Case) == 1
 
 
 def test_links_reach_the_workstation_too(center, tmp_path):
@@ -218,7 +218,7 @@ def test_a_workstation_cannot_decide_or_extend_a_case_the_center_refuses_it(cent
         uow.commit()
     report = engine.sync(retries=0)
     assert report.ok and len(report.rejected) == 1
-    assert "审批决定、延期和暂停只能在中心办理" in report.rejected[0]["reason"]
+    assert "审批决定、延期和暂停只能在中心办理" in report.rejected[0].reason
     with center.store.sessions() as s:
         at_center = s.scalars(select(Case).where(Case.application_id == result.application_id)).one()
         assert (at_center.decision, at_center.extension_days) == (None, 0)
@@ -249,7 +249,7 @@ def test_the_center_takes_an_on_the_spot_decision_only_under_a_letter_it_holds(c
     second = accept(ws, "gtgsh", Outcome.ON_THE_SPOT)
     report = engine.sync(retries=0)
     assert report.ok and len(report.rejected) == 1
-    assert "没有该事项的有效授权" in report.rejected[0]["reason"]
+    assert "没有该事项的有效授权" in report.rejected[0].reason
     assert center_count(center, Case, application_id=second.application_id) == 0
     # A review step pushed for an ordinary case is refused whoever sends it.
     ordinary = accept(ws, "spjyxk")
@@ -272,5 +272,5 @@ def test_the_center_takes_an_on_the_spot_decision_only_under_a_letter_it_holds(c
         uow.record("case.review", "case", case_id)
         uow.commit()
     report = engine.sync(retries=0)
-    assert len(report.rejected) == 1 and "审批环节只能在中心办理" in report.rejected[0]["reason"]
+    assert len(report.rejected) == 1 and "审批环节只能在中心办理" in report.rejected[0].reason
     assert center_count(center, ReviewStep, case_id=case_id) == 0

@@ -71,7 +71,7 @@ def _heal(center: CenterProcess, engines: list[SyncEngine]) -> None:
     for engine in engines:
         engine.transport.mode = None
         for _ in range(5):
-            if engine.sync(retries=2, backoff=0.05).ok and engine.status()["pending"] == 0:
+            if engine.sync(retries=2, backoff=0.05).ok and engine.status().pending == 0:
                 break
         else:
             raise AssertionError(f"workstation did not heal: {engine.status()}")

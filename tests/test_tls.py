@@ -133,7 +133,7 @@ def test_a_workstation_trusting_the_centers_ca_enrolls_pushes_and_pulls_over_htt
     case_nos = accept(ctx, "gtgsh", Outcome.ACCEPT).case_nos
     engine = SyncEngine(ctx.store, ctx.workstation_id, timeout=5)
     report = engine.sync(retries=0)
-    assert report.ok and report.pushed and engine.status()["pending"] == 0, report.error
+    assert report.ok and report.pushed and engine.status().pending == 0, report.error
     with store.sessions() as s:
         assert list(s.scalars(select(Case.case_no))) == list(case_nos)
     assert QueueClient(ctx.store, ctx.workstation_id).categories()  # the online services verify it too
@@ -145,7 +145,7 @@ def test_a_workstation_trusting_the_centers_ca_enrolls_pushes_and_pulls_over_htt
     report = engine.sync(retries=3, backoff=0.5)
     assert not report.ok and report.untrusted and time.monotonic() - started < 2
     _assert_untrusted(report.error)
-    assert engine.status()["pending"] > 0 and engine.status()["last_error"] == report.error  # nothing lost
+    assert engine.status().pending > 0 and engine.status().last_error == report.error  # nothing lost
     with pytest.raises(CenterUnreachable) as refused:
         QueueClient(ctx.store, ctx.workstation_id).categories()
     _assert_untrusted(str(refused.value))

@@ -3,11 +3,12 @@ always off the UI thread. The status bar says online/offline, what is waiting an
 synced; refused changes are listed in the tooltip with the center's reason."""
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
+from app.sync.dto import OutboxStatus
 from app.sync.engine import SyncEngine
 from ui.background import run_in_background
 
@@ -67,21 +68,21 @@ class SyncStatus(QObject):
         log.error("sync round failed", exc_info=exc)  # the clerk reads words, the log the cause
         self.label.setText("连接：同步出错，稍后自动重试")
 
-    def show(self, status: dict, report) -> None:
+    def show(self, status: OutboxStatus, report) -> None:
         online = report is None or report.ok
         when = "—"
-        if status["last_sync_at"]:  # stored in UTC, shown in the clerk's local time
-            when = f"{datetime.fromisoformat(status['last_sync_at']).replace(tzinfo=UTC).astimezone():%H:%M}"
+        if status.last_sync_at:  # stored in UTC, shown in the clerk's local time
+            when = f"{status.last_sync_at.replace(tzinfo=UTC).astimezone():%H:%M}"
         state = "在线" if online else ("需升级程序" if report and report.outdated else "离线")
         if report is not None and report.untrusted:  # the tooltip says what to do
             state = "中心证书不受信任"
-        text = f"连接：{state} · 待上传 {status['pending']} · 上次同步 {when}"
-        if status["rejected"]:
-            text += f" · 被拒 {len(status['rejected'])}"
+        text = f"连接：{state} · 待上传 {status.pending} · 上次同步 {when}"
+        if status.rejected:
+            text += f" · 被拒 {len(status.rejected)}"
         self.label.setText(text)
-        lines = [f"中心：{status['center']}"]
+        lines = [f"中心：{status.center}"]
         if report is not None and report.error:
             lines.append(report.error)
-        lines += [f"被拒绝的变更 #{r['mutation_id']}：{r['reason']}" for r in status["rejected"]]
+        lines += [f"被拒绝的变更 #{r.mutation_id}：{r.reason}" for r in status.rejected]
         self.label.setToolTip("\n".join(lines))
-        self.label.setStyleSheet("" if online and not status["rejected"] else "color: #c62828;")
+        self.label.setStyleSheet("" if online and not status.rejected else "color: #c62828;")

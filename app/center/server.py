@@ -38,6 +38,7 @@ from app.notices.routes import notice_router
 from app.notices.service import NoticeService
 from app.queue.routes import queue_router
 from app.queue.service import QueueService
+from app.sync.dto import Enrollment, Health, PullPage, PushResult
 from app.trust.routes import session_router
 from app.trust.rules import SESSION_REFUSED
 from app.trust.sessions import SessionRefused, SessionService
@@ -117,36 +118,25 @@ def create_app(store: Store) -> FastAPI:
         return JSONResponse(body, status_code=status)
 
     @app.get("/health")
-    def health() -> dict:
-        return {"status": "ok", "protocol": PROTOCOL, "schema": service.schema}
+    def health() -> Health:
+        return Health("ok", PROTOCOL, service.schema)
 
     @app.post("/v1/enroll")
-    def enroll(body: EnrollRequest) -> dict:
+    def enroll(body: EnrollRequest) -> Enrollment:
         service.check_versions(body.protocol, body.schema_version)
         done = service.enroll(body.code, body.workstation_id, body.name, body.hostname, body.public_key, body.kind)
-        return {
-            "workstation_id": body.workstation_id,
-            "credential": done.credential,
-            "kind": done.device.kind,
-            "window_no": done.device.window_no,
-        }
+        return Enrollment(body.workstation_id, done.credential, done.device.kind, done.device.window_no)
 
     workstation = Depends(device(DeviceKind.WORKSTATION))
 
     @app.post("/v1/push", dependencies=[workstation])
-    def push(body: PushRequest, x_workstation: str = Header(), authorization: str = Header()) -> dict:
+    def push(body: PushRequest, x_workstation: str = Header(), authorization: str = Header()) -> PushResult:
         service.check_versions(body.protocol, body.schema_version)
         if body.workstation_id != x_workstation:
             raise HTTPException(403, "请求内容中的工作站与凭证不符。")
         with leases.turn(x_workstation):
             mutations = [{"id": m.id, "payload": m.payload, "signature": m.signature} for m in body.mutations]
-            result = service.push(x_workstation, authorization.removeprefix("Bearer ").strip(), mutations)
-        return {
-            "last_applied": result.last_applied,
-            "applied": result.applied,
-            "rejected": result.rejected,
-            "skipped": result.skipped,
-        }
+            return service.push(x_workstation, authorization.removeprefix("Bearer ").strip(), mutations)
 
     @app.get("/v1/pull", dependencies=[workstation])
     def pull(
@@ -157,7 +147,7 @@ def create_app(store: Store) -> FastAPI:
         limit: int = 1000,
         x_workstation: str = Header(),
         authorization: str = Header(),
-    ) -> dict:
+    ) -> PullPage:
         service.check_versions(protocol, schema)
         if not 1 <= limit <= 5000 or cursor < 0:
             raise HTTPException(400, "分页参数无效。")

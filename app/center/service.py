@@ -20,6 +20,7 @@ from app.devices.scope import Device, DeviceKind, DeviceRefused, code_problem, k
 from app.errors import DomainError
 from app.notices.numbering import CENTER_ID, series, series_taken_by
 from app.replication import WORKSTATION_TABLES, append_ref_log, apply_rows, insert_new
+from app.sync.dto import CenterStatus, EnrolledMachine, PullPage, PushResult, RefusedMutation, Rejection
 from app.sync.push_policy import Pushed, PushPolicy, Refusal
 from app.trust.push import check_signatures
 from app.uow import UnitOfWork, now
@@ -69,14 +70,6 @@ class Enrolled:
 
 def device_of(ws: Workstation) -> Device:
     return Device(ws.id, DeviceKind(ws.kind), ws.window_no)
-
-
-@dataclass(frozen=True)
-class PushResult:
-    last_applied: int
-    applied: list[int]
-    rejected: list[dict]  # {"id": n, "reason": "..."}
-    skipped: list[int]  # already applied before: a repeated delivery
 
 
 class CenterService:
@@ -275,7 +268,7 @@ class CenterService:
                 ],
             )
             applied = [m["id"] for m in fresh if not verdicts[m["id"]]]
-            rejected = [{"id": m["id"], "reason": _reason(verdicts[m["id"]])} for m in fresh if verdicts[m["id"]]]
+            rejected = [Rejection(m["id"], _reason(verdicts[m["id"]])) for m in fresh if verdicts[m["id"]]]
             ws.last_mutation_id = last
             if fresh:
                 uow.record(
@@ -285,7 +278,7 @@ class CenterService:
                     detail={
                         "first": fresh[0]["id"],
                         "last": last,
-                        "rejected": [r["id"] for r in rejected],
+                        "rejected": [r.id for r in rejected],
                         "signed_by": sorted({v.by for v in signed.values() if v.by}),  # verified, not claimed
                     },
                 )
@@ -328,7 +321,7 @@ class CenterService:
 
     # -- pull -------------------------------------------------------------------------------------
 
-    def pull(self, workstation_id: str, token: str, cursor: int, snapshot: int | None, limit: int) -> dict:
+    def pull(self, workstation_id: str, token: str, cursor: int, snapshot: int | None, limit: int) -> PullPage:
         with self.store.sessions() as s:
             self.authenticate(s, workstation_id, token)
             head = s.scalar(select(func.max(RefLog.seq))) or 0
@@ -340,31 +333,18 @@ class CenterService:
                 select(RefLog).where(RefLog.seq > cursor, RefLog.seq <= snapshot).order_by(RefLog.seq).limit(limit)
             ).all()
             last = entries[-1].seq if entries else cursor
-            return {
-                "reset": reset,
-                "rows": [json.loads(e.row) for e in entries],
-                "cursor": last,
-                "snapshot": snapshot,
-                "more": last < snapshot,
-            }
+            return PullPage(reset, [json.loads(e.row) for e in entries], last, snapshot, last < snapshot)
 
-    def status(self) -> dict:
+    def status(self) -> CenterStatus:
         with self.store.sessions() as s:
-            return {
-                "workstations": [
-                    {
-                        "id": w.id,
-                        "name": w.name,
-                        "kind": w.kind,
-                        "window_no": w.window_no,
-                        "last_mutation_id": w.last_mutation_id,
-                        "revoked": w.revoked,
-                    }
+            return CenterStatus(
+                [
+                    EnrolledMachine(w.id, w.name, w.kind, w.window_no, w.last_mutation_id, w.revoked)
                     for w in s.scalars(select(Workstation).where(Workstation.credential_hash.is_not(None)))
                 ],
-                "rejected": [
-                    {"workstation_id": r.workstation_id, "mutation_id": r.mutation_id, "reason": r.reason}
+                [
+                    RefusedMutation(r.workstation_id, r.mutation_id, r.reason)
                     for r in s.scalars(select(ReceivedMutation).where(ReceivedMutation.status == "rejected"))
                 ],
-                "reference_head": s.scalar(select(func.max(RefLog.seq))) or 0,
-            }
+                s.scalar(select(func.max(RefLog.seq))) or 0,
+            )

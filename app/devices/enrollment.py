@@ -35,8 +35,6 @@ def enroll_device(
         "kind": kind,
     }
     answer = request_enrollment(center_url, body, transport, timeout)
-    credential = DeviceCredential(
-        center_url, device_id, answer["credential"], DeviceKind(answer["kind"]), answer["window_no"]
-    )
+    credential = DeviceCredential(center_url, device_id, answer.credential, answer.kind, answer.window_no)
     DeviceFile(path).write(credential)
     return credential

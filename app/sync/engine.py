@@ -15,7 +15,9 @@ from app.center_tls import CenterNotTrusted, not_trusted, verify_for
 from app.devices.scope import DeviceKind
 from app.errors import DomainError
 from app.replication import apply_rows
+from app.sync.dto import Enrollment, OutboxStatus, PullPage, PushResult, RejectedMutation, Rejection
 from app.uow import UnitOfWork, now
+from app.web import wire
 from app.workstation import os_user
 from db import migrate
 from db.engine import WRITE
@@ -41,7 +43,7 @@ class ProgramOutdated(SyncFailed):
 class SyncReport:
     ok: bool = True
     pushed: int = 0
-    rejected: list[dict] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
     pulled: int = 0
     pulled_tables: set[str] = field(default_factory=set)  # the reference tables whose rows came down
     error: str = ""
@@ -101,7 +103,7 @@ class SyncEngine:
             }
         answer = request_enrollment(center_url, body, self.transport, self.timeout)
         with UnitOfWork(self.store, system_actor(self.workstation_id, os_user())) as uow:
-            uow.session.merge(SyncState(id=1, center_url=center_url, credential=answer["credential"], pull_cursor=0))
+            uow.session.merge(SyncState(id=1, center_url=center_url, credential=answer.credential, pull_cursor=0))
             uow.record("sync.enrolled", "workstation", self.workstation_id, detail={"center": center_url})
             uow.commit()
 
@@ -160,10 +162,10 @@ class SyncEngine:
                 json={**self._versions(), "workstation_id": self.workstation_id, "mutations": mutations},
             )
             _check(response)
-            result = response.json()
+            result = wire.decode(PushResult, response.json())
             self._mark(result)
-            report.pushed += len(result["applied"])
-            report.rejected += result["rejected"]
+            report.pushed += len(result.applied)
+            report.rejected += result.rejected
 
     def _next_batch(self) -> list[dict]:
         """The oldest pending mutations, contiguous, as many as fit the batch (at least one)."""
@@ -183,20 +185,20 @@ class SyncEngine:
             mutations.append({"id": mutation_id, "payload": payload, "signature": signature})
         return mutations
 
-    def _mark(self, result: dict) -> None:
+    def _mark(self, result: PushResult) -> None:
         """Everything up to the center's last applied id is done; refusals keep their reason."""
         ws = OutboxEntry.workstation_id == self.workstation_id
         pending = OutboxEntry.status == "pending"
         with self.store.sessions.begin() as s:
-            for r in result["rejected"]:
+            for r in result.rejected:
                 s.execute(
                     update(OutboxEntry)
-                    .where(ws, OutboxEntry.mutation_id == r["id"])
-                    .values(status="rejected", reason=r["reason"], pushed_at=now())
+                    .where(ws, OutboxEntry.mutation_id == r.id)
+                    .values(status="rejected", reason=r.reason, pushed_at=now())
                 )
             s.execute(
                 update(OutboxEntry)
-                .where(ws, pending, OutboxEntry.mutation_id <= result["last_applied"])
+                .where(ws, pending, OutboxEntry.mutation_id <= result.last_applied)
                 .values(status="applied", pushed_at=now())
             )
 
@@ -210,24 +212,24 @@ class SyncEngine:
                 params["snapshot"] = snapshot
             response = client.get("/v1/pull", headers=self._headers(state), params=params)
             _check(response)
-            page = response.json()
+            page = wire.decode(PullPage, response.json())
             self._apply_page(page)
-            report.pulled += len(page["rows"])
-            tables = {row["t"] for row in page["rows"]}
+            report.pulled += len(page.rows)
+            tables = {row["t"] for row in page.rows}
             report.pulled_tables |= tables
             if tables and self.on_pulled is not None:
                 self.on_pulled(tables)
-            cursor, snapshot = page["cursor"], page["snapshot"]
-            if not page["more"]:
+            cursor, snapshot = page.cursor, page.snapshot
+            if not page.more:
                 return
 
-    def _apply_page(self, page: dict) -> None:
+    def _apply_page(self, page: PullPage) -> None:
         """A page and its cursor are saved in one local transaction."""
         with self.store.sessions(bind=self.store.engine.execution_options(**WRITE)) as s, s.begin():
             if self.store.engine.dialect.name == "sqlite":
                 s.execute(text("PRAGMA defer_foreign_keys = ON"))  # a page may hold a row before its parent
-            apply_rows(s, page["rows"], authoritative=True)
-            s.get_one(SyncState, 1).pull_cursor = page["cursor"]
+            apply_rows(s, page.rows, authoritative=True)
+            s.get_one(SyncState, 1).pull_cursor = page.cursor
 
     def _remember(self, error: str) -> None:
         with self.store.sessions.begin() as s:
@@ -239,7 +241,7 @@ class SyncEngine:
 
     # -- status ---------------------------------------------------------------------------------
 
-    def status(self) -> dict:
+    def status(self) -> OutboxStatus:
         with self.store.sessions() as s:
             state = s.get(SyncState, 1)
             # Both through the (workstation, status, id) index: the outbox keeps every sent payload.
@@ -248,20 +250,20 @@ class SyncEngine:
                 s.execute(select(OutboxEntry.status, func.count()).where(mine).group_by(OutboxEntry.status)).all()
             )
             rejected = [
-                {"mutation_id": e.mutation_id, "op": e.op, "reason": e.reason}
+                RejectedMutation(e.mutation_id, e.op, e.reason or "")
                 for e in s.scalars(select(OutboxEntry).where(mine, OutboxEntry.status == "rejected"))
             ]
-        return {
-            "enrolled": state is not None,
-            "center": state.center_url if state else None,
-            "workstation_id": self.workstation_id,
-            "pending": counts.get("pending", 0),
-            "applied": counts.get("applied", 0),
-            "rejected": rejected,
-            "last_sync_at": state.last_sync_at.isoformat() if state and state.last_sync_at else None,
-            "last_error": state.last_error if state else "",
-            "pull_cursor": state.pull_cursor if state else 0,
-        }
+        return OutboxStatus(
+            enrolled=state is not None,
+            center=state.center_url if state else None,
+            workstation_id=self.workstation_id,
+            pending=counts.get("pending", 0),
+            applied=counts.get("applied", 0),
+            rejected=rejected,
+            last_sync_at=state.last_sync_at if state else None,
+            last_error=state.last_error if state else "",
+            pull_cursor=state.pull_cursor if state else 0,
+        )
 
 
 def versions() -> dict:
@@ -275,7 +277,7 @@ def center_http(url: str, transport: httpx.BaseTransport | None = None, timeout:
 
 def request_enrollment(
     center_url: str, body: dict, transport: httpx.BaseTransport | None = None, timeout: float = 10.0
-) -> dict:
+) -> Enrollment:
     """Enrolls a machine (body: its code, id, name, hostname, kind, a workstation's public key);
     the center's answer: its credential, and the kind and window the code gave it."""
     try:
@@ -285,7 +287,7 @@ def request_enrollment(
         raise not_trusted(exc, center_url) or SyncFailed(f"无法连接中心 {center_url}：{exc}") from exc
     if response.status_code != 200:
         raise _refused(response)
-    return response.json()
+    return wire.decode(Enrollment, response.json())
 
 
 def _check(response: httpx.Response) -> None:

@@ -2,12 +2,14 @@
 outboxes empty by themselves within 10 s of its return."""
 
 import time
+from datetime import datetime
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
 
 from app.acceptance.model import Outcome
+from app.sync.dto import OutboxStatus
 from db.models import Case
 from tests.helpers import accept
 from tests.sync_harness import Center, workstation
@@ -33,7 +35,7 @@ def test_outboxes_empty_by_themselves_after_the_center_returns(qtbot, tmp_path, 
         assert all("待上传 0" not in label.text() for label in labels)
         back = time.monotonic()
         center.start()
-        qtbot.waitUntil(lambda: all(engine.status()["pending"] == 0 for _ctx, engine in stations), timeout=10000)
+        qtbot.waitUntil(lambda: all(engine.status().pending == 0 for _ctx, engine in stations), timeout=10000)
         assert time.monotonic() - back < 10
         qtbot.waitUntil(lambda: all("在线" in label.text() for label in labels), timeout=5000)
         with center.store.sessions() as s:
@@ -54,7 +56,7 @@ def test_last_sync_is_shown_in_local_time(qtbot, monkeypatch):
         label = QLabel()
         engine = SimpleNamespace(enrolled=lambda: False)
         status = SyncStatus(engine, label)
-        status.show({"last_sync_at": "2026-11-22T06:00:00", "pending": 2, "rejected": [], "center": "x"}, None)
+        status.show(outbox(2, "x", datetime(2026, 11, 22, 6, 0)), None)
         assert "上次同步 14:00" in label.text() and "待上传 2" in label.text() and "在线" in label.text()
     finally:
         monkeypatch.delenv("TZ")
@@ -71,7 +73,7 @@ def test_an_untrusted_center_certificate_is_named_in_the_status_bar(qtbot):
     status = SyncStatus(SimpleNamespace(enrolled=lambda: False), label)
     why = reading(20, "https://center:8765")  # X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
     status.show(
-        {"last_sync_at": None, "pending": 3, "rejected": [], "center": "https://center:8765"},
+        outbox(3, "https://center:8765"),
         SyncReport(ok=False, error=why, untrusted=True),
     )
     assert "连接：中心证书不受信任" in label.text() and "待上传 3" in label.text()
@@ -99,3 +101,8 @@ def test_an_outdated_program_is_told_apart_from_other_refusals(qtbot, center, tm
     assert not revoked.ok and not revoked.outdated and "吊销" in revoked.error
     status.show(engine.status(), revoked)
     assert "连接：离线" in label.text()
+
+
+def outbox(pending: int, center: str, last_sync_at: datetime | None = None) -> OutboxStatus:
+    """A workstation's sync state as SyncEngine.status gives it, for the status bar to show."""
+    return OutboxStatus(True, center, "ws", pending, 0, [], last_sync_at, "", 0)
