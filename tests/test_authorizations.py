@@ -100,13 +100,13 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
         approval = People(desk, ApprovalClient)
         manage = People(desk, AuthorizationClient)
         (row,) = approval["R001"].inbox()
-        approval["R001"].review(row["case_id"], True, "材料齐全")
+        approval["R001"].review(row.case_id, True, "材料齐全")
         letter = next(a for a in manage["M001"].letters() if a["holder_no"] == "S001")
         with pytest.raises(ApprovalRefused, match="仅限大厅管理员"):
             manage["C001"].revoke(letter["id"], "岗位调整")  # a clerk: refused at the center
         manage["M001"].revoke(letter["id"], "岗位调整")
         with pytest.raises(ApprovalRefused, match="已终止"):
-            approval["S001"].review(row["case_id"], True, "准予许可", "准予食品经营许可")
+            approval["S001"].review(row.case_id, True, "准予许可", "准予食品经营许可")
         department = next(d for d in manage["M001"].choices() if d["code"] == "SCJG")
         matter_ids = tuple(m["id"] for m in department["matters"])
         with pytest.raises(ValidationFailed) as refused:
@@ -124,7 +124,7 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
         )
         letter_id = manage["M001"].record(new)
         assert manage["S001"].scan(letter_id)[2] == SCAN
-        assert approval["S001"].review(row["case_id"], True, "准予许可", "准予食品经营许可")["decided"] == "准予"
+        assert approval["S001"].review(row.case_id, True, "准予许可", "准予食品经营许可").decided == "准予"
         # Workstations learn of the letter (not its scan, which stays at the center).
         assert desk_sync.sync(retries=0).ok
         with desk.store.sessions() as s:
