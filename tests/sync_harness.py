@@ -212,5 +212,5 @@ def center_keys(center, staff_no: str) -> list[StaffKey]:
 
 def revoke_over_http(desk, holder_no: str) -> None:
     letters = People(desk, AuthorizationClient)
-    (letter,) = [r for r in letters["M001"].letters() if r["holder_no"] == holder_no]
-    letters["M001"].revoke(letter["id"], "首席代表岗位调整")
+    (letter,) = [r for r in letters["M001"].letters() if r.holder_no == holder_no]
+    letters["M001"].revoke(letter.id, "首席代表岗位调整")

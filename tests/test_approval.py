@@ -141,16 +141,16 @@ def test_a_chief_decides_over_http_at_the_center_and_the_read_is_recorded(tmp_pa
         assert window_sync.sync(retries=0).ok
         reviewer, chief = (as_person(chief_desk, ApprovalClient, no) for no in ("R001", "S001"))
         (row,) = reviewer.inbox()
-        view = reviewer.case(row["case_id"])
-        assert view["next_step"] == "审核" and view["applicant"] == "张三" and "*" in view["applicant_document"]
-        assert [n["kind"] for n in view["notices"]] == ["受理通知书"]
-        reviewer.review(row["case_id"], True, "材料齐全")
+        view = reviewer.case(row.case_id)
+        assert view.next_step == "审核" and view.applicant == "张三" and "*" in view.applicant_document
+        assert [n.kind for n in view.notices] == ["受理通知书"]
+        reviewer.review(row.case_id, True, "材料齐全")
         with pytest.raises(ApprovalRefused, match="同一人不能承担"):
-            reviewer.review(row["case_id"], True, "再审")
-        assert chief.review(row["case_id"], False, "经营场所不符合要求")["decided"] == "不予"
+            reviewer.review(row.case_id, True, "再审")
+        assert chief.review(row.case_id, False, "经营场所不符合要求").decided == "不予"
         assert chief.inbox() == []
         with center.store.sessions() as s:
-            assert s.get(Case, row["case_id"]).decision == "不予"
+            assert s.get(Case, row.case_id).decision == "不予"
             viewed = s.scalars(select(AuditEntry).where(AuditEntry.action == "case.viewed")).all()
             assert [v.staff_no for v in viewed] == ["R001"]
     finally:

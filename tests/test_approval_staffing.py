@@ -169,7 +169,7 @@ def test_a_case_whose_chief_lost_the_letter_is_red_for_the_department_and_listed
         assert (row.step, row.stranded) == ("审核", why)
     with pytest.raises(ApprovalRefused, match="无人可办"):
         service.review(person(demo_ctx, "R001"), case_id, True, "同意")  # not actionable
-    assert service.case_view(person(demo_ctx, "R001"), case_id)["stranded"] == why
+    assert service.case_view(person(demo_ctx, "R001"), case_id).stranded == why
 
     (listed,) = [c for c in service.stranded_cases(person(demo_ctx, "M001")) if c.case_id == case_id]
     assert (listed.matter, listed.department, listed.step, listed.reason) == (
@@ -213,12 +213,12 @@ def test_three_person_review_with_a_site_inspection_needs_three_people_and_the_s
     s001, r001 = person(demo_ctx, "S001"), person(demo_ctx, "R001")
     assert service.stranded_cases(manager) == []
     view = service.case_view(r001, case_id)
-    assert view["review_mode"] == "一审两核（特别程序：现场勘验）"
-    (inspection,) = view["registered_steps"]
+    assert view.review_mode == "一审两核（特别程序：现场勘验）"
+    (inspection,) = view.registered_steps
 
     with pytest.raises(ApprovalRefused, match="您若办理“审核”，“核准”无人可办"):
         service.review(s001, case_id, True, "同意")
-    service.start_special_step(r001, case_id, inspection["id"], people="孙丽（食品检查员证 SC-0123）")
+    service.start_special_step(r001, case_id, inspection.id, people="孙丽（食品检查员证 SC-0123）")
     with pytest.raises(ApprovalRefused, match="特殊环节进行中"):
         service.review(r001, case_id, True, "同意")
     service.end_special_step(r001, case_id, "现场符合要求")
@@ -231,14 +231,14 @@ def test_three_person_review_with_a_site_inspection_needs_three_people_and_the_s
     result = service.review(s001, case_id, True, "准予许可", "准予医疗机构执业登记")
     assert (result.step, result.decided) == ("核准", "准予")
 
-    steps = service.case_view(r001, case_id)["steps"]
-    assert [(r["step"], r["staff"]) for r in steps] == [
+    steps = service.case_view(r001, case_id).steps
+    assert [(r.step, r.staff) for r in steps] == [
         ("审核", "孙丽（R001）"),
         ("复核", "钱进（R003）"),
         ("核准", "陈静（S001）"),
     ]
-    assert steps[2]["authorization_no"] == "青市监授〔2026〕1号"
-    assert [c["kind"] for c in service.case_view(r001, case_id)["special_steps"]] == ["现场勘验"]
+    assert steps[2].authorization_no == "青市监授〔2026〕1号"
+    assert [c.kind for c in service.case_view(r001, case_id).special_steps] == ["现场勘验"]
     with demo_ctx.store.sessions() as s:  # the dossier shows the mode as the case view does
         assert gather(s, case_id, "测试", datetime(2026, 3, 4, 9)).review_mode == "一审两核（特别程序：现场勘验）"
 
@@ -249,13 +249,13 @@ def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_p
         assert client["S001"].inbox() == []
         (row,) = client["R001"].inbox()
         with pytest.raises(ApprovalRefused, match="您若办理“审核”，“核准”无人可办"):
-            client["S001"].review(row["case_id"], True, "同意")
+            client["S001"].review(row.case_id, True, "同意")
         assert client["M001"].stranded() == []
         with pytest.raises(ApprovalRefused, match="无权"):
             client["R001"].stranded()
 
         revoke_over_http(desk, "S001")
         (listed,) = client["M001"].stranded()
-        assert listed["case_no"] == row["case_no"] and "授权书不在有效期内或已终止" in listed["reason"]
+        assert listed.case_no == row.case_no and "授权书不在有效期内或已终止" in listed.reason
         (red,) = client["R001"].inbox()
-        assert red["stranded"] == listed["reason"]
+        assert red.stranded == listed.reason

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from app.approval.service import ApprovalRefused
-from app.authorizations.service import AuthorizationService, NewAuthorization
+from app.authorizations.dto import NewAuthorization, Scan
+from app.authorizations.service import AuthorizationService
 from app.clock import FixedClock
 from app.errors import PermissionDenied, ValidationFailed
 from db.models import AuthorizationScan, Case, ChiefAuthorization, Department, Matter
@@ -78,7 +79,7 @@ def test_a_revoked_letter_decides_nothing_from_that_day(demo_ctx):
         "青市监授〔2026〕7号", scjg, "S001", matters, date(2026, 3, 3), date(2026, 12, 31), "授权书.pdf", SCAN
     )
     letter_id = letters(demo_ctx, date(2026, 3, 3)).record(manager, new)
-    assert letters(demo_ctx, date(2026, 3, 3)).scan(chief, letter_id) == ("授权书.pdf", "application/pdf", SCAN)
+    assert letters(demo_ctx, date(2026, 3, 3)).scan(chief, letter_id) == Scan("授权书.pdf", "application/pdf", SCAN)
     result = approvals(demo_ctx, date(2026, 3, 3)).review(chief, case_id, True, "准予许可", "准予食品经营许可")
     assert result.decided == "准予"
     with demo_ctx.store.sessions() as s:
@@ -100,21 +101,21 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
         approval = People(desk, ApprovalClient)
         manage = People(desk, AuthorizationClient)
         (row,) = approval["R001"].inbox()
-        approval["R001"].review(row["case_id"], True, "材料齐全")
-        letter = next(a for a in manage["M001"].letters() if a["holder_no"] == "S001")
+        approval["R001"].review(row.case_id, True, "材料齐全")
+        letter = next(a for a in manage["M001"].letters() if a.holder_no == "S001")
         with pytest.raises(ApprovalRefused, match="仅限大厅管理员"):
-            manage["C001"].revoke(letter["id"], "岗位调整")  # a clerk: refused at the center
-        manage["M001"].revoke(letter["id"], "岗位调整")
+            manage["C001"].revoke(letter.id, "岗位调整")  # a clerk: refused at the center
+        manage["M001"].revoke(letter.id, "岗位调整")
         with pytest.raises(ApprovalRefused, match="已终止"):
-            approval["S001"].review(row["case_id"], True, "准予许可", "准予食品经营许可")
-        department = next(d for d in manage["M001"].choices() if d["code"] == "SCJG")
-        matter_ids = tuple(m["id"] for m in department["matters"])
+            approval["S001"].review(row.case_id, True, "准予许可", "准予食品经营许可")
+        department = next(d for d in manage["M001"].choices() if d.code == "SCJG")
+        matter_ids = tuple(m.id for m in department.matters)
         with pytest.raises(ValidationFailed) as refused:
-            manage["M001"].record(NewAuthorization("", department["id"], "S001", matter_ids, None, None, "", b""))
+            manage["M001"].record(NewAuthorization("", department.id, "S001", matter_ids, None, None, "", b""))
         assert {e.field for e in refused.value.errors} == {"document_no", "valid", "scan"}
         new = NewAuthorization(
             "青市监授〔2026〕8号",
-            department["id"],
+            department.id,
             "S001",
             matter_ids,
             date(2026, 1, 1),
@@ -123,8 +124,8 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
             SCAN,
         )
         letter_id = manage["M001"].record(new)
-        assert manage["S001"].scan(letter_id)[2] == SCAN
-        assert approval["S001"].review(row["case_id"], True, "准予许可", "准予食品经营许可")["decided"] == "准予"
+        assert manage["S001"].scan(letter_id).data == SCAN
+        assert approval["S001"].review(row.case_id, True, "准予许可", "准予食品经营许可").decided == "准予"
         # Workstations learn of the letter (not its scan, which stays at the center).
         assert desk_sync.sync(retries=0).ok
         with desk.store.sessions() as s:

@@ -50,7 +50,7 @@ def a_case_at_the_center(center, tmp_path) -> str:
     accept(window, "spjyxk")  # 食品经营许可, 一审一核
     assert sync.sync(retries=0).ok
     (row,) = People(window, ApprovalClient)["R001"].inbox()
-    return row["case_id"]
+    return row.case_id
 
 
 # -- the insider at an enrolled machine ------------------------------------------------------------

@@ -7,22 +7,22 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.approval.client import NoticeClient
+from app.notices.dto import CenterNotices, NoticeToPrint
 from ui.background import run_in_background
 from ui.pdf_preview import PdfPreviewDialog
 
 
 class CenterNoticeViewer(QObject):
     failed = Signal(str)
-    shown = Signal(dict)  # the notice fetched: notice_no, kind, pdf, printed_before
+    shown = Signal(object)  # the NoticeToPrint fetched
 
-    def __init__(self, parent: QWidget, client: NoticeClient):
+    def __init__(self, parent: QWidget, client: CenterNotices):
         super().__init__(parent)
         self.parent_widget, self.client = parent, client
         self.preview_enabled = True  # tests turn the modal preview off
 
     def show(self, notice_id: str, after: Callable[[], None] | None = None) -> None:
-        def fetched(found: dict) -> None:
+        def fetched(found: NoticeToPrint) -> None:
             self.shown.emit(found)
             if self.preview_enabled:
                 self._preview(notice_id, found)
@@ -31,13 +31,13 @@ class CenterNoticeViewer(QObject):
 
         run_in_background(lambda: self.client.notice(notice_id), fetched, self._failed)
 
-    def _preview(self, notice_id: str, found: dict) -> None:
+    def _preview(self, notice_id: str, found: NoticeToPrint) -> None:
         dialog = PdfPreviewDialog(
-            found["pdf"],
-            f"{found['kind']} {found['notice_no']}",
-            f"{found['notice_no']}.pdf",
+            found.pdf,
+            f"{found.kind} {found.notice_no}",
+            f"{found.notice_no}.pdf",
             self.parent_widget,
-            reprint=found["printed_before"],
+            reprint=found.printed_before,
         )
         dialog.printed.connect(lambda ok, error: self.record(notice_id, ok, error))
         dialog.exec()

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
+from app.approval.dto import CaseView, Extension, InboxRow, SpecialStep, StepResult, StrandedCase
 from app.approval.service import ApprovalService
 from app.web.caller import acting
 
@@ -36,33 +37,32 @@ def approval_router(approvals: ApprovalService) -> APIRouter:
     person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("/inbox")
-    def inbox(actor: Actor = person) -> list[dict]:
-        return [row.__dict__ for row in approvals.inbox(actor)]
+    def inbox(actor: Actor = person) -> list[InboxRow]:
+        return approvals.inbox(actor)
 
     @router.get("/stranded")
-    def stranded(actor: Actor = person) -> list[dict]:
+    def stranded(actor: Actor = person) -> list[StrandedCase]:
         """The hall's open cases nobody can take any more (无人可办), for the manager."""
-        return [row.__dict__ for row in approvals.stranded_cases(actor)]
+        return approvals.stranded_cases(actor)
 
     @router.get("/cases/{case_id}")
-    def case(case_id: str, actor: Actor = person) -> dict:
+    def case(case_id: str, actor: Actor = person) -> CaseView:
         return approvals.case_view(actor, case_id)
 
     @router.post("/cases/{case_id}/review")
-    def review(case_id: str, body: ReviewRequest, actor: Actor = person) -> dict:
-        return approvals.review(actor, case_id, body.agreed, body.opinion, body.permitted_content).__dict__
+    def review(case_id: str, body: ReviewRequest, actor: Actor = person) -> StepResult:
+        return approvals.review(actor, case_id, body.agreed, body.opinion, body.permitted_content)
 
     @router.post("/cases/{case_id}/extend")
-    def extend(case_id: str, body: ExtendRequest, actor: Actor = person) -> dict:
-        extension = approvals.extend(actor, case_id, body.days, body.reason)
-        return {"statutory_due": extension.statutory_due.isoformat(), "notice_id": extension.notice_id}
+    def extend(case_id: str, body: ExtendRequest, actor: Actor = person) -> Extension:
+        return approvals.extend(actor, case_id, body.days, body.reason)
 
     @router.post("/cases/{case_id}/special-steps")
-    def start_step(case_id: str, body: StartStepRequest, actor: Actor = person) -> dict:
-        return approvals.start_special_step(actor, case_id, body.step_def_id, body.people).__dict__
+    def start_step(case_id: str, body: StartStepRequest, actor: Actor = person) -> SpecialStep:
+        return approvals.start_special_step(actor, case_id, body.step_def_id, body.people)
 
     @router.post("/cases/{case_id}/special-steps/end")
-    def end_step(case_id: str, body: EndStepRequest, actor: Actor = person) -> dict:
-        return approvals.end_special_step(actor, case_id, body.outcome).__dict__
+    def end_step(case_id: str, body: EndStepRequest, actor: Actor = person) -> SpecialStep:
+        return approvals.end_special_step(actor, case_id, body.outcome)
 
     return router

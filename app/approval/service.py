@@ -5,7 +5,6 @@ authorizations, the one extension, and special steps that stop the clock.
 Every rule is checked here, where the change is made (app.approval.rules); a refused action
 changes nothing and says why."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, select
@@ -18,6 +17,21 @@ from app.approval import rules
 from app.approval.case_notices import CaseNotices
 from app.approval.case_status import CaseStatus
 from app.approval.deadlines import MAX_EXTENSION, days_left, limits_on, warning
+from app.approval.dto import (
+    CaseEvent,
+    CaseMaterial,
+    CaseNotice,
+    CaseView,
+    Extension,
+    ExtensionGranted,
+    InboxRow,
+    RegisteredStep,
+    SpecialStep,
+    SpecialStepRow,
+    StepResult,
+    StrandedCase,
+    TakenStep,
+)
 from app.approval.people import people_of, person_of
 from app.auth import on_duty
 from app.catalog.guide import review_mode_label
@@ -69,63 +83,10 @@ def supply_days(db, case_ids) -> dict[str, date]:
     return dict(db.execute(query).all())
 
 
-@dataclass(frozen=True)
-class InboxRow:
-    case_id: str
-    case_no: str
-    matter: str
-    applicant: str
-    accepted_on: date
-    step: str
-    promised_due: date
-    statutory_due: date
-    days_left: int  # to the promised limit, in working days; negative when overdue
-    warning: str  # "", "yellow", "red"
-    paused: bool  # a special step is running: the clock stands still
-    stranded: str = ""  # why nobody can take the step (无人可办): shown to the department, not actionable
-
-
-@dataclass(frozen=True)
-class StrandedCase:
-    """An open case whose steps can no longer all be taken (无人可办), for the manager."""
-
-    case_id: str
-    case_no: str
-    matter: str
-    department: str
-    accepted_on: date
-    step: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class StepResult:
-    step: str
-    decided: str | None  # 准予 / 不予 once the last step is taken
-    notice_id: str | None  # the 决定书 issued with the decision
-
-
-@dataclass(frozen=True)
-class Extension:
-    statutory_due: date
-    notice_id: str  # the 延期告知书
-
-
-@dataclass(frozen=True)
-class SpecialStep:
-    kind: str
-    started_on: date
-    due_on: date
-    ended_on: date | None
-    paused_days: int
-    overrun: bool
-    notice_id: str | None  # the 特殊环节告知书, when just started
-
-    @classmethod
-    def of(cls, step: CaseSpecialStep, today: date, notice_id: str | None) -> "SpecialStep":
-        end = step.ended_on or today
-        overrun = end > step.due_on
-        return cls(step.kind, step.started_on, step.due_on, step.ended_on, step.paused_days, overrun, notice_id)
+def _special_step(step: CaseSpecialStep, today: date, notice_id: str | None) -> SpecialStep:
+    end = step.ended_on or today
+    overrun = end > step.due_on
+    return SpecialStep(step.kind, step.started_on, step.due_on, step.ended_on, step.paused_days, overrun, notice_id)
 
 
 def _decides(facts: rules.CaseFacts) -> bool:
@@ -191,7 +152,7 @@ class ApprovalService:
         with self.store.sessions() as s:
             return on_duty(s, staff_no, workstation_id)
 
-    def case_view(self, actor: Actor, case_id: str) -> dict:
+    def case_view(self, actor: Actor, case_id: str) -> CaseView:
         """Everything a chief or reviewer needs to decide; the read is recorded (who saw which case)."""
         actor.require(Role.CHIEF, Role.REVIEWER)
         today = self.clock.today()
@@ -210,83 +171,45 @@ class ApprovalService:
             registered = s.scalars(
                 select(SpecialStepDef).where(SpecialStepDef.version_id == version.id).order_by(SpecialStepDef.seq)
             ).all()
-            view = {
-                "case_id": case.id,
-                "case_no": case.case_no,
-                "matter": version.name,
-                "review_mode": review_mode_label(version.review_mode, [d.kind for d in registered]),
-                "applicant": applicant.display_name,
-                "applicant_document": applicant.credit_code or mask_id(applicant.person.doc_no),
-                "accepted_on": case.accepted_on.isoformat(),
-                "accepted_by": application.clerk_no,
-                "next_step": rules.next_step(facts),
-                "stranded": stranded,  # why nobody can take it (无人可办), or None
-                "decides": case.decision is None and _decides(facts),  # the 准予 needs its 许可内容
-                "decision": case.decision,
-                "promised_due": due.promised.day.isoformat(),
-                "statutory_due": due.statutory.day.isoformat(),
-                "days_left": days_left(cal, today, due.promised.day),
-                "extension": {"days": case.extension_days, "reason": case.extension_reason, "by": case.extension_by},
-                "paused_days": case.paused_days,
-                "materials": [
-                    {
-                        "name": m.name,
-                        "form": m.form,
-                        "required": m.required,
-                        "status": m.status,
-                        "defect": m.defect,
-                        "supplied_on": m.supplied_on.isoformat() if m.supplied_on else None,
-                    }
-                    for m in materials
-                ],
-                "problems": list(problems),
-                "notices": [
-                    {
-                        "id": n.id,
-                        "notice_no": n.notice_no,
-                        "kind": n.kind,
-                        "issued_at": n.issued_at.isoformat(timespec="minutes"),
-                    }
-                    for n in notices
-                ],
-                "history": [
-                    {
-                        "at": h.at.isoformat(timespec="minutes"),
-                        "action": h.action,
-                        "person": h.person,
-                        "workstation": h.workstation,
-                        "detail": h.detail,
-                        "proof": h.proof,
-                    }
+            view = CaseView(
+                case_id=case.id,
+                case_no=case.case_no,
+                matter=version.name,
+                review_mode=review_mode_label(version.review_mode, [d.kind for d in registered]),
+                applicant=applicant.display_name,
+                applicant_document=applicant.credit_code or mask_id(applicant.person.doc_no),
+                accepted_on=case.accepted_on,
+                accepted_by=application.clerk_no,
+                next_step=rules.next_step(facts),
+                stranded=stranded,
+                decides=case.decision is None and _decides(facts),
+                decision=case.decision,
+                promised_due=due.promised.day,
+                statutory_due=due.statutory.day,
+                days_left=days_left(cal, today, due.promised.day),
+                extension=ExtensionGranted(case.extension_days, case.extension_reason, case.extension_by),
+                paused_days=case.paused_days,
+                materials=tuple(
+                    CaseMaterial(m.name, m.form, m.required, m.status, m.defect, m.supplied_on) for m in materials
+                ),
+                problems=tuple(problems),
+                notices=tuple(CaseNotice(n.id, n.notice_no, n.kind, n.issued_at) for n in notices),
+                history=tuple(
+                    CaseEvent(h.at, h.action, h.person, h.workstation, h.detail, h.proof)
                     for h in history(s, case, notices)
-                ],
-                "steps": [
-                    {
-                        "step": r.step,
-                        "staff": f"{r.staff_name}（{r.staff_no}）",
-                        "agreed": r.agreed,
-                        "opinion": r.opinion,
-                        "authorization_no": r.authorization_no,
-                        "at": r.at.isoformat(timespec="minutes"),
-                    }
+                ),
+                steps=tuple(
+                    TakenStep(r.step, f"{r.staff_name}（{r.staff_no}）", r.agreed, r.opinion, r.authorization_no, r.at)
                     for r in s.scalars(select(ReviewStep).where(ReviewStep.case_id == case.id).order_by(ReviewStep.seq))
-                ],
-                "special_steps": [
-                    {
-                        "kind": c.kind,
-                        "started_on": c.started_on.isoformat(),
-                        "due_on": c.due_on.isoformat(),
-                        "ended_on": c.ended_on.isoformat() if c.ended_on else None,
-                        "overrun": (c.ended_on or today) > c.due_on,
-                        "people": c.people,
-                    }
+                ),
+                special_steps=tuple(
+                    SpecialStepRow(
+                        c.kind, c.started_on, c.due_on, c.ended_on, (c.ended_on or today) > c.due_on, c.people
+                    )
                     for c in s.scalars(select(CaseSpecialStep).where(CaseSpecialStep.case_id == case.id))
-                ],
-                "registered_steps": [
-                    {"id": d.id, "kind": d.kind, "limit_days": d.limit_days, "legal_basis": d.legal_basis}
-                    for d in registered
-                ],
-            }
+                ),
+                registered_steps=tuple(RegisteredStep(d.id, d.kind, d.limit_days, d.legal_basis) for d in registered),
+            )
             uow.record("case.viewed", "case", case.id, detail={"case": case.case_no})
             uow.commit()
         return view
@@ -632,7 +555,7 @@ class ApprovalService:
                 detail={"kind": kind, "due": due_on.isoformat(), "people": people, "notice": draft.notice_no},
             )
             uow.commit()
-            return SpecialStep.of(step, today, notice.id)
+            return _special_step(step, today, notice.id)
 
     def end_special_step(self, actor: Actor, case_id: str, outcome: str) -> SpecialStep:
         outcome = outcome.strip()
@@ -660,4 +583,4 @@ class ApprovalService:
                 detail={"kind": step.kind, "paused_days": step.paused_days, "overrun": today > step.due_on},
             )
             uow.commit()
-            return SpecialStep.of(step, today, None)
+            return _special_step(step, today, None)

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.authorizations.service import MAX_SCAN, AuthorizationService, NewAuthorization
+from app.authorizations.dto import AuthorizationRow, DepartmentChoice, NewAuthorization, Recorded, Scan
+from app.authorizations.service import MAX_SCAN, AuthorizationService
 from app.web.caller import acting
 
 
@@ -34,15 +35,15 @@ def authorization_router(letters: AuthorizationService) -> APIRouter:
     person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("")
-    def listed(actor: Actor = person) -> list[dict]:
-        return [row.__dict__ for row in letters.letters(actor)]
+    def listed(actor: Actor = person) -> list[AuthorizationRow]:
+        return letters.letters(actor)
 
     @router.get("/choices")
-    def choices(actor: Actor = person) -> list[dict]:
+    def choices(actor: Actor = person) -> list[DepartmentChoice]:
         return letters.choices(actor)
 
     @router.post("")
-    def record(body: RecordRequest, actor: Actor = person) -> dict:
+    def record(body: RecordRequest, actor: Actor = person) -> Recorded:
         try:
             scan = base64.b64decode(body.scan, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -57,16 +58,14 @@ def authorization_router(letters: AuthorizationService) -> APIRouter:
             body.scan_name,
             scan,
         )
-        return {"id": letters.record(actor, new)}
+        return Recorded(letters.record(actor, new))
 
     @router.post("/{authorization_id}/revoke")
-    def revoke(authorization_id: str, body: RevokeRequest, actor: Actor = person) -> dict:
+    def revoke(authorization_id: str, body: RevokeRequest, actor: Actor = person) -> None:
         letters.revoke(actor, authorization_id, body.reason, body.on)
-        return {"ok": True}
 
     @router.get("/{authorization_id}/scan")
-    def scan(authorization_id: str, actor: Actor = person) -> dict:
-        name, content_type, data = letters.scan(actor, authorization_id)
-        return {"scan_name": name, "content_type": content_type, "data": base64.b64encode(data).decode()}
+    def scan(authorization_id: str, actor: Actor = person) -> Scan:
+        return letters.scan(actor, authorization_id)
 
     return router

@@ -4,12 +4,12 @@ is never edited; one that ends early is revoked from a day on, with the reason. 
 or out-of-scope authority decides nothing (app.approval.rules)."""
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
 from app.actor import Actor, Role
+from app.authorizations.dto import AuthorizationRow, DepartmentChoice, Holder, MatterChoice, NewAuthorization, Scan
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.uow import UnitOfWork
@@ -18,35 +18,6 @@ from db.store import Store
 
 MAX_SCAN = 10 * 1024 * 1024
 SCAN_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
-
-
-@dataclass(frozen=True)
-class NewAuthorization:
-    document_no: str
-    department_id: str
-    holder_no: str  # the chief's staff number
-    matter_ids: tuple[str, ...]
-    valid_from: date | None
-    valid_to: date | None
-    scan_name: str
-    scan: bytes
-
-
-@dataclass(frozen=True)
-class AuthorizationRow:
-    id: str
-    document_no: str
-    department_id: str
-    department: str
-    holder_no: str
-    holder: str
-    matters: tuple[tuple[str, str], ...]  # (code, name)
-    valid_from: date
-    valid_to: date
-    revoked_on: date | None
-    revoked_reason: str
-    status: str  # 有效 / 未生效 / 已过期 / 已终止
-    scan_name: str
 
 
 def status_on(a: ChiefAuthorization, on: date) -> str:
@@ -98,7 +69,7 @@ class AuthorizationService:
                 for a, department, staff_no, name in s.execute(query)
             ]
 
-    def choices(self, actor: Actor) -> list[dict]:
+    def choices(self, actor: Actor) -> list[DepartmentChoice]:
         """What a new letter may name: per department, who may hold one (its chiefs, and the
         comprehensive window staff for 即办件 only) and its matters."""
         actor.require(Role.MANAGER)
@@ -109,25 +80,25 @@ class AuthorizationService:
                 .where(StaffRole.role.in_([Role.CHIEF, Role.CLERK]), Staff.active.is_(True))
                 .order_by(StaffRole.role, Staff.staff_no)
             ).all()
-            matters = s.execute(
+            matters: dict[str, list[MatterChoice]] = {}
+            for department_id, matter_id, code, name, on_the_spot in s.execute(
                 select(Matter.department_id, Matter.id, Matter.code, Matter.name, MatterVersion.on_the_spot)
                 .join(MatterVersion, Matter.current_version_id == MatterVersion.id)
                 .order_by(Matter.code)
-            )
-            by_department: dict[str, dict] = {
-                d.id: {"id": d.id, "code": d.code, "name": d.name, "holders": [], "matters": []}
-                for d in s.scalars(select(Department).order_by(Department.code))
-            }
-            for department_id, matter_id, code, name, on_the_spot in matters:
-                entry = {"id": matter_id, "code": code, "name": name, "on_the_spot": on_the_spot}
-                by_department[department_id]["matters"].append(entry)
-            for d in by_department.values():
+            ):
+                matters.setdefault(department_id, []).append(MatterChoice(matter_id, code, name, on_the_spot))
+            choices = []
+            for d in s.scalars(select(Department).order_by(Department.code)):
+                own = matters.get(d.id, [])
+                holders = []
                 for home_department_id, staff_no, name, role in people:
-                    if role == Role.CHIEF and home_department_id == d["id"]:
-                        d["holders"].append({"staff_no": staff_no, "name": name, "post": "首席代表"})
-                    elif role == Role.CLERK and any(m["on_the_spot"] for m in d["matters"]):
-                        d["holders"].append({"staff_no": staff_no, "name": name, "post": "综合窗口（仅即办件）"})
-        return [d for d in by_department.values() if d["holders"]]
+                    if role == Role.CHIEF and home_department_id == d.id:
+                        holders.append(Holder(staff_no, name, "首席代表"))
+                    elif role == Role.CLERK and any(m.on_the_spot for m in own):
+                        holders.append(Holder(staff_no, name, "综合窗口（仅即办件）"))
+                if holders:
+                    choices.append(DepartmentChoice(d.id, d.code, d.name, tuple(holders), tuple(own)))
+        return choices
 
     def _errors(self, s, new: NewAuthorization) -> tuple[list[FieldError], Staff | None]:
         errors = []
@@ -241,12 +212,12 @@ class AuthorizationService:
             )
             uow.commit()
 
-    def scan(self, actor: Actor, authorization_id: str) -> tuple[str, str, bytes]:
-        """(file name, content type, bytes) of the letter's scan."""
+    def scan(self, actor: Actor, authorization_id: str) -> Scan:
+        """The letter's scan: file name, content type, bytes."""
         actor.require(Role.MANAGER, Role.CHIEF)
         with self.store.sessions() as s:
             letter = s.get(ChiefAuthorization, authorization_id)
             stored = s.get(AuthorizationScan, authorization_id)
             if letter is None or stored is None:
                 raise NotFound("该授权书没有存档的扫描件。")
-            return letter.scan_name, stored.content_type, stored.data
+            return Scan(letter.scan_name, stored.content_type, stored.data)

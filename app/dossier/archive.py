@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from app.dossier.service import CaseSummary, DossierFile
+from app.dossier.dto import CaseSummary, DossierFile
 from app.errors import DomainError
 
 

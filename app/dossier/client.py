@@ -1,22 +1,19 @@
 """Dossiers as a workstation reaches them at the center; a range is exported here, on the
 workstation, one dossier at a time (app.dossier.archive)."""
 
-import base64
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from app.center_client import CenterClient
 from app.dossier.archive import write_zip
-from app.dossier.service import CaseSummary, DossierFile
+from app.dossier.dto import CaseSummary, DossierFile
 from app.errors import DomainError
 
 
-def _summary(found: dict) -> CaseSummary:
-    return CaseSummary(**{**found, "accepted_on": date.fromisoformat(found["accepted_on"])})
-
-
 class DossierClient(CenterClient):
+    """app.dossier.dto.Dossiers over HTTP."""
+
     prefix = "/v1/dossier"
     refused = DomainError
     service = "卷宗"
@@ -26,15 +23,14 @@ class DossierClient(CenterClient):
         self.timeout = max(self.timeout, 30.0)  # one dossier is drawn per request, with its scans
 
     def find(self, case_no: str) -> CaseSummary:
-        return _summary(self._request("GET", "/find", params={"case_no": case_no}))
+        return self._call(CaseSummary, "GET", "/find", params={"case_no": case_no})
 
     def cases(self, first: date, last: date) -> list[CaseSummary]:
         params = {"first": first.isoformat(), "last": last.isoformat()}
-        return [_summary(c) for c in self._request("GET", "/cases", params=params)]
+        return self._call(list[CaseSummary], "GET", "/cases", params=params)
 
     def dossier(self, case_id: str) -> DossierFile:
-        found = self._request("GET", f"/{case_id}")
-        return DossierFile(**{**found, "pdf": base64.b64decode(found["pdf"]), "problems": tuple(found["problems"])})
+        return self._call(DossierFile, "GET", f"/{case_id}")
 
     def export(
         self, first: date, last: date, path: Path, progress: Callable[[int, int], bool] | None = None

@@ -2,12 +2,12 @@
 An archive export fetches the range's dossiers one by one (app.dossier.archive), so the client
 shows its progress and no request runs for minutes."""
 
-import base64
 from datetime import date
 
 from fastapi import APIRouter, Depends
 
 from app.actor import Actor
+from app.dossier.dto import CaseSummary, DossierFile
 from app.dossier.service import DossierService
 from app.web.caller import acting
 
@@ -17,16 +17,15 @@ def dossier_router(dossiers: DossierService) -> APIRouter:
     person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("/find")
-    def find(case_no: str, actor: Actor = person) -> dict:
-        return dossiers.find(actor, case_no).__dict__
+    def find(case_no: str, actor: Actor = person) -> CaseSummary:
+        return dossiers.find(actor, case_no)
 
     @router.get("/cases")
-    def cases(first: date, last: date, actor: Actor = person) -> list[dict]:
-        return [c.__dict__ for c in dossiers.cases_between(actor, first, last)]
+    def cases(first: date, last: date, actor: Actor = person) -> list[CaseSummary]:
+        return dossiers.cases_between(actor, first, last)
 
     @router.get("/{case_id}")
-    def dossier(case_id: str, actor: Actor = person) -> dict:
-        found = dossiers.case_file(actor, case_id)
-        return {**found.__dict__, "pdf": base64.b64encode(found.pdf).decode()}
+    def dossier(case_id: str, actor: Actor = person) -> DossierFile:
+        return dossiers.case_file(actor, case_id)
 
     return router

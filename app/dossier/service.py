@@ -2,7 +2,7 @@
 Drawn from the center's store; every dossier drawn is recorded against its case (who, where,
 when), since it carries the applicant's data."""
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from app.approval.case_status import CaseStatus
 from app.approval.deadlines import days_left, limits_on, warning
 from app.approval.service import running_since, supply_days
 from app.clock import Clock
+from app.dossier.dto import CaseSummary, DossierFile
 from app.dossier.gather import gather
 from app.errors import DomainError, NotFound
 from app.uow import UnitOfWork
@@ -20,28 +21,6 @@ from db.models import Application, Case, ChiefAuthorization, Matter, MatterVersi
 from db.store import Store
 
 MAX_RANGE = 5000  # cases in one archive export: beyond it, export a shorter range
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    case_id: str
-    case_no: str
-    matter: str
-    applicant: str
-    accepted_on: date
-    decision: str | None
-    status: str
-    days_left: int | None = None  # open cases: working days to the promised limit (negative: overdue)
-    warning: str = ""  # "", "yellow", "red"
-
-
-@dataclass(frozen=True)
-class DossierFile:
-    case_id: str
-    case_no: str
-    file_name: str
-    pdf: bytes
-    problems: tuple[str, ...]  # the check against the published guide; empty when it matches
 
 
 class DossierService:

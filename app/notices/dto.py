@@ -1,7 +1,12 @@
-"""What the notice pipeline hands back at each stage: reserved, drawn, issued."""
+"""What the notice pipeline hands back at each stage: reserved, drawn, issued; and a notice the
+center issued as it reaches the workstation that prints it, the same on both sides of HTTP (see
+app/web/wire.py), with the contract a page holds."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
+
+from pydantic import Base64Bytes
 
 
 @dataclass(frozen=True)
@@ -37,3 +42,25 @@ class IssuedNotice:
     kind: str
     pdf: bytes
     sha256: str
+
+
+@dataclass(frozen=True)
+class NoticeToPrint:
+    """An issued notice fetched to preview and print where the person is."""
+
+    id: str
+    notice_no: str
+    kind: str
+    pdf: Base64Bytes
+    printed_before: bool  # printing it again is a reprint (补打)
+
+
+@dataclass(frozen=True)
+class PrintRecorded:
+    reprint: bool  # the attempt was a reprint (补打)
+
+
+class CenterNotices(Protocol):
+    def notice(self, notice_id: str) -> NoticeToPrint: ...
+
+    def printed(self, notice_id: str, ok: bool, error: str = "") -> bool: ...

@@ -1,12 +1,11 @@
 """Notices the center issued (decisions, special steps, extensions, receipts), fetched by the
 client that prints them, and every print attempt recorded, as at the window."""
 
-import base64
-
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor, Role
+from app.notices.dto import NoticeToPrint, PrintRecorded
 from app.notices.service import NoticeService
 from app.web.caller import acting
 
@@ -23,21 +22,15 @@ def notice_router(notices: NoticeService) -> APIRouter:
     person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("/{notice_id}")
-    def notice(notice_id: str, actor: Actor = person) -> dict:
+    def notice(notice_id: str, actor: Actor = person) -> NoticeToPrint:
         actor.require(*STAFF)
         found = notices.notice(notice_id)
-        return {
-            "id": found.id,
-            "notice_no": found.notice_no,
-            "kind": found.kind,
-            "pdf": base64.b64encode(found.pdf).decode(),
-            "printed_before": notices.printed_before(notice_id),
-        }
+        return NoticeToPrint(found.id, found.notice_no, found.kind, found.pdf, notices.printed_before(notice_id))
 
     @router.post("/{notice_id}/printed")
-    def printed(notice_id: str, body: PrintedRequest, actor: Actor = person) -> dict:
+    def printed(notice_id: str, body: PrintedRequest, actor: Actor = person) -> PrintRecorded:
         actor.require(*STAFF)
         notices.notice(notice_id)  # an unknown notice is refused, not recorded
-        return {"reprint": notices.record_print(actor, notice_id, body.ok, body.error)}
+        return PrintRecorded(notices.record_print(actor, notice_id, body.ok, body.error))
 
     return router

@@ -2,12 +2,17 @@
 reviewer and then the chief decide it from the keyboard; the chief's grant carries the permitted
 content (许可内容) the decision prints, apart from the opinion."""
 
+from dataclasses import replace
+from datetime import date
+
 from PySide6.QtCore import QThreadPool
 from sqlalchemy import select
 
 from app.approval.client import ApprovalClient, NoticeClient
+from app.approval.dto import InboxRow
 from app.auth import login
 from app.demo import DEMO_PASSWORD
+from app.notices.dto import NoticeToPrint
 from db.models import Case
 from tests import pdf_reading
 from tests.helpers import accept
@@ -26,7 +31,7 @@ def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
         desk, _ = workstation(center, tmp_path, "desk")
         accept(window, "spjyxk")
         assert window_sync.sync(retries=0).ok
-        shown: list[dict] = []
+        shown: list[NoticeToPrint] = []
         for staff_no, opinion in (("R001", "材料齐全，同意"), ("S001", "准予许可")):
             page = InboxPage()
             qtbot.addWidget(page)
@@ -38,7 +43,7 @@ def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
             controller.refresh()
             qtbot.waitUntil(lambda c=controller: c.view is not None, timeout=5000)
             assert "食品经营许可" in page.detail.toPlainText() and page.agree.isEnabled()
-            assert page.model.rows[0]["step"] == ("审核" if staff_no == "R001" else "核准")
+            assert page.model.rows[0].step == ("审核" if staff_no == "R001" else "核准")
             page.agree.click()  # no opinion yet: refused with the reason, nothing recorded
             qtbot.waitUntil(lambda p=page: "请填写审批意见" in p.message.text(), timeout=5000)
             page.opinion.setPlainText(opinion)
@@ -53,8 +58,8 @@ def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
             qtbot.waitUntil(lambda p=page: p.model.rowCount() == 0, timeout=5000)
         # The chief's decision issued the 决定书, fetched to print at once.
         qtbot.waitUntil(lambda: len(shown) == 1, timeout=5000)
-        assert shown[0]["kind"] == "准予许可决定书" and shown[0]["pdf"].startswith(b"%PDF")
-        printed = "".join(pdf_reading.text(shown[0]["pdf"]).split())
+        assert shown[0].kind == "准予许可决定书" and shown[0].pdf.startswith(b"%PDF")
+        printed = "".join(pdf_reading.text(shown[0].pdf).split())
         assert f"许可内容：{PERMITTED}" in printed and "准予许可。" not in printed  # the opinion is not printed
         with center.store.sessions() as s:
             assert s.scalar(select(Case.decision)) == "准予"
@@ -76,17 +81,20 @@ def test_overdue_red_and_due_soon_yellow_show_under_the_theme(qtbot, request):
     request.addfinalizer(lambda: (app.setStyleSheet(plain_style), app.setFont(plain_font)))  # later tests: unthemed
     page = InboxPage()
     qtbot.addWidget(page)
-    row = {
-        "case_no": "QS1",
-        "matter": "食品经营许可",
-        "applicant": "张三",
-        "accepted_on": "2026-03-02",
-        "step": "审核",
-        "promised_due": "2026-03-05",
-        "statutory_due": "2026-03-16",
-        "paused": False,
-    }
-    page.model.set_rows([{**row, "days_left": -2, "warning": "red"}, {**row, "days_left": 1, "warning": "yellow"}])
+    row = InboxRow(
+        case_id="c1",
+        case_no="QS1",
+        matter="食品经营许可",
+        applicant="张三",
+        accepted_on=date(2026, 3, 2),
+        step="审核",
+        promised_due=date(2026, 3, 5),
+        statutory_due=date(2026, 3, 16),
+        days_left=0,
+        warning="",
+        paused=False,
+    )
+    page.model.set_rows([replace(row, days_left=-2, warning="red"), replace(row, days_left=1, warning="yellow")])
     page.table.resize(900, 200)
     page.show()
     qtbot.waitExposed(page)

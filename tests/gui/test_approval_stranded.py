@@ -35,7 +35,7 @@ def test_a_stranded_case_is_red_with_its_reason_for_the_department_and_the_manag
             controller = InboxController(page, client, notices, reviewer)
             controller.refresh()
             qtbot.waitUntil(lambda: controller.view is not None, timeout=5000)
-            assert page.model.rows[0]["stranded"] == WHY
+            assert page.model.rows[0].stranded == WHY
             state = page.model.index(0, page.model.columnCount() - 1)
             assert page.model.data(state) == f"无人可办：{WHY}"
             assert page.model.data(state, Qt.ItemDataRole.ToolTipRole) == f"无人可办：{WHY}"
@@ -66,7 +66,7 @@ def test_a_stranded_case_is_red_with_its_reason_for_the_department_and_the_manag
             main.nav.setCurrentRow(main.pages.indexOf(main.authorizations_page))
             qtbot.waitUntil(lambda: panel.isVisible() and panel.model.rowCount() == 1, timeout=5000)
             assert "无人可办的办件 1 件" in panel.title.text()
-            assert panel.model.rows[0]["reason"] == WHY and panel.model.rows[0]["step"] == "审核"
+            assert panel.model.rows[0].reason == WHY and panel.model.rows[0].step == "审核"
             panel.table.clearSelection()
             assert _row_color(panel.table, 0) == STRANDED
         finally:  # no background call may outlive the center

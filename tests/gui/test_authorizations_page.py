@@ -65,7 +65,7 @@ def test_manager_records_and_revokes_a_letter(qtbot, tmp_path):
         qtbot.waitUntil(lambda: page.model.rowCount() == on_file + 1, timeout=5000)
         assert controller.dialog is None and "已登记授权书" in page.message.text()
         letter = controller.current()  # the new letter is selected
-        assert letter["document_no"] == "青市监授〔2026〕8号" and letter["status"] == "有效"
+        assert letter.document_no == "青市监授〔2026〕8号" and letter.status == "有效"
 
         page.new_button.click()  # Esc cancels the dialog
         qtbot.waitUntil(lambda: controller.dialog is not None, timeout=5000)
@@ -84,10 +84,10 @@ def test_manager_records_and_revokes_a_letter(qtbot, tmp_path):
         assert "终止后该首席代表不能再依此授权作出决定，确定终止吗？" in asked[0]
         controller.confirm = lambda text: True
         page.revoke_button.click()
-        qtbot.waitUntil(lambda: (controller.current() or {}).get("status") == "已终止", timeout=5000)
+        qtbot.waitUntil(lambda: (shown := controller.current()) is not None and shown.status == "已终止", timeout=5000)
         assert "首席代表岗位调整" in page.detail.toPlainText() and not page.revoke_button.isEnabled()
         with center.store.sessions() as s:
-            query = select(ChiefAuthorization).where(ChiefAuthorization.document_no == letter["document_no"])
+            query = select(ChiefAuthorization).where(ChiefAuthorization.document_no == letter.document_no)
             revoked = s.scalar(query)
             assert revoked.revoked_on is not None and revoked.revoked_reason == "首席代表岗位调整"
     finally:

@@ -12,6 +12,7 @@ from app.auth import login
 from app.delivery.client import DeliveryClient
 from app.delivery.service import Mailing
 from app.demo import DEMO_PASSWORD
+from app.notices.dto import NoticeToPrint
 from db.models import Delivery, Notice
 from tests.helpers import accept
 from tests.sync_harness import Center, acting_for, as_person, workstation
@@ -36,7 +37,7 @@ def test_mail_the_decision_then_record_it_signed_for(qtbot, tmp_path):
         assert window_sync.sync(retries=0).ok
         case_no = accepted.case_nos[0]
         inbox = as_person(desk, ApprovalClient, "R001").inbox()
-        decide(desk, next(r["case_id"] for r in inbox if r["case_no"] == case_no))
+        decide(desk, next(r.case_id for r in inbox if r.case_no == case_no))
 
         clerk = login(window.store, window.workstation_id, "C001", DEMO_PASSWORD)
         page = DeliveryPage(
@@ -47,7 +48,7 @@ def test_mail_the_decision_then_record_it_signed_for(qtbot, tmp_path):
         qtbot.addWidget(page)
         controller = page.controller
         controller.viewer.preview_enabled = False
-        fetched: list[dict] = []
+        fetched: list[NoticeToPrint] = []
         controller.viewer.shown.connect(fetched.append)
         page.refresh()
         qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
@@ -84,7 +85,7 @@ def test_mail_the_decision_then_record_it_signed_for(qtbot, tmp_path):
         controller.ask_mailing = lambda parent, r, entered, errors: good
         page.mail.click()
         qtbot.waitUntil(lambda: bool(fetched), timeout=5000)
-        assert fetched[0]["kind"] == "送达回证" and fetched[0]["pdf"].startswith(b"%PDF")
+        assert fetched[0].kind == "送达回证" and fetched[0].pdf.startswith(b"%PDF")
         qtbot.waitUntil(lambda: page.model.rows and page.model.rows[0].status == "已寄出", timeout=5000)
         assert page.model.rows[0].tracking_no == "SF1234567890"
         assert page.result.isEnabled() and not page.mail.isEnabled()

@@ -27,7 +27,7 @@ def test_manager_finds_views_and_exports_dossiers(qtbot, tmp_path, monkeypatch):
         assert window_sync.sync(retries=0).ok
         for staff_no, opinion in (("R001", "材料齐全"), ("S001", "准予许可")):
             approvals = as_person(desk, ApprovalClient, staff_no)
-            case_id = approvals.inbox()[0]["case_id"]
+            case_id = approvals.inbox()[0].case_id
             approvals.review(case_id, True, opinion, "准予食品经营许可")
 
         manager = login(desk.store, desk.workstation_id, "M001", DEMO_PASSWORD)

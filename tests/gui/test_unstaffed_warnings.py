@@ -1,9 +1,12 @@
 """无人可办 said where people look: the clerk sees it on the acceptance page as soon as the matter
 is chosen and again with the outcome, the manager in a red banner across the window at login."""
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 
 from app.acceptance.model import Outcome
+from app.approval.dto import StrandedCase
 from tests.gui.keyboard import check_all, fill_person, pick, press
 from ui.approval.stranded_banner import StrandedBanner
 
@@ -33,8 +36,9 @@ def test_the_managers_banner_names_the_cases_and_opens_their_page(qtbot):
     banner.show()
     banner.show_cases([])
     assert not banner.isVisible()
+    matter = "企业职工基本养老保险关系转移接续"
     rows = [
-        {"case_no": f"QS2026-407316-0000{n}", "matter": "企业职工基本养老保险关系转移接续", "reason": WHY}
+        StrandedCase(f"c{n}", f"QS2026-407316-0000{n}", matter, "人社局", date(2026, 3, 2), "核准", WHY)
         for n in range(1, 4)
     ]
     banner.show_cases(rows)

@@ -5,7 +5,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog
 
 from app.actor import Actor
-from app.approval.client import ApprovalClient, NoticeClient
+from app.approval.dto import Approvals, CaseView, Extension, InboxRow, SpecialStep, StepResult
+from app.notices.dto import CenterNotices
 from ui.approval.inbox_page import InboxPage
 from ui.background import run_in_background
 from ui.center_notice import CenterNoticeViewer
@@ -14,12 +15,12 @@ from ui.center_notice import CenterNoticeViewer
 class InboxController(QObject):
     message = Signal(str)
 
-    def __init__(self, page: InboxPage, client: ApprovalClient, notices: NoticeClient, actor: Actor):
+    def __init__(self, page: InboxPage, client: Approvals, notices: CenterNotices, actor: Actor):
         super().__init__(page)
         self.page, self.client, self.actor = page, client, actor
         self.notices = CenterNoticeViewer(page, notices)
         self.notices.failed.connect(lambda text: self.page.say(text, error=True))
-        self.view: dict | None = None
+        self.view: CaseView | None = None
         page.refresh_button.clicked.connect(self.refresh)
         page.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self.open_row(current.row()))
         page.agree.clicked.connect(lambda: self.review(True))
@@ -30,12 +31,12 @@ class InboxController(QObject):
         page.open_notice.clicked.connect(self.open_notice)
 
     def refresh(self) -> None:
-        def shown(rows: list[dict]) -> None:
+        def shown(rows: list[InboxRow]) -> None:
             self.page.model.set_rows(rows)
-            stranded = sum(1 for r in rows if r["stranded"])
-            mine = [r for r in rows if not r["stranded"]]
-            overdue = sum(1 for r in mine if r["warning"] == "red")
-            soon = sum(1 for r in mine if r["warning"] == "yellow")
+            stranded = sum(1 for r in rows if r.stranded)
+            mine = [r for r in rows if not r.stranded]
+            overdue = sum(1 for r in mine if r.warning == "red")
+            soon = sum(1 for r in mine if r.warning == "yellow")
             self.page.summary.setText(
                 f"待办 {len(mine)} 件，其中超期 {overdue} 件、临近期限 {soon} 件"
                 + (f"；本部门无人可办 {stranded} 件（红色，见原因）" if stranded else "")
@@ -51,10 +52,10 @@ class InboxController(QObject):
     def open_row(self, row: int) -> None:
         if not 0 <= row < len(self.page.model.rows):
             return
-        case_id = self.page.model.rows[row]["case_id"]
+        case_id = self.page.model.rows[row].case_id
         run_in_background(lambda: self.client.case(case_id), self._show, self._failed)
 
-    def _show(self, view: dict) -> None:
+    def _show(self, view: CaseView) -> None:
         self.view = view
         self.page.show_case(view)
 
@@ -64,13 +65,13 @@ class InboxController(QObject):
     def _send(self, work, done_text: str) -> None:
         """Sends one action; a notice it issued (决定书, 延期告知书, 特殊环节告知书) is shown to print."""
 
-        def done(result: dict) -> None:
+        def done(result: StepResult | Extension | SpecialStep) -> None:
             self.page.opinion.clear()
             self.page.permitted.clear()
             self.page.say(done_text)
             self.message.emit(done_text)
-            if result.get("notice_id"):
-                self.notices.show(result["notice_id"])
+            if result.notice_id:
+                self.notices.show(result.notice_id)
             self.refresh()
 
         run_in_background(work, done, self._failed)
@@ -83,12 +84,12 @@ class InboxController(QObject):
     def review(self, agreed: bool) -> None:
         if self.view is None:
             return
-        opinion, case_id = self.page.opinion.toPlainText(), self.view["case_id"]
-        permitted = self.page.permitted.toPlainText() if agreed and self.view.get("decides") else ""
-        step = self.view["next_step"]
+        opinion, case_id = self.page.opinion.toPlainText(), self.view.case_id
+        permitted = self.page.permitted.toPlainText() if agreed and self.view.decides else ""
+        step = self.view.next_step
         self._send(
             lambda: self.client.review(case_id, agreed, opinion, permitted),
-            f"{self.view['case_no']}：已{'同意' if agreed else '不同意'}（{step}）",
+            f"{self.view.case_no}：已{'同意' if agreed else '不同意'}（{step}）",
         )
 
     def extend(self) -> None:
@@ -100,27 +101,27 @@ class InboxController(QObject):
         reason, ok = QInputDialog.getText(self.page, "延期", "延期理由（将告知申请人）：")
         if not ok:
             return
-        case_id = self.view["case_id"]
+        case_id = self.view.case_id
         self._send(
             lambda: self.client.extend(case_id, days, reason),
-            f"{self.view['case_no']}：已延期 {days} 个工作日",
+            f"{self.view.case_no}：已延期 {days} 个工作日",
         )
 
     def start_step(self) -> None:
-        if self.view is None or not self.view["registered_steps"]:
+        if self.view is None or not self.view.registered_steps:
             return
-        steps = self.view["registered_steps"]
-        labels = [f"{d['kind']}（{d['limit_days']} 个工作日）" for d in steps]
+        steps = self.view.registered_steps
+        labels = [f"{d.kind}（{d.limit_days} 个工作日）" for d in steps]
         label, ok = QInputDialog.getItem(self.page, "启动特殊环节", "本事项登记的特殊环节：", labels, 0, False)
         if not ok:
             return
         people, ok = QInputDialog.getText(self.page, "启动特殊环节", "承担人员及资质：")
         if not ok:
             return
-        step_id, case_id = steps[labels.index(label)]["id"], self.view["case_id"]
+        step_id, case_id = steps[labels.index(label)].id, self.view.case_id
         self._send(
             lambda: self.client.start_special_step(case_id, step_id, people),
-            f"{self.view['case_no']}：已启动特殊环节，计时暂停",
+            f"{self.view.case_no}：已启动特殊环节，计时暂停",
         )
 
     def end_step(self) -> None:
@@ -129,8 +130,8 @@ class InboxController(QObject):
         outcome, ok = QInputDialog.getText(self.page, "结束特殊环节", "特殊环节结果：")
         if not ok:
             return
-        case_id = self.view["case_id"]
+        case_id = self.view.case_id
         self._send(
             lambda: self.client.end_special_step(case_id, outcome),
-            f"{self.view['case_no']}：特殊环节已结束，恢复计时",
+            f"{self.view.case_no}：特殊环节已结束，恢复计时",
         )

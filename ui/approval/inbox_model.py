@@ -4,6 +4,7 @@ any more (无人可办), with why."""
 
 from PySide6.QtCore import Qt
 
+from app.approval.dto import InboxRow
 from ui.rows_model import RowsModel
 
 COLORS = {"red": "#ffcdd2", "yellow": "#fff3c4"}
@@ -13,28 +14,28 @@ STRANDED = "#ef9a9a"  # 无人可办: deeper than overdue, since nobody can act 
 class InboxModel(RowsModel):
     headers = ("办件编号", "事项", "申请人", "受理日期", "待办环节", "承诺期限", "剩余工作日", "法定期限", "状态")
 
-    def cells(self, r: dict) -> tuple[str, ...]:
-        left = r["days_left"]
+    def cells(self, r: InboxRow) -> tuple[str, ...]:
+        left = r.days_left
         return (
-            r["case_no"],
-            r["matter"],
-            r["applicant"],
-            r["accepted_on"],
-            r["step"],
-            r["promised_due"],
+            r.case_no,
+            r.matter,
+            r.applicant,
+            str(r.accepted_on),
+            r.step,
+            str(r.promised_due),
             f"超期 {-left} 天" if left < 0 else str(left),
-            r["statutory_due"],
+            str(r.statutory_due),
             self.state(r),
         )
 
     @staticmethod
-    def state(r: dict) -> str:
-        if r.get("stranded"):
-            return f"无人可办：{r['stranded']}"
-        return "特殊环节中（计时暂停）" if r["paused"] else ("已超期" if r["days_left"] < 0 else "办理中")
+    def state(r: InboxRow) -> str:
+        if r.stranded:
+            return f"无人可办：{r.stranded}"
+        return "特殊环节中（计时暂停）" if r.paused else ("已超期" if r.days_left < 0 else "办理中")
 
-    def color(self, r: dict) -> str | None:
-        return STRANDED if r.get("stranded") else COLORS.get(r["warning"])
+    def color(self, r: InboxRow) -> str | None:
+        return STRANDED if r.stranded else COLORS.get(r.warning)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.approval.case_html import case_html
+from app.approval.dto import CaseView
+from ui.approval.case_html import case_html, minute_text
 from ui.approval.inbox_model import InboxModel
 from ui.message import tell
 from ui.widgets import rows_table, wrapping_bar
@@ -79,20 +80,22 @@ class InboxPage(QWidget):
         layout.addWidget(split, 1)
         self.show_case(None)
 
-    def show_case(self, view: dict | None) -> None:
+    def show_case(self, view: CaseView | None) -> None:
         # A case nobody can take (无人可办) is shown with why, to read only.
-        has = view is not None and view.get("decision") is None and not view.get("stranded")
-        running = bool(view and any(c["ended_on"] is None for c in view["special_steps"]))
+        has = view is not None and view.decision is None and not view.stranded
+        running = view is not None and any(c.ended_on is None for c in view.special_steps)
+        extended = view is not None and view.extension.days > 0
+        registered = view is not None and bool(view.registered_steps)
         self.agree.setEnabled(has and not running)
         self.disagree.setEnabled(has and not running)
-        self.extend.setEnabled(has and not (view or {}).get("extension", {}).get("days"))
-        self.start_step.setEnabled(has and not running and bool((view or {}).get("registered_steps")))
+        self.extend.setEnabled(has and not extended)
+        self.start_step.setEnabled(has and not running and registered)
         self.end_step.setEnabled(has and running)
-        self.permitted.setVisible(bool(has and (view or {}).get("decides")))
+        self.permitted.setVisible(has and view is not None and view.decides)
         self.detail.setHtml(case_html(view) if view else "<p>请在左侧选择办件。</p>")
         self.notice_list.clear()
-        for n in (view or {}).get("notices", []):
-            self.notice_list.addItem(f"{n['kind']} {n['notice_no']}（{n['issued_at'].replace('T', ' ')}）", n["id"])
+        for n in view.notices if view else ():
+            self.notice_list.addItem(f"{n.kind} {n.notice_no}（{minute_text(n.issued_at)}）", n.id)
         self.open_notice.setEnabled(self.notice_list.count() > 0)
 
     def say(self, text: str, error: bool = False) -> None:

@@ -7,13 +7,14 @@ from html import escape
 
 from PySide6.QtCore import Signal
 
+from app.approval.dto import StrandedCase
 from ui.banner import Banner
 
 LISTED = 2  # the banner names the first cases; the 授权书 page lists them all
 
 
-def banner_text(rows: list[dict]) -> str:
-    named = "；".join(f"{escape(r['case_no'])}《{escape(r['matter'])}》{escape(r['reason'])}" for r in rows[:LISTED])
+def banner_text(rows: list[StrandedCase]) -> str:
+    named = "；".join(f"{escape(r.case_no)}《{escape(r.matter)}》{escape(r.reason)}" for r in rows[:LISTED])
     more = f"等 {len(rows)} 件" if len(rows) > LISTED else ""
     return f"<b>无人可办的办件 {len(rows)} 件</b>：{named}{more}。请登记或续签授权书，或为部门安排审批人员。"
 
@@ -30,6 +31,6 @@ class StrandedBanner(Banner):
         )
         self.view.clicked.connect(self.open_cases)
 
-    def show_cases(self, rows: list[dict]) -> None:
+    def show_cases(self, rows: list[StrandedCase]) -> None:
         self.text.setText(banner_text(rows) if rows else "")
         self.setVisible(bool(rows))

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.actor import Actor
-from app.approval.client import ApprovalClient
+from app.approval.dto import Approvals, StrandedCase
 from ui.approval.inbox_model import STRANDED
 from ui.background import run_in_background
 from ui.rows_model import RowsModel
@@ -16,17 +16,17 @@ from ui.widgets import rows_table
 class StrandedModel(RowsModel):
     headers = ("办件编号", "事项", "部门", "受理日期", "待办环节", "无人可办的原因")
 
-    def cells(self, r: dict) -> tuple[str, ...]:
-        return (r["case_no"], r["matter"], r["department"], r["accepted_on"], r["step"], r["reason"])
+    def cells(self, r: StrandedCase) -> tuple[str, ...]:
+        return (r.case_no, r.matter, r.department, str(r.accepted_on), r.step, r.reason)
 
-    def color(self, r: dict) -> str | None:
+    def color(self, r: StrandedCase) -> str | None:
         return STRANDED
 
 
 class StrandedPanel(QWidget):
     found = Signal(int)  # how many cases nobody can take, after each load
 
-    def __init__(self, client: ApprovalClient, actor: Actor, parent=None):
+    def __init__(self, client: Approvals, actor: Actor, parent=None):
         super().__init__(parent)
         self.client, self.actor = client, actor
         self.title = QLabel("")
@@ -44,7 +44,7 @@ class StrandedPanel(QWidget):
     def refresh(self) -> None:
         run_in_background(lambda: self.client.stranded(), self._show, self._failed)
 
-    def _show(self, rows: list[dict]) -> None:
+    def _show(self, rows: list[StrandedCase]) -> None:
         self.model.set_rows(rows)
         self.title.setText(
             f"无人可办的办件 {len(rows)} 件：审批环节已没有可以办理的人员（原因见表）。"

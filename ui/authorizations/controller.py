@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from app.actor import Actor
-from app.authorizations.client import AuthorizationClient
+from app.authorizations.dto import AuthorizationRow, Authorizations, DepartmentChoice, Scan
 from ui.authorizations.dialog import SCAN_FILTER, AuthorizationDialog
 from ui.authorizations.scan_view import open_scan
 from ui.background import run_in_background
@@ -46,7 +46,7 @@ def confirm(parent, text: str) -> bool:
 class AuthorizationsController(QObject):
     message = Signal(str)  # what was done, for the main window's status bar
 
-    def __init__(self, page: AuthorizationsPage, client: AuthorizationClient, actor: Actor):
+    def __init__(self, page: AuthorizationsPage, client: Authorizations, actor: Actor):
         super().__init__(page)
         self.page, self.client, self.actor = page, client, actor
         self.dialog: AuthorizationDialog | None = None
@@ -62,7 +62,7 @@ class AuthorizationsController(QObject):
         page.revoke_button.clicked.connect(self.revoke)
         page.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._select(current.row()))
 
-    def current(self) -> dict | None:
+    def current(self) -> AuthorizationRow | None:
         row = self.page.table.currentIndex().row()
         return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
 
@@ -80,14 +80,15 @@ class AuthorizationsController(QObject):
 
     def refresh(self, select: str | None = None) -> None:
         """Reloads the letters, keeping the selected one (or selecting `select`)."""
-        keep = select or (self.current() or {}).get("id")
+        current = self.current()
+        keep = select or (current.id if current else None)
 
-        def shown(rows: list[dict]) -> None:
+        def shown(rows: list[AuthorizationRow]) -> None:
             self.page.model.set_rows(rows)
-            valid = sum(1 for r in rows if r["status"] == "有效")
+            valid = sum(1 for r in rows if r.status == "有效")
             self.page.summary.setText(f"共 {len(rows)} 份授权书，其中有效 {valid} 份")
             if rows:
-                self.page.table.selectRow(next((i for i, r in enumerate(rows) if r["id"] == keep), 0))
+                self.page.table.selectRow(next((i for i, r in enumerate(rows) if r.id == keep), 0))
             self._select(self.page.table.currentIndex().row())
 
         run_in_background(lambda: self.client.letters(), shown, self._failed)
@@ -106,7 +107,7 @@ class AuthorizationsController(QObject):
 
         run_in_background(lambda: self.client.choices(), self._open_dialog, failed)
 
-    def _open_dialog(self, choices: list[dict]) -> None:
+    def _open_dialog(self, choices: list[DepartmentChoice]) -> None:
         self.page.new_button.setEnabled(True)
         if not choices:
             self.page.say("没有可以授权的部门：须先有在岗的首席代表。", error=True)
@@ -143,11 +144,10 @@ class AuthorizationsController(QObject):
         letter = self.current()
         if letter is None:
             return
-        letter_id = letter["id"]
+        letter_id = letter.id
 
-        def show(found: tuple[str, str, bytes]) -> None:
-            name, content_type, data = found
-            self.viewer = open_scan(self.page, name, content_type, data)
+        def show(found: Scan) -> None:
+            self.viewer = open_scan(self.page, found.scan_name, found.content_type, found.data)
 
         run_in_background(lambda: self.client.scan(letter_id), show, self._failed)
 
@@ -162,10 +162,10 @@ class AuthorizationsController(QObject):
         if not reason:
             self.page.say("未终止：须填写终止授权的原因。", error=True)
             return
-        who = f"{letter['document_no']}（{letter['department']} {letter['holder']}）"
+        who = f"{letter.document_no}（{letter.department} {letter.holder}）"
         if not self.confirm(f"终止授权书 {who}。\n原因：{reason}\n\n{REVOKE_WARNING}"):
             return
-        letter_id = letter["id"]
+        letter_id = letter.id
         run_in_background(
             lambda: self.client.revoke(letter_id, reason),
             lambda _r: self._done(f"已终止授权书 {who}", letter_id),

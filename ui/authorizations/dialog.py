@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.authorizations.service import MAX_SCAN, NewAuthorization, scan_type
+from app.authorizations.dto import DepartmentChoice, NewAuthorization
+from app.authorizations.service import MAX_SCAN, scan_type
 from app.errors import FieldError
 from ui.authorizations.scan_view import open_scan
 from ui.center_form import CenterForm
@@ -32,11 +33,11 @@ MB = 2**20
 
 
 class AuthorizationDialog(CenterForm, QDialog):
-    """choices: AuthorizationClient.choices(), the departments with who may hold a letter and their matters."""
+    """choices: Authorizations.choices(), the departments with who may hold a letter and their matters."""
 
     submitted = Signal()  # OK (Enter): the controller sends new_authorization() and answers
 
-    def __init__(self, choices: list[dict], parent=None):
+    def __init__(self, choices: list[DepartmentChoice], parent=None):
         super().__init__(parent)
         self.setWindowTitle("登记授权书")
         self.setMinimumWidth(640)
@@ -50,7 +51,7 @@ class AuthorizationDialog(CenterForm, QDialog):
         self.document_no.setMaxLength(60)
         self.department = QComboBox()
         for d in choices:
-            self.department.addItem(d["name"], d)
+            self.department.addItem(d.name, d)
         self.chief = QComboBox()
         self.matter_filter = QLineEdit(placeholderText="筛选：事项名称或编码")
         self.matter_filter.setClearButtonEnabled(True)
@@ -135,15 +136,15 @@ class AuthorizationDialog(CenterForm, QDialog):
 
     def _department_changed(self) -> None:
         # Only that department's holders and matters: the center refuses any other.
-        d = self.department.currentData() or {"holders": [], "matters": []}
+        d: DepartmentChoice | None = self.department.currentData()
         self.chief.clear()
-        for c in d["holders"]:
-            self.chief.addItem(f"{c['name']}（{c['staff_no']}）· {c['post']}", c["staff_no"])
+        for c in d.holders if d else ():
+            self.chief.addItem(f"{c.name}（{c.staff_no}）· {c.post}", c.staff_no)
         self.matters.blockSignals(True)
         self.matters.clear()
-        for m in d["matters"]:
-            item = QListWidgetItem(f"{m['code']}  {m['name']}", self.matters)
-            item.setData(Qt.ItemDataRole.UserRole, m["id"])
+        for m in d.matters if d else ():
+            item = QListWidgetItem(f"{m.code}  {m.name}", self.matters)
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.matters.blockSignals(False)
@@ -205,9 +206,10 @@ class AuthorizationDialog(CenterForm, QDialog):
         return False
 
     def new_authorization(self) -> NewAuthorization:
+        department: DepartmentChoice | None = self.department.currentData()
         return NewAuthorization(
             self.document_no.text().strip(),
-            (self.department.currentData() or {}).get("id", ""),
+            department.id if department else "",
             self.chief.currentData() or "",
             self.matter_ids(),
             day_of(self.valid_from),

@@ -4,6 +4,7 @@ grey and letters not yet in force light yellow, so the ones chiefs decide under 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from app.authorizations.dto import AuthorizationRow
 from ui.rows_model import RowsModel
 
 INACTIVE = ("已过期", "已终止")
@@ -12,36 +13,36 @@ GREY_TEXT = QColor("#757575")  # the theme's table is itself light grey: a grey 
 NAMES_SHOWN = 2  # a letter may cover dozens of matters; the detail area lists them all
 
 
-def matters_text(matters: list[list[str]]) -> str:
+def matters_text(matters: tuple[tuple[str, str], ...]) -> str:
     names = [name for _code, name in matters]
     more = "等" if len(names) > NAMES_SHOWN else ""
     return f"{len(names)} 项：{'、'.join(names[:NAMES_SHOWN])}{more}"
 
 
-def status_text(r: dict) -> str:
+def status_text(r: AuthorizationRow) -> str:
     # A revocation may be dated ahead (the service accepts a day): such a letter still reads 有效.
-    ahead = r["revoked_on"] and r["status"] != "已终止"
-    return f"{r['status']}（{r['revoked_on']} 起终止）" if ahead else r["status"]
+    ahead = r.revoked_on and r.status != "已终止"
+    return f"{r.status}（{r.revoked_on} 起终止）" if ahead else r.status
 
 
 class AuthorizationsModel(RowsModel):
     headers = ("文号", "部门", "被授权人", "授权事项", "有效期", "状态", "扫描件")
 
-    def cells(self, r: dict) -> tuple[str, ...]:
+    def cells(self, r: AuthorizationRow) -> tuple[str, ...]:
         return (
-            r["document_no"],
-            r["department"],
-            f"{r['holder']}（{r['holder_no']}）",
-            matters_text(r["matters"]),
-            f"{r['valid_from']} 至 {r['valid_to']}",
+            r.document_no,
+            r.department,
+            f"{r.holder}（{r.holder_no}）",
+            matters_text(r.matters),
+            f"{r.valid_from} 至 {r.valid_to}",
             status_text(r),
-            r["scan_name"] or "未存档",
+            r.scan_name or "未存档",
         )
 
-    def color(self, r: dict) -> str | None:
-        return COLORS.get(r["status"])
+    def color(self, r: AuthorizationRow) -> str | None:
+        return COLORS.get(r.status)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
-            return GREY_TEXT if self.rows[index.row()]["status"] in INACTIVE else None
+            return GREY_TEXT if self.rows[index.row()].status in INACTIVE else None
         return super().data(index, role)

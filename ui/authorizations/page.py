@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.authorizations.client import AuthorizationClient
+from app.authorizations.dto import AuthorizationRow, Authorizations
 from ui.approval.stranded_panel import StrandedPanel
 from ui.authorizations.controller import AuthorizationsController
 from ui.authorizations.model import AuthorizationsModel
@@ -27,26 +27,26 @@ from ui.widgets import rows_table
 REVOCABLE = ("有效", "未生效")
 
 
-def letter_html(r: dict) -> str:
+def letter_html(r: AuthorizationRow) -> str:
     revoked = (
-        f"<p style='color:#c62828'>自 {r['revoked_on']} 起终止。原因：{escape(r['revoked_reason'])}</p>"
-        if r["revoked_on"]
+        f"<p style='color:#c62828'>自 {r.revoked_on} 起终止。原因：{escape(r.revoked_reason)}</p>"
+        if r.revoked_on
         else ""
     )
-    matters = "".join(f"<li>{escape(code)}　{escape(name)}</li>" for code, name in r["matters"])
+    matters = "".join(f"<li>{escape(code)}　{escape(name)}</li>" for code, name in r.matters)
     return (
-        f"<h3>{escape(r['document_no'])}</h3>"
-        f"<p>授权部门：{escape(r['department'])}<br>"
-        f"被授权人：{escape(r['holder'])}（{escape(r['holder_no'])}）<br>"
-        f"有效期：{r['valid_from']} 至 {r['valid_to']}<br>"
-        f"状态：{escape(r['status'])}<br>"
-        f"扫描件：{escape(r['scan_name']) or '未存档'}</p>{revoked}"
-        f"<p><b>授权事项（{len(r['matters'])} 项）</b></p><ol>{matters}</ol>"
+        f"<h3>{escape(r.document_no)}</h3>"
+        f"<p>授权部门：{escape(r.department)}<br>"
+        f"被授权人：{escape(r.holder)}（{escape(r.holder_no)}）<br>"
+        f"有效期：{r.valid_from} 至 {r.valid_to}<br>"
+        f"状态：{escape(r.status)}<br>"
+        f"扫描件：{escape(r.scan_name) or '未存档'}</p>{revoked}"
+        f"<p><b>授权事项（{len(r.matters)} 项）</b></p><ol>{matters}</ol>"
     )
 
 
 class AuthorizationsPage(QWidget):
-    def __init__(self, client: AuthorizationClient, actor: Actor, stranded: StrandedPanel | None = None, parent=None):
+    def __init__(self, client: Authorizations, actor: Actor, stranded: StrandedPanel | None = None, parent=None):
         """stranded: the hall's cases nobody can take any more, shown above the letters (managers)."""
         super().__init__(parent)
         self.stranded = stranded
@@ -97,12 +97,10 @@ class AuthorizationsPage(QWidget):
         if self.stranded is not None:
             self.stranded.refresh()
 
-    def show_letter(self, r: dict | None) -> None:
-        self.scan_button.setEnabled(bool(r and r["scan_name"]))
+    def show_letter(self, r: AuthorizationRow | None) -> None:
+        self.scan_button.setEnabled(bool(r and r.scan_name))
         # Only a letter still to run can be revoked; the center refuses the others anyway.
-        self.revoke_button.setEnabled(
-            self.manager and r is not None and r["status"] in REVOCABLE and not r["revoked_on"]
-        )
+        self.revoke_button.setEnabled(self.manager and r is not None and r.status in REVOCABLE and not r.revoked_on)
         self.detail.setHtml(letter_html(r) if r else "<p>请在上方选择授权书。</p>")
 
     def say(self, text: str, error: bool = False) -> None:

@@ -11,8 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog
 
 from app.actor import Actor
-from app.dossier.client import DossierClient
-from app.dossier.service import CaseSummary, DossierFile
+from app.dossier.dto import CaseSummary, DossierFile, Dossiers
 from ui.background import run_in_background
 from ui.pdf_preview import PdfPreviewDialog
 
@@ -28,7 +27,7 @@ class DossierController(QObject):
     export_progress = Signal(int, int)
     exported = Signal(int, int)  # cases, dossiers whose materials differ from the published guide
 
-    def __init__(self, page: "DossierPage", client: DossierClient, actor: Actor):
+    def __init__(self, page: "DossierPage", client: Dossiers, actor: Actor):
         super().__init__(page)
         self.page, self.client, self.actor = page, client, actor
         self.dossier: DossierFile | None = None

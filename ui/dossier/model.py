@@ -2,7 +2,7 @@
 when it was accepted and where it stands; an open case shows its working days left, yellow when
 few, red when overdue."""
 
-from app.dossier.service import CaseSummary
+from app.dossier.dto import CaseSummary
 from ui.approval.inbox_model import COLORS
 from ui.rows_model import RowsModel
 

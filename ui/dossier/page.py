@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
-from app.dossier.client import DossierClient
-from app.dossier.service import DossierFile
+from app.dossier.dto import DossierFile, Dossiers
 from ui.dossier.controller import DossierController
 from ui.dossier.model import DossierCasesModel
 from ui.message import tell
@@ -28,7 +27,7 @@ CHECK_HINT = "选择办件后按 Enter 或双击查看卷宗；卷宗的材料�
 
 
 class DossierPage(QWidget):
-    def __init__(self, client: DossierClient, actor: Actor, parent=None):
+    def __init__(self, client: Dossiers, actor: Actor, parent=None):
         super().__init__(parent)
         self.preview_enabled = True  # tests turn the modal preview off
         # Replaceable (tests): asked for the archive's path with a suggested file name; None = cancelled.

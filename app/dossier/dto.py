@@ -1,0 +1,44 @@
+"""What dossiers answer, the same on both sides of HTTP (see app/web/wire.py), and the contract a
+page holds (the client at a workstation)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import Base64Bytes
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    case_id: str
+    case_no: str
+    matter: str
+    applicant: str
+    accepted_on: date
+    decision: str | None
+    status: str
+    days_left: int | None = None  # open cases: working days to the promised limit (negative: overdue)
+    warning: str = ""  # "", "yellow", "red"
+
+
+@dataclass(frozen=True)
+class DossierFile:
+    case_id: str
+    case_no: str
+    file_name: str
+    pdf: Base64Bytes
+    problems: tuple[str, ...]  # the check against the published guide; empty when it matches
+
+
+class Dossiers(Protocol):
+    def find(self, case_no: str) -> CaseSummary: ...
+
+    def cases(self, first: date, last: date) -> list[CaseSummary]: ...
+
+    def dossier(self, case_id: str) -> DossierFile: ...
+
+    def export(
+        self, first: date, last: date, path: Path, progress: Callable[[int, int], bool] | None = None
+    ) -> tuple[int, int]: ...
