@@ -141,7 +141,7 @@ def test_a_chief_decides_over_http_at_the_center_and_the_read_is_recorded(tmp_pa
         assert window_sync.sync(retries=0).ok
         reviewer, chief = (as_person(chief_desk, ApprovalClient, no) for no in ("R001", "S001"))
         (row,) = reviewer.inbox()
-        view = reviewer.case(row.case_id)
+        view = reviewer.case_view(row.case_id)
         assert view.next_step == "审核" and view.applicant == "张三" and "*" in view.applicant_document
         assert [n.kind for n in view.notices] == ["受理通知书"]
         reviewer.review(row.case_id, True, "材料齐全")

@@ -250,12 +250,12 @@ def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_p
         (row,) = client["R001"].inbox()
         with pytest.raises(ApprovalRefused, match="您若办理“审核”，“核准”无人可办"):
             client["S001"].review(row.case_id, True, "同意")
-        assert client["M001"].stranded() == []
+        assert client["M001"].stranded_cases() == []
         with pytest.raises(ApprovalRefused, match="无权"):
-            client["R001"].stranded()
+            client["R001"].stranded_cases()
 
         revoke_over_http(desk, "S001")
-        (listed,) = client["M001"].stranded()
+        (listed,) = client["M001"].stranded_cases()
         assert listed.case_no == row.case_no and "授权书不在有效期内或已终止" in listed.reason
         (red,) = client["R001"].inbox()
         assert red.stranded == listed.reason

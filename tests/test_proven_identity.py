@@ -182,12 +182,12 @@ def hall_key(hall, staff_no: str) -> str:
 def test_a_lapsed_session_is_opened_again_by_the_client_and_logout_ends_it(center, tmp_path):
     desk, _ = workstation(center, tmp_path, "desk")
     manager = People(desk, ApprovalClient)["M001"]
-    assert manager.stranded() == []
+    assert manager.stranded_cases() == []
     sessions = center.app.state.sessions
     real = sessions.clock
     sessions.clock = FixedClock(real.utc_now() + timedelta(minutes=45))
     try:
-        assert manager.stranded() == []  # lapsed: the client signed a new challenge by itself
+        assert manager.stranded_cases() == []  # lapsed: the client signed a new challenge by itself
     finally:
         sessions.clock = real
     token = manager.session._token

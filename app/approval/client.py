@@ -17,11 +17,11 @@ class ApprovalClient(CenterClient):
     def inbox(self) -> list[InboxRow]:
         return self._call(list[InboxRow], "GET", "/inbox")
 
-    def stranded(self) -> list[StrandedCase]:
+    def stranded_cases(self) -> list[StrandedCase]:
         """The hall's open cases nobody can take any more (无人可办), with why (managers)."""
         return self._call(list[StrandedCase], "GET", "/stranded")
 
-    def case(self, case_id: str) -> CaseView:
+    def case_view(self, case_id: str) -> CaseView:
         return self._call(CaseView, "GET", f"/cases/{case_id}")
 
     def review(self, case_id: str, agreed: bool, opinion: str, permitted_content: str = "") -> StepResult:

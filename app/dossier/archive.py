@@ -6,14 +6,24 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from app.dossier.dto import CaseSummary, DossierFile
+from app.dossier.dto import CaseSummary, DossierFile, Dossiers
 from app.errors import DomainError
 
 
 class ExportCancelled(DomainError):
     pass
+
+
+def export(
+    dossiers: Dossiers, first: date, last: date, path: Path, progress: Callable[[int, int], bool] | None = None
+) -> tuple[int, int]:
+    """A range's dossiers, fetched one at a time (from the center at a workstation), into the zip at
+    path: (cases, dossiers with a problem)."""
+    cases = dossiers.cases_between(first, last)
+    return len(cases), write_zip(path, cases, lambda c: dossiers.case_file(c.case_id), progress)
 
 
 def write_zip(

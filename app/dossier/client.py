@@ -1,12 +1,9 @@
 """Dossiers as a workstation reaches them at the center; a range is exported here, on the
-workstation, one dossier at a time (app.dossier.archive)."""
+workstation, one dossier at a time (app.dossier.archive.export)."""
 
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from app.center_client import CenterClient
-from app.dossier.archive import write_zip
 from app.dossier.dto import CaseSummary, DossierFile
 from app.errors import DomainError
 
@@ -25,17 +22,9 @@ class DossierClient(CenterClient):
     def find(self, case_no: str) -> CaseSummary:
         return self._call(CaseSummary, "GET", "/find", params={"case_no": case_no})
 
-    def cases(self, first: date, last: date) -> list[CaseSummary]:
+    def cases_between(self, first: date, last: date) -> list[CaseSummary]:
         params = {"first": first.isoformat(), "last": last.isoformat()}
         return self._call(list[CaseSummary], "GET", "/cases", params=params)
 
-    def dossier(self, case_id: str) -> DossierFile:
+    def case_file(self, case_id: str) -> DossierFile:
         return self._call(DossierFile, "GET", f"/{case_id}")
-
-    def export(
-        self, first: date, last: date, path: Path, progress: Callable[[int, int], bool] | None = None
-    ) -> tuple[int, int]:
-        """(cases, dossiers with a problem) written to the zip at path."""
-        cases = self.cases(first, last)
-        flagged = write_zip(path, cases, lambda c: self.dossier(c.case_id), progress)
-        return len(cases), flagged

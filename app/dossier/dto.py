@@ -1,10 +1,8 @@
 """What dossiers answer, the same on both sides of HTTP (see app/web/wire.py), and the contract a
 page holds (the client at a workstation)."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Protocol
 
 from pydantic import Base64Bytes
@@ -35,10 +33,6 @@ class DossierFile:
 class Dossiers(Protocol):
     def find(self, case_no: str) -> CaseSummary: ...
 
-    def cases(self, first: date, last: date) -> list[CaseSummary]: ...
+    def cases_between(self, first: date, last: date) -> list[CaseSummary]: ...
 
-    def dossier(self, case_id: str) -> DossierFile: ...
-
-    def export(
-        self, first: date, last: date, path: Path, progress: Callable[[int, int], bool] | None = None
-    ) -> tuple[int, int]: ...
+    def case_file(self, case_id: str) -> DossierFile: ...

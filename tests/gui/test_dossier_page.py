@@ -75,8 +75,8 @@ def test_manager_finds_views_and_exports_dossiers(qtbot, tmp_path, monkeypatch):
 
         # 取消 while the first dossier is still being drawn: the worker stops at that case and
         # nothing is left under the chosen name. The gate holds the fetch until 取消 is pressed.
-        gate, real = threading.Event(), client.dossier
-        monkeypatch.setattr(client, "dossier", lambda *args: (gate.wait(10), real(*args))[1])
+        gate, real = threading.Event(), client.case_file
+        monkeypatch.setattr(client, "case_file", lambda *args: (gate.wait(10), real(*args))[1])
         cancelled_target = tmp_path / "取消.zip"
         page.choose_zip_path = lambda _suggested: cancelled_target
         page.export_button.click()

@@ -53,7 +53,7 @@ class InboxController(QObject):
         if not 0 <= row < len(self.page.model.rows):
             return
         case_id = self.page.model.rows[row].case_id
-        run_in_background(lambda: self.client.case(case_id), self._show, self._failed)
+        run_in_background(lambda: self.client.case_view(case_id), self._show, self._failed)
 
     def _show(self, view: CaseView) -> None:
         self.view = view

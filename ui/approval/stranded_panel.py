@@ -42,7 +42,7 @@ class StrandedPanel(QWidget):
         self.hide()
 
     def refresh(self) -> None:
-        run_in_background(lambda: self.client.stranded(), self._show, self._failed)
+        run_in_background(lambda: self.client.stranded_cases(), self._show, self._failed)
 
     def _show(self, rows: list[StrandedCase]) -> None:
         self.model.set_rows(rows)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog
 
 from app.actor import Actor
+from app.dossier import archive
 from app.dossier.dto import CaseSummary, DossierFile, Dossiers
 from ui.background import run_in_background
 from ui.pdf_preview import PdfPreviewDialog
@@ -60,7 +61,7 @@ class DossierController(QObject):
         def described(rows: list[CaseSummary]) -> str:
             return f"{first} 至 {last} 受理 {len(rows)} 件" if rows else "该时间段没有受理的办件。"
 
-        self._lookup(lambda: self.client.cases(first, last), described)
+        self._lookup(lambda: self.client.cases_between(first, last), described)
         self._last = self.list_range
 
     def _lookup(self, work: Callable[[], list[CaseSummary]], described: Callable[[list[CaseSummary]], str]) -> None:
@@ -88,7 +89,7 @@ class DossierController(QObject):
         self._fetching = True
         self.page.view_button.setEnabled(False)
         self.page.say(f"正在生成 {case.case_no} 的卷宗…")
-        run_in_background(lambda: self.client.dossier(case.case_id), self._show_dossier, self._fetch_failed)
+        run_in_background(lambda: self.client.case_file(case.case_id), self._show_dossier, self._fetch_failed)
 
     def _show_dossier(self, dossier: DossierFile) -> None:
         self._fetched()
@@ -130,7 +131,9 @@ class DossierController(QObject):
         self.progress = self._progress_dialog(cancelled)
         self.page.export_button.setEnabled(False)
         self.page.say(f"正在导出 {first} 至 {last} 的卷宗…")
-        run_in_background(lambda: self.client.export(first, last, path, step), self._export_done, self._export_failed)
+        run_in_background(
+            lambda: archive.export(self.client, first, last, path, step), self._export_done, self._export_failed
+        )
 
     def _progress_dialog(self, cancelled: threading.Event) -> QProgressDialog:
         progress = QProgressDialog("正在读取办件清单…", "取消", 0, 0, self.page)

@@ -1,0 +1,45 @@
+"""Service and client of a feature answer one Protocol (its dto.py): the client's calls are the
+service's without the acting person (app/bound.py puts them back), so a page runs against
+either. Checked call by call, names and parameters, so the two cannot drift apart."""
+
+import inspect
+
+import pytest
+
+from app.approval.client import ApprovalClient
+from app.approval.dto import Approvals
+from app.approval.service import ApprovalService
+from app.authorizations.client import AuthorizationClient
+from app.authorizations.dto import Authorizations
+from app.authorizations.service import AuthorizationService
+from app.delivery.client import DeliveryClient
+from app.delivery.dto import Deliveries
+from app.delivery.service import DeliveryService
+from app.dossier.client import DossierClient
+from app.dossier.dto import Dossiers
+from app.dossier.service import DossierService
+
+FEATURES = [
+    (Approvals, ApprovalService, ApprovalClient),
+    (Authorizations, AuthorizationService, AuthorizationClient),
+    (Deliveries, DeliveryService, DeliveryClient),
+    (Dossiers, DossierService, DossierClient),
+]
+
+
+def calls(contract: type) -> dict[str, list[str]]:
+    return {
+        name: list(inspect.signature(fn).parameters)[1:]  # without self
+        for name, fn in vars(contract).items()
+        if inspect.isfunction(fn) and not name.startswith("_")
+    }
+
+
+@pytest.mark.parametrize(("contract", "service", "client"), FEATURES, ids=lambda f: f.__name__)
+def test_service_and_client_answer_the_features_protocol(contract, service, client):
+    for name, params in calls(contract).items():
+        assert list(inspect.signature(getattr(client, name)).parameters)[1:] == params, f"{client.__name__}.{name}"
+        served = inspect.signature(getattr(service, name)).parameters
+        # A service may take more after the contract's, with defaults (e.g. the day, in tests).
+        extra = [p for p in list(served)[2 + len(params) :] if served[p].default is inspect.Parameter.empty]
+        assert list(served)[1 : 2 + len(params)] == ["actor", *params] and not extra, f"{service.__name__}.{name}"
