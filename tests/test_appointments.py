@@ -298,26 +298,26 @@ def test_appointments_over_http(center, tmp_path):
     ws, _sync = workstation(center, tmp_path, "ws")
     client = People(ws, AppointmentClient)
     (slot,) = client["M001"].open_slots("A", MONDAY, 1, times=[("09:00", "09:30")])
-    assert slot["day"] == "2026-03-02" and slot["free"] == 1 and slot["bookable"]
+    assert str(slot.day) == "2026-03-02" and slot.free == 1 and slot.bookable
     with pytest.raises(AppointmentError, match="大厅管理员"):
         client["C001"].open_slots("A", MONDAY, 1)
     with pytest.raises(ValidationFailed) as bad:
-        client["C001"].book(slot["id"], "张三", "123")
+        client["C001"].book(slot.id, "张三", "123")
     assert [e.field for e in bad.value.errors] == ["phone"]
-    booked = client["C001"].book(slot["id"], "张三", "13800138000", ZHANG_ID)
-    assert booked["status"] == BOOKED and booked["slot"]["starts_at"] == "09:00"
+    booked = client["C001"].book(slot.id, "张三", "13800138000", ZHANG_ID)
+    assert booked.status == BOOKED and booked.slot.starts_at == "09:00"
     with pytest.raises(AppointmentError, match="约满"):
-        client["C002"].book(slot["id"], "李四", "13900139000")
-    assert client["C002"].slots("A", MONDAY)[0]["free"] == 0
+        client["C002"].book(slot.id, "李四", "13900139000")
+    assert client["C002"].slots("A", MONDAY)[0].free == 0
     center.app.state.queue.clock.at = datetime(2026, 3, 2, 8, 45)
     done = AppointmentClient.for_device(device(center, tmp_path, DeviceKind.KIOSK)).kiosk_check_in(ZHANG_ID)
-    assert done["appointment"]["name"] == "张*" and done["ticket"]["priority"] == order.APPOINTMENT
+    assert done.appointment.name == "张*" and done.ticket.priority == order.APPOINTMENT
     (listed,) = client["C001"].day_list(MONDAY, category="A")
-    assert listed["status"] == CHECKED_IN and listed["ticket_label"] == done["ticket"]["label"]
+    assert listed.status == CHECKED_IN and listed.ticket_label == done.ticket.label
     with pytest.raises(AppointmentError, match="已签到"):
-        client["C001"].check_in(booked["id"])
+        client["C001"].check_in(booked.id)
     with pytest.raises(AppointmentError, match="不能取消"):
-        client["C001"].cancel(booked["id"], "申请人来电取消")
+        client["C001"].cancel(booked.id, "申请人来电取消")
 
 
 @pytest.mark.pg

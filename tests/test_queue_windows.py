@@ -133,11 +133,11 @@ def test_over_http_a_chief_calls_at_his_window_and_a_kiosk_check_in_names_the_wi
     client = People(ws, QueueClient)
     appointments = People(ws, AppointmentClient)
     (slot,) = appointments["M001"].open_slots("A", date(2026, 3, 2), 1, agent_no="A001", times=[("09:00", "09:30")])
-    booked = appointments["C001"].book(slot["id"], "张三", "13800138000")
+    booked = appointments["C001"].book(slot.id, "张三", "13800138000")
     queue.clock.at = datetime(2026, 3, 2, 8, 45)
     kiosk = device(center, tmp_path, DeviceKind.KIOSK)
-    done = AppointmentClient.for_device(kiosk).kiosk_check_in(booked["booking_no"])
-    assert done["ticket"]["target_window"] == 9
+    done = AppointmentClient.for_device(kiosk).kiosk_check_in(booked.booking_no)
+    assert done.ticket.target_window == 9
     QueueClient.for_device(kiosk).issue("A")
     assert client["S001"].call_next(6)["window_no"] == 6
     with pytest.raises(QueueError, match="无权操作：陈静派驻在 6 号窗口"):

@@ -4,13 +4,13 @@ check-in at the kiosk by booking number, ID number or phone, undone by the kiosk
 print its ticket. The acting person comes from their session at the center (app.web.caller),
 never from the caller's word."""
 
-from dataclasses import asdict
 from datetime import date
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
+from app.appointments.dto import AppointmentInfo, CheckIn, SlotInfo
 from app.appointments.service import AppointmentService
 from app.appointments.slots import DEFAULT_TIMES
 from app.devices.scope import Device, DeviceKind
@@ -57,12 +57,12 @@ def appointment_router(appointments: AppointmentService) -> APIRouter:
     kiosk = Depends(device(DeviceKind.KIOSK))
 
     @router.get("/slots")
-    def slots(category: str, day: date, agent_no: str | None = None, _actor: Actor = person) -> list[dict]:
-        return [asdict(x) for x in appointments.slots(category, day, agent_no)]
+    def slots(category: str, day: date, agent_no: str | None = None, _actor: Actor = person) -> list[SlotInfo]:
+        return appointments.slots(category, day, agent_no)
 
     @router.post("/slots")
-    def open_slots(body: OpenSlotsRequest, actor: Actor = person) -> list[dict]:
-        opened = appointments.open_slots(
+    def open_slots(body: OpenSlotsRequest, actor: Actor = person) -> list[SlotInfo]:
+        return appointments.open_slots(
             actor,
             body.category,
             body.first_day,
@@ -71,11 +71,10 @@ def appointment_router(appointments: AppointmentService) -> APIRouter:
             body.capacity,
             body.times,
         )
-        return [asdict(x) for x in opened]
 
     @router.post("")
-    def book(body: BookRequest, actor: Actor = person) -> dict:
-        return asdict(appointments.book(actor, body.slot_id, body.name, body.phone, body.id_number, body.request_id))
+    def book(body: BookRequest, actor: Actor = person) -> AppointmentInfo:
+        return appointments.book(actor, body.slot_id, body.name, body.phone, body.id_number, body.request_id)
 
     @router.get("/day")
     def day_list(
@@ -83,25 +82,24 @@ def appointment_router(appointments: AppointmentService) -> APIRouter:
         category: str | None = None,
         agent_no: str | None = None,
         actor: Actor = person,
-    ) -> list[dict]:
+    ) -> list[AppointmentInfo]:
         appointments.mark_no_shows(appointments.clock.now())  # the list shows who did not come
-        return [asdict(x) for x in appointments.day_list(actor, day, category, agent_no)]
+        return appointments.day_list(actor, day, category, agent_no)
 
     @router.post("/{appointment_id}/cancel")
-    def cancel(appointment_id: str, body: CancelRequest, actor: Actor = person) -> dict:
-        return asdict(appointments.cancel(actor, appointment_id, body.reason))
+    def cancel(appointment_id: str, body: CancelRequest, actor: Actor = person) -> AppointmentInfo:
+        return appointments.cancel(actor, appointment_id, body.reason)
 
     @router.post("/{appointment_id}/check-in")
-    def check_in(appointment_id: str, body: CheckInRequest, actor: Actor = person) -> dict:
-        return asdict(appointments.check_in(actor, appointment_id, body.id_number))
+    def check_in(appointment_id: str, body: CheckInRequest, actor: Actor = person) -> CheckIn:
+        return appointments.check_in(actor, appointment_id, body.id_number)
 
     @router.post("/check-in")
-    def kiosk_check_in(body: KioskCheckIn, machine: Device = kiosk) -> dict:
-        return asdict(appointments.check_in_by_number(body.number, machine.id))
+    def kiosk_check_in(body: KioskCheckIn, machine: Device = kiosk) -> CheckIn:
+        return appointments.check_in_by_number(body.number, machine.id)
 
     @router.post("/check-in/{ticket_id}/undo")
-    def undo_kiosk_check_in(ticket_id: str, body: UndoCheckIn, machine: Device = kiosk) -> dict:
+    def undo_kiosk_check_in(ticket_id: str, body: UndoCheckIn, machine: Device = kiosk) -> None:
         appointments.undo_kiosk_check_in(ticket_id, body.reason, machine)
-        return {"undone": ticket_id}
 
     return router

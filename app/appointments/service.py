@@ -12,50 +12,33 @@ succeed. A day's bookings carry names and phones: staff only."""
 
 import contextlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
-from app.appointments.slots import AppointmentError, SlotBase, SlotInfo, moment, overlaps, period_label
+from app.appointments.dto import AppointmentInfo, AppointmentStatus, CheckIn
+from app.appointments.slots import AppointmentError, SlotBase, moment, overlaps, period_label
 from app.devices.scope import Device
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.identity import check_id_number, check_phone, mask_name
 from app.queue import order
 from app.queue.service import hash_id
-from app.queue.tickets import TicketInfo
 from app.uow import UnitOfWork
 from db.models import Appointment, AppointmentSlot, HelpRequest, QueueCategory, Staff, Ticket, Window
 from db.models.base import new_id
 
-BOOKED, CHECKED_IN, NO_SHOW, CANCELLED = "已预约", "已签到", "已爽约", "已取消"
+BOOKED, CHECKED_IN, NO_SHOW, CANCELLED = (
+    AppointmentStatus.BOOKED,
+    AppointmentStatus.CHECKED_IN,
+    AppointmentStatus.NO_SHOW,
+    AppointmentStatus.CANCELLED,
+)
 LIVE = (BOOKED, CHECKED_IN)  # the bookings a person holds
 EARLY = timedelta(minutes=30)  # check-in opens this long before the slot starts
 GRACE = timedelta(minutes=15)  # not checked in this long after the slot ended: a no-show
-
-
-@dataclass(frozen=True)
-class AppointmentInfo:
-    id: str
-    booking_no: str
-    slot: SlotInfo
-    name: str
-    phone: str
-    has_id: bool  # booked with an ID number (only its hash is kept)
-    status: str
-    ticket_id: str | None
-    ticket_label: str
-    booked_by: str
-    booked_at: datetime
-    checked_in_at: datetime | None
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    appointment: AppointmentInfo
-    ticket: TicketInfo
 
 
 def booking_no(appointment_id: str, day: date) -> str:
@@ -375,7 +358,7 @@ class AppointmentService(SlotBase):
                 name=a.name,
                 phone=a.phone,
                 has_id=bool(a.id_hash),
-                status=a.status,
+                status=AppointmentStatus(a.status),
                 ticket_id=a.ticket_id,
                 ticket_label=label or "",
                 booked_by=a.booked_by,

@@ -3,7 +3,6 @@ with an agent or not, opened by managers on working days, and read by anyone enr
 no personal data: the kiosk and the booking form show them). Bookings are app.appointments.service."""
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
@@ -12,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
+from app.appointments.dto import SlotInfo
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.queue.service import QueueService
@@ -37,22 +37,6 @@ _HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 class AppointmentError(DomainError):
     pass
-
-
-@dataclass(frozen=True)
-class SlotInfo:
-    id: str
-    category_code: str
-    category_name: str
-    agent_no: str  # "" when the slot is the service's, with no agent named
-    agent_name: str
-    day: date
-    starts_at: str
-    ends_at: str
-    capacity: int
-    booked: int
-    free: int
-    bookable: bool  # a place is free and the slot has not started
 
 
 def moment(day: date, hh_mm: str) -> datetime:

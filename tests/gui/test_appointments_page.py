@@ -36,7 +36,7 @@ def booked_count(center) -> int:
 
 
 def statuses(page: AppointmentsPage) -> dict[str, str]:
-    return {a["name"]: a["status"] for a in page.bookings.rows}
+    return {a.name: a.status for a in page.bookings.rows}
 
 
 def show_day(qtbot, page: AppointmentsPage, category: str = "") -> None:
@@ -94,13 +94,13 @@ def test_open_book_refuse_a_double_check_in_and_cancel(qtbot, tmp_path):
         page.refresh()
         show_day(qtbot, page, "A")
         qtbot.waitUntil(lambda: page.slots.rowCount() == 2, timeout=5000)
-        first, second = (s["id"] for s in page.slots.rows)
+        first, second = (s.id for s in page.slots.rows)
         asked: list[tuple] = []
 
         def ask_bad(parent, slots, chosen, entered, errors, refusal):
             asked.append((entered, list(errors), refusal))
             if entered is None:
-                assert [s["starts_at"] for s in slots] == ["09:00", "09:30"]
+                assert [s.starts_at for s in slots] == ["09:00", "09:30"]
                 return Booking(first, "张三", "123", ZHANG_ID)
             dialog = BookDialog(parent, slots, chosen, entered, errors, refusal)
             assert not dialog.errors["phone"].isHidden() and "联系电话应为" in dialog.errors["phone"].text()
@@ -120,7 +120,7 @@ def test_open_book_refuse_a_double_check_in_and_cancel(qtbot, tmp_path):
         page.book_button.click()
         qtbot.waitUntil(lambda: page.bookings.rowCount() == 1, timeout=5000)
         row = page.bookings.rows[0]
-        assert "预约号 " + row["booking_no"] in page.message.text()
+        assert "预约号 " + row.booking_no in page.message.text()
         cells = [page.bookings.data(page.bookings.index(0, c)) for c in range(7)]
         assert cells[1:] == ["张三", "*******8000", "09:00–09:30", "A 企业开办", BOOKED, "—"]
 
@@ -168,9 +168,9 @@ def test_open_book_refuse_a_double_check_in_and_cancel(qtbot, tmp_path):
             assert ticket.appointment_at == datetime(2026, 3, 2, 9, 0)
 
         # -- cancel 李四 with a reason and a confirmation
-        page.booking_table.selectRow([a["name"] for a in page.bookings.rows].index("李四"))
+        page.booking_table.selectRow([a.name for a in page.bookings.rows].index("李四"))
         confirmed: list[str] = []
-        page.controller.ask_cancel = lambda _parent, r: "申请人来电取消" if r["name"] == "李四" else None
+        page.controller.ask_cancel = lambda _parent, r: "申请人来电取消" if r.name == "李四" else None
         page.controller.confirm = lambda text: confirmed.append(text) or True
         page.cancel_button.click()
         qtbot.waitUntil(lambda: statuses(page)["李四"] == CANCELLED, timeout=5000)
@@ -184,7 +184,7 @@ def test_open_book_refuse_a_double_check_in_and_cancel(qtbot, tmp_path):
         clock.at = datetime(2026, 3, 2, 10, 16)
         page.refresh()
         qtbot.waitUntil(lambda: statuses(page)["王五"] == NO_SHOW, timeout=5000)
-        at = [a["name"] for a in page.bookings.rows].index("王五")
+        at = [a.name for a in page.bookings.rows].index("王五")
         assert page.bookings.data(page.bookings.index(at, 0), Qt.ItemDataRole.BackgroundRole).name() == COLORS[NO_SHOW]
         assert "已签到 1 人，已爽约 1 人" in page.summary.text()
     finally:

@@ -98,7 +98,7 @@ def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, ha
     clock = center.app.state.queue.clock = FixedClock(datetime(2026, 2, 27, 16, 0))  # appointments share it
     appointments = People(ws, AppointmentClient)
     (slot,) = appointments["M001"].open_slots("B", date(2026, 3, 2), 1, times=[("09:00", "09:30")])
-    booked = appointments["C001"].book(slot["id"], "张三", "13800138000")
+    booked = appointments["C001"].book(slot.id, "张三", "13800138000")
     clock.at = datetime(2026, 3, 2, 8, 50)
     view = KioskView("青山县政务服务中心")
     qtbot.addWidget(view)
@@ -109,9 +109,9 @@ def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, ha
     qtbot.mouseClick(view.check_in_button, Qt.MouseButton.LeftButton)  # nothing typed yet: told what to type
     assert "预约号、身份证号码或预约时登记的手机号" in view.message.text()
     keys = {b.text(): b for b in view.findChildren(QPushButton) if len(b.text()) == 1}
-    for digit in booked["booking_no"]:  # typed on the screen's own keypad
+    for digit in booked.booking_no:  # typed on the screen's own keypad
         qtbot.mouseClick(keys[digit], Qt.MouseButton.LeftButton)
-    assert view.id_number.text() == booked["booking_no"]
+    assert view.id_number.text() == booked.booking_no
     qtbot.mouseClick(view.check_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "B001" in view.ticket.text(), timeout=10000)
     assert "已签到，排队号 B001" in view.message.text() and view.id_number.text() == ""
@@ -122,13 +122,13 @@ def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, ha
     with center.store.sessions() as s:
         ticket = s.scalar(select(Ticket).where(Ticket.label == "B001"))
         assert (ticket.priority, ticket.status) == ("预约", "等候")
-        assert s.get(Appointment, booked["id"]).ticket_id == ticket.id
+        assert s.get(Appointment, booked.id).ticket_id == ticket.id
     qtbot.waitUntil(lambda: not controller.busy, timeout=5000)
 
-    view.id_number.setText(booked["booking_no"])  # once more: nothing left to check in, with the reason
+    view.id_number.setText(booked.booking_no)  # once more: nothing left to check in, with the reason
     qtbot.mouseClick(view.check_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "没有找到今天待签到的预约" in view.message.text(), timeout=10000)
-    assert view.id_number.text() == booked["booking_no"]  # kept, to correct
+    assert view.id_number.text() == booked.booking_no  # kept, to correct
     controller.timer.stop()
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor, Role
-from app.appointments.client import AppointmentClient
+from app.appointments.dto import AppointmentInfo, Appointments, CheckIn, SlotInfo
 from app.appointments.service import BOOKED
 from app.appointments.slots import AppointmentError
 from app.errors import DomainError, ValidationFailed
@@ -30,8 +30,8 @@ def _text(exc: Exception) -> str:
     return str(exc) if isinstance(exc, DomainError) else f"出现错误：{exc}"
 
 
-def _when(slot: dict) -> str:
-    return f"{slot['day']} {period(slot)} {slot['category_name']}"
+def _when(slot: SlotInfo) -> str:
+    return f"{slot.day} {period(slot)} {slot.category_name}"
 
 
 class AppointmentsController(QObject):
@@ -40,7 +40,7 @@ class AppointmentsController(QObject):
     def __init__(
         self,
         page: "AppointmentsPage",
-        client: AppointmentClient,
+        client: Appointments,
         categories: Callable[[], list[dict]],
         actor: Actor,
         working_day: Callable[[date], bool] | None = None,
@@ -70,23 +70,24 @@ class AppointmentsController(QObject):
         """Off the UI thread: the categories once known, else from the center."""
         return self.known or self.categories()
 
-    def _slots(self, day: date, code: str) -> list[dict]:
+    def _slots(self, day: date, code: str) -> list[SlotInfo]:
         """Off the UI thread. The center lists slots per service: all of them is one call each."""
         codes = [code] if code else [c["code"] for c in self._categories()]
         found = [s for c in codes for s in self.client.slots(c, day)]
-        return sorted(found, key=lambda s: (s["starts_at"], s["category_code"], s["agent_no"]))
+        return sorted(found, key=lambda s: (s.starts_at, s.category_code, s.agent_no))
 
     def refresh(self, select: str | None = None) -> None:
         """Reloads the day shown, keeping the booking selected (or selecting `select`)."""
         day, code = self.page.day_shown(), self.page.category_code()
         self._loads += 1
         load = self._loads
-        keep = select or (self.page.selected_booking() or {}).get("id")
+        selected = self.page.selected_booking()
+        keep = select or (selected.id if selected else None)
 
-        def work() -> tuple[list[dict], list[dict], list[dict]]:
+        def work() -> tuple[list[dict], list[SlotInfo], list[AppointmentInfo]]:
             return self._categories(), self._slots(day, code), self.client.day_list(day, code or None)
 
-        def shown(found: tuple[list[dict], list[dict], list[dict]]) -> None:
+        def shown(found: tuple[list[dict], list[SlotInfo], list[AppointmentInfo]]) -> None:
             categories, slots, booked = found
             if not self.known:
                 self.known = categories
@@ -125,10 +126,11 @@ class AppointmentsController(QObject):
     def book(self, entered: dialogs.Booking | None = None, errors=(), refusal: str = "") -> None:
         """The day's free slots are fetched fresh each time, so a slot filled meanwhile is not offered."""
         day, code = self.page.day_shown(), self.page.category_code()
-        chosen = (self.page.selected_slot() or {}).get("id")
+        slot = self.page.selected_slot()
+        chosen = slot.id if slot else None
 
-        def ask(slots: list[dict]) -> None:
-            free = [s for s in slots if s["bookable"]]
+        def ask(slots: list[SlotInfo]) -> None:
+            free = [s for s in slots if s.bookable]
             if not free:
                 self.page.say(f"{day:%Y-%m-%d} 没有可预约的时段（已约满、已开始或未开放）。", error=True)
                 return
@@ -136,8 +138,8 @@ class AppointmentsController(QObject):
             if answer is None:
                 return
 
-            def done(a: dict) -> None:
-                self._said(f"已预约：{a['name']}，{_when(a['slot'])}；预约号 {a['booking_no']}，请告知申请人", a["id"])
+            def done(a: AppointmentInfo) -> None:
+                self._said(f"已预约：{a.name}，{_when(a.slot)}；预约号 {a.booking_no}，请告知申请人", a.id)
 
             run_in_background(
                 lambda: self.client.book(answer.slot_id, answer.name, answer.phone, answer.id_number),
@@ -151,29 +153,29 @@ class AppointmentsController(QObject):
         """At the window: the center issues the priority ticket (it waits as an ordinary one until the
         slot starts) and marks the booking; the page shows the ticket's number."""
         row = self.page.selected_booking()
-        if row is None or row["status"] != BOOKED:
+        if row is None or row.status != BOOKED:
             return
 
-        def done(result: dict) -> None:
-            label = result["ticket"]["label"]
-            self.page.show_ticket(label, row["name"])
-            self._said(f"{row['name']}（预约号 {row['booking_no']}）已签到，排队号 {label}，请留意叫号", row["id"])
+        def done(result: CheckIn) -> None:
+            label = result.ticket.label
+            self.page.show_ticket(label, row.name)
+            self._said(f"{row.name}（预约号 {row.booking_no}）已签到，排队号 {label}，请留意叫号", row.id)
 
-        run_in_background(lambda: self.client.check_in(row["id"]), done, self._failed)
+        run_in_background(lambda: self.client.check_in(row.id), done, self._failed)
 
     def cancel(self) -> None:
         row = self.page.selected_booking()
-        if row is None or row["status"] != BOOKED:
+        if row is None or row.status != BOOKED:
             return
         reason = self.ask_cancel(self.page, row)
         if reason is None:
             return
-        who = f"{row['name']} 的预约（{row['booking_no']}，{_when(row['slot'])}）"
+        who = f"{row.name} 的预约（{row.booking_no}，{_when(row.slot)}）"
         if not self.confirm(f"取消{who}。\n原因：{reason}\n\n{CANCEL_WARNING}"):
             return
         run_in_background(
-            lambda: self.client.cancel(row["id"], reason),
-            lambda _a: self._said(f"已取消{who}", row["id"]),
+            lambda: self.client.cancel(row.id, reason),
+            lambda _a: self._said(f"已取消{who}", row.id),
             self._failed,
         )
 
@@ -189,9 +191,9 @@ class AppointmentsController(QObject):
             if answer is None:
                 return
 
-            def done(opened: list[dict]) -> None:
+            def done(opened: list[SlotInfo]) -> None:
                 agent = f"（帮办员 {answer.agent_no}）" if answer.agent_no else ""
-                days = sorted({s["day"] for s in opened})
+                days = sorted({s.day for s in opened})
                 span = days[0] if len(days) == 1 else f"{days[0]} 至 {days[-1]}"
                 self._said(
                     f"已开放 {len(opened)} 个预约时段：{answer.category}{agent}，{span}，共 {len(days)} 个工作日"

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 
+from app.appointments.dto import AppointmentInfo, SlotInfo
 from app.appointments.slots import DEFAULT_TIMES, MAX_CAPACITY, MAX_DAYS
 from app.errors import FieldError
 from app.identity import check_id_number, check_phone
@@ -88,13 +89,13 @@ class BookDialog(RefusalDialog):
     def __init__(
         self,
         parent,
-        slots: list[dict],
+        slots: list[SlotInfo],
         chosen: str | None = None,
         entered: Booking | None = None,
         errors=(),
         refusal="",
     ):
-        day = slots[0]["day"] if slots else ""
+        day = slots[0].day if slots else ""
         super().__init__(
             parent,
             f"预约：{day}",
@@ -106,7 +107,7 @@ class BookDialog(RefusalDialog):
         b = entered or Booking(chosen or "", "", "", "")
         self.slot = QComboBox()
         for s in slots:
-            self.slot.addItem(slot_text(s), s["id"])
+            self.slot.addItem(slot_text(s), s.id)
         if (at := self.slot.findData(b.slot_id)) >= 0:
             self.slot.setCurrentIndex(at)
         self.name = _line(b.name, "预约人姓名")
@@ -255,7 +256,7 @@ def _ask(dialog: QDialog, read):
     return read() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def ask_book(parent, slots: list[dict], chosen: str | None, entered=None, errors=(), refusal="") -> Booking | None:
+def ask_book(parent, slots: list[SlotInfo], chosen: str | None, entered=None, errors=(), refusal="") -> Booking | None:
     dialog = BookDialog(parent, slots, chosen, entered, errors, refusal)
     return _ask(dialog, dialog.booking)
 
@@ -267,11 +268,11 @@ def ask_open_slots(
     return _ask(dialog, dialog.opening)
 
 
-def ask_cancel(parent, row: dict) -> str | None:
+def ask_cancel(parent, row: AppointmentInfo) -> str | None:
     dialog = NoteDialog(
         parent,
-        f"取消预约：{row['booking_no']}",
-        f"{row['name']}，{row['slot']['day']} {period(row['slot'])} {row['slot']['category_name']}。"
+        f"取消预约：{row.booking_no}",
+        f"{row.name}，{row.slot.day} {period(row.slot)} {row.slot.category_name}。"
         "取消后该时段的名额退回，原因记入日志。",
         "取消原因",
         "下一步",

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.appointments.client import AppointmentClient
+from app.appointments.dto import AppointmentInfo, Appointments, SlotInfo
 from app.appointments.service import BOOKED, CHECKED_IN, NO_SHOW
 from ui.appointments.controller import AppointmentsController
 from ui.appointments.model import AppointmentsModel, SlotsModel
@@ -47,7 +47,7 @@ class AppointmentsPage(QWidget):
 
     def __init__(
         self,
-        client: AppointmentClient,
+        client: Appointments,
         categories: Callable[[], list[dict]],
         actor: Actor,
         parent=None,
@@ -128,32 +128,33 @@ class AppointmentsPage(QWidget):
         self.category.setCurrentIndex(max(self.category.findData(keep), 0))
         self.category.blockSignals(False)
 
-    def show_day(self, slots: list[dict], booked: list[dict], keep: str | None = None) -> None:
+    def show_day(self, slots: list[SlotInfo], booked: list[AppointmentInfo], keep: str | None = None) -> None:
         self.slots.set_rows(slots)
         self.bookings.set_rows(booked)
-        ids = [a["id"] for a in booked]
+        ids = [a.id for a in booked]
         if keep in ids:
             self.booking_table.selectRow(ids.index(keep))
         self.show_booking()
-        places = sum(s["capacity"] for s in slots)
-        free = sum(s["free"] for s in slots if s["bookable"])
-        count = {status: sum(1 for a in booked if a["status"] == status) for status in (BOOKED, CHECKED_IN, NO_SHOW)}
+        places = sum(s.capacity for s in slots)
+        free = sum(s.free for s in slots if s.bookable)
+        count = {status: sum(1 for a in booked if a.status == status) for status in (BOOKED, CHECKED_IN, NO_SHOW)}
         self.summary.setText(
             f"时段 {len(slots)} 个，共 {places} 个名额，尚可预约 {free} 个；"
             f"预约 {count[BOOKED]} 人待签到，已签到 {count[CHECKED_IN]} 人，已爽约 {count[NO_SHOW]} 人"
         )
 
-    def selected_booking(self) -> dict | None:
+    def selected_booking(self) -> AppointmentInfo | None:
         row = self.booking_table.currentIndex().row()
         return self.bookings.rows[row] if 0 <= row < len(self.bookings.rows) else None
 
-    def selected_slot(self) -> dict | None:
+    def selected_slot(self) -> SlotInfo | None:
         row = self.slot_table.currentIndex().row()
         return self.slots.rows[row] if 0 <= row < len(self.slots.rows) else None
 
     def show_booking(self) -> None:
         """签到 and 取消 only for a booking still waiting; the center checks the times again."""
-        waiting = (self.selected_booking() or {}).get("status") == BOOKED
+        row = self.selected_booking()
+        waiting = row is not None and row.status == BOOKED
         self.check_in_button.setEnabled(waiting)
         self.cancel_button.setEnabled(waiting)
 

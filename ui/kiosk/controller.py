@@ -3,6 +3,7 @@ issues its priority ticket), print it, and cancel it if the print fails (no phan
 to be called as a no-show)."""
 
 import logging
+from dataclasses import asdict
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -106,7 +107,9 @@ class KioskController(QObject):
 
         def work() -> tuple[dict, bytes]:
             hall = self._hall_name()
-            ticket = self.appointments.kiosk_check_in(number)["ticket"]
+            # Printed and cancelled like a ticket taken here, which the queue's client still answers
+            # as plain data (render_ticket and _print read it by key).
+            ticket = asdict(self.appointments.kiosk_check_in(number).ticket)
             return ticket, render_ticket(ticket, hall)
 
         run_in_background(
