@@ -26,13 +26,16 @@ class StaffRow:
 
 @dataclass(frozen=True)
 class DepartmentChoice:
+    """A department a new person may join."""
+
     id: str
-    code: str
     name: str
 
 
 @dataclass(frozen=True)
 class WindowChoice:
+    """A window a new person may be posted to."""
+
     number: int
     name: str
 

@@ -46,7 +46,7 @@ class StaffService:
             departments = {d.id: d for d in s.scalars(select(Department).order_by(Department.code))}
             staff = [_row(p, departments) for p in s.scalars(select(Staff).order_by(Staff.staff_no))]
             windows = [WindowChoice(w.number, w.name) for w in s.scalars(select(Window).order_by(Window.number))]
-        return StaffOverview(staff, [DepartmentChoice(d.id, d.code, d.name) for d in departments.values()], windows)
+        return StaffOverview(staff, [DepartmentChoice(d.id, d.name) for d in departments.values()], windows)
 
     def create(self, actor: Actor, values: NewStaff, wrapped: str, public_key: str) -> None:
         """A new person, with the key pair the manager's client made under a one-time password:
