@@ -95,6 +95,6 @@ def every_document(ctx) -> dict[str, bytes]:
     letters = ProxyLetterService(ctx.store, ctx.workstation_id, at(DAY))
     drawn[PROXY_LETTER] = letters.draft(person(ctx, "A001"), new_letter(matter_ids(ctx, "spjyxk"))).pdf
     drawn[GUIDE] = render_guide(ctx.catalog.guide(ctx.catalog.search("spjyxk")[0].id))
-    drawn[TICKET_PDF] = render_ticket(TICKET, HallSettingsService(ctx.store).center()["center_name"])
+    drawn[TICKET_PDF] = render_ticket(TICKET, HallSettingsService(ctx.store).center().center_name)
     drawn[DOSSIER] = DossierService(ctx.store).case_file(person(ctx, "M001"), granted).pdf
     return drawn

@@ -87,9 +87,9 @@ def test_each_field_is_checked_with_its_message(values, field, why):
 
 def test_the_demo_s_names_pass_the_checks_a_manager_s_would(demo_ctx):
     overview = HallSettingsService(demo_ctx.store).overview(person(demo_ctx, "M001"))
-    assert center_errors(CenterFields(**overview["center"])) == []
-    assert all(department_errors(DepartmentFields(**d["fields"])) == [] for d in overview["departments"])
-    assert overview["center"]["center_name"] == "青山县政务服务中心" and len(overview["departments"]) == 13
+    assert center_errors(overview.center) == []
+    assert all(department_errors(d.fields) == [] for d in overview.departments)
+    assert overview.center.center_name == "青山县政务服务中心" and len(overview.departments) == 13
 
 
 def test_a_change_needs_a_reason():
@@ -106,7 +106,7 @@ def test_a_manager_changes_them_with_a_reason_and_the_change_is_audited(demo_ctx
     service.update_center(manager, replace(OTHER_CENTER, center_name=" 某某市政务服务中心 "), "机构更名")
     with pytest.raises(DomainError, match="没有修改任何内容"):
         service.update_center(manager, OTHER_CENTER, "再次保存")
-    assert service.center()["center_name"] == "某某市政务服务中心"  # kept without the spaces
+    assert service.center().center_name == "某某市政务服务中心"  # kept without the spaces
     with demo_ctx.store.sessions() as s:
         entry = s.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
         assert (entry.action, entry.staff_no, entry.reason) == ("hall.settings_changed", "M001", "机构更名")
@@ -159,11 +159,11 @@ def test_changed_at_the_center_pulled_and_printed_offline_at_a_workstation(tmp_p
         with pytest.raises(ValidationFailed) as refused:
             settings["M001"].update_center(OTHER_CENTER, " ")
         assert [e.field for e in refused.value.errors] == ["reason"]
-        scjg = next(d for d in settings["M001"].overview()["departments"] if d["code"] == "SCJG")
-        assert scjg["fields"]["court"] == "青山县人民法院"
+        scjg = next(d for d in settings["M001"].overview().departments if d.code == "SCJG")
+        assert scjg.fields.court == "青山县人民法院"
         settings["M001"].update_center(OTHER_CENTER, "机构更名")
-        settings["M001"].update_department(scjg["id"], OTHER_SCJG, "印章更换")
-        assert settings["C001"].center()["center_name"] == "某某市政务服务中心"
+        settings["M001"].update_department(scjg.id, OTHER_SCJG, "印章更换")
+        assert settings["C001"].center().center_name == "某某市政务服务中心"
 
         assert window_sync.sync(retries=0).ok  # the change comes down with the reference data
         center.stop()  # and prints with the center unreachable

@@ -3,7 +3,7 @@ read off the UI thread at start and every few minutes, so a renamed center shows
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.hall_settings.client import HallSettingsClient
+from app.hall_settings.dto import HallSettings
 from ui.background import run_in_background
 
 REFRESH_MS = 5 * 60_000
@@ -13,7 +13,7 @@ RETRY_MS = 10_000  # the device's own polling tells the public when the center i
 class HallName(QObject):
     """view: a widget with show_hall(name)."""
 
-    def __init__(self, view, client: HallSettingsClient):
+    def __init__(self, view, client: HallSettings):
         super().__init__(view)
         self.view, self.client = view, client
         self.timer = QTimer(self)
@@ -22,7 +22,7 @@ class HallName(QObject):
         self.fetch()
 
     def fetch(self) -> None:
-        run_in_background(lambda: self.client.center()["center_name"], self._shown, self._failed, owner=self)
+        run_in_background(lambda: self.client.center().center_name, self._shown, self._failed, owner=self)
 
     def _shown(self, name: str) -> None:
         self.view.show_hall(name)

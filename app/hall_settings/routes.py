@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.devices.scope import Device, DeviceKind
+from app.hall_settings.dto import Overview
 from app.hall_settings.fields import MAX_LENGTH, MAX_REASON, CenterFields, DepartmentFields
 from app.hall_settings.service import HallSettingsService
 from app.web.caller import acting, device
@@ -43,21 +44,20 @@ def settings_router(settings: HallSettingsService) -> APIRouter:
     shown = Depends(device(DeviceKind.WORKSTATION, DeviceKind.KIOSK, DeviceKind.BOARD))
 
     @router.get("/center")
-    def center_names(_machine: Device = shown) -> dict:
+    def center_names(_machine: Device = shown) -> CenterFields:
         return settings.center()
 
     @router.get("")
-    def overview(actor: Actor = person) -> dict:
+    def overview(actor: Actor = person) -> Overview:
         return settings.overview(actor)
 
     @router.put("/center")
-    def update_center(body: CenterRequest, actor: Actor = person) -> dict:
+    def update_center(body: CenterRequest, actor: Actor = person) -> None:
         new = CenterFields(body.center_name, body.center_address, body.center_phone)
         settings.update_center(actor, new, body.reason)
-        return {"ok": True}
 
     @router.put("/departments/{department_id}")
-    def update_department(department_id: str, body: DepartmentRequest, actor: Actor = person) -> dict:
+    def update_department(department_id: str, body: DepartmentRequest, actor: Actor = person) -> None:
         new = DepartmentFields(
             body.acceptance_seal,
             body.acceptance_seal_purpose,
@@ -67,6 +67,5 @@ def settings_router(settings: HallSettingsService) -> APIRouter:
             body.court,
         )
         settings.update_department(actor, department_id, new, body.reason)
-        return {"ok": True}
 
     return router

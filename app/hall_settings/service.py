@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.actor import Actor, Role
 from app.errors import DomainError, NotFound, ValidationFailed
+from app.hall_settings.dto import DepartmentSettingsRow, Overview
 from app.hall_settings.fields import (
     CenterFields,
     DepartmentFields,
@@ -32,29 +33,23 @@ class HallSettingsService:
     def __init__(self, store: Store):
         self.store = store
 
-    def center(self) -> dict:
-        """The center's name, address and phone, as any enrolled device may show them (kiosk, board)."""
+    def center(self) -> CenterFields:
+        """The center's name, address and phone, as any enrolled device may show them (kiosk, board);
+        empty strings until a manager sets them."""
         with self.store.sessions() as s:
             found = center_fields(s)
-        return asdict(found) if found else asdict(CenterFields("", "", ""))
+        return found or CenterFields("", "", "")
 
-    def overview(self, actor: Actor) -> dict:
-        """{"center": fields or None, "departments": [{id, code, name, fields or None, "defaults"}]}:
-        the manager's page; a department not set yet shows what its notices print meanwhile."""
+    def overview(self, actor: Actor) -> Overview:
+        """The manager's page; a department not set yet shows what its notices print meanwhile."""
         actor.require(Role.MANAGER)
         with self.store.sessions() as s:
             center = center_fields(s)
             departments = [
-                {
-                    "id": d.id,
-                    "code": d.code,
-                    "name": d.name,
-                    "fields": asdict(own) if (own := department_fields(s, d.id)) else None,
-                    "defaults": asdict(unset_department(d)),
-                }
+                DepartmentSettingsRow(d.id, d.code, d.name, department_fields(s, d.id), unset_department(d))
                 for d in s.scalars(select(Department).order_by(Department.code))
             ]
-        return {"center": asdict(center) if center else None, "departments": departments}
+        return Overview(center, departments)
 
     def update_center(self, actor: Actor, new: CenterFields, reason: str) -> None:
         actor.require(Role.MANAGER)

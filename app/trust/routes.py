@@ -41,8 +41,7 @@ def session_router(sessions: SessionService) -> APIRouter:
         return SessionOpened(token=opened.token, staff_no=opened.staff_no)
 
     @router.delete("")
-    def close_session(actor: Actor = person, x_session: str = Header(default="")) -> dict:
+    def close_session(actor: Actor = person, x_session: str = Header(default="")) -> None:
         sessions.close(x_session, actor.workstation_id, "logout")
-        return {"ok": True}
 
     return router

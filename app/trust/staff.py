@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.actor import ROLE_LABELS, Actor, Role
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationFailed
+from app.trust.dto import DepartmentChoice, StaffOverview, StaffRow, WindowChoice
 from app.trust.keys import public_key_problem, wrapped_problem
 from app.trust.staff_fields import NewStaff, cleaned, new_staff_errors, reason_errors
 from app.uow import UnitOfWork
@@ -38,18 +39,14 @@ class StaffService:
         self.store = store
         self.clock = clock or Clock()
 
-    def overview(self, actor: Actor) -> dict:
+    def overview(self, actor: Actor) -> StaffOverview:
         """The manager's page: every person, and the departments and windows a new one may join."""
         actor.require(Role.MANAGER)
         with self.store.sessions() as s:
             departments = {d.id: d for d in s.scalars(select(Department).order_by(Department.code))}
             staff = [_row(p, departments) for p in s.scalars(select(Staff).order_by(Staff.staff_no))]
-            windows = [{"number": w.number, "name": w.name} for w in s.scalars(select(Window).order_by(Window.number))]
-        return {
-            "staff": staff,
-            "departments": [{"id": d.id, "code": d.code, "name": d.name} for d in departments.values()],
-            "windows": windows,
-        }
+            windows = [WindowChoice(w.number, w.name) for w in s.scalars(select(Window).order_by(Window.number))]
+        return StaffOverview(staff, [DepartmentChoice(d.id, d.name) for d in departments.values()], windows)
 
     def create(self, actor: Actor, values: NewStaff, wrapped: str, public_key: str) -> None:
         """A new person, with the key pair the manager's client made under a one-time password:
@@ -181,18 +178,18 @@ class StaffService:
         return was_locked
 
 
-def _row(person: Staff, departments: dict[str, Department]) -> dict:
+def _row(person: Staff, departments: dict[str, Department]) -> StaffRow:
     held = [Role(r.role) for r in person.roles]
     department = departments.get(person.department_id) if person.department_id else None
-    return {
-        "staff_no": person.staff_no,
-        "name": person.name,
-        "roles": [r.value for r in held],
-        "role_labels": "、".join(ROLE_LABELS[r] for r in Role if r in held),
-        "department": department.name if department else "",
-        "window_no": person.window.number if person.window else None,
-        "active": person.active,
-        "locked_until": person.locked_until.isoformat() if person.locked_until else None,
-        "must_change_password": person.must_change_password,
-        "has_key": bool(person.signing_key),
-    }
+    return StaffRow(
+        staff_no=person.staff_no,
+        name=person.name,
+        roles=held,
+        role_labels="、".join(ROLE_LABELS[r] for r in Role if r in held),
+        department=department.name if department else "",
+        window_no=person.window.number if person.window else None,
+        active=person.active,
+        locked_until=person.locked_until,
+        on_initial_key=person.must_change_password,
+        has_key=bool(person.signing_key),
+    )

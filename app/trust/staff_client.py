@@ -6,17 +6,19 @@ from dataclasses import asdict
 
 from app.center_client import CenterClient
 from app.errors import ValidationFailed
+from app.trust.dto import StaffOverview
 from app.trust.keys import new_key
 from app.trust.staff_fields import NewStaff, cleaned, new_staff_errors, one_time_password, reason_errors
 
 
 class StaffClient(CenterClient):
+    """app.trust.dto.StaffAdmin over HTTP."""
+
     prefix = "/v1"
     service = "人员管理"
 
-    def overview(self) -> dict:
-        """{"staff": [...], "departments": [{id, code, name}], "windows": [{number, name}]}."""
-        return self._request("GET", "/staff")
+    def overview(self) -> StaffOverview:
+        return self._call(StaffOverview, "GET", "/staff")
 
     def create(self, values: NewStaff) -> str:
         """Creates the person with a new key wrapped under a one-time password, which is returned

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from app.actor import Actor, Role
+from app.trust.dto import StaffOverview
 from app.trust.keys import MAX_WRAPPED
 from app.trust.staff import StaffService
 from app.trust.staff_fields import MAX_NAME, MAX_REASON, NewStaff
@@ -47,29 +48,25 @@ def staff_router(staff: StaffService) -> APIRouter:
     person = Depends(acting)
 
     @router.get("/staff")
-    def overview(actor: Actor = person) -> dict:
+    def overview(actor: Actor = person) -> StaffOverview:
         return staff.overview(actor)
 
     @router.post("/staff/{target}")
-    def create(body: NewStaffRequest, target: str = Path(max_length=40), actor: Actor = person) -> dict:
+    def create(body: NewStaffRequest, target: str = Path(max_length=40), actor: Actor = person) -> None:
         values = NewStaff(target, body.name, tuple(body.roles), body.department_id, body.window_no)
         staff.create(actor, values, body.wrapped_key, body.public_key)
-        return {"ok": True}
 
     @router.post("/staff/{target}/reset")
-    def reset(body: ResetRequest, target: str = Path(max_length=40), actor: Actor = person) -> dict:
+    def reset(body: ResetRequest, target: str = Path(max_length=40), actor: Actor = person) -> None:
         staff.reset(actor, target, body.wrapped_key, body.public_key, body.reason)
-        return {"ok": True}
 
     @router.post("/staff/{target}/unlock")
-    def unlock(body: UnlockRequest, target: str = Path(max_length=40), actor: Actor = person) -> dict:
+    def unlock(body: UnlockRequest, target: str = Path(max_length=40), actor: Actor = person) -> None:
         staff.unlock(actor, target, body.reason)
-        return {"ok": True}
 
     # Before the initial password is changed too: this is how it is changed.
     @router.put("/password")
-    def change_own(body: OwnKey, actor: Actor = Depends(proven)) -> dict:  # noqa: B008
+    def change_own(body: OwnKey, actor: Actor = Depends(proven)) -> None:  # noqa: B008
         staff.change_own(actor, body.wrapped_key, body.public_key)
-        return {"ok": True}
 
     return router

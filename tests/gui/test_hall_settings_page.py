@@ -55,14 +55,14 @@ def test_manager_changes_the_center_and_a_department_then_the_kiosk_prints_the_n
         row = page.model.rows[page.table.currentIndex().row()]
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
         dialog = controller.dialog
-        assert dialog is not None and dialog.inputs["court"].text() == row["fields"]["court"]
+        assert dialog is not None and dialog.inputs["court"].text() == row.fields.court
         dialog.inputs["court"].setText("某某市中级人民法院")
         dialog.reason.setText("管辖调整")
         dialog.ok.click()
         qtbot.waitUntil(lambda: controller.dialog is None, timeout=5000)
         with center.store.sessions() as s:
             assert s.get(HallSettings, 1).center_name == "某某市政务服务中心"
-            assert s.get(DepartmentSettings, row["id"]).court == "某某市中级人民法院"
+            assert s.get(DepartmentSettings, row.id).court == "某某市中级人民法院"
             reasons = list(s.scalars(select(AuditEntry.reason).where(AuditEntry.action.like("%settings_changed"))))
             assert reasons == ["县改市，中心更名", "管辖调整"]
 

@@ -36,7 +36,7 @@ def live_keys(center, staff_no: str) -> list[str]:
 
 
 def select_person(qtbot, page: StaffPage, staff_no: str) -> None:
-    (row,) = [i for i, p in enumerate(page.model.rows) if p["staff_no"] == staff_no]
+    (row,) = [i for i, p in enumerate(page.model.rows) if p.staff_no == staff_no]
     page.table.selectRow(row)
 
 
@@ -79,7 +79,7 @@ def test_the_manager_creates_a_person_resets_a_password_and_lifts_a_lock_out(qtb
     )
     assert one_time not in page.message.text()
     shown.accept()
-    qtbot.waitUntil(lambda: any(p["staff_no"] == "C105" for p in page.model.rows), timeout=5000)
+    qtbot.waitUntil(lambda: any(p.staff_no == "C105" for p in page.model.rows), timeout=5000)
     assert center_staff(center, "C105").must_change_password
     select_person(qtbot, page, "C105")
     assert page.model.cells(page.model.rows[page.table.currentIndex().row()])[-1] == "待本人修改初始密码"

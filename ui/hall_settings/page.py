@@ -7,7 +7,8 @@ from html import escape
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.actor import Actor
-from app.hall_settings.client import HallSettingsClient
+from app.hall_settings.dto import HallSettings
+from app.hall_settings.fields import CenterFields
 from ui.hall_settings.controller import HallSettingsController
 from ui.hall_settings.model import DepartmentsModel
 from ui.message import tell
@@ -20,7 +21,7 @@ NOTE = (
 
 
 class HallSettingsPage(QWidget):
-    def __init__(self, client: HallSettingsClient, actor: Actor, parent=None):
+    def __init__(self, client: HallSettings, actor: Actor, parent=None):
         super().__init__(parent)
         self.center = QLabel()
         self.center.setWordWrap(True)
@@ -56,13 +57,13 @@ class HallSettingsPage(QWidget):
         """Called by the main window whenever the page is shown."""
         self.controller.refresh()
 
-    def show_center(self, fields: dict | None) -> None:
+    def show_center(self, fields: CenterFields | None) -> None:
         if fields is None:
             self.center.setText("<b>中心信息未设置</b>：文书上暂不印中心名称。请点右侧按钮填写。")
             return
         self.center.setText(
-            f"<b>{escape(fields['center_name'])}</b>　地址：{escape(fields['center_address'])}"
-            f"　咨询电话：{escape(fields['center_phone'])}"
+            f"<b>{escape(fields.center_name)}</b>　地址：{escape(fields.center_address)}"
+            f"　咨询电话：{escape(fields.center_phone)}"
         )
 
     def say(self, text: str, error: bool = False) -> None:

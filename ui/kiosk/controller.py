@@ -12,6 +12,7 @@ from app.center_client import CenterUnreachable
 from app.documents.ticket_pdf import render_ticket
 from app.errors import DomainError
 from app.hall_settings.client import HallSettingsClient
+from app.hall_settings.dto import HallSettings
 from app.queue.client import QueueClient
 from ui.background import run_in_background
 from ui.kiosk.view import KioskView
@@ -45,7 +46,7 @@ class KioskController(QObject):
         client: QueueClient,
         printer=ticket_printer,
         appointments: AppointmentClient | None = None,
-        settings: HallSettingsClient | None = None,
+        settings: HallSettings | None = None,
     ):
         super().__init__(view)
         self.view, self.client, self.printer = view, client, printer
@@ -119,7 +120,7 @@ class KioskController(QObject):
     def _hall_name(self) -> str:
         """The center's name the ticket prints, read before the ticket is issued: a failure here
         issues nothing, where one after issuing would leave a ticket neither printed nor cancelled."""
-        return self.settings.center()["center_name"]
+        return self.settings.center().center_name
 
     def _refused(self, exc: Exception) -> None:
         self._done()

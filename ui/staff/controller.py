@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.actor import Actor
 from app.clock import Clock
-from app.trust.staff_client import StaffClient
+from app.trust.dto import StaffAdmin, StaffOverview, StaffRow
 from app.trust.staff_fields import NewStaff, cleaned
 from ui.background import run_in_background
 from ui.center_form import CenterForm, refusal_text, submit
@@ -39,11 +39,11 @@ Prepare = Callable[[], Callable[[], T]]  # at OK: reads the dialog, gives the wo
 class StaffController(QObject):
     message = Signal(str)  # what was done, for the main window's status bar
 
-    def __init__(self, page: StaffPage, client: StaffClient, actor: Actor, clock: Clock | None = None):
+    def __init__(self, page: StaffPage, client: StaffAdmin, actor: Actor, clock: Clock | None = None):
         super().__init__(page)
         self.page, self.client, self.actor = page, client, actor
         self.clock = clock or Clock()
-        self.overview: dict | None = None
+        self.overview: StaffOverview | None = None
         self.form, self.shown_password = OneDialog(), OneDialog()
         page.refresh_button.clicked.connect(lambda: self.refresh())
         page.new_button.clicked.connect(self.new_person)
@@ -62,31 +62,32 @@ class StaffController(QObject):
         """The one-time password, while it is shown."""
         return self.shown_password.shown
 
-    def current(self) -> dict | None:
+    def current(self) -> StaffRow | None:
         row = self.page.table.currentIndex().row()
         return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
 
     def _buttons(self) -> None:
         person = self.current()
-        others = person is not None and person["staff_no"] != self.actor.staff_no
+        others = person is not None and person.staff_no != self.actor.staff_no
         self.page.new_button.setEnabled(self.overview is not None)
         self.page.reset_button.setEnabled(others)
         locked = person is not None and locked_until(person, self.page.model.now) is not None
         self.page.unlock_button.setEnabled(others and locked)
 
     def refresh(self, select: str | None = None) -> None:
-        keep = select or (self.current() or {}).get("staff_no")
+        current = self.current()
+        keep = select or (current.staff_no if current else None)
 
-        def shown(overview: dict) -> None:
+        def shown(overview: StaffOverview) -> None:
             self.overview = overview
-            staff = overview["staff"]
+            staff = overview.staff
             self.page.model.now = self.clock.utc_now()
             self.page.model.set_rows(staff)
             locked = sum(1 for p in staff if locked_until(p, self.page.model.now) is not None)
-            waiting = sum(1 for p in staff if p["must_change_password"])
+            waiting = sum(1 for p in staff if p.on_initial_key)
             self.page.summary.setText(f"共 {len(staff)} 人，锁定 {locked} 人，待修改初始密码 {waiting} 人")
             if staff:
-                self.page.table.selectRow(next((i for i, p in enumerate(staff) if p["staff_no"] == keep), 0))
+                self.page.table.selectRow(next((i for i, p in enumerate(staff) if p.staff_no == keep), 0))
             self._buttons()
 
         run_in_background(lambda: self.client.overview(), shown, self._failed)
@@ -129,14 +130,14 @@ class StaffController(QObject):
         person = self.current()
         if person is None or self.dialog is not None:
             return
-        who = f"{person['name']}（{person['staff_no']}）"
+        who = f"{person.name}（{person.staff_no}）"
         d = ReasonDialog(f"{title} · {who}", warning.format(who=who), ok, self.page)
 
         def prepare() -> Callable[[], object]:
-            reason, staff_no = d.reason.text(), person["staff_no"]
+            reason, staff_no = d.reason.text(), person.staff_no
             return lambda: send(staff_no, reason)
 
-        self._open(d, prepare, lambda result: accepted(who, person["staff_no"], result))
+        self._open(d, prepare, lambda result: accepted(who, person.staff_no, result))
 
     def reset(self) -> None:
         def done(who: str, staff_no: str, password: str) -> None:

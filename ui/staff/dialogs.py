@@ -17,17 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import ROLE_LABELS, Role
+from app.trust.dto import StaffOverview
 from app.trust.staff_fields import MAX_NAME, MAX_REASON, NewStaff
 from ui.center_form import CenterForm
 from ui.widgets import wrapping_bar
 
 
 class NewStaffDialog(CenterForm, QDialog):
-    """overview: StaffClient.overview(), for the departments and windows to choose from."""
+    """overview: StaffAdmin.overview(), for the departments and windows to choose from."""
 
     submitted = Signal()  # 新增 (Enter): the controller sends values() and answers
 
-    def __init__(self, overview: dict, parent=None):
+    def __init__(self, overview: StaffOverview, parent=None):
         super().__init__(parent)
         self.setWindowTitle("新增人员")
         self.setMinimumWidth(520)
@@ -42,12 +43,12 @@ class NewStaffDialog(CenterForm, QDialog):
         roles = wrapping_bar(*self.roles.values())
         self.department = QComboBox()
         self.department.addItem("（不属于部门：综合窗口、帮办代办、管理员）", None)
-        for d in overview["departments"]:
-            self.department.addItem(d["name"], d["id"])
+        for d in overview.departments:
+            self.department.addItem(d.name, d.id)
         self.posted_window = QComboBox()
         self.posted_window.addItem("（不固定窗口）", None)
-        for w in overview["windows"]:
-            self.posted_window.addItem(f"{w['number']} 号窗口 · {w['name']}", w["number"])
+        for w in overview.windows:
+            self.posted_window.addItem(f"{w.number} 号窗口 · {w.name}", w.number)
         self.form_buttons("新增并生成一次性密码")
 
         form = QFormLayout()

@@ -4,26 +4,27 @@ one-time password a manager gave them light yellow."""
 from datetime import datetime
 
 from app.clock import hall_time
+from app.trust.dto import StaffRow
 from ui.rows_model import RowsModel
 
 LOCKED, MUST_CHANGE = "#ffd6d6", "#fff3c4"
 
 
-def locked_until(person: dict, now: datetime) -> datetime | None:
+def locked_until(person: StaffRow, now: datetime) -> datetime | None:
     """Until when (UTC) the person is locked out at the center; None when they are not."""
-    until = datetime.fromisoformat(person["locked_until"]) if person["locked_until"] else None
+    until = person.locked_until
     return until if until is not None and until > now else None
 
 
-def status_text(person: dict, now: datetime) -> str:
+def status_text(person: StaffRow, now: datetime) -> str:
     until = locked_until(person, now)
     if until is not None:
         return f"已锁定（至 {hall_time(until):%H:%M}）"
-    if not person["active"]:
+    if not person.active:
         return "已停用"
-    if not person["has_key"]:
+    if not person.has_key:
         return "无电子签名密钥，须重置密码"
-    if person["must_change_password"]:
+    if person.on_initial_key:
         return "待本人修改初始密码"
     return "正常"
 
@@ -35,11 +36,11 @@ class StaffModel(RowsModel):
         super().__init__(parent)
         self.now = datetime.min  # UTC, when the rows arrived: set with them
 
-    def cells(self, p: dict) -> tuple[str, ...]:
-        window = f"{p['window_no']} 号窗口" if p["window_no"] else ""
-        return (p["staff_no"], p["name"], p["role_labels"], p["department"], window, status_text(p, self.now))
+    def cells(self, p: StaffRow) -> tuple[str, ...]:
+        window = f"{p.window_no} 号窗口" if p.window_no else ""
+        return (p.staff_no, p.name, p.role_labels, p.department, window, status_text(p, self.now))
 
-    def color(self, p: dict) -> str | None:
+    def color(self, p: StaffRow) -> str | None:
         if locked_until(p, self.now) is not None:
             return LOCKED
-        return MUST_CHANGE if p["must_change_password"] or not p["has_key"] else None
+        return MUST_CHANGE if p.on_initial_key or not p.has_key else None

@@ -5,7 +5,7 @@ lifting a lock-out. What the buttons do is in controller.py."""
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.actor import Actor
-from app.trust.staff_client import StaffClient
+from app.trust.dto import StaffAdmin
 from ui.message import tell
 from ui.staff.controller import StaffController
 from ui.staff.model import StaffModel
@@ -18,7 +18,7 @@ NOTE = (
 
 
 class StaffPage(QWidget):
-    def __init__(self, client: StaffClient, actor: Actor, parent=None):
+    def __init__(self, client: StaffAdmin, actor: Actor, parent=None):
         super().__init__(parent)
         self.model = StaffModel(self)
         self.table = rows_table(self.model)
