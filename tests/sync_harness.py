@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 from sqlalchemy import func, select
@@ -95,16 +96,24 @@ def pg_center() -> AbstractContextManager[Center]:
     return serving(Center(pg_seeded_center()))
 
 
+class CaseAtCenter(NamedTuple):
+    center: Center
+    window: AppContext  # the workstation the case was accepted at
+    desk: AppContext  # another enrolled workstation, to act from: its store and id reach the center
+    desk_sync: SyncEngine
+    case_no: str
+
+
 @contextmanager
-def center_with_a_case(tmp_path):
-    """A demo center on loopback holding one 食品经营许可（新办） case (一审一核) accepted at a window;
-    yields the center and an enrolled desk workstation (its store and id reach the center)."""
+def center_with_a_case(tmp_path) -> Iterator[CaseAtCenter]:
+    """A demo center on loopback holding one 食品经营许可（新办） case (一审一核) accepted at a window
+    and synced to it, with a desk workstation to act from."""
     with sqlite_center(tmp_path) as center:
         window, window_sync = workstation(center, tmp_path, "window")
-        desk, _ = workstation(center, tmp_path, "desk")
-        accept(window, "spjyxk")
+        desk, desk_sync = workstation(center, tmp_path, "desk")
+        case_no = accept(window, "spjyxk").case_nos[0]
         assert window_sync.sync(retries=0).ok
-        yield center, desk
+        yield CaseAtCenter(center, window, desk, desk_sync, case_no)
 
 
 def enrollment_codes(store, n: int) -> list[str]:

@@ -12,7 +12,7 @@ from app.approval.service import ApprovalRefused
 from app.errors import PermissionDenied
 from app.workdays import WorkCalendar
 from db.models import Case, Department, SpecialStepDef, Staff, StaffRole
-from tests.helpers import accept, accepted_case, approvals, person, taken_before_rule_12
+from tests.helpers import accepted_case, approvals, person, taken_before_rule_12
 
 
 def test_two_distinct_people_and_the_last_one_authorized(demo_ctx):
@@ -130,16 +130,10 @@ def test_limits_are_working_days_plus_pauses_and_extension():
 def test_a_chief_decides_over_http_at_the_center_and_the_read_is_recorded(tmp_path):
     from app.approval.client import ApprovalClient
     from db.models import AuditEntry
-    from tests.sync_harness import Center, as_person, workstation
+    from tests.sync_harness import as_person, center_with_a_case
 
-    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    center.start()
-    try:
-        window, window_sync = workstation(center, tmp_path, "window")
-        chief_desk, _ = workstation(center, tmp_path, "chief")
-        accept(window, "spjyxk")  # 食品经营许可（新办）, 一审一核, accepted at the comprehensive window
-        assert window_sync.sync(retries=0).ok
-        reviewer, chief = (as_person(chief_desk, ApprovalClient, no) for no in ("R001", "S001"))
+    with center_with_a_case(tmp_path) as hall:
+        reviewer, chief = (as_person(hall.desk, ApprovalClient, no) for no in ("R001", "S001"))
         (row,) = reviewer.inbox()
         view = reviewer.case_view(row.case_id)
         assert view.next_step == "审核" and view.applicant == "张三" and "*" in view.applicant_document
@@ -149,10 +143,7 @@ def test_a_chief_decides_over_http_at_the_center_and_the_read_is_recorded(tmp_pa
             reviewer.review(row.case_id, True, "再审")
         assert chief.review(row.case_id, False, "经营场所不符合要求").decided == "不予"
         assert chief.inbox() == []
-        with center.store.sessions() as s:
+        with hall.center.store.sessions() as s:
             assert s.get(Case, row.case_id).decision == "不予"
             viewed = s.scalars(select(AuditEntry).where(AuditEntry.action == "case.viewed")).all()
             assert [v.staff_no for v in viewed] == ["R001"]
-    finally:
-        center.stop()
-        center.store.engine.dispose()

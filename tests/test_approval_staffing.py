@@ -244,8 +244,8 @@ def test_three_person_review_with_a_site_inspection_needs_three_people_and_the_s
 
 
 def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_path):
-    with center_with_a_case(tmp_path) as (_center, desk):
-        client = People(desk, ApprovalClient)
+    with center_with_a_case(tmp_path) as hall:
+        client = People(hall.desk, ApprovalClient)
         assert client["S001"].inbox() == []
         (row,) = client["R001"].inbox()
         with pytest.raises(ApprovalRefused, match="您若办理“审核”，“核准”无人可办"):
@@ -254,7 +254,7 @@ def test_the_center_refuses_the_step_and_lists_the_stranded_case_over_http(tmp_p
         with pytest.raises(ApprovalRefused, match="无权"):
             client["R001"].stranded_cases()
 
-        revoke_over_http(desk, "S001")
+        revoke_over_http(hall.desk, "S001")
         (listed,) = client["M001"].stranded_cases()
         assert listed.case_no == row.case_no and "授权书不在有效期内或已终止" in listed.reason
         (red,) = client["R001"].inbox()

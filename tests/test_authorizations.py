@@ -13,7 +13,7 @@ from app.authorizations.service import AuthorizationService
 from app.clock import FixedClock
 from app.errors import PermissionDenied, ValidationFailed
 from db.models import AuthorizationScan, Case, ChiefAuthorization, Department, Matter
-from tests.helpers import accept, accepted_case, approvals, person
+from tests.helpers import accepted_case, approvals, person
 
 SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -89,17 +89,11 @@ def test_a_revoked_letter_decides_nothing_from_that_day(demo_ctx):
 def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
     from app.approval.client import ApprovalClient
     from app.authorizations.client import AuthorizationClient
-    from tests.sync_harness import Center, People, workstation
+    from tests.sync_harness import People, center_with_a_case
 
-    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    center.start()
-    try:
-        window, window_sync = workstation(center, tmp_path, "window")
-        desk, desk_sync = workstation(center, tmp_path, "desk")
-        accept(window, "spjyxk")  # 食品经营许可（新办）, 一审一核
-        assert window_sync.sync(retries=0).ok
-        approval = People(desk, ApprovalClient)
-        manage = People(desk, AuthorizationClient)
+    with center_with_a_case(tmp_path) as hall:
+        approval = People(hall.desk, ApprovalClient)
+        manage = People(hall.desk, AuthorizationClient)
         (row,) = approval["R001"].inbox()
         approval["R001"].review(row.case_id, True, "材料齐全")
         letter = next(a for a in manage["M001"].letters() if a.holder_no == "S001")
@@ -127,11 +121,8 @@ def test_at_the_center_letters_are_recorded_and_enforced_over_http(tmp_path):
         assert manage["S001"].scan(letter_id).data == SCAN
         assert approval["S001"].review(row.case_id, True, "准予许可", "准予食品经营许可").decided == "准予"
         # Workstations learn of the letter (not its scan, which stays at the center).
-        assert desk_sync.sync(retries=0).ok
-        with desk.store.sessions() as s:
+        assert hall.desk_sync.sync(retries=0).ok
+        with hall.desk.store.sessions() as s:
             pulled = s.scalar(select(ChiefAuthorization).where(ChiefAuthorization.document_no == "青市监授〔2026〕8号"))
             assert pulled.scan_name == "a.pdf" and len(pulled.matters) == len(matter_ids)
             assert s.get(AuthorizationScan, pulled.id) is None
-    finally:
-        center.stop()
-        center.store.engine.dispose()

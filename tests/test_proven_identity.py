@@ -135,36 +135,21 @@ def test_every_person_route_refuses_without_that_persons_valid_session(hall):
 def test_a_challenge_is_used_once_and_a_wrong_key_counts_toward_the_lock(hall):
     workstation = hall.machines[DeviceKind.WORKSTATION]
     headers = hall.headers(workstation)
-    nonce = hall.http.get("/v1/session/challenge", headers=headers).json()["nonce"]
     key = keys.unwrap(hall_key(hall, "C002"), DEMO_PASSWORD, "C002")
-    body = {
-        "person": "C002",
-        "nonce": nonce,
-        "signature": sign(key, challenge_message(nonce, workstation[0].id, "C002")),
-    }
+    body = signed_challenge(hall, headers, workstation[0].id, "C002", key)
     assert hall.http.post("/v1/session", headers=headers, json=body).status_code == 200
     replayed = hall.http.post("/v1/session", headers=headers, json=body)
     assert replayed.status_code == 401 and "已使用" in replayed.json()["detail"]
     stranger = keys.new_key("Other#Key9", "C003")  # not C003's registered key
     other_key = keys.unwrap(stranger.wrapped, "Other#Key9", "C003")
     for attempt in range(5):
-        nonce = hall.http.get("/v1/session/challenge", headers=headers).json()["nonce"]
-        body = {
-            "person": "C003",
-            "nonce": nonce,
-            "signature": sign(other_key, challenge_message(nonce, workstation[0].id, "C003")),
-        }
+        body = signed_challenge(hall, headers, workstation[0].id, "C003", other_key)
         answer = hall.http.post("/v1/session", headers=headers, json=body)
         assert answer.status_code == 401 and "验证失败" in answer.json()["detail"], attempt
     with hall.store.sessions() as s:
         assert s.scalar(select(Staff.locked_until).where(Staff.staff_no == "C003")) is not None
-    nonce = hall.http.get("/v1/session/challenge", headers=headers).json()["nonce"]
     real = keys.unwrap(hall_key(hall, "C003"), DEMO_PASSWORD, "C003")
-    body = {
-        "person": "C003",
-        "nonce": nonce,
-        "signature": sign(real, challenge_message(nonce, workstation[0].id, "C003")),
-    }
+    body = signed_challenge(hall, headers, workstation[0].id, "C003", real)
     locked = hall.http.post("/v1/session", headers=headers, json=body)
     assert locked.status_code == 401 and "锁定" in locked.json()["detail"]  # even with the right key
 

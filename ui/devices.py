@@ -13,6 +13,11 @@ from ui.device import run_device
 from ui.hall_name import HallName
 
 
+def _hall_name(view: QObject, client: QueueClient) -> HallName:
+    """The center's name on a kiosk or a board, read from the same center the queue talks to."""
+    return HallName(view, HallSettingsClient(client.store, client.workstation_id))
+
+
 def run(file: DeviceFile, enrolled: DeviceCredential, args: Namespace) -> int:
     kept: list[QObject] = []  # the view's controller and hall name, for as long as the device runs
     if enrolled.kind == DeviceKind.KIOSK:
@@ -21,9 +26,7 @@ def run(file: DeviceFile, enrolled: DeviceCredential, args: Namespace) -> int:
 
         def kiosk(client: QueueClient) -> KioskView:
             view = KioskView()
-            kept.extend(
-                [KioskController(view, client), HallName(view, HallSettingsClient(client.store, client.workstation_id))]
-            )
+            kept.extend([KioskController(view, client), _hall_name(view, client)])
             return view
 
         return run_device(file, "自助取号机", kiosk)
@@ -33,9 +36,7 @@ def run(file: DeviceFile, enrolled: DeviceCredential, args: Namespace) -> int:
 
         def board(client: QueueClient) -> BoardView:
             view = BoardView()
-            kept.extend(
-                [BoardController(view, client), HallName(view, HallSettingsClient(client.store, client.workstation_id))]
-            )
+            kept.extend([BoardController(view, client), _hall_name(view, client)])
             return view
 
         return run_device(file, "叫号屏", board, screen=-1 if args.screen is None else args.screen)

@@ -94,26 +94,11 @@ def _explain(error: jsonschema.ValidationError) -> str:
         return f"{prefix}缺少必填字段“{FIELD_LABELS.get(missing, missing)}”"
     if v == "additionalProperties":
         return f"{prefix}有无法识别的字段：{error.message.split('(')[-1].rstrip(')')}"
-    if v == "type":
-        return f"{prefix}“{label}”的类型不正确（应为{_TYPES.get(str(error.validator_value), error.validator_value)}）"
-    if v == "enum":
-        return f"{prefix}“{label}”的取值“{inst}”无效，可选：{'、'.join(map(str, error.validator_value))}"
-    if v in ("minimum", "maximum"):
-        word = "小于" if v == "minimum" else "大于"
-        return f"{prefix}“{label}”不能{word} {error.validator_value}"
-    if v == "minLength":
-        return f"{prefix}“{label}”不能为空"
-    if v == "maxLength":
-        return f"{prefix}“{label}”过长（最多 {error.validator_value} 字）"
-    if v == "pattern":
-        return f"{prefix}“{label}”格式不正确：{inst}"
     if v == "const":
         return f"“{label}”应为 {error.validator_value}，这不是事项目录交换文件"
-    if v == "minItems":
-        return f"{prefix}“{label}”至少需要 {error.validator_value} 项"
-    if v == "uniqueItems":
-        return f"{prefix}“{label}”有重复项"
-    return f"{prefix}“{label}”无效（{error.message}）"
+    said = _FIELD_TEXT.get(str(v))
+    text = said(label, inst, error.validator_value) if said else f"“{label}”无效（{error.message}）"
+    return prefix + text
 
 
 _TYPES = {
@@ -123,6 +108,19 @@ _TYPES = {
     "array": "列表",
     "object": "对象",
     "['string', 'null']": "文字或留空",
+}
+
+# What a field that fails one schema keyword is told, from its label, its value and the keyword's value.
+_FIELD_TEXT: dict[str, Callable[[str, Any, Any], str]] = {
+    "type": lambda label, _, kind: f"“{label}”的类型不正确（应为{_TYPES.get(str(kind), kind)}）",
+    "enum": lambda label, value, allowed: f"“{label}”的取值“{value}”无效，可选：{'、'.join(map(str, allowed))}",
+    "minimum": lambda label, _, bound: f"“{label}”不能小于 {bound}",
+    "maximum": lambda label, _, bound: f"“{label}”不能大于 {bound}",
+    "minLength": lambda label, _, __: f"“{label}”不能为空",
+    "maxLength": lambda label, _, most: f"“{label}”过长（最多 {most} 字）",
+    "pattern": lambda label, value, _: f"“{label}”格式不正确：{value}",
+    "minItems": lambda label, _, least: f"“{label}”至少需要 {least} 项",
+    "uniqueItems": lambda label, _, __: f"“{label}”有重复项",
 }
 
 

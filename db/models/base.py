@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import MetaData, String
+from sqlalchemy import Column, ForeignKey, MetaData, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -24,6 +24,16 @@ class Base(DeclarativeBase):
 
 def uuid_pk() -> Mapped[str]:
     return mapped_column(String(36), primary_key=True, default=new_id)
+
+
+def link_table(name: str, **ends: str) -> Table:
+    """A many-to-many link: one key column per end (column name = referenced "table.id"), the link
+    gone with either of the rows it joins."""
+    return Table(
+        name,
+        Base.metadata,
+        *(Column(column, ForeignKey(target, ondelete="CASCADE"), primary_key=True) for column, target in ends.items()),
+    )
 
 
 def utc_now() -> datetime:

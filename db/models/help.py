@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
-    Column,
     Date,
     DateTime,
     ForeignKey,
@@ -16,13 +15,12 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
-    Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models.base import Base, utc_now, uuid_pk
+from db.models.base import Base, link_table, utc_now, uuid_pk
 
 if TYPE_CHECKING:  # for the annotation only: the mapper finds "Matter" by name
     from db.models.catalog import Matter
@@ -116,12 +114,7 @@ class HelpLog(Base):
     done_on: Mapped[date | None] = mapped_column(Date)
 
 
-proxy_letter_matters = Table(
-    "proxy_letter_matters",
-    Base.metadata,
-    Column("letter_id", ForeignKey("proxy_letters.id", ondelete="CASCADE"), primary_key=True),
-    Column("matter_id", ForeignKey("matters.id", ondelete="CASCADE"), primary_key=True),
-)
+proxy_letter_matters = link_table("proxy_letter_matters", letter_id="proxy_letters.id", matter_id="matters.id")
 
 
 class ProxyLetter(Base):

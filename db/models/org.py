@@ -3,10 +3,10 @@
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Table, Text, false
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models.base import Base, utc_now, uuid_pk
+from db.models.base import Base, link_table, utc_now, uuid_pk
 
 if TYPE_CHECKING:  # catalog imports this module
     from db.models.catalog import Matter
@@ -23,12 +23,7 @@ class Department(Base):
     address: Mapped[str] = mapped_column(String(200), default="")
 
 
-window_categories = Table(
-    "window_categories",
-    Base.metadata,
-    Column("window_id", ForeignKey("windows.id", ondelete="CASCADE"), primary_key=True),
-    Column("category_id", ForeignKey("queue_categories.id", ondelete="CASCADE"), primary_key=True),
-)
+window_categories = link_table("window_categories", window_id="windows.id", category_id="queue_categories.id")
 
 
 class QueueCategory(Base):
@@ -87,11 +82,8 @@ class StaffRole(Base):
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
-authorization_matters = Table(
-    "authorization_matters",
-    Base.metadata,
-    Column("authorization_id", ForeignKey("chief_authorizations.id", ondelete="CASCADE"), primary_key=True),
-    Column("matter_id", ForeignKey("matters.id", ondelete="CASCADE"), primary_key=True),
+authorization_matters = link_table(
+    "authorization_matters", authorization_id="chief_authorizations.id", matter_id="matters.id"
 )
 
 

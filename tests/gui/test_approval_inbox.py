@@ -15,8 +15,7 @@ from app.demo import DEMO_PASSWORD
 from app.notices.dto import NoticeToPrint
 from db.models import Case
 from tests import pdf_reading
-from tests.helpers import accept
-from tests.sync_harness import Center, acting_for, workstation
+from tests.sync_harness import acting_for, center_with_a_case
 from ui.approval.controller import InboxController
 from ui.approval.inbox_page import InboxPage
 
@@ -24,49 +23,42 @@ PERMITTED = "准予从事食品销售经营活动，经营项目：预包装食�
 
 
 def test_reviewer_then_chief_decide_from_the_inbox(qtbot, tmp_path):
-    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
-    center.start()
-    try:
-        window, window_sync = workstation(center, tmp_path, "window")
-        desk, _ = workstation(center, tmp_path, "desk")
-        accept(window, "spjyxk")
-        assert window_sync.sync(retries=0).ok
-        shown: list[NoticeToPrint] = []
-        for staff_no, opinion in (("R001", "材料齐全，同意"), ("S001", "准予许可")):
-            page = InboxPage()
-            qtbot.addWidget(page)
-            actor = login(desk.store, desk.workstation_id, staff_no, DEMO_PASSWORD)
-            client, notices = (acting_for(desk, c, actor) for c in (ApprovalClient, NoticeClient))
-            controller = InboxController(page, client, notices, actor)
-            controller.notices.preview_enabled = False
-            controller.notices.shown.connect(shown.append)
-            controller.refresh()
-            qtbot.waitUntil(lambda c=controller: c.view is not None, timeout=5000)
-            assert "食品经营许可" in page.detail.toPlainText() and page.agree.isEnabled()
-            assert page.model.rows[0].step == ("审核" if staff_no == "R001" else "核准")
-            page.agree.click()  # no opinion yet: refused with the reason, nothing recorded
-            qtbot.waitUntil(lambda p=page: "请填写审批意见" in p.message.text(), timeout=5000)
-            page.opinion.setPlainText(opinion)
-            deciding = staff_no == "S001"
-            assert page.permitted.isVisibleTo(page) == deciding  # 许可内容 only where the step decides
-            if deciding:  # a grant without its permitted content is refused, nothing recorded
+    with center_with_a_case(tmp_path) as hall:
+        try:
+            shown: list[NoticeToPrint] = []
+            for staff_no, opinion in (("R001", "材料齐全，同意"), ("S001", "准予许可")):
+                page = InboxPage()
+                qtbot.addWidget(page)
+                actor = login(hall.desk.store, hall.desk.workstation_id, staff_no, DEMO_PASSWORD)
+                client, notices = (acting_for(hall.desk, c, actor) for c in (ApprovalClient, NoticeClient))
+                controller = InboxController(page, client, notices, actor)
+                controller.notices.preview_enabled = False
+                controller.notices.shown.connect(shown.append)
+                controller.refresh()
+                qtbot.waitUntil(lambda c=controller: c.view is not None, timeout=5000)
+                assert "食品经营许可" in page.detail.toPlainText() and page.agree.isEnabled()
+                assert page.model.rows[0].step == ("审核" if staff_no == "R001" else "核准")
+                page.agree.click()  # no opinion yet: refused with the reason, nothing recorded
+                qtbot.waitUntil(lambda p=page: "请填写审批意见" in p.message.text(), timeout=5000)
+                page.opinion.setPlainText(opinion)
+                deciding = staff_no == "S001"
+                assert page.permitted.isVisibleTo(page) == deciding  # 许可内容 only where the step decides
+                if deciding:  # a grant without its permitted content is refused, nothing recorded
+                    page.agree.click()
+                    qtbot.waitUntil(lambda p=page: "须填写许可内容" in p.message.text(), timeout=5000)
+                    page.permitted.setPlainText(PERMITTED)
                 page.agree.click()
-                qtbot.waitUntil(lambda p=page: "须填写许可内容" in p.message.text(), timeout=5000)
-                page.permitted.setPlainText(PERMITTED)
-            page.agree.click()
-            qtbot.waitUntil(lambda p=page: "已同意" in p.message.text(), timeout=5000)
-            qtbot.waitUntil(lambda p=page: p.model.rowCount() == 0, timeout=5000)
-        # The chief's decision issued the 决定书, fetched to print at once.
-        qtbot.waitUntil(lambda: len(shown) == 1, timeout=5000)
-        assert shown[0].kind == "准予许可决定书" and shown[0].pdf.startswith(b"%PDF")
-        printed = "".join(pdf_reading.text(shown[0].pdf).split())
-        assert f"许可内容：{PERMITTED}" in printed and "准予许可。" not in printed  # the opinion is not printed
-        with center.store.sessions() as s:
-            assert s.scalar(select(Case.decision)) == "准予"
-    finally:
-        QThreadPool.globalInstance().waitForDone(10000)
-        center.stop()
-        center.store.engine.dispose()
+                qtbot.waitUntil(lambda p=page: "已同意" in p.message.text(), timeout=5000)
+                qtbot.waitUntil(lambda p=page: p.model.rowCount() == 0, timeout=5000)
+            # The chief's decision issued the 决定书, fetched to print at once.
+            qtbot.waitUntil(lambda: len(shown) == 1, timeout=5000)
+            assert shown[0].kind == "准予许可决定书" and shown[0].pdf.startswith(b"%PDF")
+            printed = "".join(pdf_reading.text(shown[0].pdf).split())
+            assert f"许可内容：{PERMITTED}" in printed and "准予许可。" not in printed  # the opinion is not printed
+            with hall.center.store.sessions() as s:
+                assert s.scalar(select(Case.decision)) == "准予"
+        finally:
+            QThreadPool.globalInstance().waitForDone(10000)
 
 
 def test_overdue_red_and_due_soon_yellow_show_under_the_theme(qtbot, request):

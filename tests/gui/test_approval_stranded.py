@@ -23,15 +23,15 @@ def _row_color(table, row: int) -> str:
 
 
 def test_a_stranded_case_is_red_with_its_reason_for_the_department_and_the_manager(qtbot, tmp_path):
-    with center_with_a_case(tmp_path) as (_center, desk):
+    with center_with_a_case(tmp_path) as hall:
         try:
-            revoke_over_http(desk, "S001")
+            revoke_over_http(hall.desk, "S001")
 
             # The reviewer's inbox: the case is listed, red, with why, and cannot be acted on.
             page = InboxPage()
             qtbot.addWidget(page)
-            reviewer = login(desk.store, desk.workstation_id, "R001", DEMO_PASSWORD)
-            client, notices = (acting_for(desk, c, reviewer) for c in (ApprovalClient, NoticeClient))
+            reviewer = login(hall.desk.store, hall.desk.workstation_id, "R001", DEMO_PASSWORD)
+            client, notices = (acting_for(hall.desk, c, reviewer) for c in (ApprovalClient, NoticeClient))
             controller = InboxController(page, client, notices, reviewer)
             controller.refresh()
             qtbot.waitUntil(lambda: controller.view is not None, timeout=5000)
@@ -49,8 +49,8 @@ def test_a_stranded_case_is_red_with_its_reason_for_the_department_and_the_manag
             assert _row_color(page.table, 0) == STRANDED
 
             # The manager hears of it at login: the 授权书 entry turns red and lists the case above the letters.
-            manager = login(desk.store, desk.workstation_id, "M001", DEMO_PASSWORD)
-            main = MainWindow(desk, manager)
+            manager = login(hall.desk.store, hall.desk.workstation_id, "M001", DEMO_PASSWORD)
+            main = MainWindow(hall.desk, manager)
             qtbot.addWidget(main)
             panel = main.stranded
             qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)

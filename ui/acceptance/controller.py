@@ -148,14 +148,19 @@ class AcceptanceController(QObject):
         self.load(self.service.open_deferred(application_id))
 
     def new_application(self) -> None:
+        self.view.status.clear()
+        self.service.clear_draft(self.actor.staff_no)
+        self._start_over()
+
+    def _start_over(self) -> None:
+        """An empty form with the cursor in the matter search: for a new application, and after a
+        decision (whose message stays in the status line)."""
         self.prepared = None
         self.checklist.set_items([])
         self.view.applicant.fill(None)
         self.view.guide.clear()
         self.view.show_unstaffed(())
         self.view.title.setText("请先选择事项")
-        self.view.status.clear()
-        self.service.clear_draft(self.actor.staff_no)
         self._refresh()
         self.focus_find()
 
@@ -306,14 +311,7 @@ class AcceptanceController(QObject):
         self.decided.emit(result)
         for notice in result.notices:
             self.show_notice(notice)
-        self.prepared = None
-        self.checklist.set_items([])
-        self.view.applicant.fill(None)
-        self.view.guide.clear()
-        self.view.show_unstaffed(())
-        self.view.title.setText("请先选择事项")
-        self._refresh()
-        self.focus_find()
+        self._start_over()
 
     def show_notice(self, notice: IssuedNotice) -> None:
         if not self.preview_enabled:
