@@ -4,6 +4,7 @@ from the JSON through pydantic. Both ends share one typed contract, written once
 feature's dto.py: frozen dataclasses, dates as ISO strings, enums by value, bytes in base64
 (annotate them `pydantic.Base64Bytes`)."""
 
+import threading
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
@@ -12,12 +13,17 @@ T = TypeVar("T")
 
 
 _adapters: dict[Any, TypeAdapter] = {}  # one per shape: building one costs far more than using it
+# Building an adapter imports parts of pydantic lazily, and two threads importing them at once
+# (a device's UI thread and its background calls) can meet a half-initialized module: one at a time.
+_building = threading.Lock()
 
 
 def _adapter(shape: Any) -> TypeAdapter:
     found = _adapters.get(shape)
     if found is None:
-        found = _adapters[shape] = TypeAdapter(shape)
+        with _building:
+            found = _adapters.get(shape) or TypeAdapter(shape)
+            _adapters[shape] = found
     return found
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QThreadPool
 
 from app.center_client import CenterUnreachable
 from app.errors import DomainError
+from app.hall_settings.fields import CenterFields
 from ui.board.controller import BoardController
 from ui.board.view import BoardView
 from ui.kiosk.controller import KioskController
@@ -31,7 +32,7 @@ class _Away:
 
 class _Settings:
     def center(self):
-        return {"center_name": "青山县政务服务中心"}
+        return CenterFields("青山县政务服务中心", "", "")
 
 
 class _Refusing(_Away):
