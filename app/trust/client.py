@@ -8,7 +8,9 @@ import httpx
 
 from app.actor import Actor
 from app.errors import DomainError
+from app.trust.dto import Challenge, SessionOpened
 from app.trust.signed import challenge_message, sign
+from app.web import wire
 
 
 class SessionUnavailable(DomainError):
@@ -47,12 +49,12 @@ class PersonSession:
             raise SessionUnavailable("本机没有打开您的电子签名密钥，请重新登录。")
         answer = http.get("/v1/session/challenge")
         _check(answer)
-        nonce = answer.json()["nonce"]
+        nonce = wire.decode(Challenge, answer.json()).nonce
         message = challenge_message(nonce, self.actor.workstation_id, self.actor.staff_no)
         body = {"person": self.actor.staff_no, "nonce": nonce, "signature": sign(self.actor.key, message)}
         answer = http.post("/v1/session", json=body)
         _check(answer)
-        return answer.json()["token"]
+        return wire.decode(SessionOpened, answer.json()).token
 
     def close(self, http: httpx.Client) -> None:
         """Ends the session at the center (logout, lock) for good: it is never opened again from

@@ -10,6 +10,19 @@ from app.trust.staff_fields import NewStaff
 
 
 @dataclass(frozen=True)
+class Challenge:
+    """The center's nonce a person signs to open a session (app/trust/client.py)."""
+
+    nonce: str
+
+
+@dataclass(frozen=True)
+class SessionOpened:
+    token: str
+    staff_no: str
+
+
+@dataclass(frozen=True)
 class StaffRow:
     staff_no: str
     name: str

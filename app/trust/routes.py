@@ -7,23 +7,15 @@ from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.devices.scope import Device, DeviceKind
+from app.trust.dto import Challenge, SessionOpened
 from app.trust.sessions import SessionService
 from app.web.caller import device, proven
-
-
-class Challenge(BaseModel):
-    nonce: str
 
 
 class SessionRequest(BaseModel):
     person: str = Field(min_length=1, max_length=20)  # whose key signed the challenge: proven below
     nonce: str = Field(min_length=10, max_length=64)
     signature: str = Field(min_length=10, max_length=200)
-
-
-class SessionOpened(BaseModel):
-    token: str
-    staff_no: str
 
 
 def session_router(sessions: SessionService) -> APIRouter:
