@@ -1,0 +1,215 @@
+"""The rules of 电子监察 from tables, without a database (app/supervision/rules.py)."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from app.supervision.rules import (
+    CaseClock,
+    Evidence,
+    HallHours,
+    Level,
+    SignalKind,
+    TimedStep,
+    bursts,
+    decided_too_fast,
+    late_extension,
+    no_ticket,
+    not_posted,
+    off_hours,
+    outside_hall,
+    overdue,
+    same_person,
+    step_overdue,
+)
+
+D = date(2026, 12, 3)  # a Thursday
+PROMISED, STATUTORY = date(2026, 12, 10), date(2026, 12, 31)
+
+
+def at(hh: int, mm: int = 0, day: date = D) -> datetime:
+    return datetime.combine(day, time(hh, mm))
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "today", "level", "words"),
+    [
+        (None, PROMISED, None, None),  # the last day of the promise is still on time
+        (None, PROMISED + timedelta(days=1), Level.YELLOW, "已超过承诺时限（2026-12-10），仍未办结"),
+        (PROMISED + timedelta(days=2), date(2027, 1, 20), Level.YELLOW, "已超过承诺时限（2026-12-10），办结"),
+        (STATUTORY, date(2027, 1, 20), Level.YELLOW, "承诺时限"),
+        (None, STATUTORY + timedelta(days=1), Level.RED, "已超过法定时限（2026-12-31），仍未办结"),
+        (STATUTORY + timedelta(days=1), STATUTORY + timedelta(days=9), Level.RED, "法定时限"),
+        (PROMISED, date(2027, 3, 1), None, None),  # decided in time: judged on the day it was decided
+    ],
+)
+def test_a_case_past_its_promise_is_yellow_and_past_the_law_red(decided_on, today, level, words):
+    signal = overdue(CaseClock("Q1", PROMISED, STATUTORY, decided_on), today)
+    if level is None:
+        assert signal is None
+    else:
+        assert signal is not None
+        assert (signal.kind, signal.level) == (SignalKind.OVERDUE, level)
+        assert words in signal.why and signal.evidence[0].case_no == "Q1"
+
+
+@pytest.mark.parametrize(
+    ("ended_on", "case_on_time", "today", "fires"),
+    [
+        (None, True, D, False),  # its own due day
+        (None, True, D + timedelta(days=1), True),
+        (D + timedelta(days=1), True, D + timedelta(days=5), True),  # ended late
+        (D, True, D + timedelta(days=5), False),  # ended on time
+        (None, False, D + timedelta(days=1), False),  # the whole case is already overdue: `overdue` speaks
+    ],
+)
+def test_a_step_over_its_own_limit_while_the_case_is_on_time_is_yellow(ended_on, case_on_time, today, fires):
+    signal = step_overdue(TimedStep("Q1", "现场勘验", "R001", D, ended_on), case_on_time, today)
+    assert (signal is not None) == fires
+    if signal:
+        assert (signal.kind, signal.level) == (SignalKind.STEP_OVERDUE, Level.YELLOW)
+        assert "现场勘验" in signal.why and signal.evidence[0].staff_no == "R001"
+
+
+@pytest.mark.parametrize(
+    ("asked", "fires"),
+    [(at(17, day=STATUTORY), False), (at(9, day=STATUTORY + timedelta(days=1)), True)],
+)
+def test_an_extension_asked_after_the_deadline_is_red(asked, fires):
+    signal = late_extension("Q1", asked, "H001", STATUTORY)
+    assert (signal is not None) == fires
+    if signal:
+        assert signal.level is Level.RED and "晚于法定时限 2026-12-31" in signal.why
+        assert signal.evidence[0].at == asked
+
+
+@pytest.mark.parametrize(
+    ("mode", "minutes_taken", "limit", "fires"),
+    [
+        ("审核合一", 1, None, False),  # one person decides: nothing to pre-review
+        ("一审一核", 29, None, True),  # default 30 min for two people
+        ("一审一核", 30, None, False),
+        ("一审两核", 45, None, True),  # default 60 min for three
+        ("一审两核", 61, None, False),
+        ("一审一核", 50, 120, True),  # a manager's limit for the matter
+        ("一审一核", 50, 20, False),
+    ],
+)
+def test_a_case_needing_several_people_decided_within_minutes_is_red(mode, minutes_taken, limit, fires):
+    accepted = Evidence("Q1", "受理", "C001", "ws-1", at(9))
+    decided = Evidence("Q1", "核准", "H001", "ws-2", at(9) + timedelta(minutes=minutes_taken))
+    signal = decided_too_fast("Q1", mode, accepted, decided, limit)
+    assert (signal is not None) == fires
+    if signal:
+        assert signal.kind is SignalKind.DECIDED_TOO_FAST and signal.level is Level.RED
+        assert f"仅用 {minutes_taken} 分钟" in signal.why and signal.evidence == (accepted, decided)
+
+
+def _acts(staff_no: str, minutes: list[int]) -> list[Evidence]:
+    return [
+        Evidence(f"{staff_no}-{i}", "受理", staff_no, "ws", at(9) + timedelta(minutes=m)) for i, m in enumerate(minutes)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "bursts_found", "sizes"),
+    [
+        ([0, 2, 4, 6], 0, []),  # four: not yet a burst
+        ([0, 2, 4, 6, 10], 1, [5]),  # five within exactly ten minutes
+        ([0, 2, 4, 6, 11], 0, []),  # the fifth just outside
+        ([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 1, [13]),  # a long run is one burst
+        ([0, 1, 2, 3, 4, 60, 61, 62, 63, 64], 2, [5, 5]),  # two bursts an hour apart
+        ([0, 20, 40, 60, 80, 100], 0, []),  # a steady day's work
+    ],
+)
+def test_five_acts_by_one_person_within_ten_minutes_are_a_burst(minutes, bursts_found, sizes):
+    found = bursts(_acts("C001", minutes) + _acts("C002", [0, 30]))
+    assert len(found) == bursts_found
+    assert [len(s.evidence) for s in found] == sizes
+    assert all(s.kind is SignalKind.BURST and "C001" in s.why for s in found)
+
+
+def test_acts_of_different_people_do_not_make_one_burst():
+    mixed = _acts("C001", [0, 1, 2]) + _acts("C002", [3, 4, 5])
+    assert bursts(mixed) == []
+
+
+@pytest.mark.parametrize(
+    ("served", "fires"),
+    [
+        ([], True),
+        ([at(8, 50, D - timedelta(days=1))], True),  # served there, but the day before
+        ([at(8, 50)], False),
+    ],
+)
+def test_an_acceptance_at_a_window_nobody_was_served_at_that_day_is_flagged(served, fires):
+    signal = no_ticket(Evidence("Q1", "受理", "C001", "ws", at(10)), 3, served)
+    assert (signal is not None) == fires
+    if signal:
+        assert signal.kind is SignalKind.NO_TICKET and "3 号窗口" in signal.why
+
+
+HOURS = HallHours(time(9), time(17))
+
+
+def weekdays(day: date) -> bool:
+    return day.weekday() < 5
+
+
+@pytest.mark.parametrize(
+    ("when", "words"),
+    [
+        (at(9), None),
+        (at(17), None),
+        (at(8, 59), "于 08:59 办理，不在大厅办公时间（09:00–17:00）内"),
+        (at(21, 30), "21:30"),
+        (at(10, day=date(2026, 12, 5)), "于休息日（2026-12-05）办理"),  # a Saturday
+    ],
+)
+def test_steps_outside_hall_hours_or_on_a_rest_day_are_flagged(when, words):
+    signal = off_hours(Evidence("Q1", "审核", "R001", "ws", when), HOURS, weekdays)
+    if words is None:
+        assert signal is None
+    else:
+        assert signal is not None and signal.kind is SignalKind.OFF_HOURS and words in signal.why
+
+
+def test_a_step_from_a_back_office_workstation_is_red():
+    step = Evidence("Q1", "核准", "H001", "ws-9", at(10))
+    assert outside_hall(step, True, "大厅") is None
+    signal = outside_hall(step, False, "局机关 302 室")
+    assert signal is not None and signal.level is Level.RED and "局机关 302 室" in signal.why
+
+
+@pytest.mark.parametrize(
+    ("mode", "people", "fires"),
+    [
+        ("一审一核", ["R001", "H001"], False),
+        ("一审一核", ["R001", "R001"], True),
+        ("一审两核", ["R001", "R002", "R001"], True),
+        ("审核合一", ["H001"], False),
+    ],
+)
+def test_one_person_on_steps_the_mode_separates_is_red(mode, people, fires):
+    taken = [Evidence("Q1", f"第{i + 1}步", p) for i, p in enumerate(people)]
+    signal = same_person(mode, taken)
+    assert (signal is not None) == fires
+    if signal:
+        assert signal.level is Level.RED and signal.evidence[0].staff_no == signal.evidence[1].staff_no
+
+
+@pytest.mark.parametrize(
+    ("posted", "authorized", "decides", "words"),
+    [
+        (True, True, True, None),
+        (True, False, False, None),  # a review step needs no letter
+        (False, True, False, "没有大厅岗位"),
+        (True, False, True, "没有有效的授权书"),
+    ],
+)
+def test_a_step_without_a_posting_or_a_decision_without_a_letter_is_red(posted, authorized, decides, words):
+    signal = not_posted(Evidence("Q1", "核准", "H001"), posted, authorized, decides)
+    if words is None:
+        assert signal is None
+    else:
+        assert signal is not None and signal.level is Level.RED and words in signal.why
