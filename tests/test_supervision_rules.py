@@ -10,17 +10,23 @@ from app.supervision.rules import (
     HallHours,
     Level,
     SignalKind,
+    Slip,
     TimedStep,
     bursts,
     decided_too_fast,
     late_extension,
+    no_letter_in_hall,
     no_ticket,
+    not_in_hall,
     not_posted,
+    notification_broken,
     off_hours,
     outside_hall,
     overdue,
     same_person,
     step_overdue,
+    unlisted_materials,
+    unregistered_step,
 )
 
 D = date(2026, 12, 3)  # a Thursday
@@ -213,3 +219,63 @@ def test_a_step_without_a_posting_or_a_decision_without_a_letter_is_red(posted, 
         assert signal is None
     else:
         assert signal is not None and signal.level is Level.RED and words in signal.why
+
+
+def _slip(no: str, hh: int, *new: str) -> Slip:
+    return Slip(no, "C001", at(hh), tuple(new))
+
+
+@pytest.mark.parametrize(
+    ("slips", "level", "words"),
+    [
+        ([_slip("G1", 9)], None, None),
+        ([_slip("G2", 11), _slip("G1", 9)], Level.YELLOW, "出具了 2 份一次性告知单。"),
+        (
+            [_slip("G1", 9), _slip("G2", 11, "营业执照（申请人新提交的材料有误）")],
+            Level.RED,
+            "后续告知新增问题：营业执照（申请人新提交的材料有误）",
+        ),
+    ],
+)
+def test_a_second_slip_is_yellow_and_one_raising_new_problems_red(slips, level, words):
+    signal = notification_broken("Q1", slips)
+    if level is None:
+        assert signal is None
+    else:
+        assert signal is not None and signal.level is level and words in signal.why
+        assert [e.what for e in signal.evidence] == ["一次性告知单 G1", "一次性告知单 G2"]  # in the order issued
+
+
+def test_materials_the_guide_does_not_list_are_red():
+    acceptance = Evidence("Q1", "受理", "C001")
+    assert unlisted_materials(acceptance, ["身份证", "营业执照"], {"身份证", "营业执照", "章程"}) is None
+    signal = unlisted_materials(acceptance, ["身份证", "村委会证明", "无犯罪记录"], {"身份证"})
+    assert signal is not None and signal.kind is SignalKind.UNLISTED_MATERIAL
+    assert "村委会证明、无犯罪记录" in signal.why
+
+
+def test_a_special_step_outside_the_register_is_red():
+    assert unregistered_step(Evidence("Q1", "听证", "R001"), {"听证", "现场勘验"}) is None
+    signal = unregistered_step(Evidence("Q1", "专家评审", "R001"), {"听证"})
+    assert signal is not None and signal.kind is SignalKind.UNREGISTERED_STEP and "专家评审" in signal.why
+
+
+@pytest.mark.parametrize(
+    ("in_hall", "exempted", "fires"), [(True, False, False), (False, True, False), (False, False, True)]
+)
+def test_a_matter_out_of_the_hall_needs_the_negative_list(in_hall, exempted, fires):
+    signal = not_in_hall("食品经营许可", in_hall, exempted)
+    assert (signal is not None) == fires
+    if signal:
+        assert signal.kind is SignalKind.NOT_IN_HALL and "负面清单" in signal.why
+
+
+@pytest.mark.parametrize(
+    ("matters", "letters", "fires"),
+    [([], 0, False), (["个体工商户登记"], 1, False), (["个体工商户登记", "食品经营备案"], 0, True)],
+)
+def test_a_department_with_on_the_spot_matters_and_no_letter_in_the_hall_is_red(matters, letters, fires):
+    signal = no_letter_in_hall("市场监管局", matters, letters)
+    assert (signal is not None) == fires
+    if signal:
+        assert "2 项即办事项" in signal.why and len(signal.evidence) == 2

@@ -25,6 +25,10 @@ class SignalKind(StrEnum):
     OUTSIDE_HALL = "厅外办理"
     SAME_PERSON = "同一人办理分离环节"
     NOT_POSTED = "无岗位或授权办理"
+    NOTIFICATION_BROKEN = "一次性告知未落实"
+    UNLISTED_MATERIAL = "清单外材料"
+    UNREGISTERED_STEP = "清单外特别程序"
+    NOT_IN_HALL = "应进未进"
 
 
 class Level(StrEnum):
@@ -232,3 +236,68 @@ def not_posted(step: Evidence, posted: bool, authorized: bool, decides: bool) ->
     else:
         return None
     return Signal(SignalKind.NOT_POSTED, Level.RED, why, (step,))
+
+
+# -- one-time notification, and what the window asked for ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A one-time notification slip (一次性告知单) of an application."""
+
+    notice_no: str
+    staff_no: str
+    at: datetime
+    new_problems: tuple[str, ...]  # problems the first slip did not list, each with its recorded reason
+
+
+def notification_broken(case_no: str, slips: Sequence[Slip]) -> Signal | None:
+    """One-time notification is one time (DESIGN §4 rule 2): a second slip raising new problems is
+    red, with the reasons recorded for them; more than one slip otherwise yellow."""
+    if len(slips) < 2:
+        return None
+    ordered = sorted(slips, key=lambda s: s.at)
+    evidence = tuple(Evidence(case_no, f"一次性告知单 {s.notice_no}", s.staff_no, at=s.at) for s in ordered)
+    new = [p for s in ordered[1:] for p in s.new_problems]
+    if new:
+        why = f"同一申请出具了 {len(slips)} 份一次性告知单，后续告知新增问题：" + "；".join(new) + "。"
+        return Signal(SignalKind.NOTIFICATION_BROKEN, Level.RED, why, evidence)
+    why = f"同一申请出具了 {len(slips)} 份一次性告知单。"
+    return Signal(SignalKind.NOTIFICATION_BROKEN, Level.YELLOW, why, evidence)
+
+
+def unlisted_materials(acceptance: Evidence, asked: Sequence[str], listed: set[str]) -> Signal | None:
+    """Materials asked for at the window that the published guide does not list (清单外材料)."""
+    extra = [name for name in asked if name not in listed]
+    if not extra:
+        return None
+    why = "窗口要求提交办事指南未列明的材料：" + "、".join(extra) + "。"
+    return Signal(SignalKind.UNLISTED_MATERIAL, Level.RED, why, (acceptance,))
+
+
+def unregistered_step(step: Evidence, registered: set[str]) -> Signal | None:
+    """A special step (特别程序) the matter's register does not hold: a step added without basis."""
+    if step.what in registered:
+        return None
+    why = f"启动了事项未登记的特别程序“{step.what}”。"
+    return Signal(SignalKind.UNREGISTERED_STEP, Level.RED, why, (step,))
+
+
+# -- matters that should be in the hall (应进未进) ----------------------------------------------------------
+
+
+def not_in_hall(matter: str, in_hall: bool, exempted: bool) -> Signal | None:
+    """A matter handled outside the hall without its place on the approved negative list (负面清单)."""
+    if in_hall or exempted:
+        return None
+    why = f"事项“{matter}”未进驻大厅，也不在经批准的不进驻清单（负面清单）中。"
+    return Signal(SignalKind.NOT_IN_HALL, Level.RED, why, (Evidence("", matter),))
+
+
+def no_letter_in_hall(department: str, on_the_spot_matters: Sequence[str], letters_in_force: int) -> Signal | None:
+    """A department whose 即办 matters have no 授权书 in force in the hall: nobody there may decide
+    them, so they are decided elsewhere."""
+    if not on_the_spot_matters or letters_in_force:
+        return None
+    why = f"{department} 有 {len(on_the_spot_matters)} 项即办事项，但大厅内没有有效的授权书。"
+    return Signal(SignalKind.NOT_IN_HALL, Level.RED, why, tuple(Evidence("", m) for m in on_the_spot_matters))
