@@ -49,6 +49,7 @@ from db.models.org import (
 )
 from db.models.queue import Evaluation, QueueEvent, QueueSettings, Rectification, Ticket, TidalOpening, WalkIn
 from db.models.settings import DepartmentSettings, HallSettings
+from db.models.supervision import LedgerItem, SupervisionSignal
 from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncLease, SyncState
 from db.models.trust import LoginFailure, PersonSession, SessionChallenge, StaffKey
 
@@ -83,6 +84,7 @@ __all__ = [
     "HelpItem",
     "HelpLog",
     "HelpRequest",
+    "LedgerItem",
     "LocalKey",
     "LoginFailure",
     "MaterialRequirement",
@@ -107,6 +109,7 @@ __all__ = [
     "Staff",
     "StaffKey",
     "StaffRole",
+    "SupervisionSignal",
     "SyncLease",
     "SyncState",
     "Ticket",

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, false
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, link_table, utc_now, uuid_pk
@@ -139,6 +139,9 @@ class Workstation(Base):
     credential_hash: Mapped[str | None] = mapped_column(String(64))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     last_mutation_id: Mapped[int] = mapped_column(Integer, default=0)
+    # Where it stands (电子监察: steps taken from outside the hall are flagged); a manager records it.
+    in_hall: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    place: Mapped[str] = mapped_column(String(60), default="", server_default="")
 
 
 class LocalKey(Base):

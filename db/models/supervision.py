@@ -1,0 +1,58 @@
+"""电子监察 and the 问题台账, kept at the center: the signals its sweep finds in the record, and
+the problems a supervisor takes up (from a signal or entered by hand) until they are closed."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, utc_now, uuid_pk
+
+
+class SupervisionSignal(Base):
+    """A finding of a rule of app.supervision.rules. Found again, it is the same row (by `key`);
+    explained away, it stays on record with who explained it and why."""
+
+    __tablename__ = "supervision_signals"
+
+    id: Mapped[str] = uuid_pk()
+    key: Mapped[str] = mapped_column(String(300), unique=True)  # kind and subject: the finding's identity
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    level: Mapped[str] = mapped_column(String(4))  # 黄牌 / 红牌
+    department_id: Mapped[str | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    case_no: Mapped[str] = mapped_column(String(40), default="")
+    staff_no: Mapped[str] = mapped_column(String(20), default="")
+    occurred_at: Mapped[datetime | None] = mapped_column(DateTime)  # the act's time, local to the hall
+    found_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    why: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)  # JSON list of app.supervision.rules.Evidence
+    explained_at: Mapped[datetime | None] = mapped_column(DateTime)
+    explained_by: Mapped[str] = mapped_column(String(20), default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    ledger_item_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_items.id"))
+
+
+class LedgerItem(Base):
+    """A row of the 问题台账: a problem, its owner, the measure and its deadline, through to 销号."""
+
+    __tablename__ = "ledger_items"
+
+    id: Mapped[str] = uuid_pk()
+    item_no: Mapped[str] = mapped_column(String(40), unique=True)
+    source: Mapped[str] = mapped_column(String(20))  # 电子监察 / 暗访 / 上级督查 / 差评 / 办不成事
+    found_on: Mapped[date] = mapped_column(Date)
+    department_id: Mapped[str | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    matter: Mapped[str] = mapped_column(String(200), default="")
+    window_no: Mapped[int | None] = mapped_column(Integer)
+    staff_no: Mapped[str] = mapped_column(String(20), default="")
+    problem_type: Mapped[str] = mapped_column(String(20))
+    facts: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    responsible_unit: Mapped[str] = mapped_column(String(120))
+    measure: Mapped[str] = mapped_column(Text, default="")
+    deadline_days: Mapped[int] = mapped_column(Integer)  # working days from found_on
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    created_by: Mapped[str] = mapped_column(String(20))
+    verifier: Mapped[str] = mapped_column(String(20), default="")
+    closed_on: Mapped[date | None] = mapped_column(Date)
