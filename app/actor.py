@@ -16,6 +16,7 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     AGENT = "agent"
     MANAGER = "manager"
+    SUPERVISOR = "supervisor"  # the center's supervision staff (电子监察): reads everything, writes the ledger
 
 
 ROLE_LABELS = {
@@ -24,6 +25,7 @@ ROLE_LABELS = {
     Role.REVIEWER: "审批人员",
     Role.AGENT: "帮办代办员",
     Role.MANAGER: "大厅管理员",
+    Role.SUPERVISOR: "监察人员",
 }
 
 
