@@ -1,0 +1,55 @@
+"""What supervision answers, the same on both sides of HTTP (see app/web/wire.py), and the contract
+the supervision page holds: the client at a workstation, or the service bound to a person."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from app.supervision.rules import Level, SignalKind
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    case_no: str
+    what: str
+    staff_no: str
+    workstation_id: str
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class SignalRow:
+    id: str
+    kind: SignalKind
+    level: Level
+    department: str  # its name; "" for the hall as a whole
+    case_no: str
+    staff_no: str
+    occurred_at: datetime | None
+    found_at: datetime  # hall time
+    why: str
+    evidence: list[EvidenceRow]
+    explained: bool
+    explained_by: str
+    explanation: str
+    ledger_item_id: str | None
+
+    @property
+    def counts(self) -> bool:
+        """In the red and yellow counts: not explained away (it stays on record either way)."""
+        return not self.explained
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    found: int  # findings in this sweep
+    new: int  # of them, not on record before
+    changed: int  # on record, but their level or evidence changed (a yellow turned red)
+
+
+class Signals(Protocol):
+    def signals(self, include_explained: bool = True) -> list[SignalRow]: ...
+
+    def explain(self, signal_id: str, reason: str) -> None: ...
+
+    def sweep(self) -> SweepResult: ...

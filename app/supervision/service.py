@@ -1,0 +1,111 @@
+"""电子监察 at the center: the sweep's findings kept as signals (one row per finding, found again
+in later sweeps as the same row), read by supervisors and managers, and explained away with a
+reason when they are false alarms: an explained signal stays on record and leaves the counts."""
+
+import json
+
+from sqlalchemy import select
+
+from app.actor import SYSTEM_PREFIX, Actor, Role
+from app.clock import Clock, hall_time
+from app.errors import FieldError, NotFound, ValidationFailed
+from app.notices.numbering import CENTER_ID
+from app.supervision.dto import EvidenceRow, SignalRow, SweepResult
+from app.supervision.rules import Level, SignalKind
+from app.supervision.sweep import Finding, evidence_json, sweep
+from app.uow import UnitOfWork
+from app.workdays import WorkCalendar
+from db.models import Department, SupervisionSignal
+from db.store import Store
+
+READERS = (Role.SUPERVISOR, Role.MANAGER)
+# The sweep writes as the center itself; the audit log names it so.
+SWEEPER = Actor(None, f"{SYSTEM_PREFIX}supervision", "电子监察巡查", frozenset(), CENTER_ID)
+
+
+class SignalService:
+    def __init__(self, store: Store, clock: Clock | None = None):
+        self.store = store
+        self.clock = clock or Clock()
+
+    def sweep(self, actor: Actor) -> SweepResult:
+        """Reads the record and keeps what the rules find: new findings added, known ones brought
+        up to date (a yellow turned red) unless a supervisor explained them."""
+        actor.require(*READERS)
+        with UnitOfWork(self.store, SWEEPER) as uow:
+            s = uow.session
+            found = sweep(s, self.clock.today(), WorkCalendar.load(s))
+            known = {row.key: row for row in s.scalars(select(SupervisionSignal))}
+            new = changed = 0
+            for f in found:
+                row = known.get(f.key)
+                if row is None:
+                    s.add(_row(f, self.clock.utc_now()))
+                    new += 1
+                elif row.explained_at is None and (row.level, row.why) != (f.signal.level, f.signal.why):
+                    row.level, row.why, row.evidence = f.signal.level, f.signal.why, evidence_json(f.signal)
+                    changed += 1
+            if new or changed:
+                uow.record("supervision.swept", "supervision_signal", "", detail={"new": new, "changed": changed})
+            uow.commit()
+        return SweepResult(len(found), new, changed)
+
+    def signals(self, actor: Actor, include_explained: bool = True) -> list[SignalRow]:
+        actor.require(*READERS)
+        with self.store.sessions() as s:
+            names = {d: n for d, n in s.execute(select(Department.id, Department.name))}
+            query = select(SupervisionSignal).order_by(SupervisionSignal.found_at.desc(), SupervisionSignal.key)
+            if not include_explained:
+                query = query.where(SupervisionSignal.explained_at.is_(None))
+            return [_signal_row(r, names.get(r.department_id or "", "")) for r in s.scalars(query)]
+
+    def explain(self, actor: Actor, signal_id: str, reason: str) -> None:
+        """A false alarm explained: it keeps its place on record, with who explained it and why."""
+        actor.require(*READERS)
+        reason = reason.strip()
+        if len(reason) < 4:
+            raise ValidationFailed([FieldError("reason", "请写明排除的理由（至少 4 个字）。")])
+        with UnitOfWork(self.store, actor) as uow:
+            row = uow.session.get(SupervisionSignal, signal_id, with_for_update=True)
+            if row is None:
+                raise NotFound("没有这条监察信号。")
+            if row.explained_at is not None:
+                raise ValidationFailed([FieldError("reason", "这条信号已经排除过了。")])
+            row.explained_at, row.explained_by, row.explanation = self.clock.utc_now(), actor.staff_no, reason
+            uow.record("supervision.explained", "supervision_signal", signal_id, reason=reason)
+            uow.commit()
+
+
+def _row(f: Finding, at) -> SupervisionSignal:
+    return SupervisionSignal(
+        key=f.key,
+        kind=f.signal.kind,
+        level=f.signal.level,
+        department_id=f.department_id,
+        case_no=f.case_no,
+        staff_no=f.staff_no,
+        occurred_at=f.occurred_at,
+        found_at=at,
+        why=f.signal.why,
+        evidence=evidence_json(f.signal),
+    )
+
+
+def _signal_row(r: SupervisionSignal, department: str) -> SignalRow:
+    evidence = [EvidenceRow(**e) for e in json.loads(r.evidence)]
+    return SignalRow(
+        r.id,
+        SignalKind(r.kind),
+        Level(r.level),
+        department,
+        r.case_no,
+        r.staff_no,
+        r.occurred_at,
+        hall_time(r.found_at),
+        r.why,
+        evidence,
+        r.explained_at is not None,
+        r.explained_by,
+        r.explanation,
+        r.ledger_item_id,
+    )

@@ -1,0 +1,107 @@
+"""电子监察 over a store: the sweep finds what the rules say in real records, keeps each finding
+once, turns a yellow red, and a false alarm explained stays on record out of the counts."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.approval.service import ApprovalService
+from app.clock import FixedClock
+from app.errors import DomainError, PermissionDenied, ValidationFailed
+from app.supervision.client import SignalClient
+from app.supervision.dto import SignalRow
+from app.supervision.rules import Level, SignalKind
+from app.supervision.service import SignalService
+from app.supervision.sweep import sweep
+from app.workdays import WorkCalendar
+from db.models import Case, Matter, MatterVersion
+from tests.helpers import accepted_case, person
+from tests.sync_harness import as_person, workstation
+
+MONDAY = date(2026, 3, 2)
+
+
+def decided_at(ctx, case_id: str, minute: int) -> None:
+    """R001 reviews and S001 decides `minute` minutes past nine, the morning it was accepted."""
+    service = ApprovalService(ctx.store, ctx.workstation_id, FixedClock(datetime(2026, 3, 2, 9, minute)))
+    service.review(person(ctx, "R001"), case_id, True, "材料齐全，符合条件")
+    service.review(person(ctx, "S001"), case_id, True, "准予许可", "准予食品经营许可，经营项目：预包装食品销售")
+
+
+def noon(day: date) -> FixedClock:
+    return FixedClock(datetime.combine(day, time(12)))
+
+
+def kinds(found, case_no: str) -> set[SignalKind]:
+    return {f.signal.kind for f in found if f.case_no == case_no}
+
+
+def test_a_case_decided_ten_minutes_after_acceptance_with_nobody_served_at_the_window(demo_ctx):
+    case_id = accepted_case(demo_ctx, "SCJG-003", MONDAY)  # 食品经营许可, 一审一核, at 9:00
+    decided_at(demo_ctx, case_id, 10)
+    with demo_ctx.store.sessions() as s:
+        case_no = s.get(Case, case_id).case_no
+        found = sweep(s, MONDAY, WorkCalendar.load(s))
+    assert kinds(found, case_no) == {SignalKind.DECIDED_TOO_FAST, SignalKind.NO_TICKET}
+    (fast,) = [f for f in found if f.signal.kind is SignalKind.DECIDED_TOO_FAST]
+    assert fast.signal.level is Level.RED and "仅用 10 分钟" in fast.signal.why
+    assert [(e.what, e.staff_no) for e in fast.signal.evidence] == [("受理", "C001"), ("办结", "S001")]
+    assert fast.department_id is not None and fast.staff_no == "C001"
+
+
+def test_a_case_reviewed_over_the_morning_raises_nothing_of_its_own_but_the_window(demo_ctx):
+    case_id = accepted_case(demo_ctx, "SCJG-003", MONDAY)
+    decided_at(demo_ctx, case_id, 45)
+    with demo_ctx.store.sessions() as s:
+        case_no = s.get(Case, case_id).case_no
+        assert kinds(sweep(s, MONDAY, WorkCalendar.load(s)), case_no) == {SignalKind.NO_TICKET}
+
+
+def test_findings_are_kept_once_a_yellow_turns_red_and_an_explained_one_leaves_the_counts(demo_ctx):
+    case_id = accepted_case(demo_ctx, "SCJG-003", MONDAY)
+    with demo_ctx.store.sessions() as s:
+        case = s.get(Case, case_id)
+        case_no, promised, statutory = case.case_no, case.promised_due_on, case.statutory_due_on
+    supervisor = person(demo_ctx, "J001")
+    service = SignalService(demo_ctx.store, noon(promised + timedelta(days=1)))
+    first = service.sweep(supervisor)
+    assert first.new == first.found > 0
+    again = service.sweep(supervisor)
+    assert (again.new, again.changed) == (0, 0)  # the same findings, not new alarms
+    (late,) = [r for r in service.signals(supervisor) if r.kind is SignalKind.OVERDUE and r.case_no == case_no]
+    assert late.level is Level.YELLOW and "承诺时限" in late.why
+
+    service.clock = noon(statutory + timedelta(days=1))
+    assert service.sweep(supervisor).changed >= 1
+    (late_now,) = [r for r in service.signals(supervisor) if r.kind is SignalKind.OVERDUE and r.case_no == case_no]
+    assert late_now.id == late.id and late_now.level is Level.RED and "法定时限" in late_now.why
+
+    window = next(r for r in service.signals(supervisor) if r.kind is SignalKind.NO_TICKET)
+    with pytest.raises(ValidationFailed):
+        service.explain(supervisor, window.id, "无")
+    service.explain(supervisor, window.id, "该窗口当天使用纸质登记，已核实")
+    kept = next(r for r in service.signals(supervisor) if r.id == window.id)
+    assert kept.explained and kept.explained_by == "J001" and not kept.counts
+    assert window.id not in {r.id for r in service.signals(supervisor, include_explained=False)}
+    assert service.sweep(supervisor).new == 0  # found again, it stays explained
+    with pytest.raises(PermissionDenied):
+        service.signals(person(demo_ctx, "C001"))
+
+
+def test_supervisors_sweep_read_and_explain_over_http_and_a_clerk_is_refused(center, tmp_path):
+    desk, _sync = workstation(center, tmp_path, "desk")
+    with center.store.sessions.begin() as s:  # a matter moved out of the hall without a negative list
+        version = s.scalar(select(MatterVersion).join(Matter, Matter.current_version_id == MatterVersion.id).limit(1))
+        version.in_hall, version.negative_list_approval = False, None
+    supervisor = as_person(desk, SignalClient, "J001")
+    swept = supervisor.sweep()
+    assert swept.new == swept.found
+    rows = supervisor.signals()
+    assert len(rows) == swept.found and all(isinstance(r, SignalRow) for r in rows)
+    (out,) = [r for r in rows if r.kind is SignalKind.NOT_IN_HALL and version.name in r.why]
+    assert out.level is Level.RED and out.department
+    supervisor.explain(out.id, "经核实已报批负面清单，批文待录入")
+    assert out.id not in {r.id for r in supervisor.signals(include_explained=False)}
+    with pytest.raises(DomainError, match="监察人员"):
+        as_person(desk, SignalClient, "C001").signals()
