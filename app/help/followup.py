@@ -11,6 +11,7 @@ from app.actor import Actor, Role
 from app.clock import Clock
 from app.errors import NotFound
 from app.help.base import STAFF, HelpBase, HelpRefused
+from app.help.dto import Reminder, RequestRow
 from app.help.model import CANCELLED, DONE, LOG_KINDS, OPEN, WAITING
 from app.uow import UnitOfWork
 from db.models import Case, HelpItem, HelpLog
@@ -18,7 +19,7 @@ from db.models import Case, HelpItem, HelpLog
 
 class FollowUp(HelpBase):
     # The requests a person may see, as HelpService lists them (app.help.requests).
-    requests: Callable[[Actor], list[dict]]
+    requests: Callable[[Actor], list[RequestRow]]
 
     def log(self, actor: Actor, request_id: str, kind: str, text: str, due_on: date | None = None) -> None:
         """A contact or step; with a due date it is also a reminder until done."""
@@ -50,12 +51,12 @@ class FollowUp(HelpBase):
             uow.record("help.reminder_done", "help", entry.request_id, detail={"log": entry.id})
             uow.commit()
 
-    def reminders(self, actor: Actor, within_days: int = 3) -> list[dict]:
+    def reminders(self, actor: Actor, within_days: int = 3) -> list[Reminder]:
         """Open reminders and target dates due within the days given (or past), the earliest first."""
         actor.require(*STAFF)
         today = self.clock.today()
         horizon = date.fromordinal(today.toordinal() + within_days)
-        mine = {r["id"]: r for r in self.requests(actor)}
+        mine = {r.id: r for r in self.requests(actor)}
         with self.store.sessions() as s:
             entries = s.scalars(
                 select(HelpLog).where(
@@ -65,22 +66,13 @@ class FollowUp(HelpBase):
                     HelpLog.due_on <= horizon,
                 )
             ).all()
-        found = [
-            {"request_no": mine[e.request_id]["request_no"], "due_on": e.due_on, "what": e.text, "log_id": e.id}
-            for e in entries
-        ] + [
-            {
-                "request_no": r["request_no"],
-                "due_on": r["target_on"],
-                "what": f"目标日期（{r['applicant']}）",
-                "log_id": None,
-            }
-            for r in mine.values()
-            if r["target_on"] <= horizon
+        logged = [(mine[e.request_id].request_no, e.due_on, e.text, e.id) for e in entries if e.due_on]
+        targets = [(r.request_no, r.target_on, f"目标日期（{r.applicant}）", None) for r in mine.values()]
+        found = logged + [t for t in targets if t[1] <= horizon]
+        return [
+            Reminder(request_no, due_on, what, log_id, due_on < today)
+            for request_no, due_on, what, log_id in sorted(found, key=lambda f: (f[1], f[0]))
         ]
-        return sorted(
-            ({**f, "overdue": f["due_on"] < today} for f in found), key=lambda f: (f["due_on"], f["request_no"])
-        )
 
     def link_case(self, actor: Actor, request_id: str, seq: int, case_no: str) -> None:
         """A matter of the plan accepted without the agent's proxy (the applicant came in person)."""

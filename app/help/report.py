@@ -1,7 +1,6 @@
 """Agent workload and outcome over a period: per agent, the requests received, open, closed (and
 how many by their target date), overdue, the contacts logged, and the applicants' ratings."""
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -10,39 +9,12 @@ from sqlalchemy import func, select
 from app.actor import Actor, Role
 from app.clock import Clock
 from app.errors import DomainError
+from app.help.dto import AgentFigures
 from app.help.model import DONE, OPEN
 from db.models import HelpLog, HelpRequest, Staff
 from db.store import Store
 
 HEADINGS = ["帮办员", "受理申请", "在办", "已办结", "按期办结", "逾期未结", "联系记录", "评价数", "平均评价", "差评"]
-
-
-@dataclass(frozen=True)
-class AgentFigures:
-    agent: str
-    received: int
-    open: int
-    closed: int
-    closed_on_time: int
-    overdue: int
-    contacts: int
-    rated: int
-    average_rating: float | None
-    bad_ratings: int
-
-    def row(self) -> list:
-        return [
-            self.agent,
-            self.received,
-            self.open,
-            self.closed,
-            self.closed_on_time,
-            self.overdue,
-            self.contacts,
-            self.rated,
-            self.average_rating if self.average_rating is not None else "—",
-            self.bad_ratings,
-        ]
 
 
 def workload(store: Store, actor: Actor, first: date, last: date, clock: Clock | None = None) -> list[AgentFigures]:
