@@ -8,7 +8,7 @@ from app.actor import Actor, Role
 from app.help import pool
 from app.help.base import HelpBase, HelpRefused, matter_names
 from app.help.dto import AgentRow, Suggestion
-from app.help.model import OPEN, WAITING
+from app.help.model import OPEN, WAITING, LogKind
 from app.uow import UnitOfWork
 from db.models import AgentProfile, AgentSkill, Department, HelpLog, HelpRequest, Matter, Staff, StaffRole
 
@@ -99,7 +99,7 @@ class Assignment(HelpBase):
             request.assign_reason = reason if problem else ""
             request.status = OPEN
             text = f"分派给 {verdict.name}（{agent_no}）" + (f"；原因：{reason}（{problem}）" if problem else "")
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="分派", text=text))
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.ASSIGNED, text=text))
             uow.record(
                 "help.assigned", "help", request.id, reason=reason, detail={"agent": agent_no, "fits": not problem}
             )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from app.help.model import PlanState, RequestStatus
+from app.help.model import HelpKind, LogKind, PlanState, RequestStatus, Subject, Urgency
 
 
 @dataclass(frozen=True)
@@ -17,15 +17,17 @@ class PlanStep:
 
 @dataclass(frozen=True)
 class NewRequest:
-    kind: str
-    subject: str  # 个人 / 企业 / 项目
+    """As entered: checked by the service, each word against its enum (app.help.model), field by field."""
+
+    kind: str  # a HelpKind
+    subject: str  # a Subject: 个人 / 企业 / 项目
     applicant_name: str
     applicant_doc: str  # ID number (个人) or credit code (企业, 项目)
     contact_name: str
     contact_phone: str
     target_on: date | None
     plan: tuple[PlanStep, ...]
-    urgency: str = "普通"
+    urgency: str = Urgency.NORMAL
     project_name: str = ""
     lead_department_id: str | None = None
     bundle_id: str | None = None
@@ -44,10 +46,10 @@ class RequestRow:
 
     id: str
     request_no: str
-    kind: str
-    subject: str
+    kind: HelpKind
+    subject: Subject
     applicant: str  # the project's name, or the applicant's
-    urgency: str
+    urgency: Urgency
     target_on: date
     status: RequestStatus
     agent: str  # "" while unassigned
@@ -72,7 +74,7 @@ class LogEntry:
     id: str
     at: datetime  # UTC, without a zone, as the center stores it
     staff_no: str
-    kind: str
+    kind: LogKind
     text: str
     due_on: date | None  # a reminder until done
     done_on: date | None
@@ -84,13 +86,13 @@ class RequestView:
 
     id: str
     request_no: str
-    kind: str
-    subject: str
+    kind: HelpKind
+    subject: Subject
     applicant: str
     applicant_doc: str
     project_name: str
     contact: str  # name and phone
-    urgency: str
+    urgency: Urgency
     target_on: date
     status: RequestStatus
     lead_department: str

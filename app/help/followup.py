@@ -12,7 +12,7 @@ from app.clock import Clock
 from app.errors import NotFound
 from app.help.base import STAFF, HelpBase, HelpRefused
 from app.help.dto import Reminder, RequestRow
-from app.help.model import CANCELLED, DONE, LOG_KINDS, OPEN, WAITING
+from app.help.model import CANCELLED, DONE, LOG_KINDS, OPEN, WAITING, LogKind
 from app.uow import UnitOfWork
 from db.models import Case, HelpItem, HelpLog
 
@@ -101,7 +101,7 @@ class FollowUp(HelpBase):
             s = uow.session
             request = self._own_open(s, actor, request_id)
             request.status, request.closed_at = DONE, self.clock.utc_now()
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="办结", text=note.strip()))
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.CLOSED, text=note.strip()))
             uow.record("help.closed", "help", request.id, reason=note.strip())
             uow.commit()
 
@@ -116,7 +116,7 @@ class FollowUp(HelpBase):
             if request.status not in (WAITING, OPEN):
                 raise HelpRefused(f"该申请已{request.status}。")
             request.status, request.closed_at = CANCELLED, self.clock.utc_now()
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="撤销", text=reason.strip()))
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.CANCELLED, text=reason.strip()))
             uow.record("help.cancelled", "help", request.id, reason=reason.strip())
             uow.commit()
 
@@ -137,11 +137,8 @@ class FollowUp(HelpBase):
             if request.rating is not None:
                 raise HelpRefused("该帮办代办已评价，不能重复评价。")
             request.rating, request.rating_reason = level, reason
-            s.add(
-                HelpLog(
-                    request_id=request.id, staff_no=actor.staff_no, kind="评价", text=f"{level} 分 {reason}".strip()
-                )
-            )
+            text = f"{level} 分 {reason}".strip()
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.RATED, text=text))
             uow.record("help.rated", "help", request.id, reason=reason, detail={"level": level})
             uow.commit()
 
@@ -151,6 +148,5 @@ def linked(s: Session, item: HelpItem, case_no: str, staff_no: str, clock: Clock
     if item.case_no is not None:
         raise HelpRefused(f"计划第 {item.seq} 项已关联办件 {item.case_no}。")
     item.case_no, item.linked_at = case_no, clock.utc_now()
-    s.add(
-        HelpLog(request_id=item.request_id, staff_no=staff_no, kind="受理", text=f"第 {item.seq} 项已受理：{case_no}")
-    )
+    text = f"第 {item.seq} 项已受理：{case_no}"
+    s.add(HelpLog(request_id=item.request_id, staff_no=staff_no, kind=LogKind.ACCEPTED, text=text))

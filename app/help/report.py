@@ -10,10 +10,11 @@ from app.actor import Actor, Role
 from app.clock import Clock
 from app.errors import DomainError
 from app.help.dto import AgentFigures
-from app.help.model import DONE, OPEN
+from app.help.model import DONE, OPEN, LogKind
 from db.models import HelpLog, HelpRequest, Staff
 from db.store import Store
 
+CONTACTS = (LogKind.CONTACT, LogKind.GUIDANCE, LogKind.VISIT)  # what counts as a contact with the applicant
 HEADINGS = ["帮办员", "受理申请", "在办", "已办结", "按期办结", "逾期未结", "联系记录", "评价数", "平均评价", "差评"]
 
 
@@ -34,7 +35,7 @@ def workload(store: Store, actor: Actor, first: date, last: date, clock: Clock |
         contacts = dict(
             s.execute(
                 select(HelpLog.request_id, func.count())
-                .where(HelpLog.request_id.in_([r.id for r in requests]), HelpLog.kind.in_(["联系", "辅导", "上门"]))
+                .where(HelpLog.request_id.in_([r.id for r in requests]), HelpLog.kind.in_(CONTACTS))
                 .group_by(HelpLog.request_id)
             ).all()
         )

@@ -15,7 +15,19 @@ from app.help.assignment import Assignment
 from app.help.base import STAFF, HelpBase, matter_names
 from app.help.dto import AgentFigures, LogEntry, NewRequest, PlanItem, PlanStep, RequestRow, RequestView
 from app.help.followup import FollowUp
-from app.help.model import KINDS, OPEN, SUBJECTS, URGENCIES, WAITING, PlanState, RequestStatus
+from app.help.model import (
+    KINDS,
+    OPEN,
+    SUBJECTS,
+    URGENCIES,
+    WAITING,
+    HelpKind,
+    LogKind,
+    PlanState,
+    RequestStatus,
+    Subject,
+    Urgency,
+)
 from app.help.report import workload
 from app.identity import check_credit_code, check_id_number, check_phone
 from app.notices import numbering
@@ -47,13 +59,13 @@ class HelpService(FollowUp, Assignment, HelpBase):
             errors.append(FieldError("applicant_name", "请填写申请人（个人姓名或企业名称）。"))
         doc = new.applicant_doc.strip().upper()
         problem = (
-            (check_id_number(doc, self.clock.today()) if new.subject == "个人" else check_credit_code(doc))
+            (check_id_number(doc, self.clock.today()) if new.subject == Subject.PERSON else check_credit_code(doc))
             if doc
             else None
         )
         if problem:
             errors.append(FieldError("applicant_doc", problem))
-        if new.subject == "项目" and not new.project_name.strip():
+        if new.subject == Subject.PROJECT and not new.project_name.strip():
             errors.append(FieldError("project_name", "请填写项目名称。"))
         if len(new.contact_name.strip()) < 2:
             errors.append(FieldError("contact_name", "请填写联系人。"))
@@ -126,7 +138,7 @@ class HelpService(FollowUp, Assignment, HelpBase):
             s.add(request)
             s.flush()
             text = f"{new.kind}，{len(matters)} 个事项，目标 {new.target_on:%Y-%m-%d}"
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="登记", text=text))
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.RECORDED, text=text))
             uow.record("help.created", "help", request.id, detail={"no": request.request_no, "matters": len(matters)})
             uow.commit()
             return request.id
@@ -148,10 +160,10 @@ class HelpService(FollowUp, Assignment, HelpBase):
                 RequestRow(
                     id=r.id,
                     request_no=r.request_no,
-                    kind=r.kind,
-                    subject=r.subject,
+                    kind=HelpKind(r.kind),
+                    subject=Subject(r.subject),
                     applicant=r.project_name or r.applicant_name,
-                    urgency=r.urgency,
+                    urgency=Urgency(r.urgency),
                     target_on=r.target_on,
                     status=RequestStatus(r.status),
                     agent=agents.get(r.agent_id, ""),
@@ -189,13 +201,13 @@ class HelpService(FollowUp, Assignment, HelpBase):
             return RequestView(
                 id=r.id,
                 request_no=r.request_no,
-                kind=r.kind,
-                subject=r.subject,
+                kind=HelpKind(r.kind),
+                subject=Subject(r.subject),
                 applicant=r.applicant_name,
                 applicant_doc=r.applicant_doc,
                 project_name=r.project_name,
                 contact=f"{r.contact_name} {r.contact_phone}",
-                urgency=r.urgency,
+                urgency=Urgency(r.urgency),
                 target_on=r.target_on,
                 status=RequestStatus(r.status),
                 lead_department=departments.get(r.lead_department_id, ""),
@@ -203,7 +215,7 @@ class HelpService(FollowUp, Assignment, HelpBase):
                 assign_reason=r.assign_reason,
                 plan=plan,
                 progress=[sum(1 for p in plan if p.state != PlanState.NOT_ACCEPTED), len(plan)],
-                log=[LogEntry(e.id, e.at, e.staff_no, e.kind, e.text, e.due_on, e.done_on) for e in logs],
+                log=[LogEntry(e.id, e.at, e.staff_no, LogKind(e.kind), e.text, e.due_on, e.done_on) for e in logs],
                 rating=r.rating,
                 rating_reason=r.rating_reason,
             )

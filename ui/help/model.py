@@ -5,12 +5,12 @@ suggestions and the agents' workload."""
 from datetime import UTC, datetime
 
 from app.help.dto import LogEntry, PlanItem, Reminder, RequestRow, Suggestion
-from app.help.model import PlanState
+from app.help.model import PlanState, Urgency
 from app.help.report import HEADINGS
 from ui.approval.inbox_model import COLORS
 from ui.rows_model import FullTextModel, RowsModel
 
-URGENT = ("紧急", "特急")
+URGENT = (Urgency.URGENT, Urgency.MOST_URGENT)
 ACCEPTED_COLOR = "#e8f5e9"  # a plan item whose case exists: done from the agent's side
 
 

@@ -9,9 +9,11 @@ from datetime import date, timedelta
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
+from app.acceptance.model import ApplicantKind
 from app.actor import Actor
 from app.errors import ValidationFailed
 from app.help.dto import RequestView
+from app.help.model import Subject
 from app.help.proxy_dto import DraftedLetter, NewProxyLetter, ProxyLetters
 from app.identity import DocumentKind
 from ui.background import run_in_background
@@ -42,7 +44,7 @@ class LetterDialog(FieldsDialog):
             "生成并打印",
         )
         a = entered or LetterAnswer("", "", "", date.today() + timedelta(days=182), SCOPE)
-        self.enterprise = view.subject != "个人"
+        self.enterprise = view.subject != Subject.PERSON
         self.legal_rep = QLineEdit(a.legal_rep)
         self.proxy_doc_no = QLineEdit(a.proxy_doc_no, placeholderText="受托人（帮办员）居民身份证号码")
         self.proxy_phone = QLineEdit(a.proxy_phone, placeholderText="受托人联系电话")
@@ -95,9 +97,9 @@ class ProxyLetterFlow(QObject):
         answer = self.ask_letter(self.parent_widget, view, agent, entered, errors)
         if answer is None:
             return
-        enterprise = view.subject != "个人"
+        enterprise = view.subject != Subject.PERSON
         new = NewProxyLetter(
-            principal_kind="企业" if enterprise else "个人",
+            principal_kind=ApplicantKind.ENTERPRISE if enterprise else ApplicantKind.PERSON,
             principal_name=view.applicant,
             principal_doc=view.applicant_doc,
             legal_rep=answer.legal_rep,
