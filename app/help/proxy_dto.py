@@ -9,6 +9,7 @@ from typing import Protocol
 
 from pydantic import Base64Bytes
 
+from app.acceptance.model import ApplicantKind
 from app.identity import DocumentKind
 
 
@@ -20,7 +21,7 @@ class LetterStatus(StrEnum):
 
 @dataclass(frozen=True)
 class NewProxyLetter:
-    principal_kind: str  # 个人 / 企业
+    principal_kind: str  # an ApplicantKind: 个人 / 企业 (checked by the service, beside the field)
     principal_name: str  # the person's name, or the enterprise's
     principal_doc: str  # the person's document number, or the credit code
     proxy_name: str
@@ -58,12 +59,12 @@ class LetterView:
     id: str
     letter_no: str
     status: LetterStatus
-    principal_kind: str
+    principal_kind: ApplicantKind
     principal_name: str
     principal_doc: str
     legal_rep: str
     proxy_name: str
-    proxy_doc_kind: str
+    proxy_doc_kind: DocumentKind
     proxy_doc_no: str
     proxy_phone: str
     proxy_staff_no: str

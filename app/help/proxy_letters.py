@@ -24,7 +24,7 @@ from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.hall_settings.read import center_fields
 from app.help.proxy_dto import DraftedLetter, LetterStatus, LetterView, NewProxyLetter
 from app.help.proxy_rule import DRAFTED, REVOKED, SIGNED, letter_no_of
-from app.identity import mask_id
+from app.identity import DocumentKind, mask_id
 from app.notices.dto import DrawnNotice
 from app.notices.issuing import NoticeIssuer
 from app.uow import UnitOfWork
@@ -298,12 +298,12 @@ def _view(letter: ProxyLetter, stored: ProxyLetterFile | None) -> LetterView:
         letter.id,
         letter.letter_no,
         LetterStatus(letter.status),
-        letter.principal_kind,
+        ApplicantKind(letter.principal_kind),
         letter.principal_name,
         letter.principal_doc,
         letter.legal_rep,
         letter.proxy_name,
-        letter.proxy_doc_kind,
+        DocumentKind(letter.proxy_doc_kind),
         letter.proxy_doc_no,
         letter.proxy_phone,
         letter.proxy_staff_no,
