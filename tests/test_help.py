@@ -79,8 +79,8 @@ def test_the_pool_suggests_by_skill_then_load_and_assignment_needs_a_reason_with
         assert s.get(HelpRequest, three).agent_id is None  # nothing recorded
     help.assign(manager, three, "A002", "A001、A003 本周外出培训，由 A002 先行对接")
     view = help.request(manager, three)
-    assert view["agent"] == "郑华（A002）" and view["status"] == "办理中" and "外出培训" in view["assign_reason"]
-    assert view["lead_department"] == "青山县市场监督管理局" and view["progress"] == [0, 3]
+    assert view.agent == "郑华（A002）" and view.status == "办理中" and "外出培训" in view.assign_reason
+    assert view.lead_department == "青山县市场监督管理局" and view.progress == [0, 3]
 
     # One matter both A001 and A003 know: equal coverage, so the less loaded agent comes first.
     def one() -> str:
@@ -102,11 +102,11 @@ def test_log_reminders_close_and_the_applicants_rating(demo_ctx):
         help.log(agent, request_id, "联系", " ")
     help.log(agent, request_id, "联系", "电话联系刘强，约定 3 月 4 日上午到厂勘查", due_on=date(2026, 3, 4))
     due = service(demo_ctx, date(2026, 3, 3)).reminders(agent)
-    assert [(r["due_on"], r["overdue"]) for r in due if r["log_id"]] == [(date(2026, 3, 4), False)]
+    assert [(r.due_on, r.overdue) for r in due if r.log_id] == [(date(2026, 3, 4), False)]
     late = service(demo_ctx, date(2026, 3, 5)).reminders(agent)
-    assert [r["overdue"] for r in late if r["log_id"]] == [True]
-    help.done(agent, due[0]["log_id"])
-    assert [r for r in help.reminders(agent) if r["log_id"]] == []
+    assert [r.overdue for r in late if r.log_id] == [True]
+    help.done(agent, due[0].log_id)
+    assert [r for r in help.reminders(agent) if r.log_id] == []
     with pytest.raises(HelpRefused, match="已分派给其他帮办员"):
         help.log(person(demo_ctx, "A002"), request_id, "联系", "越权记录")
     with pytest.raises(HelpRefused, match="办结后才能评价"):
@@ -118,7 +118,7 @@ def test_log_reminders_close_and_the_applicants_rating(demo_ctx):
     with pytest.raises(HelpRefused, match="不能重复评价"):
         help.rate(agent, request_id, 4)
     view = help.request(agent, request_id)
-    assert view["rating"] == 5 and [e["kind"] for e in view["log"]] == ["登记", "分派", "联系", "办结", "评价"]
+    assert view.rating == 5 and [e.kind for e in view.log] == ["登记", "分派", "联系", "办结", "评价"]
     (a001,) = [f for f in workload(demo_ctx.store, manager, date(2026, 1, 1), date(2026, 12, 31)) if "A001" in f.agent]
     assert (a001.received, a001.closed, a001.contacts, a001.average_rating, a001.bad_ratings) == (1, 1, 1, 5.0, 0)
 
@@ -136,8 +136,8 @@ def test_a_case_is_linked_to_its_matter_in_the_plan(demo_ctx):
     with pytest.raises(HelpRefused, match="已关联办件"):
         help.link_case(agent, request_id, 1, case_no)
     view = help.request(agent, request_id)
-    assert [(p["state"], p["ready"]) for p in view["plan"]] == [("已受理", True), ("未受理", True)]
-    assert view["progress"] == [1, 2] and help.requests(manager)[0]["progress"] == [1, 2]
+    assert [(p.state, p.ready) for p in view.plan] == [("已受理", True), ("未受理", True)]
+    assert view.progress == [1, 2] and help.requests(manager)[0].progress == [1, 2]
 
 
 def test_over_http_the_manager_assigns_from_the_suggestion_and_the_refusal_says_why(tmp_path):
@@ -154,13 +154,13 @@ def test_over_http_the_manager_assigns_from_the_suggestion_and_the_refusal_says_
             client["M001"].create(replace(new, contact_phone="1"))
         assert [e.field for e in refused.value.errors] == ["contact_phone"]
         request_id = client["M001"].create(new)
-        (first, *_rest) = client["M001"].suggestions(request_id)
-        assert (first["staff_no"], first["fits"], first["covered"]) == ("A001", True, 3)
+        (first, *_rest) = client["M001"].suggest(request_id)
+        assert (first.staff_no, first.fits, first.covered) == ("A001", True, 3)
         with pytest.raises(HelpRefused, match="不熟悉"):
             client["M001"].assign(request_id, "A002")
         client["M001"].assign(request_id, "A001")
         (row,) = client["A001"].requests()
-        assert (row["agent"], row["progress"], row["status"]) == ("吴敏（A001）", [0, 3], "办理中")
+        assert (row.agent, row.progress, row.status) == ("吴敏（A001）", [0, 3], "办理中")
         assert client["A002"].requests() == []  # another agent's request is not theirs to see
     finally:
         center.stop()
@@ -188,7 +188,7 @@ def test_an_enterprise_project_is_helped_through_proxy_submissions_to_two_of_thr
         helps, letters = People(desk, HelpClient), People(desk, ProxyLetterClient)
         new = replace(project(desk, "SCJG-001", "SCJG-003", "SWJ-004"), target_on=date.today())
         request_id = helps["M001"].create(new)
-        helps["M001"].assign(request_id, helps["M001"].suggestions(request_id)[0]["staff_no"])
+        helps["M001"].assign(request_id, helps["M001"].suggest(request_id)[0].staff_no)
         wu = Person("吴敏", DocumentKind.ID_CARD, "411321198506120037", "13800001111")
         drafted = letters["A001"].draft(
             NewProxyLetter(
@@ -223,11 +223,11 @@ def test_an_enterprise_project_is_helped_through_proxy_submissions_to_two_of_thr
             window.acceptance.decide(clerk, prepared(window, window.acceptance, query), firm, Decision(Outcome.ACCEPT))
         assert window_sync.sync(retries=0).ok
         view = helps["A001"].request(request_id)
-        assert view["progress"] == [2, 3] and [p["state"] for p in view["plan"]] == ["已受理", "已受理", "未受理"]
-        assert [e["kind"] for e in view["log"]].count("受理") == 2
+        assert view.progress == [2, 3] and [p.state for p in view.plan] == ["已受理", "已受理", "未受理"]
+        assert [e.kind for e in view.log].count("受理") == 2
         helps["A001"].close(request_id, "两项已受理，第三项待企业取得营业执照后办理")
         helps["A001"].rate(request_id, 5)
-        assert helps["M001"].request(request_id)["rating"] == 5
+        assert helps["M001"].request(request_id).rating == 5
     finally:
         center.stop()
         center.store.engine.dispose()
@@ -243,5 +243,5 @@ def test_a_bundle_named_alone_becomes_the_plan_in_its_order_under_its_lead_depar
         lead = bundle.lead_department.name
     request_id = help.create(manager, replace(project(demo_ctx, "SCJG-001", lead=None), plan=(), bundle_id=bundle.id))
     view = help.request(manager, request_id)
-    assert [p["matter"] for p in view["plan"]] == members and view["lead_department"] == lead
-    assert [p["depends_on"] for p in view["plan"]] == [[]] + [[n] for n in range(1, len(members))]
+    assert [p.matter for p in view.plan] == members and view.lead_department == lead
+    assert [p.depends_on for p in view.plan] == [[]] + [[n] for n in range(1, len(members))]

@@ -18,12 +18,20 @@ from app.delivery.service import DeliveryService
 from app.dossier.client import DossierClient
 from app.dossier.dto import Dossiers
 from app.dossier.service import DossierService
+from app.help.client import HelpClient
+from app.help.dto import Helps
+from app.help.proxy_client import ProxyLetterClient
+from app.help.proxy_dto import ProxyLetters
+from app.help.proxy_letters import ProxyLetterService
+from app.help.requests import HelpService
 
 FEATURES = [
     (Approvals, ApprovalService, ApprovalClient),
     (Authorizations, AuthorizationService, AuthorizationClient),
     (Deliveries, DeliveryService, DeliveryClient),
     (Dossiers, DossierService, DossierClient),
+    (Helps, HelpService, HelpClient),
+    (ProxyLetters, ProxyLetterService, ProxyLetterClient),
 ]
 
 

@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 from app.actor import Actor, Role
 from app.help import pool
 from app.help.base import HelpBase, HelpRefused, matter_names
-from app.help.model import OPEN, WAITING
+from app.help.dto import AgentRow, Suggestion
+from app.help.model import OPEN, WAITING, LogKind
 from app.uow import UnitOfWork
 from db.models import AgentProfile, AgentSkill, Department, HelpLog, HelpRequest, Matter, Staff, StaffRole
 
@@ -47,30 +48,30 @@ class Assignment(HelpBase):
         names = matter_names(s, request.items)
         return [pool.MatterRef(i.matter_id, i.department_id, names[i.matter_id]) for i in request.items]
 
-    def suggest(self, actor: Actor, request_id: str) -> list[pool.Suggestion]:
+    def suggest(self, actor: Actor, request_id: str) -> list[Suggestion]:
         actor.require(Role.MANAGER)
         with self.store.sessions() as s:
             return pool.rank(self._agents(s), self._matters(s, self._request(s, request_id)))
 
-    def agents(self, actor: Actor) -> list[dict]:
+    def agents(self, actor: Actor) -> list[AgentRow]:
         """The pool as the manager reads it: each agent's availability, load and what they know."""
         actor.require(Role.MANAGER)
         with self.store.sessions() as s:
             departments = dict(s.execute(select(Department.id, Department.name)).all())
             matters = dict(s.execute(select(Matter.id, Matter.name)).all())
             return [
-                {
-                    "staff_no": a.staff_no,
-                    "name": a.name,
-                    "available": a.available,
-                    "load": a.load,
-                    "max_load": a.max_load,
-                    "skills": [
+                AgentRow(
+                    staff_no=a.staff_no,
+                    name=a.name,
+                    available=a.available,
+                    load=a.load,
+                    max_load=a.max_load,
+                    skills=[
                         f"{departments[k.department_id]}·{matters[k.matter_id] if k.matter_id else '全部事项'}"
                         + ("（精通）" if k.level > 1 else "")
                         for k in a.skills
                     ],
-                }
+                )
                 for a in self._agents(s)
             ]
 
@@ -98,7 +99,7 @@ class Assignment(HelpBase):
             request.assign_reason = reason if problem else ""
             request.status = OPEN
             text = f"分派给 {verdict.name}（{agent_no}）" + (f"；原因：{reason}（{problem}）" if problem else "")
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="分派", text=text))
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.ASSIGNED, text=text))
             uow.record(
                 "help.assigned", "help", request.id, reason=reason, detail={"agent": agent_no, "fits": not problem}
             )

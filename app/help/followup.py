@@ -11,14 +11,15 @@ from app.actor import Actor, Role
 from app.clock import Clock
 from app.errors import NotFound
 from app.help.base import STAFF, HelpBase, HelpRefused
-from app.help.model import CANCELLED, DONE, LOG_KINDS, OPEN, WAITING
+from app.help.dto import Reminder, RequestRow
+from app.help.model import CANCELLED, DONE, LOG_KINDS, OPEN, WAITING, LogKind
 from app.uow import UnitOfWork
 from db.models import Case, HelpItem, HelpLog
 
 
 class FollowUp(HelpBase):
     # The requests a person may see, as HelpService lists them (app.help.requests).
-    requests: Callable[[Actor], list[dict]]
+    requests: Callable[[Actor], list[RequestRow]]
 
     def log(self, actor: Actor, request_id: str, kind: str, text: str, due_on: date | None = None) -> None:
         """A contact or step; with a due date it is also a reminder until done."""
@@ -50,12 +51,12 @@ class FollowUp(HelpBase):
             uow.record("help.reminder_done", "help", entry.request_id, detail={"log": entry.id})
             uow.commit()
 
-    def reminders(self, actor: Actor, within_days: int = 3) -> list[dict]:
+    def reminders(self, actor: Actor, within_days: int = 3) -> list[Reminder]:
         """Open reminders and target dates due within the days given (or past), the earliest first."""
         actor.require(*STAFF)
         today = self.clock.today()
         horizon = date.fromordinal(today.toordinal() + within_days)
-        mine = {r["id"]: r for r in self.requests(actor)}
+        mine = {r.id: r for r in self.requests(actor)}
         with self.store.sessions() as s:
             entries = s.scalars(
                 select(HelpLog).where(
@@ -65,22 +66,13 @@ class FollowUp(HelpBase):
                     HelpLog.due_on <= horizon,
                 )
             ).all()
-        found = [
-            {"request_no": mine[e.request_id]["request_no"], "due_on": e.due_on, "what": e.text, "log_id": e.id}
-            for e in entries
-        ] + [
-            {
-                "request_no": r["request_no"],
-                "due_on": r["target_on"],
-                "what": f"目标日期（{r['applicant']}）",
-                "log_id": None,
-            }
-            for r in mine.values()
-            if r["target_on"] <= horizon
+        logged = [(mine[e.request_id].request_no, e.due_on, e.text, e.id) for e in entries if e.due_on]
+        targets = [(r.request_no, r.target_on, f"目标日期（{r.applicant}）", None) for r in mine.values()]
+        found = logged + [t for t in targets if t[1] <= horizon]
+        return [
+            Reminder(request_no, due_on, what, log_id, due_on < today)
+            for request_no, due_on, what, log_id in sorted(found, key=lambda f: (f[1], f[0]))
         ]
-        return sorted(
-            ({**f, "overdue": f["due_on"] < today} for f in found), key=lambda f: (f["due_on"], f["request_no"])
-        )
 
     def link_case(self, actor: Actor, request_id: str, seq: int, case_no: str) -> None:
         """A matter of the plan accepted without the agent's proxy (the applicant came in person)."""
@@ -109,7 +101,7 @@ class FollowUp(HelpBase):
             s = uow.session
             request = self._own_open(s, actor, request_id)
             request.status, request.closed_at = DONE, self.clock.utc_now()
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="办结", text=note.strip()))
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.CLOSED, text=note.strip()))
             uow.record("help.closed", "help", request.id, reason=note.strip())
             uow.commit()
 
@@ -124,7 +116,7 @@ class FollowUp(HelpBase):
             if request.status not in (WAITING, OPEN):
                 raise HelpRefused(f"该申请已{request.status}。")
             request.status, request.closed_at = CANCELLED, self.clock.utc_now()
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="撤销", text=reason.strip()))
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.CANCELLED, text=reason.strip()))
             uow.record("help.cancelled", "help", request.id, reason=reason.strip())
             uow.commit()
 
@@ -145,11 +137,8 @@ class FollowUp(HelpBase):
             if request.rating is not None:
                 raise HelpRefused("该帮办代办已评价，不能重复评价。")
             request.rating, request.rating_reason = level, reason
-            s.add(
-                HelpLog(
-                    request_id=request.id, staff_no=actor.staff_no, kind="评价", text=f"{level} 分 {reason}".strip()
-                )
-            )
+            text = f"{level} 分 {reason}".strip()
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.RATED, text=text))
             uow.record("help.rated", "help", request.id, reason=reason, detail={"level": level})
             uow.commit()
 
@@ -159,6 +148,5 @@ def linked(s: Session, item: HelpItem, case_no: str, staff_no: str, clock: Clock
     if item.case_no is not None:
         raise HelpRefused(f"计划第 {item.seq} 项已关联办件 {item.case_no}。")
     item.case_no, item.linked_at = case_no, clock.utc_now()
-    s.add(
-        HelpLog(request_id=item.request_id, staff_no=staff_no, kind="受理", text=f"第 {item.seq} 项已受理：{case_no}")
-    )
+    text = f"第 {item.seq} 项已受理：{case_no}"
+    s.add(HelpLog(request_id=item.request_id, staff_no=staff_no, kind=LogKind.ACCEPTED, text=text))

@@ -4,6 +4,8 @@ as the rule does."""
 
 from dataclasses import dataclass
 
+from app.help.dto import Suggestion
+
 
 @dataclass(frozen=True)
 class Skill:
@@ -27,24 +29,6 @@ class MatterRef:
     matter_id: str
     department_id: str
     name: str
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    staff_no: str
-    name: str
-    covered: int  # matters of the request the agent knows
-    total: int
-    level: int  # summed level over the covered matters
-    load: int
-    max_load: int
-    available: bool
-    missing: tuple[str, ...]  # names of the matters the agent does not know
-
-    @property
-    def fits(self) -> bool:
-        """Knows every matter, is available and has room: assignable without a reason."""
-        return not self.missing and self.available and self.load < self.max_load
 
 
 def level_for(agent: Agent, matter: MatterRef) -> int:

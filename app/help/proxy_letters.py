@@ -8,7 +8,7 @@ The letter carries full ID numbers, so reading one (or its PDF) is recorded (DES
 finding one by number or document shows them masked."""
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from app.authorizations.service import MAX_SCAN, scan_type
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.hall_settings.read import center_fields
+from app.help.proxy_dto import DraftedLetter, LetterStatus, LetterView, NewProxyLetter
 from app.help.proxy_rule import DRAFTED, REVOKED, SIGNED, letter_no_of
 from app.identity import DocumentKind, mask_id
 from app.notices.dto import DrawnNotice
@@ -48,58 +49,6 @@ KEPT = (
     "valid_from",
     "valid_to",
 )
-
-
-@dataclass(frozen=True)
-class NewProxyLetter:
-    principal_kind: str  # 个人 / 企业
-    principal_name: str  # the person's name, or the enterprise's
-    principal_doc: str  # the person's document number, or the credit code
-    proxy_name: str
-    proxy_doc_kind: DocumentKind
-    proxy_doc_no: str
-    proxy_phone: str
-    matter_ids: tuple[str, ...]
-    scope: str  # what the proxy may do: 代为递交申请材料、签收文书…
-    valid_from: date | None
-    valid_to: date | None
-    # A person's document kind: checked and printed; the letter keeps the number, which is what a
-    # proxy submission is matched on.
-    principal_doc_kind: DocumentKind = DocumentKind.ID_CARD
-    legal_rep: str = ""  # an enterprise's legal representative
-    proxy_staff_no: str = ""  # when the proxy is one of the center's agents (帮办代办员)
-    request_id: str | None = None  # the help request it serves
-
-
-@dataclass(frozen=True)
-class DraftedLetter:
-    id: str
-    letter_no: str
-    pdf: bytes
-
-
-@dataclass(frozen=True)
-class LetterView:
-    id: str
-    letter_no: str
-    status: str  # 待签署 / 已签署 / 已撤销
-    principal_kind: str
-    principal_name: str
-    principal_doc: str
-    legal_rep: str
-    proxy_name: str
-    proxy_doc_kind: str
-    proxy_doc_no: str
-    proxy_phone: str
-    proxy_staff_no: str
-    matters: tuple[tuple[str, str], ...]  # (code, name)
-    scope: str
-    valid_from: date
-    valid_to: date
-    signed_on: date | None
-    request_id: str | None
-    created_by: str
-    has_scan: bool
 
 
 def cleaned(new: NewProxyLetter) -> NewProxyLetter:
@@ -348,13 +297,13 @@ def _view(letter: ProxyLetter, stored: ProxyLetterFile | None) -> LetterView:
     return LetterView(
         letter.id,
         letter.letter_no,
-        letter.status,
-        letter.principal_kind,
+        LetterStatus(letter.status),
+        ApplicantKind(letter.principal_kind),
         letter.principal_name,
         letter.principal_doc,
         letter.legal_rep,
         letter.proxy_name,
-        letter.proxy_doc_kind,
+        DocumentKind(letter.proxy_doc_kind),
         letter.proxy_doc_no,
         letter.proxy_phone,
         letter.proxy_staff_no,

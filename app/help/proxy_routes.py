@@ -3,7 +3,6 @@ scan, revoking it, finding and reading one, and its PDF to print again."""
 
 import base64
 import binascii
-from dataclasses import asdict
 from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException
@@ -11,7 +10,8 @@ from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.authorizations.service import MAX_SCAN
-from app.help.proxy_letters import NewProxyLetter, ProxyLetterService
+from app.help.proxy_dto import DraftedLetter, LetterPdf, LetterView, NewProxyLetter
+from app.help.proxy_letters import ProxyLetterService
 from app.identity import DocumentKind
 from app.web.caller import acting
 
@@ -48,37 +48,32 @@ def proxy_letter_router(letters: ProxyLetterService) -> APIRouter:
     person = Depends(acting)  # the person acting, proven by their session
 
     @router.post("")
-    def draft(body: DraftRequest, actor: Actor = person) -> dict:
+    def draft(body: DraftRequest, actor: Actor = person) -> DraftedLetter:
         fields = body.model_dump()
-        new = NewProxyLetter(**{**fields, "matter_ids": tuple(body.matter_ids)})
-        drafted = letters.draft(actor, new)
-        return {**asdict(drafted), "pdf": base64.b64encode(drafted.pdf).decode()}
+        return letters.draft(actor, NewProxyLetter(**{**fields, "matter_ids": tuple(body.matter_ids)}))
 
     @router.get("/find")
-    def find(text: str, actor: Actor = person) -> list[dict]:
-        return [asdict(v) for v in letters.find(actor, text)]
+    def find(text: str, actor: Actor = person) -> list[LetterView]:
+        return letters.find(actor, text)
 
     @router.get("/{letter_id}")
-    def letter(letter_id: str, actor: Actor = person) -> dict:
-        return asdict(letters.letter(actor, letter_id))
+    def letter(letter_id: str, actor: Actor = person) -> LetterView:
+        return letters.letter(actor, letter_id)
 
     @router.get("/{letter_id}/pdf")
-    def pdf(letter_id: str, actor: Actor = person) -> dict:
-        found = letters.pdf(actor, letter_id)
-        return {"pdf": base64.b64encode(found).decode()}
+    def pdf(letter_id: str, actor: Actor = person) -> LetterPdf:
+        return LetterPdf(letters.pdf(actor, letter_id))
 
     @router.post("/{letter_id}/signed")
-    def signed(letter_id: str, body: SignedRequest, actor: Actor = person) -> dict:
+    def signed(letter_id: str, body: SignedRequest, actor: Actor = person) -> None:
         try:
             scan = base64.b64decode(body.scan, validate=True)
         except (binascii.Error, ValueError) as exc:
             raise HTTPException(422, "扫描件内容无效。") from exc
         letters.record_signed(actor, letter_id, body.signed_on, scan or None)
-        return {"ok": True}
 
     @router.post("/{letter_id}/revoke")
-    def revoke(letter_id: str, body: RevokeRequest, actor: Actor = person) -> dict:
+    def revoke(letter_id: str, body: RevokeRequest, actor: Actor = person) -> None:
         letters.revoke(actor, letter_id, body.reason)
-        return {"ok": True}
 
     return router

@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from app.acceptance.model import Applicant, ApplicantKind, CheckItem, ItemStatus, Person
 from app.acceptance.rules import OutcomeRefused
+from app.help.proxy_dto import LetterStatus
 from app.identity import DocumentKind, check_document
 from app.notices import qr
 from db.models import MatterVersion, ProxyLetter
 
-DRAFTED, SIGNED, REVOKED = "待签署", "已签署", "已撤销"
+DRAFTED, SIGNED, REVOKED = LetterStatus.DRAFTED, LetterStatus.SIGNED, LetterStatus.REVOKED
 
 
 class ProxyRefused(OutcomeRefused):

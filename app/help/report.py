@@ -1,7 +1,6 @@
 """Agent workload and outcome over a period: per agent, the requests received, open, closed (and
 how many by their target date), overdue, the contacts logged, and the applicants' ratings."""
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -10,39 +9,13 @@ from sqlalchemy import func, select
 from app.actor import Actor, Role
 from app.clock import Clock
 from app.errors import DomainError
-from app.help.model import DONE, OPEN
+from app.help.dto import AgentFigures
+from app.help.model import DONE, OPEN, LogKind
 from db.models import HelpLog, HelpRequest, Staff
 from db.store import Store
 
+CONTACTS = (LogKind.CONTACT, LogKind.GUIDANCE, LogKind.VISIT)  # what counts as a contact with the applicant
 HEADINGS = ["帮办员", "受理申请", "在办", "已办结", "按期办结", "逾期未结", "联系记录", "评价数", "平均评价", "差评"]
-
-
-@dataclass(frozen=True)
-class AgentFigures:
-    agent: str
-    received: int
-    open: int
-    closed: int
-    closed_on_time: int
-    overdue: int
-    contacts: int
-    rated: int
-    average_rating: float | None
-    bad_ratings: int
-
-    def row(self) -> list:
-        return [
-            self.agent,
-            self.received,
-            self.open,
-            self.closed,
-            self.closed_on_time,
-            self.overdue,
-            self.contacts,
-            self.rated,
-            self.average_rating if self.average_rating is not None else "—",
-            self.bad_ratings,
-        ]
 
 
 def workload(store: Store, actor: Actor, first: date, last: date, clock: Clock | None = None) -> list[AgentFigures]:
@@ -62,7 +35,7 @@ def workload(store: Store, actor: Actor, first: date, last: date, clock: Clock |
         contacts = dict(
             s.execute(
                 select(HelpLog.request_id, func.count())
-                .where(HelpLog.request_id.in_([r.id for r in requests]), HelpLog.kind.in_(["联系", "辅导", "上门"]))
+                .where(HelpLog.request_id.in_([r.id for r in requests]), HelpLog.kind.in_(CONTACTS))
                 .group_by(HelpLog.request_id)
             ).all()
         )

@@ -2,7 +2,7 @@
 each waits for and a lead department when it spans departments), assigned to an agent from the
 pool's suggestion, followed in a log of every contact, closed and rated by the applicant."""
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -13,8 +13,22 @@ from app.approval.case_status import CaseStatus
 from app.errors import FieldError, ValidationFailed
 from app.help.assignment import Assignment
 from app.help.base import STAFF, HelpBase, matter_names
+from app.help.dto import AgentFigures, LogEntry, NewRequest, PlanItem, PlanStep, RequestRow, RequestView
 from app.help.followup import FollowUp
-from app.help.model import KINDS, OPEN, SUBJECTS, URGENCIES, WAITING, PlanState
+from app.help.model import (
+    KINDS,
+    OPEN,
+    SUBJECTS,
+    URGENCIES,
+    WAITING,
+    HelpKind,
+    LogKind,
+    PlanState,
+    RequestStatus,
+    Subject,
+    Urgency,
+)
+from app.help.report import workload
 from app.identity import check_credit_code, check_id_number, check_phone
 from app.notices import numbering
 from app.uow import UnitOfWork
@@ -28,28 +42,6 @@ from db.models import (
     Matter,
     Staff,
 )
-
-
-@dataclass(frozen=True)
-class PlanStep:
-    matter_id: str
-    depends_on: tuple[int, ...] = ()  # the seqs (1-based) of earlier steps it waits for
-
-
-@dataclass(frozen=True)
-class NewRequest:
-    kind: str
-    subject: str  # 个人 / 企业 / 项目
-    applicant_name: str
-    applicant_doc: str  # ID number (个人) or credit code (企业, 项目)
-    contact_name: str
-    contact_phone: str
-    target_on: date | None
-    plan: tuple[PlanStep, ...]
-    urgency: str = "普通"
-    project_name: str = ""
-    lead_department_id: str | None = None
-    bundle_id: str | None = None
 
 
 class HelpService(FollowUp, Assignment, HelpBase):
@@ -67,13 +59,13 @@ class HelpService(FollowUp, Assignment, HelpBase):
             errors.append(FieldError("applicant_name", "请填写申请人（个人姓名或企业名称）。"))
         doc = new.applicant_doc.strip().upper()
         problem = (
-            (check_id_number(doc, self.clock.today()) if new.subject == "个人" else check_credit_code(doc))
+            (check_id_number(doc, self.clock.today()) if new.subject == Subject.PERSON else check_credit_code(doc))
             if doc
             else None
         )
         if problem:
             errors.append(FieldError("applicant_doc", problem))
-        if new.subject == "项目" and not new.project_name.strip():
+        if new.subject == Subject.PROJECT and not new.project_name.strip():
             errors.append(FieldError("project_name", "请填写项目名称。"))
         if len(new.contact_name.strip()) < 2:
             errors.append(FieldError("contact_name", "请填写联系人。"))
@@ -146,12 +138,12 @@ class HelpService(FollowUp, Assignment, HelpBase):
             s.add(request)
             s.flush()
             text = f"{new.kind}，{len(matters)} 个事项，目标 {new.target_on:%Y-%m-%d}"
-            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind="登记", text=text))
+            s.add(HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=LogKind.RECORDED, text=text))
             uow.record("help.created", "help", request.id, detail={"no": request.request_no, "matters": len(matters)})
             uow.commit()
             return request.id
 
-    def requests(self, actor: Actor, include_closed: bool = False) -> list[dict]:
+    def requests(self, actor: Actor, include_closed: bool = False) -> list[RequestRow]:
         actor.require(*STAFF)
         today = self.clock.today()
         with self.store.sessions() as s:
@@ -165,23 +157,23 @@ class HelpService(FollowUp, Assignment, HelpBase):
             agents = self._names(s, {r.agent_id for r in found if r.agent_id})
             accepted = self._accepted(s, [i for r in found for i in r.items])
             return [
-                {
-                    "id": r.id,
-                    "request_no": r.request_no,
-                    "kind": r.kind,
-                    "subject": r.subject,
-                    "applicant": r.project_name or r.applicant_name,
-                    "urgency": r.urgency,
-                    "target_on": r.target_on,
-                    "status": r.status,
-                    "agent": agents.get(r.agent_id, ""),
-                    "progress": [sum(1 for i in r.items if i.case_no in accepted), len(r.items)],
-                    "overdue": r.status in (WAITING, OPEN) and r.target_on < today,
-                }
+                RequestRow(
+                    id=r.id,
+                    request_no=r.request_no,
+                    kind=HelpKind(r.kind),
+                    subject=Subject(r.subject),
+                    applicant=r.project_name or r.applicant_name,
+                    urgency=Urgency(r.urgency),
+                    target_on=r.target_on,
+                    status=RequestStatus(r.status),
+                    agent=agents.get(r.agent_id, ""),
+                    progress=[sum(1 for i in r.items if i.case_no in accepted), len(r.items)],
+                    overdue=r.status in (WAITING, OPEN) and r.target_on < today,
+                )
                 for r in found
             ]
 
-    def request(self, actor: Actor, request_id: str) -> dict:
+    def request(self, actor: Actor, request_id: str) -> RequestView:
         """The request with its plan (each matter's case and state, and whether what it waits for
         is accepted), the progress, the log and the rating."""
         actor.require(*STAFF)
@@ -193,51 +185,44 @@ class HelpService(FollowUp, Assignment, HelpBase):
             departments: dict[str | None, str] = dict(s.execute(select(Department.id, Department.name)).all())
             states = {i.seq: self._state(accepted.get(i.case_no)) for i in r.items}
             plan = [
-                {
-                    "seq": i.seq,
-                    "matter_id": i.matter_id,
-                    "matter": names[i.matter_id],
-                    "department": departments[i.department_id],
-                    "depends_on": [int(d) for d in i.depends_on.split(",") if d],
-                    "case_no": i.case_no,
-                    "state": states[i.seq],
-                    "ready": all(states[int(d)] != PlanState.NOT_ACCEPTED for d in i.depends_on.split(",") if d),
-                }
+                PlanItem(
+                    seq=i.seq,
+                    matter_id=i.matter_id,
+                    matter=names[i.matter_id],
+                    department=departments[i.department_id],
+                    depends_on=[int(d) for d in i.depends_on.split(",") if d],
+                    case_no=i.case_no,
+                    state=states[i.seq],
+                    ready=all(states[int(d)] != PlanState.NOT_ACCEPTED for d in i.depends_on.split(",") if d),
+                )
                 for i in r.items
             ]
             logs = s.scalars(select(HelpLog).where(HelpLog.request_id == r.id).order_by(HelpLog.at)).all()
-            return {
-                "id": r.id,
-                "request_no": r.request_no,
-                "kind": r.kind,
-                "subject": r.subject,
-                "applicant": r.applicant_name,
-                "applicant_doc": r.applicant_doc,
-                "project_name": r.project_name,
-                "contact": f"{r.contact_name} {r.contact_phone}",
-                "urgency": r.urgency,
-                "target_on": r.target_on,
-                "status": r.status,
-                "lead_department": departments.get(r.lead_department_id, ""),
-                "agent": self._names(s, {r.agent_id}).get(r.agent_id, "") if r.agent_id else "",
-                "assign_reason": r.assign_reason,
-                "plan": plan,
-                "progress": [sum(1 for p in plan if p["state"] != PlanState.NOT_ACCEPTED), len(plan)],
-                "log": [
-                    {
-                        "id": e.id,
-                        "at": e.at,
-                        "staff_no": e.staff_no,
-                        "kind": e.kind,
-                        "text": e.text,
-                        "due_on": e.due_on,
-                        "done_on": e.done_on,
-                    }
-                    for e in logs
-                ],
-                "rating": r.rating,
-                "rating_reason": r.rating_reason,
-            }
+            return RequestView(
+                id=r.id,
+                request_no=r.request_no,
+                kind=HelpKind(r.kind),
+                subject=Subject(r.subject),
+                applicant=r.applicant_name,
+                applicant_doc=r.applicant_doc,
+                project_name=r.project_name,
+                contact=f"{r.contact_name} {r.contact_phone}",
+                urgency=Urgency(r.urgency),
+                target_on=r.target_on,
+                status=RequestStatus(r.status),
+                lead_department=departments.get(r.lead_department_id, ""),
+                agent=self._names(s, {r.agent_id}).get(r.agent_id, "") if r.agent_id else "",
+                assign_reason=r.assign_reason,
+                plan=plan,
+                progress=[sum(1 for p in plan if p.state != PlanState.NOT_ACCEPTED), len(plan)],
+                log=[LogEntry(e.id, e.at, e.staff_no, LogKind(e.kind), e.text, e.due_on, e.done_on) for e in logs],
+                rating=r.rating,
+                rating_reason=r.rating_reason,
+            )
+
+    def workload(self, actor: Actor, first: date, last: date) -> list[AgentFigures]:
+        """Per agent, the requests recorded in [first, last] and how they went (app.help.report)."""
+        return workload(self.store, actor, first, last, self.clock)
 
     @staticmethod
     def _state(case: Case | None) -> PlanState:

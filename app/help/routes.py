@@ -8,8 +8,18 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.help.report import workload
-from app.help.requests import HelpService, NewRequest, PlanStep
+from app.help.dto import (
+    AgentFigures,
+    AgentRow,
+    Created,
+    NewRequest,
+    PlanStep,
+    Reminder,
+    RequestRow,
+    RequestView,
+    Suggestion,
+)
+from app.help.requests import HelpService
 from app.web.caller import acting
 
 
@@ -53,6 +63,10 @@ class NoteRequest(BaseModel):
     note: str = Field(max_length=2000)
 
 
+class ReasonRequest(BaseModel):
+    reason: str = Field(max_length=2000)
+
+
 class RateRequest(BaseModel):
     level: int = Field(ge=1, le=5)
     reason: str = Field(default="", max_length=500)
@@ -63,68 +77,61 @@ def help_router(service: HelpService) -> APIRouter:
     person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("/requests")
-    def requests(include_closed: bool = False, actor: Actor = person) -> list[dict]:
+    def requests(include_closed: bool = False, actor: Actor = person) -> list[RequestRow]:
         return service.requests(actor, include_closed)
 
     @router.post("/requests")
-    def create(body: CreateRequest, actor: Actor = person) -> dict:
+    def create(body: CreateRequest, actor: Actor = person) -> Created:
         fields = body.model_dump(exclude={"plan"})
         plan = tuple(PlanStep(p.matter_id, tuple(p.depends_on)) for p in body.plan)
-        return {"id": service.create(actor, NewRequest(**fields, plan=plan))}
+        return Created(service.create(actor, NewRequest(**fields, plan=plan)))
 
     @router.get("/requests/{request_id}")
-    def request(request_id: str, actor: Actor = person) -> dict:
+    def request(request_id: str, actor: Actor = person) -> RequestView:
         return service.request(actor, request_id)
 
     @router.get("/requests/{request_id}/suggestions")
-    def suggestions(request_id: str, actor: Actor = person) -> list[dict]:
-        return [{**s.__dict__, "fits": s.fits} for s in service.suggest(actor, request_id)]
+    def suggest(request_id: str, actor: Actor = person) -> list[Suggestion]:
+        return service.suggest(actor, request_id)
 
     @router.post("/requests/{request_id}/assign")
-    def assign(request_id: str, body: AssignRequest, actor: Actor = person) -> dict:
+    def assign(request_id: str, body: AssignRequest, actor: Actor = person) -> None:
         service.assign(actor, request_id, body.agent_no, body.reason)
-        return {"ok": True}
 
     @router.post("/requests/{request_id}/log")
-    def log(request_id: str, body: LogRequest, actor: Actor = person) -> dict:
+    def log(request_id: str, body: LogRequest, actor: Actor = person) -> None:
         service.log(actor, request_id, body.kind, body.text, body.due_on)
-        return {"ok": True}
 
     @router.post("/log/{log_id}/done")
-    def done(log_id: str, actor: Actor = person) -> dict:
+    def done(log_id: str, actor: Actor = person) -> None:
         service.done(actor, log_id)
-        return {"ok": True}
 
     @router.get("/reminders")
-    def reminders(within_days: int = 3, actor: Actor = person) -> list[dict]:
+    def reminders(within_days: int = 3, actor: Actor = person) -> list[Reminder]:
         return service.reminders(actor, within_days)
 
     @router.post("/requests/{request_id}/link")
-    def link(request_id: str, body: LinkRequest, actor: Actor = person) -> dict:
+    def link_case(request_id: str, body: LinkRequest, actor: Actor = person) -> None:
         service.link_case(actor, request_id, body.seq, body.case_no)
-        return {"ok": True}
 
     @router.post("/requests/{request_id}/close")
-    def close(request_id: str, body: NoteRequest, actor: Actor = person) -> dict:
+    def close(request_id: str, body: NoteRequest, actor: Actor = person) -> None:
         service.close(actor, request_id, body.note)
-        return {"ok": True}
 
     @router.post("/requests/{request_id}/cancel")
-    def cancel(request_id: str, body: NoteRequest, actor: Actor = person) -> dict:
-        service.cancel(actor, request_id, body.note)
-        return {"ok": True}
+    def cancel(request_id: str, body: ReasonRequest, actor: Actor = person) -> None:
+        service.cancel(actor, request_id, body.reason)
 
     @router.post("/requests/{request_id}/rate")
-    def rate(request_id: str, body: RateRequest, actor: Actor = person) -> dict:
+    def rate(request_id: str, body: RateRequest, actor: Actor = person) -> None:
         service.rate(actor, request_id, body.level, body.reason)
-        return {"ok": True}
 
     @router.get("/agents")
-    def agents(actor: Actor = person) -> list[dict]:
+    def agents(actor: Actor = person) -> list[AgentRow]:
         return service.agents(actor)
 
     @router.get("/workload")
-    def report(first: date, last: date, actor: Actor = person) -> list[dict]:
-        return [f.__dict__ for f in workload(service.store, actor, first, last, service.clock)]
+    def workload(first: date, last: date, actor: Actor = person) -> list[AgentFigures]:
+        return service.workload(actor, first, last)
 
     return router

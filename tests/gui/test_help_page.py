@@ -124,16 +124,16 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
             dialog = AssignDialog(parent, view, suggestions, entered, refusal)
             qtbot.addWidget(dialog)
             if len(calls) == 1:
-                assert suggestions[0]["staff_no"] == "A001" and suggestions[0]["fits"]
-                assert dialog.chosen()["staff_no"] == "A001" and "符合条件" in dialog.why.text()
-                dialog.table.selectRow([s["staff_no"] for s in suggestions].index("A002"))
+                assert suggestions[0].staff_no == "A001" and suggestions[0].fits
+                assert dialog.chosen().staff_no == "A001" and "符合条件" in dialog.why.text()
+                dialog.table.selectRow([s.staff_no for s in suggestions].index("A002"))
                 assert "须说明原因" in dialog.why.text() and "不熟悉" in dialog.why.text()
                 assert [e.field for e in dialog.local_errors()] == ["reason"]  # the dialog asks too
                 return dialog.answer()  # as if sent without: the center refuses anyway
             if len(calls) == 2:
-                assert dialog.chosen()["staff_no"] == "A002" and not dialog.errors["reason"].isHidden()
+                assert dialog.chosen().staff_no == "A002" and not dialog.errors["reason"].isHidden()
                 return None
-            dialog.table.selectRow([s["staff_no"] for s in suggestions].index("A002"))
+            dialog.table.selectRow([s.staff_no for s in suggestions].index("A002"))
             dialog.reason.setText(REASON)
             assert dialog.local_errors() == []
             return dialog.answer()
@@ -146,7 +146,7 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
             assert s.scalar(select(HelpRequest.agent_id)) is None  # nothing recorded
         page.assign_button.click()
         qtbot.waitUntil(lambda: "已分派给 郑华（A002）" in page.message.text(), timeout=5000)
-        qtbot.waitUntil(lambda: c.view and c.view["agent"] == "郑华（A002）", timeout=5000)
+        qtbot.waitUntil(lambda: c.view and c.view.agent == "郑华（A002）", timeout=5000)
         assert REASON in page.header.text() and page.model.cells(page.model.rows[0])[6] == "郑华（A002）"
 
         # The agent on the same desk: a contact with a reminder for tomorrow.
@@ -156,7 +156,7 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
         a = mine.controller
         assert mine.assign_button.isHidden() and mine.workload is None
         mine.refresh()
-        qtbot.waitUntil(lambda: a.view is not None and a.view["status"] == "办理中", timeout=5000)
+        qtbot.waitUntil(lambda: a.view is not None and a.view.status == "办理中", timeout=5000)
         assert mine.log_button.isEnabled() and mine.close_button.isEnabled() and not mine.rate_button.isEnabled()
         empty = LogDialog(mine, a.view, date.today())
         qtbot.addWidget(empty)
@@ -164,10 +164,10 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
         tomorrow = date.today() + timedelta(days=1)
         a.ask_log = lambda parent, view: ("联系", "电话联系刘强，约定明日到厂勘查", tomorrow)
         mine.log_button.click()
-        qtbot.waitUntil(lambda: any(r["log_id"] for r in mine.reminders.rows), timeout=5000)
-        due = next(r for r in mine.reminders.rows if r["log_id"])
-        assert due["due_on"] == tomorrow.isoformat() and mine.reminders.color(due) is None
-        qtbot.waitUntil(lambda: a.view["log"][-1]["kind"] == "联系", timeout=5000)
+        qtbot.waitUntil(lambda: any(r.log_id for r in mine.reminders.rows), timeout=5000)
+        due = next(r for r in mine.reminders.rows if r.log_id)
+        assert str(due.due_on) == tomorrow.isoformat() and mine.reminders.color(due) is None
+        qtbot.waitUntil(lambda: a.view.log[-1].kind == "联系", timeout=5000)
 
         # A case number the center does not have: refused with its reason, nothing linked.
         a.ask_link = lambda parent, view: (1, "XX2026-000001")
@@ -178,12 +178,12 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
         mine.reminder_table.selectRow(mine.reminders.rows.index(due))
         assert mine.reminder_done.isEnabled()
         mine.reminder_done.click()
-        qtbot.waitUntil(lambda: not any(r["log_id"] for r in mine.reminders.rows), timeout=5000)
+        qtbot.waitUntil(lambda: not any(r.log_id for r in mine.reminders.rows), timeout=5000)
 
         # 办结: the request leaves the open list but stays shown, to be rated by the applicant.
         a.ask_close = lambda parent, view: "申请人已自行到窗口办理，帮办结束"
         mine.close_button.click()
-        qtbot.waitUntil(lambda: a.view["status"] == "已办结", timeout=5000)
+        qtbot.waitUntil(lambda: a.view.status == "已办结", timeout=5000)
         qtbot.waitUntil(lambda: mine.model.rowCount() == 0, timeout=5000)
         assert mine.rate_button.isEnabled() and not mine.log_button.isEnabled()
 
@@ -201,7 +201,7 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
         a.ask_rating = ask_rating
         mine.rate_button.click()
         qtbot.waitUntil(lambda: "非常满意" in mine.message.text(), timeout=5000)
-        qtbot.waitUntil(lambda: a.view["rating"] == 5 and not mine.rate_button.isEnabled(), timeout=5000)
+        qtbot.waitUntil(lambda: a.view.rating == 5 and not mine.rate_button.isEnabled(), timeout=5000)
         with center.store.sessions() as s:
             request = s.scalar(select(HelpRequest))
             assert (request.status, request.rating) == ("已办结", 5)
@@ -212,15 +212,15 @@ def test_a_project_is_recorded_assigned_followed_closed_and_rated(qtbot, tmp_pat
             NewRequest("代办", "个人", "张小梅", "", "张小梅", "13912345678", date.today(), plan, "特急")
         )
         c.refresh(select=other)
-        qtbot.waitUntil(lambda: c.view["id"] == other, timeout=5000)
+        qtbot.waitUntil(lambda: c.view.id == other, timeout=5000)
         confirmed: list[str] = []
         c.ask_cancel = lambda parent, view: "申请人自行办理"
         c.confirm = lambda text: confirmed.append(text) or len(confirmed) > 1
         page.cancel_button.click()
-        assert "申请人自行办理" in confirmed[0] and c.view["status"] == "待分派"
+        assert "申请人自行办理" in confirmed[0] and c.view.status == "待分派"
         page.cancel_button.click()
         qtbot.waitUntil(lambda: "已撤销" in page.message.text(), timeout=5000)
-        qtbot.waitUntil(lambda: c.view["status"] == "已撤销" and page.model.rowCount() == 0, timeout=5000)
+        qtbot.waitUntil(lambda: c.view.status == "已撤销" and page.model.rowCount() == 0, timeout=5000)
 
         # The manager's workload: A002 received one, closed it, rated 5; exported to Excel.
         panel = page.workload

@@ -3,30 +3,22 @@ matters known, then the least loaded). An agent who does not fit (does not know 
 not taking requests or is full) may still be chosen, but only with a reason, which is recorded;
 the dialog says why one is needed, and the center refuses without it anyway."""
 
-from dataclasses import fields
-
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit
 
 from app.errors import FieldError
-from app.help.pool import Suggestion, why_not
+from app.help.dto import RequestView, Suggestion
+from app.help.pool import why_not
 from ui.delivery.dialogs import FieldsDialog
 from ui.help.model import SuggestionsModel
 from ui.widgets import rows_table
 
-NAMES = {f.name for f in fields(Suggestion)}
-
-
-def suggestion(s: dict) -> Suggestion:
-    """The center's row (with its `fits`) as the pool's own record, to word it as the rule does."""
-    return Suggestion(**{k: v for k, v in s.items() if k in NAMES} | {"missing": tuple(s["missing"])})
-
 
 class AssignDialog(FieldsDialog):
-    def __init__(self, parent, view: dict, suggestions: list[dict], entered=None, refusal: str = ""):
+    def __init__(self, parent, view: RequestView, suggestions: list[Suggestion], entered=None, refusal: str = ""):
         super().__init__(
             parent,
-            f"分派帮办员：{view['request_no']}",
-            f"{view['project_name'] or view['applicant']}，{len(view['plan'])} 个事项。"
+            f"分派帮办员：{view.request_no}",
+            f"{view.project_name or view.applicant}，{len(view.plan)} 个事项。"
             "按熟悉事项数、再按当前在办量排序，第一位为建议人选。",
             "分派",
         )
@@ -47,39 +39,41 @@ class AssignDialog(FieldsDialog):
         self.add("agent", "帮办员", self.table)
         self.form.addRow("", self.why)
         self.add("reason", "分派原因", self.reason)
-        agent_no, reason = entered or (suggestions[0]["staff_no"] if suggestions else "", "")
+        agent_no, reason = entered or (suggestions[0].staff_no if suggestions else "", "")
         self.reason.setText(reason)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
-        rows = [s["staff_no"] for s in suggestions]
+        rows = [s.staff_no for s in suggestions]
         if rows:
             self.table.selectRow(rows.index(agent_no) if agent_no in rows else 0)
         if refusal:
             self.show_errors([FieldError("reason", refusal)])
 
-    def chosen(self) -> dict | None:
+    def chosen(self) -> Suggestion | None:
         row = self.table.currentIndex().row()
         return self.suggestions[row] if 0 <= row < len(self.suggestions) else None
 
     def _chosen(self) -> None:
         s = self.chosen()
-        problem = why_not(suggestion(s)) if s else None
+        problem = why_not(s) if s else None
         self.why.setText(f"须说明原因：{problem}。" if problem else "符合条件：熟悉全部事项、可接单且未满额。")
         self.why.setStyleSheet(f"color: {'#c62828' if problem else '#2e7d32'};")
 
     def answer(self) -> tuple[str, str]:
         s = self.chosen()
-        return (s["staff_no"] if s else "", self.reason.text().strip())
+        return (s.staff_no if s else "", self.reason.text().strip())
 
     def local_errors(self) -> list[FieldError]:
         s = self.chosen()
         if s is None:
             return [FieldError("agent", "请选择帮办员。")]
-        problem = why_not(suggestion(s))
+        problem = why_not(s)
         if problem and not self.reason.text().strip():
             return [FieldError("reason", f"{problem}，须填写分派原因（将记录备查）。")]
         return []
 
 
-def ask_assign(parent, view: dict, suggestions: list[dict], entered=None, refusal: str = "") -> tuple[str, str] | None:
+def ask_assign(
+    parent, view: RequestView, suggestions: list[Suggestion], entered=None, refusal: str = ""
+) -> tuple[str, str] | None:
     dialog = AssignDialog(parent, view, suggestions, entered, refusal)
     return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None

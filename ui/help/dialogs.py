@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import FieldError
+from app.help.dto import RequestView
 from app.help.model import LOG_KINDS
 from app.queue.rating import LEVELS
 from ui.delivery.dialogs import FieldsDialog
@@ -38,10 +39,10 @@ def _required(box: QPlainTextEdit, key: str, message: str) -> list[FieldError]:
 
 
 class LogDialog(FieldsDialog):
-    def __init__(self, parent, view: dict, today: date):
+    def __init__(self, parent, view: RequestView, today: date):
         super().__init__(
             parent,
-            f"记录：{view['request_no']}",
+            f"记录：{view.request_no}",
             "记录每一次联系和办理步骤。填写提醒日期的，到期前 3 天起列入左侧提醒。",
             "记录",
         )
@@ -70,17 +71,17 @@ class LogDialog(FieldsDialog):
 class LinkDialog(FieldsDialog):
     """For a matter accepted without the agent's proxy (the applicant came in person): its case."""
 
-    def __init__(self, parent, view: dict):
+    def __init__(self, parent, view: RequestView):
         super().__init__(
             parent,
-            f"关联办件：{view['request_no']}",
+            f"关联办件：{view.request_no}",
             "申请人自行到窗口受理的事项，在此关联其办件编号（办件须已同步到中心）。",
             "关联",
         )
         self.seq = QComboBox()
-        for p in view["plan"]:
-            if p["case_no"] is None:
-                self.seq.addItem(f"第 {p['seq']} 项  {p['matter']}", p["seq"])
+        for p in view.plan:
+            if p.case_no is None:
+                self.seq.addItem(f"第 {p.seq} 项  {p.matter}", p.seq)
         self.case_no = QLineEdit()
         self.case_no.setPlaceholderText("受理通知书上的办件编号")
         self.add("seq", "计划事项", self.seq)
@@ -112,11 +113,11 @@ class NoteDialog(FieldsDialog):
 class RatingDialog(QDialog):
     """Turned to the applicant: five large buttons as on the rating pad; the two lowest ask why."""
 
-    def __init__(self, parent, view: dict):
+    def __init__(self, parent, view: RequestView):
         super().__init__(parent)
         self.setWindowTitle("帮办代办服务评价")
         self.level: int | None = None
-        heading = QLabel(f"请您为本次帮办代办服务评价（{view['request_no']}，帮办员 {view['agent']}）")
+        heading = QLabel(f"请您为本次帮办代办服务评价（{view.request_no}，帮办员 {view.agent}）")
         heading.setStyleSheet("font-size: 22px; font-weight: bold;")
         heading.setWordWrap(True)
         row = QHBoxLayout()
@@ -177,12 +178,12 @@ def _ask(dialog: QDialog, read):
     return read() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def ask_log(parent, view: dict) -> tuple[str, str, date | None] | None:
+def ask_log(parent, view: RequestView) -> tuple[str, str, date | None] | None:
     dialog = LogDialog(parent, view, date.today())
     return _ask(dialog, dialog.answer)
 
 
-def ask_link(parent, view: dict) -> tuple[int, str] | None:
+def ask_link(parent, view: RequestView) -> tuple[int, str] | None:
     dialog = LinkDialog(parent, view)
     return _ask(dialog, dialog.answer)
 
@@ -192,14 +193,14 @@ def _ask_note(parent, *texts: str) -> str | None:
     return _ask(dialog, dialog.answer)
 
 
-def ask_close(parent, view: dict) -> str | None:
+def ask_close(parent, view: RequestView) -> str | None:
     note = "办结后请申请人对本次帮办代办服务评价（评价…）。"
-    return _ask_note(parent, f"办结：{view['request_no']}", note, "办结说明", "办结", "如：三个事项均已受理，帮办结束")
+    return _ask_note(parent, f"办结：{view.request_no}", note, "办结说明", "办结", "如：三个事项均已受理，帮办结束")
 
 
-def ask_cancel(parent, view: dict) -> str | None:
+def ask_cancel(parent, view: RequestView) -> str | None:
     note = "撤销后不能恢复，原因记入日志。"
-    return _ask_note(parent, f"撤销：{view['request_no']}", note, "撤销原因", "下一步", "如：申请人自行办理")
+    return _ask_note(parent, f"撤销：{view.request_no}", note, "撤销原因", "下一步", "如：申请人自行办理")
 
 
 def confirm(parent, title: str, text: str, yes: str) -> bool:
@@ -210,6 +211,6 @@ def confirm(parent, title: str, text: str, yes: str) -> bool:
     return box.clickedButton() is chosen
 
 
-def ask_rating(parent, view: dict) -> tuple[int, str] | None:
+def ask_rating(parent, view: RequestView) -> tuple[int, str] | None:
     dialog = RatingDialog(parent, view)
     return _ask(dialog, dialog.answer)

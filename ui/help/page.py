@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.help.client import HelpClient
+from app.help.dto import Helps, Reminder, RequestView
 from app.help.model import DONE, OPEN, WAITING
-from app.help.proxy_client import ProxyLetterClient
+from app.help.proxy_dto import ProxyLetters
 from app.queue.rating import LEVELS
 from ui.help.controller import HelpController
 from ui.help.model import LogModel, PlanModel, RemindersModel, RequestsModel
@@ -52,27 +52,23 @@ def _stretch(table: QTableView, column: int) -> None:
     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
 
-def request_html(v: dict) -> str:
-    applicant = escape(v["applicant"]) + (f"（{escape(v['applicant_doc'])}）" if v["applicant_doc"] else "")
-    project = f"<b>项目：</b>{escape(v['project_name'])}<br>" if v["project_name"] else ""
-    agent = escape(v["agent"]) or "<span style='color:#c62828'>待分派</span>"
+def request_html(v: RequestView) -> str:
+    applicant = escape(v.applicant) + (f"（{escape(v.applicant_doc)}）" if v.applicant_doc else "")
+    project = f"<b>项目：</b>{escape(v.project_name)}<br>" if v.project_name else ""
+    agent = escape(v.agent) or "<span style='color:#c62828'>待分派</span>"
     reason = (
-        f"<br><span style='color:#c62828'><b>分派原因：</b>{escape(v['assign_reason'])}</span>"
-        if v["assign_reason"]
-        else ""
+        f"<br><span style='color:#c62828'><b>分派原因：</b>{escape(v.assign_reason)}</span>" if v.assign_reason else ""
     )
     rating = (
-        f"<br><b>评价：</b>{LEVELS[v['rating']]}（{v['rating']} 分）{escape(v['rating_reason'])}"
-        if v["rating"] is not None
-        else ""
+        f"<br><b>评价：</b>{LEVELS[v.rating]}（{v.rating} 分）{escape(v.rating_reason)}" if v.rating is not None else ""
     )
     return (
-        f"<h3>{escape(v['request_no'])}　{escape(v['kind'])}·{escape(v['subject'])}　"
-        f"<span style='color:#555'>{escape(v['status'])}</span></h3>"
+        f"<h3>{escape(v.request_no)}　{escape(v.kind)}·{escape(v.subject)}　"
+        f"<span style='color:#555'>{escape(v.status)}</span></h3>"
         f"{project}<b>申请人：</b>{applicant}<br>"
-        f"<b>联系人：</b>{escape(v['contact'])}<br>"
-        f"<b>紧急程度：</b>{escape(v['urgency'])}　<b>目标日期：</b>{v['target_on']}<br>"
-        f"<b>牵头部门：</b>{escape(v['lead_department']) or '—'}　<b>帮办员：</b>{agent}{reason}{rating}"
+        f"<b>联系人：</b>{escape(v.contact)}<br>"
+        f"<b>紧急程度：</b>{escape(v.urgency)}　<b>目标日期：</b>{v.target_on}<br>"
+        f"<b>牵头部门：</b>{escape(v.lead_department) or '—'}　<b>帮办员：</b>{agent}{reason}{rating}"
     )
 
 
@@ -82,11 +78,11 @@ class HelpPage(QWidget):
 
     def __init__(
         self,
-        client: HelpClient,
+        client: Helps,
         actor: Actor,
         search: Callable[[str], list],
         departments: list,
-        letters: ProxyLetterClient | None = None,
+        letters: ProxyLetters | None = None,
         parent=None,
     ):
         super().__init__(parent)
@@ -213,31 +209,32 @@ class HelpPage(QWidget):
     def refresh(self) -> None:
         self.controller.refresh()
 
-    def selected_reminder(self) -> dict | None:
+    def selected_reminder(self) -> Reminder | None:
         row = self.reminder_table.currentIndex().row()
         return self.reminders.rows[row] if 0 <= row < len(self.reminders.rows) else None
 
-    def show_request(self, view: dict | None) -> None:
+    def show_request(self, view: RequestView | None) -> None:
         """Enables what the request's status allows; the center checks each action again."""
-        status = view["status"] if view else None
+        status = view.status if view else None
         self.assign_button.setEnabled(status in (WAITING, OPEN))
         self.log_button.setEnabled(status == OPEN)
-        unlinked = view is not None and any(p["case_no"] is None for p in view["plan"])
+        unlinked = view is not None and any(p.case_no is None for p in view.plan)
         self.link_button.setEnabled(status == OPEN and unlinked)
         self.close_button.setEnabled(status == OPEN)
         self.cancel_button.setEnabled(status in (WAITING, OPEN))
-        self.rate_button.setEnabled(status == DONE and view is not None and view["rating"] is None)
+        self.rate_button.setEnabled(status == DONE and view is not None and view.rating is None)
         self.proxy_letter_button.setEnabled(self.letters is not None and status == OPEN)
         self.header.setText(request_html(view) if view else EMPTY)
-        self.plan.set_rows(view["plan"] if view else [])
-        self.log.set_rows(view["log"] if view else [])
+        self.plan.set_rows(view.plan if view else [])
+        self.log.set_rows(view.log if view else [])
         if view:
             self.log_table.scrollToBottom()  # the latest contact first in sight
-        accepted, total = view["progress"] if view else (0, 0)
+        accepted, total = view.progress if view else (0, 0)
         self.progress.setText(f"进度：已受理 {accepted} / {total} 项" if view else "")
 
     def show_reminder(self) -> None:
-        self.reminder_done.setEnabled(bool((self.selected_reminder() or {}).get("log_id")))
+        due = self.selected_reminder()
+        self.reminder_done.setEnabled(bool(due and due.log_id))
 
     def say(self, text: str, error: bool = False) -> None:
         tell(self.message, text, error)

@@ -9,10 +9,12 @@ from datetime import date, timedelta
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
+from app.acceptance.model import ApplicantKind
 from app.actor import Actor
 from app.errors import ValidationFailed
-from app.help.proxy_client import ProxyLetterClient
-from app.help.proxy_letters import DraftedLetter, NewProxyLetter
+from app.help.dto import RequestView
+from app.help.model import Subject
+from app.help.proxy_dto import DraftedLetter, NewProxyLetter, ProxyLetters
 from app.identity import DocumentKind
 from ui.background import run_in_background
 from ui.delivery.dialogs import FieldsDialog
@@ -33,16 +35,16 @@ class LetterAnswer:
 
 
 class LetterDialog(FieldsDialog):
-    def __init__(self, parent, view: dict, agent: str, entered: LetterAnswer | None = None, errors=()):
-        matters = "、".join(p["matter"] for p in view["plan"])
+    def __init__(self, parent, view: RequestView, agent: str, entered: LetterAnswer | None = None, errors=()):
+        matters = "、".join(p.matter for p in view.plan)
         super().__init__(
             parent,
-            f"授权委托书：{view['request_no']}",
-            f"委托人：{view['applicant']}；受托人：{agent}；委托事项：{matters}。生成后打印，由委托人签字（盖章）。",
+            f"授权委托书：{view.request_no}",
+            f"委托人：{view.applicant}；受托人：{agent}；委托事项：{matters}。生成后打印，由委托人签字（盖章）。",
             "生成并打印",
         )
         a = entered or LetterAnswer("", "", "", date.today() + timedelta(days=182), SCOPE)
-        self.enterprise = view["subject"] != "个人"
+        self.enterprise = view.subject != Subject.PERSON
         self.legal_rep = QLineEdit(a.legal_rep)
         self.proxy_doc_no = QLineEdit(a.proxy_doc_no, placeholderText="受托人（帮办员）居民身份证号码")
         self.proxy_phone = QLineEdit(a.proxy_phone, placeholderText="受托人联系电话")
@@ -69,7 +71,7 @@ class LetterDialog(FieldsDialog):
         )
 
 
-def ask_letter(parent, view: dict, agent: str, entered=None, errors=()) -> LetterAnswer | None:
+def ask_letter(parent, view: RequestView, agent: str, entered=None, errors=()) -> LetterAnswer | None:
     dialog = LetterDialog(parent, view, agent, entered, errors)
     return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -78,7 +80,7 @@ class ProxyLetterFlow(QObject):
     message = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget, client: ProxyLetterClient, actor: Actor):
+    def __init__(self, parent: QWidget, client: ProxyLetters, actor: Actor):
         super().__init__(parent)
         self.parent_widget, self.client, self.actor = parent, client, actor
         self.ask_letter = ask_letter
@@ -90,27 +92,27 @@ class ProxyLetterFlow(QObject):
         )
         self.preview_enabled = True  # tests turn the modal preview off
 
-    def draw_up(self, view: dict, entered: LetterAnswer | None = None, errors=()) -> None:
+    def draw_up(self, view: RequestView, entered: LetterAnswer | None = None, errors=()) -> None:
         agent = f"{self.actor.name}（{self.actor.staff_no}）"
         answer = self.ask_letter(self.parent_widget, view, agent, entered, errors)
         if answer is None:
             return
-        enterprise = view["subject"] != "个人"
+        enterprise = view.subject != Subject.PERSON
         new = NewProxyLetter(
-            principal_kind="企业" if enterprise else "个人",
-            principal_name=view["applicant"],
-            principal_doc=view["applicant_doc"],
+            principal_kind=ApplicantKind.ENTERPRISE if enterprise else ApplicantKind.PERSON,
+            principal_name=view.applicant,
+            principal_doc=view.applicant_doc,
             legal_rep=answer.legal_rep,
             proxy_name=self.actor.name,
             proxy_doc_kind=DocumentKind.ID_CARD,
             proxy_doc_no=answer.proxy_doc_no,
             proxy_phone=answer.proxy_phone,
-            matter_ids=tuple(p["matter_id"] for p in view["plan"]),
+            matter_ids=tuple(p.matter_id for p in view.plan),
             scope=answer.scope,
             valid_from=date.today(),
             valid_to=answer.valid_to,
             proxy_staff_no=self.actor.staff_no,
-            request_id=view["id"],
+            request_id=view.id,
         )
 
         def refused(exc: Exception) -> None:

@@ -10,13 +10,17 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit
 
 from app.errors import FieldError
-from app.help.model import KINDS, SUBJECTS, URGENCIES
-from app.help.requests import NewRequest, PlanStep
+from app.help.dto import NewRequest, PlanStep
+from app.help.model import KINDS, SUBJECTS, URGENCIES, HelpKind, Subject, Urgency
 from ui.delivery.dialogs import FieldsDialog
 from ui.help.plan_editor import PlanEditor, PlanRow, parse_depends
 from ui.widgets import date_edit, qdate
 
-DOC_LABELS = {"个人": "身份证号码", "企业": "统一社会信用代码", "项目": "统一社会信用代码"}
+DOC_LABELS: dict[str, str] = {
+    Subject.PERSON: "身份证号码",
+    Subject.ENTERPRISE: "统一社会信用代码",
+    Subject.PROJECT: "统一社会信用代码",
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class RequestDraft:
             target_on=self.target_on,
             plan=tuple(PlanStep(r.matter_id, parse_depends(r.depends) or ()) for r in self.rows),
             urgency=self.urgency,
-            project_name=self.project_name if self.subject == "项目" else "",
+            project_name=self.project_name if self.subject == Subject.PROJECT else "",
             lead_department_id=self.lead_department_id,
         )
 
@@ -54,7 +58,7 @@ class RequestDraft:
 def _combo(items: Sequence[str], current: str) -> QComboBox:
     box = QComboBox()
     box.addItems(list(items))
-    box.setCurrentText(current)
+    box.setCurrentText(str(current))
     return box
 
 
@@ -84,8 +88,8 @@ class RequestDialog(FieldsDialog):
         # choice unnamed; the center then says so under 牵头部门 rather than the dialog failing.
         self.by_short_name = {getattr(d, "short_name", ""): d for d in departments if getattr(d, "id", None)}
         e = entered
-        self.kind = _combo(KINDS, e.kind if e else "全程帮办")
-        self.subject = _combo(SUBJECTS, e.subject if e else "企业")
+        self.kind = _combo(KINDS, e.kind if e else HelpKind.FULL_HELP)
+        self.subject = _combo(SUBJECTS, e.subject if e else Subject.ENTERPRISE)
         self.project_name = QLineEdit(e.project_name if e else "")
         self.project_name.setPlaceholderText("如：绿源食品新厂开办")
         self.applicant_name = QLineEdit(e.applicant_name if e else "")
@@ -94,7 +98,7 @@ class RequestDialog(FieldsDialog):
         self.contact_name = QLineEdit(e.contact_name if e else "")
         self.contact_phone = QLineEdit(e.contact_phone if e else "")
         self.contact_phone.setPlaceholderText("11 位手机号或带区号的固定电话")
-        self.urgency = _combo(URGENCIES, e.urgency if e else "普通")
+        self.urgency = _combo(URGENCIES, e.urgency if e else Urgency.NORMAL)
         self.target_on = date_edit(e.target_on if e else today + timedelta(days=14), "yyyy年MM月dd日")
         self.target_on.setMinimumDate(qdate(today))  # the center takes today or later only
         self.plan = PlanEditor(search, e.rows if e else ())
@@ -104,7 +108,7 @@ class RequestDialog(FieldsDialog):
             ("subject", "服务对象", self.subject),
             ("project_name", "项目名称", self.project_name),
             ("applicant_name", "申请人", self.applicant_name),
-            ("applicant_doc", DOC_LABELS["企业"], self.applicant_doc),
+            ("applicant_doc", DOC_LABELS[Subject.ENTERPRISE], self.applicant_doc),
             ("contact_name", "联系人", self.contact_name),
             ("contact_phone", "联系电话", self.contact_phone),
             ("urgency", "紧急程度", self.urgency),
@@ -121,7 +125,7 @@ class RequestDialog(FieldsDialog):
 
     def _subject_changed(self, subject: str) -> None:
         # A project is named as well as its applicant; a person gives an ID number, others a credit code.
-        self.form.setRowVisible(self.project_name, subject == "项目")
+        self.form.setRowVisible(self.project_name, subject == Subject.PROJECT)
         label = self.form.labelForField(self.applicant_doc)
         if isinstance(label, QLabel):  # the row's, as addRow made it
             label.setText(DOC_LABELS.get(subject, "证件号码"))

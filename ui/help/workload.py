@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.actor import Actor
-from app.help.client import HelpClient
-from app.help.report import AgentFigures, write_workload
+from app.help.dto import AgentFigures, Helps
+from app.help.report import write_workload
 from ui.background import run_in_background
 from ui.help.model import WorkloadModel
 from ui.message import tell
@@ -25,7 +25,7 @@ def _day(edit) -> date:
 class WorkloadPanel(QWidget):
     message = Signal(str)  # what was done, for the status bar
 
-    def __init__(self, client: HelpClient, actor: Actor, parent=None):
+    def __init__(self, client: Helps, actor: Actor, parent=None):
         super().__init__(parent)
         self.client, self.actor = client, actor
         # Replaceable (tests): asked for the workbook's path with a suggested name; "" = cancelled.
@@ -60,8 +60,8 @@ class WorkloadPanel(QWidget):
     def refresh(self) -> None:
         first, last = _day(self.first), _day(self.last)
 
-        def shown(rows: list[dict]) -> None:
-            self.figures, self.period = [AgentFigures(**r) for r in rows], (first, last)
+        def shown(rows: list[AgentFigures]) -> None:
+            self.figures, self.period = rows, (first, last)
             self.model.set_rows(self.figures)
             self.export_button.setEnabled(bool(self.figures))
             tell(self.note, f"{first} 至 {last}：{len(self.figures)} 名帮办员" if rows else "该期间没有分派的申请。")
