@@ -9,8 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from app.paths import RESOURCES
-from app.queue.client import QueueClient
-from app.queue.dto import Board, BoardCall
+from app.queue.dto import Board, BoardCall, BoardSource
 from ui.background import run_in_background
 from ui.board.view import BoardView
 
@@ -62,7 +61,7 @@ class Voice:
 
 
 class BoardController(QObject):
-    def __init__(self, view: BoardView, client: QueueClient, voice: Voice | None = None):
+    def __init__(self, view: BoardView, client: BoardSource, voice: Voice | None = None):
         super().__init__(view)
         self.view, self.client = view, client
         self.voice = voice or Voice()

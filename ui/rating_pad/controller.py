@@ -2,8 +2,7 @@
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.queue.client import QueueClient
-from app.queue.dto import Rating, WindowState
+from app.queue.dto import Rating, RatingPad, WindowState
 from ui.background import run_in_background
 from ui.rating_pad.view import RatingPadView
 
@@ -11,7 +10,7 @@ POLL_MS = 2000
 
 
 class RatingPadController(QObject):
-    def __init__(self, view: RatingPadView, client: QueueClient):
+    def __init__(self, view: RatingPadView, client: RatingPad):
         super().__init__(view)
         self.view, self.client = view, client
         self.in_flight = False
