@@ -150,9 +150,9 @@ def run(seconds: int = SECONDS, windows: int = WINDOWS, workers: int = WORKERS) 
                     continue
                 (latencies if first_done[i] else first_calls).append((time.perf_counter() - t0) * 1000)
                 first_done[i] = True
-                client.act("start", ticket["id"])
+                client.act("start", ticket.id)
                 time.sleep(min(rng.uniform(*SERVICE_S), max(0.0, stop - time.monotonic())))
-                client.act("end", ticket["id"])
+                client.act("end", ticket.id)
 
         threads = [threading.Thread(target=kiosk)] + [
             threading.Thread(target=window, args=(i,)) for i in range(windows)

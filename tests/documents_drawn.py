@@ -15,22 +15,27 @@ from app.documents.ticket_pdf import render_ticket
 from app.dossier.service import DossierService
 from app.hall_settings.service import HallSettingsService
 from app.help.proxy_letters import ProxyLetterService
+from app.queue.dto import TicketInfo, TicketStatus
 from db.models import Case, Notice, SpecialStepDef
 from tests.helpers import ZHANG, approvals, at, person, prepared, required
 from tests.proxy_helpers import DAY, matter_ids, new_letter
 
 PERMITTED = "准予从事食品生产，食品类别：糕点，有效期五年"
 GUIDE, TICKET_PDF, PROXY_LETTER, DOSSIER = "办事指南", "排队小票", "授权委托书", "卷宗"
-TICKET = {
-    "id": "5a1c4a52-8f2e-4a57-9d63-2f6f3a1e9b10",
-    "label": "A012",
-    "category_code": "A",
-    "category_name": "企业开办",
-    "priority": "老年人",
-    "ahead": 4,
-    "est_wait_min": 16,
-    "issued_at": "2026-03-02T09:15:02",
-}
+TICKET = TicketInfo(
+    id="5a1c4a52-8f2e-4a57-9d63-2f6f3a1e9b10",
+    label="A012",
+    category_code="A",
+    category_name="企业开办",
+    priority="老年人",
+    status=TicketStatus.WAITING,
+    ahead=4,
+    est_wait_min=16,
+    issued_at="2026-03-02T09:15:02",
+    window_no=None,
+    name_masked="",
+    recalls=0,
+)
 
 
 def _window_notices(ctx) -> None:

@@ -6,6 +6,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from app.help.report import AgentFigures, write_workload
+from app.queue.dto import DayStats, GroupStats, RatingStats, Summary, TidalHours
 from app.queue.stats_excel import write_stats
 
 
@@ -20,17 +21,17 @@ def _english(path, data: set[str]) -> list[str]:
 
 def test_queue_statistics_workbook_is_in_chinese(tmp_path):
     group = {"issued": 3, "served": 2, "no_show": 1, "avg_wait_min": 5.0, "p95_wait_min": 9.0, "avg_service_min": 7.5}
-    stats = {
-        "day": "2026-03-02",
-        "total": group,
-        "by_category": [{"key": "A", **group}, {"key": "B", **group}],
-        "by_window": [{"key": 1, **group}],
-        "by_hour": [{"key": 9, **group}],
-        "tidal_hours": 1.5,
-        "tidal": [{"window_no": 5, "category_code": "A", "hours": 1.5}],
-        "ratings": {"count": 2, "average": 4.5, "active_rate": 0.5, "satisfied_rate": 1.0},
-        "walk_ins": 0,
-    }
+    stats = DayStats(
+        day="2026-03-02",
+        total=Summary(**group),
+        by_category=[GroupStats(key="A", **group), GroupStats(key="B", **group)],
+        by_window=[GroupStats(key=1, **group)],
+        by_hour=[GroupStats(key=9, **group)],
+        tidal_hours=1.5,
+        tidal=[TidalHours(window_no=5, category_code="A", hours=1.5)],
+        ratings=RatingStats(count=2, average=4.5, by_level={}, active_rate=0.5, satisfied_rate=1.0),
+        walk_ins=0,
+    )
     path = tmp_path / "stats.xlsx"
     write_stats(stats, path)
     assert not _english(path, {"A", "B"})  # category codes are the hall's own, printed on tickets

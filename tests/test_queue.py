@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.clock import FixedClock
 from app.errors import DomainError
 from app.queue import order
+from app.queue.dto import BoardWindow
 from app.queue.service import QueueService
 from app.queue.tickets import CALLED, WAITING, QueueError
 from db.models import Case, QueueCategory, Rectification, Ticket
@@ -133,13 +134,13 @@ def test_park_and_resume(queue):
 
 def test_the_board_masks_names_and_announces_new_calls(queue):
     ticket = queue.issue("A", name="张三丰")
-    before = queue.board()["seq"]
+    before = queue.board().seq
     queue.call_next("C001", 1)
     board = queue.board(after_seq=before)
-    assert board["windows"] == [{"window_no": 1, "label": ticket.label, "name": "张**", "status": CALLED}]
-    assert [(c["label"], c["window_no"], c["name"]) for c in board["announce"]] == [(ticket.label, 1, "张**")]
+    assert board.windows == [BoardWindow(window_no=1, label=ticket.label, name="张**", status=CALLED)]
+    assert [(c.label, c.window_no, c.name) for c in board.announce] == [(ticket.label, 1, "张**")]
     assert "张三丰" not in str(board)
-    assert {w["code"]: w["waiting"] for w in board["waiting"]}["A"] == 0
+    assert {w.code: w.waiting for w in board.waiting}["A"] == 0
 
 
 def test_rating_binds_the_ticket_and_its_cases_and_a_bad_one_opens_a_rectification(queue, demo_ctx):
@@ -149,13 +150,13 @@ def test_rating_binds_the_ticket_and_its_cases_and_a_bad_one_opens_a_rectificati
     with pytest.raises(QueueError, match="请说明原因"):
         queue.rate(1, 2)
     result = queue.rate(1, 1, reason="等候时间过长")
-    assert result["label"] == ticket.label
+    assert result.label == ticket.label
     # 2026-03-02 is a Monday: 15 working days later is Monday 2026-03-23.
-    assert result["rectification_due"] == "2026-03-23"
+    assert result.rectification_due == "2026-03-23"
     with pytest.raises(QueueError, match="没有正在办理"):
         queue.rate(1, 5)  # rated once only
     (item,) = queue.rectifications()
-    assert item["label"] == ticket.label and item["status"] == "待整改" and item["reason"] == "等候时间过长"
+    assert item.label == ticket.label and item.status == "待整改" and item.reason == "等候时间过长"
     with demo_ctx.store.sessions() as s:
         assert s.scalar(select(Rectification.due_on)).isoformat() == "2026-03-23"
 
@@ -177,7 +178,7 @@ def test_rating_lists_the_cases_accepted_during_the_service(queue, demo_ctx):
     rated = queue.rate(1, 5)
     with demo_ctx.store.sessions() as s:
         case_no = s.scalar(select(Case.case_no).where(Case.application_id == result.application_id))
-    assert rated["case_nos"] == [case_no]
+    assert rated.case_nos == [case_no]
 
 
 @pytest.mark.slow

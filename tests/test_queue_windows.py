@@ -14,6 +14,7 @@ from app.devices.scope import DeviceKind
 from app.documents.ticket_pdf import render_ticket
 from app.errors import PermissionDenied
 from app.queue import order
+from app.queue.dto import WindowWaiting
 from app.queue.service import QueueService
 from app.queue.tickets import CALLED, DONE, SERVING, WAITING, QueueError
 from db.models import Ticket
@@ -50,23 +51,23 @@ def test_a_chief_posted_at_a_window_calls_and_serves_its_tickets_there_only(queu
 
 def test_the_board_headline_goes_once_the_service_ended(queue):
     ticket = queue.issue("A", name="王小明")
-    assert queue.board()["headline"] is None
+    assert queue.board().headline is None
     called = queue.call_next("C001", 1)
-    headline = queue.board()["headline"]
-    assert (headline["label"], headline["window_no"], headline["name"]) == (ticket.label, 1, "王**")
+    headline = queue.board().headline
+    assert (headline.label, headline.window_no, headline.name) == (ticket.label, 1, "王**")
     queue.start("C001", called.id)
-    assert queue.board()["headline"]["label"] == ticket.label  # still at the window
+    assert queue.board().headline.label == ticket.label  # still at the window
     queue.end("C001", called.id)
     board = queue.board()
-    assert board["headline"] is None and board["windows"] == []
-    assert [c["label"] for c in board["recent"]] == [ticket.label]  # history keeps it
+    assert board.headline is None and board.windows == []
+    assert [c.label for c in board.recent] == [ticket.label]  # history keeps it
 
     second, third = queue.issue("A"), queue.issue("A")
     queue.call_next("C001", 1)
     queue.call_next("C002", 2)
-    assert queue.board()["headline"]["label"] == third.label
+    assert queue.board().headline.label == third.label
     queue.no_show("C002", third.id)  # the newest call passed over: the one still answered shows
-    assert queue.board()["headline"]["label"] == second.label
+    assert queue.board().headline.label == second.label
 
 
 def _booked_with_agent(demo_ctx, queue, agent_no: str | None):
@@ -88,10 +89,10 @@ def test_a_booking_with_an_agent_waits_for_the_agents_window_only(queue, demo_ct
     assert (ticket.target_window, ticket.priority, ticket.category_code) == (9, order.APPOINTMENT, "A")
     assert ticket.ahead == 1  # the walk-in of a category window 9 serves was there first
     board = queue.board()
-    assert board["for_windows"] == [{"window_no": 9, "waiting": 1}]
-    assert {w["code"]: w["waiting"] for w in board["waiting"]}["A"] == 1  # the walk-in only
-    assert queue.window_state(9)["waiting_here"] == 1 and queue.window_state(1)["waiting_here"] == 0
-    assert "请到 9 号窗口办理" in pdf_reading.text(render_ticket(ticket.__dict__, "青山县政务服务中心"))
+    assert board.for_windows == [WindowWaiting(window_no=9, waiting=1)]
+    assert {w.code: w.waiting for w in board.waiting}["A"] == 1  # the walk-in only
+    assert queue.window_state(9).waiting_here == 1 and queue.window_state(1).waiting_here == 0
+    assert "请到 9 号窗口办理" in pdf_reading.text(render_ticket(ticket, "青山县政务服务中心"))
 
     queue.clock.at = datetime(2026, 3, 2, 9, 1)  # the slot has come: the booking goes first, at window 9
     first = queue.call_next("C001", 1)  # window 1 serves A but skips the ticket sent to window 9
@@ -139,6 +140,6 @@ def test_over_http_a_chief_calls_at_his_window_and_a_kiosk_check_in_names_the_wi
     done = AppointmentClient.for_device(kiosk).kiosk_check_in(booked.booking_no)
     assert done.ticket.target_window == 9
     QueueClient.for_device(kiosk).issue("A")
-    assert client["S001"].call_next(6)["window_no"] == 6
+    assert client["S001"].call_next(6).window_no == 6
     with pytest.raises(QueueError, match="无权操作：陈静派驻在 6 号窗口"):
         client["S001"].call_next(2)

@@ -24,6 +24,12 @@ from app.help.proxy_client import ProxyLetterClient
 from app.help.proxy_dto import ProxyLetters
 from app.help.proxy_letters import ProxyLetterService
 from app.help.requests import HelpService
+from app.queue.client import QueueClient
+from app.queue.dto import BoardSource, HallFigures, Kiosk, RatingPad, TidalControl, WindowClerk
+from app.queue.service import QueueService
+from app.supervision.client import SignalClient
+from app.supervision.dto import Signals
+from app.supervision.service import SignalService
 
 FEATURES = [
     (Approvals, ApprovalService, ApprovalClient),
@@ -32,6 +38,7 @@ FEATURES = [
     (Dossiers, DossierService, DossierClient),
     (Helps, HelpService, HelpClient),
     (ProxyLetters, ProxyLetterService, ProxyLetterClient),
+    (Signals, SignalService, SignalClient),
 ]
 
 
@@ -51,3 +58,25 @@ def test_service_and_client_answer_the_features_protocol(contract, service, clie
         # A service may take more after the contract's, with defaults (e.g. the day, in tests).
         extra = [p for p in list(served)[2 + len(params) :] if served[p].default is inspect.Parameter.empty]
         assert list(served)[1 : 2 + len(params)] == ["actor", *params] and not extra, f"{service.__name__}.{name}"
+
+
+# The queue serves machines as well as people: a device's calls take no one (the kiosk, the board,
+# the rating pad, the figures a session reads), a clerk's or manager's action takes their staff number.
+QUEUE = [
+    (Kiosk, []),
+    (BoardSource, []),
+    (RatingPad, []),
+    (HallFigures, []),
+    (WindowClerk, ["staff_no"]),
+    (TidalControl, ["staff_no"]),
+]
+
+
+@pytest.mark.parametrize(("contract", "who"), QUEUE, ids=lambda f: getattr(f, "__name__", ""))
+def test_the_queue_service_and_client_answer_its_protocols(contract, who):
+    for name, params in calls(contract).items():
+        assert list(inspect.signature(getattr(QueueClient, name)).parameters)[1:] == params, f"QueueClient.{name}"
+        served = inspect.signature(getattr(QueueService, name)).parameters
+        head = 1 + len(who) + len(params)
+        extra = [p for p in list(served)[head:] if served[p].default is inspect.Parameter.empty]
+        assert list(served)[1:head] == [*who, *params] and not extra, f"QueueService.{name}"

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.queue import tidal
+from app.queue.dto import TidalOpen
 from app.queue.service import QueueService
 from app.queue.tickets import QueueError
 from tests.helpers import MONDAY_9, Ticking
@@ -70,15 +71,15 @@ def test_suggest_mode_waits_for_the_manager_and_auto_mode_acts(queue):
     for _ in range(15):
         queue.issue("D")  # the demo's default threshold: 15 waiting
     (suggestion,) = queue.evaluate_tidal()
-    assert suggestion["kind"] == "open" and suggestion["category_code"] == "D" and suggestion["window_no"] == 5
-    assert queue.board()["tidal"] == []  # suggest mode: nothing opened by itself
+    assert suggestion.kind == "open" and suggestion.category_code == "D" and suggestion.window_no == 5
+    assert queue.board().tidal == []  # suggest mode: nothing opened by itself
     with pytest.raises(Exception, match="大厅管理员"):
         queue.confirm_tidal("C001", suggestion)
     queue.confirm_tidal("M001", suggestion)
-    assert queue.board()["tidal"] == [{"window_no": 5, "category_code": "D"}]
+    assert queue.board().tidal == [TidalOpen(window_no=5, category_code="D")]
     assert queue.call_next("C001", 5).category_code == "D"  # window 5 now serves D (C001 covers it)
     (entry,) = queue.tidal_log(MONDAY_9.date())
-    assert entry["opened_by"] == "M001" and "达到开启阈值 15 人" in entry["open_reason"]
+    assert entry.opened_by == "M001" and "达到开启阈值 15 人" in entry.open_reason
     with pytest.raises(QueueError, match="不再适用"):
         queue.confirm_tidal("M001", suggestion)
 
@@ -86,7 +87,7 @@ def test_suggest_mode_waits_for_the_manager_and_auto_mode_acts(queue):
     for _ in range(15):
         queue.issue("C")
     queue.evaluate_tidal()
-    assert {"window_no": 10, "category_code": "C"} in queue.board()["tidal"]
+    assert TidalOpen(window_no=10, category_code="C") in queue.board().tidal
     with pytest.raises(QueueError, match="建议"):
         queue.set_tidal_mode("M001", "sometimes")
 
@@ -97,7 +98,7 @@ def test_a_category_may_set_its_own_threshold_in_the_hall_setup(queue):
     assert queue.evaluate_tidal() == []  # the demo's hall.json sets A's threshold to 12 waiting
     queue.issue("A")
     (suggestion,) = queue.evaluate_tidal()
-    assert suggestion["category_code"] == "A" and "达到开启阈值 12 人" in suggestion["reason"]
+    assert suggestion.category_code == "A" and "达到开启阈值 12 人" in suggestion.reason
 
 
 @pytest.mark.pg

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
-from app.queue.tickets import TicketInfo
+from app.queue.dto import TicketInfo
 
 
 class AppointmentStatus(StrEnum):

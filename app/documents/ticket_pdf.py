@@ -7,40 +7,41 @@ from reportlab.lib.units import mm
 
 from app.documents.fonts import canvas, chinese_font
 from app.documents.qr_canvas import draw_qr
+from app.queue.dto import TicketInfo
 
 WIDTH, HEIGHT = 80 * mm, 120 * mm
 
 
-def render_ticket(ticket: dict, hall_name: str) -> bytes:
-    """`ticket` as the center issued it (label, category_name, priority, ahead, est_wait_min, issued_at, id)."""
+def render_ticket(ticket: TicketInfo, hall_name: str) -> bytes:
+    """`ticket` as the center issued it."""
     font = chinese_font()
     out = BytesIO()
     c = canvas(out, pagesize=(WIDTH, HEIGHT))
-    c.setTitle(f"排队号 {ticket['label']}")
+    c.setTitle(f"排队号 {ticket.label}")
     middle = WIDTH / 2
     y = HEIGHT - 12 * mm
     c.setFont(font, 11)
     c.drawCentredString(middle, y, hall_name)
     y -= 7 * mm
     c.setFont(font, 10)
-    c.drawCentredString(middle, y, f"{ticket['category_name']}（{ticket['category_code']}类）")
+    c.drawCentredString(middle, y, f"{ticket.category_name}（{ticket.category_code}类）")
     y -= 17 * mm
     c.setFont(font, 40)
-    c.drawCentredString(middle, y, ticket["label"])
+    c.drawCentredString(middle, y, ticket.label)
     y -= 8 * mm
     c.setFont(font, 10)
-    if ticket.get("priority"):
-        c.drawCentredString(middle, y, f"优先：{ticket['priority']}")
+    if ticket.priority:
+        c.drawCentredString(middle, y, f"优先：{ticket.priority}")
         y -= 6 * mm
-    if ticket.get("target_window"):
-        c.drawCentredString(middle, y, f"请到 {ticket['target_window']} 号窗口办理")
+    if ticket.target_window:
+        c.drawCentredString(middle, y, f"请到 {ticket.target_window} 号窗口办理")
         y -= 6 * mm
-    c.drawCentredString(middle, y, f"您前面还有 {ticket['ahead']} 人，预计等候约 {ticket['est_wait_min']} 分钟")
+    c.drawCentredString(middle, y, f"您前面还有 {ticket.ahead} 人，预计等候约 {ticket.est_wait_min} 分钟")
     y -= 6 * mm
-    c.drawCentredString(middle, y, f"取号时间：{ticket['issued_at'].replace('T', ' ')}")
+    c.drawCentredString(middle, y, f"取号时间：{ticket.issued_at.replace('T', ' ')}")
     size = 26 * mm
     y -= size + 4 * mm
-    draw_qr(c, f"HALLTICKET|{ticket['id']}|{ticket['label']}", middle - size / 2, y, size)
+    draw_qr(c, f"HALLTICKET|{ticket.id}|{ticket.label}", middle - size / 2, y, size)
     y -= 6 * mm
     c.setFont(font, 8)
     c.drawCentredString(middle, y, "请留意叫号屏和语音提示，过号请到导办台咨询。")

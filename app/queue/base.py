@@ -13,7 +13,8 @@ from app.clock import Clock
 from app.errors import NotFound, PermissionDenied
 from app.identity import mask_name
 from app.queue import order
-from app.queue.tickets import DONE, WAITING, QueueError, TicketInfo, rank_sql, waiting_line
+from app.queue.dto import TicketInfo, TicketStatus
+from app.queue.tickets import DONE, WAITING, QueueError, rank_sql, waiting_line
 from db.models import (
     QueueCategory,
     QueueEvent,
@@ -175,7 +176,7 @@ class QueueBase:
             category_code=t.category_code,
             category_name=category.name if category else t.category_code,
             priority=t.priority,
-            status=t.status,
+            status=TicketStatus(t.status),
             issued_at=t.issued_at.isoformat(timespec="seconds"),
             ahead=ahead,
             est_wait_min=self._estimate(s, category, ahead, now, self._windows_calling(s, t))

@@ -8,6 +8,16 @@ from sqlalchemy import func, select
 
 from app.identity import mask_name
 from app.queue.base import QueueBase
+from app.queue.dto import Board as BoardPicture
+from app.queue.dto import (
+    BoardCall,
+    BoardWindow,
+    CategoryWaiting,
+    TicketStatus,
+    TidalAction,
+    TidalOpen,
+    WindowWaiting,
+)
 from app.queue.tickets import CALLED, SERVING
 from db.models import (
     QueueCategory,
@@ -21,9 +31,9 @@ class Board(QueueBase):
     """What the board shows; it also brings the tidal windows up to date as it polls."""
 
     # QueueService's, from app.queue.tidal_windows.TidalWindows.
-    evaluate_tidal: Callable[[datetime | None], list[dict]]
+    evaluate_tidal: Callable[[datetime | None], list[TidalAction]]
 
-    def board(self, after_seq: int = 0) -> dict:
+    def board(self, after_seq: int = 0) -> BoardPicture:
         """Current call per window, recent calls, waiting per category, tidal windows; names masked.
         `after_seq`: the calls since then are returned in `announce`, for the voice."""
         now = self.clock.now()
@@ -48,35 +58,30 @@ class Board(QueueBase):
             cats = s.scalars(select(QueueCategory).order_by(QueueCategory.code)).all()
             head = s.scalar(select(func.max(QueueEvent.seq))) or 0
 
-            def call(e, t):
-                return {"seq": e.seq, "label": t.label, "window_no": e.window_no, "name": mask_name(t.name)}
+            def call(e: QueueEvent, t: Ticket) -> BoardCall:
+                return BoardCall(seq=e.seq, label=t.label, window_no=e.window_no, name=mask_name(t.name))
 
             # The headline is the newest call still being answered at its window: once that service
             # has ended (or the ticket was passed over, parked or transferred) it goes.
             headline = next((call(e, t) for e, t in calls if current.get(e.window_no) is t), None)
 
-            return {
-                "at": now.isoformat(timespec="seconds"),
-                "windows": [
-                    {
-                        "window_no": n,
-                        "label": t.label,
-                        "name": mask_name(t.name),
-                        "status": t.status,
-                    }
+            return BoardPicture(
+                at=now.isoformat(timespec="seconds"),
+                windows=[
+                    BoardWindow(window_no=n, label=t.label, name=mask_name(t.name), status=TicketStatus(t.status))
                     for n, t in sorted(current.items())
                 ],
-                "headline": headline,
-                "recent": [call(e, t) for e, t in calls[:8]],
-                "announce": [call(e, t) for e, t in reversed(calls) if e.seq > after_seq] if after_seq else [],
-                "waiting": [
-                    {"code": c.code, "name": c.name, "waiting": self._waiting_count(s, c.code, now.date())}
+                headline=headline,
+                recent=[call(e, t) for e, t in calls[:8]],
+                announce=[call(e, t) for e, t in reversed(calls) if e.seq > after_seq] if after_seq else [],
+                waiting=[
+                    CategoryWaiting(code=c.code, name=c.name, waiting=self._waiting_count(s, c.code, now.date()))
                     for c in cats
                 ],
-                "for_windows": [
-                    {"window_no": n, "waiting": waiting}
+                for_windows=[
+                    WindowWaiting(window_no=n, waiting=waiting)
                     for n, waiting in sorted(self._waiting_for_windows(s, now.date()).items())
                 ],
-                "tidal": [{"window_no": o.window_no, "category_code": o.category_code} for o in tidal_open],
-                "seq": head,
-            }
+                tidal=[TidalOpen(window_no=o.window_no, category_code=o.category_code) for o in tidal_open],
+                seq=head,
+            )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.actor import Actor
 from app.queue.base import QueueBase
+from app.queue.dto import Rating, Rectification
 from app.queue.tickets import DONE, SERVING, QueueError
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
@@ -16,9 +17,9 @@ from db.models import (
     Application,
     Case,
     Evaluation,
-    Rectification,
     Ticket,
 )
+from db.models import Rectification as RectificationRow
 
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 RECTIFY_DAYS = 15
@@ -54,7 +55,7 @@ class Ratings(QueueBase):
             .order_by(Ticket.ended_at.desc())
         )
 
-    def rate(self, window_no: int, level: int, reason: str = "") -> dict:
+    def rate(self, window_no: int, level: int, reason: str = "") -> Rating:
         if level not in LEVELS:
             raise QueueError("评价等级应为 1～5。")
         reason = reason.strip()
@@ -86,35 +87,36 @@ class Ratings(QueueBase):
             )
             s.add(ev)
             s.flush()
-            result = {"label": t.label, "level": level, "case_nos": case_nos, "rectification_due": None}
+            rectification_due = None
             if level <= 2:
                 due = WorkCalendar.load(s).add_working_days(now.date(), RECTIFY_DAYS)
-                s.add(Rectification(evaluation_id=ev.id, opened_on=now.date(), due_on=due.day, status="待整改"))
-                result["rectification_due"] = due.day.isoformat()
+                s.add(RectificationRow(evaluation_id=ev.id, opened_on=now.date(), due_on=due.day, status="待整改"))
+                rectification_due = due.day.isoformat()
+            result = Rating(label=t.label, level=level, case_nos=case_nos, rectification_due=rectification_due)
             uow.record("queue.rate", "ticket", t.id, reason=reason, detail={"level": level, "cases": case_nos})
             uow.commit()
         return result
 
-    def rectifications(self) -> list[dict]:
+    def rectifications(self) -> list[Rectification]:
         with self.store.sessions() as s:
             rows = s.execute(
-                select(Rectification, Evaluation, Ticket)
-                .join(Evaluation, Rectification.evaluation_id == Evaluation.id)
+                select(RectificationRow, Evaluation, Ticket)
+                .join(Evaluation, RectificationRow.evaluation_id == Evaluation.id)
                 .join(Ticket, Evaluation.ticket_id == Ticket.id)
-                .order_by(Rectification.due_on)
+                .order_by(RectificationRow.due_on)
             ).all()
             return [
-                {
-                    "id": r.id,
-                    "label": t.label,
-                    "window_no": e.window_no,
-                    "staff_no": e.staff_no,
-                    "level": LEVELS[e.level],
-                    "reason": e.reason,
-                    "case_nos": json.loads(e.case_nos or "[]"),
-                    "opened_on": r.opened_on.isoformat(),
-                    "due_on": r.due_on.isoformat(),
-                    "status": r.status,
-                }
+                Rectification(
+                    id=r.id,
+                    label=t.label,
+                    window_no=e.window_no,
+                    staff_no=e.staff_no,
+                    level=LEVELS[e.level],
+                    reason=e.reason,
+                    case_nos=json.loads(e.case_nos or "[]"),
+                    opened_on=r.opened_on.isoformat(),
+                    due_on=r.due_on.isoformat(),
+                    status=r.status,
+                )
                 for r, e, t in rows
             ]

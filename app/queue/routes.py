@@ -13,12 +13,23 @@ from pydantic import BaseModel, Field
 from app.actor import Actor
 from app.devices.scope import Device, DeviceKind, DeviceRefused, window_refusal
 from app.queue import order
+from app.queue.dto import (
+    Board,
+    Category,
+    DayStats,
+    Rating,
+    Rectification,
+    TicketAction,
+    TicketInfo,
+    TidalAction,
+    TidalKind,
+    TidalPicture,
+    WindowState,
+)
 from app.queue.service import QueueService
-from app.queue.stats import day_stats
 from app.queue.tickets import QueueError
+from app.queue.tidal_windows import tidal_mode
 from app.web.caller import acting, device
-
-ACTIONS = {"recall", "no_show", "start", "end", "park", "resume", "transfer"}
 
 
 class IssueRequest(BaseModel):
@@ -48,11 +59,15 @@ class RatingRequest(BaseModel):
 
 
 class TidalConfirm(BaseModel):
-    kind: str = Field(pattern="^(open|close)$")
+    """A suggestion as the page was shown it: it is confirmed if the same change at the same window is still due."""
+
+    kind: TidalKind
     window_no: int = Field(ge=1, le=999)
+    category_code: str = Field(default="", max_length=4)
+    reason: str = Field(default="", max_length=2000)
 
 
-class TidalMode(BaseModel):
+class TidalModeRequest(BaseModel):
     mode: str = Field(max_length=10)
 
 
@@ -70,74 +85,70 @@ def queue_router(queue: QueueService) -> APIRouter:
     pad_or_workstation = Depends(device(DeviceKind.RATING_PAD, DeviceKind.WORKSTATION))
 
     @router.get("/categories", dependencies=[Depends(device(DeviceKind.KIOSK, DeviceKind.WORKSTATION))])
-    def categories() -> list[dict]:
+    def categories() -> list[Category]:
         return queue.categories()
 
     @router.post("/tickets")
-    def issue(body: IssueRequest, machine: Device = kiosk) -> dict:
+    def issue(body: IssueRequest, machine: Device = kiosk) -> TicketInfo:
         if body.priority == order.APPOINTMENT:  # only a booking's check-in (/v1/appointments) gives it
             raise QueueError("预约优先须凭预约签到取得，请点“预约签到”。")
-        return queue.issue(body.category, body.priority, body.id_number, body.name, issued_by=machine.id).__dict__
+        return queue.issue(body.category, body.priority, body.id_number, body.name, issued_by=machine.id)
 
     @router.post("/tickets/{ticket_id}/cancel")
-    def cancel(ticket_id: str, body: CancelRequest, machine: Device = kiosk) -> dict:
+    def cancel(ticket_id: str, body: CancelRequest, machine: Device = kiosk) -> None:
         queue.cancel(ticket_id, body.reason, machine)
-        return {"cancelled": ticket_id}
 
     @router.post("/call")
-    def call(body: CallRequest, actor: Actor = person) -> dict:
-        return queue.call_next(actor.staff_no, body.window_no).__dict__
+    def call(body: CallRequest, actor: Actor = person) -> TicketInfo:
+        return queue.call_next(actor.staff_no, body.window_no)
 
     @router.post("/tickets/{ticket_id}/{action}")
-    def act(ticket_id: str, action: str, body: ActionRequest, actor: Actor = person) -> dict:
-        if action not in ACTIONS:
+    def act(ticket_id: str, action: str, body: ActionRequest, actor: Actor = person) -> TicketInfo:
+        if action not in list(TicketAction):
             raise HTTPException(404, f"没有“{action}”这个操作。")
-        if action == "transfer":
-            info = queue.transfer(actor.staff_no, ticket_id, body.category_code, body.window_no)
-        elif action == "resume":
+        if action == TicketAction.TRANSFER:
+            return queue.transfer(actor.staff_no, ticket_id, body.category_code, body.window_no)
+        if action == TicketAction.RESUME:
             if body.window_no is None:
                 raise HTTPException(422, "恢复办理需要给出窗口号。")
-            info = queue.resume(actor.staff_no, body.window_no, ticket_id)
-        elif action == "park":
-            info = queue.park(actor.staff_no, ticket_id, body.reason)
-        else:
-            info = getattr(queue, action)(actor.staff_no, ticket_id)
-        return info.__dict__
+            return queue.resume(actor.staff_no, body.window_no, ticket_id)
+        if action == TicketAction.PARK:
+            return queue.park(actor.staff_no, ticket_id, body.reason)
+        return getattr(queue, action)(actor.staff_no, ticket_id)
 
     @router.get("/windows/{window_no}")
-    def window(window_no: int, machine: Device = pad_or_workstation) -> dict:
+    def window(window_no: int, machine: Device = pad_or_workstation) -> WindowState:
         own_window(machine, window_no)
         return queue.window_state(window_no)
 
     @router.post("/windows/{window_no}/rating")
-    def rate(window_no: int, body: RatingRequest, machine: Device = pad) -> dict:
+    def rate(window_no: int, body: RatingRequest, machine: Device = pad) -> Rating:
         own_window(machine, window_no)
         return queue.rate(window_no, body.level, body.reason)
 
     @router.get("/board", dependencies=[Depends(device(DeviceKind.BOARD))])
-    def board(after: int = 0) -> dict:
+    def board(after: int = 0) -> Board:
         return queue.board(after_seq=after)
 
     @router.get("/tidal", dependencies=[person])
-    def tidal() -> dict:
-        return {"suggestions": queue.evaluate_tidal(), "log": queue.tidal_log(queue.clock.today())}
+    def tidal() -> TidalPicture:
+        return queue.tidal()
 
     @router.post("/tidal/confirm")
-    def confirm(body: TidalConfirm, actor: Actor = person) -> dict:
-        queue.confirm_tidal(actor.staff_no, {"kind": body.kind, "window_no": body.window_no})
-        return {"confirmed": True}
+    def confirm(body: TidalConfirm, actor: Actor = person) -> None:
+        suggestion = TidalAction(body.kind.value, body.category_code, body.window_no, body.reason)
+        queue.confirm_tidal(actor.staff_no, suggestion)
 
     @router.post("/tidal/mode")
-    def mode(body: TidalMode, actor: Actor = person) -> dict:
-        queue.set_tidal_mode(actor.staff_no, body.mode)
-        return {"mode": body.mode}
+    def mode(body: TidalModeRequest, actor: Actor = person) -> None:
+        queue.set_tidal_mode(actor.staff_no, tidal_mode(body.mode))
 
     @router.get("/stats", dependencies=[person])
-    def stats(day: date | None = None) -> dict:
-        return day_stats(queue.store, day or queue.clock.today())
+    def stats(day: date | None = None) -> DayStats:
+        return queue.stats(day)
 
     @router.get("/rectifications", dependencies=[person])
-    def rectifications() -> list[dict]:
+    def rectifications() -> list[Rectification]:
         return queue.rectifications()
 
     return router

@@ -7,8 +7,7 @@ calls take successive tickets instead of queueing behind one) and under SQLite's
 and only while it still waits, so two windows never get the same ticket."""
 
 import hashlib
-from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +20,9 @@ from app.identity import check_id_number
 from app.queue import order
 from app.queue.base import QueueBase
 from app.queue.board import Board
+from app.queue.dto import Category, DayStats, TicketInfo, TidalPicture, WindowState
 from app.queue.rating import Ratings
+from app.queue.stats import day_stats
 from app.queue.tickets import (
     CALLED,
     CANCELLED,
@@ -32,7 +33,6 @@ from app.queue.tickets import (
     SERVING,
     WAITING,
     QueueError,
-    TicketInfo,
     rank_sql,
 )
 from app.queue.tidal_windows import TidalWindows
@@ -52,7 +52,7 @@ def hash_id(number: str) -> str:
 class QueueService(Ratings, TidalWindows, Board, QueueBase):
     """The queue at the center: the kiosk, the windows, the board, tidal windows and the pads."""
 
-    def categories(self) -> list[dict]:
+    def categories(self) -> list[Category]:
         """What the kiosk offers: each category with its waiting count and estimated wait."""
         now = self.clock.now()
         with self.store.sessions() as s:
@@ -62,13 +62,13 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
                 waiting = self._waiting_count(s, c.code, now.date())
                 windows = serving.get(c.code, set())
                 offered.append(
-                    {
-                        "code": c.code,
-                        "name": c.name,
-                        "waiting": waiting,
-                        "est_wait_min": self._estimate(s, c, waiting, now, len(windows)),
-                        "windows": sorted(windows),
-                    }
+                    Category(
+                        code=c.code,
+                        name=c.name,
+                        waiting=waiting,
+                        est_wait_min=self._estimate(s, c, waiting, now, len(windows)),
+                        windows=sorted(windows),
+                    )
                 )
             return offered
 
@@ -353,7 +353,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
 
         return self._act(staff_no, ticket_id, "转移", change)
 
-    def window_state(self, window_no: int) -> dict:
+    def window_state(self, window_no: int) -> WindowState:
         """What the clerk's panel and the window's rating pad show."""
         now = self.clock.now()
         with self.store.sessions() as s:
@@ -370,14 +370,24 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
             staff_no = current.staff_no if current else (rateable.staff_no if rateable else "")
             staff = s.scalar(select(Staff).where(Staff.staff_no == staff_no)) if staff_no else None
             categories = self.window_categories(s, window_no)
-            return {
-                "window_no": window_no,
-                "categories": sorted(categories),
-                "current": asdict(self._info(s, current, now)) if current else None,
-                "parked": [asdict(self._info(s, t, now)) for t in parked],
-                "rateable": asdict(self._info(s, rateable, now)) if rateable else None,
-                "staff_no": staff_no,
-                "staff_name": staff.name if staff else "",
-                "waiting": {c: self._waiting_count(s, c, now.date()) for c in sorted(categories)},
-                "waiting_here": self._waiting_for_windows(s, now.date()).get(window_no, 0),
-            }
+            return WindowState(
+                window_no=window_no,
+                categories=sorted(categories),
+                current=self._info(s, current, now) if current else None,
+                parked=[self._info(s, t, now) for t in parked],
+                rateable=self._info(s, rateable, now) if rateable else None,
+                staff_no=staff_no,
+                staff_name=staff.name if staff else "",
+                waiting={c: self._waiting_count(s, c, now.date()) for c in sorted(categories)},
+                waiting_here=self._waiting_for_windows(s, now.date()).get(window_no, 0),
+            )
+
+    # -- the manager's figures --------------------------------------------------------------------
+
+    def stats(self, day: date | None = None) -> DayStats:
+        """A day of the hall in figures (today's by default)."""
+        return day_stats(self.store, day or self.clock.today())
+
+    def tidal(self) -> TidalPicture:
+        """What is due for the manager to confirm, and today's openings and closings."""
+        return TidalPicture(self.evaluate_tidal(), self.tidal_log(self.clock.today()))

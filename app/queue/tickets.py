@@ -1,40 +1,29 @@
-"""What every part of the queue shares: ticket states, the ticket as callers see it, and the
-calling order's rank as SQL."""
+"""What every part of the queue shares: ticket states (app.queue.dto has the ticket as callers
+see it), and the calling order's rank as SQL."""
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, case
 
 from app.errors import DomainError
 from app.queue import order
+from app.queue.dto import TicketStatus
 from db.models import (
     Ticket,
 )
 
-WAITING, CALLED, SERVING, PARKED = "等候", "已呼叫", "办理中", "暂停"
-DONE, NO_SHOW, CANCELLED = "已办结", "过号", "已取消"
+# As stored (plain strings); TicketInfo carries them as TicketStatus.
+WAITING, CALLED, SERVING, PARKED = (
+    TicketStatus.WAITING.value,
+    TicketStatus.CALLED.value,
+    TicketStatus.SERVING.value,
+    TicketStatus.PARKED.value,
+)
+DONE, NO_SHOW, CANCELLED = TicketStatus.DONE.value, TicketStatus.NO_SHOW.value, TicketStatus.CANCELLED.value
 
 
 class QueueError(DomainError):
     pass
-
-
-@dataclass(frozen=True)
-class TicketInfo:
-    id: str
-    label: str
-    category_code: str
-    category_name: str
-    priority: str
-    status: str
-    issued_at: str
-    ahead: int
-    est_wait_min: int
-    window_no: int | None
-    name_masked: str
-    recalls: int
-    target_window: int | None = None  # waits for this window only (a booking with its agent, a transfer)
 
 
 LINE_COLUMNS = (

@@ -2,7 +2,6 @@
 automatic mode or as suggestions a manager confirms with one click; every opening and closing
 is recorded with its reason."""
 
-from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.actor import Actor, Role
 from app.queue import tidal
 from app.queue.base import QueueBase
+from app.queue.dto import TidalAction, TidalLogRow, TidalMode
 from app.queue.tickets import WAITING, QueueError
 from app.uow import UnitOfWork
 from db.models import (
@@ -55,25 +55,26 @@ class TidalWindows(QueueBase):
         standby = sorted(s.scalars(select(Window.number).where(Window.tidal_standby.is_(True))))
         return settings, tidal.decide(loads, rules, openings, standby, now)
 
-    def evaluate_tidal(self, now: datetime | None = None) -> list[dict]:
+    def evaluate_tidal(self, now: datetime | None = None) -> list[TidalAction]:
         """In automatic mode applies what is due; in suggest mode returns it for the manager."""
         now = now or self.clock.now()
         with UnitOfWork(self.store, Actor(None, "tidal", "潮汐窗口", frozenset(), self.workstation_id)) as uow:
             settings, actions = self._due(uow.session, now)
-            if settings.tidal_mode == "auto":
+            if settings.tidal_mode == TidalMode.AUTO:
                 for action in actions:
                     self._apply_tidal(uow, action, "自动", now)
                 actions = []
             uow.commit()
-        return [asdict(a) for a in actions]
+        return actions
 
-    def confirm_tidal(self, staff_no: str, action: dict) -> None:
-        """A manager confirms a suggestion with one click; it must still be due."""
+    def confirm_tidal(self, staff_no: str, suggestion: TidalAction) -> None:
+        """A manager confirms a suggestion with one click; it must still be due (the same kind of
+        change at the same window)."""
         now = self.clock.now()
         with UnitOfWork(self.store, self._device()) as uow:
             uow.actor = self._staff(uow.session, staff_no, Role.MANAGER)
             _settings, actions = self._due(uow.session, now)
-            due = [a for a in actions if (a.kind, a.window_no) == (action.get("kind"), action.get("window_no"))]
+            due = [a for a in actions if (a.kind, a.window_no) == (suggestion.kind, suggestion.window_no)]
             if not due:
                 raise QueueError("该建议已不再适用（排队情况已变化），请刷新。")
             self._apply_tidal(uow, due[0], staff_no, now)
@@ -107,16 +108,15 @@ class TidalWindows(QueueBase):
         )
         uow.record(f"queue.tidal_{action.kind}", "window", str(action.window_no), reason=action.reason)
 
-    def set_tidal_mode(self, staff_no: str, mode: str) -> None:
-        if mode not in ("suggest", "auto"):
-            raise QueueError("潮汐窗口模式只能是“建议”或“自动”。")
+    def set_tidal_mode(self, staff_no: str, mode: TidalMode) -> None:
+        mode = tidal_mode(mode)
         with UnitOfWork(self.store, self._device()) as uow:
             uow.actor = self._staff(uow.session, staff_no, Role.MANAGER)
-            self._settings(uow.session, lock=True).tidal_mode = mode
+            self._settings(uow.session, lock=True).tidal_mode = mode.value
             uow.record("queue.tidal_mode", "queue_settings", "1", detail={"mode": mode})
             uow.commit()
 
-    def tidal_log(self, day) -> list[dict]:
+    def tidal_log(self, day) -> list[TidalLogRow]:
         with self.store.sessions() as s:
             start = datetime.combine(day, datetime.min.time())
             rows = s.scalars(
@@ -125,18 +125,24 @@ class TidalWindows(QueueBase):
                 .order_by(TidalOpening.opened_at)
             ).all()
             return [
-                {
-                    "window_no": o.window_no,
-                    "category_code": o.category_code,
-                    "opened_at": o.opened_at.isoformat(timespec="minutes"),
-                    "open_reason": o.open_reason,
-                    "opened_by": o.opened_by,
-                    "closed_at": o.closed_at.isoformat(timespec="minutes") if o.closed_at else None,
-                    "close_reason": o.close_reason,
-                    "closed_by": o.closed_by,
-                }
+                TidalLogRow(
+                    window_no=o.window_no,
+                    category_code=o.category_code,
+                    opened_at=o.opened_at.isoformat(timespec="minutes"),
+                    open_reason=o.open_reason,
+                    opened_by=o.opened_by,
+                    closed_at=o.closed_at.isoformat(timespec="minutes") if o.closed_at else None,
+                    close_reason=o.close_reason,
+                    closed_by=o.closed_by,
+                )
                 for o in rows
             ]
+
+
+def tidal_mode(text: str) -> TidalMode:
+    if text not in list(TidalMode):
+        raise QueueError("潮汐窗口模式只能是“建议”或“自动”。")
+    return TidalMode(text)
 
 
 def _rule(c: QueueCategory) -> tidal.Rule:

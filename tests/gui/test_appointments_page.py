@@ -17,6 +17,7 @@ from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.queue import order
 from app.queue.client import QueueClient
+from app.queue.dto import Category
 from app.workdays import WorkCalendar
 from db.models import Appointment, AuditEntry, Ticket
 from tests.sync_harness import Center, acting_for, workstation
@@ -65,7 +66,12 @@ def test_open_book_refuse_a_double_check_in_and_cancel(qtbot, tmp_path):
         show_day(qtbot, hall)
         assert not hall.open_button.isHidden()
 
-        dialog = OpenSlotsDialog(hall, [{"code": "A", "name": "企业开办"}], date(2026, 2, 26), calendar.is_working_day)
+        dialog = OpenSlotsDialog(
+            hall,
+            [Category(code="A", name="企业开办", waiting=0, est_wait_min=0, windows=[1])],
+            date(2026, 2, 26),
+            calendar.is_working_day,
+        )
         dialog.times.setPlainText("09:00-09:30\n09:30～10:00")
         dialog.days.setValue(4)  # Thursday to Sunday: Saturday 28 February is a 春节 make-up working day
         assert "将开放 6 个时段：3 个工作日 × 每日 2 个时段" in dialog.preview.text()
@@ -76,7 +82,7 @@ def test_open_book_refuse_a_double_check_in_and_cancel(qtbot, tmp_path):
         asked_open: list[tuple] = []
 
         def open_two(parent, cats, first_day, working_day, entered, errors, refusal):
-            asked_open.append((first_day, [c["code"] for c in cats]))
+            asked_open.append((first_day, [c.code for c in cats]))
             return Opening("A", "", first_day, 1, TIMES, 2)
 
         hall.controller.ask_open_slots = open_two

@@ -8,6 +8,7 @@ from PySide6.QtCore import QThreadPool
 from app.center_client import CenterUnreachable
 from app.errors import DomainError
 from app.hall_settings.fields import CenterFields
+from app.queue.dto import Category
 from ui.board.controller import BoardController
 from ui.board.view import BoardView
 from ui.kiosk.controller import KioskController
@@ -26,7 +27,7 @@ class _Away:
     def issue(self, code, priority, id_number):
         raise CenterUnreachable(LOST)
 
-    def board(self, after):
+    def board(self, after_seq):
         raise CenterUnreachable(LOST)
 
 
@@ -37,7 +38,7 @@ class _Settings:
 
 class _Refusing(_Away):
     def categories(self):
-        return [{"code": "A", "name": "企业开办", "waiting": 3, "est_wait_min": 10, "windows": [1]}]
+        return [Category(code="A", name="企业开办", waiting=3, est_wait_min=10, windows=[1])]
 
     def issue(self, code, priority, id_number):
         raise DomainError("该身份证号今天已在 A 类取号，不能重复取号。")
@@ -99,8 +100,8 @@ class _Flaky(_Refusing):
         if self.down:
             raise CenterUnreachable(LOST)
         return [
-            {"code": "A", "name": "企业开办", "waiting": 0, "est_wait_min": 0, "windows": [1]},
-            {"code": "B", "name": "工程建设", "waiting": 0, "est_wait_min": 0, "windows": []},  # no window serves it
+            Category(code="A", name="企业开办", waiting=0, est_wait_min=0, windows=[1]),
+            Category(code="B", name="工程建设", waiting=0, est_wait_min=0, windows=[]),  # no window serves it
         ]
 
 

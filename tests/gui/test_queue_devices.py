@@ -88,7 +88,7 @@ def test_kiosk_prints_an_80mm_ticket_and_cancels_it_when_printing_fails(qtbot, h
         b001 = s.scalar(select(Ticket).where(Ticket.label == "B001"))
         assert b001.status == "已取消"
     board = machine(center, tmp_path, DeviceKind.BOARD)
-    assert board.board()["waiting"][1]["waiting"] == 0  # no phantom B001 waits to be called
+    assert board.board().waiting[1].waiting == 0  # no phantom B001 waits to be called
     controller.timer.stop()
 
 
@@ -155,7 +155,7 @@ def test_a_call_reaches_the_board_masked_and_spoken_and_the_pad_rates_it(qtbot, 
         panel.activateWindow()
     qtbot.keyClick(panel, Qt.Key.Key_F3)  # 叫号
     qtbot.waitUntil(lambda: "A001" in panel.current.text(), timeout=5000)
-    assert bar.service_ref() == (ticket["id"], None)
+    assert bar.service_ref() == (ticket.id, None)
 
     # The board hears of the call on its next poll; with the suite on every core that took over 5 s once.
     qtbot.waitUntil(lambda: voice.said == ["请A001号到1号窗口办理"], timeout=15000)

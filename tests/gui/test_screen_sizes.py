@@ -19,6 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.queue.dto import (
+    Board,
+    BoardCall,
+    BoardWindow,
+    Category,
+    CategoryWaiting,
+    TicketInfo,
+    TicketStatus,
+    TidalOpen,
+    WindowState,
+    WindowWaiting,
+)
 from ui.main_window import MainWindow
 
 # What a maximised window gets: the screen less a 40 px taskbar (32 logical at 125 %), a 30 px
@@ -27,13 +39,37 @@ AT_100 = QSize(1366 - 8, 768 - 40 - 30)
 AT_125 = QSize(1092 - 8, 614 - 32 - 30)
 ROLES = ["C001", "S001", "R001", "M001", "A001"]  # clerk with its calling bar, chief, reviewer, manager, agent
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QLabel)
+
+
 # The calling bar at its widest: a called ticket with recalls, every category waiting, tickets parked.
-BUSY_WINDOW = {
-    "current": {"id": "t1", "label": "A023", "name_masked": "张*明", "status": "已呼叫", "recalls": 2},
-    "parked": [{"label": "B004"}, {"label": "C011"}],
-    "waiting": {"A": 12, "B": 3, "C": 27, "D": 5, "E": 9},
-    "waiting_here": 4,  # bookings for this window's agent
-}
+def _ticket(id: str, label: str, status: TicketStatus, name_masked: str = "", recalls: int = 0) -> TicketInfo:
+    return TicketInfo(
+        id=id,
+        label=label,
+        category_code=label[0],
+        category_name="企业开办",
+        priority="",
+        status=status,
+        issued_at="2026-03-02T10:00:00",
+        ahead=0,
+        est_wait_min=0,
+        window_no=1,
+        name_masked=name_masked,
+        recalls=recalls,
+    )
+
+
+BUSY_WINDOW = WindowState(
+    window_no=1,
+    categories=["A", "B", "C", "D", "E"],
+    current=_ticket("t1", "A023", TicketStatus.CALLED, name_masked="张*明", recalls=2),
+    parked=[_ticket("t2", "B004", TicketStatus.PARKED), _ticket("t3", "C011", TicketStatus.PARKED)],
+    rateable=None,
+    staff_no="C001",
+    staff_name="",
+    waiting={"A": 12, "B": 3, "C": 27, "D": 5, "E": 9},
+    waiting_here=4,  # bookings for this window's agent
+)
 
 
 @pytest.fixture
@@ -165,7 +201,7 @@ def test_the_devices_fit_a_1366x768_screen(qtbot, themed):
     kiosk = KioskView("青山县政务服务中心")
     kiosk.show_categories(
         [
-            {"code": code, "name": name, "waiting": 27, "est_wait_min": 45, "windows": [1]}
+            Category(code=code, name=name, waiting=27, est_wait_min=45, windows=[1])
             for code, name in (
                 ("A", "企业开办"),
                 ("B", "工程建设"),
@@ -179,15 +215,17 @@ def test_the_devices_fit_a_1366x768_screen(qtbot, themed):
     kiosk.say("请取走号票，留意叫号屏。")
     board = BoardView("青山县政务服务中心")
     board.show_board(
-        {
-            "windows": [{"window_no": n, "label": f"A{n:03d}", "name": "张*明"} for n in range(1, 11)],
-            "tidal": [{"window_no": 5, "category_code": "A"}],
-            "recent": [{"label": f"A{n:03d}", "window_no": n} for n in range(1, 6)],
-            "waiting": [{"code": code, "name": "企业开办", "waiting": 12} for code in "ABCDE"],
-            "for_windows": [{"window_no": 9, "waiting": 2}],
-            "headline": {"label": "A023", "window_no": 3},
-            "at": "2026-03-02T10:20:00",
-        }
+        Board(
+            windows=[BoardWindow(n, f"A{n:03d}", "张*明", TicketStatus.CALLED) for n in range(1, 11)],
+            tidal=[TidalOpen(window_no=5, category_code="A")],
+            recent=[BoardCall(n, f"A{n:03d}", n, "") for n in range(1, 6)],
+            announce=[],
+            waiting=[CategoryWaiting(code=code, name="企业开办", waiting=12) for code in "ABCDE"],
+            for_windows=[WindowWaiting(window_no=9, waiting=2)],
+            headline=BoardCall(0, "A023", 3, ""),
+            at="2026-03-02T10:20:00",
+            seq=0,
+        )
     )
     pad = RatingPadView(6)
     pad.reason_box.show()  # 不满意: the reasons open below the levels
@@ -210,15 +248,17 @@ def test_a_shown_board_sizes_its_type_for_its_screen(qtbot, themed):
     board = BoardView("青山县政务服务中心")
     qtbot.addWidget(board)
     board.show_board(
-        {
-            "windows": [{"window_no": n, "label": f"A{n:03d}", "name": "张*明"} for n in range(1, 11)],
-            "tidal": [],
-            "recent": [],
-            "waiting": [],
-            "for_windows": [],
-            "headline": None,
-            "at": "2026-03-02T10:20:00",
-        }
+        Board(
+            windows=[BoardWindow(n, f"A{n:03d}", "张*明", TicketStatus.CALLED) for n in range(1, 11)],
+            tidal=[],
+            recent=[],
+            announce=[],
+            waiting=[],
+            for_windows=[],
+            headline=None,
+            at="2026-03-02T10:20:00",
+            seq=0,
+        )
     )
     board.show()
     qtbot.waitExposed(board)
@@ -318,7 +358,7 @@ def test_the_devices_windowed_fit_a_1366x768_screen(qtbot, themed, screen_1366):
 
     kiosk = KioskView("青山县政务服务中心")
     kiosk.show_categories(
-        [{"code": c, "name": "企业开办", "waiting": 27, "est_wait_min": 45, "windows": [1]} for c in "ABCDE"]
+        [Category(code=c, name="企业开办", waiting=27, est_wait_min=45, windows=[1]) for c in "ABCDE"]
     )
     kiosk.say("暂停取号，请到导办台咨询。", error=True)
     pad = RatingPadView(1)

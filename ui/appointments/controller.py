@@ -16,6 +16,7 @@ from app.appointments.dto import AppointmentInfo, Appointments, CheckIn, SlotInf
 from app.appointments.service import BOOKED
 from app.appointments.slots import AppointmentError
 from app.errors import DomainError, ValidationFailed
+from app.queue.dto import Category
 from ui.appointments import dialogs
 from ui.appointments.model import period
 from ui.background import run_in_background
@@ -41,14 +42,14 @@ class AppointmentsController(QObject):
         self,
         page: "AppointmentsPage",
         client: Appointments,
-        categories: Callable[[], list[dict]],
+        categories: Callable[[], list[Category]],
         actor: Actor,
         working_day: Callable[[date], bool] | None = None,
     ):
         super().__init__(page)
         self.page, self.client, self.categories, self.actor = page, client, categories, actor
         self.working_day = working_day
-        self.known: list[dict] = []  # the queue's categories, fetched with the first load
+        self.known: list[Category] = []  # the queue's categories, fetched with the first load
         self._loads = 0  # loads asked for so far: only the latest one's answer is shown
         self.ask_book = dialogs.ask_book
         self.ask_cancel = dialogs.ask_cancel
@@ -66,13 +67,13 @@ class AppointmentsController(QObject):
 
     # -- loading ---------------------------------------------------------------------------------
 
-    def _categories(self) -> list[dict]:
+    def _categories(self) -> list[Category]:
         """Off the UI thread: the categories once known, else from the center."""
         return self.known or self.categories()
 
     def _slots(self, day: date, code: str) -> list[SlotInfo]:
         """Off the UI thread. The center lists slots per service: all of them is one call each."""
-        codes = [code] if code else [c["code"] for c in self._categories()]
+        codes = [code] if code else [c.code for c in self._categories()]
         found = [s for c in codes for s in self.client.slots(c, day)]
         return sorted(found, key=lambda s: (s.starts_at, s.category_code, s.agent_no))
 
@@ -84,10 +85,10 @@ class AppointmentsController(QObject):
         selected = self.page.selected_booking()
         keep = select or (selected.id if selected else None)
 
-        def work() -> tuple[list[dict], list[SlotInfo], list[AppointmentInfo]]:
+        def work() -> tuple[list[Category], list[SlotInfo], list[AppointmentInfo]]:
             return self._categories(), self._slots(day, code), self.client.day_list(day, code or None)
 
-        def shown(found: tuple[list[dict], list[SlotInfo], list[AppointmentInfo]]) -> None:
+        def shown(found: tuple[list[Category], list[SlotInfo], list[AppointmentInfo]]) -> None:
             categories, slots, booked = found
             if not self.known:
                 self.known = categories
@@ -186,7 +187,7 @@ class AppointmentsController(QObject):
             return
         first_day = self.page.day_shown()
 
-        def ask(categories: list[dict]) -> None:
+        def ask(categories: list[Category]) -> None:
             answer = self.ask_open_slots(self.page, categories, first_day, self.working_day, entered, errors, refusal)
             if answer is None:
                 return

@@ -16,6 +16,7 @@ from app.appointments.dto import AppointmentInfo, SlotInfo
 from app.appointments.slots import DEFAULT_TIMES, MAX_CAPACITY, MAX_DAYS
 from app.errors import FieldError
 from app.identity import check_id_number, check_phone
+from app.queue.dto import Category
 from ui.appointments.model import period, slot_text
 from ui.delivery.dialogs import FieldsDialog
 from ui.help.dialogs import NoteDialog, confirm
@@ -155,7 +156,7 @@ class OpenSlotsDialog(RefusalDialog):
     def __init__(
         self,
         parent,
-        categories: list[dict],
+        categories: list[Category],
         first_day: date,
         working_day: Callable[[date], bool] | None = None,
         entered: Opening | None = None,
@@ -174,7 +175,7 @@ class OpenSlotsDialog(RefusalDialog):
         o = entered or Opening("", "", first_day, 1, DEFAULT_TIMES, 1)
         self.category = QComboBox()
         for c in categories:
-            self.category.addItem(f"{c['code']} {c['name']}", c["code"])
+            self.category.addItem(f"{c.code} {c.name}", c.code)
         if (at := self.category.findData(o.category)) >= 0:
             self.category.setCurrentIndex(at)
         self.agent_no = _line(o.agent_no, "选填；帮办员工号，如 A001")
@@ -262,7 +263,7 @@ def ask_book(parent, slots: list[SlotInfo], chosen: str | None, entered=None, er
 
 
 def ask_open_slots(
-    parent, categories: list[dict], first_day: date, working_day=None, entered=None, errors=(), refusal=""
+    parent, categories: list[Category], first_day: date, working_day=None, entered=None, errors=(), refusal=""
 ) -> Opening | None:
     dialog = OpenSlotsDialog(parent, categories, first_day, working_day, entered, errors, refusal)
     return _ask(dialog, dialog.opening)

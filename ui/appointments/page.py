@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.actor import Actor, Role
 from app.appointments.dto import AppointmentInfo, Appointments, SlotInfo
 from app.appointments.service import BOOKED, CHECKED_IN, NO_SHOW
+from app.queue.dto import Category
 from ui.appointments.controller import AppointmentsController
 from ui.appointments.model import AppointmentsModel, SlotsModel
 from ui.message import tell
@@ -48,7 +49,7 @@ class AppointmentsPage(QWidget):
     def __init__(
         self,
         client: Appointments,
-        categories: Callable[[], list[dict]],
+        categories: Callable[[], list[Category]],
         actor: Actor,
         parent=None,
         working_day: Callable[[date], bool] | None = None,
@@ -117,14 +118,14 @@ class AppointmentsPage(QWidget):
     def category_code(self) -> str:
         return self.category.currentData() or ""
 
-    def show_categories(self, categories: list[dict]) -> None:
+    def show_categories(self, categories: list[Category]) -> None:
         """Filled once; the filter's choice is kept and changing it here reloads nothing."""
         keep = self.category_code()
         self.category.blockSignals(True)
         self.category.clear()
         self.category.addItem(ALL, "")
         for c in categories:
-            self.category.addItem(f"{c['code']} {c['name']}", c["code"])
+            self.category.addItem(f"{c.code} {c.name}", c.code)
         self.category.setCurrentIndex(max(self.category.findData(keep), 0))
         self.category.blockSignals(False)
 

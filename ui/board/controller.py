@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from app.paths import RESOURCES
-from app.queue.client import QueueClient
+from app.queue.dto import Board, BoardCall, BoardSource
 from ui.background import run_in_background
 from ui.board.view import BoardView
 
@@ -18,8 +18,8 @@ POLL_MS = 1500
 RETRY_MS = (2000, 4000, 8000, 15000)
 
 
-def call_text(call: dict) -> str:
-    return f"请{call['label']}号到{call['window_no']}号窗口办理"
+def call_text(call: BoardCall) -> str:
+    return f"请{call.label}号到{call.window_no}号窗口办理"
 
 
 class Voice:
@@ -61,7 +61,7 @@ class Voice:
 
 
 class BoardController(QObject):
-    def __init__(self, view: BoardView, client: QueueClient, voice: Voice | None = None):
+    def __init__(self, view: BoardView, client: BoardSource, voice: Voice | None = None):
         super().__init__(view)
         self.view, self.client = view, client
         self.voice = voice or Voice()
@@ -83,17 +83,17 @@ class BoardController(QObject):
         if self.in_flight:
             return
         self.in_flight = True
-        run_in_background(lambda: self.client.board(after=self.seq), self._shown, self._failed, owner=self)
+        run_in_background(lambda: self.client.board(after_seq=self.seq), self._shown, self._failed, owner=self)
 
-    def _shown(self, board: dict) -> None:
+    def _shown(self, board: Board) -> None:
         self.in_flight = False
         self.failures = 0
         first = self.seq == 0
         self.view.show_board(board)
         if not first:
-            for call in board["announce"]:
+            for call in board.announce:
                 self.voice.say(call_text(call))
-        self.seq = board["seq"]
+        self.seq = board.seq
         self.timer.start(POLL_MS)
 
     def _failed(self, exc: Exception) -> None:

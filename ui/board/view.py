@@ -6,6 +6,8 @@ at 150 %), so that every window's row stays on the screen."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.queue.dto import Board
+
 REFERENCE_HEIGHT = 768
 # px at full size; "ticket", the number called, stands out in its window's row ("cell").
 SIZES = {
@@ -108,25 +110,25 @@ class BoardView(QWidget):
     def _heading(text: str) -> QLabel:
         return _named(QLabel(text), "heading")
 
-    def show_board(self, board: dict) -> None:
+    def show_board(self, board: Board) -> None:
         while (item := self.calls.takeAt(0)) is not None:
             widget = item.widget()  # the calls are labels
             if widget is not None:
                 widget.deleteLater()
-        tidal = {t["window_no"]: t["category_code"] for t in board["tidal"]}
-        for row, w in enumerate(board["windows"]):
-            mark = f"（潮汐·{tidal[w['window_no']]}）" if w["window_no"] in tidal else ""
-            for col, text in enumerate([f"{w['window_no']} 号窗口{mark}", w["label"], w["name"] or ""]):
+        tidal = {t.window_no: t.category_code for t in board.tidal}
+        for row, w in enumerate(board.windows):
+            mark = f"（潮汐·{tidal[w.window_no]}）" if w.window_no in tidal else ""
+            for col, text in enumerate([f"{w.window_no} 号窗口{mark}", w.label, w.name or ""]):
                 self.calls.addWidget(_named(QLabel(text), "ticket" if col == 1 else "cell"), row, col)
-        self.recent.setText("<br>".join(f"{c['label']} → {c['window_no']} 号窗口" for c in board["recent"]) or "暂无")
-        waiting = [f"{c['code']} {c['name']}：{c['waiting']} 人" for c in board["waiting"]]
-        waiting += [f"指定 {w['window_no']} 号窗口：{w['waiting']} 人" for w in board["for_windows"]]
+        self.recent.setText("<br>".join(f"{c.label} → {c.window_no} 号窗口" for c in board.recent) or "暂无")
+        waiting = [f"{c.code} {c.name}：{c.waiting} 人" for c in board.waiting]
+        waiting += [f"指定 {w.window_no} 号窗口：{w.waiting} 人" for w in board.for_windows]
         if tidal:
             waiting.append("潮汐窗口：" + "、".join(f"{n} 号（{code}类）" for n, code in sorted(tidal.items())))
         self.waiting.setText("<br>".join(waiting))
-        headline = board["headline"]  # gone once its service has ended
-        self.banner.setText(f"请 {headline['label']} 号到 {headline['window_no']} 号窗口办理" if headline else "")
-        self.clock.setText(board["at"][11:16])
+        headline = board.headline  # gone once its service has ended
+        self.banner.setText(f"请 {headline.label} 号到 {headline.window_no} 号窗口办理" if headline else "")
+        self.clock.setText(board.at[11:16])
         self.status.setText("")
 
     def offline(self, text: str) -> None:

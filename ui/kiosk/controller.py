@@ -3,7 +3,6 @@ issues its priority ticket), print it, and cancel it if the print fails (no phan
 to be called as a no-show)."""
 
 import logging
-from dataclasses import asdict
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -14,6 +13,7 @@ from app.errors import DomainError
 from app.hall_settings.client import HallSettingsClient
 from app.hall_settings.dto import HallSettings
 from app.queue.client import QueueClient
+from app.queue.dto import TicketInfo
 from ui.background import run_in_background
 from ui.kiosk.view import KioskView
 from ui.pdf_print import print_pdf
@@ -89,7 +89,7 @@ class KioskController(QObject):
             return
         priority, id_number = self.view.chosen_priority(), self.view.id_number.text().strip()
 
-        def work() -> tuple[dict, bytes]:
+        def work() -> tuple[TicketInfo, bytes]:
             hall = self._hall_name()
             ticket = self.client.issue(code, priority, id_number)
             return ticket, render_ticket(ticket, hall)
@@ -106,15 +106,14 @@ class KioskController(QObject):
         if not self._start("正在签到，请稍候…"):
             return
 
-        def work() -> tuple[dict, bytes]:
+        def work() -> tuple[TicketInfo, bytes]:
             hall = self._hall_name()
-            # Printed and cancelled like a ticket taken here, which the queue's client still answers
-            # as plain data (render_ticket and _print read it by key).
-            ticket = asdict(self.appointments.kiosk_check_in(number).ticket)
+            # Printed and cancelled like a ticket taken here.
+            ticket = self.appointments.kiosk_check_in(number).ticket
             return ticket, render_ticket(ticket, hall)
 
         run_in_background(
-            work, lambda result: self._print(result, f"已签到，排队号 {result[0]['label']}。"), self._refused
+            work, lambda result: self._print(result, f"已签到，排队号 {result[0].label}。"), self._refused
         )
 
     def _hall_name(self) -> str:
@@ -129,15 +128,15 @@ class KioskController(QObject):
         else:
             self.view.say(public_text(exc), error=True)
 
-    def _print(self, result: tuple[dict, bytes], said: str = "") -> None:
+    def _print(self, result: tuple[TicketInfo, bytes], said: str = "") -> None:
         """said: what comes before the farewell (预约签到 says 已签到 and the number)."""
         ticket, pdf = result
-        printer = self.printer(ticket["label"])
+        printer = self.printer(ticket.label)
         if printer is not None and print_pdf(pdf, printer):
-            where = f"请到 {ticket['target_window']} 号窗口办理，" if ticket.get("target_window") else ""
+            where = f"请到 {ticket.target_window} 号窗口办理，" if ticket.target_window else ""
             self.view.ticket.setText(
-                f"您的号码：<b style='font-size:56px'>{ticket['label']}</b>　"
-                f"{where}前面 {ticket['ahead']} 人，预计等候约 {ticket['est_wait_min']} 分钟"
+                f"您的号码：<b style='font-size:56px'>{ticket.label}</b>　"
+                f"{where}前面 {ticket.ahead} 人，预计等候约 {ticket.est_wait_min} 分钟"
             )
             self.view.say(f"{said}请取走排队小票，留意叫号屏和语音提示。")
             self.view.reset()
@@ -150,18 +149,18 @@ class KioskController(QObject):
 
         def cancel() -> None:
             if said:
-                self.appointments.undo_kiosk_check_in(ticket["id"], f"取号机{why}")
+                self.appointments.undo_kiosk_check_in(ticket.id, f"取号机{why}")
             else:
-                self.client.cancel(ticket["id"], f"取号机{why}")
+                self.client.cancel(ticket.id, f"取号机{why}")
 
         def cancelled(_r: object) -> None:
             self._done()
-            self.view.say(f"{why}，{ticket['label']}号已作废。{then}", True)
+            self.view.say(f"{why}，{ticket.label}号已作废。{then}", True)
 
         def not_cancelled(exc: Exception) -> None:
-            log.error("kiosk: ticket %s not cancelled after %s", ticket["label"], why, exc_info=exc)
+            log.error("kiosk: ticket %s not cancelled after %s", ticket.label, why, exc_info=exc)
             self._done()
-            self.view.say(f"{why}，请到导办台说明 {ticket['label']} 号未能打印。", True)
+            self.view.say(f"{why}，请到导办台说明 {ticket.label} 号未能打印。", True)
 
         run_in_background(cancel, cancelled, not_cancelled)
 

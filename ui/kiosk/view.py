@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.queue.dto import Category
 from ui.message import tell
 
 # No 预约 here: an appointment's priority comes only from checking its booking in (预约签到 below).
@@ -130,19 +131,19 @@ class KioskView(QWidget):
         else:
             self.id_number.insert(key)
 
-    def show_categories(self, categories: list[dict]) -> None:
+    def show_categories(self, categories: list[Category]) -> None:
         """Buttons are kept and relabelled, so a refresh never moves what a finger is about to touch."""
         for i, c in enumerate(categories):
-            button = self.category_buttons.get(c["code"])
+            button = self.category_buttons.get(c.code)
             if button is None:
                 button = QPushButton()
                 button.setStyleSheet(BIG)
-                button.clicked.connect(lambda _=False, code=c["code"]: self.category_chosen.emit(code))
-                self.category_buttons[c["code"]] = button
+                button.clicked.connect(lambda _=False, code=c.code: self.category_chosen.emit(code))
+                self.category_buttons[c.code] = button
                 self.categories.addWidget(button, i // 2, i % 2)
-            button.setText(f"{c['code']}  {c['name']}\n等候 {c['waiting']} 人 · 约 {c['est_wait_min']} 分钟")
-            button.setProperty("name", c["name"])
-            self.served[c["code"]] = bool(c["windows"])
+            button.setText(f"{c.code}  {c.name}\n等候 {c.waiting} 人 · 约 {c.est_wait_min} 分钟")
+            button.setProperty("name", c.name)
+            self.served[c.code] = bool(c.windows)
         self._resume()
 
     def pause(self, text: str) -> None:

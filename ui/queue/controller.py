@@ -8,6 +8,7 @@ from app.actor import Actor
 from app.center_client import CenterUnreachable
 from app.errors import DomainError
 from app.queue.client import QueueClient
+from app.queue.dto import TicketInfo, WindowState
 from app.queue.walk_in import WalkInService
 from ui.background import run_in_background
 from ui.queue.panel import QueuePanel
@@ -21,7 +22,7 @@ class QueuePanelController(QObject):
     def __init__(self, panel: QueuePanel, client: QueueClient, actor: Actor, walk_ins: WalkInService):
         super().__init__(panel)
         self.panel, self.client, self.actor, self.walk_ins = panel, client, actor, walk_ins
-        self.state: dict | None = None
+        self.state: WindowState | None = None
         self.walk_in_id: str | None = None
         self.busy = False
         for key, button in panel.buttons.items():
@@ -39,25 +40,25 @@ class QueuePanelController(QObject):
 
     def service_ref(self) -> tuple[str | None, str | None]:
         """(ticket id, walk-in id) of the service now at this window: an accepted case links to it."""
-        ticket = self.state["current"] if self.state else None
-        return (ticket["id"] if ticket else None), self.walk_in_id
+        ticket = self.state.current if self.state else None
+        return (ticket.id if ticket else None), self.walk_in_id
 
     def refresh(self) -> None:
         if not self.busy:
-            self._send(lambda: (None, self.client.window(self.window_no)))
+            self._send(lambda: (None, self.client.window_state(self.window_no)))
 
     def _send(self, work, done_text: str = "") -> None:
         """work() returns the ticket acted on (or None) and the window's state after it."""
         self.busy = True
 
-        def done(result: tuple[dict | None, dict]) -> None:
+        def done(result: tuple[TicketInfo | None, WindowState]) -> None:
             ticket, state = result
             self.busy = False
             self.state = state
             self.panel.show_online()
             self.panel.show_state(state)
             if done_text and ticket:
-                self.message.emit(done_text.format(label=ticket["label"]))
+                self.message.emit(done_text.format(label=ticket.label))
 
         def failed(exc: Exception) -> None:
             self.busy = False
@@ -73,19 +74,19 @@ class QueuePanelController(QObject):
     def act(self, key: str) -> None:
         if self.busy:
             return
-        ticket = (self.state or {}).get("current")
+        ticket = self.state.current if self.state else None
         if key == "call":
             self._run(lambda: self.client.call_next(self.window_no), "已呼叫 {label} 号")
             return
         if key == "resume":
-            parked = (self.state or {}).get("parked") or []
+            parked = self.state.parked if self.state else []
             if not parked:
                 return
-            labels = [t["label"] for t in parked]
+            labels = [t.label for t in parked]
             label, ok = QInputDialog.getItem(self.panel, "恢复办理", "选择暂停的号：", labels, 0, False)
             if not ok:
                 return
-            target = parked[labels.index(label)]["id"]
+            target = parked[labels.index(label)].id
             self._run(lambda: self.client.act("resume", target, window_no=self.window_no), "已恢复 {label} 号")
             return
         if ticket is None:
@@ -109,10 +110,10 @@ class QueuePanelController(QObject):
             "park": "已暂停",
             "transfer": "已转移",
         }
-        self._run(lambda: self.client.act(key, ticket["id"], **extra), texts[key] + " {label} 号")
+        self._run(lambda: self.client.act(key, ticket.id, **extra), texts[key] + " {label} 号")
 
     def _run(self, work, text: str) -> None:
-        self._send(lambda: (work(), self.client.window(self.window_no)), text)
+        self._send(lambda: (work(), self.client.window_state(self.window_no)), text)
 
     def _ask_transfer(self) -> dict | None:
         try:
@@ -120,7 +121,7 @@ class QueuePanelController(QObject):
         except DomainError as exc:
             self.message.emit(str(exc))
             return None
-        items = [f"{c['code']} {c['name']}" for c in categories] + ["指定窗口…"]
+        items = [f"{c.code} {c.name}" for c in categories] + ["指定窗口…"]
         choice, ok = QInputDialog.getItem(self.panel, "转移", "转往的类别或窗口：", items, 0, False)
         if not ok:
             return None

@@ -19,19 +19,20 @@ from PySide6.QtWidgets import (
 
 from app.actor import Actor
 from app.queue.client import QueueClient
+from app.queue.dto import DayStats, Rectification, TidalKind, TidalMode, TidalPicture
 from app.queue.stats_excel import write_stats
 from ui.background import run_in_background
 from ui.queue.hall_models import RectificationModel, StatsModel, TidalModel
 from ui.widgets import rows_table
 
-MODES = [("suggest", "建议（管理员确认）"), ("auto", "自动")]
+MODES = [(TidalMode.SUGGEST, "建议（管理员确认）"), (TidalMode.AUTO, "自动")]
 
 
 class HallPage(QWidget):
     def __init__(self, client: QueueClient, actor: Actor, parent=None):
         super().__init__(parent)
         self.client, self.actor = client, actor
-        self.stats: dict | None = None
+        self.stats: DayStats | None = None
         self.refresh_button = QPushButton("刷新（F5）")
         self.refresh_button.setShortcut("F5")
         self.refresh_button.clicked.connect(self.refresh)
@@ -85,7 +86,7 @@ class HallPage(QWidget):
         layout.addWidget(self.parts, 1)
 
     def refresh(self) -> None:
-        def work() -> tuple[dict, dict, list]:
+        def work() -> tuple[DayStats, TidalPicture, list[Rectification]]:
             return self.client.stats(), self.client.tidal(), self.client.rectifications()
 
         run_in_background(work, self._show, lambda exc: self.message.setText(str(exc)))
@@ -94,31 +95,29 @@ class HallPage(QWidget):
         stats, tidal, rectifications = result
         self.stats = stats
         self.message.setText("")
-        t, r = stats["total"], stats["ratings"]
-        active = "—" if r["active_rate"] is None else f"{r['active_rate']:.0%}"
+        t, r = stats.total, stats.ratings
+        active = "—" if r.active_rate is None else f"{r.active_rate:.0%}"
         self.summary.setText(
-            f"{stats['day']}：取号 {t['issued']}，办结 {t['served']}，过号 {t['no_show']}，"
-            f"平均等候 {t['avg_wait_min'] or '—'} 分钟，平均办理 {t['avg_service_min'] or '—'} 分钟；"
-            f"潮汐窗口 {stats['tidal_hours']} 小时；评价 {r['count']} 条，平均 {r['average'] or '—'}，"
-            f"主动评价率 {active}；无号服务 {stats['walk_ins']} 次。"
+            f"{stats.day}：取号 {t.issued}，办结 {t.served}，过号 {t.no_show}，"
+            f"平均等候 {t.avg_wait_min or '—'} 分钟，平均办理 {t.avg_service_min or '—'} 分钟；"
+            f"潮汐窗口 {stats.tidal_hours} 小时；评价 {r.count} 条，平均 {r.average or '—'}，"
+            f"主动评价率 {active}；无号服务 {stats.walk_ins} 次。"
         )
-        self.by_category.set_rows(stats["by_category"])
-        self.by_window.set_rows(stats["by_window"])
-        self.by_hour.set_rows(stats["by_hour"])
+        self.by_category.set_rows(stats.by_category)
+        self.by_window.set_rows(stats.by_window)
+        self.by_hour.set_rows(stats.by_hour)
         self.suggestions.clear()
-        for s in tidal["suggestions"]:
-            verb = "开启" if s["kind"] == "open" else "关闭"
-            item = QListWidgetItem(f"{verb} {s['window_no']} 号窗口（{s['category_code']}类）：{s['reason']}")
+        for s in tidal.suggestions:
+            verb = "开启" if s.kind == TidalKind.OPEN else "关闭"
+            item = QListWidgetItem(f"{verb} {s.window_no} 号窗口（{s.category_code}类）：{s.reason}")
             item.setData(256, s)
             self.suggestions.addItem(item)
-        if tidal["suggestions"]:
+        if tidal.suggestions:
             self.suggestions.setCurrentRow(0)
-        self.confirm_button.setEnabled(bool(tidal["suggestions"]))
-        self.tidal.set_rows(tidal["log"])
+        self.confirm_button.setEnabled(bool(tidal.suggestions))
+        self.tidal.set_rows(tidal.log)
         self.rectifications.set_rows(rectifications)
-        self.parts.setTabText(
-            1, f"潮汐窗口（{len(tidal['suggestions'])} 条建议）" if tidal["suggestions"] else "潮汐窗口"
-        )
+        self.parts.setTabText(1, f"潮汐窗口（{len(tidal.suggestions)} 条建议）" if tidal.suggestions else "潮汐窗口")
         self.parts.setTabText(2, f"差评整改（{len(rectifications)}）")
 
     def confirm(self) -> None:
@@ -131,9 +130,7 @@ class HallPage(QWidget):
             self.message.setText(str(exc))
             self.refresh()
 
-        run_in_background(
-            lambda: self.client.confirm_tidal(s["kind"], s["window_no"]), lambda _r: self.refresh(), refused
-        )
+        run_in_background(lambda: self.client.confirm_tidal(s), lambda _r: self.refresh(), refused)
 
     def change_mode(self, index: int) -> None:
         mode = self.mode.itemData(index)

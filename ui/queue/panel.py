@@ -5,6 +5,7 @@ widening the window; the keys are in each button's tooltip."""
 
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
+from app.queue.dto import WindowState
 from app.queue.tickets import CALLED, SERVING
 from ui.widgets import wrapping_bar
 
@@ -50,15 +51,15 @@ class QueuePanel(QFrame):
         layout.addWidget(wrapping_bar(self.title, self.current, *self.buttons.values(), self.waiting, self.walk_in))
         layout.addWidget(self.offline)
 
-    def show_state(self, state: dict) -> None:
-        ticket = state["current"]
+    def show_state(self, state: WindowState) -> None:
+        ticket = state.current
         if ticket is None:
             self.current.setText("当前：无")
         else:
-            name = f" {ticket['name_masked']}" if ticket["name_masked"] else ""
-            recalls = f" · 重呼 {ticket['recalls']} 次" if ticket["recalls"] else ""
-            self.current.setText(f"当前：<b>{ticket['label']}</b>{name} · {ticket['status']}{recalls}")
-        status = ticket["status"] if ticket else None
+            name = f" {ticket.name_masked}" if ticket.name_masked else ""
+            recalls = f" · 重呼 {ticket.recalls} 次" if ticket.recalls else ""
+            self.current.setText(f"当前：<b>{ticket.label}</b>{name} · {ticket.status}{recalls}")
+        status = ticket.status if ticket else None
         enabled = {
             "call": ticket is None,
             "recall": status == CALLED,
@@ -66,14 +67,14 @@ class QueuePanel(QFrame):
             "start": status == CALLED,
             "end": status == SERVING,
             "park": status in (CALLED, SERVING),
-            "resume": ticket is None and bool(state["parked"]),
+            "resume": ticket is None and bool(state.parked),
             "transfer": ticket is not None,
         }
         for key, button in self.buttons.items():
             button.setEnabled(enabled[key])
-        parked = f" · 暂停 {len(state['parked'])}" if state["parked"] else ""
-        parked += f" · 指定本窗口 {state['waiting_here']}" if state["waiting_here"] else ""
-        self.waiting.setText("等候：" + "  ".join(f"{c} {n}" for c, n in state["waiting"].items()) + parked)
+        parked = f" · 暂停 {len(state.parked)}" if state.parked else ""
+        parked += f" · 指定本窗口 {state.waiting_here}" if state.waiting_here else ""
+        self.waiting.setText("等候：" + "  ".join(f"{c} {n}" for c, n in state.waiting.items()) + parked)
         self.offline.setText("")
         self.offline.hide()
 

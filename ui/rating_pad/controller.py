@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.queue.client import QueueClient
+from app.queue.dto import Rating, RatingPad, WindowState
 from ui.background import run_in_background
 from ui.rating_pad.view import RatingPadView
 
@@ -10,7 +10,7 @@ POLL_MS = 2000
 
 
 class RatingPadController(QObject):
-    def __init__(self, view: RatingPadView, client: QueueClient):
+    def __init__(self, view: RatingPadView, client: RatingPad):
         super().__init__(view)
         self.view, self.client = view, client
         self.in_flight = False
@@ -24,9 +24,9 @@ class RatingPadController(QObject):
         if self.in_flight or self.view.pending_level is not None:
             return  # never change what the applicant is looking at mid-rating
         self.in_flight = True
-        run_in_background(lambda: self.client.window(self.view.window_no), self._shown, self._failed, owner=self)
+        run_in_background(lambda: self.client.window_state(self.view.window_no), self._shown, self._failed, owner=self)
 
-    def _shown(self, state: dict) -> None:
+    def _shown(self, state: WindowState) -> None:
         self.in_flight = False
         self.view.show_window(state)
 
@@ -35,9 +35,9 @@ class RatingPadController(QObject):
         self.view.say(f"{exc}　正在重试…", error=True)
 
     def rate(self, level: int, reason: str) -> None:
-        def done(result: dict) -> None:
+        def done(result: Rating) -> None:
             self.view.reset()
-            self.view.say(f"感谢您的评价！（{result['label']}号）")
+            self.view.say(f"感谢您的评价！（{result.label}号）")
             self.poll()
 
         def refused(exc: Exception) -> None:

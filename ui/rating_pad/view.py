@@ -4,6 +4,7 @@ from 非常满意 to 非常不满意, and a reason, required for the two lowest.
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.queue.dto import WindowState
 from app.queue.rating import LEVELS
 from ui.message import tell
 
@@ -85,17 +86,15 @@ class RatingPadView(QWidget):
             return
         self.rated.emit(self.pending_level, reason)
 
-    def show_window(self, state: dict) -> None:
-        ticket = state.get("rateable")
+    def show_window(self, state: WindowState) -> None:
+        ticket = state.rateable
         self.setEnabled(True)
         for b in self.level_buttons:
             b.setEnabled(ticket is not None)
         if ticket is None:
-            self.serving.setText(f"工作人员：{state['staff_name'] or '—'}　当前没有正在办理的业务")
+            self.serving.setText(f"工作人员：{state.staff_name or '—'}　当前没有正在办理的业务")
         else:
-            self.serving.setText(
-                f"为您服务的是：{state['staff_name']}　排队号：{ticket['label']}　请对本次服务进行评价"
-            )
+            self.serving.setText(f"为您服务的是：{state.staff_name}　排队号：{ticket.label}　请对本次服务进行评价")
 
     def reset(self) -> None:
         self.pending_level = None
