@@ -143,6 +143,13 @@ def test_the_board_masks_names_and_announces_new_calls(queue):
     assert {w.code: w.waiting for w in board.waiting}["A"] == 0
 
 
+def test_the_first_call_of_the_day_is_announced_to_a_board_that_has_seen_no_event(queue):
+    assert queue.board().seq == 0  # the board came up before anyone took a ticket
+    ticket = queue.issue("A", name="张三丰")
+    queue.call_next("C001", 1)
+    assert [c.label for c in queue.board(after_seq=0).announce] == [ticket.label]
+
+
 def test_rating_binds_the_ticket_and_its_cases_and_a_bad_one_opens_a_rectification(queue, demo_ctx):
     ticket = queue.issue("A")
     queue.call_next("C001", 1)

@@ -73,7 +73,7 @@ class Board(QueueBase):
                 ],
                 headline=headline,
                 recent=[call(e, t) for e, t in calls[:8]],
-                announce=[call(e, t) for e, t in reversed(calls) if e.seq > after_seq] if after_seq else [],
+                announce=[call(e, t) for e, t in reversed(calls) if e.seq > after_seq],
                 waiting=[
                     CategoryWaiting(code=c.code, name=c.name, waiting=self._waiting_count(s, c.code, now.date()))
                     for c in cats

@@ -14,6 +14,7 @@ from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.devices.scope import DeviceKind
 from app.queue.client import QueueClient
+from app.queue.dto import Board, BoardCall
 from app.queue.walk_in import WalkInService
 from db.models import Appointment, Rectification, Ticket
 from tests.sync_harness import Center, People, acting_for, device, workstation
@@ -129,6 +130,35 @@ def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, ha
     qtbot.mouseClick(view.check_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "没有找到今天待签到的预约" in view.message.text(), timeout=10000)
     assert view.id_number.text() == booked.booking_no  # kept, to correct
+    controller.timer.stop()
+
+
+class BoardAnswers:
+    """A board source answering as the center would: the calls made so far, and in `announce`
+    those after the seq it is asked for."""
+
+    def __init__(self, *polls: list[BoardCall]):
+        self.polls = list(polls)  # the calls made before each poll
+        self.made: list[BoardCall] = []
+        self.asked: list[int] = []
+
+    def board(self, after_seq: int = 0) -> Board:
+        self.asked.append(after_seq)
+        self.made += self.polls.pop(0) if self.polls else []
+        announce = [c for c in self.made if c.seq > after_seq]
+        seq = max([0, *(c.seq for c in self.made)])
+        return Board("2026-03-02T09:00:00", [], None, self.made[-8:], announce, [], [], [], seq)
+
+
+def test_a_board_that_came_up_on_an_empty_hall_speaks_the_first_call(qtbot, monkeypatch):
+    monkeypatch.setattr(board_controller, "POLL_MS", 50)
+    board = BoardView("青山县政务服务中心")
+    qtbot.addWidget(board)
+    voice = Voice()
+    source = BoardAnswers([], [BoardCall(4, "A001", 1, "王**")])  # an empty hall; then the first call
+    controller = BoardController(board, source, voice)
+    qtbot.waitUntil(lambda: voice.said == ["请A001号到1号窗口办理"], timeout=5000)
+    assert source.asked[:2] == [0, 0]
     controller.timer.stop()
 
 

@@ -65,7 +65,8 @@ class BoardController(QObject):
         super().__init__(view)
         self.view, self.client = view, client
         self.voice = voice or Voice()
-        self.seq = 0
+        self.seq = 0  # the newest event shown; 0 also for a hall with none yet today
+        self.shown = False  # the first answer's calls are history: only later ones are spoken
         self.failures = 0
         self.in_flight = False
         view.mute.toggled.connect(self._mute)
@@ -88,12 +89,11 @@ class BoardController(QObject):
     def _shown(self, board: Board) -> None:
         self.in_flight = False
         self.failures = 0
-        first = self.seq == 0
         self.view.show_board(board)
-        if not first:
+        if self.shown:
             for call in board.announce:
                 self.voice.say(call_text(call))
-        self.seq = board.seq
+        self.seq, self.shown = board.seq, True
         self.timer.start(POLL_MS)
 
     def _failed(self, exc: Exception) -> None:
