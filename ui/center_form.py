@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
 from app.errors import DomainError, FieldError, ValidationFailed
 from ui.background import run_in_background
@@ -108,3 +108,25 @@ def submit(
             form.show_refusal(refusal_text(exc))
 
     run_in_background(work, done, refused)
+
+
+class ReasonDialog(CenterForm, QDialog):
+    """What will happen, in words, and the reason asked for it: OK is the confirmation."""
+
+    submitted = Signal()
+
+    def __init__(self, title: str, warning: str, ok_text: str, placeholder: str, max_length: int, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.errors: dict[str, QLabel] = {}
+        self.inputs: dict[str, QWidget] = {}
+        text = QLabel(warning)
+        text.setWordWrap(True)
+        self.reason = QLineEdit(placeholderText=placeholder)
+        self.reason.setMaxLength(max_length + 10)  # a little over: the center says what is too long
+        self.form_buttons(ok_text)
+        form = QFormLayout()
+        self.add_field(form, "reason", "原因", self.reason)
+        self.stack(text, form)
+        self.reason.setFocus()

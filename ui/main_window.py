@@ -35,6 +35,7 @@ from app.help.client import HelpClient
 from app.help.proxy_client import ProxyLetterClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
+from app.supervision.client import SignalClient
 from app.trust.client import PersonSession
 from app.trust.own_password import change_own_password
 from app.trust.staff_client import PasswordClient, StaffClient
@@ -63,6 +64,7 @@ from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
 from ui.screen_fit import fit_to_screen
 from ui.staff.page import StaffPage
+from ui.supervision.page import SupervisionPage
 from ui.sync_status import SyncStatus
 from ui.widgets import ElidedLabel, OneDialog
 
@@ -133,6 +135,10 @@ class MainWindow(QMainWindow):
             self._add_page("人员管理", self.staff_page, self.staff_page.refresh)
             self.audit_page = AuditPage(ctx, actor)
             self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
+        if actor.has(Role.SUPERVISOR) or actor.has(Role.MANAGER):
+            self.supervision_page = SupervisionPage(self.center(SignalClient), actor)
+            self.supervision_page.controller.message.connect(self._tell)
+            self._add_page("电子监察", self.supervision_page, self.supervision_page.refresh)
         self._fit_nav()
         self.nav.currentRowChanged.connect(self._switch)
         self.nav.setCurrentRow(0)

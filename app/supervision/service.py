@@ -14,6 +14,7 @@ from app.supervision.dto import EvidenceRow, SignalRow, SweepResult
 from app.supervision.rules import Level, SignalKind
 from app.supervision.sweep import Finding, evidence_json, sweep
 from app.uow import UnitOfWork
+from app.web import wire
 from app.workdays import WorkCalendar
 from db.models import Department, SupervisionSignal
 from db.store import Store
@@ -92,7 +93,7 @@ def _row(f: Finding, at) -> SupervisionSignal:
 
 
 def _signal_row(r: SupervisionSignal, department: str) -> SignalRow:
-    evidence = [EvidenceRow(**e) for e in json.loads(r.evidence)]
+    evidence = wire.decode(list[EvidenceRow], json.loads(r.evidence))  # stored as JSON, times as ISO text
     return SignalRow(
         r.id,
         SignalKind(r.kind),

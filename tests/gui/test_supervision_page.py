@@ -1,0 +1,60 @@
+"""The 电子监察 page against the service itself (bound to the supervisor, no HTTP): the sweep's
+signals in their colours with their evidence, and a false alarm explained stays on record, grey
+and out of the counts."""
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt
+
+from app.approval.service import ApprovalService
+from app.bound import bind
+from app.clock import FixedClock
+from app.supervision.dto import Signals
+from app.supervision.service import SignalService
+from tests.helpers import accepted_case, person
+from ui.supervision.model import COLORS, EXPLAINED
+from ui.supervision.page import SupervisionPage
+
+
+def test_signals_show_their_evidence_and_a_false_alarm_is_explained(qtbot, demo_ctx):
+    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))  # 一审一核, accepted at 9:00
+    approvals = ApprovalService(demo_ctx.store, demo_ctx.workstation_id, FixedClock(datetime(2026, 3, 2, 9, 8)))
+    approvals.review(person(demo_ctx, "R001"), case_id, True, "材料齐全，符合条件")
+    approvals.review(person(demo_ctx, "S001"), case_id, True, "准予许可", "准予食品经营许可，经营项目：预包装食品销售")
+    supervisor = person(demo_ctx, "J001")
+    service = SignalService(demo_ctx.store, FixedClock(datetime(2026, 3, 2, 12)))
+    page = SupervisionPage(bind(service, supervisor, Signals), supervisor)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    with qtbot.waitActive(page):
+        page.show()
+        page.activateWindow()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.sweep_button.isEnabled(), timeout=10000)
+    assert "巡查完成：新发现" in page.message.text()
+    rows = page.model.rows
+    fast = next(i for i, r in enumerate(rows) if r.kind == "提前办结异常")
+    assert page.model.color(rows[fast]) == COLORS[rows[fast].level]
+    page.table.selectRow(fast)
+    assert "仅用 8 分钟" in page.evidence.toPlainText() and "人员 C001" in page.evidence.toPlainText()
+    before = page.counts.text()
+    assert "红牌" in before and "已排除 0" in before
+
+    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # 排除误报
+    qtbot.waitUntil(lambda: page.controller.dialog is not None)  # a button's shortcut clicks it a moment later
+    dialog = page.controller.dialog
+    assert dialog is not None
+    dialog.reason.setText("短")
+    dialog.submitted.emit()
+    qtbot.waitUntil(lambda: "至少 4 个字" in dialog.errors["reason"].text(), timeout=5000)
+    dialog.reason.setText("系统联调测试数据，已核实")
+    dialog.submitted.emit()
+    qtbot.waitUntil(lambda: page.controller.dialog is None and "已排除 1" in page.counts.text(), timeout=5000)
+    explained = next(r for r in page.model.rows if r.kind == "提前办结异常")
+    assert explained.explained and page.model.color(explained) == EXPLAINED
+
+    page.show_explained.setChecked(False)  # kept on record, shown only when asked
+    qtbot.waitUntil(
+        lambda: all(not r.explained for r in page.model.rows) and page.sweep_button.isEnabled(), timeout=5000
+    )
+    assert "提前办结异常" not in {r.kind for r in page.model.rows}

@@ -1,0 +1,109 @@
+"""The 电子监察 page's behaviour: sweep and load the signals off the UI thread, show the evidence of
+the one selected, and explain a false alarm through a dialog that keeps the center's message
+beside the reason until it is accepted. The center checks the role and the reason again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from app.actor import Actor
+from app.supervision.dto import SignalRow, Signals, SweepResult
+from ui.background import run_in_background
+from ui.center_form import ReasonDialog, refusal_text, submit
+from ui.supervision.model import counts_text, evidence_text
+from ui.widgets import OneDialog
+
+if TYPE_CHECKING:  # the page builds this controller
+    from ui.supervision.page import SupervisionPage
+
+EXPLAIN_WARNING = (
+    "将把这条信号标为误报：它保留在监察记录中，注明由您排除及理由，不再计入红黄牌数。"
+    "请写明核实的情况，如：该窗口当天使用纸质登记，已核对登记簿。"
+)
+
+
+class SupervisionController(QObject):
+    message = Signal(str)  # what was done, for the main window's status bar
+
+    def __init__(self, page: SupervisionPage, client: Signals, actor: Actor):
+        super().__init__(page)
+        self.page, self.client, self.actor = page, client, actor
+        self.form = OneDialog()
+        self.loading = False
+        page.sweep_button.clicked.connect(lambda: self.refresh())
+        page.explain_button.clicked.connect(self.explain)
+        page.show_explained.toggled.connect(lambda _on: self.refresh(sweep=False))
+        page.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._selected())
+        self._selected()
+
+    @property
+    def dialog(self) -> ReasonDialog | None:
+        shown = self.form.shown
+        return shown if isinstance(shown, ReasonDialog) else None
+
+    def current(self) -> SignalRow | None:
+        row = self.page.table.currentIndex().row()
+        return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
+
+    def refresh(self, sweep: bool = True) -> None:
+        """Sweeps the record at the center first (unless only the filter changed), then loads."""
+        if self.loading:
+            return
+        self.loading = True
+        self.page.sweep_button.setEnabled(False)
+        self.page.say("正在巡查办件…" if sweep else "正在读取…")
+        include = self.page.show_explained.isChecked()
+
+        def work() -> tuple[SweepResult | None, list[SignalRow]]:
+            swept = self.client.sweep() if sweep else None
+            return swept, self.client.signals(include)
+
+        run_in_background(work, self._loaded, self._failed, owner=self)
+
+    def _loaded(self, answer: tuple[SweepResult | None, list[SignalRow]]) -> None:
+        swept, rows = answer
+        self.loading = False
+        self.page.sweep_button.setEnabled(True)
+        self.page.model.set_rows(rows)
+        self.page.counts.setText(counts_text(rows))
+        if swept is None:
+            self.page.say("")
+        elif swept.new or swept.changed:
+            self.page.say(f"巡查完成：新发现 {swept.new} 条，升级或更新 {swept.changed} 条。")
+        else:
+            self.page.say("巡查完成：没有新的信号。")
+        self._selected()
+
+    def _failed(self, exc: Exception) -> None:
+        self.loading = False
+        self.page.sweep_button.setEnabled(True)
+        self.page.say(refusal_text(exc), error=True)
+
+    def _selected(self) -> None:
+        row = self.current()
+        self.page.evidence.setPlainText(evidence_text(row) if row else "")
+        self.page.explain_button.setEnabled(row is not None and not row.explained)
+
+    def explain(self) -> None:
+        row = self.current()
+        if row is None or row.explained:
+            return
+        d = ReasonDialog(
+            f"排除误报 · {row.kind}", EXPLAIN_WARNING, "排除", "必填（保留备查），写明核实的情况", 500, self.page
+        )
+        d.submitted.connect(
+            lambda: submit(
+                d,
+                lambda: self.form.shown is d,
+                lambda: self.client.explain(row.id, d.reason.text()),
+                lambda _none: self._explained(row),
+                lambda exc: self.page.say(refusal_text(exc), error=True),
+            )
+        )
+        self.form.open(d)
+
+    def _explained(self, row: SignalRow) -> None:
+        self.message.emit(f"已排除：{row.kind} {row.case_no}")
+        self.refresh(sweep=False)

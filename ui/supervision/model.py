@@ -1,0 +1,46 @@
+"""Signals as a table: red and yellow cards in their colours, explained ones grey (kept on record,
+out of the counts); and the line that counts them."""
+
+from collections import Counter
+
+from app.supervision.dto import SignalRow
+from app.supervision.rules import Level
+from ui.rows_model import RowsModel
+
+COLORS = {Level.RED: "#ffcdd2", Level.YELLOW: "#fff3c4"}
+EXPLAINED = "#e0e0e0"
+
+
+def when(row: SignalRow) -> str:
+    return f"{row.occurred_at:%Y-%m-%d %H:%M}" if row.occurred_at else ""
+
+
+def counts_text(rows: list[SignalRow]) -> str:
+    """红牌 2 · 黄牌 5 · 已排除 1: explained signals leave the red and yellow counts."""
+    by_level = Counter(r.level for r in rows if r.counts)
+    explained = sum(1 for r in rows if not r.counts)
+    return f"红牌 {by_level[Level.RED]} · 黄牌 {by_level[Level.YELLOW]} · 已排除 {explained}"
+
+
+def evidence_text(row: SignalRow) -> str:
+    """The signal explained in words: why it fired, each fact behind it, and who explained it away."""
+    lines = [f"{row.level} · {row.kind}：{row.why}", "", "依据："]
+    for e in row.evidence:
+        parts = [e.case_no and f"件号 {e.case_no}", e.what, e.staff_no and f"人员 {e.staff_no}"]
+        if e.at:
+            parts.append(f"{e.at:%Y-%m-%d %H:%M}")
+        lines.append("· " + "，".join(p for p in parts if p))
+    if row.explained:
+        lines += ["", f"已由 {row.explained_by} 排除：{row.explanation}"]
+    return "\n".join(lines)
+
+
+class SignalsModel(RowsModel):
+    headers = ("级别", "类型", "部门", "件号", "人员", "发生时间", "说明")
+
+    def cells(self, r: SignalRow) -> tuple[str, ...]:
+        level = f"{r.level}（已排除）" if r.explained else str(r.level)
+        return (level, r.kind, r.department, r.case_no, r.staff_no, when(r), r.why)
+
+    def color(self, r: SignalRow) -> str | None:
+        return EXPLAINED if r.explained else COLORS[r.level]

@@ -1,0 +1,57 @@
+"""The 电子监察 page (layout; supervisors and managers): the signals the center's sweep found,
+red and yellow, each with the facts behind it, and a false alarm explained with a reason. What
+the buttons do is in controller.py."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from app.actor import Actor
+from app.supervision.dto import Signals
+from ui.message import tell
+from ui.supervision.controller import SupervisionController
+from ui.supervision.model import SignalsModel
+from ui.widgets import rows_table, wrapping_bar
+
+NOTE = (
+    "中心按监察规则巡查全部办件：超时、环节超时、受理后短时间内办结、集中补录、现场无取号、非工作时间或大厅外办理、"
+    "同一人办理分离环节、一次性告知未落实、清单外材料和特别程序、应进未进。红牌须核查；确属误报的，写明理由后排除，"
+    "排除记录保留备查，不计入红黄牌数。"
+)
+
+
+class SupervisionPage(QWidget):
+    def __init__(self, client: Signals, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.model = SignalsModel(self)
+        self.table = rows_table(self.model)
+        self.sweep_button = QPushButton("重新巡查（F5）")
+        self.sweep_button.setShortcut("F5")
+        self.explain_button = QPushButton("排除误报…（Ctrl+E）")
+        self.explain_button.setShortcut("Ctrl+E")
+        self.show_explained = QCheckBox("显示已排除")
+        self.show_explained.setChecked(True)
+        self.counts = QLabel("")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.evidence = QTextBrowser()
+        self.evidence.setPlaceholderText("选中一条信号，查看它的依据。")
+        note = QLabel(NOTE)
+        note.setWordWrap(True)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.evidence)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(wrapping_bar(self.sweep_button, self.explain_button, self.show_explained, self.counts))
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+        self.controller = SupervisionController(self, client, actor)
+
+    def refresh(self) -> None:
+        """Called by the main window whenever the page is shown."""
+        self.controller.refresh()
+
+    def say(self, text: str, error: bool = False) -> None:
+        tell(self.message, text, error)
