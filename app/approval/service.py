@@ -37,9 +37,9 @@ from app.auth import on_duty
 from app.catalog.guide import review_mode_label
 from app.clock import Clock
 from app.dossier.gather import case_materials, case_notices, history
-from app.errors import DomainError, NotFound
+from app.errors import DomainError
 from app.identity import mask_id
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from app.workdays import WorkCalendar
 from db.models import (
     Application,
@@ -107,10 +107,7 @@ class ApprovalService:
         return person_of(s, actor.staff_no)
 
     def _case(self, s: Session, case_id: str, lock: bool = False) -> Case:
-        case = s.get(Case, case_id, with_for_update=lock)
-        if case is None:
-            raise NotFound("没有这个办件。")
-        return case
+        return found(s, Case, case_id, "没有这个办件。", lock=lock)
 
     def _facts(self, s: Session, case: Case) -> rules.CaseFacts:
         version = s.get_one(MatterVersion, case.matter_version_id)

@@ -15,7 +15,7 @@ from app.clock import Clock
 from app.dossier.dto import CaseSummary, DossierFile
 from app.dossier.gather import gather
 from app.errors import DomainError, NotFound
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from app.workdays import WorkCalendar
 from db.models import Application, Case, ChiefAuthorization, Matter, MatterVersion, Staff
 from db.store import Store
@@ -107,9 +107,7 @@ class DossierService:
         from app.dossier.pdf import render_dossier  # reportlab and pypdf load on the first dossier
 
         with self.store.sessions() as s:
-            case = s.get(Case, case_id)
-            if case is None:
-                raise NotFound("没有这个办件。")
+            found(s, Case, case_id, "没有这个办件。")  # an unknown case is refused first
             if self._summaries(s, actor, Case.id == case_id) == []:
                 raise DomainError("该办件不在您的查阅范围内。")
             facts = gather(s, case_id, f"{actor.name}（{actor.staff_no}）", self.clock.now())

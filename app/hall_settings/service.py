@@ -7,7 +7,7 @@ from dataclasses import asdict
 from sqlalchemy import select
 
 from app.actor import Actor, Role
-from app.errors import DomainError, NotFound, ValidationFailed
+from app.errors import DomainError, ValidationFailed
 from app.hall_settings.dto import DepartmentSettingsRow, Overview
 from app.hall_settings.fields import (
     CenterFields,
@@ -20,7 +20,7 @@ from app.hall_settings.fields import (
     reason_errors,
 )
 from app.hall_settings.read import DEFAULT_PURPOSE, HALL, center_fields, department_fields
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from db.models import Department, DepartmentSettings, HallSettings
 from db.store import Store
 
@@ -76,9 +76,7 @@ class HallSettingsService:
             raise ValidationFailed(errors)
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
-            department = s.get(Department, department_id)
-            if department is None:
-                raise NotFound("没有这个部门。")
+            department = found(s, Department, department_id, "没有这个部门。")
             changed = _changed(department_fields(s, department_id), new)
             row = s.get(DepartmentSettings, department_id, with_for_update=True)
             row = row or DepartmentSettings(department_id=department_id)
