@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.actor import Actor, Role
 from app.approval.case_status import CaseStatus
 from app.approval.deadlines import days_left, limits_on, warning
-from app.approval.service import running_since, supply_days
+from app.approval.service import running_since, supply_days, with_matter
 from app.clock import Clock
 from app.dossier.dto import CaseSummary, DossierFile
 from app.dossier.gather import gather
@@ -44,16 +44,15 @@ class DossierService:
 
     def _summaries(self, s, actor: Actor, *conditions) -> list[CaseSummary]:
         query = (
-            select(
-                Case,
-                MatterVersion.name,
-                MatterVersion.statutory_limit_days,
-                MatterVersion.promised_limit_days,
-                Application.applicant_name,
+            with_matter(
+                select(
+                    Case,
+                    MatterVersion.name,
+                    MatterVersion.statutory_limit_days,
+                    MatterVersion.promised_limit_days,
+                    Application.applicant_name,
+                )
             )
-            .join(Matter, Case.matter_id == Matter.id)
-            .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
-            .join(Application, Case.application_id == Application.id)
             .where(*conditions)
             .order_by(Case.accepted_on, Case.case_no)
         )
