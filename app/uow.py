@@ -7,12 +7,14 @@ workstations pull."""
 
 import base64
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
+from app.errors import NotFound
 from app.replication import PUSHED_TABLES, REFERENCE_TABLES, Capture, append_ref_log
 from db.engine import WRITE
 from db.models import LocalKey, OutboxEntry
@@ -20,6 +22,18 @@ from db.store import Store
 
 # Who signed a mutation: the person named as "by", or the workstation itself.
 PERSON_SIGNER, MACHINE_SIGNER = "person", "machine"
+
+
+T = TypeVar("T")
+
+
+def found(session: Session, model: type[T], key: Any, missing: str, *, lock: bool = False) -> T:
+    """The row of `model` with this primary key (locked for update with `lock`); none: NotFound
+    with `missing`, the message the person reads."""
+    row = session.get(model, key, with_for_update=lock)
+    if row is None:
+        raise NotFound(missing)
+    return row
 
 
 def now() -> datetime:

@@ -43,6 +43,12 @@ def client_for(ctx, actor, transport=None) -> StaffClient:
     return StaffClient(ctx.store, ctx.workstation_id, session=PersonSession(actor), transport=transport)
 
 
+def change_at(ctx, actor, old: str, new: str, transport):
+    """actor changes their own password at the workstation ctx (the new one typed twice alike)."""
+    client = PasswordClient(ctx.store, ctx.workstation_id, session=PersonSession(actor), transport=transport)
+    return change_own_password(ctx.store, actor, client, old, new, new)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "again", "field", "why"),
     [
@@ -138,14 +144,7 @@ def test_a_new_person_replaces_the_one_time_password_with_a_key_of_their_own_at_
     with pytest.raises(DomainError, match="请先修改管理员给您的初始密码"):  # the center holds it too
         QueueClient(desk.store, desk.workstation_id, session=PersonSession(clerk)).tidal()
 
-    changed = change_own_password(
-        desk.store,
-        clerk,
-        PasswordClient(desk.store, desk.workstation_id, session=PersonSession(clerk), transport=sent),
-        one_time,
-        NEW_PASSWORD,
-        NEW_PASSWORD,
-    )
+    changed = change_at(desk, clerk, one_time, NEW_PASSWORD, sent)
     assert not changed.must_change_password
     # At once on this machine, before any pull: the new password opens a key of the person's own
     # (the manager may have seen the one the initial password opened), the old one nothing.
@@ -163,14 +162,7 @@ def test_a_new_person_replaces_the_one_time_password_with_a_key_of_their_own_at_
     (in_force,) = [k for k in center_keys(center, "C105") if k.revoked_at is None]
     assert revoked.revoked_at is not None and in_force.public_key == own_key
     # A later change of one's own password wraps the same key again: what it signed stays valid.
-    later = change_own_password(
-        desk.store,
-        again,
-        PasswordClient(desk.store, desk.workstation_id, session=PersonSession(again), transport=sent),
-        NEW_PASSWORD,
-        LATER_PASSWORD,
-        LATER_PASSWORD,
-    )
+    later = change_at(desk, again, NEW_PASSWORD, LATER_PASSWORD, sent)
     assert keys.public_of(later.key) == own_key
     assert [k.public_key for k in center_keys(center, "C105") if k.revoked_at is None] == [own_key]
     # What the key signed under the one-time password (the first login) is accepted after the change.

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from app.errors import DomainError, FieldError, ValidationFailed
 from ui.background import run_in_background
+from ui.message import error_line
 from ui.widgets import dialog_buttons
 
 T = TypeVar("T")
@@ -29,9 +30,7 @@ class CenterForm(QDialog):
 
     def form_buttons(self, ok_text: str) -> QDialogButtonBox:
         """OK (Enter) emits submitted; sets up `summary`, `buttons` and `ok`."""
-        self.summary = QLabel()
-        self.summary.setProperty("role", "error")
-        self.summary.setWordWrap(True)
+        self.summary = error_line()
         self.buttons = dialog_buttons(self, ok_text)
         self.buttons.accepted.disconnect()  # closed only once the center accepts; refused, it stays open
         self.buttons.accepted.connect(self.submitted)
@@ -40,10 +39,7 @@ class CenterForm(QDialog):
 
     def add_field(self, form: QFormLayout, key: str, label: str, widget: QWidget, focus: QWidget | None = None) -> None:
         """A row of the form and, under it, the line its message shows on (hidden until there is one)."""
-        message = QLabel()
-        message.setProperty("role", "error")
-        message.setWordWrap(True)
-        message.hide()
+        message = error_line(hidden=True)
         form.addRow(label, widget)
         form.addRow("", message)
         self.errors[key], self.inputs[key] = message, focus or widget

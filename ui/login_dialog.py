@@ -11,6 +11,7 @@ from app.trust.client import PersonSession
 from app.trust.own_password import change_own_password
 from app.trust.staff_client import PasswordClient
 from ui.background import run_in_background
+from ui.message import error_line
 from ui.password_dialog import ChangePasswordDialog
 
 
@@ -27,10 +28,7 @@ class LoginDialog(QDialog):
         title.setStyleSheet("font-size: 20px; font-weight: bold; margin: 12px;")
         self.staff_no = QLineEdit(placeholderText="例如 C001")
         self.password = QLineEdit(placeholderText="密码", echoMode=QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_line(hidden=True)
         form = QFormLayout()
         form.addRow("工号", self.staff_no)
         form.addRow("密码", self.password)

@@ -1,4 +1,5 @@
-"""A line of feedback under a form or a device screen: green when done, red when refused."""
+"""A line of feedback under a form or a device screen: green when done, red when refused; and the
+red line a form shows a refusal or a field's message on."""
 
 from PySide6.QtWidgets import QLabel
 
@@ -7,3 +8,13 @@ def tell(label: QLabel, text: str, error: bool = False, size: int | None = None)
     label.setText(text)
     font = f"font-size: {size}px; " if size else ""
     label.setStyleSheet(f"{font}color: {'#c62828' if error else '#2e7d32'};")
+
+
+def error_line(hidden: bool = False) -> QLabel:
+    """A wrapping line in the style's error colour (role "error"); `hidden` until it has a message."""
+    label = QLabel()
+    label.setProperty("role", "error")
+    label.setWordWrap(True)
+    if hidden:
+        label.hide()
+    return label

@@ -35,7 +35,7 @@ from app.notices import qr
 from app.notices.dto import DrawnNotice, IssuedNotice, Reserved
 from app.notices.issuing import NoticeIssuer
 from app.notices.service import NoticeService
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from app.workdays import WorkCalendar
 from db.models import (
     Application,
@@ -169,9 +169,7 @@ class AcceptanceService:
     def prepare(self, *, matter_id: str | None = None, bundle_id: str | None = None) -> Prepared:
         with self.store.sessions() as s:
             if bundle_id is not None:
-                bundle = s.get(Bundle, bundle_id)
-                if bundle is None:
-                    raise NotFound("一件事不存在。")
+                bundle = found(s, Bundle, bundle_id, "一件事不存在。")
                 versions = [s.get_one(MatterVersion, m.matter.current_version_id) for m in bundle.members]
                 title = f"【一件事】{bundle.name}"
             else:
@@ -710,9 +708,7 @@ class AcceptanceService:
     def mark_supplied(self, actor: Actor, commitment_id: str) -> None:
         actor.require(Role.CLERK)
         with UnitOfWork(self.store, actor) as uow:
-            c = uow.session.get(Commitment, commitment_id, with_for_update=True)
-            if c is None:
-                raise NotFound("容缺承诺不存在。")
+            c = found(uow.session, Commitment, commitment_id, "容缺承诺不存在。", lock=True)
             if c.supplied_on is not None:
                 raise DomainError(f"“{c.name}”已于 {c.supplied_on:%Y-%m-%d} 补交。")
             c.supplied_on, c.supplied_by = self.clock.today(), actor.staff_no

@@ -3,13 +3,13 @@ inbox, a case, review steps, the extension and special steps; for the manager, t
 can take any more. The acting person comes from their session at the center (app.web.caller);
 their roles and authorizations are looked up here, never taken from the caller."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.approval.dto import CaseView, Extension, InboxRow, SpecialStep, StepResult, StrandedCase
 from app.approval.service import ApprovalService
-from app.web.caller import acting
+from app.web.caller import PERSON
 
 
 class ReviewRequest(BaseModel):
@@ -34,35 +34,34 @@ class EndStepRequest(BaseModel):
 
 def approval_router(approvals: ApprovalService) -> APIRouter:
     router = APIRouter(prefix="/v1/approval")
-    person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("/inbox")
-    def inbox(actor: Actor = person) -> list[InboxRow]:
+    def inbox(actor: Actor = PERSON) -> list[InboxRow]:
         return approvals.inbox(actor)
 
     @router.get("/stranded")
-    def stranded(actor: Actor = person) -> list[StrandedCase]:
+    def stranded(actor: Actor = PERSON) -> list[StrandedCase]:
         """The hall's open cases nobody can take any more (无人可办), for the manager."""
         return approvals.stranded_cases(actor)
 
     @router.get("/cases/{case_id}")
-    def case(case_id: str, actor: Actor = person) -> CaseView:
+    def case(case_id: str, actor: Actor = PERSON) -> CaseView:
         return approvals.case_view(actor, case_id)
 
     @router.post("/cases/{case_id}/review")
-    def review(case_id: str, body: ReviewRequest, actor: Actor = person) -> StepResult:
+    def review(case_id: str, body: ReviewRequest, actor: Actor = PERSON) -> StepResult:
         return approvals.review(actor, case_id, body.agreed, body.opinion, body.permitted_content)
 
     @router.post("/cases/{case_id}/extend")
-    def extend(case_id: str, body: ExtendRequest, actor: Actor = person) -> Extension:
+    def extend(case_id: str, body: ExtendRequest, actor: Actor = PERSON) -> Extension:
         return approvals.extend(actor, case_id, body.days, body.reason)
 
     @router.post("/cases/{case_id}/special-steps")
-    def start_step(case_id: str, body: StartStepRequest, actor: Actor = person) -> SpecialStep:
+    def start_step(case_id: str, body: StartStepRequest, actor: Actor = PERSON) -> SpecialStep:
         return approvals.start_special_step(actor, case_id, body.step_def_id, body.people)
 
     @router.post("/cases/{case_id}/special-steps/end")
-    def end_step(case_id: str, body: EndStepRequest, actor: Actor = person) -> SpecialStep:
+    def end_step(case_id: str, body: EndStepRequest, actor: Actor = PERSON) -> SpecialStep:
         return approvals.end_special_step(actor, case_id, body.outcome)
 
     return router

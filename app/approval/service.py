@@ -7,7 +7,7 @@ changes nothing and says why."""
 
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
@@ -37,9 +37,9 @@ from app.auth import on_duty
 from app.catalog.guide import review_mode_label
 from app.clock import Clock
 from app.dossier.gather import case_materials, case_notices, history
-from app.errors import DomainError, NotFound
+from app.errors import DomainError
 from app.identity import mask_id
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from app.workdays import WorkCalendar
 from db.models import (
     Application,
@@ -61,6 +61,15 @@ AWAITING_DELIVERY = "待送达"
 
 class ApprovalRefused(DomainError):
     pass
+
+
+def with_matter(query: Select) -> Select:
+    """query over cases joined to each one's matter, the version of it accepted, and its application."""
+    return (
+        query.join(Matter, Case.matter_id == Matter.id)
+        .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
+        .join(Application, Case.application_id == Application.id)
+    )
 
 
 def running_since(db, case_ids) -> dict[str, date]:
@@ -107,10 +116,7 @@ class ApprovalService:
         return person_of(s, actor.staff_no)
 
     def _case(self, s: Session, case_id: str, lock: bool = False) -> Case:
-        case = s.get(Case, case_id, with_for_update=lock)
-        if case is None:
-            raise NotFound("没有这个办件。")
-        return case
+        return found(s, Case, case_id, "没有这个办件。", lock=lock)
 
     def _facts(self, s: Session, case: Case) -> rules.CaseFacts:
         version = s.get_one(MatterVersion, case.matter_version_id)
@@ -221,25 +227,23 @@ class ApprovalService:
         steps taken, in order. Plain rows through the session's connection: the ORM's result
         handling would cost more than the queries themselves."""
         candidates = db.execute(
-            select(
-                Case.id,
-                Case.case_no,
-                Case.matter_id,
-                Case.accepted_on,
-                Case.extension_days,
-                Case.paused_days,
-                Matter.name,
-                Matter.department_id,
-                Application.applicant_name,
-                Application.clerk_no,
-                MatterVersion.review_mode,
-                MatterVersion.statutory_limit_days,
-                MatterVersion.promised_limit_days,
-            )
-            .join(Matter, Case.matter_id == Matter.id)
-            .join(Application, Case.application_id == Application.id)
-            .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
-            .where(open_here)
+            with_matter(
+                select(
+                    Case.id,
+                    Case.case_no,
+                    Case.matter_id,
+                    Case.accepted_on,
+                    Case.extension_days,
+                    Case.paused_days,
+                    Matter.name,
+                    Matter.department_id,
+                    Application.applicant_name,
+                    Application.clerk_no,
+                    MatterVersion.review_mode,
+                    MatterVersion.statutory_limit_days,
+                    MatterVersion.promised_limit_days,
+                )
+            ).where(open_here)
         ).all()
         done: dict[str, list[str]] = {}
         for case_id, staff_no in db.execute(

@@ -12,7 +12,7 @@ from app.actor import Actor, Role
 from app.authorizations.dto import AuthorizationRow, DepartmentChoice, Holder, MatterChoice, NewAuthorization, Scan
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from db.models import AuthorizationScan, ChiefAuthorization, Department, Matter, MatterVersion, Staff, StaffRole
 from db.store import Store
 
@@ -195,9 +195,7 @@ class AuthorizationService:
         if not reason:
             raise DomainError("请填写终止授权的原因。")
         with UnitOfWork(self.store, actor) as uow:
-            letter = uow.session.get(ChiefAuthorization, authorization_id, with_for_update=True)
-            if letter is None:
-                raise NotFound("没有这份授权书。")
+            letter = found(uow.session, ChiefAuthorization, authorization_id, "没有这份授权书。", lock=True)
             if letter.revoked_on is not None:
                 raise DomainError(f"该授权书已于 {letter.revoked_on:%Y-%m-%d} 终止。")
             if on > letter.valid_to:

@@ -12,7 +12,7 @@ from app.catalog.records import department_ids, guide_of, matter_guide, version_
 from app.catalog.search import CatalogEntry, CatalogIndex
 from app.catalog.validation import validate_guide
 from app.errors import FieldError, NotFound, ValidationFailed
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from db.models import Bundle, Department, Matter, MatterVersion
 from db.store import Store
 
@@ -112,10 +112,7 @@ class CatalogService:
 
     def guide_version(self, version_id: str) -> MatterGuide:
         with self.store.sessions() as session:
-            version = session.get(MatterVersion, version_id)
-            if version is None:
-                raise NotFound("办事指南版本不存在。")
-            return matter_guide(version)
+            return matter_guide(found(session, MatterVersion, version_id, "办事指南版本不存在。"))
 
     def versions(self, matter_id: str) -> list[GuideVersionInfo]:
         with self.store.sessions() as session:
@@ -161,9 +158,7 @@ class CatalogService:
 
     def bundle(self, bundle_id: str) -> BundleView:
         with self.store.sessions() as session:
-            b = session.get(Bundle, bundle_id)
-            if b is None:
-                raise NotFound("一件事不存在。")
+            b = found(session, Bundle, bundle_id, "一件事不存在。")
             guides = tuple(matter_guide(session.get_one(MatterVersion, m.matter.current_version_id)) for m in b.members)
             return BundleView(
                 b.id, b.code, b.name, b.lead_department.name, b.description, guides, shared_materials(guides)

@@ -18,10 +18,10 @@ from app.approval.service import AWAITING_DELIVERY, ApprovalRefused
 from app.catalog.regime import printed_title
 from app.clock import Clock
 from app.delivery.dto import DeliveryRow, Mailing
-from app.errors import FieldError, NotFound, ValidationFailed
+from app.errors import FieldError, ValidationFailed
 from app.identity import check_phone, mask_id
 from app.notices.dto import DrawnNotice
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from app.workdays import WorkCalendar
 from db.models import Application, Case, Delivery, MatterVersion, Notice
 from db.store import Store
@@ -108,9 +108,7 @@ class DeliveryService:
         )
 
     def _open(self, s: Session, case_id: str, lock: bool = False) -> tuple[Case, Delivery]:
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFound("没有这个办件。")
+        case = found(s, Case, case_id, "没有这个办件。")
         query = select(Delivery).where(Delivery.case_id == case_id)
         delivery = s.scalar(query.with_for_update() if lock else query)
         if delivery is None:

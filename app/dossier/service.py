@@ -10,12 +10,12 @@ from sqlalchemy import select
 from app.actor import Actor, Role
 from app.approval.case_status import CaseStatus
 from app.approval.deadlines import days_left, limits_on, warning
-from app.approval.service import running_since, supply_days
+from app.approval.service import running_since, supply_days, with_matter
 from app.clock import Clock
 from app.dossier.dto import CaseSummary, DossierFile
 from app.dossier.gather import gather
 from app.errors import DomainError, NotFound
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from app.workdays import WorkCalendar
 from db.models import Application, Case, ChiefAuthorization, Matter, MatterVersion, Staff
 from db.store import Store
@@ -44,16 +44,15 @@ class DossierService:
 
     def _summaries(self, s, actor: Actor, *conditions) -> list[CaseSummary]:
         query = (
-            select(
-                Case,
-                MatterVersion.name,
-                MatterVersion.statutory_limit_days,
-                MatterVersion.promised_limit_days,
-                Application.applicant_name,
+            with_matter(
+                select(
+                    Case,
+                    MatterVersion.name,
+                    MatterVersion.statutory_limit_days,
+                    MatterVersion.promised_limit_days,
+                    Application.applicant_name,
+                )
             )
-            .join(Matter, Case.matter_id == Matter.id)
-            .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
-            .join(Application, Case.application_id == Application.id)
             .where(*conditions)
             .order_by(Case.accepted_on, Case.case_no)
         )
@@ -107,9 +106,7 @@ class DossierService:
         from app.dossier.pdf import render_dossier  # reportlab and pypdf load on the first dossier
 
         with self.store.sessions() as s:
-            case = s.get(Case, case_id)
-            if case is None:
-                raise NotFound("没有这个办件。")
+            found(s, Case, case_id, "没有这个办件。")  # an unknown case is refused first
             if self._summaries(s, actor, Case.id == case_id) == []:
                 raise DomainError("该办件不在您的查阅范围内。")
             facts = gather(s, case_id, f"{actor.name}（{actor.staff_no}）", self.clock.now())

@@ -10,7 +10,7 @@ from app.devices.scope import Device, DeviceKind
 from app.hall_settings.dto import Overview
 from app.hall_settings.fields import MAX_LENGTH, MAX_REASON, CenterFields, DepartmentFields
 from app.hall_settings.service import HallSettingsService
-from app.web.caller import acting, device
+from app.web.caller import PERSON, device
 
 # A little over each column's size: the service answers a longer value beside its field.
 SLACK = 20
@@ -39,7 +39,6 @@ class DepartmentRequest(BaseModel):
 
 def settings_router(settings: HallSettingsService) -> APIRouter:
     router = APIRouter(prefix="/v1/settings")
-    person = Depends(acting)  # the person acting, proven by their session
     # What the kiosk and the board show of the center (its name) is public in the hall anyway.
     shown = Depends(device(DeviceKind.WORKSTATION, DeviceKind.KIOSK, DeviceKind.BOARD))
 
@@ -48,16 +47,16 @@ def settings_router(settings: HallSettingsService) -> APIRouter:
         return settings.center()
 
     @router.get("")
-    def overview(actor: Actor = person) -> Overview:
+    def overview(actor: Actor = PERSON) -> Overview:
         return settings.overview(actor)
 
     @router.put("/center")
-    def update_center(body: CenterRequest, actor: Actor = person) -> None:
+    def update_center(body: CenterRequest, actor: Actor = PERSON) -> None:
         new = CenterFields(body.center_name, body.center_address, body.center_phone)
         settings.update_center(actor, new, body.reason)
 
     @router.put("/departments/{department_id}")
-    def update_department(department_id: str, body: DepartmentRequest, actor: Actor = person) -> None:
+    def update_department(department_id: str, body: DepartmentRequest, actor: Actor = PERSON) -> None:
         new = DepartmentFields(
             body.acceptance_seal,
             body.acceptance_seal_purpose,

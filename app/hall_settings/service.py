@@ -2,16 +2,18 @@
 a change needs a reason, and the change, its audit row (with each field before and after) and
 its entry in the reference log that workstations pull are written in one unit of work."""
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 from sqlalchemy import select
 
 from app.actor import Actor, Role
-from app.errors import DomainError, NotFound, ValidationFailed
+from app.errors import DomainError, FieldError, ValidationFailed
 from app.hall_settings.dto import DepartmentSettingsRow, Overview
 from app.hall_settings.fields import (
     CenterFields,
     DepartmentFields,
+    Fields,
     SealKind,
     center_errors,
     changes,
@@ -20,7 +22,7 @@ from app.hall_settings.fields import (
     reason_errors,
 )
 from app.hall_settings.read import DEFAULT_PURPOSE, HALL, center_fields, department_fields
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from db.models import Department, DepartmentSettings, HallSettings
 from db.store import Store
 
@@ -52,39 +54,23 @@ class HallSettingsService:
         return Overview(center, departments)
 
     def update_center(self, actor: Actor, new: CenterFields, reason: str) -> None:
-        actor.require(Role.MANAGER)
-        new = cleaned(new)
-        errors = center_errors(new) + reason_errors(reason)
-        if errors:
-            raise ValidationFailed(errors)
+        new = _checked(actor, new, center_errors, reason)
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
             before = center_fields(s)
             changed = _changed(before, new)
-            row = s.get(HallSettings, HALL, with_for_update=True) or HallSettings(id=HALL)
-            for name, value in asdict(new).items():
-                setattr(row, name, value)
-            s.add(row)
+            s.add(_filled(s.get(HallSettings, HALL, with_for_update=True) or HallSettings(id=HALL), new))
             uow.record("hall.settings_changed", "hall", str(HALL), reason=reason.strip(), detail={"changed": changed})
             uow.commit()
 
     def update_department(self, actor: Actor, department_id: str, new: DepartmentFields, reason: str) -> None:
-        actor.require(Role.MANAGER)
-        new = cleaned(new)
-        errors = department_errors(new) + reason_errors(reason)
-        if errors:
-            raise ValidationFailed(errors)
+        new = _checked(actor, new, department_errors, reason)
         with UnitOfWork(self.store, actor) as uow:
             s = uow.session
-            department = s.get(Department, department_id)
-            if department is None:
-                raise NotFound("没有这个部门。")
+            department = found(s, Department, department_id, "没有这个部门。")
             changed = _changed(department_fields(s, department_id), new)
             row = s.get(DepartmentSettings, department_id, with_for_update=True)
-            row = row or DepartmentSettings(department_id=department_id)
-            for name, value in asdict(new).items():
-                setattr(row, name, value)
-            s.add(row)
+            s.add(_filled(row or DepartmentSettings(department_id=department_id), new))
             uow.record(
                 "department.settings_changed",
                 "department",
@@ -100,6 +86,25 @@ def unset_department(d: Department) -> DepartmentFields:
     return DepartmentFields(
         d.name, DEFAULT_PURPOSE[SealKind.ACCEPTANCE], d.name, DEFAULT_PURPOSE[SealKind.APPROVAL], "", ""
     )
+
+
+def _checked(actor: Actor, new: Fields, errors_of: Callable[[Fields], list[FieldError]], reason: str) -> Fields:
+    """new without surrounding spaces, once the actor is a manager and every field and the reason pass."""
+    actor.require(Role.MANAGER)
+    new = cleaned(new)
+    errors = errors_of(new) + reason_errors(reason)
+    if errors:
+        raise ValidationFailed(errors)
+    return new
+
+
+def _filled(
+    row: HallSettings | DepartmentSettings, new: CenterFields | DepartmentFields
+) -> HallSettings | DepartmentSettings:
+    """row with each of new's fields set."""
+    for name, value in asdict(new).items():
+        setattr(row, name, value)
+    return row
 
 
 def _changed(before, after) -> dict:

@@ -6,10 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor
-from app.errors import NotFound
 from app.notices import qr
 from app.notices.dto import IssuedNotice
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from db.models import Notice, NoticePrint, Workstation
 from db.store import Store
 
@@ -29,10 +28,7 @@ class NoticeService:
 
     def notice(self, notice_id: str) -> IssuedNotice:
         with self.store.sessions() as s:
-            n = s.get(Notice, notice_id)
-            if n is None:
-                raise NotFound("文书不存在。")
-            return _issued(n)
+            return _issued(found(s, Notice, notice_id, "文书不存在。"))
 
     def record_print(self, actor: Actor, notice_id: str, ok: bool, error: str = "") -> bool:
         """Returns whether this print is a reprint (补打): the notice was printed before."""

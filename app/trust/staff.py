@@ -19,7 +19,7 @@ from app.errors import DomainError, FieldError, NotFound, PermissionDenied, Vali
 from app.trust.dto import DepartmentChoice, StaffOverview, StaffRow, WindowChoice
 from app.trust.keys import public_key_problem, wrapped_problem
 from app.trust.staff_fields import NewStaff, cleaned, new_staff_errors, reason_errors
-from app.uow import UnitOfWork
+from app.uow import UnitOfWork, found
 from db.models import Department, LoginFailure, PersonSession, Staff, StaffKey, StaffRole, Window
 from db.store import Store
 
@@ -145,9 +145,7 @@ class StaffService:
         key it opened, so that key is revoked from now and never signs again."""
         _key_errors(wrapped, public_key)
         with UnitOfWork(self.store, actor) as uow:
-            person = uow.session.get(Staff, actor.staff_id)
-            if person is None:
-                raise NotFound("中心没有您的人员记录。")
+            person = found(uow.session, Staff, actor.staff_id, "中心没有您的人员记录。")
             if public_key is not None:
                 if not person.must_change_password:
                     raise KeyRefused("修改密码不更换签名密钥；只有替换管理员给的初始密码时才换用新密钥。")

@@ -11,7 +11,7 @@ from app.trust.dto import StaffOverview
 from app.trust.keys import MAX_WRAPPED
 from app.trust.staff import StaffService
 from app.trust.staff_fields import MAX_NAME, MAX_REASON, NewStaff
-from app.web.caller import acting, proven
+from app.web.caller import PERSON, proven
 
 SLACK = 20  # a little over each limit: the service answers a longer value beside its field
 
@@ -45,23 +45,22 @@ class UnlockRequest(BaseModel):
 
 def staff_router(staff: StaffService) -> APIRouter:
     router = APIRouter(prefix="/v1")
-    person = Depends(acting)
 
     @router.get("/staff")
-    def overview(actor: Actor = person) -> StaffOverview:
+    def overview(actor: Actor = PERSON) -> StaffOverview:
         return staff.overview(actor)
 
     @router.post("/staff/{target}")
-    def create(body: NewStaffRequest, target: str = Path(max_length=40), actor: Actor = person) -> None:
+    def create(body: NewStaffRequest, target: str = Path(max_length=40), actor: Actor = PERSON) -> None:
         values = NewStaff(target, body.name, tuple(body.roles), body.department_id, body.window_no)
         staff.create(actor, values, body.wrapped_key, body.public_key)
 
     @router.post("/staff/{target}/reset")
-    def reset(body: ResetRequest, target: str = Path(max_length=40), actor: Actor = person) -> None:
+    def reset(body: ResetRequest, target: str = Path(max_length=40), actor: Actor = PERSON) -> None:
         staff.reset(actor, target, body.wrapped_key, body.public_key, body.reason)
 
     @router.post("/staff/{target}/unlock")
-    def unlock(body: UnlockRequest, target: str = Path(max_length=40), actor: Actor = person) -> None:
+    def unlock(body: UnlockRequest, target: str = Path(max_length=40), actor: Actor = PERSON) -> None:
         staff.unlock(actor, target, body.reason)
 
     # Before the initial password is changed too: this is how it is changed.

@@ -51,7 +51,8 @@ async def proven(
     (app.trust.sessions): the one way any route learns who acts. A request without a valid
     session is refused with 401, and one that still names who is acting (a staff number in its
     query or body) with 403: both are recorded, nothing is changed. Routes take the person
-    through `acting`; only the password change and logout take them straight from here."""
+    through `acting` (`actor: Actor = PERSON`); only the password change and logout take them straight
+    from here."""
     sessions = request.app.state.sessions
     if "staff_no" in request.query_params or await _names_actor(request):
         await run_in_threadpool(sessions.refuse_claim, machine.id, f"{request.method} {request.url.path}")
@@ -75,3 +76,6 @@ def acting(actor: Actor = Depends(proven)) -> Actor:  # noqa: B008
     if actor.must_change_password:
         raise PermissionDenied("请先修改管理员给您的初始密码，修改后才能办理业务。")
     return actor
+
+
+PERSON = Depends(acting)  # a route's `actor: Actor = PERSON`: the person acting, proven by their session

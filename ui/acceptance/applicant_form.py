@@ -21,6 +21,7 @@ from app.acceptance.model import Applicant, ApplicantKind, Person
 from app.errors import FieldError
 from app.help.proxy_rule import letter_no_of
 from app.identity import DocumentKind
+from ui.message import error_line
 
 
 class _PersonFields:
@@ -111,10 +112,7 @@ class ApplicantForm(QGroupBox):
         self._kind_changed()
 
     def add_row(self, form: QFormLayout, label: str, widget: QLineEdit | QComboBox, key: str) -> None:
-        error = QLabel()
-        error.setProperty("role", "error")
-        error.setWordWrap(True)
-        error.hide()
+        error = error_line(hidden=True)
         box = QWidget()
         v = QVBoxLayout(box)
         v.setContentsMargins(0, 0, 0, 0)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from app.actor import Actor
@@ -15,7 +14,8 @@ from app.authorizations.dto import AuthorizationRow, Authorizations, DepartmentC
 from ui.authorizations.dialog import SCAN_FILTER, AuthorizationDialog
 from ui.authorizations.scan_view import open_scan
 from ui.background import run_in_background
-from ui.center_form import refusal_text, submit
+from ui.center_form import submit
+from ui.page_controller import PageController
 
 if TYPE_CHECKING:  # the page builds this controller
     from ui.authorizations.page import AuthorizationsPage
@@ -43,13 +43,12 @@ def confirm(parent, text: str) -> bool:
     return box.clickedButton() is revoke
 
 
-class AuthorizationsController(QObject):
-    message = Signal(str)  # what was done, for the main window's status bar
+class AuthorizationsController(PageController[AuthorizationRow]):
+    page: AuthorizationsPage
+    client: Authorizations
 
     def __init__(self, page: AuthorizationsPage, client: Authorizations, actor: Actor):
-        super().__init__(page)
-        self.page, self.client, self.actor = page, client, actor
-        self.dialog: AuthorizationDialog | None = None
+        super().__init__(page, client, actor)
         self.viewer: QDialog | None = None
         self.ask_reason = lambda: ask_reason(self.page)
         self.confirm = lambda text: confirm(self.page, text)
@@ -62,21 +61,9 @@ class AuthorizationsController(QObject):
         page.revoke_button.clicked.connect(self.revoke)
         page.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._select(current.row()))
 
-    def current(self) -> AuthorizationRow | None:
-        row = self.page.table.currentIndex().row()
-        return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
-
     def _select(self, row: int) -> None:
         rows = self.page.model.rows
         self.page.show_letter(rows[row] if 0 <= row < len(rows) else None)
-
-    def _failed(self, exc: Exception) -> None:
-        self.page.say(refusal_text(exc), error=True)
-
-    def _done(self, text: str, select: str | None = None) -> None:
-        self.page.say(text)
-        self.message.emit(text)
-        self.refresh(select)
 
     def refresh(self, select: str | None = None) -> None:
         """Reloads the letters, keeping the selected one (or selecting `select`)."""
@@ -112,16 +99,10 @@ class AuthorizationsController(QObject):
         if not choices:
             self.page.say("没有可以授权的部门：须先有在岗的首席代表。", error=True)
             return
-        d = self.dialog = AuthorizationDialog(choices, self.page)
+        d = AuthorizationDialog(choices, self.page)
         d.choose_scan.clicked.connect(lambda: self._choose_scan(d))
         d.submitted.connect(lambda: self._record(d))
-        d.finished.connect(lambda _result: self._closed(d))
-        d.open()  # window-modal without a nested event loop: the page keeps its background callbacks
-
-    def _closed(self, d: AuthorizationDialog) -> None:
-        if self.dialog is d:
-            self.dialog = None
-        d.deleteLater()
+        self.form.open(d)
 
     def _choose_scan(self, d: AuthorizationDialog) -> None:
         path = self.choose_file()

@@ -78,11 +78,7 @@ class AuthorizationDialog(CenterForm, QDialog):
         )
         note = QLabel("授权书登记后不能修改；登记有误的，终止后重新登记。")
         note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.buttons)
+        self.stack(note, form)
 
         self.department.currentIndexChanged.connect(self._department_changed)
         self.matter_filter.textChanged.connect(self._filter)

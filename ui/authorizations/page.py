@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QTextBrowser,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.actor import Actor, Role
@@ -21,7 +20,7 @@ from app.authorizations.dto import AuthorizationRow, Authorizations
 from ui.approval.stranded_panel import StrandedPanel
 from ui.authorizations.controller import AuthorizationsController
 from ui.authorizations.model import AuthorizationsModel
-from ui.message import tell
+from ui.center_page import CenterPage
 from ui.widgets import rows_table
 
 REVOCABLE = ("有效", "未生效")
@@ -45,7 +44,7 @@ def letter_html(r: AuthorizationRow) -> str:
     )
 
 
-class AuthorizationsPage(QWidget):
+class AuthorizationsPage(CenterPage[AuthorizationsController]):
     def __init__(self, client: Authorizations, actor: Actor, stranded: StrandedPanel | None = None, parent=None):
         """stranded: the hall's cases nobody can take any more, shown above the letters (managers)."""
         super().__init__(parent)
@@ -71,8 +70,6 @@ class AuthorizationsPage(QWidget):
         self.refresh_button.setShortcut("F5")
         self.summary = QLabel("")
         self.detail = QTextBrowser()
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
 
         bar = QHBoxLayout()
         for b in (self.new_button, self.scan_button, self.revoke_button, self.refresh_button):
@@ -92,8 +89,7 @@ class AuthorizationsPage(QWidget):
         self.controller = AuthorizationsController(self, client, actor)
 
     def refresh(self) -> None:
-        """Called by the main window whenever the page is shown."""
-        self.controller.refresh()
+        super().refresh()
         if self.stranded is not None:
             self.stranded.refresh()
 
@@ -102,6 +98,3 @@ class AuthorizationsPage(QWidget):
         # Only a letter still to run can be revoked; the center refuses the others anyway.
         self.revoke_button.setEnabled(self.manager and r is not None and r.status in REVOCABLE and not r.revoked_on)
         self.detail.setHtml(letter_html(r) if r else "<p>请在上方选择授权书。</p>")
-
-    def say(self, text: str, error: bool = False) -> None:
-        tell(self.message, text, error)

@@ -34,6 +34,7 @@ from app.catalog.guide import (
 from app.catalog.service import CatalogService, DepartmentInfo
 from app.errors import DomainError, ValidationFailed
 from ui.catalog.records_model import Column, RecordsModel
+from ui.message import error_line
 from ui.screen_fit import fit_to_screen
 
 MATERIAL_COLUMNS = [
@@ -179,9 +180,7 @@ class GuideEditor(QDialog):
         scroll = self.scroll_area = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.summary = QLabel()
-        self.summary.setProperty("role", "error")
-        self.summary.setWordWrap(True)
+        self.summary = error_line()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存为新版本")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -195,10 +194,7 @@ class GuideEditor(QDialog):
         self._show_mode()
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
-        error = QLabel()
-        error.setProperty("role", "error")
-        error.setWordWrap(True)
-        error.hide()
+        error = error_line(hidden=True)
         self.errors[key] = error
         self.inputs[key] = widget
         box = QWidget()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.delivery.dto import DeliveryRow, Mailing
 from app.delivery.service import CARRIERS, RECEIVED, RETURNED, mailing_errors
 from app.errors import FieldError
+from ui.message import error_line
 from ui.widgets import date_edit, dialog_buttons, qdate
 
 
@@ -42,10 +43,7 @@ class FieldsDialog(QDialog):
         layout.addWidget(box)
 
     def add(self, key: str, label: str, widget: QWidget) -> None:
-        error = QLabel()
-        error.setProperty("role", "error")
-        error.setWordWrap(True)
-        error.hide()
+        error = error_line(hidden=True)
         self.form.addRow(label, widget)
         self.form.addRow("", error)
         self.inputs[key], self.errors[key] = widget, error

@@ -1,15 +1,15 @@
 """结果送达 (layout): the decided cases whose result is still to be handed over or mailed, the
 selected one's delivery so far, and the actions with their keys."""
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from app.actor import Actor
 from app.approval.client import NoticeClient
 from app.delivery.dto import Deliveries, DeliveryRow
 from app.delivery.service import AWAITING_DELIVERY, MAILED, RETURNED
+from ui.center_page import CenterPage
 from ui.delivery.controller import DeliveryController
 from ui.delivery.model import DeliveryModel
-from ui.message import tell
 from ui.widgets import rows_table, wrapping_bar
 
 
@@ -19,7 +19,7 @@ def _button(text: str, key: str) -> QPushButton:
     return button
 
 
-class DeliveryPage(QWidget):
+class DeliveryPage(CenterPage[DeliveryController]):
     def __init__(self, client: Deliveries, notices: NoticeClient, actor: Actor, parent=None):
         super().__init__(parent)
         self.model = DeliveryModel(self)
@@ -36,8 +36,6 @@ class DeliveryPage(QWidget):
         self.mail = _button("邮寄…", "F8")
         self.result = _button("签收/退回…", "F9")
         self.print_decision = _button("打印决定书", "F6")
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
 
         bar = wrapping_bar(self.collect, self.mail, self.result, self.print_decision, self.summary, self.refresh_button)
         layout = QVBoxLayout(self)
@@ -47,9 +45,6 @@ class DeliveryPage(QWidget):
         layout.addWidget(self.message)
         self.show_row(None)
         self.controller = DeliveryController(self, client, notices, actor)
-
-    def refresh(self) -> None:
-        self.controller.refresh()
 
     def selected(self) -> DeliveryRow | None:
         row = self.table.currentIndex().row()
@@ -63,9 +58,6 @@ class DeliveryPage(QWidget):
         self.result.setEnabled(status == MAILED)
         self.print_decision.setEnabled(r is not None)
         self.detail.setText(_detail(r) if r else "请在上方选择办件。")
-
-    def say(self, text: str, error: bool = False) -> None:
-        tell(self.message, text, error)
 
 
 def _detail(r: DeliveryRow) -> str:

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.actor import Actor
 from app.dossier.dto import DossierFile, Dossiers
+from ui.center_page import CenterPage
 from ui.dossier.controller import DossierController
 from ui.dossier.model import DossierCasesModel
 from ui.message import tell
@@ -26,7 +26,7 @@ from ui.widgets import date_edit, day_of, rows_table
 CHECK_HINT = "选择办件后按 Enter 或双击查看卷宗；卷宗的材料清单将与公布的办事指南核对。"
 
 
-class DossierPage(QWidget):
+class DossierPage(CenterPage[DossierController]):
     def __init__(self, client: Dossiers, actor: Actor, parent=None):
         super().__init__(parent)
         self.preview_enabled = True  # tests turn the modal preview off
@@ -50,8 +50,6 @@ class DossierPage(QWidget):
         self.view_button.setEnabled(False)
         self.check = QLabel(CHECK_HINT)
         self.check.setWordWrap(True)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
 
         find_bar = QHBoxLayout()
         find_bar.addWidget(QLabel("办件编号："))
@@ -76,9 +74,6 @@ class DossierPage(QWidget):
 
         self.controller = DossierController(self, client, actor)
 
-    def refresh(self) -> None:
-        self.controller.refresh()
-
     def date_range(self) -> tuple[date, date]:
         return day_of(self.first), day_of(self.last)
 
@@ -99,9 +94,6 @@ class DossierPage(QWidget):
             tell(self.check, f"{dossier.case_no}：材料清单与公布的办事指南不一致\n{lines}", error=True)
         else:
             tell(self.check, f"{dossier.case_no}：材料清单与公布的办事指南一致")
-
-    def say(self, text: str, error: bool = False) -> None:
-        tell(self.message, text, error)
 
     def _ask_zip_path(self, suggested: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, "导出卷宗压缩包", suggested, "ZIP 压缩包 (*.zip)")

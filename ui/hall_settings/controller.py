@@ -8,14 +8,13 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-
 from app.actor import Actor
-from app.hall_settings.dto import HallSettings, Overview
+from app.hall_settings.dto import DepartmentSettingsRow, HallSettings, Overview
 from app.hall_settings.fields import CenterFields, DepartmentFields
 from ui.background import run_in_background
-from ui.center_form import refusal_text, submit
+from ui.center_form import submit
 from ui.hall_settings.dialog import SettingsDialog
+from ui.page_controller import PageController
 
 if TYPE_CHECKING:  # the page builds this controller
     from ui.hall_settings.page import HallSettingsPage
@@ -23,14 +22,13 @@ if TYPE_CHECKING:  # the page builds this controller
 EMPTY_CENTER = CenterFields("", "", "")
 
 
-class HallSettingsController(QObject):
-    message = Signal(str)  # what was done, for the main window's status bar
+class HallSettingsController(PageController[DepartmentSettingsRow]):
+    page: HallSettingsPage
+    client: HallSettings
 
     def __init__(self, page: HallSettingsPage, client: HallSettings, actor: Actor):
-        super().__init__(page)
-        self.page, self.client, self.actor = page, client, actor
+        super().__init__(page, client, actor)
         self.settings: Overview | None = None
-        self.dialog: SettingsDialog | None = None
         page.refresh_button.clicked.connect(self.refresh)
         page.edit_center.clicked.connect(self.edit_center)
         page.edit_department.clicked.connect(self.edit_department)
@@ -51,9 +49,6 @@ class HallSettingsController(QObject):
 
         run_in_background(lambda: self.client.overview(), shown, self._failed)
 
-    def _failed(self, exc: Exception) -> None:
-        self.page.say(refusal_text(exc), error=True)
-
     def edit_center(self) -> None:
         if self.settings is None or self.dialog is not None:
             return
@@ -66,10 +61,9 @@ class HallSettingsController(QObject):
         )
 
     def edit_department(self) -> None:
-        row = self.page.table.currentIndex().row()
-        if self.settings is None or self.dialog is not None or not 0 <= row < len(self.page.model.rows):
+        d = self.current()
+        if self.settings is None or self.dialog is not None or d is None:
             return
-        d = self.page.model.rows[row]
         note = (
             f"{d.name}：受理通知书、一次性告知单等受理环节的文书加盖受理专用章，"
             "特殊环节告知书、延期告知书、决定书和送达回证加盖审批专用章；"
@@ -83,15 +77,8 @@ class HallSettingsController(QObject):
         )
 
     def _open(self, dialog: SettingsDialog, send: Callable[[dict, str], None], done: str) -> None:
-        self.dialog = dialog
         dialog.submitted.connect(lambda: self._save(dialog, send, done))
-        dialog.finished.connect(lambda _result: self._closed(dialog))
-        dialog.open()  # window-modal without a nested event loop: the page keeps its background callbacks
-
-    def _closed(self, dialog: SettingsDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
+        self.form.open(dialog)
 
     def _save(self, dialog: SettingsDialog, send: Callable[[dict, str], None], done: str) -> None:
         values, reason = dialog.values(), dialog.reason.text()

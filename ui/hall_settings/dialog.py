@@ -3,7 +3,7 @@ its message beside it, and the reason for the change. The center checks every fi
 come back under the fields they concern, and the dialog keeps what was typed until it is saved."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.hall_settings.fields import LABELS, MAX_LENGTH, MAX_REASON
 from ui.center_form import CenterForm
@@ -40,22 +40,12 @@ class SettingsDialog(CenterForm, QDialog):
         self.form_buttons("保存")
         explanation = QLabel(note)
         explanation.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.buttons)
+        self.stack(explanation, form)
         next(iter(self.inputs.values())).setFocus()  # Tab goes down the form to 保存, as created
 
     def _field(self, form: QFormLayout, name: str, edit: QLineEdit, limit: int) -> None:
         edit.setMaxLength(limit + 20)  # a little over: the center says how much too long, beside the field
-        message = QLabel()
-        message.setProperty("role", "error")
-        message.setWordWrap(True)
-        message.hide()
-        form.addRow(LABELS[name], edit)
-        form.addRow("", message)
-        self.inputs[name], self.errors[name] = edit, message
+        self.add_field(form, name, LABELS[name], edit)
 
     def values(self) -> dict[str, str]:
         return {n: edit.text() for n, edit in self.inputs.items() if n != "reason" and isinstance(edit, QLineEdit)}

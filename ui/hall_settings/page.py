@@ -4,14 +4,14 @@ buttons do is in controller.py."""
 
 from html import escape
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.actor import Actor
 from app.hall_settings.dto import HallSettings
 from app.hall_settings.fields import CenterFields
+from ui.center_page import CenterPage
 from ui.hall_settings.controller import HallSettingsController
 from ui.hall_settings.model import DepartmentsModel
-from ui.message import tell
 from ui.widgets import rows_table
 
 NOTE = (
@@ -20,7 +20,7 @@ NOTE = (
 )
 
 
-class HallSettingsPage(QWidget):
+class HallSettingsPage(CenterPage[HallSettingsController]):
     def __init__(self, client: HallSettings, actor: Actor, parent=None):
         super().__init__(parent)
         self.center = QLabel()
@@ -32,8 +32,6 @@ class HallSettingsPage(QWidget):
         self.edit_department = QPushButton("修改部门设置…（Enter）")
         self.refresh_button = QPushButton("刷新（F5）")
         self.refresh_button.setShortcut("F5")
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
         note = QLabel(NOTE)
         note.setWordWrap(True)
 
@@ -53,10 +51,6 @@ class HallSettingsPage(QWidget):
         self.show_center(None)
         self.controller = HallSettingsController(self, client, actor)
 
-    def refresh(self) -> None:
-        """Called by the main window whenever the page is shown."""
-        self.controller.refresh()
-
     def show_center(self, fields: CenterFields | None) -> None:
         if fields is None:
             self.center.setText("<b>中心信息未设置</b>：文书上暂不印中心名称。请点右侧按钮填写。")
@@ -65,6 +59,3 @@ class HallSettingsPage(QWidget):
             f"<b>{escape(fields.center_name)}</b>　地址：{escape(fields.center_address)}"
             f"　咨询电话：{escape(fields.center_phone)}"
         )
-
-    def say(self, text: str, error: bool = False) -> None:
-        tell(self.message, text, error)

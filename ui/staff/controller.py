@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog
 
 from app.actor import Actor
@@ -16,7 +15,8 @@ from app.clock import Clock
 from app.trust.dto import StaffAdmin, StaffOverview, StaffRow
 from app.trust.staff_fields import NewStaff, cleaned
 from ui.background import run_in_background
-from ui.center_form import CenterForm, refusal_text, submit
+from ui.center_form import CenterForm, submit
+from ui.page_controller import PageController
 from ui.staff.dialogs import NewStaffDialog, OneTimePasswordDialog, ReasonDialog
 from ui.staff.model import locked_until
 from ui.widgets import OneDialog
@@ -36,15 +36,15 @@ T = TypeVar("T")
 Prepare = Callable[[], Callable[[], T]]  # at OK: reads the dialog, gives the work that sends it
 
 
-class StaffController(QObject):
-    message = Signal(str)  # what was done, for the main window's status bar
+class StaffController(PageController[StaffRow]):
+    page: StaffPage
+    client: StaffAdmin
 
     def __init__(self, page: StaffPage, client: StaffAdmin, actor: Actor, clock: Clock | None = None):
-        super().__init__(page)
-        self.page, self.client, self.actor = page, client, actor
+        super().__init__(page, client, actor)
         self.clock = clock or Clock()
         self.overview: StaffOverview | None = None
-        self.form, self.shown_password = OneDialog(), OneDialog()
+        self.shown_password = OneDialog()
         page.refresh_button.clicked.connect(lambda: self.refresh())
         page.new_button.clicked.connect(self.new_person)
         page.reset_button.clicked.connect(self.reset)
@@ -53,18 +53,9 @@ class StaffController(QObject):
         self._buttons()
 
     @property
-    def dialog(self) -> QDialog | None:
-        """The form open (a new person, a reset's or an unlock's reason)."""
-        return self.form.shown
-
-    @property
     def password_dialog(self) -> QDialog | None:
         """The one-time password, while it is shown."""
         return self.shown_password.shown
-
-    def current(self) -> StaffRow | None:
-        row = self.page.table.currentIndex().row()
-        return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
 
     def _buttons(self) -> None:
         person = self.current()
@@ -91,14 +82,6 @@ class StaffController(QObject):
             self._buttons()
 
         run_in_background(lambda: self.client.overview(), shown, self._failed)
-
-    def _failed(self, exc: Exception) -> None:
-        self.page.say(refusal_text(exc), error=True)
-
-    def _done(self, text: str, staff_no: str) -> None:
-        self.page.say(text)
-        self.message.emit(text)
-        self.refresh(staff_no)
 
     def _open(self, dialog: CenterForm, prepare: Prepare[T], accepted: Callable[[T], object]) -> None:
         """prepare: at OK, reads the dialog (on this thread) and gives the work that sends it to the

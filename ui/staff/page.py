@@ -2,11 +2,11 @@
 yet changed the one-time password, and the manager's tools: a new person, a password reset,
 lifting a lock-out. What the buttons do is in controller.py."""
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from app.actor import Actor
 from app.trust.dto import StaffAdmin
-from ui.message import tell
+from ui.center_page import CenterPage
 from ui.staff.controller import StaffController
 from ui.staff.model import StaffModel
 from ui.widgets import rows_table, wrapping_bar
@@ -17,7 +17,7 @@ NOTE = (
 )
 
 
-class StaffPage(QWidget):
+class StaffPage(CenterPage[StaffController]):
     def __init__(self, client: StaffAdmin, actor: Actor, parent=None):
         super().__init__(parent)
         self.model = StaffModel(self)
@@ -29,8 +29,6 @@ class StaffPage(QWidget):
         self.refresh_button = QPushButton("刷新（F5）")
         self.refresh_button.setShortcut("F5")
         self.summary = QLabel("")
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
         note = QLabel(NOTE)
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -41,10 +39,3 @@ class StaffPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self.controller = StaffController(self, client, actor)
-
-    def refresh(self) -> None:
-        """Called by the main window whenever the page is shown."""
-        self.controller.refresh()
-
-    def say(self, text: str, error: bool = False) -> None:
-        tell(self.message, text, error)

@@ -1,0 +1,32 @@
+"""What the pages that show the center's rows through a controller share (授权书, 卷宗, 结果送达,
+大厅设置, 人员管理): the line that says what was done or refused, and the reload the main window
+asks for whenever the page is shown. Each page builds its own `controller` and places `message`."""
+
+from typing import Generic, Protocol, TypeVar
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ui.message import tell
+
+
+class Reloads(Protocol):
+    def refresh(self) -> None: ...
+
+
+Controller = TypeVar("Controller", bound=Reloads)
+
+
+class CenterPage(QWidget, Generic[Controller]):
+    controller: Controller
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+
+    def refresh(self) -> None:
+        """Called by the main window whenever the page is shown."""
+        self.controller.refresh()
+
+    def say(self, text: str, error: bool = False) -> None:
+        tell(self.message, text, error)
