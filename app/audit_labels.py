@@ -60,6 +60,8 @@ ACTION_LABELS: dict[str, str] = {
     "authorization.recorded": "登记授权书",
     "authorization.revoked": "终止授权书",
     "dossier.exported": "导出卷宗",
+    "ledger.added": "登记问题台账",
+    "ledger.advanced": "变更整改状态",
     # the queue
     "queue.issue": "取号",
     "queue.cancel": "作废排队号",
@@ -118,6 +120,7 @@ ENTITY_LABELS: dict[str, str] = {
     "help": "帮办代办申请",
     "appointment": "预约",
     "proxy_letter": "委托书",
+    "ledger_item": "问题台账",
 }
 
 
@@ -214,6 +217,13 @@ DETAIL_LABELS: dict[str, str | None] = {
     "roles": "角色",
     "staff_no": "工号",
     "workstation": "工作站",
+    "item_no": "台账编号",
+    "source": "问题来源",
+    "problem_type": "问题类型",
+    "responsible_unit": "责任单位",
+    "was": "原状态",
+    "status": "状态",
+    "signal": None,
     "request": None,
     "slot": None,
     "log": None,
