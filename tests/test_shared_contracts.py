@@ -18,12 +18,16 @@ from app.delivery.service import DeliveryService
 from app.dossier.client import DossierClient
 from app.dossier.dto import Dossiers
 from app.dossier.service import DossierService
+from app.supervision.ledger import LedgerService
+from app.supervision.ledger_client import LedgerClient
+from app.supervision.ledger_dto import Ledger
 
 FEATURES = [
     (Approvals, ApprovalService, ApprovalClient),
     (Authorizations, AuthorizationService, AuthorizationClient),
     (Deliveries, DeliveryService, DeliveryClient),
     (Dossiers, DossierService, DossierClient),
+    (Ledger, LedgerService, LedgerClient),
 ]
 
 
