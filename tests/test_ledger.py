@@ -21,7 +21,7 @@ from app.supervision.ledger_dto import Ledger, NewLedgerItem
 from app.supervision.ledger_excel import HEADINGS
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
 from db.models import AuditEntry, Department, LedgerItem, SupervisionSignal
-from tests.helpers import count, person
+from tests.helpers import ON_BOTH_BACKENDS, count, person
 
 OPEN, DOING, DONE, CLOSED = LedgerStatus.OPEN, LedgerStatus.IN_PROGRESS, LedgerStatus.RECTIFIED, LedgerStatus.CLOSED
 MONDAY = date(2026, 3, 2)
@@ -216,6 +216,7 @@ def test_a_page_holds_the_service_bound_to_its_person(demo_ctx):
     assert [r.id for r in page.ledger(status=DOING)] == [row.id]
 
 
+@ON_BOTH_BACKENDS  # the loopback center on SQLite and on PostgreSQL
 def test_the_ledger_over_http_refuses_a_clerk_and_a_wrong_move_and_exports_red_rows(center, tmp_path):
     from app.supervision.ledger_client import LedgerClient
     from tests.sync_harness import People, workstation

@@ -18,7 +18,7 @@ class AddRequest(BaseModel):
     found_on: date
     department_id: str | None = Field(default=None, max_length=36)
     matter: str = Field(default="", max_length=200)
-    window_no: int | None = None
+    window_no: int | None = Field(default=None, ge=-99999, le=99999)  # the service says what is wrong in Chinese
     responsible_no: str = Field(default="", max_length=20)
     problem_type: ProblemType
     facts: str = Field(max_length=5000)
