@@ -60,6 +60,10 @@ ACTION_LABELS: dict[str, str] = {
     "authorization.recorded": "登记授权书",
     "authorization.revoked": "终止授权书",
     "dossier.exported": "导出卷宗",
+    "ledger.added": "登记问题台账",
+    "ledger.advanced": "变更整改状态",
+    "supervision.swept": "电子监察巡查",
+    "supervision.explained": "排除监察误报",
     # the queue
     "queue.issue": "取号",
     "queue.cancel": "作废排队号",
@@ -118,6 +122,8 @@ ENTITY_LABELS: dict[str, str] = {
     "help": "帮办代办申请",
     "appointment": "预约",
     "proxy_letter": "委托书",
+    "ledger_item": "问题台账",
+    "supervision_signal": "监察信号",
 }
 
 
@@ -214,6 +220,16 @@ DETAIL_LABELS: dict[str, str | None] = {
     "roles": "角色",
     "staff_no": "工号",
     "workstation": "工作站",
+    "item_no": "台账编号",
+    "source": "问题来源",
+    "problem_type": "问题类型",
+    "responsible_unit": "责任单位",
+    "was": "原状态",
+    "status": "状态",
+    "found": "发现信号数",
+    "raised": "新增信号数",
+    "updated": "升级信号数",
+    "signal": None,
     "request": None,
     "slot": None,
     "log": None,

@@ -29,6 +29,9 @@ from app.queue.dto import BoardSource, HallFigures, Kiosk, RatingPad, TidalContr
 from app.queue.service import QueueService
 from app.supervision.client import SignalClient
 from app.supervision.dto import Signals
+from app.supervision.ledger import LedgerService
+from app.supervision.ledger_client import LedgerClient
+from app.supervision.ledger_dto import Ledger
 from app.supervision.service import SignalService
 
 FEATURES = [
@@ -39,6 +42,7 @@ FEATURES = [
     (Helps, HelpService, HelpClient),
     (ProxyLetters, ProxyLetterService, ProxyLetterClient),
     (Signals, SignalService, SignalClient),
+    (Ledger, LedgerService, LedgerClient),
 ]
 
 

@@ -38,6 +38,8 @@ from app.notices.routes import notice_router
 from app.notices.service import NoticeService
 from app.queue.routes import queue_router
 from app.queue.service import QueueService
+from app.supervision.ledger import LedgerService
+from app.supervision.ledger_routes import ledger_router
 from app.supervision.routes import supervision_router
 from app.supervision.service import SignalService
 from app.sync.dto import Enrollment, Health, PullPage, PushResult
@@ -173,8 +175,11 @@ def create_app(store: Store) -> FastAPI:
     app.include_router(proxy_letter_router(ProxyLetterService(store, CENTER_ID)))
     app.include_router(help_router(HelpService(store, CENTER_ID)))
     app.include_router(supervision_router(SignalService(store)))
+    ledger = LedgerService(store)
+    app.include_router(ledger_router(ledger))
     app.state.service = service
     app.state.sessions = sessions
     app.state.queue = queue
+    app.state.ledger = ledger
     app.state.leases = leases
     return app

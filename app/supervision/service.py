@@ -47,7 +47,12 @@ class SignalService:
                     row.level, row.why, row.evidence = f.signal.level, f.signal.why, evidence_json(f.signal)
                     changed += 1
             if new or changed:
-                uow.record("supervision.swept", "supervision_signal", "", detail={"new": new, "changed": changed})
+                uow.record(
+                    "supervision.swept",
+                    "supervision_signal",
+                    "",
+                    detail={"found": len(found), "raised": new, "updated": changed},
+                )
             uow.commit()
         return SweepResult(len(found), new, changed)
 
