@@ -9,15 +9,16 @@ from sqlalchemy import select
 from app.approval.service import ApprovalService
 from app.clock import FixedClock
 from app.errors import DomainError, PermissionDenied, ValidationFailed
+from app.supervision import push_policy as supervision_push
 from app.supervision.client import SignalClient
 from app.supervision.dto import SignalRow
 from app.supervision.rules import Level, SignalKind
 from app.supervision.service import SignalService
 from app.supervision.sweep import sweep
 from app.workdays import WorkCalendar
-from db.models import Case, Matter, MatterVersion
-from tests.helpers import accepted_case, person
-from tests.sync_harness import as_person, workstation
+from db.models import Case, Matter, MatterVersion, SupervisionSignal
+from tests.helpers import accept, accepted_case, person
+from tests.sync_harness import as_person, center_count, workstation
 
 MONDAY = date(2026, 3, 2)
 
@@ -105,3 +106,27 @@ def test_supervisors_sweep_read_and_explain_over_http_and_a_clerk_is_refused(cen
     assert out.id not in {r.id for r in supervisor.signals(include_explained=False)}
     with pytest.raises(DomainError, match="监察人员"):
         as_person(desk, SignalClient, "C001").signals()
+
+
+def signal_kinds(center, case_nos) -> set[str]:
+    with center.store.sessions() as s:
+        return set(s.scalars(select(SupervisionSignal.kind).where(SupervisionSignal.case_no.in_(case_nos))))
+
+
+def test_a_pushed_acceptance_is_judged_as_it_arrives_and_a_fault_of_supervision_never_stops_a_push(
+    center, tmp_path, monkeypatch, caplog
+):
+    desk, sync = workstation(center, tmp_path, "desk")
+    first = accept(desk, "spjyxk")  # at window 1, where nobody took a ticket
+    assert sync.sync(retries=0).ok
+    assert SignalKind.NO_TICKET in signal_kinds(center, first.case_nos)  # without anyone sweeping
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a rule's fault")
+
+    monkeypatch.setattr(supervision_push, "sweep", broken)
+    second = accept(desk, "kbcyd")
+    assert sync.sync(retries=0).ok  # the case arrives all the same
+    assert center_count(center, Case, case_no=second.case_nos[0]) == 1
+    assert signal_kinds(center, second.case_nos) == set()
+    assert "supervision skipped" in caplog.text

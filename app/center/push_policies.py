@@ -9,9 +9,17 @@ from app.approval.push_policy import ApprovalPushPolicy
 from app.catalog.push_policy import CatalogPushPolicy
 from app.clock import Clock
 from app.help.push_policy import HelpPushPolicy
+from app.supervision.push_policy import SupervisionPushPolicy
 from app.sync.push_policy import PushPolicy
 from app.trust.push_policy import TrustPushPolicy
 
 
 def push_policies(clock: Clock) -> list[PushPolicy]:
-    return [AcceptancePushPolicy(), TrustPushPolicy(), ApprovalPushPolicy(), HelpPushPolicy(clock), CatalogPushPolicy()]
+    return [
+        AcceptancePushPolicy(),
+        TrustPushPolicy(),
+        ApprovalPushPolicy(),
+        HelpPushPolicy(clock),
+        CatalogPushPolicy(),
+        SupervisionPushPolicy(clock),  # refuses nothing: judges what was applied
+    ]

@@ -12,7 +12,7 @@ from app.errors import FieldError, NotFound, ValidationFailed
 from app.notices.numbering import CENTER_ID
 from app.supervision.dto import EvidenceRow, SignalRow, SweepResult
 from app.supervision.rules import Level, SignalKind
-from app.supervision.sweep import Finding, evidence_json, sweep
+from app.supervision.sweep import keep, sweep
 from app.uow import UnitOfWork
 from app.web import wire
 from app.workdays import WorkCalendar
@@ -36,16 +36,7 @@ class SignalService:
         with UnitOfWork(self.store, SWEEPER) as uow:
             s = uow.session
             found = sweep(s, self.clock.today(), WorkCalendar.load(s))
-            known = {row.key: row for row in s.scalars(select(SupervisionSignal))}
-            new = changed = 0
-            for f in found:
-                row = known.get(f.key)
-                if row is None:
-                    s.add(_row(f, self.clock.utc_now()))
-                    new += 1
-                elif row.explained_at is None and (row.level, row.why) != (f.signal.level, f.signal.why):
-                    row.level, row.why, row.evidence = f.signal.level, f.signal.why, evidence_json(f.signal)
-                    changed += 1
+            new, changed = keep(s, found, self.clock.utc_now())
             if new or changed:
                 uow.record(
                     "supervision.swept",
@@ -80,21 +71,6 @@ class SignalService:
             row.explained_at, row.explained_by, row.explanation = self.clock.utc_now(), actor.staff_no, reason
             uow.record("supervision.explained", "supervision_signal", signal_id, reason=reason)
             uow.commit()
-
-
-def _row(f: Finding, at) -> SupervisionSignal:
-    return SupervisionSignal(
-        key=f.key,
-        kind=f.signal.kind,
-        level=f.signal.level,
-        department_id=f.department_id,
-        case_no=f.case_no,
-        staff_no=f.staff_no,
-        occurred_at=f.occurred_at,
-        found_at=at,
-        why=f.signal.why,
-        evidence=evidence_json(f.signal),
-    )
 
 
 def _signal_row(r: SupervisionSignal, department: str) -> SignalRow:

@@ -4,10 +4,10 @@ and subject, so finding it again in the next sweep is the same finding, not a ne
 
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app.acceptance.model import NoticeKind
@@ -27,11 +27,13 @@ from db.models import (
     SlipItem,
     SpecialStepDef,
     Staff,
+    SupervisionSignal,
     Ticket,
     WalkIn,
     Workstation,
 )
 
+ACCEPTED = (NoticeKind.ACCEPTANCE, NoticeKind.TOLERANCE, NoticeKind.COMMITMENT)  # notices that accept a case
 # The hall's opening hours as the rules read them; wide on purpose (staff arrive before the doors
 # open), so that only work well outside the day is flagged.
 HALL_HOURS = rules.HallHours(time(7, 30), time(19, 0))
@@ -62,45 +64,126 @@ class _CaseFacts:
     department_id: str
     accepted: Evidence | None  # the acceptance notice: who, where, when
     steps: list[ReviewStep]
+    window_no: int | None  # where it was accepted
+    specials: list[CaseSpecialStep] = field(default_factory=list)
+    slips: list[rules.Slip] = field(default_factory=list)
+    slip_materials: list[str] = field(default_factory=list)  # every material a slip asked for
 
 
-def sweep(s: Session, today: date, calendar: WorkCalendar) -> list[Finding]:
-    since = today - timedelta(days=LOOK_BACK_DAYS)
-    cases = list(s.scalars(select(Case).where((Case.accepted_on >= since) | (Case.status != "已办结"))))
-    facts = _case_facts(s, cases)
+def sweep(s: Session, today: date, calendar: WorkCalendar, days: set[date] | None = None) -> list[Finding]:
+    """Every case accepted in the last quarter or still open, and the hall's coverage; or, with
+    `days`, the cases accepted on those days only (what a push brought, with the day's other work
+    by the same people, which a burst needs)."""
+    which: ColumnElement[bool]
+    if days is None:
+        since = today - timedelta(days=LOOK_BACK_DAYS)
+        which = (Case.accepted_on >= since) | (Case.status != "已办结")
+    else:
+        which = Case.accepted_on.in_(days)
+    facts = _case_facts(s, which)
     places = {w.id: w for w in s.scalars(select(Workstation))}
+    registered: dict[str, set[str]] = defaultdict(set)
+    for version_id, kind in s.execute(select(SpecialStepDef.version_id, SpecialStepDef.kind)):
+        registered[version_id].add(kind)
     found: list[Finding] = []
-    found += _time_limits(s, facts, today)
+    found += _time_limits(facts, registered, today)
     found += _who_and_where(s, facts, places, calendar)
     found += _bursts(facts)
-    found += _window_attendance(s, facts)
-    found += _notification(s, facts)
-    found += _hall_coverage(s, today)
+    found += _window_attendance(s, facts, today if days is None else min(days))
+    found += _notification(facts)
+    if days is None:
+        found += _hall_coverage(s, today)
     return found
 
 
-def _case_facts(s: Session, cases: list[Case]) -> list[_CaseFacts]:
-    versions = {
-        v.id: v
-        for v in s.scalars(select(MatterVersion).where(MatterVersion.id.in_({c.matter_version_id for c in cases})))
-    }
-    departments = {m: d for m, d in s.execute(select(Matter.id, Matter.department_id))}
-    acceptance_notices: dict[str, Evidence] = {}
-    kinds = (NoticeKind.ACCEPTANCE, NoticeKind.TOLERANCE, NoticeKind.COMMITMENT)
-    for n in s.scalars(select(Notice).where(Notice.kind.in_(kinds))):
-        for case_no in (n.case_no or "").split(","):
-            acceptance_notices[case_no] = Evidence(case_no, "受理", n.staff_no, n.workstation_id, n.issued_at)
-    by_case: dict[str, list[ReviewStep]] = defaultdict(list)
+def keep(s: Session, found: list[Finding], at: datetime) -> tuple[int, int]:
+    """Keeps the findings as signals: a new one added, a known one brought up to date (a yellow
+    turned red) unless a supervisor explained it. Returns how many were added and updated."""
+    keys = sorted({f.key for f in found})
+    known: dict[str, SupervisionSignal] = {}
+    for start in range(0, len(keys), 500):  # within any database's limit of bound parameters
+        chunk = keys[start : start + 500]
+        known.update((r.key, r) for r in s.scalars(select(SupervisionSignal).where(SupervisionSignal.key.in_(chunk))))
+    new = changed = 0
+    for f in found:
+        row = known.get(f.key)
+        if row is None:
+            known[f.key] = added = SupervisionSignal(
+                key=f.key,
+                kind=f.signal.kind,
+                level=f.signal.level,
+                department_id=f.department_id,
+                case_no=f.case_no,
+                staff_no=f.staff_no,
+                occurred_at=f.occurred_at,
+                found_at=at,
+                why=f.signal.why,
+                evidence=evidence_json(f.signal),
+            )
+            s.add(added)
+            new += 1
+        elif row.explained_at is None and (row.level, row.why) != (f.signal.level, f.signal.why):
+            row.level, row.why, row.evidence = f.signal.level, f.signal.why, evidence_json(f.signal)
+            changed += 1
+    return new, changed
+
+
+def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
+    """The cases `which` selects with what the rules read of each, in one query per kind of fact
+    (joined to the same selection, never a list of ids: a busy quarter has tens of thousands)."""
+    rows = s.execute(
+        select(Case, MatterVersion, Matter.department_id, Application.window_no)
+        .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
+        .join(Matter, Case.matter_id == Matter.id)
+        .join(Application, Case.application_id == Application.id)
+        .where(which)
+    ).all()
+    facts = {c.id: _CaseFacts(c, v, department, None, [], window) for c, v, department, window in rows}
+    by_no = {f.case.case_no: f for f in facts.values()}
+    by_application: dict[str, list[_CaseFacts]] = defaultdict(list)
+    for f in facts.values():
+        by_application[f.case.application_id].append(f)
     for step in s.scalars(
-        select(ReviewStep).where(ReviewStep.case_id.in_([c.id for c in cases])).order_by(ReviewStep.seq)
+        select(ReviewStep).join(Case, ReviewStep.case_id == Case.id).where(which).order_by(ReviewStep.seq)
     ):
-        by_case[step.case_id].append(step)
-    return [
-        _CaseFacts(
-            c, versions[c.matter_version_id], departments[c.matter_id], acceptance_notices.get(c.case_no), by_case[c.id]
+        facts[step.case_id].steps.append(step)
+    for special in s.scalars(select(CaseSpecialStep).join(Case, CaseSpecialStep.case_id == Case.id).where(which)):
+        facts[special.case_id].specials.append(special)
+    notices = s.execute(  # the columns only: a notice's row also holds its PDF
+        select(
+            Notice.id,
+            Notice.kind,
+            Notice.notice_no,
+            Notice.case_no,
+            Notice.application_id,
+            Notice.staff_no,
+            Notice.workstation_id,
+            Notice.issued_at,
         )
-        for c in cases
-    ]
+        .join(Case, Notice.application_id == Case.application_id)
+        .where(which, Notice.kind.in_((*ACCEPTED, NoticeKind.SLIP)))
+        .distinct()
+    ).all()
+    new_problems: dict[str, list[str]] = defaultdict(list)
+    asked: dict[str, set[str]] = defaultdict(set)
+    items = select(SlipItem).join(Case, SlipItem.application_id == Case.application_id).where(which).distinct()
+    for item in s.scalars(items):
+        asked[item.application_id].add(item.name)
+        if item.late_reason:
+            new_problems[item.notice_id].append(f"{item.name}（{item.late_reason}）")
+    for n in notices:
+        if n.kind == NoticeKind.SLIP:
+            slip = rules.Slip(n.notice_no, n.staff_no, n.issued_at, tuple(new_problems[n.id]))
+            for f in by_application[n.application_id]:
+                f.slips.append(slip)
+            continue
+        for case_no in (n.case_no or "").split(","):
+            if case_no in by_no:
+                by_no[case_no].accepted = Evidence(case_no, "受理", n.staff_no, n.workstation_id, n.issued_at)
+    for application_id, names in asked.items():
+        for f in by_application[application_id]:
+            f.slip_materials = sorted(names)
+    return list(facts.values())
 
 
 def _finding(
@@ -118,23 +201,20 @@ def _step_evidence(c: Case, step: ReviewStep) -> Evidence:
     return Evidence(c.case_no, step.step, step.staff_no, step.workstation_id, step.at)
 
 
-def _time_limits(s: Session, facts: list[_CaseFacts], today: date) -> list[Finding]:
+def _time_limits(facts: list[_CaseFacts], registered: dict[str, set[str]], today: date) -> list[Finding]:
     found: list[Finding] = []
-    by_id = {f.case.id: f for f in facts}
     for f in facts:
         c = f.case
         decided_on = c.decided_at.date() if c.decided_at else None
         overdue = rules.overdue(rules.CaseClock(c.case_no, c.promised_due_on, c.statutory_due_on, decided_on), today)
         found += _finding(c.case_no, overdue, f)  # one finding per case: a yellow turns red
-        specials = s.scalars(select(CaseSpecialStep).where(CaseSpecialStep.case_id == c.id))
-        registered = {
-            d.kind for d in s.scalars(select(SpecialStepDef).where(SpecialStepDef.version_id == c.matter_version_id))
-        }
-        for step in specials:
+        for step in f.specials:
             timed = rules.TimedStep(c.case_no, step.kind, step.started_by, step.due_on, step.ended_on)
-            found += _finding(f"{c.case_no}|{step.id}", rules.step_overdue(timed, overdue is None, today), by_id[c.id])
+            found += _finding(f"{c.case_no}|{step.id}", rules.step_overdue(timed, overdue is None, today), f)
             started = Evidence(c.case_no, step.kind, step.started_by, at=datetime.combine(step.started_on, time()))
-            found += _finding(f"{c.case_no}|{step.id}", rules.unregistered_step(started, registered), f)
+            found += _finding(
+                f"{c.case_no}|{step.id}", rules.unregistered_step(started, registered[c.matter_version_id]), f
+            )
     return found
 
 
@@ -152,9 +232,8 @@ def _who_and_where(
             place = places.get(act.workstation_id)
             if place is not None:
                 found += _finding(key, rules.outside_hall(act, place.in_hall, place.place or place.name), f)
-        found += _finding(
-            c.case_no, rules.same_person(f.version.review_mode, [_step_evidence(c, st) for st in f.steps]), f
-        )
+        taken = [_step_evidence(c, st) for st in f.steps]
+        found += _finding(c.case_no, rules.same_person(f.version.review_mode, taken), f)
         last = steps(f.version.review_mode)[-1]
         for st in f.steps:
             decides = st.step in (last, ON_THE_SPOT_STEP)
@@ -175,47 +254,36 @@ def _bursts(facts: list[_CaseFacts]) -> list[Finding]:
     found: list[Finding] = []
     for signal in rules.bursts(acts):
         first = signal.evidence[0]
-        found += _finding(
-            f"{first.staff_no}|{first.at:%Y-%m-%dT%H:%M}", signal, department_id=department.get(first.case_no)
-        )
+        key = f"{first.staff_no}|{first.at:%Y-%m-%dT%H:%M}"
+        found += _finding(key, signal, department_id=department.get(first.case_no))
     return found
 
 
-def _window_attendance(s: Session, facts: list[_CaseFacts]) -> list[Finding]:
+def _window_attendance(s: Session, facts: list[_CaseFacts], since: date) -> list[Finding]:
     """Acceptances at a window where nobody was called or recorded as a walk-in that day."""
+    first = min((f.case.accepted_on for f in facts), default=since)
+    start = datetime.combine(first, time())
     served: dict[int | None, list[datetime]] = defaultdict(list)
-    for window_no, called in s.execute(select(Ticket.window_no, Ticket.called_at)):
-        if called is not None:
+    for window_no, called in s.execute(select(Ticket.window_no, Ticket.called_at).where(Ticket.called_at >= start)):
+        if called is not None:  # it is: the query asks for it; the column may be empty
             served[window_no].append(called)
-    for window_no, started in s.execute(select(WalkIn.window_no, WalkIn.started_at)):
+    for window_no, started in s.execute(select(WalkIn.window_no, WalkIn.started_at).where(WalkIn.started_at >= start)):
         served[window_no].append(started)
-    windows = {a: w for a, w in s.execute(select(Application.id, Application.window_no))}
     found: list[Finding] = []
     for f in facts:
-        window_no = windows.get(f.case.application_id)
-        if f.accepted and window_no is not None:
-            found += _finding(f.case.case_no, rules.no_ticket(f.accepted, window_no, served[window_no]), f)
+        if f.accepted and f.window_no is not None:
+            found += _finding(f.case.case_no, rules.no_ticket(f.accepted, f.window_no, served[f.window_no]), f)
     return found
 
 
-def _notification(s: Session, facts: list[_CaseFacts]) -> list[Finding]:
+def _notification(facts: list[_CaseFacts]) -> list[Finding]:
     """Slips per application, and slip problems the published guide does not list."""
     found: list[Finding] = []
     for f in facts:
-        slips = s.scalars(
-            select(Notice).where(Notice.application_id == f.case.application_id, Notice.kind == NoticeKind.SLIP)
-        ).all()
-        items = s.scalars(select(SlipItem).where(SlipItem.application_id == f.case.application_id)).all()
-        new = defaultdict(list)
-        for item in items:
-            if item.late_reason:
-                new[item.notice_id].append(f"{item.name}（{item.late_reason}）")
-        taken = [rules.Slip(n.notice_no, n.staff_no, n.issued_at, tuple(new[n.id])) for n in slips]
-        found += _finding(f.case.application_id, rules.notification_broken(f.case.case_no, taken), f)
-        if f.accepted and items:
+        found += _finding(f.case.application_id, rules.notification_broken(f.case.case_no, f.slips), f)
+        if f.accepted and f.slip_materials:
             listed = {m.name for m in f.version.materials}
-            asked = sorted({i.name for i in items})
-            found += _finding(f.case.case_no, rules.unlisted_materials(f.accepted, asked, listed), f)
+            found += _finding(f.case.case_no, rules.unlisted_materials(f.accepted, f.slip_materials, listed), f)
     return found
 
 

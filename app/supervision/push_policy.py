@@ -1,0 +1,32 @@
+"""电子监察 as the data arrives: once a workstation's pushed cases are applied, the rules judge the
+cases accepted on their days (a burst needs the day's other work), in the push's transaction.
+
+Supervision refuses nothing, and a fault of its own never costs a workstation its sync: its work
+is kept in a savepoint that a failure rolls back alone (logged), and the next sweep catches up."""
+
+import logging
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from app.clock import Clock
+from app.supervision.sweep import keep, sweep
+from app.sync.push_policy import Pushed, PushPolicy
+from app.workdays import WorkCalendar
+
+log = logging.getLogger(__name__)
+
+
+class SupervisionPushPolicy(PushPolicy):
+    def __init__(self, clock: Clock):
+        self.clock = clock
+
+    def after_apply(self, s: Session, mutation: Pushed, at: datetime) -> None:
+        days = {date.fromisoformat(str(row["v"]["accepted_on"])) for row in mutation.rows if row["t"] == "cases"}
+        if not days:
+            return
+        try:
+            with s.begin_nested():
+                keep(s, sweep(s, self.clock.today(), WorkCalendar.load(s), days), at)
+        except Exception:  # never fail a push (see above)
+            log.exception("supervision skipped for mutation %s of %s", mutation.id, mutation.workstation_id)
