@@ -25,7 +25,7 @@ def run_center(args: Namespace) -> int:
 
     service = CenterService(store, migrate.head_revision())
     if args.action == "code":
-        print(service.new_enrollment_code(f"cli:{getpass.getuser()}", args.kind, args.window))
+        print(service.new_enrollment_code(f"cli:{getpass.getuser()}", args.kind, args.window, args.outside or ""))
         return 0
     if args.action == "revoke":
         if not args.target:

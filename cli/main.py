@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="code：注册码用于哪类设备（workstation 工作站，kiosk 取号机，board 叫号屏，rating-pad 评价器）",
     )
     p.add_argument("--window", type=int, help="code：评价器所在的窗口号（--kind rating-pad 时必填）")
+    p.add_argument(
+        "--outside",
+        metavar="位置",
+        help="code：工作站不在大厅时写明所在位置（如“局机关 302 室”），电子监察据此标出在大厅外办理的环节",
+    )
     p.add_argument("--from", dest="first", type=date.fromisoformat, help="dossier：受理日期起（YYYY-MM-DD）")
     p.add_argument("--to", dest="last", type=date.fromisoformat, help="dossier：受理日期止（YYYY-MM-DD）")
     p.add_argument("--out", type=Path, help="dossier：输出文件（一件为 .pdf，时间段为 .zip）")

@@ -125,12 +125,13 @@ def enrollment_codes(store, n: int) -> list[str]:
     return [service.new_enrollment_code("pytest") for _ in range(n)]
 
 
-def workstation(center: Center, folder: Path, name: str) -> tuple[AppContext, SyncEngine]:
+def workstation(center: Center, folder: Path, name: str, place: str = "") -> tuple[AppContext, SyncEngine]:
+    """A workstation enrolled and synced; `place`: where it stands outside the hall ("" in it)."""
     ctx = AppContext.open(migrated_store(folder / f"{name}.sqlite3"))
     # A stopped center is refused at once (connection refused); the time only bounds a slow answer,
     # which a 2-core machine running the suite on every core does give (3 s timed out there).
     engine = SyncEngine(ctx.store, ctx.workstation_id, timeout=20)
-    engine.enroll(center.url, center.code())
+    engine.enroll(center.url, center.code(place=place))
     report = engine.sync(retries=0)
     assert report.ok, report.error
     ctx.catalog.invalidate()

@@ -74,6 +74,8 @@ def test_devices_enroll_from_the_command_line_each_with_its_own_file(center, tmp
     db = f"sqlite:///{tmp_path / 'center.sqlite3'}"
     refused = main_py("center", "code", "--url", db, "--kind", "rating-pad")
     assert refused.returncode == 1 and "须指明所在窗口（--window 窗口号）" in refused.stderr
+    outside = main_py("center", "code", "--url", db, "--kind", "board", "--outside", "局机关 302 室")
+    assert outside.returncode == 1 and "只有工作站可以登记大厅以外的位置" in outside.stderr
     made = main_py("center", "code", "--url", db, "--kind", "rating-pad", "--window", "2")
     assert made.returncode == 0, made.stderr
     code = made.stdout.strip()

@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from app.approval.service import ApprovalService
+from app.center.service import Refused
 from app.clock import FixedClock
+from app.devices.scope import DeviceKind
 from app.errors import DomainError, PermissionDenied, ValidationFailed
 from app.supervision import push_policy as supervision_push
 from app.supervision.client import SignalClient
@@ -130,3 +132,20 @@ def test_a_pushed_acceptance_is_judged_as_it_arrives_and_a_fault_of_supervision_
     assert center_count(center, Case, case_no=second.case_nos[0]) == 1
     assert signal_kinds(center, second.case_nos) == set()
     assert "supervision skipped" in caplog.text
+
+
+def test_a_workstation_enrolled_outside_the_hall_stands_there_and_its_acceptances_are_red(center, tmp_path):
+    with pytest.raises(Refused, match="只有工作站"):
+        center.code(DeviceKind.KIOSK, place="局机关 302 室")
+    office, sync = workstation(center, tmp_path, "office", place="局机关 302 室")
+    (enrolled,) = [m for m in center.app.state.service.status().workstations if m.id == office.workstation_id]
+    assert enrolled.place == "局机关 302 室"
+    result = accept(office, "spjyxk")
+    assert sync.sync(retries=0).ok
+    with center.store.sessions() as s:
+        (outside,) = s.scalars(
+            select(SupervisionSignal).where(
+                SupervisionSignal.case_no == result.case_nos[0], SupervisionSignal.kind == SignalKind.OUTSIDE_HALL
+            )
+        )
+    assert outside.level == Level.RED and "局机关 302 室" in outside.why

@@ -63,8 +63,8 @@ class LoopbackCenter:
             time.sleep(0.02)
         return self.url
 
-    def code(self, kind: DeviceKind = DeviceKind.WORKSTATION, window_no: int | None = None) -> str:
-        return self.app.state.service.new_enrollment_code("demo", kind, window_no)
+    def code(self, kind: DeviceKind = DeviceKind.WORKSTATION, window_no: int | None = None, place: str = "") -> str:
+        return self.app.state.service.new_enrollment_code("demo", kind, window_no, place)
 
     def stop(self) -> None:
         if self.server is not None:

@@ -94,11 +94,17 @@ class CenterService:
     # -- enrollment -----------------------------------------------------------------------------
 
     def new_enrollment_code(
-        self, by: str, kind: DeviceKind = DeviceKind.WORKSTATION, window_no: int | None = None
+        self, by: str, kind: DeviceKind = DeviceKind.WORKSTATION, window_no: int | None = None, place: str = ""
     ) -> str:
-        """A one-time code that enrolls one machine of `kind` (a rating pad: for window `window_no`)."""
+        """A one-time code that enrolls one machine of `kind` (a rating pad: for window `window_no`).
+        `place`: where a workstation stands when not in the hall (电子监察 flags the steps taken there)."""
         kind = DeviceKind(kind)
-        problem = code_problem(kind, window_no)
+        place = place.strip()
+        problem = (
+            code_problem(kind, window_no)
+            or ("只有工作站可以登记大厅以外的位置。" if place and kind != DeviceKind.WORKSTATION else "")
+            or ("位置不能超过 60 个字。" if len(place) > 60 else "")
+        )
         if problem:
             raise Refused(422, problem)
         code = secrets.token_hex(4).upper()
@@ -106,8 +112,8 @@ class CenterService:
             s = uow.session
             if window_no is not None and s.scalar(select(Window.id).where(Window.number == window_no)) is None:
                 raise Refused(404, f"中心没有 {window_no} 号窗口，不能为它生成评价器的注册码。")
-            s.add(EnrollmentCode(code_hash=_hash(code), created_by=by, kind=kind, window_no=window_no))
-            masked, detail = code[:2] + "******", {"kind": kind, "window_no": window_no}
+            s.add(EnrollmentCode(code_hash=_hash(code), created_by=by, kind=kind, window_no=window_no, place=place))
+            masked, detail = code[:2] + "******", {"kind": kind, "window_no": window_no, "place": place}
             uow.record("center.enrollment_code", "enrollment", masked, reason=f"由 {by} 生成", detail=detail)
             uow.commit()
         return code
@@ -148,9 +154,11 @@ class CenterService:
                     credential_hash=_hash(token),
                     kind=device.kind,
                     window_no=device.window_no,
+                    in_hall=not entry.place,
+                    place=entry.place,
                 )
             )
-            detail = {"name": name, "kind": device.kind, "window_no": device.window_no}
+            detail = {"name": name, "kind": device.kind, "window_no": device.window_no, "place": entry.place}
             uow.record("center.workstation_enrolled", "workstation", workstation_id, detail=detail)
             uow.commit()
         return Enrolled(token, device)
@@ -339,7 +347,7 @@ class CenterService:
         with self.store.sessions() as s:
             return CenterStatus(
                 [
-                    EnrolledMachine(w.id, w.name, w.kind, w.window_no, w.last_mutation_id, w.revoked)
+                    EnrolledMachine(w.id, w.name, w.kind, w.window_no, w.last_mutation_id, w.revoked, w.place)
                     for w in s.scalars(select(Workstation).where(Workstation.credential_hash.is_not(None)))
                 ],
                 [

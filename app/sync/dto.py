@@ -79,6 +79,7 @@ class EnrolledMachine:
     window_no: int | None
     last_mutation_id: int
     revoked: bool
+    place: str  # where a workstation outside the hall stands; "" in the hall
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ class EnrollmentCode(Base):
     # The kind of machine it enrolls (app.devices.scope.DeviceKind); a rating pad's, for one window.
     kind: Mapped[str] = mapped_column(String(12), default="workstation", server_default="workstation")
     window_no: Mapped[int | None] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(String(60), default="", server_default="")  # "": in the hall
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
     workstation_id: Mapped[str | None] = mapped_column(String(36))
 

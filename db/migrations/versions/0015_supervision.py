@@ -75,10 +75,12 @@ def upgrade() -> None:
     # Plain columns, not a batch copy: other tables' foreign keys point at workstations.
     op.add_column('workstations', sa.Column('in_hall', sa.Boolean(), server_default=sa.true(), nullable=False))
     op.add_column('workstations', sa.Column('place', sa.String(length=60), server_default='', nullable=False))
+    op.add_column('enrollment_codes', sa.Column('place', sa.String(length=60), server_default='', nullable=False))
 
 
 
 def downgrade() -> None:
+    op.drop_column('enrollment_codes', 'place')
     op.drop_column('workstations', 'place')
     op.drop_column('workstations', 'in_hall')
 
