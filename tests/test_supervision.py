@@ -149,3 +149,22 @@ def test_a_workstation_enrolled_outside_the_hall_stands_there_and_its_acceptance
             )
         )
     assert outside.level == Level.RED and "局机关 302 室" in outside.why
+
+
+@pytest.mark.parametrize(("days_after_due", "late"), [(0, False), (1, True)])
+def test_an_extension_granted_after_the_statutory_deadline_is_red(demo_ctx, days_after_due, late):
+    case_id = accepted_case(demo_ctx, "SCJG-003", MONDAY)
+    with demo_ctx.store.sessions() as s:
+        case = s.get(Case, case_id)
+        case_no, due = case.case_no, case.statutory_due_on
+    granted = noon(due + timedelta(days=days_after_due))
+    ApprovalService(demo_ctx.store, demo_ctx.workstation_id, granted).extend(
+        person(demo_ctx, "S001"), case_id, 5, "需补充现场核查"
+    )
+    with demo_ctx.store.sessions() as s:
+        found = [f for f in sweep(s, granted.today(), WorkCalendar.load(s)) if f.case_no == case_no]
+    extensions = [f.signal for f in found if f.signal.kind is SignalKind.LATE_EXTENSION]
+    assert len(extensions) == late
+    if late:
+        assert extensions[0].level is Level.RED and f"晚于法定时限 {due:%Y-%m-%d}" in extensions[0].why
+        assert extensions[0].evidence[0].staff_no == "S001"

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app.acceptance.model import NoticeKind
+from app.approval.deadlines import limits
 from app.approval.rules import ON_THE_SPOT_STEP, steps
 from app.supervision import rules
 from app.supervision.rules import Evidence, Signal
@@ -68,6 +69,7 @@ class _CaseFacts:
     specials: list[CaseSpecialStep] = field(default_factory=list)
     slips: list[rules.Slip] = field(default_factory=list)
     slip_materials: list[str] = field(default_factory=list)  # every material a slip asked for
+    extension: Evidence | None = None  # the 延期告知书: who granted it, when
 
 
 def sweep(s: Session, today: date, calendar: WorkCalendar, days: set[date] | None = None) -> list[Finding]:
@@ -86,7 +88,7 @@ def sweep(s: Session, today: date, calendar: WorkCalendar, days: set[date] | Non
     for version_id, kind in s.execute(select(SpecialStepDef.version_id, SpecialStepDef.kind)):
         registered[version_id].add(kind)
     found: list[Finding] = []
-    found += _time_limits(facts, registered, today)
+    found += _time_limits(facts, registered, today, calendar)
     found += _who_and_where(s, facts, places, calendar)
     found += _bursts(facts)
     found += _window_attendance(s, facts, today if days is None else min(days))
@@ -161,7 +163,7 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
             Notice.issued_at,
         )
         .join(Case, Notice.application_id == Case.application_id)
-        .where(which, Notice.kind.in_((*ACCEPTED, NoticeKind.SLIP)))
+        .where(which, Notice.kind.in_((*ACCEPTED, NoticeKind.SLIP, NoticeKind.EXTENSION)))
         .distinct()
     ).all()
     new_problems: dict[str, list[str]] = defaultdict(list)
@@ -178,7 +180,11 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
                 f.slips.append(slip)
             continue
         for case_no in (n.case_no or "").split(","):
-            if case_no in by_no:
+            if case_no not in by_no:
+                continue
+            if n.kind == NoticeKind.EXTENSION:
+                by_no[case_no].extension = Evidence(case_no, "延期", n.staff_no, n.workstation_id, n.issued_at)
+            else:
                 by_no[case_no].accepted = Evidence(case_no, "受理", n.staff_no, n.workstation_id, n.issued_at)
     for application_id, names in asked.items():
         for f in by_application[application_id]:
@@ -201,13 +207,23 @@ def _step_evidence(c: Case, step: ReviewStep) -> Evidence:
     return Evidence(c.case_no, step.step, step.staff_no, step.workstation_id, step.at)
 
 
-def _time_limits(facts: list[_CaseFacts], registered: dict[str, set[str]], today: date) -> list[Finding]:
+def _time_limits(
+    facts: list[_CaseFacts], registered: dict[str, set[str]], today: date, calendar: WorkCalendar
+) -> list[Finding]:
     found: list[Finding] = []
     for f in facts:
         c = f.case
         decided_on = c.decided_at.date() if c.decided_at else None
         overdue = rules.overdue(rules.CaseClock(c.case_no, c.promised_due_on, c.statutory_due_on, decided_on), today)
         found += _finding(c.case_no, overdue, f)  # one finding per case: a yellow turns red
+        if f.extension is not None and f.extension.at is not None:
+            # The statutory limit it extended: the same count without the extension (with the
+            # special steps ended by then; one still running at the time is not known here).
+            before = limits(
+                calendar, c.accepted_on, f.version.statutory_limit_days, f.version.promised_limit_days, 0, c.paused_days
+            ).statutory.day
+            late = rules.late_extension(c.case_no, f.extension.at, f.extension.staff_no, before)
+            found += _finding(c.case_no, late, f)
         for step in f.specials:
             timed = rules.TimedStep(c.case_no, step.kind, step.started_by, step.due_on, step.ended_on)
             found += _finding(f"{c.case_no}|{step.id}", rules.step_overdue(timed, overdue is None, today), f)
