@@ -226,6 +226,7 @@ DETAIL_LABELS: dict[str, str | None] = {
     "responsible_unit": "责任单位",
     "was": "原状态",
     "status": "状态",
+    "place": "所在位置",
     "found": "发现信号数",
     "raised": "新增信号数",
     "updated": "升级信号数",

@@ -66,6 +66,7 @@ def test_manager_finds_gtgsh_prints_and_edits(qtbot, window_for):
         "大厅设置",
         "人员管理",
         "审计日志",
+        "电子监察",  # issue 15: managers supervise too
     ]
     view, controller = w.catalog_view, w.catalog
     qtbot.keyClicks(view.search, "gtgsh")
