@@ -67,14 +67,14 @@ def _scorecard(d: ReportData, st: dict) -> list:
 
 
 def _problems(d: ReportData, st: dict) -> list:
-    out = [para("三、发现的问题", st["h"])]
+    heading = para("三、发现的问题", st["h"])
     total = sum(n for _, n in d.problems)
     if not total:
-        return [*out, para("本期自查未发现问题，问题台账无新增。", st["text"])]
-    out.append(para(f"本期共发现问题 {total} 个，均已登记问题台账，按类型统计如下：", st["text"]))
+        return [heading, para("本期自查未发现问题，问题台账无新增。", st["text"])]
     rows = [[para(h, st["cell"]) for h in ("问题类型", "数量（个）")]]
     rows += [[para(kind, st["cell"]), para(str(n), st["cell"])] for kind, n in d.problems if n]
-    return [*out, Spacer(1, 1 * mm), _table(rows, [60, 30])]
+    counted = para(f"本期共发现问题 {total} 个，均已登记问题台账，按类型统计如下：", st["text"])
+    return [KeepTogether([heading, counted, Spacer(1, 1 * mm), _table(rows, [60, 30])])]  # never split
 
 
 def _measures(d: ReportData, st: dict) -> list:
@@ -93,7 +93,7 @@ def _measures(d: ReportData, st: dict) -> list:
                     para(status, st["no"] if m.overdue else st["cell"]),
                 ]
             )
-        out.append(_table(rows, [24, 38, 36, 22, 19, WIDTH_MM - 139]))
+        out.append(_table(rows, [24, 37, 34, 22, 22, WIDTH_MM - 139]))
     closing = (
         f"截至{long_date(d.drafted_on)}，本期问题共 {len(d.measures)} 个，已销号 {d.closed} 个，"
         f"销号率 {d.closure_rate}。未销号的问题将按期整改到位，逐项验收销号。"
