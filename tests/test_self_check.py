@@ -22,7 +22,7 @@ from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
 from db.models import AuditEntry, Department, Matter, MatterVersion, SelfCheckAnswer, Workstation
 from tests import pdf_reading
-from tests.helpers import accepted_case, person
+from tests.helpers import ON_BOTH_BACKENDS, accepted_case, person
 
 MONDAY = date(2026, 3, 2)
 FIRST, LAST = date(2026, 3, 1), date(2026, 3, 31)
@@ -214,6 +214,7 @@ def test_a_page_holds_the_service_bound_to_its_person(demo_ctx):
     assert page.report(None, FIRST, LAST).pdf.startswith(b"%PDF")
 
 
+@ON_BOTH_BACKENDS  # the loopback center on SQLite and on PostgreSQL
 def test_the_scorecard_and_report_over_http_refuse_a_clerk(center, tmp_path):
     from app.supervision.self_check_client import SelfCheckClient
     from tests.sync_harness import People, workstation

@@ -115,7 +115,7 @@ class SelfCheckService:
                 "self_check_answer",
                 row.id,
                 reason=note,
-                detail={"department": department.name, "item_no": item_no, "answer": str(answer)},
+                detail={"department": department.name, "check_item": item_no, "answer": str(answer)},
             )
             uow.commit()
             recorded = Recorded(Verdict(row.answer), row.note, row.answered_by, hall_time(row.answered_at))
