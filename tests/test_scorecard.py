@@ -86,3 +86,5 @@ def test_the_center_combines_its_departments_answers():
     assert out[1].verdict == OPEN and out[1].evidence == "待填报或无从判断的单位：自然资源局。"
     assert out[4].verdict == YES and out[4].evidence == "2 个窗口单位均符合。"
     assert all(a.verdict == OPEN for a in combined([]))
+    many = combined([(f"第{n}局", answers(CLEAN)) for n in range(1, 6)])
+    assert many[0].evidence == "待填报或无从判断的单位：第1局、第2局、第3局等 5 个。"

@@ -172,7 +172,8 @@ def answers(f: DepartmentFacts) -> tuple[Answer, ...]:
 
 def combined(by_department: Sequence[tuple[str, Sequence[Answer]]]) -> tuple[Answer, ...]:
     """The whole center's answers from its departments': an item is 否 when any department's is,
-    待填 when any is still open and none is 否, 是 when all are; the evidence names who."""
+    待填 when any is still open and none is 否, 是 when all are; the evidence names who (every
+    department with a problem; the first few of those still to answer)."""
     out = []
     for no, text in ITEMS.items():
         verdicts = {name: next(a for a in answers if a.item_no == no).verdict for name, answers in by_department}
@@ -184,7 +185,8 @@ def combined(by_department: Sequence[tuple[str, Sequence[Answer]]]) -> tuple[Ans
         elif no_ones:
             out.append(Answer(no, text, Verdict.NO, f"存在问题的单位：{'、'.join(no_ones)}。", recorded))
         elif open_ones:
-            out.append(Answer(no, text, Verdict.OPEN, f"待填报或无从判断的单位：{'、'.join(open_ones)}。", recorded))
+            named = "、".join(open_ones[:SHOWN]) + (f"等 {len(open_ones)} 个" if len(open_ones) > SHOWN else "")
+            out.append(Answer(no, text, Verdict.OPEN, f"待填报或无从判断的单位：{named}。", recorded))
         else:
             out.append(Answer(no, text, Verdict.YES, f"{len(verdicts)} 个窗口单位均符合。", recorded))
     return tuple(out)
