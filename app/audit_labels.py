@@ -64,6 +64,7 @@ ACTION_LABELS: dict[str, str] = {
     "ledger.advanced": "变更整改状态",
     "supervision.swept": "电子监察巡查",
     "supervision.explained": "排除监察误报",
+    "self_check.answered": "填报自查评分项",
     # the queue
     "queue.issue": "取号",
     "queue.cancel": "作废排队号",
@@ -124,6 +125,7 @@ ENTITY_LABELS: dict[str, str] = {
     "proxy_letter": "委托书",
     "ledger_item": "问题台账",
     "supervision_signal": "监察信号",
+    "self_check_answer": "自查评分表",
 }
 
 
@@ -221,6 +223,8 @@ DETAIL_LABELS: dict[str, str | None] = {
     "staff_no": "工号",
     "workstation": "工作站",
     "item_no": "台账编号",
+    "check_item": "自查评分项",
+    "answer": "自查结论",
     "source": "问题来源",
     "problem_type": "问题类型",
     "responsible_unit": "责任单位",

@@ -32,6 +32,9 @@ from app.supervision.dto import Signals
 from app.supervision.ledger import LedgerService
 from app.supervision.ledger_client import LedgerClient
 from app.supervision.ledger_dto import Ledger
+from app.supervision.self_check import SelfCheckService
+from app.supervision.self_check_client import SelfCheckClient
+from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
 
 FEATURES = [
@@ -43,6 +46,7 @@ FEATURES = [
     (ProxyLetters, ProxyLetterService, ProxyLetterClient),
     (Signals, SignalService, SignalClient),
     (Ledger, LedgerService, LedgerClient),
+    (SelfCheck, SelfCheckService, SelfCheckClient),
 ]
 
 

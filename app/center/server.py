@@ -41,6 +41,8 @@ from app.queue.service import QueueService
 from app.supervision.ledger import LedgerService
 from app.supervision.ledger_routes import ledger_router
 from app.supervision.routes import supervision_router
+from app.supervision.self_check import SelfCheckService
+from app.supervision.self_check_routes import self_check_router
 from app.supervision.service import SignalService
 from app.sync.dto import Enrollment, Health, PullPage, PushResult
 from app.trust.routes import session_router
@@ -177,9 +179,12 @@ def create_app(store: Store) -> FastAPI:
     app.include_router(supervision_router(SignalService(store)))
     ledger = LedgerService(store)
     app.include_router(ledger_router(ledger))
+    self_check = SelfCheckService(store)
+    app.include_router(self_check_router(self_check))
     app.state.service = service
     app.state.sessions = sessions
     app.state.queue = queue
     app.state.ledger = ledger
+    app.state.self_check = self_check
     app.state.leases = leases
     return app

@@ -56,3 +56,18 @@ class LedgerItem(Base):
     created_by: Mapped[str] = mapped_column(String(20))
     verifier: Mapped[str] = mapped_column(String(20), default="")
     closed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class SelfCheckAnswer(Base):
+    """A department's own answer to a self-check item the record cannot judge (自查评分表 items
+    1, 2, 5; app.supervision.scorecard). Never changed: a new answer is a new row, the latest counts."""
+
+    __tablename__ = "self_check_answers"
+
+    id: Mapped[str] = uuid_pk()
+    department_id: Mapped[str] = mapped_column(ForeignKey("departments.id"), index=True)
+    item_no: Mapped[int] = mapped_column(Integer)
+    answer: Mapped[str] = mapped_column(String(4))  # 是 / 否
+    note: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(20))
+    answered_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
