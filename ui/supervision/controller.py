@@ -1,17 +1,22 @@
 """The 电子监察 page's behaviour: sweep and load the signals off the UI thread, show the evidence of
-the one selected, and explain a false alarm through a dialog that keeps the center's message
-beside the reason until it is accepted. The center checks the role and the reason again."""
+the one selected, explain a false alarm through a dialog that keeps the center's message beside
+the reason until it is accepted, and take a red one up into the 问题台账 (the ledger tab's
+new-problem dialog, drafted from the signal). The center checks the role and the reason again."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor
 from app.supervision.dto import SignalRow, Signals, SweepResult
+from app.supervision.ledger_dto import LedgerRow
+from app.supervision.rules import Level
 from ui.background import run_in_background
 from ui.center_form import ReasonDialog, refusal_text, submit
+from ui.supervision.ledger_model import draft_from_signal
 from ui.supervision.model import counts_text, evidence_text
 from ui.widgets import OneDialog
 
@@ -34,6 +39,7 @@ class SupervisionController(QObject):
         self.loading = False
         page.sweep_button.clicked.connect(lambda: self.refresh())
         page.explain_button.clicked.connect(self.explain)
+        page.take_up_button.clicked.connect(self.take_up)
         page.show_explained.toggled.connect(lambda _on: self.refresh(sweep=False))
         page.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._selected())
         self._selected()
@@ -85,6 +91,7 @@ class SupervisionController(QObject):
         row = self.current()
         self.page.evidence.setPlainText(evidence_text(row) if row else "")
         self.page.explain_button.setEnabled(row is not None and not row.explained)
+        self.page.take_up_button.setEnabled(row is not None and can_take_up(row))
 
     def explain(self) -> None:
         row = self.current()
@@ -104,6 +111,25 @@ class SupervisionController(QObject):
         )
         self.form.open(d)
 
+    def take_up(self) -> None:
+        """The ledger's new-problem dialog, drafted from the red signal selected; once recorded,
+        the signal shows it is in the ledger."""
+        row = self.current()
+        if row is None or not can_take_up(row):
+            return
+        ledger = self.page.ledger_tab.controller
+        draft = draft_from_signal(row, ledger.departments, date.today())
+        ledger.add(draft, row.id, lambda item: self._taken_up(row, item))
+
+    def _taken_up(self, row: SignalRow, item: LedgerRow) -> None:
+        self.page.say(f"已列入问题台账：{row.kind} {row.case_no} → {item.item_no}")
+        self.refresh(sweep=False)
+
     def _explained(self, row: SignalRow) -> None:
         self.message.emit(f"已排除：{row.kind} {row.case_no}")
         self.refresh(sweep=False)
+
+
+def can_take_up(row: SignalRow) -> bool:
+    """A red signal, not explained away and not yet in the ledger."""
+    return row.level == Level.RED and not row.explained and row.ledger_item_id is None
