@@ -32,6 +32,7 @@ def test_signals_show_their_evidence_and_a_false_alarm_is_explained(qtbot, demo_
     with qtbot.waitActive(page):
         page.show()
         page.activateWindow()
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["监察信号", "问题台账"]
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.sweep_button.isEnabled(), timeout=10000)
     assert "巡查完成：新发现" in page.message.text()

@@ -53,8 +53,9 @@ class SupervisionController(QObject):
         row = self.page.table.currentIndex().row()
         return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
 
-    def refresh(self, sweep: bool = True) -> None:
-        """Sweeps the record at the center first (unless only the filter changed), then loads."""
+    def refresh(self, sweep: bool = True, said: str = "") -> None:
+        """Sweeps the record at the center first (unless only the filter changed), then loads;
+        `said` (what was just done) stays on the message line once loaded."""
         if self.loading:
             return
         self.loading = True
@@ -66,16 +67,16 @@ class SupervisionController(QObject):
             swept = self.client.sweep() if sweep else None
             return swept, self.client.signals(include)
 
-        run_in_background(work, self._loaded, self._failed, owner=self)
+        run_in_background(work, lambda answer: self._loaded(answer, said), self._failed, owner=self)
 
-    def _loaded(self, answer: tuple[SweepResult | None, list[SignalRow]]) -> None:
+    def _loaded(self, answer: tuple[SweepResult | None, list[SignalRow]], said: str = "") -> None:
         swept, rows = answer
         self.loading = False
         self.page.sweep_button.setEnabled(True)
         self.page.model.set_rows(rows)
         self.page.counts.setText(counts_text(rows))
         if swept is None:
-            self.page.say("")
+            self.page.say(said)
         elif swept.new or swept.changed:
             self.page.say(f"巡查完成：新发现 {swept.new} 条，升级或更新 {swept.changed} 条。")
         else:
@@ -122,8 +123,9 @@ class SupervisionController(QObject):
         ledger.add(draft, row.id, lambda item: self._taken_up(row, item))
 
     def _taken_up(self, row: SignalRow, item: LedgerRow) -> None:
-        self.page.say(f"已列入问题台账：{row.kind} {row.case_no} → {item.item_no}")
-        self.refresh(sweep=False)
+        text = f"已列入问题台账：{row.kind} {row.case_no} → {item.item_no}"
+        self.message.emit(text)
+        self.refresh(sweep=False, said=text)
 
     def _explained(self, row: SignalRow) -> None:
         self.message.emit(f"已排除：{row.kind} {row.case_no}")
