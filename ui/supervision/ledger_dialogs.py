@@ -5,7 +5,7 @@ concern, and a refusal as a whole on the summary line, the dialog keeping what w
 
 from datetime import date
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QWidget,
 )
@@ -21,10 +22,13 @@ from PySide6.QtWidgets import (
 from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS, MOVES, LedgerStatus, ProblemType, Source
 from ui.center_form import CenterForm
+from ui.screen_fit import fit_to_screen
 from ui.supervision.ledger_model import DEFAULT_DEADLINE_DAYS
 from ui.widgets import date_edit, day_of, qdate
 
 NO_DEPARTMENT = "（不涉及具体部门）"
+# As large as the screen allows; on a 1366×768 screen at 125 % the fields scroll, the buttons stay.
+NEW_ITEM_SIZE = QSize(900, 660)
 
 
 def text_box(height: int = 70) -> QPlainTextEdit:
@@ -42,7 +46,7 @@ class NewItemDialog(CenterForm, QDialog):
     def __init__(self, departments: list[LedgerDepartment], draft: NewLedgerItem | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("列入问题台账" if draft else "新增问题")
-        self.setMinimumWidth(760)
+        fit_to_screen(self, NEW_ITEM_SIZE)
         self.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # the calendar in Chinese
         self.errors: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
@@ -86,17 +90,25 @@ class NewItemDialog(CenterForm, QDialog):
             ("window_no", "窗口号", self.window_no),
             ("responsible_no", "责任人", self.responsible_no),
             ("problem_type", "问题类型", self.problem_type),
-            ("responsible_unit", "责任单位", self.responsible_unit),
-            ("deadline_days", "整改时限", self.deadline_days),
         ):
             self.add_field(left, key, label, widget)
-        for key, label, box in (("facts", "问题描述", self.facts), ("evidence", "证据", self.evidence)):
-            self.add_field(right, key, label, box)
-        self.add_field(right, "measure", "整改措施", self.measure)
-        columns = QHBoxLayout()
+        for key, label, widget in (
+            ("responsible_unit", "责任单位", self.responsible_unit),
+            ("deadline_days", "整改时限", self.deadline_days),
+            ("facts", "问题描述", self.facts),
+            ("evidence", "证据", self.evidence),
+            ("measure", "整改措施", self.measure),
+        ):
+            self.add_field(right, key, label, widget)
+        body = QWidget()
+        columns = QHBoxLayout(body)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        self.stack(columns)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        self.stack(scroll)
         if draft is not None:
             self.fill(draft)
         self.source.setFocus()
