@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,7 +29,7 @@ from ui.widgets import date_edit, day_of, qdate
 
 NO_DEPARTMENT = "（不涉及具体部门）"
 # As large as the screen allows; on a 1366×768 screen at 125 % the fields scroll, the buttons stay.
-NEW_ITEM_SIZE = QSize(900, 660)
+NEW_ITEM_SIZE = QSize(820, 540)
 
 
 def text_box(height: int = 70) -> QPlainTextEdit:
@@ -104,8 +105,11 @@ class NewItemDialog(CenterForm, QDialog):
             self.add_field(right, key, label, widget)
         body = QWidget()
         columns = QHBoxLayout(body)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        for form in (left, right):  # each column from the top, the room to spare below
+            column = QVBoxLayout()
+            column.addLayout(form)
+            column.addStretch(1)
+            columns.addLayout(column, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
