@@ -16,13 +16,13 @@ from app.supervision.dto import Signals
 from app.supervision.ledger import LedgerService
 from app.supervision.ledger_dto import Ledger, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
-from app.supervision.rules import Level
+from app.supervision.rules import Level, SignalKind
 from app.supervision.service import SignalService
 from db.models import Department
 from tests.helpers import accepted_case, person
 from ui.supervision.controller import can_take_up
 from ui.supervision.ledger_dialogs import AdvanceDialog, NewItemDialog
-from ui.supervision.ledger_model import CLOSED, OVERDUE
+from ui.supervision.ledger_model import CLOSED, OVERDUE, problem_type_for
 from ui.supervision.model import IN_LEDGER
 from ui.supervision.page import SupervisionPage
 
@@ -239,3 +239,20 @@ def test_a_row_goes_to_its_close_verified_by_someone_else_and_is_exported(qtbot,
     sheet = load_workbook(tmp_path / asked[0]).active
     assert sheet is not None and sheet.max_row == 3
     assert {r[0].value for r in sheet.iter_rows(min_row=2)} == {late.item_no, own.item_no}
+
+
+def test_a_signal_kind_points_at_its_problem_type():
+    expected = {
+        "应进未进": "应进未进",
+        "清单外特别程序": "特殊环节无依据",
+        "提前办结异常": "大厅外受理审查",
+        "补录": "大厅外受理审查",
+        "现场无取号": "大厅外受理审查",
+        "厅外办理": "大厅外受理审查",
+        "非工作时间办理": "大厅外受理审查",
+        "清单外材料": "增加办事材料",
+        "超时": "其他",
+        "同一人办理分离环节": "其他",
+        "无岗位或授权办理": "其他",
+    }
+    assert {kind: str(problem_type_for(SignalKind(kind))) for kind in expected} == expected
