@@ -209,6 +209,26 @@ def test_a_red_signal_is_taken_up_once_and_a_yellow_one_is_not(demo_ctx):
     assert count(demo_ctx, LedgerItem) == 1
 
 
+def test_an_explained_signal_is_not_taken_up_and_the_departments_are_offered(demo_ctx):
+    service, supervisor = ledger(demo_ctx, MONDAY), person(demo_ctx, "J001")
+    red = signal(demo_ctx.store, "红牌")
+    with demo_ctx.store.sessions() as s:
+        found = s.get(SupervisionSignal, red)
+        found.explained_at, found.explained_by, found.explanation = datetime(2026, 3, 2, 10), "J001", "纸质登记已核对"
+        s.commit()
+    from_signal = problem(None, source=Source.MONITORING, problem_type=ProblemType.NOT_IN_HALL)
+    with pytest.raises(DomainError, match="已作为误报排除"):
+        service.add(supervisor, from_signal, red)
+    assert count(demo_ctx, LedgerItem) == 0
+    with demo_ctx.store.sessions() as s:
+        assert s.get(SupervisionSignal, red).ledger_item_id is None
+    offered = service.departments(supervisor)
+    assert department(demo_ctx.store, "SCJG") in {d.id for d in offered}
+    assert "青山县市场监督管理局" in {d.name for d in offered}
+    with pytest.raises(PermissionDenied):
+        service.departments(person(demo_ctx, "C001"))
+
+
 def test_a_page_holds_the_service_bound_to_its_person(demo_ctx):
     page: Ledger = bind(ledger(demo_ctx, MONDAY), person(demo_ctx, "J001"), Ledger)
     row = page.add(problem(None, measure="窗口受理"))
@@ -247,6 +267,7 @@ def test_the_ledger_over_http_refuses_a_clerk_and_a_wrong_move_and_exports_red_r
     assert desk["J001"].advance(fresh.id, DOING).status == DOING
     assert [r.id for r in desk["M001"].ledger(status=DOING)] == [fresh.id]
     assert [r.id for r in desk["M001"].ledger(department_id=scjg)] == [late.id]
+    assert scjg in {d.id for d in desk["J001"].departments()}
     rows = desk["J001"].ledger()
     assert {r.item_no for r in rows} == {"台账〔2026〕0001", "台账〔2026〕0002"}
     sheet = load_workbook(io.BytesIO(desk["J001"].export_excel(rows))).active

@@ -14,7 +14,7 @@ from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.notices.numbering import CENTER_ID, next_value
 from app.supervision import ledger_excel
-from app.supervision.ledger_dto import LedgerRow, NewLedgerItem
+from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import (
     MAX_DEADLINE_DAYS,
     MIN_DEADLINE_DAYS,
@@ -76,6 +76,12 @@ class LedgerService:
         if item_id is not None:
             query = query.where(LedgerItem.id == item_id)
         return [row(item, department or "", signal_id, today) for item, department, signal_id in s.execute(query)]
+
+    def departments(self, actor: Actor) -> list[LedgerDepartment]:
+        """The departments a problem may be entered against, by code."""
+        actor.require(*KEEPERS)
+        with self.store.sessions() as s:
+            return [LedgerDepartment(d.id, d.name) for d in s.scalars(select(Department).order_by(Department.code))]
 
     # -- writing -------------------------------------------------------------------------------------
 
@@ -215,6 +221,8 @@ class LedgerService:
             raise NotFound("没有这条监察信号。")
         if signal.level != Level.RED:
             raise DomainError("只有红牌信号才转入问题台账。")
+        if signal.explained_at is not None:
+            raise DomainError("该信号已作为误报排除，不能转入问题台账。")
         if signal.ledger_item_id is not None:
             raise DomainError("该信号已转入问题台账，不能重复登记。")
         return signal

@@ -27,6 +27,14 @@ class NewLedgerItem:
 
 
 @dataclass(frozen=True)
+class LedgerDepartment:
+    """A department a problem may be entered against."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class LedgerRow:
     id: str
     item_no: str  # 台账〔2026〕0001
@@ -60,3 +68,5 @@ class Ledger(Protocol):
     def advance(self, item_id: str, status: LedgerStatus, note: str = "") -> LedgerRow: ...
 
     def export_excel(self, rows: list[LedgerRow]) -> bytes: ...
+
+    def departments(self) -> list[LedgerDepartment]: ...

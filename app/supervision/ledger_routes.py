@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.supervision.ledger import LedgerService
-from app.supervision.ledger_dto import LedgerRow, NewLedgerItem
+from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
 from app.web.caller import acting
 
@@ -43,6 +43,10 @@ def ledger_router(ledger: LedgerService) -> APIRouter:
         status: LedgerStatus | None = None, department_id: str | None = None, actor: Actor = person
     ) -> list[LedgerRow]:
         return ledger.ledger(actor, status, department_id)
+
+    @router.get("/departments")
+    def departments(actor: Actor = person) -> list[LedgerDepartment]:
+        return ledger.departments(actor)
 
     @router.post("")
     def add(body: AddRequest, actor: Actor = person) -> LedgerRow:

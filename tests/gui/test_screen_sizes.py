@@ -37,7 +37,8 @@ from ui.main_window import MainWindow
 # title bar and 4 px borders.
 AT_100 = QSize(1366 - 8, 768 - 40 - 30)
 AT_125 = QSize(1092 - 8, 614 - 32 - 30)
-ROLES = ["C001", "S001", "R001", "M001", "A001"]  # clerk with its calling bar, chief, reviewer, manager, agent
+# clerk with its calling bar, chief, reviewer, manager, agent, supervisor (电子监察 and its 问题台账)
+ROLES = ["C001", "S001", "R001", "M001", "A001", "J001"]
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QLabel)
 
 
@@ -339,6 +340,38 @@ def test_a_pdf_preview_fits_the_screen_with_its_buttons(qtbot, themed, screen_13
         b for b in dialog.findChildren(QAbstractButton) if b.text() in ("另存为 PDF…（Ctrl+S）", "打印…", "关闭")
     ]
     assert len(buttons) == 3 and all(fully_visible(b) for b in buttons)
+
+
+def test_the_ledger_dialogs_fit_the_screen_with_their_buttons(qtbot, themed, screen_1366):
+    from datetime import date
+
+    from app.supervision.ledger_dto import LedgerDepartment, LedgerRow
+    from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
+    from ui.supervision.ledger_dialogs import AdvanceDialog, NewItemDialog
+
+    departments = [LedgerDepartment(f"d{i}", f"青山县第{i}行政审批服务局") for i in range(30)]
+    row = LedgerRow(
+        "r1", "台账〔2026〕0001", Source.MONITORING, date(2026, 3, 2), None, "", "", None, "C001",
+        ProblemType.OUTSIDE_REVIEW, "事实" * 200, "", "市场监督管理局", "", 10, date(2026, 3, 16),
+        LedgerStatus.RECTIFIED, "J001", "", None, True, None,
+    )  # fmt: skip
+    for dialog in (NewItemDialog(departments), AdvanceDialog(row)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        settle(qtbot)
+        assert not on_screen(dialog), type(dialog).__name__
+        if isinstance(dialog, NewItemDialog):  # every field's message shown at once: the fields scroll
+            for message in dialog.errors.values():
+                message.setText("请填写责任单位（120 字以内）。")
+                message.show()
+            dialog.summary.setText("有 10 处需要修改，见各项下方的提示。")
+            settle(qtbot)
+            assert not [p for p in on_screen(dialog) if "cut off" not in p]
+            assert fully_visible(dialog.summary)
+        assert all(fully_visible(b) for b in dialog.buttons.buttons())
+        need = dialog.minimumSizeHint()  # at 125 % too: a logical 1092×582 less the frame
+        assert need.width() <= AT_125.width() and need.height() + 34 <= 614 - 32, type(dialog).__name__
 
 
 def test_the_main_window_opens_within_the_screen(qtbot, themed, demo_ctx, screen_1366):

@@ -1,17 +1,22 @@
 """The 电子监察 page's behaviour: sweep and load the signals off the UI thread, show the evidence of
-the one selected, and explain a false alarm through a dialog that keeps the center's message
-beside the reason until it is accepted. The center checks the role and the reason again."""
+the one selected, explain a false alarm through a dialog that keeps the center's message beside
+the reason until it is accepted, and take a red one up into the 问题台账 (the ledger tab's
+new-problem dialog, drafted from the signal). The center checks the role and the reason again."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor
 from app.supervision.dto import SignalRow, Signals, SweepResult
+from app.supervision.ledger_dto import LedgerRow
+from app.supervision.rules import Level
 from ui.background import run_in_background
 from ui.center_form import ReasonDialog, refusal_text, submit
+from ui.supervision.ledger_model import draft_from_signal
 from ui.supervision.model import counts_text, evidence_text
 from ui.widgets import OneDialog
 
@@ -34,6 +39,7 @@ class SupervisionController(QObject):
         self.loading = False
         page.sweep_button.clicked.connect(lambda: self.refresh())
         page.explain_button.clicked.connect(self.explain)
+        page.take_up_button.clicked.connect(self.take_up)
         page.show_explained.toggled.connect(lambda _on: self.refresh(sweep=False))
         page.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._selected())
         self._selected()
@@ -47,8 +53,9 @@ class SupervisionController(QObject):
         row = self.page.table.currentIndex().row()
         return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
 
-    def refresh(self, sweep: bool = True) -> None:
-        """Sweeps the record at the center first (unless only the filter changed), then loads."""
+    def refresh(self, sweep: bool = True, said: str = "") -> None:
+        """Sweeps the record at the center first (unless only the filter changed), then loads;
+        `said` (what was just done) stays on the message line once loaded."""
         if self.loading:
             return
         self.loading = True
@@ -60,16 +67,16 @@ class SupervisionController(QObject):
             swept = self.client.sweep() if sweep else None
             return swept, self.client.signals(include)
 
-        run_in_background(work, self._loaded, self._failed, owner=self)
+        run_in_background(work, lambda answer: self._loaded(answer, said), self._failed, owner=self)
 
-    def _loaded(self, answer: tuple[SweepResult | None, list[SignalRow]]) -> None:
+    def _loaded(self, answer: tuple[SweepResult | None, list[SignalRow]], said: str = "") -> None:
         swept, rows = answer
         self.loading = False
         self.page.sweep_button.setEnabled(True)
         self.page.model.set_rows(rows)
         self.page.counts.setText(counts_text(rows))
         if swept is None:
-            self.page.say("")
+            self.page.say(said)
         elif swept.new or swept.changed:
             self.page.say(f"巡查完成：新发现 {swept.new} 条，升级或更新 {swept.changed} 条。")
         else:
@@ -85,6 +92,7 @@ class SupervisionController(QObject):
         row = self.current()
         self.page.evidence.setPlainText(evidence_text(row) if row else "")
         self.page.explain_button.setEnabled(row is not None and not row.explained)
+        self.page.take_up_button.setEnabled(row is not None and can_take_up(row))
 
     def explain(self) -> None:
         row = self.current()
@@ -104,6 +112,26 @@ class SupervisionController(QObject):
         )
         self.form.open(d)
 
+    def take_up(self) -> None:
+        """The ledger's new-problem dialog, drafted from the red signal selected; once recorded,
+        the signal shows it is in the ledger."""
+        row = self.current()
+        if row is None or not can_take_up(row):
+            return
+        ledger = self.page.ledger_tab.controller
+        draft = draft_from_signal(row, ledger.departments, date.today())
+        ledger.add(draft, row.id, lambda item: self._taken_up(row, item))
+
+    def _taken_up(self, row: SignalRow, item: LedgerRow) -> None:
+        text = f"已列入问题台账：{row.kind} {row.case_no} → {item.item_no}"
+        self.message.emit(text)
+        self.refresh(sweep=False, said=text)
+
     def _explained(self, row: SignalRow) -> None:
         self.message.emit(f"已排除：{row.kind} {row.case_no}")
         self.refresh(sweep=False)
+
+
+def can_take_up(row: SignalRow) -> bool:
+    """A red signal, not explained away and not yet in the ledger."""
+    return row.level == Level.RED and not row.explained and row.ledger_item_id is None

@@ -6,9 +6,11 @@ from collections import Counter
 from app.supervision.dto import SignalRow
 from app.supervision.rules import Level
 from ui.rows_model import RowsModel
+from ui.supervision.ledger_model import evidence_lines
 
 COLORS = {Level.RED: "#ffcdd2", Level.YELLOW: "#fff3c4"}
 EXPLAINED = "#e0e0e0"
+IN_LEDGER = "已列入台账"
 
 
 def when(row: SignalRow) -> str:
@@ -24,23 +26,21 @@ def counts_text(rows: list[SignalRow]) -> str:
 
 def evidence_text(row: SignalRow) -> str:
     """The signal explained in words: why it fired, each fact behind it, and who explained it away."""
-    lines = [f"{row.level} · {row.kind}：{row.why}", "", "依据："]
-    for e in row.evidence:
-        parts = [e.case_no and f"件号 {e.case_no}", e.what, e.staff_no and f"人员 {e.staff_no}"]
-        if e.at:
-            parts.append(f"{e.at:%Y-%m-%d %H:%M}")
-        lines.append("· " + "，".join(p for p in parts if p))
+    lines = [f"{row.level} · {row.kind}：{row.why}", "", "依据：", *evidence_lines(row)]
+    if row.ledger_item_id:
+        lines += ["", IN_LEDGER + "。"]
     if row.explained:
         lines += ["", f"已由 {row.explained_by} 排除：{row.explanation}"]
     return "\n".join(lines)
 
 
 class SignalsModel(RowsModel):
-    headers = ("级别", "类型", "部门", "件号", "人员", "发生时间", "说明")
+    headers = ("级别", "类型", "部门", "件号", "人员", "发生时间", "台账", "说明")
 
     def cells(self, r: SignalRow) -> tuple[str, ...]:
         level = f"{r.level}（已排除）" if r.explained else str(r.level)
-        return (level, r.kind, r.department, r.case_no, r.staff_no, when(r), r.why)
+        ledger = IN_LEDGER if r.ledger_item_id else ""
+        return (level, r.kind, r.department, r.case_no, r.staff_no, when(r), ledger, r.why)
 
     def color(self, r: SignalRow) -> str | None:
         return EXPLAINED if r.explained else COLORS[r.level]

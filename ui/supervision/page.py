@@ -1,26 +1,38 @@
-"""The 电子监察 page (layout; supervisors and managers): the signals the center's sweep found,
-red and yellow, each with the facts behind it, and a false alarm explained with a reason. What
-the buttons do is in controller.py."""
+"""The 电子监察 page (layout; supervisors and managers), in two tabs: 监察信号, the signals the
+center's sweep found, red and yellow, each with the facts behind it, a false alarm explained with
+a reason and a red one taken up into the ledger; and 问题台账 (ledger_tab.py), the problems kept
+to their close. What the buttons do is in controller.py and ledger_controller.py."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.actor import Actor
 from app.supervision.dto import Signals
+from app.supervision.ledger_dto import Ledger
 from ui.message import tell
 from ui.supervision.controller import SupervisionController
+from ui.supervision.ledger_tab import LedgerTab
 from ui.supervision.model import SignalsModel
 from ui.widgets import rows_table, wrapping_bar
 
 NOTE = (
     "中心按监察规则巡查全部办件：超时、环节超时、受理后短时间内办结、集中补录、现场无取号、非工作时间或大厅外办理、"
     "同一人办理分离环节、一次性告知未落实、清单外材料和特别程序、应进未进。红牌须核查；确属误报的，写明理由后排除，"
-    "排除记录保留备查，不计入红黄牌数。"
+    "排除记录保留备查，不计入红黄牌数；属实的，列入问题台账限期整改。"
 )
 
 
 class SupervisionPage(QWidget):
-    def __init__(self, client: Signals, actor: Actor, parent=None):
+    def __init__(self, signals: Signals, ledger: Ledger, actor: Actor, parent=None):
         super().__init__(parent)
         self.model = SignalsModel(self)
         self.table = rows_table(self.model)
@@ -28,6 +40,9 @@ class SupervisionPage(QWidget):
         self.sweep_button.setShortcut("F5")
         self.explain_button = QPushButton("排除误报…（Ctrl+E）")
         self.explain_button.setShortcut("Ctrl+E")
+        # Not Ctrl+L: the main window's 注销.
+        self.take_up_button = QPushButton("列入台账…（Ctrl+T）")
+        self.take_up_button.setShortcut("Ctrl+T")
         self.show_explained = QCheckBox("显示已排除")
         self.show_explained.setChecked(True)
         self.counts = QLabel("")
@@ -42,16 +57,28 @@ class SupervisionPage(QWidget):
         split.addWidget(self.evidence)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
+        signals_tab = QWidget()
+        layout = QVBoxLayout(signals_tab)
         layout.addWidget(note)
-        layout.addWidget(wrapping_bar(self.sweep_button, self.explain_button, self.show_explained, self.counts))
+        layout.addWidget(
+            wrapping_bar(self.sweep_button, self.explain_button, self.take_up_button, self.show_explained, self.counts)
+        )
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
-        self.controller = SupervisionController(self, client, actor)
+        self.ledger_tab = LedgerTab(ledger, actor)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(signals_tab, "监察信号")
+        self.tabs.addTab(self.ledger_tab, "问题台账")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
+        self.controller = SupervisionController(self, signals, actor)
+        self.ledger_tab.controller.message.connect(self.controller.message)
 
     def refresh(self) -> None:
-        """Called by the main window whenever the page is shown."""
+        """Called by the main window whenever the page is shown: the sweep, and the ledger."""
         self.controller.refresh()
+        self.ledger_tab.refresh()
 
     def say(self, text: str, error: bool = False) -> None:
         tell(self.message, text, error)

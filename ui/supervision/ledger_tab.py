@@ -1,0 +1,58 @@
+"""The 问题台账 tab of the 电子监察 page (layout): the problems found, each with its unit, measure
+and deadline, overdue ones red and closed ones grey; a status filter; a new problem, a row moved
+on, the rows shown exported to Excel. What the buttons do is in ledger_controller.py."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from app.actor import Actor
+from app.supervision.ledger_dto import Ledger
+from app.supervision.ledger_rules import LedgerStatus
+from ui.message import tell
+from ui.supervision.ledger_controller import LedgerController
+from ui.supervision.ledger_model import LedgerModel
+from ui.widgets import rows_table, wrapping_bar
+
+ALL = "全部状态"
+
+
+class LedgerTab(QWidget):
+    def __init__(self, client: Ledger, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.model = LedgerModel(self)
+        self.table = rows_table(self.model)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(ALL, None)
+        for s in LedgerStatus:
+            self.status_filter.addItem(str(s), s)
+        self.add_button = QPushButton("新增问题…（Ctrl+N）")
+        self.add_button.setShortcut("Ctrl+N")
+        self.advance_button = QPushButton("推进状态…（Ctrl+Enter）")
+        self.advance_button.setShortcut("Ctrl+Return")
+        self.export_button = QPushButton("导出 Excel…")
+        self.counts = QLabel("")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.detail = QTextBrowser()
+        self.detail.setPlaceholderText("选中一条问题，查看问题描述、证据和整改措施。")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            wrapping_bar(self.status_filter, self.add_button, self.advance_button, self.export_button, self.counts)
+        )
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+        self.controller = LedgerController(self, client, actor)
+
+    def status(self) -> LedgerStatus | None:
+        return self.status_filter.currentData()
+
+    def refresh(self) -> None:
+        self.controller.refresh()
+
+    def say(self, text: str, error: bool = False) -> None:
+        tell(self.message, text, error)
