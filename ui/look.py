@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from app.paths import FONT_FILE
+from ui.palette import ALERT
 
 THEME = "light_blue.xml"
 
@@ -55,6 +56,6 @@ def apply_look(app: QApplication) -> str:
     )
     # Forms and tables read better with a little less uppercase and tighter buttons than the theme default.
     app.setStyleSheet(
-        app.styleSheet() + "\nQPushButton { text-transform: none; }\nQLabel[role='error'] { color: #c62828; }\n"
+        app.styleSheet() + "\nQPushButton { text-transform: none; }\n" + f"QLabel[role='error'] {{ color: {ALERT}; }}\n"
     )
     return family

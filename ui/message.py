@@ -3,11 +3,13 @@ red line a form shows a refusal or a field's message on."""
 
 from PySide6.QtWidgets import QLabel
 
+from ui.palette import ALERT, OK
+
 
 def tell(label: QLabel, text: str, error: bool = False, size: int | None = None) -> None:
     label.setText(text)
     font = f"font-size: {size}px; " if size else ""
-    label.setStyleSheet(f"{font}color: {'#c62828' if error else '#2e7d32'};")
+    label.setStyleSheet(f"{font}color: {ALERT if error else OK};")
 
 
 def error_line(hidden: bool = False) -> QLabel:

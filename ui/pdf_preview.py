@@ -10,6 +10,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
 from ui.look import load_font
+from ui.palette import ALERT
 from ui.pdf_print import paint_pages
 from ui.screen_fit import fit_to_screen
 
@@ -80,7 +81,7 @@ class PdfPreviewDialog(QDialog):
     def _mark_reprint(painter: QPainter, width: int) -> None:
         """The stored notice is never changed: 补打 is stamped on the printed copy only."""
         painter.save()
-        painter.setPen(QColor("#c62828"))
+        painter.setPen(QColor(ALERT))
         font = QFont(load_font())  # the painter's default font may have no Chinese glyphs
         font.setPixelSize(max(24, width // 18))
         painter.setFont(font)

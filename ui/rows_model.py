@@ -5,6 +5,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ui.palette import GREY, GREY_TEXT
+
 
 class RowsModel(QAbstractTableModel):
     headers: tuple[str, ...] = ()
@@ -22,7 +24,8 @@ class RowsModel(QAbstractTableModel):
         raise NotImplementedError
 
     def color(self, row: Any) -> str | None:
-        """A background for rows that need attention (overdue red, due soon yellow)."""
+        """A background for rows that need attention (overdue red, due soon yellow) or that ended
+        (grey, with grey text: the theme's table is itself light grey); a colour of ui.palette."""
         return None
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -38,6 +41,8 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             color = self.color(row)
             return QColor(color) if color else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(GREY_TEXT) if self.color(row) == GREY else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return self.cells(row)[index.column()]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 from app.sync.dto import OutboxStatus
 from app.sync.engine import SyncEngine
 from ui.background import run_in_background
+from ui.palette import ALERT
 
 log = logging.getLogger(__name__)
 
@@ -85,4 +86,4 @@ class SyncStatus(QObject):
             lines.append(report.error)
         lines += [f"被拒绝的变更 #{r.mutation_id}：{r.reason}" for r in status.rejected]
         self.label.setToolTip("\n".join(lines))
-        self.label.setStyleSheet("" if online and not status.rejected else "color: #c62828;")
+        self.label.setStyleSheet("" if online and not status.rejected else f"color: {ALERT};")

@@ -14,7 +14,7 @@ from app.appointments.dto import AppointmentInfo, CheckIn, SlotInfo
 from app.appointments.service import AppointmentService
 from app.appointments.slots import DEFAULT_TIMES
 from app.devices.scope import Device, DeviceKind
-from app.web.caller import acting, device
+from app.web.caller import PERSON, device
 
 
 class OpenSlotsRequest(BaseModel):
@@ -53,15 +53,14 @@ class KioskCheckIn(BaseModel):
 
 def appointment_router(appointments: AppointmentService) -> APIRouter:
     router = APIRouter(prefix="/v1/appointments")
-    person = Depends(acting)  # a person at a workstation, proven by their session
     kiosk = Depends(device(DeviceKind.KIOSK))
 
     @router.get("/slots")
-    def slots(category: str, day: date, agent_no: str | None = None, _actor: Actor = person) -> list[SlotInfo]:
+    def slots(category: str, day: date, agent_no: str | None = None, _actor: Actor = PERSON) -> list[SlotInfo]:
         return appointments.slots(category, day, agent_no)
 
     @router.post("/slots")
-    def open_slots(body: OpenSlotsRequest, actor: Actor = person) -> list[SlotInfo]:
+    def open_slots(body: OpenSlotsRequest, actor: Actor = PERSON) -> list[SlotInfo]:
         return appointments.open_slots(
             actor,
             body.category,
@@ -73,7 +72,7 @@ def appointment_router(appointments: AppointmentService) -> APIRouter:
         )
 
     @router.post("")
-    def book(body: BookRequest, actor: Actor = person) -> AppointmentInfo:
+    def book(body: BookRequest, actor: Actor = PERSON) -> AppointmentInfo:
         return appointments.book(actor, body.slot_id, body.name, body.phone, body.id_number, body.request_id)
 
     @router.get("/day")
@@ -81,17 +80,17 @@ def appointment_router(appointments: AppointmentService) -> APIRouter:
         day: date,
         category: str | None = None,
         agent_no: str | None = None,
-        actor: Actor = person,
+        actor: Actor = PERSON,
     ) -> list[AppointmentInfo]:
         appointments.mark_no_shows(appointments.clock.now())  # the list shows who did not come
         return appointments.day_list(actor, day, category, agent_no)
 
     @router.post("/{appointment_id}/cancel")
-    def cancel(appointment_id: str, body: CancelRequest, actor: Actor = person) -> AppointmentInfo:
+    def cancel(appointment_id: str, body: CancelRequest, actor: Actor = PERSON) -> AppointmentInfo:
         return appointments.cancel(actor, appointment_id, body.reason)
 
     @router.post("/{appointment_id}/check-in")
-    def check_in(appointment_id: str, body: CheckInRequest, actor: Actor = person) -> CheckIn:
+    def check_in(appointment_id: str, body: CheckInRequest, actor: Actor = PERSON) -> CheckIn:
         return appointments.check_in(actor, appointment_id, body.id_number)
 
     @router.post("/check-in")

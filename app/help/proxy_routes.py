@@ -5,7 +5,7 @@ import base64
 import binascii
 from datetime import date
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
@@ -13,7 +13,7 @@ from app.authorizations.service import MAX_SCAN
 from app.help.proxy_dto import DraftedLetter, LetterPdf, LetterView, NewProxyLetter
 from app.help.proxy_letters import ProxyLetterService
 from app.identity import DocumentKind
-from app.web.caller import acting
+from app.web.caller import PERSON
 
 
 class DraftRequest(BaseModel):
@@ -45,27 +45,26 @@ class RevokeRequest(BaseModel):
 
 def proxy_letter_router(letters: ProxyLetterService) -> APIRouter:
     router = APIRouter(prefix="/v1/proxy-letters")
-    person = Depends(acting)  # the person acting, proven by their session
 
     @router.post("")
-    def draft(body: DraftRequest, actor: Actor = person) -> DraftedLetter:
+    def draft(body: DraftRequest, actor: Actor = PERSON) -> DraftedLetter:
         fields = body.model_dump()
         return letters.draft(actor, NewProxyLetter(**{**fields, "matter_ids": tuple(body.matter_ids)}))
 
     @router.get("/find")
-    def find(text: str, actor: Actor = person) -> list[LetterView]:
+    def find(text: str, actor: Actor = PERSON) -> list[LetterView]:
         return letters.find(actor, text)
 
     @router.get("/{letter_id}")
-    def letter(letter_id: str, actor: Actor = person) -> LetterView:
+    def letter(letter_id: str, actor: Actor = PERSON) -> LetterView:
         return letters.letter(actor, letter_id)
 
     @router.get("/{letter_id}/pdf")
-    def pdf(letter_id: str, actor: Actor = person) -> LetterPdf:
+    def pdf(letter_id: str, actor: Actor = PERSON) -> LetterPdf:
         return LetterPdf(letters.pdf(actor, letter_id))
 
     @router.post("/{letter_id}/signed")
-    def signed(letter_id: str, body: SignedRequest, actor: Actor = person) -> None:
+    def signed(letter_id: str, body: SignedRequest, actor: Actor = PERSON) -> None:
         try:
             scan = base64.b64decode(body.scan, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -73,7 +72,7 @@ def proxy_letter_router(letters: ProxyLetterService) -> APIRouter:
         letters.record_signed(actor, letter_id, body.signed_on, scan or None)
 
     @router.post("/{letter_id}/revoke")
-    def revoke(letter_id: str, body: RevokeRequest, actor: Actor = person) -> None:
+    def revoke(letter_id: str, body: RevokeRequest, actor: Actor = PERSON) -> None:
         letters.revoke(actor, letter_id, body.reason)
 
     return router

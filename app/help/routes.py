@@ -4,7 +4,7 @@ agents' workload report."""
 
 from datetime import date
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
@@ -20,7 +20,7 @@ from app.help.dto import (
     Suggestion,
 )
 from app.help.requests import HelpService
-from app.web.caller import acting
+from app.web.caller import PERSON
 
 
 class Step(BaseModel):
@@ -74,64 +74,63 @@ class RateRequest(BaseModel):
 
 def help_router(service: HelpService) -> APIRouter:
     router = APIRouter(prefix="/v1/help")
-    person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("/requests")
-    def requests(include_closed: bool = False, actor: Actor = person) -> list[RequestRow]:
+    def requests(include_closed: bool = False, actor: Actor = PERSON) -> list[RequestRow]:
         return service.requests(actor, include_closed)
 
     @router.post("/requests")
-    def create(body: CreateRequest, actor: Actor = person) -> Created:
+    def create(body: CreateRequest, actor: Actor = PERSON) -> Created:
         fields = body.model_dump(exclude={"plan"})
         plan = tuple(PlanStep(p.matter_id, tuple(p.depends_on)) for p in body.plan)
         return Created(service.create(actor, NewRequest(**fields, plan=plan)))
 
     @router.get("/requests/{request_id}")
-    def request(request_id: str, actor: Actor = person) -> RequestView:
+    def request(request_id: str, actor: Actor = PERSON) -> RequestView:
         return service.request(actor, request_id)
 
     @router.get("/requests/{request_id}/suggestions")
-    def suggest(request_id: str, actor: Actor = person) -> list[Suggestion]:
+    def suggest(request_id: str, actor: Actor = PERSON) -> list[Suggestion]:
         return service.suggest(actor, request_id)
 
     @router.post("/requests/{request_id}/assign")
-    def assign(request_id: str, body: AssignRequest, actor: Actor = person) -> None:
+    def assign(request_id: str, body: AssignRequest, actor: Actor = PERSON) -> None:
         service.assign(actor, request_id, body.agent_no, body.reason)
 
     @router.post("/requests/{request_id}/log")
-    def log(request_id: str, body: LogRequest, actor: Actor = person) -> None:
+    def log(request_id: str, body: LogRequest, actor: Actor = PERSON) -> None:
         service.log(actor, request_id, body.kind, body.text, body.due_on)
 
     @router.post("/log/{log_id}/done")
-    def done(log_id: str, actor: Actor = person) -> None:
+    def done(log_id: str, actor: Actor = PERSON) -> None:
         service.done(actor, log_id)
 
     @router.get("/reminders")
-    def reminders(within_days: int = 3, actor: Actor = person) -> list[Reminder]:
+    def reminders(within_days: int = 3, actor: Actor = PERSON) -> list[Reminder]:
         return service.reminders(actor, within_days)
 
     @router.post("/requests/{request_id}/link")
-    def link_case(request_id: str, body: LinkRequest, actor: Actor = person) -> None:
+    def link_case(request_id: str, body: LinkRequest, actor: Actor = PERSON) -> None:
         service.link_case(actor, request_id, body.seq, body.case_no)
 
     @router.post("/requests/{request_id}/close")
-    def close(request_id: str, body: NoteRequest, actor: Actor = person) -> None:
+    def close(request_id: str, body: NoteRequest, actor: Actor = PERSON) -> None:
         service.close(actor, request_id, body.note)
 
     @router.post("/requests/{request_id}/cancel")
-    def cancel(request_id: str, body: ReasonRequest, actor: Actor = person) -> None:
+    def cancel(request_id: str, body: ReasonRequest, actor: Actor = PERSON) -> None:
         service.cancel(actor, request_id, body.reason)
 
     @router.post("/requests/{request_id}/rate")
-    def rate(request_id: str, body: RateRequest, actor: Actor = person) -> None:
+    def rate(request_id: str, body: RateRequest, actor: Actor = PERSON) -> None:
         service.rate(actor, request_id, body.level, body.reason)
 
     @router.get("/agents")
-    def agents(actor: Actor = person) -> list[AgentRow]:
+    def agents(actor: Actor = PERSON) -> list[AgentRow]:
         return service.agents(actor)
 
     @router.get("/workload")
-    def workload(first: date, last: date, actor: Actor = person) -> list[AgentFigures]:
+    def workload(first: date, last: date, actor: Actor = PERSON) -> list[AgentFigures]:
         return service.workload(actor, first, last)
 
     return router

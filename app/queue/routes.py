@@ -29,7 +29,7 @@ from app.queue.dto import (
 from app.queue.service import QueueService
 from app.queue.tickets import QueueError
 from app.queue.tidal_windows import tidal_mode
-from app.web.caller import acting, device
+from app.web.caller import PERSON, device
 
 
 class IssueRequest(BaseModel):
@@ -80,7 +80,6 @@ def own_window(machine: Device, window_no: int) -> None:
 def queue_router(queue: QueueService) -> APIRouter:
     router = APIRouter(prefix="/v1/queue")
     kiosk = Depends(device(DeviceKind.KIOSK))
-    person = Depends(acting)  # a person at a workstation, proven by their session
     pad = Depends(device(DeviceKind.RATING_PAD))
     pad_or_workstation = Depends(device(DeviceKind.RATING_PAD, DeviceKind.WORKSTATION))
 
@@ -99,11 +98,11 @@ def queue_router(queue: QueueService) -> APIRouter:
         queue.cancel(ticket_id, body.reason, machine)
 
     @router.post("/call")
-    def call(body: CallRequest, actor: Actor = person) -> TicketInfo:
+    def call(body: CallRequest, actor: Actor = PERSON) -> TicketInfo:
         return queue.call_next(actor.staff_no, body.window_no)
 
     @router.post("/tickets/{ticket_id}/{action}")
-    def act(ticket_id: str, action: str, body: ActionRequest, actor: Actor = person) -> TicketInfo:
+    def act(ticket_id: str, action: str, body: ActionRequest, actor: Actor = PERSON) -> TicketInfo:
         if action not in list(TicketAction):
             raise HTTPException(404, f"没有“{action}”这个操作。")
         if action == TicketAction.TRANSFER:
@@ -130,24 +129,24 @@ def queue_router(queue: QueueService) -> APIRouter:
     def board(after: int = 0) -> Board:
         return queue.board(after_seq=after)
 
-    @router.get("/tidal", dependencies=[person])
+    @router.get("/tidal", dependencies=[PERSON])
     def tidal() -> TidalPicture:
         return queue.tidal()
 
     @router.post("/tidal/confirm")
-    def confirm(body: TidalConfirm, actor: Actor = person) -> None:
+    def confirm(body: TidalConfirm, actor: Actor = PERSON) -> None:
         suggestion = TidalAction(body.kind.value, body.category_code, body.window_no, body.reason)
         queue.confirm_tidal(actor.staff_no, suggestion)
 
     @router.post("/tidal/mode")
-    def mode(body: TidalModeRequest, actor: Actor = person) -> None:
+    def mode(body: TidalModeRequest, actor: Actor = PERSON) -> None:
         queue.set_tidal_mode(actor.staff_no, tidal_mode(body.mode))
 
-    @router.get("/stats", dependencies=[person])
+    @router.get("/stats", dependencies=[PERSON])
     def stats(day: date | None = None) -> DayStats:
         return queue.stats(day)
 
-    @router.get("/rectifications", dependencies=[person])
+    @router.get("/rectifications", dependencies=[PERSON])
     def rectifications() -> list[Rectification]:
         return queue.rectifications()
 

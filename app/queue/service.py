@@ -276,30 +276,29 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
 
         return self._act(staff_no, ticket_id, "重呼", change)
 
-    def no_show(self, staff_no: str, ticket_id: str) -> TicketInfo:
-        def change(s, t, now):
-            if t.status != CALLED:
-                raise QueueError(f"{t.label}号不在呼叫中，不能标记过号。")
-            t.status = NO_SHOW
-            t.ended_at = now
+    def _move(self, staff_no: str, ticket_id: str, kind: str, verb: str, before: str, after: str) -> TicketInfo:
+        """A ticket from one status to the next (过号, 开始办理, 结束办理), stamped with the time it
+        started being served or ended."""
 
-        return self._act(staff_no, ticket_id, "过号", change)
+        def change(s, t, now):
+            if t.status != before:
+                raise QueueError(f"{t.label}号不在{'呼叫中' if before == CALLED else '办理中'}，不能{verb}。")
+            t.status = after
+            if after == SERVING:
+                t.started_at = now
+            else:
+                t.ended_at = now
+
+        return self._act(staff_no, ticket_id, kind, change)
+
+    def no_show(self, staff_no: str, ticket_id: str) -> TicketInfo:
+        return self._move(staff_no, ticket_id, "过号", "标记过号", CALLED, NO_SHOW)
 
     def start(self, staff_no: str, ticket_id: str) -> TicketInfo:
-        def change(s, t, now):
-            if t.status != CALLED:
-                raise QueueError(f"{t.label}号不在呼叫中，不能开始办理。")
-            t.status, t.started_at = SERVING, now
-
-        return self._act(staff_no, ticket_id, "开始办理", change)
+        return self._move(staff_no, ticket_id, "开始办理", "开始办理", CALLED, SERVING)
 
     def end(self, staff_no: str, ticket_id: str) -> TicketInfo:
-        def change(s, t, now):
-            if t.status != SERVING:
-                raise QueueError(f"{t.label}号不在办理中，不能结束办理。")
-            t.status, t.ended_at = DONE, now
-
-        return self._act(staff_no, ticket_id, "结束办理", change)
+        return self._move(staff_no, ticket_id, "结束办理", "结束办理", SERVING, DONE)
 
     def park(self, staff_no: str, ticket_id: str, reason: str = "") -> TicketInfo:
         def change(s, t, now):

@@ -5,6 +5,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from app.acceptance.model import CheckItem, ItemStatus
+from ui.palette import GREEN, GREY, RED, YELLOW
 
 HEADERS = ("材料", "要求", "适用情形", "核验", "问题说明")
 STATUS_KEYS = {
@@ -14,10 +15,10 @@ STATUS_KEYS = {
     Qt.Key.Key_0: ItemStatus.NOT_APPLICABLE,
 }
 COLORS = {
-    ItemStatus.RECEIVED: "#e8f5e9",
-    ItemStatus.MISSING: "#ffebee",
-    ItemStatus.DEFECTIVE: "#fff3e0",
-    ItemStatus.NOT_APPLICABLE: "#eeeeee",
+    ItemStatus.RECEIVED: GREEN,
+    ItemStatus.MISSING: RED,  # cannot be accepted without it
+    ItemStatus.DEFECTIVE: YELLOW,  # brought, but to be corrected
+    ItemStatus.NOT_APPLICABLE: GREY,
 }
 DEFECT_COLUMN = 4
 

@@ -18,10 +18,9 @@ from app.actor import Actor
 from app.notices.dto import IssuedNotice
 from ui.acceptance.followup_controller import FollowUpController, FollowUpLists
 from ui.message import tell
+from ui.palette import RED, YELLOW
 from ui.rows_model import RowsModel
 from ui.widgets import rows_table
-
-RED, YELLOW = "#ffcdd2", "#fff9c4"
 
 
 class PendingModel(RowsModel):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.acceptance.model import Outcome
 from ui.acceptance.applicant_form import ApplicantForm
 from ui.catalog.view import fit_hits
+from ui.palette import ALERT, DEEP_RED, INK, RED
 from ui.widgets import ElidedLabel, RowColors, wrapping_bar
 
 OUTCOME_KEYS = {
@@ -97,11 +98,11 @@ class AcceptanceView(QWidget):
         self.unstaffed = QLabel()
         self.unstaffed.setWordWrap(True)
         self.unstaffed.setStyleSheet(
-            "color: #b71c1c; background: #ffebee; border: 1px solid #e57373; padding: 4px; font-weight: bold;"
+            f"color: {ALERT}; background: {RED}; border: 1px solid {DEEP_RED}; padding: 4px; font-weight: bold;"
         )
         self.unstaffed.hide()
         self.guide = QTextBrowser()
-        self.guide.setStyleSheet("QTextBrowser { color: #212121; }")
+        self.guide.setStyleSheet(f"QTextBrowser {{ color: {INK}; }}")
         self.applicant = ApplicantForm()
         self.checklist = ChecklistTable()
         self.checklist.setItemDelegate(RowColors(self.checklist))  # status colours under the theme

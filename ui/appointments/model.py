@@ -5,10 +5,10 @@ counter, and the last 4 are enough to match a caller."""
 
 from app.appointments.dto import AppointmentInfo, SlotInfo
 from app.appointments.service import CHECKED_IN, NO_SHOW
+from ui.palette import GREEN, GREY
 from ui.rows_model import RowsModel
 
-# The theme's table is light grey already: a no-show needs a clearly darker grey to stand out.
-COLORS = {CHECKED_IN: "#dcedc8", NO_SHOW: "#bdbdbd"}
+COLORS = {CHECKED_IN: GREEN, NO_SHOW: GREY}  # a no-show's text is grey too (RowsModel)
 
 
 def period(slot: SlotInfo) -> str:

@@ -22,6 +22,7 @@ from app.queue.dto import Category
 from ui.appointments.controller import AppointmentsController
 from ui.appointments.model import AppointmentsModel, SlotsModel
 from ui.message import tell
+from ui.palette import NUMBER
 from ui.widgets import date_edit, rows_table, wrapping_bar
 
 ALL = "全部类别"
@@ -75,7 +76,7 @@ class AppointmentsPage(QWidget):
         self.open_button.setVisible(actor.has(Role.MANAGER))  # the center refuses anyone else
 
         self.ticket = QLabel("")
-        self.ticket.setStyleSheet("font-size: 22px; font-weight: bold; color: #1565c0;")
+        self.ticket.setStyleSheet(f"font-size: 22px; font-weight: bold; color: {NUMBER};")
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self._lay_out()

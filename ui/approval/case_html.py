@@ -6,6 +6,7 @@ from datetime import datetime
 from html import escape
 
 from app.approval.dto import CaseView
+from ui.palette import ALERT, OK, PAUSED
 
 
 def minute_text(at: datetime) -> str:
@@ -22,10 +23,10 @@ def _table(headers: list[str], rows: list[tuple]) -> str:
 
 def _limits(v: CaseView) -> str:
     ext, left = v.extension, v.days_left
-    left_text = f"<b style='color:#c62828'>超期 {-left} 个工作日</b>" if left < 0 else f"剩余 {left} 个工作日"
+    left_text = f"<b style='color:{ALERT}'>超期 {-left} 个工作日</b>" if left < 0 else f"剩余 {left} 个工作日"
     extension = f"已延期 {ext.days} 个工作日（{escape(ext.reason)}，{ext.by} 批准）" if ext.days else "未延期"
     running = [c.kind for c in v.special_steps if c.ended_on is None]
-    clock = f"<br><b style='color:#e65100'>特殊环节“{'、'.join(running)}”进行中，计时暂停</b>" if running else ""
+    clock = f"<br><b style='color:{PAUSED}'>特殊环节“{'、'.join(running)}”进行中，计时暂停</b>" if running else ""
     paused = f"　特殊环节已暂停计时 {v.paused_days} 个工作日" if v.paused_days else ""
     return f"承诺期限：{v.promised_due}（{left_text}）　法定期限：{v.statutory_due}　{extension}{paused}{clock}"
 
@@ -55,7 +56,7 @@ def case_html(v: CaseView) -> str:
     history = [(minute_text(h.at), h.action, h.person, h.proof, h.workstation, h.detail) for h in v.history]
     notices = [(n.notice_no, n.kind, minute_text(n.issued_at)) for n in v.notices]
     registered = "、".join(f"{d.kind}（{d.limit_days} 个工作日）" for d in v.registered_steps) or "无"
-    stranded = f"<p style='color:#c62828'><b>无人可办：</b>{escape(v.stranded)}</p>" if v.stranded else ""
+    stranded = f"<p style='color:{ALERT}'><b>无人可办：</b>{escape(v.stranded)}</p>" if v.stranded else ""
     return (
         f"<h3>{escape(v.matter)}　<small>{v.case_no}</small></h3>{stranded}"
         f"<p>申请人：{escape(v.applicant)}（{escape(v.applicant_document)}）"
@@ -79,5 +80,5 @@ def case_html(v: CaseView) -> str:
 
 def _problems(problems: tuple[str, ...]) -> str:
     if not problems:
-        return "<p style='color:#2e7d32'>材料清单与公布的办事指南一致。</p>"
-    return "".join(f"<p style='color:#c62828'>{escape(p)}</p>" for p in problems)
+        return f"<p style='color:{OK}'>材料清单与公布的办事指南一致。</p>"
+    return "".join(f"<p style='color:{ALERT}'>{escape(p)}</p>" for p in problems)

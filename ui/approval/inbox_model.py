@@ -5,10 +5,10 @@ any more (无人可办), with why."""
 from PySide6.QtCore import Qt
 
 from app.approval.dto import InboxRow
+from ui.palette import DEEP_RED, WARNING
 from ui.rows_model import RowsModel
 
-COLORS = {"red": "#ffcdd2", "yellow": "#fff3c4"}
-STRANDED = "#ef9a9a"  # 无人可办: deeper than overdue, since nobody can act on it
+STRANDED = DEEP_RED  # 无人可办: deeper than overdue, since nobody can act on it
 
 
 class InboxModel(RowsModel):
@@ -35,7 +35,7 @@ class InboxModel(RowsModel):
         return "特殊环节中（计时暂停）" if r.paused else ("已超期" if r.days_left < 0 else "办理中")
 
     def color(self, r: InboxRow) -> str | None:
-        return STRANDED if r.stranded else COLORS.get(r.warning)
+        return STRANDED if r.stranded else WARNING.get(r.warning)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():

@@ -18,6 +18,7 @@ from app.approval.dto import CaseView
 from ui.approval.case_html import case_html, minute_text
 from ui.approval.inbox_model import InboxModel
 from ui.message import tell
+from ui.palette import INK
 from ui.widgets import rows_table, wrapping_bar
 
 
@@ -30,7 +31,7 @@ class InboxPage(QWidget):
         self.refresh_button.setShortcut("F5")
         self.summary = QLabel("")
         self.detail = QTextBrowser()
-        self.detail.setStyleSheet("QTextBrowser { color: #212121; }")  # the theme would tint all text
+        self.detail.setStyleSheet(f"QTextBrowser {{ color: {INK}; }}")  # the theme would tint all text
         self.opinion = QPlainTextEdit()
         self.opinion.setPlaceholderText("审批意见（必填）")
         self.opinion.setMaximumHeight(90)

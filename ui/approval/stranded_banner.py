@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 
 from app.approval.dto import StrandedCase
 from ui.banner import Banner
+from ui.palette import ALERT
 
 LISTED = 2  # the banner names the first cases; the 授权书 page lists them all
 
@@ -24,8 +25,8 @@ class StrandedBanner(Banner):
 
     def __init__(self, parent=None):
         super().__init__(
-            "StrandedBanner { background: #c62828; } QLabel { color: white; }"
-            " QPushButton { color: #c62828; background: white; }",
+            f"StrandedBanner {{ background: {ALERT}; }} QLabel {{ color: white; }}"
+            f" QPushButton {{ color: {ALERT}; background: white; }}",
             "查看",
             parent,
         )

@@ -9,6 +9,7 @@ from app.actor import Actor
 from app.approval.dto import Approvals, StrandedCase
 from ui.approval.inbox_model import STRANDED
 from ui.background import run_in_background
+from ui.palette import ALERT
 from ui.rows_model import RowsModel
 from ui.widgets import rows_table
 
@@ -31,7 +32,7 @@ class StrandedPanel(QWidget):
         self.client, self.actor = client, actor
         self.title = QLabel("")
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.title.setStyleSheet(f"color: {ALERT}; font-weight: bold;")
         self.model = StrandedModel(self)
         self.table = rows_table(self.model)
         self.table.setMaximumHeight(180)  # the letters below stay the page's main part

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 
 from app.authorizations.expiring import WARN_DAYS, Ending
 from ui.banner import Banner
+from ui.palette import YELLOW, YELLOW_EDGE
 
 LISTED = 3  # the banner names the first few; its tooltip lists them all
 
@@ -38,7 +39,7 @@ class ExpiryBanner(Banner):
     open_letters = Signal()  # 查看授权书 (managers): the main window shows the 授权书 page
 
     def __init__(self, manager: bool, parent=None):
-        style = "ExpiryBanner { background: #fff3c4; border-bottom: 1px solid #e0c36a; }"
+        style = f"ExpiryBanner {{ background: {YELLOW}; border-bottom: 1px solid {YELLOW_EDGE}; }}"
         super().__init__(style, "查看授权书", parent)
         self.manager = manager
         self.endings: list[Ending] = []

@@ -1,15 +1,11 @@
 """The 授权书 on file as a table. Letters that authorize nothing any more (expired or revoked) are
 grey and letters not yet in force light yellow, so the ones chiefs decide under stand out."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-
 from app.authorizations.dto import AuthorizationRow
+from ui.palette import GREY, YELLOW
 from ui.rows_model import RowsModel
 
-INACTIVE = ("已过期", "已终止")
-COLORS = {"已过期": "#d6d6d6", "已终止": "#d6d6d6", "未生效": "#fff3c4"}
-GREY_TEXT = QColor("#757575")  # the theme's table is itself light grey: a grey background alone does not show
+COLORS = {"已过期": GREY, "已终止": GREY, "未生效": YELLOW}  # grey rows get grey text too (RowsModel)
 NAMES_SHOWN = 2  # a letter may cover dozens of matters; the detail area lists them all
 
 
@@ -41,8 +37,3 @@ class AuthorizationsModel(RowsModel):
 
     def color(self, r: AuthorizationRow) -> str | None:
         return COLORS.get(r.status)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
-            return GREY_TEXT if self.rows[index.row()].status in INACTIVE else None
-        return super().data(index, role)

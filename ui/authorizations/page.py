@@ -21,6 +21,7 @@ from ui.approval.stranded_panel import StrandedPanel
 from ui.authorizations.controller import AuthorizationsController
 from ui.authorizations.model import AuthorizationsModel
 from ui.center_page import CenterPage
+from ui.palette import ALERT
 from ui.widgets import rows_table
 
 REVOCABLE = ("有效", "未生效")
@@ -28,7 +29,7 @@ REVOCABLE = ("有效", "未生效")
 
 def letter_html(r: AuthorizationRow) -> str:
     revoked = (
-        f"<p style='color:#c62828'>自 {r.revoked_on} 起终止。原因：{escape(r.revoked_reason)}</p>"
+        f"<p style='color:{ALERT}'>自 {r.revoked_on} 起终止。原因：{escape(r.revoked_reason)}</p>"
         if r.revoked_on
         else ""
     )

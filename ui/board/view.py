@@ -7,6 +7,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.queue.dto import Board
+from ui.palette import (
+    BOARD_ALERT,
+    BOARD_BUTTON,
+    BOARD_CALLED,
+    BOARD_GROUND,
+    BOARD_HEADING,
+    BOARD_RULE,
+    BOARD_TEXT,
+    BOARD_TITLE,
+)
 
 REFERENCE_HEIGHT = 768
 # px at full size; "ticket", the number called, stands out in its window's row ("cell").
@@ -26,16 +36,16 @@ SIZES = {
 def board_style(scale: float) -> str:
     px = {name: max(12, round(size * scale)) for name, size in SIZES.items()}
     return f"""
-* {{ background: #0d1b2a; color: #f1f5f9; }}
-QLabel#title {{ font-size: {px["title"]}px; font-weight: bold; color: #fbbf24; }}
+* {{ background: {BOARD_GROUND}; color: {BOARD_TEXT}; }}
+QLabel#title {{ font-size: {px["title"]}px; font-weight: bold; color: {BOARD_TITLE}; }}
 QLabel#clock {{ font-size: {px["clock"]}px; }}
-QPushButton#mute {{ font-size: {px["mute"]}px; color: #0d1b2a; background: #e2e8f0; }}
-QLabel#banner {{ font-size: {px["banner"]}px; font-weight: bold; color: #fde047; }}
+QPushButton#mute {{ font-size: {px["mute"]}px; color: {BOARD_GROUND}; background: {BOARD_BUTTON}; }}
+QLabel#banner {{ font-size: {px["banner"]}px; font-weight: bold; color: {BOARD_CALLED}; }}
 QLabel#side {{ font-size: {px["side"]}px; }}
-QLabel#heading {{ font-size: {px["heading"]}px; color: #94a3b8; border-bottom: 1px solid #334155; }}
-QLabel#status {{ font-size: {px["status"]}px; color: #f87171; }}
+QLabel#heading {{ font-size: {px["heading"]}px; color: {BOARD_HEADING}; border-bottom: 1px solid {BOARD_RULE}; }}
+QLabel#status {{ font-size: {px["status"]}px; color: {BOARD_ALERT}; }}
 QLabel#cell {{ font-size: {px["cell"]}px; }}
-QLabel#ticket {{ font-size: {px["ticket"]}px; color: #fde047; }}
+QLabel#ticket {{ font-size: {px["ticket"]}px; color: {BOARD_CALLED}; }}
 """
 
 

@@ -14,9 +14,10 @@ from ui.catalog.editor import GuideEditor
 from ui.catalog.guide_html import bundle_html, guide_html
 from ui.catalog.hits_model import HitsModel
 from ui.catalog.view import CatalogView
+from ui.palette import GREY_TEXT
 from ui.pdf_preview import PdfPreviewDialog
 
-EMPTY_HINT = """<div style='color:#555; margin:24px'><h3>查找事项</h3>
+EMPTY_HINT = f"""<div style='color:{GREY_TEXT}; margin:24px'><h3>查找事项</h3>
 <p>在左侧输入事项名称（如“个体工商户”）、事项编码（如 SCJG-001）、全拼（getigongshanghu）
 或拼音首字母（gtgsh），结果随输入即时显示；“一件事”也能搜到。</p>
 <p>也可以“按部门浏览”：选择一个部门，即列出该部门的全部事项和它牵头的一件事。</p>

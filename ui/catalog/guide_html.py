@@ -4,6 +4,7 @@ from html import escape
 
 from app.catalog.guide import MatterGuide
 from app.catalog.service import BundleView
+from ui.palette import ALERT, GREY_TEXT, OK, YELLOW
 
 
 def _text(value: str | None) -> str:
@@ -24,12 +25,12 @@ def guide_html(mg: MatterGuide, historical: bool = False) -> str:
     ]
     way = "、".join(flags) or "一般程序"
     banner = (
-        ("<p style='background:#fff3cd;padding:6px'>这是历史版本，仅供查阅；按此版本受理的办件仍以此为准。</p>")
+        (f"<p style='background:{YELLOW};padding:6px'>这是历史版本，仅供查阅；按此版本受理的办件仍以此为准。</p>")
         if historical
         else ""
     )
     hall = (
-        "" if g.in_hall else f"<p style='color:#c62828'>负面清单事项，未进驻大厅：{_text(g.negative_list_approval)}</p>"
+        "" if g.in_hall else f"<p style='color:{ALERT}'>负面清单事项，未进驻大厅：{_text(g.negative_list_approval)}</p>"
     )
     rows = "".join(
         f"<tr><td>{i}</td><td><b>{_text(m.name)}</b><br>"
@@ -41,8 +42,8 @@ def guide_html(mg: MatterGuide, historical: bool = False) -> str:
                 [
                     _text(m.format_rules) if m.format_rules else "",
                     f"示范文本：{_text(m.sample_text)}" if m.sample_text else "",
-                    *[f"<span style='color:#b71c1c'>常见错误：{_text(e)}</span>" for e in m.common_errors],
-                    "<span style='color:#2e7d32'>可容缺</span>" if m.tolerance_eligible else "",
+                    *[f"<span style='color:{ALERT}'>常见错误：{_text(e)}</span>" for e in m.common_errors],
+                    f"<span style='color:{OK}'>可容缺</span>" if m.tolerance_eligible else "",
                 ],
             )
         )
@@ -61,7 +62,7 @@ def guide_html(mg: MatterGuide, historical: bool = False) -> str:
         )
     return f"""
 <h2>{_text(g.name)}</h2>
-<p style='color:#666'>事项编码 {escape(g.code)} · 第 {mg.version.version_no} 版
+<p style='color:{GREY_TEXT}'>事项编码 {escape(g.code)} · 第 {mg.version.version_no} 版
 （{mg.version.created_at:%Y-%m-%d %H:%M} 由 {escape(mg.version.published_by)} 发布）</p>
 {banner}{hall}
 <table cellpadding=3>

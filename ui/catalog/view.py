@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.palette import INK
 from ui.widgets import wrapping_bar
 
 ALL_DEPARTMENTS = "全部部门"
@@ -60,7 +61,7 @@ class CatalogView(QWidget):
         self.export_button = QPushButton("导出目录…")
         self.guide = QTextBrowser()
         self.guide.setOpenExternalLinks(False)
-        self.guide.setStyleSheet("QTextBrowser { color: #212121; }")  # the theme's accent colour tires the eye
+        self.guide.setStyleSheet(f"QTextBrowser {{ color: {INK}; }}")  # the theme's accent colour tires the eye
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

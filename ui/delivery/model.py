@@ -3,7 +3,7 @@ yellow when the 10-working-day delivery limit is near, red once it has passed.""
 
 from app.delivery.dto import DeliveryRow
 from app.delivery.service import MAILED
-from ui.approval.inbox_model import COLORS
+from ui.palette import WARNING
 from ui.rows_model import RowsModel
 
 
@@ -30,4 +30,4 @@ class DeliveryModel(RowsModel):
         )
 
     def color(self, r: DeliveryRow) -> str | None:
-        return COLORS.get(r.warning)
+        return WARNING.get(r.warning)

@@ -3,7 +3,7 @@ when it was accepted and where it stands; an open case shows its working days le
 few, red when overdue."""
 
 from app.dossier.dto import CaseSummary
-from ui.approval.inbox_model import COLORS
+from ui.palette import WARNING
 from ui.rows_model import RowsModel
 
 
@@ -15,4 +15,4 @@ class DossierCasesModel(RowsModel):
         return (c.case_no, c.matter, c.applicant, c.accepted_on.isoformat(), c.decision or "未决定", left, c.status)
 
     def color(self, c: CaseSummary) -> str | None:
-        return COLORS.get(c.warning)
+        return WARNING.get(c.warning)

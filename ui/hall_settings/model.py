@@ -2,9 +2,10 @@
 light yellow, with what its notices print meanwhile."""
 
 from app.hall_settings.dto import DepartmentSettingsRow
+from ui.palette import YELLOW
 from ui.rows_model import RowsModel
 
-UNSET = "#fff3c4"
+UNSET = YELLOW
 
 
 def seal_text(text: str, purpose: str) -> str:

@@ -10,6 +10,7 @@ from app.help.dto import RequestView, Suggestion
 from app.help.pool import why_not
 from ui.delivery.dialogs import FieldsDialog
 from ui.help.model import SuggestionsModel
+from ui.palette import ALERT, OK
 from ui.widgets import rows_table
 
 
@@ -56,7 +57,7 @@ class AssignDialog(FieldsDialog):
         s = self.chosen()
         problem = why_not(s) if s else None
         self.why.setText(f"须说明原因：{problem}。" if problem else "符合条件：熟悉全部事项、可接单且未满额。")
-        self.why.setStyleSheet(f"color: {'#c62828' if problem else '#2e7d32'};")
+        self.why.setStyleSheet(f"color: {ALERT if problem else OK};")
 
     def answer(self) -> tuple[str, str]:
         s = self.chosen()

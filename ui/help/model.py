@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 from app.help.dto import LogEntry, PlanItem, Reminder, RequestRow, Suggestion
 from app.help.model import PlanState, Urgency
 from app.help.report import HEADINGS
-from ui.approval.inbox_model import COLORS
+from ui.palette import GREEN, RED, YELLOW
 from ui.rows_model import FullTextModel, RowsModel
 
 URGENT = (Urgency.URGENT, Urgency.MOST_URGENT)
-ACCEPTED_COLOR = "#e8f5e9"  # a plan item whose case exists: done from the agent's side
 
 
 def progress_text(progress: list[int]) -> str:
@@ -41,8 +40,8 @@ class RequestsModel(FullTextModel):
 
     def color(self, r: RequestRow) -> str | None:
         if r.overdue:
-            return COLORS["red"]
-        return COLORS["yellow"] if r.urgency in URGENT else None
+            return RED
+        return YELLOW if r.urgency in URGENT else None
 
 
 class PlanModel(FullTextModel):
@@ -54,7 +53,7 @@ class PlanModel(FullTextModel):
         return (str(p.seq), p.matter, p.department, waits or "—", p.case_no or "—", str(p.state), ready)
 
     def color(self, p: PlanItem) -> str | None:
-        return ACCEPTED_COLOR if p.state != PlanState.NOT_ACCEPTED else None
+        return GREEN if p.state != PlanState.NOT_ACCEPTED else None
 
 
 class LogModel(FullTextModel):
@@ -71,7 +70,7 @@ class RemindersModel(RowsModel):
         return (str(r.due_on), r.request_no, r.what)
 
     def color(self, r: Reminder) -> str | None:
-        return COLORS["red"] if r.overdue else None
+        return RED if r.overdue else None
 
 
 class SuggestionsModel(FullTextModel):
@@ -88,7 +87,7 @@ class SuggestionsModel(FullTextModel):
         )
 
     def color(self, s: Suggestion) -> str | None:
-        return None if s.fits else COLORS["yellow"]
+        return None if s.fits else YELLOW
 
 
 class WorkloadModel(RowsModel):

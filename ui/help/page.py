@@ -31,10 +31,11 @@ from ui.help.model import LogModel, PlanModel, RemindersModel, RequestsModel
 from ui.help.proxy_letter import ProxyLetterFlow
 from ui.help.workload import WorkloadPanel
 from ui.message import tell
+from ui.palette import ALERT, GREY_TEXT, NUMBER
 from ui.widgets import rows_table, wrapping_bar
 
 COMPACT = "QHeaderView::section { padding: 2px 4px; } QTableView::item { padding: 0 4px; }"
-EMPTY = "<p style='color:#555'>请在左侧选择帮办代办申请，或按 Ctrl+N 新建。</p>"
+EMPTY = f"<p style='color:{GREY_TEXT}'>请在左侧选择帮办代办申请，或按 Ctrl+N 新建。</p>"
 
 
 def _button(text: str, key: str = "") -> QPushButton:
@@ -55,16 +56,16 @@ def _stretch(table: QTableView, column: int) -> None:
 def request_html(v: RequestView) -> str:
     applicant = escape(v.applicant) + (f"（{escape(v.applicant_doc)}）" if v.applicant_doc else "")
     project = f"<b>项目：</b>{escape(v.project_name)}<br>" if v.project_name else ""
-    agent = escape(v.agent) or "<span style='color:#c62828'>待分派</span>"
+    agent = escape(v.agent) or f"<span style='color:{ALERT}'>待分派</span>"
     reason = (
-        f"<br><span style='color:#c62828'><b>分派原因：</b>{escape(v.assign_reason)}</span>" if v.assign_reason else ""
+        f"<br><span style='color:{ALERT}'><b>分派原因：</b>{escape(v.assign_reason)}</span>" if v.assign_reason else ""
     )
     rating = (
         f"<br><b>评价：</b>{LEVELS[v.rating]}（{v.rating} 分）{escape(v.rating_reason)}" if v.rating is not None else ""
     )
     return (
         f"<h3>{escape(v.request_no)}　{escape(v.kind)}·{escape(v.subject)}　"
-        f"<span style='color:#555'>{escape(v.status)}</span></h3>"
+        f"<span style='color:{GREY_TEXT}'>{escape(v.status)}</span></h3>"
         f"{project}<b>申请人：</b>{applicant}<br>"
         f"<b>联系人：</b>{escape(v.contact)}<br>"
         f"<b>紧急程度：</b>{escape(v.urgency)}　<b>目标日期：</b>{v.target_on}<br>"
@@ -106,7 +107,7 @@ class HelpPage(QWidget):
         self.plan = PlanModel(self)
         self.plan_table = rows_table(self.plan)
         self.progress = QLabel("")
-        self.progress.setStyleSheet("font-size: 22px; font-weight: bold; color: #1565c0;")
+        self.progress.setStyleSheet(f"font-size: 22px; font-weight: bold; color: {NUMBER};")
         self.log = LogModel(self)
         self.log_table = rows_table(self.log)
         self.message = QLabel("")

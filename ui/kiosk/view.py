@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.queue.dto import Category
 from ui.message import tell
+from ui.palette import ALERT, GREY_TEXT
 
 # No 预约 here: an appointment's priority comes only from checking its booking in (预约签到 below).
 PRIORITIES = [("", "普通"), ("老年人", "老年人"), ("残疾人", "残疾人"), ("孕妇", "孕妇")]
@@ -39,7 +40,7 @@ class KioskView(QWidget):
         self.paused_notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.paused_notice.setWordWrap(True)
         self.paused_notice.setStyleSheet(
-            "font-size: 34px; font-weight: bold; color: white; background: #c62828; padding: 8px; border-radius: 6px;"
+            f"font-size: 34px; font-weight: bold; color: white; background: {ALERT}; padding: 8px; border-radius: 6px;"
         )
         self.paused_notice.hide()
         self.paused = False
@@ -122,7 +123,7 @@ class KioskView(QWidget):
     @staticmethod
     def _caption(text: str) -> QLabel:
         label = QLabel(text)
-        label.setStyleSheet("font-size: 22px; color: #555;")
+        label.setStyleSheet(f"font-size: 22px; color: {GREY_TEXT};")
         return label
 
     def _key(self, key: str) -> None:

@@ -22,6 +22,7 @@ from app.queue.client import QueueClient
 from app.queue.dto import DayStats, Rectification, TidalKind, TidalMode, TidalPicture
 from app.queue.stats_excel import write_stats
 from ui.background import run_in_background
+from ui.palette import ALERT
 from ui.queue.hall_models import RectificationModel, StatsModel, TidalModel
 from ui.widgets import rows_table
 
@@ -56,7 +57,7 @@ class HallPage(QWidget):
         self.tidal = TidalModel(self)
         self.rectifications = RectificationModel(self)
         self.message = QLabel("")
-        self.message.setStyleSheet("color: #c62828;")
+        self.message.setStyleSheet(f"color: {ALERT};")
 
         bar = QHBoxLayout()
         bar.addWidget(self.refresh_button)

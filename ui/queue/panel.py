@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from app.queue.dto import WindowState
 from app.queue.tickets import CALLED, SERVING
+from ui.palette import ALERT, RULE
 from ui.widgets import wrapping_bar
 
 # F2 stays with the checklist (write the defect); the calling keys sit next to it.
@@ -20,7 +21,7 @@ ACTIONS = [
     ("resume", "恢复", "Alt+R"),
     ("transfer", "转移…", "Alt+T"),
 ]
-COMPACT = "#queuePanel { border-bottom: 1px solid #cfd8dc; } #queuePanel QPushButton { padding: 0 10px; }"
+COMPACT = f"#queuePanel {{ border-bottom: 1px solid {RULE}; }} #queuePanel QPushButton {{ padding: 0 10px; }}"
 
 
 class QueuePanel(QFrame):
@@ -42,7 +43,7 @@ class QueuePanel(QFrame):
         self.walk_in.setToolTip("中心不可达时，记录一次没有排队号的接待，恢复连接后自动上传")
         self.walk_in.hide()
         self.offline = QLabel("")
-        self.offline.setStyleSheet("color: #c62828;")
+        self.offline.setStyleSheet(f"color: {ALERT};")
         self.offline.setWordWrap(True)
         self.offline.hide()
         layout = QVBoxLayout(self)

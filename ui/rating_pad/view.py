@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 from app.queue.dto import WindowState
 from app.queue.rating import LEVELS
 from ui.message import tell
+from ui.palette import RATING
 
-COLORS = {5: "#2e7d32", 4: "#558b2f", 3: "#f9a825", 2: "#ef6c00", 1: "#c62828"}
+COLORS = RATING
 REASONS = ["等候时间长", "办理效率低", "服务态度差", "材料要求没讲清楚", "多次往返", "系统故障"]
 
 

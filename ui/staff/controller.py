@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QDialog
 from app.actor import Actor
 from app.clock import Clock
 from app.trust.dto import StaffAdmin, StaffOverview, StaffRow
-from app.trust.staff_fields import NewStaff, cleaned
+from app.trust.staff_fields import MAX_REASON, NewStaff, cleaned
 from ui.background import run_in_background
-from ui.center_form import CenterForm, submit
+from ui.center_form import CenterForm, ReasonDialog, submit
 from ui.page_controller import PageController
-from ui.staff.dialogs import NewStaffDialog, OneTimePasswordDialog, ReasonDialog
+from ui.staff.dialogs import NewStaffDialog, OneTimePasswordDialog
 from ui.staff.model import locked_until
 from ui.widgets import OneDialog
 
@@ -29,6 +29,7 @@ RESET_WARNING = (
     "其在各工作站的登录须重新进行；此前用原密钥签署的记录仍然有效。账号如被锁定，同时解除。"
     "一次性密码只显示一次，请当面交给本人。"
 )
+REASON_HINT = "必填（记入审计日志），如：本人忘记密码，已当面核实身份"
 UNLOCK_WARNING = "将解除{who}的账号锁定（各工作站同步后生效），连续密码错误的次数从零重新计算。请先当面核实本人身份。"
 
 
@@ -114,7 +115,7 @@ class StaffController(PageController[StaffRow]):
         if person is None or self.dialog is not None:
             return
         who = f"{person.name}（{person.staff_no}）"
-        d = ReasonDialog(f"{title} · {who}", warning.format(who=who), ok, self.page)
+        d = ReasonDialog(f"{title} · {who}", warning.format(who=who), ok, REASON_HINT, MAX_REASON, self.page)
 
         def prepare() -> Callable[[], object]:
             reason, staff_no = d.reason.text(), person.staff_no

@@ -1,6 +1,6 @@
-"""The 人员管理 page's dialogs: a new person (each field's message beside it), the reason for a
-reset or for lifting a lock-out (which is also the confirmation: it says what will happen), and
-the one-time password, shown once to be handed over."""
+"""The 人员管理 page's dialogs: a new person (each field's message beside it) and the one-time
+password, shown once to be handed over. The reason for a reset or for lifting a lock-out is the
+shared ui.center_form.ReasonDialog."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.actor import ROLE_LABELS, Role
 from app.trust.dto import StaffOverview
-from app.trust.staff_fields import MAX_NAME, MAX_REASON, NewStaff
+from app.trust.staff_fields import MAX_NAME, NewStaff
 from ui.center_form import CenterForm
 from ui.widgets import wrapping_bar
 
@@ -73,28 +73,6 @@ class NewStaffDialog(CenterForm, QDialog):
             self.department.currentData(),
             self.posted_window.currentData(),
         )
-
-
-class ReasonDialog(CenterForm, QDialog):
-    """What will happen, in words, and the reason asked for it: OK is the confirmation."""
-
-    submitted = Signal()
-
-    def __init__(self, title: str, warning: str, ok_text: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
-        text = QLabel(warning)
-        text.setWordWrap(True)
-        self.reason = QLineEdit(placeholderText="必填（记入审计日志），如：本人忘记密码，已当面核实身份")
-        self.reason.setMaxLength(MAX_REASON + 10)
-        self.form_buttons(ok_text)
-        form = QFormLayout()
-        self.add_field(form, "reason", "原因", self.reason)
-        self.stack(text, form)
-        self.reason.setFocus()
 
 
 class OneTimePasswordDialog(QDialog):

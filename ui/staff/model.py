@@ -5,9 +5,10 @@ from datetime import datetime
 
 from app.clock import hall_time
 from app.trust.dto import StaffRow
+from ui.palette import RED, YELLOW
 from ui.rows_model import RowsModel
 
-LOCKED, MUST_CHANGE = "#ffd6d6", "#fff3c4"
+LOCKED, MUST_CHANGE = RED, YELLOW
 
 
 def locked_until(person: StaffRow, now: datetime) -> datetime | None:
