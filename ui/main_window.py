@@ -59,6 +59,7 @@ from ui.delivery.page import DeliveryPage
 from ui.dossier.page import DossierPage
 from ui.hall_settings.page import HallSettingsPage
 from ui.help.page import HelpPage
+from ui.palette import ALERT
 from ui.password_dialog import ChangePasswordDialog
 from ui.queue.controller import QueuePanelController
 from ui.queue.hall_page import HallPage
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
     def _stranded_found(self, count: int) -> None:
         """The 授权书 entry turns red while cases nobody can take are listed there."""
         item = self.nav.item(self.pages.indexOf(self.authorizations_page))
-        item.setData(Qt.ItemDataRole.ForegroundRole, QColor("#c62828") if count else None)
+        item.setData(Qt.ItemDataRole.ForegroundRole, QColor(ALERT) if count else None)
         item.setToolTip(f"无人可办的办件 {count} 件" if count else "")
         if count:
             self.statusBar().showMessage(f"无人可办的办件 {count} 件：见“授权书”页", 30000)

@@ -9,7 +9,10 @@ GREEN = "#dcedc8"  # done: received, accepted, checked in
 DEEP_RED = "#ef9a9a"  # nobody can act on it (无人可办): deeper than overdue
 YELLOW_EDGE = "#e0c36a"  # the rule under a yellow banner
 RULE = "#cfd8dc"  # a thin dividing line
-WARNING = {"red": RED, "yellow": YELLOW}  # the center's warning on a case or a delivery, as a row ground
+WARNING = {"red": RED, "yellow": YELLOW}
+# 电子监察's cards in a chart, as full colours (the rows of a table take RED and YELLOW).
+RED_CARD = "#d32f2f"
+YELLOW_CARD = "#f9a825"  # the center's warning on a case or a delivery, as a row ground
 
 # Text.
 ALERT = "#c62828"  # an error, a refusal, overdue; also the ground of an alarm under white text

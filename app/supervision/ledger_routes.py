@@ -3,14 +3,14 @@ a red signal), and a row moved on to its next status."""
 
 from datetime import date
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
 from app.supervision.ledger import LedgerService
 from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
-from app.web.caller import acting
+from app.web.caller import PERSON
 
 
 class AddRequest(BaseModel):
@@ -36,20 +36,19 @@ class AdvanceRequest(BaseModel):
 
 def ledger_router(ledger: LedgerService) -> APIRouter:
     router = APIRouter(prefix="/v1/supervision/ledger")
-    person = Depends(acting)  # the person acting, proven by their session
 
     @router.get("")
     def listed(
-        status: LedgerStatus | None = None, department_id: str | None = None, actor: Actor = person
+        status: LedgerStatus | None = None, department_id: str | None = None, actor: Actor = PERSON
     ) -> list[LedgerRow]:
         return ledger.ledger(actor, status, department_id)
 
     @router.get("/departments")
-    def departments(actor: Actor = person) -> list[LedgerDepartment]:
+    def departments(actor: Actor = PERSON) -> list[LedgerDepartment]:
         return ledger.departments(actor)
 
     @router.post("")
-    def add(body: AddRequest, actor: Actor = person) -> LedgerRow:
+    def add(body: AddRequest, actor: Actor = PERSON) -> LedgerRow:
         new = NewLedgerItem(
             body.source,
             body.found_on,
@@ -67,7 +66,7 @@ def ledger_router(ledger: LedgerService) -> APIRouter:
         return ledger.add(actor, new, body.signal_id)
 
     @router.post("/{item_id}/advance")
-    def advance(item_id: str, body: AdvanceRequest, actor: Actor = person) -> LedgerRow:
+    def advance(item_id: str, body: AdvanceRequest, actor: Actor = PERSON) -> LedgerRow:
         return ledger.advance(actor, item_id, body.status, body.note)
 
     return router

@@ -44,7 +44,7 @@ def test_signals_show_their_evidence_and_a_false_alarm_is_explained(qtbot, demo_
     before = page.counts.text()
     assert "红牌" in before and "已排除 0" in before
 
-    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # 排除误报
+    qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # 排除误报
     qtbot.waitUntil(lambda: page.controller.dialog is not None)  # a button's shortcut clicks it a moment later
     dialog = page.controller.dialog
     assert dialog is not None
@@ -62,3 +62,13 @@ def test_signals_show_their_evidence_and_a_false_alarm_is_explained(qtbot, demo_
         lambda: all(not r.explained for r in page.model.rows) and page.sweep_button.isEnabled(), timeout=5000
     )
     assert "提前办结异常" not in {r.kind for r in page.model.rows}
+
+    # The chart's bar of a department shows its signals only; 显示全部部门 brings the rest back.
+    everything = len(page.model.rows)
+    series = page.chart.chart().series()[0]
+    (market,) = [i for i, bar in enumerate(page.chart.bars) if bar[0] == "青山县市场监督管理局"]
+    series.clicked.emit(market, series.barSets()[0])
+    assert {r.department for r in page.model.rows} == {"青山县市场监督管理局"}
+    assert "（青山县市场监督管理局）" in page.counts.text() and page.all_departments.isVisible()
+    qtbot.mouseClick(page.all_departments, Qt.MouseButton.LeftButton)
+    assert len(page.model.rows) == everything and not page.all_departments.isVisible()

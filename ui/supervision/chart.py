@@ -10,9 +10,10 @@ from PySide6.QtGui import QColor, QPainter
 
 from app.supervision.dto import SignalRow
 from app.supervision.rules import Level
+from ui.palette import RED_CARD, YELLOW_CARD
 
 WHOLE_HALL = "全中心"  # a signal of no one department (the hall's coverage, a person's burst)
-CARD = {Level.RED: "#d32f2f", Level.YELLOW: "#f9a825"}  # the cards' own colours, as printed on them
+CARD = {Level.RED: RED_CARD, Level.YELLOW: YELLOW_CARD}
 
 
 def by_department(rows: list[SignalRow], most: int = 8) -> list[tuple[str, int, int]]:

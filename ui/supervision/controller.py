@@ -37,6 +37,10 @@ class SupervisionController(QObject):
         self.page, self.client, self.actor = page, client, actor
         self.form = OneDialog()
         self.loading = False
+        self.rows: list[SignalRow] = []
+        self.department: str | None = None  # the chart's choice; None: every department
+        page.chart.department_chosen.connect(self.choose_department)
+        page.all_departments.clicked.connect(lambda: self.choose_department(None))
         page.sweep_button.clicked.connect(lambda: self.refresh())
         page.explain_button.clicked.connect(self.explain)
         page.take_up_button.clicked.connect(self.take_up)
@@ -73,15 +77,29 @@ class SupervisionController(QObject):
         swept, rows = answer
         self.loading = False
         self.page.sweep_button.setEnabled(True)
-        self.page.model.set_rows(rows)
-        self.page.counts.setText(counts_text(rows))
+        self.rows = rows
+        self._show()
         if swept is None:
             self.page.say(said)
         elif swept.new or swept.changed:
             self.page.say(f"巡查完成：新发现 {swept.new} 条，升级或更新 {swept.changed} 条。")
         else:
             self.page.say("巡查完成：没有新的信号。")
+
+    def _show(self) -> None:
+        """The rows loaded, those of the department the chart chose only (None: every one)."""
+        chosen = self.department
+        shown = self.rows if chosen is None else [r for r in self.rows if r.department == chosen]
+        self.page.model.set_rows(shown)
+        self.page.counts.setText(counts_text(shown) + (f"（{chosen or '全中心'}）" if chosen is not None else ""))
+        self.page.chart.show_rows(self.rows)
+        self.page.all_departments.setVisible(chosen is not None)
         self._selected()
+
+    def choose_department(self, department: str | None) -> None:
+        """From the chart: that department's signals in the table (None: all again)."""
+        self.department = department
+        self._show()
 
     def _failed(self, exc: Exception) -> None:
         self.loading = False

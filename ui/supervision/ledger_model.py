@@ -9,10 +9,11 @@ from app.supervision.dto import SignalRow
 from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
 from app.supervision.rules import SignalKind
+from ui.palette import GREY, RED
 from ui.rows_model import RowsModel
 
-OVERDUE = "#ffcdd2"
-CLOSED = "#e0e0e0"
+OVERDUE = RED
+CLOSED = GREY
 SHORT = 24  # characters of a long text shown in its cell; the whole in the tooltip and the pane below
 DEFAULT_DEADLINE_DAYS = 10
 

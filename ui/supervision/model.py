@@ -5,11 +5,12 @@ from collections import Counter
 
 from app.supervision.dto import SignalRow
 from app.supervision.rules import Level
+from ui.palette import GREY, RED, YELLOW
 from ui.rows_model import RowsModel
 from ui.supervision.ledger_model import evidence_lines
 
-COLORS = {Level.RED: "#ffcdd2", Level.YELLOW: "#fff3c4"}
-EXPLAINED = "#e0e0e0"
+COLORS = {Level.RED: RED, Level.YELLOW: YELLOW}
+EXPLAINED = GREY
 IN_LEDGER = "已列入台账"
 
 

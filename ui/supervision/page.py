@@ -19,6 +19,7 @@ from app.actor import Actor
 from app.supervision.dto import Signals
 from app.supervision.ledger_dto import Ledger
 from ui.message import tell
+from ui.supervision.chart import SignalsChart
 from ui.supervision.controller import SupervisionController
 from ui.supervision.ledger_tab import LedgerTab
 from ui.supervision.model import SignalsModel
@@ -38,30 +39,46 @@ class SupervisionPage(QWidget):
         self.table = rows_table(self.model)
         self.sweep_button = QPushButton("重新巡查（F5）")
         self.sweep_button.setShortcut("F5")
-        self.explain_button = QPushButton("排除误报…（Ctrl+E）")
-        self.explain_button.setShortcut("Ctrl+E")
+        # Not Ctrl+E: a manager's 编辑事项 in the main window.
+        self.explain_button = QPushButton("排除误报…（Ctrl+R）")
+        self.explain_button.setShortcut("Ctrl+R")
         # Not Ctrl+L: the main window's 注销.
         self.take_up_button = QPushButton("列入台账…（Ctrl+T）")
         self.take_up_button.setShortcut("Ctrl+T")
         self.show_explained = QCheckBox("显示已排除")
         self.show_explained.setChecked(True)
         self.counts = QLabel("")
+        self.chart = SignalsChart()
+        self.all_departments = QPushButton("显示全部部门")  # shown while the chart's choice filters the table
+        self.all_departments.hide()
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.evidence = QTextBrowser()
         self.evidence.setPlaceholderText("选中一条信号，查看它的依据。")
         note = QLabel(NOTE)
         note.setWordWrap(True)
+        below = QSplitter(Qt.Orientation.Horizontal)
+        below.addWidget(self.evidence)
+        below.addWidget(self.chart)
+        below.setStretchFactor(0, 3)
+        below.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(self.evidence)
+        split.addWidget(below)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         signals_tab = QWidget()
         layout = QVBoxLayout(signals_tab)
         layout.addWidget(note)
         layout.addWidget(
-            wrapping_bar(self.sweep_button, self.explain_button, self.take_up_button, self.show_explained, self.counts)
+            wrapping_bar(
+                self.sweep_button,
+                self.explain_button,
+                self.take_up_button,
+                self.show_explained,
+                self.all_departments,
+                self.counts,
+            )
         )
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
