@@ -3,7 +3,18 @@ import json
 import sys
 from pathlib import Path
 
-from bench import acceptance, approval, catalog_search, identity, notices, queue_load, queue_sim, startup, sync
+from bench import (
+    acceptance,
+    approval,
+    catalog_search,
+    identity,
+    notices,
+    queue_load,
+    queue_sim,
+    startup,
+    supervision,
+    sync,
+)
 
 BENCHES = {
     "acceptance": acceptance.run,
@@ -14,6 +25,7 @@ BENCHES = {
     "queue_load": queue_load.run,
     "queue_sim": queue_sim.run,
     "startup": startup.run,
+    "supervision": supervision.run,
     "sync": sync.run,
 }
 # The options each benchmark takes (its sizes); one left out keeps the benchmark's own default.
@@ -26,6 +38,7 @@ OPTIONS = {
     "queue_load": ("seconds", "windows", "workers"),
     "queue_sim": ("arrivals",),
     "startup": ("runs",),
+    "supervision": ("cases",),
     "sync": ("count", "queued"),
 }
 
@@ -46,7 +59,7 @@ def main() -> int:
     )
     parser.add_argument("--matters", type=positive, help="catalog_search: generated matters (50,000)")
     parser.add_argument("--queries", type=positive, help="catalog_search: queries of each kind (300)")
-    parser.add_argument("--cases", type=positive, help="approval: cases in the store (200,000; 1 %% the chief's)")
+    parser.add_argument("--cases", type=positive, help="approval, supervision: cases in the store (200,000)")
     parser.add_argument("--count", type=positive, help="sync: mutations pushed and rows pulled (100,000)")
     parser.add_argument("--queued", type=positive, help="sync: mutations queued while the center is away (500)")
     parser.add_argument("--seconds", type=positive, help="queue_load: how long the windows call (60)")

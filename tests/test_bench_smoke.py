@@ -27,6 +27,7 @@ SMOKE = {
     "notices": (["--runs", "1"], {"runs", "kinds", "target_warm_median_ms"}),
     "acceptance": (["--runs", "2"], {"runs", "commit_median_ms", "commit_p95_ms", "render_median_ms", "target_ms"}),
     "approval": (["--cases", "300", "--runs", "1"], {"cases", "inbox_rows", "inbox_ms", "dossier", "target_ms"}),
+    "supervision": (["--cases", "200"], {"cases", "cases_in_month", "signals", "sweep_s", "report_s", "targets"}),
     "sync": (["--count", "20", "--queued", "5"], {"push", "pull", "recovery", "postgres_direct_limit", "targets"}),
     "queue_load": (
         ["--seconds", "1", "--windows", "2", "--workers", "1"],

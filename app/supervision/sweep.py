@@ -66,6 +66,7 @@ class _CaseFacts:
     accepted: Evidence | None  # the acceptance notice: who, where, when
     steps: list[ReviewStep]
     window_no: int | None  # where it was accepted
+    served_under: bool  # the application names the ticket or walk-in it was served under
     specials: list[CaseSpecialStep] = field(default_factory=list)
     slips: list[rules.Slip] = field(default_factory=list)
     slip_materials: list[str] = field(default_factory=list)  # every material a slip asked for
@@ -134,13 +135,19 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
     """The cases `which` selects with what the rules read of each, in one query per kind of fact
     (joined to the same selection, never a list of ids: a busy quarter has tens of thousands)."""
     rows = s.execute(
-        select(Case, MatterVersion, Matter.department_id, Application.window_no)
+        select(
+            Case,
+            MatterVersion,
+            Matter.department_id,
+            Application.window_no,
+            (Application.ticket_id.is_not(None) | Application.walk_in_id.is_not(None)).label("served"),
+        )
         .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
         .join(Matter, Case.matter_id == Matter.id)
         .join(Application, Case.application_id == Application.id)
         .where(which)
     ).all()
-    facts = {c.id: _CaseFacts(c, v, department, None, [], window) for c, v, department, window in rows}
+    facts = {c.id: _CaseFacts(c, v, department, None, [], window, served) for c, v, department, window, served in rows}
     by_no = {f.case.case_no: f for f in facts.values()}
     by_application: dict[str, list[_CaseFacts]] = defaultdict(list)
     for f in facts.values():
@@ -276,7 +283,8 @@ def _bursts(facts: list[_CaseFacts]) -> list[Finding]:
 
 
 def _window_attendance(s: Session, facts: list[_CaseFacts], since: date) -> list[Finding]:
-    """Acceptances at a window where nobody was called or recorded as a walk-in that day."""
+    """Acceptances at a window where nobody was called or recorded as a walk-in that day: neither
+    the application names the ticket or walk-in it was served under, nor was anyone served there."""
     first = min((f.case.accepted_on for f in facts), default=since)
     start = datetime.combine(first, time())
     served: dict[int | None, list[datetime]] = defaultdict(list)
@@ -287,7 +295,7 @@ def _window_attendance(s: Session, facts: list[_CaseFacts], since: date) -> list
         served[window_no].append(started)
     found: list[Finding] = []
     for f in facts:
-        if f.accepted and f.window_no is not None:
+        if f.accepted and f.window_no is not None and not f.served_under:
             found += _finding(f.case.case_no, rules.no_ticket(f.accepted, f.window_no, served[f.window_no]), f)
     return found
 

@@ -1,0 +1,167 @@
+"""supervision: 电子监察's sweep over 200,000 cases (target <= 2 s) and the 自查自纠报告 of the whole
+center for a month of 20,000 cases (target <= 5 s). The cases are written straight into a seeded
+store, all within the sweep's quarter: 20,000 accepted in the report's month and the rest in the
+two months before, each with its acceptance notice; nine in ten decided, with their review steps
+taken by different people an hour or more after acceptance, so few rules fire and the time is the
+reading and the judging. The first sweep also keeps what it finds (the signals' rows)."""
+
+import time
+import uuid
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import insert, select
+
+from app.actor import Role
+from app.approval.rules import steps
+from app.clock import FixedClock
+from app.supervision.self_check import SelfCheckService
+from app.supervision.sweep import keep, sweep
+from app.workdays import WorkCalendar
+from bench.fixtures import seeded_context, temp_folder
+from db.models import Application, Case, Matter, MatterVersion, Notice, ReviewStep
+
+TOTAL, IN_MONTH = 200_000, 20_000
+SWEEP_TARGET_S, REPORT_TARGET_S = 2.0, 5.0
+TODAY = date(2026, 5, 29)
+MONTH = (date(2026, 5, 1), date(2026, 5, 28))
+REVIEWERS = ("R001", "R002", "R010", "R011", "R012")
+CHIEFS = ("S001", "S002", "S004", "S005", "S006")
+
+
+def _working_days(cal: WorkCalendar, first: date, last: date) -> list[date]:
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [d for d in days if cal.is_working_day(d)]
+
+
+def _fill(ctx, total: int, in_month: int) -> None:
+    cal = WorkCalendar.of(ctx.store)
+    month = _working_days(cal, *MONTH)
+    before = _working_days(cal, MONTH[0] - timedelta(days=60), MONTH[0] - timedelta(days=1))
+    with ctx.store.sessions() as s:
+        matters = s.execute(
+            select(Matter.id, Matter.current_version_id, MatterVersion.review_mode).join(
+                MatterVersion, Matter.current_version_id == MatterVersion.id
+            )
+        ).all()
+    applications, cases, notices, review_steps = [], [], [], []
+    for n in range(total):
+        matter = matters[n % len(matters)]
+        accepted_on = month[n % len(month)] if n < in_month else before[n % len(before)]
+        # a working day's spread over 60 windows, so that the day's steps end by the hall's closing
+        accepted_at = datetime.combine(accepted_on, datetime.min.time()).replace(hour=9 + n % 6, minute=n % 60)
+        decided = n % 10 != 0
+        app_id, case_id, case_no = str(uuid.uuid4()), str(uuid.uuid4()), f"QSBENCH{n:08d}"
+        window = 1 + n % 60
+        applications.append(
+            {
+                "id": app_id,
+                "workstation_id": ctx.workstation_id,
+                "clerk_no": f"C{window:03d}",
+                "window_no": window,
+                "created_at": accepted_at,
+                "received_on": accepted_on,
+                "status": "已受理",
+                "applicant": "{}",
+                "applicant_name": f"申请人{n}",
+                "outcome": "受理",
+                "outcome_reason": "",
+                "walk_in_id": str(uuid.uuid4()),
+            }
+        )
+        taken = steps(matter.review_mode) if decided else []
+        cases.append(
+            {
+                "id": case_id,
+                "case_no": case_no,
+                "application_id": app_id,
+                "matter_id": matter.id,
+                "matter_version_id": matter.current_version_id,
+                "kind": "受理",
+                "accepted_on": accepted_on,
+                "statutory_due_on": accepted_on + timedelta(days=28),
+                "promised_due_on": accepted_on + timedelta(days=14),
+                "due_provisional": False,
+                "status": "已办结" if decided else "办理中",
+                "decision": "准予" if decided else None,
+                "decided_at": accepted_at + timedelta(hours=len(taken) + 1) if decided else None,
+                "extension_days": 0,
+                "extension_reason": "",
+                "extension_by": "",
+                "paused_days": 0,
+            }
+        )
+        notices.append(
+            {
+                "id": str(uuid.uuid4()),
+                "notice_no": f"QSBENCH-SL-{n:08d}",
+                "kind": "受理通知书",
+                "application_id": app_id,
+                "case_no": case_no,
+                "issued_at": accepted_at,
+                "staff_no": f"C{window:03d}",
+                "window_no": window,
+                "workstation_id": ctx.workstation_id,
+                "pdf": b"",
+                "sha256": "",
+                "signature": "",
+            }
+        )
+        for seq, step in enumerate(taken, 1):
+            people = CHIEFS if seq == len(taken) else REVIEWERS
+            review_steps.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "case_id": case_id,
+                    "seq": seq,
+                    "step": step,
+                    "staff_no": people[(n + seq) % len(people)],
+                    "staff_name": "",
+                    "workstation_id": ctx.workstation_id,
+                    "authorization_no": "青市监授〔2026〕1号" if seq == len(taken) else "",
+                    "agreed": True,
+                    "opinion": "同意",
+                    "at": accepted_at + timedelta(hours=seq),
+                }
+            )
+    with ctx.store.sessions.begin() as s:
+        for model, rows in ((Application, applications), (Case, cases), (Notice, notices), (ReviewStep, review_steps)):
+            for start in range(0, len(rows), 20_000):
+                s.execute(insert(model), rows[start : start + 20_000])
+
+
+def run(cases: int = TOTAL) -> dict:
+    """cases: the store's cases, a tenth of them (at least one) in the report's month."""
+    in_month = max(1, cases * IN_MONTH // TOTAL)
+    with temp_folder() as tmp:
+        from pathlib import Path
+
+        ctx = seeded_context(Path(tmp))
+        _fill(ctx, cases, in_month)
+        with ctx.store.sessions.begin() as s:
+            t0 = time.perf_counter()
+            found = sweep(s, TODAY, WorkCalendar.load(s))
+            swept_s = time.perf_counter() - t0
+            new, _changed = keep(s, found, datetime(2026, 5, 29, 12))
+        with ctx.store.sessions() as s:
+            t0 = time.perf_counter()
+            again = sweep(s, TODAY, WorkCalendar.load(s))
+            swept_again_s = time.perf_counter() - t0
+        manager = ctx.system()
+        assert manager.has(Role.MANAGER)
+        service = SelfCheckService(ctx.store, FixedClock(datetime(2026, 5, 29, 12)))
+        t0 = time.perf_counter()
+        report = service.report(manager, None, *MONTH)
+        report_s = time.perf_counter() - t0
+        ctx.store.engine.dispose()
+    return {
+        "bench": "supervision",
+        "cases": cases,
+        "cases_in_month": in_month,
+        "signals": new,
+        "sweep_s": round(swept_s, 2),
+        "sweep_again_s": round(swept_again_s, 2),
+        "report_s": round(report_s, 2),
+        "report_bytes": len(report.pdf),
+        "targets": {"sweep_s": SWEEP_TARGET_S, "report_s": REPORT_TARGET_S},
+        "meets_target": swept_s <= SWEEP_TARGET_S and report_s <= REPORT_TARGET_S and len(again) == len(found),
+    }
