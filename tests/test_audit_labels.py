@@ -25,13 +25,15 @@ def _record_calls():
 
 
 def _queue_actions_called() -> set[str]:
-    """The actions app/queue/service.py passes to _act, recorded as f"queue.{kind}"."""
+    """The actions app/queue/service.py passes to _act, recorded as f"queue.{kind}": directly, or
+    through _move (a status change), whose third argument is passed on to _act."""
     tree = ast.parse((APP / "queue" / "service.py").read_text(encoding="utf-8"))
-    return {
-        node.args[2].value
+    kinds = {
+        node.args[2]
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "_act"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("_act", "_move")
     }
+    return {kind.value for kind in kinds if isinstance(kind, ast.Constant)}
 
 
 # An f-string code, by its source text, and every value it takes.
