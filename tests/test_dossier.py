@@ -139,6 +139,15 @@ def test_a_chief_reads_only_the_dossiers_of_the_departments_they_serve(demo_ctx)
         service.case_file(person(demo_ctx, "C001"), scjg)
 
 
+def test_a_supervisor_reads_every_department_s_dossiers(demo_ctx):
+    scjg = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))
+    zrzy = accepted_case(demo_ctx, "ZRZY-001", date(2026, 3, 2))
+    service, supervisor = DossierService(demo_ctx.store), person(demo_ctx, "J001")
+    for case_id in (scjg, zrzy):
+        assert service.case_file(supervisor, case_id).pdf.startswith(b"%PDF")
+    assert {c.case_id for c in service.cases_between(supervisor, date(2026, 3, 1), date(2026, 3, 31))} >= {scjg, zrzy}
+
+
 def test_a_review_step_reads_with_one_stop_before_the_decision():
     from app.dossier.gather import _detail
     from db.models import AuditEntry

@@ -29,10 +29,11 @@ class DossierService:
         self.clock = clock or Clock()
 
     def _scope(self, s, actor: Actor):
-        """Managers read every dossier; chiefs and reviewers those of their own department and of
-        the departments whose letters they hold."""
-        actor.require(Role.MANAGER, Role.CHIEF, Role.REVIEWER)
-        if actor.has(Role.MANAGER):
+        """Managers and supervisors (电子监察: a signal's evidence opens its case) read every
+        dossier; chiefs and reviewers those of their own department and of the departments whose
+        letters they hold."""
+        actor.require(Role.MANAGER, Role.SUPERVISOR, Role.CHIEF, Role.REVIEWER)
+        if actor.has(Role.MANAGER) or actor.has(Role.SUPERVISOR):
             return None
         staff = s.scalar(select(Staff).where(Staff.staff_no == actor.staff_no))
         departments = {staff.department_id} if staff and staff.department_id else set()
