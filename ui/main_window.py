@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.dossier_page: DossierPage | None = None
         self.audit_page: AuditPage | None = None
         self.hall_page: HallPage | None = None
+        self.supervision_page: SupervisionPage | None = None
         self.stranded: StrandedPanel | None = None
         self.password_dialog = OneDialog()  # 修改密码, while it is open
         notices = self.center(NoticeClient)
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
         self.catalog_view = CatalogView()
         self.catalog = CatalogController(self.catalog_view, ctx, actor)
         self._add_page("事项目录", self.catalog_view)
-        if actor.has(Role.MANAGER) or actor.has(Role.CHIEF) or actor.has(Role.REVIEWER):
+        if any(actor.has(role) for role in (Role.MANAGER, Role.SUPERVISOR, Role.CHIEF, Role.REVIEWER)):
             self.dossier_page = DossierPage(self.center(DossierClient), actor)
             self.dossier_page.controller.message.connect(self._tell)
             self._add_page("卷宗", self.dossier_page, self.dossier_page.refresh)
@@ -143,7 +144,9 @@ class MainWindow(QMainWindow):
             self._add_page("电子监察", self.supervision_page, self.supervision_page.refresh)
         self._fit_nav()
         self.nav.currentRowChanged.connect(self._switch)
-        self.nav.setCurrentRow(0)
+        # A supervisor's day starts at 电子监察; everyone else's at their first page.
+        first = self.supervision_page if self.supervision_page is not None and not actor.has(Role.MANAGER) else None
+        self.nav.setCurrentRow(self.pages.indexOf(first) if first is not None else 0)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)

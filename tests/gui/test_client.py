@@ -54,6 +54,12 @@ def test_clerk_sees_window_tools_but_no_catalog_editing_or_audit(window_for):
     assert w.queue is not None and "1 号窗口" in w.queue_panel.title.text()  # the calling bar
 
 
+def test_a_supervisor_starts_at_supervision_and_reads_dossiers(window_for):
+    w = window_for("J001")
+    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["事项目录", "卷宗", "电子监察"]
+    assert w.nav.currentItem().text() == "电子监察" and w.pages.currentWidget() is w.supervision_page
+
+
 def test_manager_finds_gtgsh_prints_and_edits(qtbot, window_for):
     w = window_for("M001")
     assert [w.nav.item(i).text() for i in range(w.nav.count())] == [
