@@ -14,7 +14,7 @@ from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from app.devices.scope import DeviceKind
 from app.queue.client import QueueClient
-from app.queue.dto import Board, BoardCall
+from app.queue.dto import Board, BoardCall, BoardWindow, TicketStatus
 from app.queue.walk_in import WalkInService
 from db.models import Appointment, Rectification, Ticket
 from tests.sync_harness import Center, People, acting_for, device, workstation
@@ -249,3 +249,16 @@ def test_the_board_reconnects_by_itself_and_the_bar_offers_walk_ins_offline(qtbo
     qtbot.waitUntil(lambda: board.status.text() == "", timeout=10000)
     for timer in (board_ctl.timer, bar.timer):
         timer.stop()
+
+
+def test_the_boards_headings_stand_over_their_columns(qtbot):
+    board = BoardView("青山县政务服务中心")
+    qtbot.addWidget(board)
+    window = BoardWindow(1, "A001", "王**", TicketStatus.CALLED)
+    board.show_board(Board("2026-03-02T09:00:00", [window], None, [], [], [], [], [], 4))
+    column = {}
+    for i in range(board.calls.count()):
+        row, col, _rows, _cols = board.calls.getItemPosition(i)
+        column[board.calls.itemAt(i).widget().text()] = (row, col)
+    assert column["号码"] == (0, 1) and column["A001"] == (1, 1)
+    assert column["申请人"] == (0, 2) and column["王**"] == (1, 2)

@@ -54,6 +54,9 @@ def _named(widget, name: str):
     return widget
 
 
+HEADINGS = ("窗口", "号码", "申请人")  # the columns of the calls, in the grid
+
+
 class BoardView(QWidget):
     def __init__(self, hall_name: str = ""):
         super().__init__()
@@ -87,8 +90,7 @@ class BoardView(QWidget):
         side.addStretch()
         body = QHBoxLayout()
         grid_box = QVBoxLayout()
-        grid_box.addWidget(self._heading("窗口　　号码　　申请人"))
-        grid_box.addLayout(self.calls)
+        grid_box.addLayout(self.calls)  # its headings are its first row, aligned with the columns
         grid_box.addStretch()
         body.addLayout(grid_box, 3)
         body.addSpacing(40)
@@ -125,8 +127,10 @@ class BoardView(QWidget):
             widget = item.widget()  # the calls are labels
             if widget is not None:
                 widget.deleteLater()
+        for col, heading in enumerate(HEADINGS):
+            self.calls.addWidget(self._heading(heading), 0, col)
         tidal = {t.window_no: t.category_code for t in board.tidal}
-        for row, w in enumerate(board.windows):
+        for row, w in enumerate(board.windows, 1):
             mark = f"（潮汐·{tidal[w.window_no]}）" if w.window_no in tidal else ""
             for col, text in enumerate([f"{w.window_no} 号窗口{mark}", w.label, w.name or ""]):
                 self.calls.addWidget(_named(QLabel(text), "ticket" if col == 1 else "cell"), row, col)
