@@ -111,11 +111,14 @@ def test_item_one_refused_without_a_note_then_recorded_and_the_scorecard_reloads
     tab = page.self_check_tab
     tab.table.selectRow(row_of(page, 1))
     assert not tab.record_button.isEnabled()  # the whole center: each department answers for itself
+    tab.controller.record()  # as a double-click asks
+    assert tab.controller.dialog is None and "请先选择一个部门" in tab.message.text()
     scjg = department_name(demo_ctx.store, "SCJG")
     choose(qtbot, page, scjg)
     tab.table.selectRow(row_of(page, 1))
     assert tab.record_button.isEnabled()
-    tab.record_button.click()
+    qtbot.keyClick(tab, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # 填报…（Ctrl+Enter）
+    qtbot.waitUntil(lambda: tab.controller.dialog is not None)
     dialog = tab.controller.dialog
     assert isinstance(dialog, AnswerDialog)
     dialog.no.setChecked(True)
@@ -151,3 +154,19 @@ def test_the_report_is_previewed_with_the_unit_named(qtbot, demo_ctx):
     assert "自查自纠报告" in text and scjg in text
     assert reports[0].unit == scjg and reports[0].file_name.endswith(".pdf")
     assert scjg in tab.message.text()
+
+
+def test_f5_loads_the_period_chosen_and_a_period_out_of_order_is_refused(qtbot, demo_ctx):
+    page = open_tab(qtbot, demo_ctx)
+    tab = page.self_check_tab
+    tab.first.setDate(qdate(date(2026, 2, 1)))
+    tab.last.setDate(qdate(date(2026, 2, 28)))
+    qtbot.keyClick(page, Qt.Key.Key_F5)  # the 监察信号 tab's F5 (重新巡查) is hidden with its tab
+    qtbot.waitUntil(
+        lambda: tab.controller.card is not None and tab.controller.card.last == date(2026, 2, 28), timeout=10000
+    )
+    assert "2026-02-01 至 2026-02-28" in tab.counts.text()
+    tab.last.setDate(qdate(date(2026, 1, 31)))
+    tab.load_button.click()
+    qtbot.waitUntil(lambda: not tab.controller.loading, timeout=10000)
+    assert "截止日期不能早于起始日期" in tab.message.text()
