@@ -37,6 +37,7 @@ from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
 from app.supervision.client import SignalClient
 from app.supervision.ledger_client import LedgerClient
+from app.supervision.self_check_client import SelfCheckClient
 from app.trust.client import PersonSession
 from app.trust.own_password import change_own_password
 from app.trust.staff_client import PasswordClient, StaffClient
@@ -139,7 +140,9 @@ class MainWindow(QMainWindow):
             self.audit_page = AuditPage(ctx, actor)
             self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
         if actor.has(Role.SUPERVISOR) or actor.has(Role.MANAGER):
-            self.supervision_page = SupervisionPage(self.center(SignalClient), self.center(LedgerClient), actor)
+            self.supervision_page = SupervisionPage(
+                self.center(SignalClient), self.center(LedgerClient), self.center(SelfCheckClient), actor
+            )
             self.supervision_page.controller.message.connect(self._tell)
             self._add_page("电子监察", self.supervision_page, self.supervision_page.refresh)
         self._fit_nav()

@@ -17,6 +17,8 @@ from app.supervision.ledger import LedgerService
 from app.supervision.ledger_dto import Ledger, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
 from app.supervision.rules import Level, SignalKind
+from app.supervision.self_check import SelfCheckService
+from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
 from db.models import Department
 from tests.helpers import accepted_case, person
@@ -37,7 +39,8 @@ def ledger_today(ctx) -> LedgerService:
 def open_page(qtbot, ctx, staff_no: str, ledger: LedgerService) -> SupervisionPage:
     actor = person(ctx, staff_no)
     signals = bind(SignalService(ctx.store, SIGNALS_ON), actor, Signals)
-    page = SupervisionPage(signals, bind(ledger, actor, Ledger), actor)
+    self_check = bind(SelfCheckService(ctx.store, SIGNALS_ON), actor, SelfCheck)
+    page = SupervisionPage(signals, bind(ledger, actor, Ledger), self_check, actor)
     qtbot.addWidget(page)
     page.resize(1200, 700)
     with qtbot.waitActive(page):

@@ -37,7 +37,7 @@ from ui.main_window import MainWindow
 # title bar and 4 px borders.
 AT_100 = QSize(1366 - 8, 768 - 40 - 30)
 AT_125 = QSize(1092 - 8, 614 - 32 - 30)
-# clerk with its calling bar, chief, reviewer, manager, agent, supervisor (电子监察 and its 问题台账)
+# clerk with its calling bar, chief, reviewer, manager, agent, supervisor (电子监察, its 问题台账 and 自查自纠)
 ROLES = ["C001", "S001", "R001", "M001", "A001", "J001"]
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QLabel)
 
@@ -372,6 +372,70 @@ def test_the_ledger_dialogs_fit_the_screen_with_their_buttons(qtbot, themed, scr
         assert all(fully_visible(b) for b in dialog.buttons.buttons())
         need = dialog.minimumSizeHint()  # at 125 % too: a logical 1092×582 less the frame
         assert need.width() <= AT_125.width() and need.height() + 34 <= 614 - 32, type(dialog).__name__
+
+
+def test_the_self_check_tab_loaded_fits_1366x768_and_125_percent(qtbot, window_for, demo_ctx):
+    from app.bound import bind
+    from app.supervision.ledger import LedgerService
+    from app.supervision.ledger_dto import Ledger
+    from app.supervision.self_check import SelfCheckService
+    from app.supervision.self_check_dto import SelfCheck
+    from tests.helpers import person
+
+    window = window_for("J001")
+    window.nav.setCurrentRow(next(r for r in range(window.nav.count()) if window.nav.item(r).text() == "电子监察"))
+    page = window.supervision_page
+    tab = page.self_check_tab
+    supervisor = person(demo_ctx, "J001")  # the services themselves: this workstation has no center
+    tab.controller.client = bind(SelfCheckService(demo_ctx.store), supervisor, SelfCheck)
+    tab.controller.departments = bind(LedgerService(demo_ctx.store), supervisor, Ledger).departments
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: not tab.controller.loading, timeout=10000)
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.controller.card is not None and not tab.controller.loading, timeout=10000)
+    longest = max(range(tab.unit.count()), key=lambda i: len(tab.unit.itemText(i)))
+    tab.unit.setCurrentIndex(longest)  # the widest unit's scorecard, its name in the counts
+    qtbot.waitUntil(
+        lambda: (
+            tab.controller.card is not None
+            and tab.controller.card.unit == tab.unit.itemText(longest)
+            and not tab.controller.loading
+        ),
+        timeout=10000,
+    )
+    tab.table.selectRow(0)
+    problems = []
+    for size, where in ((AT_100, "1366×768"), (AT_125, "125 %")):
+        window.resize(size)
+        settle(qtbot)
+        if window.size() != size:
+            problems.append(f"at {where} the window stays {window.width()}×{window.height()}")
+        problems += [f"at {where}: {p}" for p in cut_off_sideways(window)]
+        problems += [f"at {where}: {w} scrolls sideways" for w in sideways_scrolling(window)]
+        problems += [
+            f"at {where}: {b.text()} hidden" for b in (tab.record_button, tab.report_button) if not fully_visible(b)
+        ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_self_check_answer_dialog_fits_the_screen_with_its_buttons(qtbot, themed, screen_1366):
+    from app.supervision.scorecard import ITEMS, Answer, Verdict
+    from ui.supervision.self_check_dialogs import AnswerDialog
+
+    answer = Answer(5, ITEMS[5], Verdict.OPEN, "系统无法据办件记录判断，须由单位自查填报。", True)
+    dialog = AnswerDialog(answer, "青山县行政审批服务局（青山县政务服务和大数据管理局）")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for message in dialog.errors.values():  # every field's message shown at once
+        message.setText("回答“否”时，请写明存在的问题（至少 4 个字）。")
+        message.show()
+    dialog.summary.setText("有 2 处需要修改，见各项下方的提示。")
+    settle(qtbot)
+    assert not on_screen(dialog)
+    assert fully_visible(dialog.summary) and all(fully_visible(b) for b in dialog.buttons.buttons())
+    need = dialog.minimumSizeHint()
+    assert need.width() <= AT_125.width() and need.height() + 34 <= 614 - 32
 
 
 def test_the_main_window_opens_within_the_screen(qtbot, themed, demo_ctx, screen_1366):

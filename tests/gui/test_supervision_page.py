@@ -12,6 +12,8 @@ from app.clock import FixedClock
 from app.supervision.dto import Signals
 from app.supervision.ledger import LedgerService
 from app.supervision.ledger_dto import Ledger
+from app.supervision.self_check import SelfCheckService
+from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
 from tests.helpers import accepted_case, person
 from ui.supervision.model import COLORS, EXPLAINED
@@ -26,13 +28,14 @@ def test_signals_show_their_evidence_and_a_false_alarm_is_explained(qtbot, demo_
     supervisor = person(demo_ctx, "J001")
     service = SignalService(demo_ctx.store, FixedClock(datetime(2026, 3, 2, 12)))
     ledger = bind(LedgerService(demo_ctx.store, FixedClock(datetime(2026, 3, 2, 12))), supervisor, Ledger)
-    page = SupervisionPage(bind(service, supervisor, Signals), ledger, supervisor)
+    self_check = bind(SelfCheckService(demo_ctx.store, FixedClock(datetime(2026, 3, 2, 12))), supervisor, SelfCheck)
+    page = SupervisionPage(bind(service, supervisor, Signals), ledger, self_check, supervisor)
     qtbot.addWidget(page)
     page.resize(1200, 700)
     with qtbot.waitActive(page):
         page.show()
         page.activateWindow()
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["监察信号", "问题台账"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["监察信号", "问题台账", "自查自纠"]
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.sweep_button.isEnabled(), timeout=10000)
     assert "巡查完成：新发现" in page.message.text()

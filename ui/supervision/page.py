@@ -1,7 +1,8 @@
-"""The 电子监察 page (layout; supervisors and managers), in two tabs: 监察信号, the signals the
+"""The 电子监察 page (layout; supervisors and managers), in three tabs: 监察信号, the signals the
 center's sweep found, red and yellow, each with the facts behind it, a false alarm explained with
-a reason and a red one taken up into the ledger; and 问题台账 (ledger_tab.py), the problems kept
-to their close. What the buttons do is in controller.py and ledger_controller.py."""
+a reason and a red one taken up into the ledger; 问题台账 (ledger_tab.py), the problems kept to
+their close; and 自查自纠 (self_check_tab.py), the nine-item scorecard and the report. What the
+buttons do is in controller.py, ledger_controller.py and self_check_controller.py."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
 from app.actor import Actor
 from app.supervision.dto import Signals
 from app.supervision.ledger_dto import Ledger
+from app.supervision.self_check_dto import SelfCheck
 from ui.message import tell
 from ui.supervision.chart import SignalsChart
 from ui.supervision.controller import SupervisionController
 from ui.supervision.ledger_tab import LedgerTab
 from ui.supervision.model import SignalsModel
+from ui.supervision.self_check_tab import SelfCheckTab
 from ui.widgets import rows_table, wrapping_bar
 
 NOTE = (
@@ -33,7 +36,7 @@ NOTE = (
 
 
 class SupervisionPage(QWidget):
-    def __init__(self, signals: Signals, ledger: Ledger, actor: Actor, parent=None):
+    def __init__(self, signals: Signals, ledger: Ledger, self_check: SelfCheck, actor: Actor, parent=None):
         super().__init__(parent)
         self.model = SignalsModel(self)
         self.table = rows_table(self.model)
@@ -86,16 +89,29 @@ class SupervisionPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(signals_tab, "监察信号")
         self.tabs.addTab(self.ledger_tab, "问题台账")
+        self.self_check_tab = SelfCheckTab(self_check, ledger.departments, actor)
+        self.tabs.addTab(self.self_check_tab, "自查自纠")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)
         self.controller = SupervisionController(self, signals, actor)
         self.ledger_tab.controller.message.connect(self.controller.message)
+        self.self_check_tab.controller.message.connect(self.controller.message)
+        self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
 
     def refresh(self) -> None:
-        """Called by the main window whenever the page is shown: the sweep, and the ledger."""
+        """Called by the main window whenever the page is shown: the sweep, and the ledger; the
+        scorecard (every department's facts gathered) only when its tab is the one shown."""
         self.controller.refresh()
         self.ledger_tab.refresh()
+        if self.tabs.currentWidget() is self.self_check_tab:
+            self.self_check_tab.refresh()
+
+    def _tab_shown(self) -> None:
+        """The scorecard loads the first time its tab is shown; F5 reloads it after."""
+        tab = self.self_check_tab
+        if self.tabs.currentWidget() is tab and tab.controller.card is None and not tab.controller.loading:
+            tab.refresh()
 
     def say(self, text: str, error: bool = False) -> None:
         tell(self.message, text, error)
