@@ -168,3 +168,14 @@ def test_an_extension_granted_after_the_statutory_deadline_is_red(demo_ctx, days
     if late:
         assert extensions[0].level is Level.RED and f"晚于法定时限 {due:%Y-%m-%d}" in extensions[0].why
         assert extensions[0].evidence[0].staff_no == "S001"
+
+
+def test_an_acceptance_at_a_window_that_called_a_ticket_that_day_raises_no_alarm(center, tmp_path):
+    desk, sync = workstation(center, tmp_path, "desk")
+    queue = center.app.state.queue
+    queue.clock = FixedClock(datetime(2026, 3, 2, 8, 55))  # the day `accept` accepts on, before it
+    queue.issue("A")
+    queue.call_next("C001", 1)
+    result = accept(desk, "spjyxk")  # C001 at window 1, 9:00
+    assert sync.sync(retries=0).ok
+    assert SignalKind.NO_TICKET not in signal_kinds(center, result.case_nos)
