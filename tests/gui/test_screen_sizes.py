@@ -467,3 +467,22 @@ def test_the_devices_windowed_fit_a_1366x768_screen(qtbot, themed, screen_1366):
         settle(qtbot)
         assert not on_screen(device), type(device).__name__  # was 1280×800: the bottom lines cut off
     assert fully_visible(kiosk.message)
+
+
+def test_the_new_help_request_dialog_fits_the_screen_with_its_buttons(qtbot, themed, screen_1366):
+    """It was 824 px tall (its buttons below a 768 px screen): its fields now scroll."""
+    from types import SimpleNamespace
+
+    from ui.help.request_dialog import RequestDialog
+
+    departments = [SimpleNamespace(id=f"d{i}", name=f"青山县第{i}局", short_name=f"第{i}局") for i in range(20)]
+    dialog = RequestDialog(None, lambda _text: [], departments)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for message in dialog.errors.values():  # every field's message shown at once
+        message.setText("请填写联系电话（手机号或带区号的固定电话）。")
+        message.show()
+    settle(qtbot)
+    assert not [p for p in on_screen(dialog) if "cut off" not in p]  # fields below scroll into view
+    assert all(fully_visible(b) for b in dialog.findChildren(QAbstractButton) if b.text() in ("确定", "取消"))

@@ -5,12 +5,15 @@ its field messages come back to the same places."""
 from collections.abc import Iterable
 from datetime import date
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +22,7 @@ from app.delivery.dto import DeliveryRow, Mailing
 from app.delivery.service import CARRIERS, RECEIVED, RETURNED, mailing_errors
 from app.errors import FieldError
 from ui.message import error_line
+from ui.screen_fit import fit_to_screen
 from ui.widgets import date_edit, dialog_buttons, qdate
 
 
@@ -37,10 +41,31 @@ class FieldsDialog(QDialog):
         box = dialog_buttons(self, ok_text)
         box.accepted.disconnect()  # accepted only once the fields pass their own checks
         box.accepted.connect(self._confirm)
+        # The fields scroll when they are taller than the screen; the note and the buttons stay.
+        self._body = QWidget()
+        column = QVBoxLayout(self._body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self.form)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self._body)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(self.form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(box)
+        self._intro, self._box, self._layout = intro, box, layout
+
+    def showEvent(self, event) -> None:
+        """Opens as tall as its fields, but never taller than the screen (ui/screen_fit.py)."""
+        margins = self._layout.contentsMargins()
+        spacing = 2 * self._layout.spacing()
+        height = self._intro.sizeHint().height() + self._body.sizeHint().height() + self._box.sizeHint().height()
+        wanted = QSize(max(self.width(), self.minimumWidth()), height + spacing + margins.top() + margins.bottom())
+        fit_to_screen(self, wanted)
+        super().showEvent(event)
 
     def add(self, key: str, label: str, widget: QWidget) -> None:
         error = error_line(hidden=True)
