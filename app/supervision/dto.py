@@ -33,6 +33,7 @@ class SignalRow:
     explained_by: str
     explanation: str
     ledger_item_id: str | None
+    explained_at: datetime | None = None  # hall time
 
     @property
     def counts(self) -> bool:

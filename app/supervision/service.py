@@ -90,4 +90,5 @@ def _signal_row(r: SupervisionSignal, department: str) -> SignalRow:
         r.explained_by,
         r.explanation,
         r.ledger_item_id,
+        hall_time(r.explained_at) if r.explained_at else None,
     )

@@ -259,3 +259,21 @@ def test_a_signal_kind_points_at_its_problem_type():
         "无岗位或授权办理": "其他",
     }
     assert {kind: str(problem_type_for(SignalKind(kind))) for kind in expected} == expected
+
+
+def test_the_new_item_dialog_gives_the_ledger_its_enums_not_their_text(qtbot):
+    """Qt hands a combo box's enum data back as text; the item sent to the center is typed, so
+    the wire encodes it without pydantic's warning of an unexpected value."""
+    import warnings
+
+    from app.web import wire
+
+    dialog = NewItemDialog([])
+    qtbot.addWidget(dialog)
+    dialog.facts.setPlainText("窗口要求提交清单外材料")
+    dialog.responsible_unit.setText("市场监督管理局")
+    item = dialog.new_item()
+    assert type(item.source) is Source and type(item.problem_type) is ProblemType
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        wire.encode(item)

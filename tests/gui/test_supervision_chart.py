@@ -3,6 +3,8 @@ a click on a bar names its department."""
 
 from datetime import datetime
 
+from PySide6.QtCore import Qt
+
 from app.supervision.dto import SignalRow
 from app.supervision.rules import Level, SignalKind
 from ui.supervision.chart import WHOLE_HALL, SignalsChart, by_department
@@ -27,6 +29,18 @@ ROWS = [
 def test_departments_are_ranked_by_red_then_yellow_and_explained_signals_leave_the_counts():
     assert by_department(ROWS) == [(WHOLE_HALL, 1, 0), ("自然资源局", 1, 0), ("市场监管局", 0, 2)]
     assert by_department(ROWS, most=1) == [(WHOLE_HALL, 1, 0)]
+
+
+def test_counts_are_whole_numbers_and_an_empty_chart_is_not_shown(qtbot):
+    chart = SignalsChart()
+    qtbot.addWidget(chart)
+    chart.show()
+    chart.show_rows(ROWS)
+    (counts,) = [a for a in chart.chart().axes() if a.orientation() == Qt.Orientation.Horizontal]
+    assert (counts.min(), counts.max(), counts.tickCount()) == (0, 2, 3)  # 0, 1, 2: no 0.5 printed as 0
+    assert chart.isVisible()
+    chart.show_rows([row("市场监管局", Level.RED, explained=True)])
+    assert not chart.isVisible()
 
 
 def test_a_click_on_a_bar_names_its_department(qtbot):

@@ -16,7 +16,7 @@ from app.supervision.self_check import SelfCheckService
 from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
 from tests.helpers import accepted_case, person
-from ui.supervision.model import COLORS, EXPLAINED
+from ui.supervision.model import COLORS, EXPLAINED, evidence_text
 from ui.supervision.page import SupervisionPage
 
 
@@ -59,6 +59,7 @@ def test_signals_show_their_evidence_and_a_false_alarm_is_explained(qtbot, demo_
     qtbot.waitUntil(lambda: page.controller.dialog is None and "已排除 1" in page.counts.text(), timeout=5000)
     explained = next(r for r in page.model.rows if r.kind == "提前办结异常")
     assert explained.explained and page.model.color(explained) == EXPLAINED
+    assert "已由 J001 于 2026-03-02 12:00 排除：系统联调测试数据，已核实" in evidence_text(explained)
 
     page.show_explained.setChecked(False)  # kept on record, shown only when asked
     qtbot.waitUntil(

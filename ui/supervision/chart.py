@@ -56,11 +56,17 @@ class SignalsChart(QChartView):
         series.attachAxis(names)
         counts = QValueAxis()
         counts.setLabelFormat("%d")
-        counts.setRange(0, max([b[1] + b[2] for b in self.bars] or [1]))
+        top = max([b[1] + b[2] for b in self.bars] or [1])
+        counts.setRange(0, top)
+        if top <= 10:
+            counts.setTickCount(top + 1)  # whole numbers only: a count has no quarters
+        else:
+            counts.applyNiceNumbers()
         chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(counts)
-        chart.setTitle("各部门红黄牌（未排除）" if self.bars else "没有需要核查的信号")
+        chart.setTitle("各部门红黄牌（未排除）")
         self.setChart(chart)
+        self.setVisible(bool(self.bars))  # nothing to check: no empty frame
 
     def _chosen(self, index: int) -> None:
         if 0 <= index < len(self.bars):

@@ -135,13 +135,13 @@ class NewItemDialog(CenterForm, QDialog):
 
     def new_item(self) -> NewLedgerItem:
         return NewLedgerItem(
-            source=self.source.currentData(),
+            source=Source(self.source.currentData()),  # Qt hands an enum back as its text
             found_on=day_of(self.found_on),
             department_id=self.department.currentData(),
             matter=self.matter.text(),
             window_no=self.window_no.value() or None,
             responsible_no=self.responsible_no.text(),
-            problem_type=self.problem_type.currentData(),
+            problem_type=ProblemType(self.problem_type.currentData()),
             facts=self.facts.toPlainText(),
             evidence=self.evidence.toPlainText(),
             responsible_unit=self.responsible_unit.text(),
@@ -198,7 +198,7 @@ class AdvanceDialog(CenterForm, QDialog):
         self.note.setFocus()
 
     def target(self) -> LedgerStatus:
-        return self.status.currentData()
+        return LedgerStatus(self.status.currentData())
 
     def _status_changed(self) -> None:
         if self.status.count() == 0:

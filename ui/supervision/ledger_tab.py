@@ -49,7 +49,8 @@ class LedgerTab(QWidget):
         self.controller = LedgerController(self, client, actor)
 
     def status(self) -> LedgerStatus | None:
-        return self.status_filter.currentData()
+        chosen = self.status_filter.currentData()  # Qt hands an enum back as its text; None: every status
+        return None if chosen is None else LedgerStatus(chosen)
 
     def refresh(self) -> None:
         self.controller.refresh()

@@ -31,7 +31,8 @@ def evidence_text(row: SignalRow) -> str:
     if row.ledger_item_id:
         lines += ["", IN_LEDGER + "。"]
     if row.explained:
-        lines += ["", f"已由 {row.explained_by} 排除：{row.explanation}"]
+        when = f"于 {row.explained_at:%Y-%m-%d %H:%M} " if row.explained_at else ""
+        lines += ["", f"已由 {row.explained_by} {when}排除：{row.explanation}"]
     return "\n".join(lines)
 
 
