@@ -89,6 +89,17 @@ def test_the_record_answers_what_it_can_and_says_so(demo_ctx):
     assert earlier[6] == OPEN and earlier[8] == YES
 
 
+def test_a_yellow_lead_is_not_a_finding(demo_ctx):
+    service, supervisor = SelfCheckService(demo_ctx.store, at(MONDAY, 18)), person(demo_ctx, "J001")
+    scjg = department(demo_ctx.store, "SCJG")
+    accepted_case(demo_ctx, "SCJG-003", MONDAY)  # at window 1, where nobody was served: 现场无取号, yellow
+    signals = SignalService(demo_ctx.store, at(MONDAY, 18))
+    signals.sweep(supervisor)
+    (lead,) = [r for r in signals.signals(supervisor) if r.kind == "现场无取号"]
+    item8 = {a.item_no: a for a in service.scorecard(supervisor, scjg, FIRST, LAST).answers}[8]
+    assert lead.level == "黄牌" and item8.verdict == YES and "黄牌为待核查线索" in item8.evidence
+
+
 def test_a_department_records_items_one_two_and_five_and_the_latest_counts(demo_ctx):
     service, manager = SelfCheckService(demo_ctx.store, at(MONDAY, 9)), person(demo_ctx, "M001")
     scjg = department(demo_ctx.store, "SCJG")

@@ -146,14 +146,18 @@ def approvers_in_hall(f: DepartmentFacts) -> Answer:
 def no_approval_outside(f: DepartmentFacts) -> Answer:
     found = _counts(f.outside_signals)
     if found:
-        return _answer(8, Verdict.NO, f"电子监察发现未排除的信号：{found}。")
-    return _answer(8, Verdict.YES, "本期电子监察没有未排除的厅外办理、提前办结异常、补录或现场无取号信号。")
+        return _answer(8, Verdict.NO, f"电子监察发现未排除的红牌信号：{found}。")
+    return _answer(
+        8,
+        Verdict.YES,
+        "本期电子监察没有未排除的厅外办理、提前办结异常、补录或现场无取号红牌（黄牌为待核查线索）。",
+    )
 
 
 def no_approval_off_list(f: DepartmentFacts) -> Answer:
     found = _counts(f.unlisted_signals)
     if found:
-        return _answer(9, Verdict.NO, f"电子监察发现未排除的信号：{found}。")
+        return _answer(9, Verdict.NO, f"电子监察发现未排除的红牌信号：{found}。")
     return _answer(9, Verdict.YES, "本期电子监察没有未排除的清单外特别程序或清单外材料信号。")
 
 

@@ -251,7 +251,9 @@ class SelfCheckService:
             )
             if first <= _signal_day(sig) <= last
         ]
-        kinds = Counter(sig.kind for sig in signals)
+        # What the record proves is a red card; a yellow one (a burst, an acceptance with no ticket)
+        # is a lead to check, not a finding: it is not what the items ask about.
+        kinds = Counter(sig.kind for sig in signals if sig.level == Level.RED)
         return DepartmentFacts(
             department=d.name,
             matters=len(catalog),
