@@ -33,13 +33,14 @@ from app.acceptance.service import AcceptanceService, DecisionResult, Prepared
 from app.actor import Actor
 from app.approval.service import ApprovalService
 from app.auth import login, on_duty
-from app.clock import FixedClock
+from app.clock import Clock, FixedClock
 from app.context import AppContext
 from app.delivery.service import DeliveryService
 from app.demo import DEMO_PASSWORD
 from app.identity import DocumentKind
 from app.notices.numbering import CENTER_ID
 from app.queue.service import QueueService
+from app.supervision.service import SignalService
 from app.workdays import WorkCalendar
 from app.workstation import create_local
 from db.models import Case, SpecialStepDef
@@ -300,24 +301,25 @@ def play(month: _Month, today: date) -> PlayedMonth:
     friday = max(d for d in days if d < sunday)
     scripted[SUNDAY_NIGHT] = month.decide(moment(friday, 15, 20), "SCJG-003")
 
-    # The review and decision of ordinary cases: reviewed the next working day, decided the one
-    # after; the last days' cases still at the window or under review.
+    # The review and decision of ordinary cases: reviewed the next working day in the morning and
+    # decided that afternoon, within the promise; the last day's cases still at the window, the
+    # day before's reviewed and awaiting the decision; a few left for the chief to enter at once.
     burst_day = days[14]
     burst: list[str] = []
     for accepted_on, case_no in ordinary:
-        reviewed_on, decided_on = later(accepted_on, 1), later(accepted_on, 2)
-        if reviewed_on >= days[-1]:
-            continue  # still awaiting review
-        month.review(case_no, moment(reviewed_on, rng.choice((9, 10, 11)), rng.randint(0, 59)))
-        if decided_on >= days[-1]:
+        next_day = cal.add_working_days(accepted_on, 1).day
+        if next_day >= today:
+            continue  # awaiting review
+        month.review(case_no, moment(next_day, rng.choice((9, 10, 11)), rng.randint(0, 59)))
+        if next_day == days[-1]:
             continue  # reviewed, awaiting the decision
-        if len(burst) < 6 and days[10] < decided_on <= burst_day:
-            burst.append(case_no)  # left for the chief to enter all at once
+        if len(burst) < 6 and days[10] < next_day <= burst_day:
+            burst.append(case_no)  # decided on paper, entered later
             continue
         granted = rng.random() > 0.08
-        month.conclude(case_no, moment(decided_on, rng.choice((14, 15, 16)), rng.randint(0, 59)), granted)
-        if granted and rng.random() < 0.6 and later(decided_on, 1) < days[-1]:
-            month.hand_over(case_no, moment(later(decided_on, 1), 11, rng.randint(0, 50)))
+        month.conclude(case_no, moment(next_day, rng.choice((14, 15, 16)), rng.randint(0, 59)), granted)
+        if granted and rng.random() < 0.6 and later(next_day, 1) < days[-1]:
+            month.hand_over(case_no, moment(later(next_day, 1), 11, rng.randint(0, 50)))
 
     # 补录: six decisions entered by the chief within eight minutes, late one afternoon.
     for n, case_no in enumerate(burst):
@@ -354,8 +356,27 @@ def play(month: _Month, today: date) -> PlayedMonth:
     month.at(moment(min(after, days[-1]), 10, 30))
     month.approvals.extend(month.staff("S001"), month.case(overdue).id, 5, "申请人补充材料，需延长审查期限")
 
+    # The morning the demo is set up, the supervisor has swept: 电子监察 opens with its findings.
+    month.at(moment(today, 8, 30))
+    SignalService(month.store, month.clock).sweep(month.staff("J001"))
+
     played.scripted = scripted
     return played
+
+
+@contextmanager
+def judged_at(center: "LoopbackCenter", clock: Clock) -> Iterator[None]:
+    """The center's checks of pushed data (supervision's among them) read the month's clock while
+    it plays: a push is judged at the moment of the month it was made, not on the day it is set up."""
+    timed = [p for p in center.app.state.service.policies if isinstance(getattr(p, "clock", None), Clock)]
+    before = [p.clock for p in timed]
+    for policy in timed:
+        policy.clock = clock
+    try:
+        yield
+    finally:
+        for policy, own in zip(timed, before, strict=True):
+            policy.clock = own
 
 
 def play_month(center: "LoopbackCenter", today: date, seed: int = SEED) -> PlayedMonth:
@@ -379,7 +400,9 @@ def play_month(center: "LoopbackCenter", today: date, seed: int = SEED) -> Playe
                 if not sync.sync(retries=0).ok:
                     raise RuntimeError("往月演示工作站未能从中心下载基础数据")
                 ctx.catalog.invalidate()
-                played = play(_Month(center, ctx, sync, rng), today)
+                month = _Month(center, ctx, sync, rng)
+                with judged_at(center, month.clock):
+                    played = play(month, today)
             finally:
                 store.engine.dispose()
     finally:

@@ -22,7 +22,17 @@ from app.demo_past import (
 from app.supervision.rules import Level, SignalKind
 from app.supervision.sweep import sweep
 from app.workdays import WorkCalendar
-from db.models import Application, Case, CaseSpecialStep, Commitment, Evaluation, Notice, ReviewStep, Ticket
+from db.models import (
+    Application,
+    Case,
+    CaseSpecialStep,
+    Commitment,
+    Evaluation,
+    Notice,
+    ReviewStep,
+    SupervisionSignal,
+    Ticket,
+)
 from tests.sync_harness import Center
 
 TODAY = date(2026, 3, 31)  # a Tuesday: the month runs over 2 March to 30 March
@@ -51,6 +61,7 @@ def test_a_month_played_twice_leaves_every_state_and_each_scripted_signal(tmp_pa
         steps = dict(s.execute(select(ReviewStep.case_id, func.count()).group_by(ReviewStep.case_id)).all())
         still_open = list(s.scalars(select(Case.id).where(Case.status == "办理中")))
         found = sweep(s, TODAY, WorkCalendar.load(s))
+        kept = set(s.scalars(select(SupervisionSignal.kind)))  # the supervisor swept the morning it was set up
     print(states, applications, notices, tickets, levels, f"{month.seconds:.1f} s")
     assert set(states) == {"办理中", "已办结"} and sum(states.values()) == month.cases
     assert {steps.get(case_id, 0) for case_id in still_open} == {0, 1}  # at the window's hand, under review
@@ -67,6 +78,9 @@ def test_a_month_played_twice_leaves_every_state_and_each_scripted_signal(tmp_pa
             for f in found
             if f.signal.kind is kind and (f.case_no == case_no or case_no in {e.case_no for e in f.signal.evidence})
         ]
+
+    scripted_kinds = {SignalKind.BURST, SignalKind.DECIDED_TOO_FAST, SignalKind.OFF_HOURS, SignalKind.LATE_EXTENSION}
+    assert scripted_kinds | {SignalKind.NOTIFICATION_BROKEN} <= kept
 
     (burst,) = [f.signal for f in found if f.signal.kind is SignalKind.BURST]
     assert {e.case_no for e in burst.evidence} == set(month.scripted[BURST]) and len(burst.evidence) == 6
