@@ -239,6 +239,11 @@ def play(month: _Month, today: date) -> PlayedMonth:
     def moment(day: date, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(day, datetime.min.time()) + timedelta(hours=hour, minutes=minute)
 
+    def on(k: int) -> date:
+        """The k-th of a month's 21 working days, wherever holidays leave fewer (a Spring Festival
+        month has about 14)."""
+        return days[min(len(days) - 1, k * len(days) // 21)]
+
     def later(day: date, n: int) -> date:
         """The n-th working day after `day`, never today or after."""
         return min(cal.add_working_days(day, n).day, days[-1])
@@ -253,21 +258,21 @@ def play(month: _Month, today: date) -> PlayedMonth:
 
     # Scripted cases, spread over the month.
     scripted[LATE_EXTENSION] = month.decide(moment(days[0], 16, 10), "SCJG-003")
-    scripted[EXTENDED] = month.decide(moment(days[2], 16, 10), "SCJG-007")
-    scripted[SPECIAL_STEP] = month.decide(moment(days[4], 16, 10), "SCJG-006")
+    scripted[EXTENDED] = month.decide(moment(on(2), 16, 10), "SCJG-007")
+    scripted[SPECIAL_STEP] = month.decide(moment(on(4), 16, 10), "SCJG-006")
 
     prep = month.prepared("SCJG-003")
     next(i for i in prep.items if i.required and i.tolerance_eligible).status = ItemStatus.MISSING
-    supply_by = cal.add_working_days(days[3], 5).day
+    supply_by = cal.add_working_days(on(3), 5).day
     tolerance = Decision(Outcome.TOLERANCE, supply_by=supply_by)
-    scripted[TOLERANCE] = month.decide(moment(days[3], 16, 40), "", tolerance, prep)
+    scripted[TOLERANCE] = month.decide(moment(on(3), 16, 40), "", tolerance, prep)
 
     # A slip, and at the applicant's second visit a second slip raising a problem the first did not.
     prep = month.prepared("SCJG-003")
     first, second, *_rest = [i for i in prep.items if i.required]
     first.status = ItemStatus.MISSING
     who, person = CLERKS[0], applicant(rng)
-    month.decide(moment(days[5], 15, 0), "", Decision(Outcome.CORRECTION), prep, who, person)
+    month.decide(moment(on(5), 15, 0), "", Decision(Outcome.CORRECTION), prep, who, person)
     slip = month.last
     assert slip is not None  # just decided
     reopened = month.acceptance.reopen(slip.notices[0].notice_no)
@@ -278,24 +283,24 @@ def play(month: _Month, today: date) -> PlayedMonth:
     late.status, late.defect = ItemStatus.DEFECTIVE, "营业场所平面图与现场不一致"
     reason = "补正的租赁合同载明的经营面积与原平面图不符，补正后方发现"
     second_slip = Decision(Outcome.CORRECTION, late_reasons={late.key: reason})
-    month.decide(moment(days[7], 10, 20), "", second_slip, reopened, who, person)
+    month.decide(moment(on(7), 10, 20), "", second_slip, reopened, who, person)
     reopened = month.acceptance.reopen_application(slip.application_id)
     for item in reopened.items:
         if item.required:
             item.status = ItemStatus.RECEIVED
-    scripted[SECOND_SLIP] = month.decide(moment(days[9], 9, 40), "", None, reopened, who, person)
+    scripted[SECOND_SLIP] = month.decide(moment(on(9), 9, 40), "", None, reopened, who, person)
 
     # A slip of the last days: no case yet, the application awaits the applicant's return.
     prep = month.prepared("SCJG-002")
     next(i for i in prep.items if i.required).status = ItemStatus.MISSING
     month.decide(moment(days[-2], 15, 30), "", Decision(Outcome.CORRECTION), prep)
 
-    scripted[TOO_FAST] = month.decide(moment(days[10], 8, 50), "SCJG-003")
+    scripted[TOO_FAST] = month.decide(moment(on(10), 8, 50), "SCJG-003")
     fast_accepted = month.accepted_at
-    scripted[REFUSED] = month.decide(moment(days[11], 14, 0), "SCJG-003")
+    scripted[REFUSED] = month.decide(moment(on(11), 14, 0), "SCJG-003")
     sunday = next(
         d
-        for d in (days[6] + timedelta(days=n) for n in range(DAYS_BACK))
+        for d in (on(6) + timedelta(days=n) for n in range(DAYS_BACK))
         if d.weekday() == 6 and not cal.is_working_day(d) and any(x > d for x in days)
     )
     friday = max(d for d in days if d < sunday)
@@ -304,7 +309,7 @@ def play(month: _Month, today: date) -> PlayedMonth:
     # The review and decision of ordinary cases: reviewed the next working day in the morning and
     # decided that afternoon, within the promise; the last day's cases still at the window, the
     # day before's reviewed and awaiting the decision; a few left for the chief to enter at once.
-    burst_day = days[14]
+    burst_day = on(14)
     burst: list[str] = []
     for accepted_on, case_no in ordinary:
         next_day = cal.add_working_days(accepted_on, 1).day
@@ -313,7 +318,7 @@ def play(month: _Month, today: date) -> PlayedMonth:
         month.review(case_no, moment(next_day, rng.choice((9, 10, 11)), rng.randint(0, 59)))
         if next_day == days[-1]:
             continue  # reviewed, awaiting the decision
-        if len(burst) < 6 and days[10] < next_day <= burst_day:
+        if len(burst) < 6 and on(8) < next_day <= burst_day:
             burst.append(case_no)  # decided on paper, entered later
             continue
         granted = rng.random() > 0.08
@@ -331,15 +336,15 @@ def play(month: _Month, today: date) -> PlayedMonth:
     month.conclude(fast, fast_accepted + timedelta(minutes=3))
 
     (refused,) = scripted[REFUSED]
-    month.review(refused, moment(later(days[11], 1), 10, 5))
-    month.conclude(refused, moment(later(days[11], 2), 15, 5), granted=False)
+    month.review(refused, moment(later(on(11), 1), 10, 5))
+    month.conclude(refused, moment(later(on(11), 2), 15, 5), granted=False)
 
     (night,) = scripted[SUNDAY_NIGHT]
     month.review(night, moment(sunday, 22, 0))
     month.conclude(night, moment(later(sunday, 1), 9, 35))
 
     (extended,) = scripted[EXTENDED]
-    month.at(moment(days[8], 11, 0))
+    month.at(moment(on(8), 11, 0))
     month.approvals.extend(month.staff("S001"), month.case(extended).id, 5, "需补充检验报告，延长审查期限")
 
     (inspected,) = scripted[SPECIAL_STEP]
@@ -347,7 +352,7 @@ def play(month: _Month, today: date) -> PlayedMonth:
     with month.store.sessions() as s:
         registered = select(SpecialStepDef.id).where(SpecialStepDef.version_id == case.matter_version_id)
         step_def = s.execute(registered).scalar_one()
-    month.at(moment(later(days[4], 2), 9, 30))
+    month.at(moment(later(on(4), 2), 9, 30))
     month.approvals.start_special_step(month.staff("R001"), case.id, step_def, "孙丽（食品检查员证 SC-0123）")
 
     (overdue,) = scripted[LATE_EXTENSION]

@@ -103,3 +103,19 @@ def test_a_month_played_twice_leaves_every_state_and_each_scripted_signal(tmp_pa
     assert (month_again.cases, month_again.tickets, month_again.ratings) == (month.cases, month.tickets, month.ratings)
     with again.store.sessions() as s:
         assert sorted(s.scalars(select(Case.case_no))) == sorted(center.store.sessions().scalars(select(Case.case_no)))
+
+
+@pytest.mark.slow
+def test_a_month_over_the_spring_festival_still_holds_every_scripted_finding(tmp_path):
+    """Set up the day after the 2026 Spring Festival holiday (15–23 February): about 14 working
+    days in the 30 before, the scripted findings all the same."""
+    center = Center(f"sqlite:///{tmp_path / 'center.sqlite3'}")
+    try:
+        month = play_month(center, date(2026, 2, 24))
+        with center.store.sessions() as s:
+            kept = set(s.scalars(select(SupervisionSignal.kind)))
+    finally:
+        center.store.engine.dispose()
+    assert month.last_day == date(2026, 2, 14)  # the 调休 Saturday before the holiday
+    five = {SignalKind.BURST, SignalKind.DECIDED_TOO_FAST, SignalKind.OFF_HOURS, SignalKind.LATE_EXTENSION}
+    assert five | {SignalKind.NOTIFICATION_BROKEN} <= kept
