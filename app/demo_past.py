@@ -43,7 +43,7 @@ from app.queue.service import QueueService
 from app.supervision.service import SignalService
 from app.workdays import WorkCalendar
 from app.workstation import create_local
-from db.models import Case, SpecialStepDef
+from db.models import Case, MatterVersion, SpecialStepDef
 from db.store import open_sqlite
 
 if TYPE_CHECKING:
@@ -210,12 +210,15 @@ class _Month:
 
     def conclude(self, case_no: str, moment: datetime, granted: bool = True) -> None:
         self.at(moment)
-        case_id = self.case(case_no).id
+        case = self.case(case_no)
         if granted:
-            content = "准予许可，经营项目：预包装食品销售（含冷藏冷冻食品）；有效期五年"
-            self.approvals.review(self.staff("S001"), case_id, True, "同意，准予许可", content)
+            with self.store.sessions() as s:
+                matter = s.get_one(MatterVersion, case.matter_version_id).name
+            content = f"准予{matter}，许可事项以所发证照载明的内容为准"
+            self.approvals.review(self.staff("S001"), case.id, True, "同意，准予许可", content)
         else:
-            self.approvals.review(self.staff("S001"), case_id, False, "经营场所与污染源距离不足，不符合许可条件")
+            why = "经核查，申请材料所载经营场所与实际情况不符，不符合法定条件"
+            self.approvals.review(self.staff("S001"), case.id, False, why)
 
     def hand_over(self, case_no: str, moment: datetime) -> None:
         self.at(moment)
