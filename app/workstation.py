@@ -35,6 +35,12 @@ def center_identity(store: Store, center_id: str) -> Workstation:
             return session.get_one(Workstation, center_id)
 
 
+def create_local(store: Store, ws_id: str, name: str) -> Workstation:
+    """This store's workstation under a given id, before anything else opens it (the demo's past
+    is played from a workstation whose id, and so whose numbers, come from a seed)."""
+    return _create(store, ws_id, name)
+
+
 def _create(store: Store, ws_id: str, name: str) -> Workstation:
     host = socket.gethostname()
     with UnitOfWork(store, system_actor(ws_id, os_user())) as uow:

@@ -41,6 +41,7 @@ def run_center(args: Namespace) -> int:
         return export_dossiers(store, args)
     if args.seed_demo and demo.is_empty(store):
         demo.seed(store, system_actor("center", getpass.getuser()))
+        play_past(center_url(args))
     from app.center.lease import SyncLeases
 
     SyncLeases(store).clear()  # what a killed run left behind: none of its requests is still in progress
@@ -63,6 +64,28 @@ def run_center(args: Namespace) -> int:
         return 0
     uvicorn.run(create_app(store), host=args.host, port=args.port, log_level=args.log_level, **tls)
     return 0
+
+
+def play_past(url: str) -> None:
+    """The demo's past month (app.demo_past), played once, when the demo center is first seeded.
+    A failure leaves the demo without its past, never without its center."""
+    from app.center.loopback import LoopbackCenter
+    from app.clock import Clock
+    from app.demo_past import play_month
+
+    center = LoopbackCenter(url)  # seeded already: only serves, on a free port, while the month plays
+    try:
+        played = play_month(center, Clock().today())
+    except Exception as exc:  # any fault: say it, and serve the demo as it is
+        print(f"往月演示数据未能载入：{exc!r}", file=sys.stderr)
+    else:
+        print(
+            f"已载入往月演示数据（{played.first_day}～{played.last_day}）：{played.cases} 件办件、"
+            f"{played.tickets} 张号票、{played.ratings} 条评价，用时 {played.seconds:.0f} 秒。",
+            file=sys.stderr,
+        )
+    finally:
+        center.store.engine.dispose()
 
 
 def export_dossiers(store, args: Namespace) -> int:

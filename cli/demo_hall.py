@@ -96,9 +96,8 @@ class DemoHall:
         if self._health() is not None:
             return True
         first = not self.center_store.exists()
-        say(
-            "首次启动：正在启动中心并载入青山县演示数据，约需半分钟…" if first else f"正在启动中心（端口 {self.port}）…"
-        )
+        seeding = "首次启动：正在启动中心并载入青山县演示数据和往月办件，约需一分钟…"
+        say(seeding if first else f"正在启动中心（端口 {self.port}）…")
         url = f"sqlite:///{self.center_store}"
         args = [CENTER, "serve", "--seed-demo", "--url", url, "--host", "127.0.0.1", "--port", str(self.port)]
         args += ["--log-level", "warning"]  # the devices poll it all day: no line per request

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from cli.demo_hall import DemoHall, DemoHallError
 from ui import client
 
-SEEDING = "首次启动：正在启动中心并载入青山县演示数据，约需半分钟…"
+SEEDING = "首次启动：正在启动中心并载入青山县演示数据和往月办件，约需一分钟…"
 
 
 class StagedHall(DemoHall):
