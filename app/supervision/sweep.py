@@ -4,6 +4,7 @@ and subject, so finding it again in the next sweep is the same finding, not a ne
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -119,7 +120,7 @@ class _CaseFacts:
         "window_no",
     )
 
-    def __init__(self, row: Any, version: _Version):
+    def __init__(self, row: Any, version: _Version, department_id: str):
         (
             _id,
             self.case_no,
@@ -130,10 +131,11 @@ class _CaseFacts:
             self.statutory_due_on,
             self.decided_at,
             self.paused_days,
-            self.department_id,
-            self.window_no,
-            self.served_under,  # the application names the ticket or walk-in it was served under
+            _matter_id,
         ) = row
+        self.department_id = department_id
+        self.window_no: int | None = None  # where it was accepted, read only when not served_under
+        self.served_under = True  # the application names the ticket or walk-in it was served under
         self.version = version
         self.accepted_by: tuple[str, str, datetime | None] | None = None  # the acceptance notice: who, where, when
         self.steps: list[_Step] = []
@@ -211,9 +213,11 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
     """The cases `which` selects with what the rules read of each, in one query per kind of fact
     (joined to the same selection, never a list of ids: a busy quarter has tens of thousands).
     Plain column rows, not entities: a quarter is hundreds of thousands of rows."""
+    departments: dict[str, str] = {m: d for m, d in s.execute(select(Matter.id, Matter.department_id))}  # flushes
+    conn = s.connection()  # plain Core rows from here: no ORM loading machinery per row
     versions = {
         version_id: _Version(mode, statutory, promised)
-        for version_id, mode, statutory, promised in s.execute(
+        for version_id, mode, statutory, promised in conn.execute(
             select(
                 MatterVersion.id,
                 MatterVersion.review_mode,
@@ -222,7 +226,7 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
             ).where(MatterVersion.id.in_(select(Case.matter_version_id).where(which).distinct()))
         )
     }
-    rows = s.execute(
+    rows = conn.execute(
         select(
             Case.id,
             Case.case_no,
@@ -233,20 +237,23 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
             Case.statutory_due_on,
             Case.decided_at,
             Case.paused_days,
-            Matter.department_id,
-            Application.window_no,
-            (Application.ticket_id.is_not(None) | Application.walk_in_id.is_not(None)).label("served"),
-        )
-        .join(Matter, Case.matter_id == Matter.id)
-        .join(Application, Case.application_id == Application.id)
-        .where(which)
+            Case.matter_id,
+        ).where(which)
     ).all()
-    facts = {row[0]: _CaseFacts(row, versions[row[3]]) for row in rows}
+    facts = {row[0]: _CaseFacts(row, versions[row[3]], departments[row[9]]) for row in rows}
+    # Where it was accepted matters only for an application that names no ticket or walk-in.
+    unserved = (
+        select(Case.id, Application.window_no)
+        .join(Application, Case.application_id == Application.id)
+        .where(which, Application.ticket_id.is_(None), Application.walk_in_id.is_(None))
+    )
+    for case_id, window_no in conn.execute(unserved):
+        facts[case_id].window_no, facts[case_id].served_under = window_no, False
     by_no = {f.case_no: f for f in facts.values()}
     by_application: dict[str, list[_CaseFacts]] = defaultdict(list)
     for f in facts.values():
         by_application[f.application_id].append(f)
-    for row in s.execute(
+    for row in conn.execute(
         select(
             ReviewStep.case_id,
             ReviewStep.step,
@@ -260,7 +267,7 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
         .order_by(ReviewStep.seq)
     ):
         facts[row[0]].steps.append(_Step._make(row[1:]))
-    for special in s.execute(
+    for special in conn.execute(
         select(
             CaseSpecialStep.case_id,
             CaseSpecialStep.id,
@@ -274,7 +281,7 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
         .where(which)
     ):
         facts[special[0]].specials.append(_Special._make(special[1:]))
-    notices = s.execute(  # the columns only: a notice's row also holds its PDF
+    notices = conn.execute(  # the columns only: a notice's row also holds its PDF
         select(
             Notice.id,
             Notice.kind,
@@ -297,7 +304,7 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
         .where(which)
         .distinct()
     )
-    for _item_id, application_id, notice_id, name, late_reason in s.execute(items):
+    for _item_id, application_id, notice_id, name, late_reason in conn.execute(items):
         asked[application_id].add(name)
         if late_reason:
             new_problems[notice_id].append(f"{name}（{late_reason}）")
@@ -318,7 +325,7 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
         for f in by_application[application_id]:
             f.slip_materials = sorted(names)
     if any(f.slip_materials for f in facts.values()):  # the guides' materials, only when a slip asked for any
-        for version_id, name in s.execute(
+        for version_id, name in conn.execute(
             select(MaterialRequirement.version_id, MaterialRequirement.name).where(
                 MaterialRequirement.version_id.in_(select(Case.matter_version_id).where(which).distinct())
             )
@@ -388,12 +395,10 @@ def _who_and_where(
     found: list[Finding] = []
     for f in facts:
         case_no, version = f.case_no, f.version
-        acts: list[tuple[str, str, str, datetime | None]] = [
-            (st.step, st.staff_no, st.workstation_id, st.at) for st in f.steps
-        ]
+        acts: Sequence[tuple[str, str, str, datetime | None, str]] = f.steps
         if f.accepted_by is not None:
-            acts.insert(0, ("受理", *f.accepted_by))
-        for what, staff_no, workstation_id, at in acts:
+            acts = [("受理", *f.accepted_by, ""), *f.steps]
+        for what, staff_no, workstation_id, at, _ in acts:
             odd, place = odd_hours(at), away.get(workstation_id)
             if not odd and place is None:
                 continue
@@ -494,8 +499,8 @@ def _notification(facts: list[_CaseFacts]) -> list[Finding]:
     for f in facts:
         if len(f.slips) >= 2:  # one slip is one-time notification kept
             found += _finding(f.application_id, rules.notification_broken(f.case_no, f.slips), f)
-        accepted = f.accepted
-        if accepted and f.slip_materials:
+        accepted = f.accepted if f.slip_materials else None
+        if accepted:
             found += _finding(f.case_no, rules.unlisted_materials(accepted, f.slip_materials, f.version.materials), f)
     return found
 
