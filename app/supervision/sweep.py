@@ -459,33 +459,37 @@ def _who_and_where(
 def _bursts(facts: list[_CaseFacts]) -> list[Finding]:
     """Acceptances and decisions entered in bursts. Only the acts that have `BURST_COUNT` of one
     person's acts within `BURST_MINUTES` of each other can belong to a burst; the rule judges those."""
-    by_person: dict[str, list[tuple[datetime, _CaseFacts, _Step | None]]] = defaultdict(list)
-    for f in facts:
+    # Numbered in the order the rule has always been given them (every acceptance, then every
+    # decision), so that acts at the same minute come to it in the same order as before.
+    by_person: dict[str, list[tuple[datetime, int, _CaseFacts, _Step | None]]] = defaultdict(list)
+    for n, f in enumerate(facts):
         if f.accepted_by is not None and f.accepted_by[2] is not None:
-            by_person[f.accepted_by[0]].append((f.accepted_by[2], f, None))
+            by_person[f.accepted_by[0]].append((f.accepted_by[2], n, f, None))
+    for n, f in enumerate(facts, len(facts)):
         for st in f.steps:
             if st.step == f.version.last_step and st.at is not None:
-                by_person[st.staff_no].append((st.at, f, st))
+                by_person[st.staff_no].append((st.at, n, f, st))
     window = timedelta(minutes=rules.BURST_MINUTES)
-    acts: list[Evidence] = []
+    near: list[tuple[int, _CaseFacts, _Step | None]] = []
     for own in by_person.values():
         if len(own) < rules.BURST_COUNT:
             continue
-        own.sort(key=lambda act: act[0])
-        near = [False] * len(own)
+        own.sort(key=lambda act: act[0])  # stable: ties stay in the order above
+        kept = [False] * len(own)
         last = 0
         for first in range(len(own)):
             last = max(last, first)
             while last + 1 < len(own) and own[last + 1][0] - own[first][0] <= window:
                 last += 1
             if last - first + 1 >= rules.BURST_COUNT:
-                near[first : last + 1] = [True] * (last - first + 1)
-        for (_, of, decided), kept in zip(own, near, strict=True):
-            if not kept:
-                continue
-            act = of.accepted if decided is None else decided.evidence(of.case_no)
-            assert act is not None  # an acceptance is listed only with its notice
-            acts.append(act)
+                kept[first : last + 1] = [True] * (last - first + 1)
+        near += [(n, f, st) for (_, n, f, st), keep_it in zip(own, kept, strict=True) if keep_it]
+    near.sort(key=lambda act: act[0])  # the rule's own order, a decision after its case's acceptance
+    acts: list[Evidence] = []
+    for _, f, decided in near:
+        act = f.accepted if decided is None else decided.evidence(f.case_no)
+        assert act is not None  # an acceptance is listed only with its notice
+        acts.append(act)
     department = {f.case_no: f.department_id for f in facts}
     found: list[Finding] = []
     for signal in rules.bursts(acts):
