@@ -8,9 +8,9 @@ Supervisors and managers only."""
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
@@ -57,8 +57,9 @@ def _period_errors(first: date, last: date) -> list[FieldError]:
     return []
 
 
-def _signal_day(signal: SupervisionSignal) -> date:
-    return (signal.occurred_at or hall_time(signal.found_at)).date()
+def _day(occurred_at: datetime | None, found_at: datetime) -> date:
+    """The day a signal belongs to: when it happened, or (a hall's coverage) when it was found."""
+    return (occurred_at or hall_time(found_at)).date()
 
 
 class SelfCheckService:
@@ -134,11 +135,17 @@ class SelfCheckService:
         ]
         with self.store.sessions() as s:
             cases, matters = self._examined(s, department_id, first, last)
-            signals = [
-                sig
-                for sig in s.scalars(select(SupervisionSignal).order_by(SupervisionSignal.found_at))
-                if (department_id is None or sig.department_id == department_id) and first <= _signal_day(sig) <= last
-            ]
+            kept = select(  # the columns the report reads, not the signals' evidence
+                SupervisionSignal.kind,
+                SupervisionSignal.level,
+                SupervisionSignal.explanation,
+                SupervisionSignal.explained_at,
+                SupervisionSignal.occurred_at,
+                SupervisionSignal.found_at,
+            ).order_by(SupervisionSignal.found_at)
+            if department_id is not None:
+                kept = kept.where(SupervisionSignal.department_id == department_id)
+            signals = [sig for sig in s.execute(kept) if first <= _day(sig.occurred_at, sig.found_at) <= last]
         live = [sig for sig in signals if sig.explained_at is None]
         explained = [sig for sig in signals if sig.explained_at is not None]
         by_type = Counter(r.problem_type for r in rows)
@@ -198,10 +205,10 @@ class SelfCheckService:
         if department_id is not None:
             matters = matters.where(Matter.department_id == department_id)
         matter_ids = set(s.scalars(matters))
-        cases = s.scalars(
-            select(Case.id).where(Case.accepted_on >= first, Case.accepted_on <= last, Case.matter_id.in_(matter_ids))
-        ).all()
-        return len(cases), len(matter_ids)
+        cases = select(func.count(Case.id)).where(Case.accepted_on >= first, Case.accepted_on <= last)
+        if department_id is not None:  # joined, never a list of ids
+            cases = cases.join(Matter, Case.matter_id == Matter.id).where(Matter.department_id == department_id)
+        return s.scalar(cases) or 0, len(matter_ids)
 
     def _facts(self, s: Session, d: Department, first: date, last: date) -> DepartmentFacts:
         catalog = s.execute(
@@ -212,48 +219,68 @@ class SelfCheckService:
         ).all()
         in_hall = [m for m, v in catalog if v.in_hall]
         covered = {m.id for a in self._letters(s, d.id, last) for m in a.matters}
-        cases = {c.id: c for c in s.scalars(select(Case).where(Case.matter_id.in_([m.id for m, _ in catalog])))}
-        special = [
-            st
-            for st in s.scalars(select(CaseSpecialStep).where(CaseSpecialStep.case_id.in_(cases)))
-            if first <= st.started_on <= last
-        ]
+        # The department's cases are joined, never listed by id: a year holds hundreds of thousands.
+        own = Matter.department_id == d.id
+        special = s.execute(
+            select(Case.case_no, Case.matter_version_id, CaseSpecialStep.kind)
+            .join(Case, CaseSpecialStep.case_id == Case.id)
+            .join(Matter, Case.matter_id == Matter.id)
+            .where(own, CaseSpecialStep.started_on >= first, CaseSpecialStep.started_on <= last)
+        ).all()
         registered: dict[str, set[str]] = defaultdict(set)
         for version_id, kind in s.execute(
             select(SpecialStepDef.version_id, SpecialStepDef.kind).where(
-                SpecialStepDef.version_id.in_({cases[st.case_id].matter_version_id for st in special})
+                SpecialStepDef.version_id.in_({st.matter_version_id for st in special})
             )
         ):
             registered[version_id].add(kind)
-        reviews = [
-            st
-            for st in s.scalars(select(ReviewStep).where(ReviewStep.case_id.in_(cases)).order_by(ReviewStep.at))
-            if first <= st.at.date() <= last
-        ]
+        in_period = (
+            ReviewStep.at >= datetime.combine(first, time()),
+            ReviewStep.at < datetime.combine(last + timedelta(days=1), time()),
+        )
+        reviews = (
+            s.scalar(
+                select(func.count(ReviewStep.id))
+                .join(Case, ReviewStep.case_id == Case.id)
+                .join(Matter, Case.matter_id == Matter.id)
+                .where(own, *in_period)
+            )
+            or 0
+        )
         places = {w.id: w for w in s.scalars(select(Workstation))}
         away = {w.id: w.place or w.name for w in places.values() if not w.in_hall}
-        outside = [
-            f"{cases[st.case_id].case_no} {st.step}（{away[st.workstation_id]}）"
-            for st in reviews
-            if st.workstation_id in away
-        ]
+        outside = (
+            [
+                f"{case_no} {step}（{away[workstation_id]}）"
+                for case_no, step, workstation_id in s.execute(
+                    select(Case.case_no, ReviewStep.step, ReviewStep.workstation_id)
+                    .join(Case, ReviewStep.case_id == Case.id)
+                    .join(Matter, Case.matter_id == Matter.id)
+                    .where(own, *in_period, ReviewStep.workstation_id.in_(away))
+                    .order_by(ReviewStep.at)
+                )
+            ]
+            if away
+            else []
+        )
         approvers = [
             p
             for p in s.scalars(select(Staff).where(Staff.department_id == d.id, Staff.active.is_(True)))
             if any(r.role in APPROVERS for r in p.roles)
         ]
-        signals = [
-            sig
-            for sig in s.scalars(
-                select(SupervisionSignal).where(
-                    SupervisionSignal.department_id == d.id, SupervisionSignal.explained_at.is_(None)
-                )
-            )
-            if first <= _signal_day(sig) <= last
-        ]
         # What the record proves is a red card; a yellow one (a burst, an acceptance with no ticket)
         # is a lead to check, not a finding: it is not what the items ask about.
-        kinds = Counter(sig.kind for sig in signals if sig.level == Level.RED)
+        kinds = Counter(
+            kind
+            for kind, occurred_at, found_at in s.execute(
+                select(SupervisionSignal.kind, SupervisionSignal.occurred_at, SupervisionSignal.found_at).where(
+                    SupervisionSignal.department_id == d.id,
+                    SupervisionSignal.explained_at.is_(None),
+                    SupervisionSignal.level == Level.RED,
+                )
+            )
+            if first <= _day(occurred_at, found_at) <= last
+        )
         return DepartmentFacts(
             department=d.name,
             matters=len(catalog),
@@ -264,11 +291,9 @@ class SelfCheckService:
             letters_in_force=len(self._letters(s, d.id, last)),
             special_steps=len(special),
             unregistered_steps=tuple(
-                f"{cases[st.case_id].case_no} {st.kind}"
-                for st in special
-                if st.kind not in registered[cases[st.case_id].matter_version_id]
+                f"{st.case_no} {st.kind}" for st in special if st.kind not in registered[st.matter_version_id]
             ),
-            review_steps=len(reviews),
+            review_steps=reviews,
             outside_steps=tuple(outside),
             approvers=len(approvers),
             unposted=tuple(f"{p.staff_no} {p.name}" for p in approvers if not p.hall_posted),

@@ -2,10 +2,14 @@
 app.supervision.rules the facts it judges. Every finding comes back with a key naming its kind
 and subject, so finding it again in the next sweep is the same finding, not a new alarm."""
 
+import gc
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
@@ -21,6 +25,7 @@ from db.models import (
     Case,
     CaseSpecialStep,
     ChiefAuthorization,
+    MaterialRequirement,
     Matter,
     MatterVersion,
     Notice,
@@ -58,25 +63,120 @@ def evidence_json(signal: Signal) -> str:
     )
 
 
-@dataclass
+class _Version:
+    """What the rules read of a matter version: loaded once per sweep, a few hundred at most."""
+
+    __slots__ = ("last_step", "materials", "promised_days", "review_mode", "separated", "statutory_days")
+
+    def __init__(self, review_mode: str, statutory_days: int, promised_days: int):
+        self.review_mode = review_mode
+        self.statutory_days = statutory_days
+        self.promised_days = promised_days
+        taken = steps(review_mode)
+        self.separated = len(taken) >= 2  # a mode that needs two or more people
+        self.last_step = taken[-1]
+        self.materials: set[str] = set()
+
+
+class _Step(NamedTuple):
+    step: str
+    staff_no: str
+    workstation_id: str
+    at: datetime
+    authorization_no: str
+
+    def evidence(self, case_no: str) -> Evidence:
+        return Evidence(case_no, self.step, self.staff_no, self.workstation_id, self.at)
+
+
+class _Special(NamedTuple):
+    id: str
+    kind: str
+    started_by: str
+    started_on: date
+    due_on: date
+    ended_on: date | None
+
+
 class _CaseFacts:
-    case: Case
-    version: MatterVersion
-    department_id: str
-    accepted: Evidence | None  # the acceptance notice: who, where, when
-    steps: list[ReviewStep]
-    window_no: int | None  # where it was accepted
-    served_under: bool  # the application names the ticket or walk-in it was served under
-    specials: list[CaseSpecialStep] = field(default_factory=list)
-    slips: list[rules.Slip] = field(default_factory=list)
-    slip_materials: list[str] = field(default_factory=list)  # every material a slip asked for
-    extension: Evidence | None = None  # the 延期告知书: who granted it, when
+    """A case's row with what the rules read of it; evidence is built only where a rule fires."""
+
+    __slots__ = (
+        "accepted_by",
+        "accepted_on",
+        "application_id",
+        "case_no",
+        "decided_at",
+        "department_id",
+        "extension",
+        "matter_version_id",
+        "paused_days",
+        "promised_due_on",
+        "served_under",
+        "slip_materials",
+        "slips",
+        "specials",
+        "statutory_due_on",
+        "steps",
+        "version",
+        "window_no",
+    )
+
+    def __init__(self, row: Any, version: _Version, department_id: str):
+        (
+            _id,
+            self.case_no,
+            self.application_id,
+            self.matter_version_id,
+            self.accepted_on,
+            self.promised_due_on,
+            self.statutory_due_on,
+            self.decided_at,
+            self.paused_days,
+            _matter_id,
+        ) = row
+        self.department_id = department_id
+        self.window_no: int | None = None  # where it was accepted, read only when not served_under
+        self.served_under = True  # the application names the ticket or walk-in it was served under
+        self.version = version
+        self.accepted_by: tuple[str, str, datetime | None] | None = None  # the acceptance notice: who, where, when
+        self.steps: list[_Step] = []
+        self.specials: list[_Special] = []
+        self.slips: list[rules.Slip] = []
+        self.slip_materials: list[str] = []  # every material a slip asked for
+        self.extension: Evidence | None = None  # the 延期告知书: who granted it, when
+
+    @property
+    def accepted(self) -> Evidence | None:
+        if self.accepted_by is None:
+            return None
+        staff_no, workstation_id, at = self.accepted_by
+        return Evidence(self.case_no, "受理", staff_no, workstation_id, at)
 
 
 def sweep(s: Session, today: date, calendar: WorkCalendar, days: set[date] | None = None) -> list[Finding]:
     """Every case accepted in the last quarter or still open, and the hall's coverage; or, with
     `days`, the cases accepted on those days only (what a push brought, with the day's other work
     by the same people, which a burst needs)."""
+    with _no_cycle_collection():
+        return _sweep(s, today, calendar, days)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """A sweep builds hundreds of thousands of small objects, hardly any in cycles; the garbage
+    collector, triggered by every few hundred of them, would walk them all again and again (some 40%
+    of a big sweep). Paused for the sweep only, and back as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _sweep(s: Session, today: date, calendar: WorkCalendar, days: set[date] | None) -> list[Finding]:
     which: ColumnElement[bool]
     if days is None:
         since = today - timedelta(days=LOOK_BACK_DAYS)
@@ -133,32 +233,77 @@ def keep(s: Session, found: list[Finding], at: datetime) -> tuple[int, int]:
 
 def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
     """The cases `which` selects with what the rules read of each, in one query per kind of fact
-    (joined to the same selection, never a list of ids: a busy quarter has tens of thousands)."""
-    rows = s.execute(
-        select(
-            Case,
-            MatterVersion,
-            Matter.department_id,
-            Application.window_no,
-            (Application.ticket_id.is_not(None) | Application.walk_in_id.is_not(None)).label("served"),
+    (joined to the same selection, never a list of ids: a busy quarter has tens of thousands).
+    Plain column rows, not entities: a quarter is hundreds of thousands of rows."""
+    departments: dict[str, str] = {m: d for m, d in s.execute(select(Matter.id, Matter.department_id))}  # flushes
+    conn = s.connection()  # plain Core rows from here: no ORM loading machinery per row
+    versions = {
+        version_id: _Version(mode, statutory, promised)
+        for version_id, mode, statutory, promised in conn.execute(
+            select(
+                MatterVersion.id,
+                MatterVersion.review_mode,
+                MatterVersion.statutory_limit_days,
+                MatterVersion.promised_limit_days,
+            ).where(MatterVersion.id.in_(select(Case.matter_version_id).where(which).distinct()))
         )
-        .join(MatterVersion, Case.matter_version_id == MatterVersion.id)
-        .join(Matter, Case.matter_id == Matter.id)
-        .join(Application, Case.application_id == Application.id)
-        .where(which)
+    }
+    rows = conn.execute(
+        select(
+            Case.id,
+            Case.case_no,
+            Case.application_id,
+            Case.matter_version_id,
+            Case.accepted_on,
+            Case.promised_due_on,
+            Case.statutory_due_on,
+            Case.decided_at,
+            Case.paused_days,
+            Case.matter_id,
+        ).where(which)
     ).all()
-    facts = {c.id: _CaseFacts(c, v, department, None, [], window, served) for c, v, department, window, served in rows}
-    by_no = {f.case.case_no: f for f in facts.values()}
+    facts = {row[0]: _CaseFacts(row, versions[row[3]], departments[row[9]]) for row in rows}
+    # Where it was accepted matters only for an application that names no ticket or walk-in.
+    unserved = (
+        select(Case.id, Application.window_no)
+        .join(Application, Case.application_id == Application.id)
+        .where(which, Application.ticket_id.is_(None), Application.walk_in_id.is_(None))
+    )
+    for case_id, window_no in conn.execute(unserved):
+        facts[case_id].window_no, facts[case_id].served_under = window_no, False
+    by_no = {f.case_no: f for f in facts.values()}
     by_application: dict[str, list[_CaseFacts]] = defaultdict(list)
     for f in facts.values():
-        by_application[f.case.application_id].append(f)
-    for step in s.scalars(
-        select(ReviewStep).join(Case, ReviewStep.case_id == Case.id).where(which).order_by(ReviewStep.seq)
+        by_application[f.application_id].append(f)
+    for row in conn.execute(
+        select(
+            ReviewStep.case_id,
+            ReviewStep.step,
+            ReviewStep.staff_no,
+            ReviewStep.workstation_id,
+            ReviewStep.at,
+            ReviewStep.authorization_no,
+        )
+        .join(Case, ReviewStep.case_id == Case.id)
+        .where(which)
+        .order_by(ReviewStep.seq)
     ):
-        facts[step.case_id].steps.append(step)
-    for special in s.scalars(select(CaseSpecialStep).join(Case, CaseSpecialStep.case_id == Case.id).where(which)):
-        facts[special.case_id].specials.append(special)
-    notices = s.execute(  # the columns only: a notice's row also holds its PDF
+        facts[row[0]].steps.append(_Step._make(row[1:]))
+    for special in conn.execute(
+        select(
+            CaseSpecialStep.case_id,
+            CaseSpecialStep.id,
+            CaseSpecialStep.kind,
+            CaseSpecialStep.started_by,
+            CaseSpecialStep.started_on,
+            CaseSpecialStep.due_on,
+            CaseSpecialStep.ended_on,
+        )
+        .join(Case, CaseSpecialStep.case_id == Case.id)
+        .where(which)
+    ):
+        facts[special[0]].specials.append(_Special._make(special[1:]))
+    notices = conn.execute(  # the columns only: a notice's row also holds its PDF
         select(
             Notice.id,
             Notice.kind,
@@ -175,11 +320,16 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
     ).all()
     new_problems: dict[str, list[str]] = defaultdict(list)
     asked: dict[str, set[str]] = defaultdict(set)
-    items = select(SlipItem).join(Case, SlipItem.application_id == Case.application_id).where(which).distinct()
-    for item in s.scalars(items):
-        asked[item.application_id].add(item.name)
-        if item.late_reason:
-            new_problems[item.notice_id].append(f"{item.name}（{item.late_reason}）")
+    items = (
+        select(SlipItem.id, SlipItem.application_id, SlipItem.notice_id, SlipItem.name, SlipItem.late_reason)
+        .join(Case, SlipItem.application_id == Case.application_id)
+        .where(which)
+        .distinct()
+    )
+    for _item_id, application_id, notice_id, name, late_reason in conn.execute(items):
+        asked[application_id].add(name)
+        if late_reason:
+            new_problems[notice_id].append(f"{name}（{late_reason}）")
     for n in notices:
         if n.kind == NoticeKind.SLIP:
             slip = rules.Slip(n.notice_no, n.staff_no, n.issued_at, tuple(new_problems[n.id]))
@@ -192,10 +342,17 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
             if n.kind == NoticeKind.EXTENSION:
                 by_no[case_no].extension = Evidence(case_no, "延期", n.staff_no, n.workstation_id, n.issued_at)
             else:
-                by_no[case_no].accepted = Evidence(case_no, "受理", n.staff_no, n.workstation_id, n.issued_at)
+                by_no[case_no].accepted_by = (n.staff_no, n.workstation_id, n.issued_at)
     for application_id, names in asked.items():
         for f in by_application[application_id]:
             f.slip_materials = sorted(names)
+    if any(f.slip_materials for f in facts.values()):  # the guides' materials, only when a slip asked for any
+        for version_id, name in conn.execute(
+            select(MaterialRequirement.version_id, MaterialRequirement.name).where(
+                MaterialRequirement.version_id.in_(select(Case.matter_version_id).where(which).distinct())
+            )
+        ):
+            versions[version_id].materials.add(name)
     return list(facts.values())
 
 
@@ -205,13 +362,9 @@ def _finding(
     if signal is None:
         return []
     first = signal.evidence[0]
-    case_no = facts.case.case_no if facts else first.case_no
+    case_no = facts.case_no if facts else first.case_no
     department = facts.department_id if facts else department_id
     return [Finding(f"{signal.kind}|{key}", signal, department, case_no, first.staff_no, first.at)]
-
-
-def _step_evidence(c: Case, step: ReviewStep) -> Evidence:
-    return Evidence(c.case_no, step.step, step.staff_no, step.workstation_id, step.at)
 
 
 def _time_limits(
@@ -219,24 +372,26 @@ def _time_limits(
 ) -> list[Finding]:
     found: list[Finding] = []
     for f in facts:
-        c = f.case
-        decided_on = c.decided_at.date() if c.decided_at else None
-        overdue = rules.overdue(rules.CaseClock(c.case_no, c.promised_due_on, c.statutory_due_on, decided_on), today)
-        found += _finding(c.case_no, overdue, f)  # one finding per case: a yellow turns red
+        decided_on = f.decided_at.date() if f.decided_at else None
+        on = decided_on or today
+        overdue = None
+        if on > f.promised_due_on or on > f.statutory_due_on:  # within both limits the rule is quiet
+            clock = rules.CaseClock(f.case_no, f.promised_due_on, f.statutory_due_on, decided_on)
+            overdue = rules.overdue(clock, today)
+            found += _finding(f.case_no, overdue, f)  # one finding per case: a yellow turns red
         if f.extension is not None and f.extension.at is not None:
             # The statutory limit it extended: the same count without the extension (with the
             # special steps ended by then; one still running at the time is not known here).
-            before = limits(
-                calendar, c.accepted_on, f.version.statutory_limit_days, f.version.promised_limit_days, 0, c.paused_days
-            ).statutory.day
-            late = rules.late_extension(c.case_no, f.extension.at, f.extension.staff_no, before)
-            found += _finding(c.case_no, late, f)
+            v = f.version
+            before = limits(calendar, f.accepted_on, v.statutory_days, v.promised_days, 0, f.paused_days).statutory.day
+            late = rules.late_extension(f.case_no, f.extension.at, f.extension.staff_no, before)
+            found += _finding(f.case_no, late, f)
         for step in f.specials:
-            timed = rules.TimedStep(c.case_no, step.kind, step.started_by, step.due_on, step.ended_on)
-            found += _finding(f"{c.case_no}|{step.id}", rules.step_overdue(timed, overdue is None, today), f)
-            started = Evidence(c.case_no, step.kind, step.started_by, at=datetime.combine(step.started_on, time()))
+            timed = rules.TimedStep(f.case_no, step.kind, step.started_by, step.due_on, step.ended_on)
+            found += _finding(f"{f.case_no}|{step.id}", rules.step_overdue(timed, overdue is None, today), f)
+            started = Evidence(f.case_no, step.kind, step.started_by, at=datetime.combine(step.started_on, time()))
             found += _finding(
-                f"{c.case_no}|{step.id}", rules.unregistered_step(started, registered[c.matter_version_id]), f
+                f"{f.case_no}|{step.id}", rules.unregistered_step(started, registered[f.matter_version_id]), f
             )
     return found
 
@@ -244,48 +399,113 @@ def _time_limits(
 def _who_and_where(
     s: Session, facts: list[_CaseFacts], places: dict[str, Workstation], calendar: WorkCalendar
 ) -> list[Finding]:
-    active = {st.staff_no for st in s.scalars(select(Staff).where(Staff.active.is_(True)))}
+    active = set(s.scalars(select(Staff.staff_no).where(Staff.active.is_(True))))
+    away = {w.id: w for w in places.values() if not w.in_hall}  # a step taken in the hall is quiet
+    working: dict[date, bool] = {}
+    fast_enough = timedelta(minutes=max(30, *rules.TOO_FAST_MINUTES.values()))  # no mode's limit is longer
+
+    def odd_hours(at: datetime | None) -> bool:
+        """Whether off_hours may fire: quiet for a working day's time within the hall's hours."""
+        if at is None:
+            return False
+        day = at.date()
+        works = working.get(day)
+        if works is None:
+            works = working[day] = calendar.is_working_day(day)
+        return not works or not HALL_HOURS.opens <= at.time() <= HALL_HOURS.closes
+
     found: list[Finding] = []
     for f in facts:
-        c = f.case
-        acts = ([f.accepted] if f.accepted else []) + [_step_evidence(c, st) for st in f.steps]
-        for act in acts:
-            key = f"{c.case_no}|{act.what}|{act.staff_no}"
-            found += _finding(key, rules.off_hours(act, HALL_HOURS, calendar.is_working_day), f)
-            place = places.get(act.workstation_id)
+        case_no, version = f.case_no, f.version
+        acts: Sequence[tuple[str, str, str, datetime | None, str]] = f.steps
+        if f.accepted_by is not None:
+            acts = [("受理", *f.accepted_by, ""), *f.steps]
+        for what, staff_no, workstation_id, at, _ in acts:
+            odd, place = odd_hours(at), away.get(workstation_id)
+            if not odd and place is None:
+                continue
+            act = Evidence(case_no, what, staff_no, workstation_id, at)
+            key = f"{case_no}|{what}|{staff_no}"
+            if odd:
+                found += _finding(key, rules.off_hours(act, HALL_HOURS, calendar.is_working_day), f)
             if place is not None:
                 found += _finding(key, rules.outside_hall(act, place.in_hall, place.place or place.name), f)
-        taken = [_step_evidence(c, st) for st in f.steps]
-        found += _finding(c.case_no, rules.same_person(f.version.review_mode, taken), f)
-        last = steps(f.version.review_mode)[-1]
+        if version.separated and len({st.staff_no for st in f.steps}) < len(f.steps):
+            taken = [st.evidence(case_no) for st in f.steps]
+            found += _finding(case_no, rules.same_person(version.review_mode, taken), f)
+        last = version.last_step
         for st in f.steps:
+            posted, authorized = st.staff_no in active, bool(st.authorization_no)
             decides = st.step in (last, ON_THE_SPOT_STEP)
-            posted = rules.not_posted(_step_evidence(c, st), st.staff_no in active, bool(st.authorization_no), decides)
-            found += _finding(f"{c.case_no}|{st.step}|{st.staff_no}", posted, f)
-        if f.accepted and c.decided_at and len(f.steps) >= 2:
-            decided = Evidence(c.case_no, "办结", f.steps[-1].staff_no, f.steps[-1].workstation_id, c.decided_at)
-            found += _finding(
-                c.case_no, rules.decided_too_fast(c.case_no, f.version.review_mode, f.accepted, decided), f
-            )
+            if posted and (authorized or not decides):
+                continue
+            signal = rules.not_posted(st.evidence(case_no), posted, authorized, decides)
+            found += _finding(f"{case_no}|{st.step}|{st.staff_no}", signal, f)
+        accepted_at = f.accepted_by[2] if f.accepted_by else None
+        if (
+            version.separated
+            and accepted_at is not None
+            and f.decided_at is not None
+            and len(f.steps) >= 2
+            and f.decided_at - accepted_at < fast_enough
+        ):
+            accepted = f.accepted
+            assert accepted is not None
+            decided = Evidence(case_no, "办结", f.steps[-1].staff_no, f.steps[-1].workstation_id, f.decided_at)
+            found += _finding(case_no, rules.decided_too_fast(case_no, version.review_mode, accepted, decided), f)
     return found
 
 
 def _bursts(facts: list[_CaseFacts]) -> list[Finding]:
-    department = {f.case.case_no: f.department_id for f in facts}
-    acts: list[Evidence] = [f.accepted for f in facts if f.accepted]
-    acts += [_step_evidence(f.case, st) for f in facts for st in f.steps if st.step == steps(f.version.review_mode)[-1]]
+    """Acceptances and decisions entered in bursts. Only the acts that have `BURST_COUNT` of one
+    person's acts within `BURST_MINUTES` of each other can belong to a burst; the rule judges those."""
+    # Numbered in the order the rule has always been given them (every acceptance, then every
+    # decision), so that acts at the same minute come to it in the same order as before.
+    by_person: dict[str, list[tuple[datetime, int, _CaseFacts, _Step | None]]] = defaultdict(list)
+    for n, f in enumerate(facts):
+        if f.accepted_by is not None and f.accepted_by[2] is not None:
+            by_person[f.accepted_by[0]].append((f.accepted_by[2], n, f, None))
+    for n, f in enumerate(facts, len(facts)):
+        for st in f.steps:
+            if st.step == f.version.last_step and st.at is not None:
+                by_person[st.staff_no].append((st.at, n, f, st))
+    window = timedelta(minutes=rules.BURST_MINUTES)
+    near: list[tuple[int, _CaseFacts, _Step | None]] = []
+    for own in by_person.values():
+        if len(own) < rules.BURST_COUNT:
+            continue
+        own.sort(key=lambda act: act[0])  # stable: ties stay in the order above
+        kept = [False] * len(own)
+        last = 0
+        for first in range(len(own)):
+            last = max(last, first)
+            while last + 1 < len(own) and own[last + 1][0] - own[first][0] <= window:
+                last += 1
+            if last - first + 1 >= rules.BURST_COUNT:
+                kept[first : last + 1] = [True] * (last - first + 1)
+        near += [(n, f, st) for (_, n, f, st), keep_it in zip(own, kept, strict=True) if keep_it]
+    near.sort(key=lambda act: act[0])  # the rule's own order, a decision after its case's acceptance
+    acts: list[Evidence] = []
+    for _, f, decided in near:
+        act = f.accepted if decided is None else decided.evidence(f.case_no)
+        assert act is not None  # an acceptance is listed only with its notice
+        acts.append(act)
+    department = {f.case_no: f.department_id for f in facts}
     found: list[Finding] = []
     for signal in rules.bursts(acts):
-        first = signal.evidence[0]
-        key = f"{first.staff_no}|{first.at:%Y-%m-%dT%H:%M}"
-        found += _finding(key, signal, department_id=department.get(first.case_no))
+        first_act = signal.evidence[0]
+        key = f"{first_act.staff_no}|{first_act.at:%Y-%m-%dT%H:%M}"
+        found += _finding(key, signal, department_id=department.get(first_act.case_no))
     return found
 
 
 def _window_attendance(s: Session, facts: list[_CaseFacts], since: date) -> list[Finding]:
     """Acceptances at a window where nobody was called or recorded as a walk-in that day: neither
     the application names the ticket or walk-in it was served under, nor was anyone served there."""
-    first = min((f.case.accepted_on for f in facts), default=since)
+    unserved = [f for f in facts if f.accepted_by is not None and f.window_no is not None and not f.served_under]
+    if not unserved:
+        return []
+    first = min((f.accepted_on for f in facts), default=since)
     start = datetime.combine(first, time())
     served: dict[int | None, list[datetime]] = defaultdict(list)
     for window_no, called in s.execute(select(Ticket.window_no, Ticket.called_at).where(Ticket.called_at >= start)):
@@ -294,9 +514,8 @@ def _window_attendance(s: Session, facts: list[_CaseFacts], since: date) -> list
     for window_no, started in s.execute(select(WalkIn.window_no, WalkIn.started_at).where(WalkIn.started_at >= start)):
         served[window_no].append(started)
     found: list[Finding] = []
-    for f in facts:
-        if f.accepted and f.window_no is not None and not f.served_under:
-            found += _finding(f.case.case_no, rules.no_ticket(f.accepted, f.window_no, served[f.window_no]), f)
+    for f in unserved:
+        found += _finding(f.case_no, rules.no_ticket(f.accepted, f.window_no, served[f.window_no]), f)  # type: ignore[arg-type]
     return found
 
 
@@ -304,10 +523,11 @@ def _notification(facts: list[_CaseFacts]) -> list[Finding]:
     """Slips per application, and slip problems the published guide does not list."""
     found: list[Finding] = []
     for f in facts:
-        found += _finding(f.case.application_id, rules.notification_broken(f.case.case_no, f.slips), f)
-        if f.accepted and f.slip_materials:
-            listed = {m.name for m in f.version.materials}
-            found += _finding(f.case.case_no, rules.unlisted_materials(f.accepted, f.slip_materials, listed), f)
+        if len(f.slips) >= 2:  # one slip is one-time notification kept
+            found += _finding(f.application_id, rules.notification_broken(f.case_no, f.slips), f)
+        accepted = f.accepted if f.slip_materials else None
+        if accepted:
+            found += _finding(f.case_no, rules.unlisted_materials(accepted, f.slip_materials, f.version.materials), f)
     return found
 
 
