@@ -67,11 +67,11 @@ def run_center(args: Namespace) -> int:
 
 
 def play_past(url: str) -> None:
-    """The demo's past month (app.demo_past), played once, when the demo center is first seeded.
+    """The demo's past month (cli.demo_past), played once, when the demo center is first seeded.
     A failure leaves the demo without its past, never without its center."""
     from app.center.loopback import LoopbackCenter
     from app.clock import Clock
-    from app.demo_past import play_month
+    from cli.demo_past import play_month
 
     center = LoopbackCenter(url)  # seeded already: only serves, on a free port, while the month plays
     try:

@@ -1,4 +1,4 @@
-"""The demo's past month (app.demo_past): played through the services into a fresh center, it
+"""The demo's past month (cli.demo_past): played through the services into a fresh center, it
 leaves cases in every state, a queue with ratings, and for 电子监察 one signal of each scripted
 kind with the scripted case as its evidence; the same seed plays the same month."""
 
@@ -7,7 +7,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from app.demo_past import (
+from app.supervision.rules import Level, SignalKind
+from app.supervision.sweep import sweep
+from app.workdays import WorkCalendar
+from cli.demo_past import (
     BURST,
     EXTENDED,
     LATE_EXTENSION,
@@ -19,9 +22,6 @@ from app.demo_past import (
     TOO_FAST,
     play_month,
 )
-from app.supervision.rules import Level, SignalKind
-from app.supervision.sweep import sweep
-from app.workdays import WorkCalendar
 from db.models import (
     Application,
     Case,
