@@ -18,14 +18,13 @@ from app.supervision.self_check import SelfCheckService
 from app.supervision.sweep import keep, sweep
 from app.workdays import WorkCalendar
 from bench.fixtures import seeded_context, temp_folder
-from db.models import Application, Case, Matter, MatterVersion, Notice, ReviewStep
+from db.models import Application, Case, Matter, MatterVersion, Notice, ReviewStep, Staff, StaffRole
 
 TOTAL, IN_MONTH = 200_000, 20_000
 SWEEP_TARGET_S, REPORT_TARGET_S = 2.0, 5.0
 TODAY = date(2026, 5, 29)
 MONTH = (date(2026, 5, 1), date(2026, 5, 28))
-REVIEWERS = ("R001", "R002", "R010", "R011", "R012")
-CHIEFS = ("S001", "S002", "S004", "S005", "S006")
+DECIDERS = 100  # reviewers and as many chiefs: a center of this size has that many at work
 
 
 def _working_days(cal: WorkCalendar, first: date, last: date) -> list[date]:
@@ -48,7 +47,8 @@ def _fill(ctx, total: int, in_month: int) -> None:
         matter = matters[n % len(matters)]
         accepted_on = month[n % len(month)] if n < in_month else before[n % len(before)]
         # a working day's spread over 60 windows, so that the day's steps end by the hall's closing
-        accepted_at = datetime.combine(accepted_on, datetime.min.time()).replace(hour=9 + n % 6, minute=n % 60)
+        start = datetime.combine(accepted_on, datetime.min.time()).replace(hour=9)
+        accepted_at = start + timedelta(minutes=6 * ((n // 60) % 60))  # a window's day: one every few minutes
         decided = n % 10 != 0
         app_id, case_id, case_no = str(uuid.uuid4()), str(uuid.uuid4()), f"QSBENCH{n:08d}"
         window = 1 + n % 60
@@ -83,7 +83,7 @@ def _fill(ctx, total: int, in_month: int) -> None:
                 "due_provisional": False,
                 "status": "已办结" if decided else "办理中",
                 "decision": "准予" if decided else None,
-                "decided_at": accepted_at + timedelta(hours=len(taken) + 1) if decided else None,
+                "decided_at": accepted_at + timedelta(hours=len(taken), minutes=(n // 7) % 50) if decided else None,
                 "extension_days": 0,
                 "extension_reason": "",
                 "extension_by": "",
@@ -107,23 +107,28 @@ def _fill(ctx, total: int, in_month: int) -> None:
             }
         )
         for seq, step in enumerate(taken, 1):
-            people = CHIEFS if seq == len(taken) else REVIEWERS
+            person = f"{'B' if seq == len(taken) else 'V'}{(n + seq) % DECIDERS:03d}"
             review_steps.append(
                 {
                     "id": str(uuid.uuid4()),
                     "case_id": case_id,
                     "seq": seq,
                     "step": step,
-                    "staff_no": people[(n + seq) % len(people)],
+                    "staff_no": person,
                     "staff_name": "",
                     "workstation_id": ctx.workstation_id,
                     "authorization_no": "青市监授〔2026〕1号" if seq == len(taken) else "",
                     "agreed": True,
                     "opinion": "同意",
-                    "at": accepted_at + timedelta(hours=seq),
+                    "at": accepted_at + timedelta(hours=seq, minutes=(n // 7) % 50),
                 }
             )
     with ctx.store.sessions.begin() as s:
+        for n in range(DECIDERS):  # active, posted in the hall: their steps are not 无岗位
+            for prefix, role in (("B", "chief"), ("V", "reviewer")):
+                person = Staff(staff_no=f"{prefix}{n:03d}", name=f"审批{prefix}{n}", department_id=None)
+                person.roles = [StaffRole(role=role)]
+                s.add(person)
         for model, rows in ((Application, applications), (Case, cases), (Notice, notices), (ReviewStep, review_steps)):
             for start in range(0, len(rows), 20_000):
                 s.execute(insert(model), rows[start : start + 20_000])

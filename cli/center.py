@@ -41,7 +41,8 @@ def run_center(args: Namespace) -> int:
         return export_dossiers(store, args)
     if args.seed_demo and demo.is_empty(store):
         demo.seed(store, system_actor("center", getpass.getuser()))
-        play_past(center_url(args))
+        if os.environ.get("HALL_DEMO_PAST", "1") != "0":  # HALL_DEMO_PAST=0: a demo hall with no past
+            play_past(center_url(args))
     from app.center.lease import SyncLeases
 
     SyncLeases(store).clear()  # what a killed run left behind: none of its requests is still in progress

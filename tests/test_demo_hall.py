@@ -25,7 +25,8 @@ class Launch:
     """`python main.py demo --port PORT` as a terminal would start it: in a process group of its own."""
 
     def __init__(self, folder: Path, port: int):
-        env = {**os.environ, "HALL_DATA_DIR": str(folder), "QT_QPA_PLATFORM": "offscreen"}
+        # The past month has tests of its own (tests/test_demo_past.py); the processes are tested here.
+        env = {**os.environ, "HALL_DATA_DIR": str(folder), "QT_QPA_PLATFORM": "offscreen", "HALL_DEMO_PAST": "0"}
         self.proc = subprocess.Popen(
             [sys.executable, "main.py", "demo", "--port", str(port)],
             cwd=ROOT,
