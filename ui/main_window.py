@@ -141,7 +141,11 @@ class MainWindow(QMainWindow):
             self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
         if actor.has(Role.SUPERVISOR) or actor.has(Role.MANAGER):
             self.supervision_page = SupervisionPage(
-                self.center(SignalClient), self.center(LedgerClient), self.center(SelfCheckClient), actor
+                self.center(SignalClient),
+                self.center(LedgerClient),
+                self.center(SelfCheckClient),
+                actor,
+                dossiers=self.center(DossierClient),
             )
             self.supervision_page.controller.message.connect(self._tell)
             self._add_page("电子监察", self.supervision_page, self.supervision_page.refresh)

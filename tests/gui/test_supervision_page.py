@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from app.approval.service import ApprovalService
 from app.bound import bind
 from app.clock import FixedClock
+from app.dossier.dto import Dossiers
+from app.dossier.service import DossierService
 from app.supervision.dto import Signals
 from app.supervision.ledger import LedgerService
 from app.supervision.ledger_dto import Ledger
@@ -76,3 +78,29 @@ def test_signals_show_their_evidence_and_a_false_alarm_is_explained(qtbot, demo_
     assert "（青山县市场监督管理局）" in page.counts.text() and page.all_departments.isVisible()
     qtbot.mouseClick(page.all_departments, Qt.MouseButton.LeftButton)
     assert len(page.model.rows) == everything and not page.all_departments.isVisible()
+
+
+def test_a_signals_case_opens_as_its_dossier(qtbot, demo_ctx):
+    accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))  # nobody served at window 1: 现场无取号
+    supervisor = person(demo_ctx, "J001")
+    clock = FixedClock(datetime(2026, 3, 2, 12))
+    page = SupervisionPage(
+        bind(SignalService(demo_ctx.store, clock), supervisor, Signals),
+        bind(LedgerService(demo_ctx.store, clock), supervisor, Ledger),
+        bind(SelfCheckService(demo_ctx.store, clock), supervisor, SelfCheck),
+        supervisor,
+        dossiers=bind(DossierService(demo_ctx.store, clock), supervisor, Dossiers),
+    )
+    qtbot.addWidget(page)
+    assert page.case_file is not None
+    page.case_file.preview_enabled = False
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.sweep_button.isEnabled(), timeout=10000)
+    assert not page.dossier_button.isEnabled()  # nothing selected yet
+    (lead,) = [i for i, r in enumerate(page.model.rows) if r.kind == "现场无取号"]
+    page.table.selectRow(lead)
+    assert page.dossier_button.isEnabled()
+    with qtbot.waitSignal(page.case_file.shown, timeout=10000) as shown:
+        qtbot.mouseClick(page.dossier_button, Qt.MouseButton.LeftButton)
+    dossier = shown.args[0]
+    assert dossier.case_no == page.model.rows[lead].case_no and dossier.pdf.startswith(b"%PDF")

@@ -44,6 +44,10 @@ class SupervisionController(QObject):
         page.sweep_button.clicked.connect(lambda: self.refresh())
         page.explain_button.clicked.connect(self.explain)
         page.take_up_button.clicked.connect(self.take_up)
+        page.dossier_button.clicked.connect(self.open_case)
+        if page.case_file is not None:
+            page.case_file.failed.connect(lambda text: page.say(text, error=True))
+            page.case_file.shown.connect(lambda _dossier: page.say(""))
         page.show_explained.toggled.connect(lambda _on: self.refresh(sweep=False))
         page.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._selected())
         self._selected()
@@ -111,6 +115,14 @@ class SupervisionController(QObject):
         self.page.evidence.setPlainText(evidence_text(row) if row else "")
         self.page.explain_button.setEnabled(row is not None and not row.explained)
         self.page.take_up_button.setEnabled(row is not None and can_take_up(row))
+        self.page.dossier_button.setEnabled(row is not None and bool(row.case_no) and self.page.case_file is not None)
+
+    def open_case(self) -> None:
+        """The selected signal's case, its dossier in the preview."""
+        row = self.current()
+        if row is not None and row.case_no and self.page.case_file is not None:
+            self.page.say(f"正在调取 {row.case_no} 的卷宗…")
+            self.page.case_file.open(row.case_no)
 
     def explain(self) -> None:
         row = self.current()

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
+from app.dossier.dto import Dossiers
 from app.supervision.dto import Signals
 from app.supervision.ledger_dto import Ledger
 from app.supervision.self_check_dto import SelfCheck
 from ui.message import tell
+from ui.supervision.case_file import CaseFileOpener
 from ui.supervision.chart import SignalsChart
 from ui.supervision.controller import SupervisionController
 from ui.supervision.ledger_tab import LedgerTab
@@ -36,7 +38,15 @@ NOTE = (
 
 
 class SupervisionPage(QWidget):
-    def __init__(self, signals: Signals, ledger: Ledger, self_check: SelfCheck, actor: Actor, parent=None):
+    def __init__(
+        self,
+        signals: Signals,
+        ledger: Ledger,
+        self_check: SelfCheck,
+        actor: Actor,
+        parent=None,
+        dossiers: Dossiers | None = None,  # opens a signal's case; without it, no 查看卷宗
+    ):
         super().__init__(parent)
         self.model = SignalsModel(self)
         self.table = rows_table(self.model)
@@ -48,6 +58,10 @@ class SupervisionPage(QWidget):
         # Not Ctrl+L: the main window's 注销.
         self.take_up_button = QPushButton("列入台账…（Ctrl+T）")
         self.take_up_button.setShortcut("Ctrl+T")
+        self.case_file = CaseFileOpener(dossiers, self) if dossiers is not None else None
+        self.dossier_button = QPushButton("查看卷宗（Ctrl+O）")
+        self.dossier_button.setShortcut("Ctrl+O")
+        self.dossier_button.setVisible(self.case_file is not None)
         self.show_explained = QCheckBox("显示已排除")
         self.show_explained.setChecked(True)
         self.counts = QLabel("")
@@ -78,6 +92,7 @@ class SupervisionPage(QWidget):
                 self.sweep_button,
                 self.explain_button,
                 self.take_up_button,
+                self.dossier_button,
                 self.show_explained,
                 self.all_departments,
                 self.counts,
