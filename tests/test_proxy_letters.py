@@ -289,6 +289,19 @@ def test_over_http_a_letter_is_drafted_signed_found_and_revoked(center, tmp_path
     assert client["M001"].letter(drafted.id).status == "已撤销"
 
 
+def test_over_http_the_proxy_agent_is_the_drafting_person_never_a_staff_number_the_body_names(center, tmp_path):
+    ws, _engine = workstation(center, tmp_path, "ws")
+    client = People(ws, ProxyLetterClient)
+    today = date.today()
+    new = new_letter(matter_ids(ws, "gtgsh"), valid_from=today, valid_to=today)  # names agent A001
+    with pytest.raises(ValidationFailed) as caught:  # the clerk's session is the agent the center takes
+        client["C001"].draft(new)
+    assert [e.message for e in caught.value.errors] == ["工号 C001 不是在岗的帮办代办员。"]
+    assert "proxy_staff_no" not in center.app.openapi()["components"]["schemas"]["DraftRequest"]["properties"]
+    drafted = client["A001"].draft(new)
+    assert client["A001"].letter(drafted.id).proxy_staff_no == "A001"
+
+
 @ON_BOTH_BACKENDS
 def test_the_center_refuses_a_proxy_application_its_own_letter_does_not_allow(center, tmp_path):
     ws, engine = workstation(center, tmp_path, "ws")

@@ -18,7 +18,10 @@ class ProxyLetterClient(CenterClient):
     service = "委托书"
 
     def draft(self, new: NewProxyLetter) -> DraftedLetter:
-        return self._call(DraftedLetter, "POST", "", json=wire.encode(new))
+        """The center takes the proxy agent from this session's person (it refuses another)."""
+        body = wire.encode(new)
+        body["proxy_is_agent"] = bool(body.pop("proxy_staff_no"))
+        return self._call(DraftedLetter, "POST", "", json=body)
 
     def find(self, text: str) -> list[LetterView]:
         return self._call(list[LetterView], "GET", "/find", params={"text": text})

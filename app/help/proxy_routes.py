@@ -26,7 +26,9 @@ class DraftRequest(BaseModel):
     proxy_doc_kind: DocumentKind
     proxy_doc_no: str = Field(max_length=40)
     proxy_phone: str = Field(max_length=40)
-    proxy_staff_no: str = Field(default="", max_length=20)
+    # The proxy is the center's agent drafting it: their staff number is their session's, never
+    # one the body names (app.web.caller).
+    proxy_is_agent: bool = False
     matter_ids: list[str] = Field(max_length=200)
     scope: str = Field(max_length=2000)  # the service says what is too long, beside the field
     valid_from: date | None = None
@@ -48,8 +50,10 @@ def proxy_letter_router(letters: ProxyLetterService) -> APIRouter:
 
     @router.post("")
     def draft(body: DraftRequest, actor: Actor = PERSON) -> DraftedLetter:
-        fields = body.model_dump()
-        return letters.draft(actor, NewProxyLetter(**{**fields, "matter_ids": tuple(body.matter_ids)}))
+        fields = body.model_dump(exclude={"proxy_is_agent"})
+        agent = actor.staff_no if body.proxy_is_agent else ""
+        new = NewProxyLetter(**{**fields, "matter_ids": tuple(body.matter_ids), "proxy_staff_no": agent})
+        return letters.draft(actor, new)
 
     @router.get("/find")
     def find(text: str, actor: Actor = PERSON) -> list[LetterView]:
