@@ -6,7 +6,7 @@ or out-of-scope authority decides nothing (app.approval.rules)."""
 import hashlib
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from app.actor import Actor, Role
 from app.authorizations.dto import AuthorizationRow, DepartmentChoice, Holder, MatterChoice, NewAuthorization, Scan
@@ -26,6 +26,16 @@ def status_on(a: ChiefAuthorization, on: date) -> str:
     if on < a.valid_from:
         return "未生效"
     return "已过期" if on > a.valid_to else "有效"
+
+
+def in_force_on(on: date) -> ColumnElement[bool]:
+    """The letters in force on a day, as a query's condition: status_on's 有效 (and
+    app.approval.rules.Authorization.valid_on), read by the database."""
+    return and_(
+        ChiefAuthorization.valid_from <= on,
+        ChiefAuthorization.valid_to >= on,
+        or_(ChiefAuthorization.revoked_on.is_(None), ChiefAuthorization.revoked_on > on),
+    )
 
 
 def scan_type(data: bytes) -> str | None:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
+from app.authorizations.service import in_force_on
 from app.clock import Clock, hall_time
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.hall_settings.read import center_fields
@@ -306,11 +307,11 @@ class SelfCheckService:
     @staticmethod
     def _letters(s: Session, department_id: str, on: date) -> list[ChiefAuthorization]:
         """The 授权书 in force on the day: within their validity and not revoked by then."""
-        return [
-            a
-            for a in s.scalars(select(ChiefAuthorization).where(ChiefAuthorization.department_id == department_id))
-            if a.valid_from <= on <= a.valid_to and (a.revoked_on is None or on < a.revoked_on)
-        ]
+        return list(
+            s.scalars(
+                select(ChiefAuthorization).where(ChiefAuthorization.department_id == department_id, in_force_on(on))
+            )
+        )
 
     @staticmethod
     def _recorded(s: Session, department_id: str) -> dict[int, Recorded]:

@@ -11,12 +11,13 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.acceptance.model import NoticeKind
 from app.approval.deadlines import limits
 from app.approval.rules import ON_THE_SPOT_STEP, steps
+from app.authorizations.service import in_force_on
 from app.supervision import rules
 from app.supervision.rules import Evidence, Signal
 from app.workdays import WorkCalendar
@@ -553,8 +554,5 @@ def _hall_coverage(s: Session, today: date) -> list[Finding]:
 
 
 def _letters_in_force(s: Session, today: date) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for a in s.scalars(select(ChiefAuthorization)):
-        if a.valid_from <= today <= a.valid_to and (a.revoked_on is None or today < a.revoked_on):
-            counts[a.department_id] += 1
-    return counts
+    letters = select(ChiefAuthorization.department_id, func.count()).where(in_force_on(today))
+    return {department: n for department, n in s.execute(letters.group_by(ChiefAuthorization.department_id))}
