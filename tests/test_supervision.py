@@ -179,3 +179,19 @@ def test_an_acceptance_at_a_window_that_called_a_ticket_that_day_raises_no_alarm
     result = accept(desk, "spjyxk")  # C001 at window 1, 9:00
     assert sync.sync(retries=0).ok
     assert SignalKind.NO_TICKET not in signal_kinds(center, result.case_nos)
+
+
+def test_a_batch_of_pushed_acceptances_is_judged_in_one_sweep(center, tmp_path, monkeypatch):
+    desk, sync = workstation(center, tmp_path, "desk")
+    sweeps: list[set[date]] = []
+    real = supervision_push.sweep
+
+    def counted(s, today, calendar, days=None):
+        sweeps.append(set(days or ()))
+        return real(s, today, calendar, days)
+
+    monkeypatch.setattr(supervision_push, "sweep", counted)
+    first, second = accept(desk, "spjyxk"), accept(desk, "kbcyd")  # queued, pushed in one batch
+    assert sync.sync(retries=0).ok
+    assert sweeps == [{MONDAY}]  # once for the batch, not once a mutation
+    assert SignalKind.NO_TICKET in signal_kinds(center, first.case_nos + second.case_nos)

@@ -254,10 +254,13 @@ class CenterService:
                     if verdicts[p.id] is None:
                         verdicts[p.id] = self._apply_alone(s, p)
             received_at = now()
-            for p in pushed:
-                if verdicts[p.id] is None:
-                    for policy in self.policies:
-                        policy.after_apply(s, p, received_at)
+            taken = [p for p in pushed if verdicts[p.id] is None]
+            for p in taken:
+                for policy in self.policies:
+                    policy.after_apply(s, p, received_at)
+            if taken:
+                for policy in self.policies:
+                    policy.after_batch(s, taken, received_at)
             insert_rows(
                 s,
                 cast(Table, ReceivedMutation.__table__),  # a declarative model's is a Table

@@ -5,6 +5,7 @@ Supervision refuses nothing, and a fault of its own never costs a workstation it
 is kept in a savepoint that a failure rolls back alone (logged), and the next sweep catches up."""
 
 import logging
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -21,12 +22,18 @@ class SupervisionPushPolicy(PushPolicy):
     def __init__(self, clock: Clock):
         self.clock = clock
 
-    def after_apply(self, s: Session, mutation: Pushed, at: datetime) -> None:
-        days = {date.fromisoformat(str(row["v"]["accepted_on"])) for row in mutation.rows if row["t"] == "cases"}
+    def after_batch(self, s: Session, applied: Sequence[Pushed], at: datetime) -> None:
+        """One sweep for the batch: a workstation back online pushes a day's acceptances at once."""
+        days = {
+            date.fromisoformat(str(row["v"]["accepted_on"]))
+            for mutation in applied
+            for row in mutation.rows
+            if row["t"] == "cases"
+        }
         if not days:
             return
         try:
             with s.begin_nested():
                 keep(s, sweep(s, self.clock.today(), WorkCalendar.load(s), days), at)
         except Exception:  # never fail a push (see above)
-            log.exception("supervision skipped for mutation %s of %s", mutation.id, mutation.workstation_id)
+            log.exception("supervision skipped for a batch of %s from %s", len(applied), applied[0].workstation_id)

@@ -66,6 +66,11 @@ class PushPolicy(Protocol):
         transaction: the feature's own records that follow from it."""
         return None
 
+    def after_batch(self, s: Session, applied: Sequence[Pushed], at: datetime) -> None:
+        """Once every mutation of the batch is applied (those no check refused), in the same
+        transaction: what a feature judges of the batch as a whole, once rather than per mutation."""
+        return None
+
 
 def refused_each(pending: Iterable[Pushed], check: Callable[[Pushed], Refusal | None]) -> dict[int, Refusal]:
     """The refusals of a check made one mutation at a time, by mutation id."""
