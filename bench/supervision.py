@@ -8,6 +8,7 @@ reading and the judging. The first sweep also keeps what it finds (the signals' 
 import time
 import uuid
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import insert, select
 
@@ -138,8 +139,6 @@ def run(cases: int = TOTAL) -> dict:
     """cases: the store's cases, a tenth of them (at least one) in the report's month."""
     in_month = max(1, cases * IN_MONTH // TOTAL)
     with temp_folder() as tmp:
-        from pathlib import Path
-
         ctx = seeded_context(Path(tmp))
         _fill(ctx, cases, in_month)
         with ctx.store.sessions.begin() as s:

@@ -5,6 +5,7 @@ import from here (and from the other helper modules beside it), never from one a
 import os
 import struct
 import zlib
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from app.clock import FixedClock
 from app.delivery.service import DeliveryService
 from app.demo import DEMO_PASSWORD
 from app.identity import DocumentKind
-from db.models import Case, ReviewStep
+from app.supervision.ledger_dto import NewLedgerItem
+from app.supervision.ledger_rules import ProblemType, Source
+from db.models import Case, Department, ReviewStep
 from db.scratch_schema import scratch_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -185,3 +188,31 @@ def png(width: int = 48, height: int = 32) -> bytes:
     )
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+# -- supervision ---------------------------------------------------------------------------------
+
+
+def department_id(store, code: str) -> str:
+    with store.sessions() as s:
+        return s.scalar(select(Department.id).where(Department.code == code))
+
+
+def ledger_item(department: str | None, **changes) -> NewLedgerItem:
+    """A problem found on a 暗访 to 市场监管's window 3 on Monday 2 March 2026; `changes` replace
+    any of its fields."""
+    new = NewLedgerItem(
+        source=Source.UNANNOUNCED_VISIT,
+        found_on=date(2026, 3, 2),
+        department_id=department,
+        matter="食品经营许可",
+        window_no=3,
+        responsible_no="C001",
+        problem_type=ProblemType.OUTSIDE_REVIEW,
+        facts="暗访发现申请材料先交科室预审，窗口仅补录。",
+        evidence="暗访记录 2026-03-02",
+        responsible_unit="市场监督管理局",
+        measure="",
+        deadline_days=10,
+    )
+    return replace(new, **changes)

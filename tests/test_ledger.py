@@ -6,7 +6,6 @@ over HTTP."""
 
 import io
 import json
-from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -17,11 +16,11 @@ from app.bound import bind
 from app.clock import FixedClock
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from app.supervision.ledger import LedgerService
-from app.supervision.ledger_dto import Ledger, NewLedgerItem
+from app.supervision.ledger_dto import Ledger
 from app.supervision.ledger_excel import HEADINGS
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
-from db.models import AuditEntry, Department, LedgerItem, SupervisionSignal
-from tests.helpers import ON_BOTH_BACKENDS, count, person
+from db.models import AuditEntry, LedgerItem, SupervisionSignal
+from tests.helpers import ON_BOTH_BACKENDS, count, department_id, ledger_item, person
 
 OPEN, DOING, DONE, CLOSED = LedgerStatus.OPEN, LedgerStatus.IN_PROGRESS, LedgerStatus.RECTIFIED, LedgerStatus.CLOSED
 MONDAY = date(2026, 3, 2)
@@ -29,29 +28,6 @@ MONDAY = date(2026, 3, 2)
 
 def ledger(ctx, on: date) -> LedgerService:
     return LedgerService(ctx.store, FixedClock(datetime.combine(on, datetime.min.time())))
-
-
-def department(store, code: str) -> str:
-    with store.sessions() as s:
-        return s.scalar(select(Department.id).where(Department.code == code))
-
-
-def problem(department_id: str | None, **changes) -> NewLedgerItem:
-    new = NewLedgerItem(
-        source=Source.UNANNOUNCED_VISIT,
-        found_on=MONDAY,
-        department_id=department_id,
-        matter="食品经营许可",
-        window_no=3,
-        responsible_no="C001",
-        problem_type=ProblemType.OUTSIDE_REVIEW,
-        facts="暗访发现申请材料先交科室预审，窗口仅补录。",
-        evidence="暗访记录 2026-03-02",
-        responsible_unit="市场监督管理局",
-        measure="",
-        deadline_days=10,
-    )
-    return replace(new, **changes)
 
 
 def signal(store, level: str) -> str:
@@ -72,7 +48,7 @@ def signal(store, level: str) -> str:
 
 def test_a_problem_is_checked_field_by_field_and_nothing_is_recorded_when_wrong(demo_ctx):
     service, supervisor = ledger(demo_ctx, MONDAY), person(demo_ctx, "J001")
-    bad = problem(
+    bad = ledger_item(
         "no-such-department",
         source="举报",
         found_on=date(2026, 3, 3),
@@ -98,17 +74,17 @@ def test_a_problem_is_checked_field_by_field_and_nothing_is_recorded_when_wrong(
     assert "晚于今天" in messages["found_on"] and "1 至 60 个工作日" in messages["deadline_days"]
     assert "问题描述" in messages["facts"] and "责任单位" in messages["responsible_unit"]
     with pytest.raises(ValidationFailed, match="1 至 60"):
-        service.add(supervisor, problem(None, deadline_days=0))
+        service.add(supervisor, ledger_item(None, deadline_days=0))
     assert count(demo_ctx, LedgerItem) == 0
     # Nothing recorded reserves no number: the first row is still 0001.
-    assert service.add(supervisor, problem(None)).item_no == "台账〔2026〕0001"
+    assert service.add(supervisor, ledger_item(None)).item_no == "台账〔2026〕0001"
 
 
 def test_rows_are_numbered_due_in_working_days_and_recorded_in_the_audit_log(demo_ctx):
     service, supervisor, manager = ledger(demo_ctx, MONDAY), person(demo_ctx, "J001"), person(demo_ctx, "M001")
-    scjg = department(demo_ctx.store, "SCJG")
-    first = service.add(supervisor, problem(scjg))
-    second = service.add(manager, problem(None, found_on=date(2026, 2, 27), deadline_days=2))
+    scjg = department_id(demo_ctx.store, "SCJG")
+    first = service.add(supervisor, ledger_item(scjg))
+    second = service.add(manager, ledger_item(None, found_on=date(2026, 2, 27), deadline_days=2))
     assert (first.item_no, second.item_no) == ("台账〔2026〕0001", "台账〔2026〕0002")
     assert first.due_on == date(2026, 3, 16)  # ten working days after Monday 2 March
     assert second.due_on == MONDAY  # after Friday 27 February: Saturday 28th (调休, worked), then Monday
@@ -125,13 +101,13 @@ def test_rows_are_numbered_due_in_working_days_and_recorded_in_the_audit_log(dem
 
 def test_only_supervisors_and_managers_keep_the_ledger(demo_ctx):
     service = ledger(demo_ctx, MONDAY)
-    row = service.add(person(demo_ctx, "M001"), problem(None))
+    row = service.add(person(demo_ctx, "M001"), ledger_item(None))
     for staff_no in ("C001", "S001", "R001"):
         actor = person(demo_ctx, staff_no)
         with pytest.raises(PermissionDenied, match="监察人员、大厅管理员"):
             service.ledger(actor)
         with pytest.raises(PermissionDenied):
-            service.add(actor, problem(None))
+            service.add(actor, ledger_item(None))
         with pytest.raises(PermissionDenied):
             service.advance(actor, row.id, DOING, "整改")
         with pytest.raises(PermissionDenied):
@@ -141,7 +117,7 @@ def test_only_supervisors_and_managers_keep_the_ledger(demo_ctx):
 
 def test_a_row_moves_to_its_close_and_is_verified_by_someone_else(demo_ctx):
     service, supervisor, manager = ledger(demo_ctx, MONDAY), person(demo_ctx, "J001"), person(demo_ctx, "M001")
-    row = service.add(supervisor, problem(None, responsible_no="J001"))  # the supervisor's own conduct, say
+    row = service.add(supervisor, ledger_item(None, responsible_no="J001"))  # the supervisor's own conduct, say
     with pytest.raises(DomainError, match="整改措施"):
         service.advance(supervisor, row.id, DOING)
     with pytest.raises(DomainError, match="只有已整改的问题才能销号"):
@@ -178,7 +154,7 @@ def test_a_row_moves_to_its_close_and_is_verified_by_someone_else(demo_ctx):
 
 def test_a_row_past_its_deadline_is_overdue_until_closed(demo_ctx):
     manager = person(demo_ctx, "M001")
-    row = ledger(demo_ctx, MONDAY).add(manager, problem(None, measure="限期整改"))
+    row = ledger(demo_ctx, MONDAY).add(manager, ledger_item(None, measure="限期整改"))
     on_the_day, the_day_after = ledger(demo_ctx, row.due_on), ledger(demo_ctx, date(2026, 3, 17))
     assert not on_the_day.ledger(manager)[0].overdue
     assert the_day_after.ledger(manager)[0].overdue
@@ -192,9 +168,9 @@ def test_a_row_past_its_deadline_is_overdue_until_closed(demo_ctx):
 def test_a_red_signal_is_taken_up_once_and_a_yellow_one_is_not(demo_ctx):
     service, supervisor = ledger(demo_ctx, MONDAY), person(demo_ctx, "J001")
     red, yellow = signal(demo_ctx.store, "红牌"), signal(demo_ctx.store, "黄牌")
-    from_signal = problem(None, source=Source.MONITORING, problem_type=ProblemType.NOT_IN_HALL)
+    from_signal = ledger_item(None, source=Source.MONITORING, problem_type=ProblemType.NOT_IN_HALL)
     with pytest.raises(ValidationFailed, match="电子监察"):
-        service.add(supervisor, problem(None), red)
+        service.add(supervisor, ledger_item(None), red)
     with pytest.raises(DomainError, match="只有红牌"):
         service.add(supervisor, from_signal, yellow)
     with pytest.raises(NotFound):
@@ -216,14 +192,14 @@ def test_an_explained_signal_is_not_taken_up_and_the_departments_are_offered(dem
         found = s.get(SupervisionSignal, red)
         found.explained_at, found.explained_by, found.explanation = datetime(2026, 3, 2, 10), "J001", "纸质登记已核对"
         s.commit()
-    from_signal = problem(None, source=Source.MONITORING, problem_type=ProblemType.NOT_IN_HALL)
+    from_signal = ledger_item(None, source=Source.MONITORING, problem_type=ProblemType.NOT_IN_HALL)
     with pytest.raises(DomainError, match="已作为误报排除"):
         service.add(supervisor, from_signal, red)
     assert count(demo_ctx, LedgerItem) == 0
     with demo_ctx.store.sessions() as s:
         assert s.get(SupervisionSignal, red).ledger_item_id is None
     offered = service.departments(supervisor)
-    assert department(demo_ctx.store, "SCJG") in {d.id for d in offered}
+    assert department_id(demo_ctx.store, "SCJG") in {d.id for d in offered}
     assert "青山县市场监督管理局" in {d.name for d in offered}
     with pytest.raises(PermissionDenied):
         service.departments(person(demo_ctx, "C001"))
@@ -231,7 +207,7 @@ def test_an_explained_signal_is_not_taken_up_and_the_departments_are_offered(dem
 
 def test_a_page_holds_the_service_bound_to_its_person(demo_ctx):
     page: Ledger = bind(ledger(demo_ctx, MONDAY), person(demo_ctx, "J001"), Ledger)
-    row = page.add(problem(None, measure="窗口受理"))
+    row = page.add(ledger_item(None, measure="窗口受理"))
     assert page.advance(row.id, DOING).status == DOING
     assert [r.id for r in page.ledger(status=DOING)] == [row.id]
 
@@ -244,20 +220,20 @@ def test_the_ledger_over_http_refuses_a_clerk_and_a_wrong_move_and_exports_red_r
     center.app.state.ledger.clock = FixedClock(datetime(2026, 3, 2, 9, 0))
     ws, _sync = workstation(center, tmp_path, "ws")
     desk = People(ws, LedgerClient)
-    scjg = department(center.store, "SCJG")
+    scjg = department_id(center.store, "SCJG")
     red = signal(center.store, "红牌")
     with pytest.raises(DomainError, match="仅限监察人员、大厅管理员"):
-        desk["C001"].add(problem(scjg))
+        desk["C001"].add(ledger_item(scjg))
     with pytest.raises(DomainError, match="仅限监察人员"):
         desk["C001"].ledger()
     with pytest.raises(ValidationFailed) as refused:
-        desk["J001"].add(problem(scjg, facts="", deadline_days=90))
+        desk["J001"].add(ledger_item(scjg, facts="", deadline_days=90))
     assert {e.field for e in refused.value.errors} == {"facts", "deadline_days"}
     late = desk["J001"].add(
-        problem(scjg, source=Source.MONITORING, problem_type=ProblemType.NOT_IN_HALL, found_on=date(2026, 2, 2)),
+        ledger_item(scjg, source=Source.MONITORING, problem_type=ProblemType.NOT_IN_HALL, found_on=date(2026, 2, 2)),
         red,
     )
-    fresh = desk["M001"].add(problem(None, measure="材料一律窗口受理"))
+    fresh = desk["M001"].add(ledger_item(None, measure="材料一律窗口受理"))
     assert late.item_no == "台账〔2026〕0001" and late.signal_id == red and late.overdue
     assert late.source == Source.MONITORING and late.found_on == date(2026, 2, 2)
     assert late.department == "青山县市场监督管理局"

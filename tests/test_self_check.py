@@ -20,9 +20,9 @@ from app.supervision.scorecard import Verdict
 from app.supervision.self_check import SelfCheckService
 from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
-from db.models import AuditEntry, Department, Matter, MatterVersion, SelfCheckAnswer, Workstation
+from db.models import AuditEntry, Matter, MatterVersion, SelfCheckAnswer, Workstation
 from tests import pdf_reading
-from tests.helpers import ON_BOTH_BACKENDS, accepted_case, person
+from tests.helpers import ON_BOTH_BACKENDS, accepted_case, department_id, ledger_item, person
 
 MONDAY = date(2026, 3, 2)
 FIRST, LAST = date(2026, 3, 1), date(2026, 3, 31)
@@ -31,11 +31,6 @@ YES, NO, OPEN = Verdict.YES, Verdict.NO, Verdict.OPEN
 
 def at(day: date, hour: int = 12) -> FixedClock:
     return FixedClock(datetime.combine(day, time(hour)))
-
-
-def department(store, code: str) -> str:
-    with store.sessions() as s:
-        return s.scalar(select(Department.id).where(Department.code == code))
 
 
 def flat_text(pdf: bytes) -> str:
@@ -70,7 +65,7 @@ def out_of_hall(store, code: str) -> str:
 
 def test_the_record_answers_what_it_can_and_says_so(demo_ctx):
     service, supervisor = SelfCheckService(demo_ctx.store, at(MONDAY)), person(demo_ctx, "J001")
-    scjg = department(demo_ctx.store, "SCJG")
+    scjg = department_id(demo_ctx.store, "SCJG")
     card = service.scorecard(supervisor, scjg, FIRST, LAST)
     assert card.unit == "青山县市场监督管理局" and (card.first, card.last) == (FIRST, LAST)
     assert [a.item_no for a in card.answers] == list(range(1, 10))
@@ -91,7 +86,7 @@ def test_the_record_answers_what_it_can_and_says_so(demo_ctx):
 
 def test_a_yellow_lead_is_not_a_finding(demo_ctx):
     service, supervisor = SelfCheckService(demo_ctx.store, at(MONDAY, 18)), person(demo_ctx, "J001")
-    scjg = department(demo_ctx.store, "SCJG")
+    scjg = department_id(demo_ctx.store, "SCJG")
     accepted_case(demo_ctx, "SCJG-003", MONDAY)  # at window 1, where nobody was served: 现场无取号, yellow
     signals = SignalService(demo_ctx.store, at(MONDAY, 18))
     signals.sweep(supervisor)
@@ -102,7 +97,7 @@ def test_a_yellow_lead_is_not_a_finding(demo_ctx):
 
 def test_a_department_records_items_one_two_and_five_and_the_latest_counts(demo_ctx):
     service, manager = SelfCheckService(demo_ctx.store, at(MONDAY, 9)), person(demo_ctx, "M001")
-    scjg = department(demo_ctx.store, "SCJG")
+    scjg = department_id(demo_ctx.store, "SCJG")
     with pytest.raises(ValidationFailed) as refused:
         service.record(manager, scjg, 3, YES)
     assert {e.field for e in refused.value.errors} == {"item_no"}
@@ -128,7 +123,7 @@ def test_a_department_records_items_one_two_and_five_and_the_latest_counts(demo_
 
 def test_only_supervisors_and_managers_and_a_period_in_order(demo_ctx):
     service = SelfCheckService(demo_ctx.store, at(MONDAY))
-    scjg = department(demo_ctx.store, "SCJG")
+    scjg = department_id(demo_ctx.store, "SCJG")
     for staff_no in ("C001", "S001", "R001"):
         with pytest.raises(PermissionDenied):
             service.scorecard(person(demo_ctx, staff_no), scjg, FIRST, LAST)
@@ -152,27 +147,23 @@ def test_the_whole_center_combines_its_departments(demo_ctx):
     assert item3.verdict == NO and item3.evidence == "存在问题的单位：青山县市场监督管理局。"
 
 
-def problem(department_id: str, **kw) -> NewLedgerItem:
-    base = dict(
+def problem(department: str, **changes) -> NewLedgerItem:
+    """The back office's review, found by 电子监察, with its measure."""
+    found = dict(
         source=Source.MONITORING,
-        found_on=MONDAY,
-        department_id=department_id,
-        matter="食品经营许可",
         window_no=6,
         responsible_no="R001",
-        problem_type=ProblemType.OUTSIDE_REVIEW,
         facts="审核在市场监管局三楼科室完成，窗口仅录入。",
         evidence="电子监察 厅外办理",
         responsible_unit="青山县市场监督管理局",
         measure="审核一律在大厅工作站完成，撤除科室终端",
-        deadline_days=10,
     )
-    return NewLedgerItem(**{**base, **kw})
+    return ledger_item(department, **{**found, **changes})
 
 
 def report_with_problems(ctx) -> tuple[bytes, int, str]:
     supervisor, manager = person(ctx, "J001"), person(ctx, "M001")
-    scjg = department(ctx.store, "SCJG")
+    scjg = department_id(ctx.store, "SCJG")
     out_of_hall(ctx.store, "SCJG-001")
     reviewed_from_a_back_office(ctx)
     signals = SignalService(ctx.store, at(MONDAY, 18))
@@ -219,7 +210,7 @@ def test_the_report_prints_the_sections_and_figures_signed_and_sealed(demo_ctx, 
 
 def test_a_page_holds_the_service_bound_to_its_person(demo_ctx):
     page: SelfCheck = bind(SelfCheckService(demo_ctx.store, at(MONDAY)), person(demo_ctx, "J001"), SelfCheck)
-    scjg = department(demo_ctx.store, "SCJG")
+    scjg = department_id(demo_ctx.store, "SCJG")
     assert page.record(scjg, 2, YES).verdict == YES
     assert page.scorecard(scjg, FIRST, LAST).answers[1].verdict == YES
     assert page.report(None, FIRST, LAST).pdf.startswith(b"%PDF")
@@ -233,7 +224,7 @@ def test_the_scorecard_and_report_over_http_refuse_a_clerk(center, tmp_path):
     center.app.state.self_check.clock = at(MONDAY)
     ws, _sync = workstation(center, tmp_path, "ws")
     desk = People(ws, SelfCheckClient)
-    scjg = department(center.store, "SCJG")
+    scjg = department_id(center.store, "SCJG")
     with pytest.raises(DomainError, match="仅限监察人员、大厅管理员"):
         desk["C001"].scorecard(scjg, FIRST, LAST)
     with pytest.raises(DomainError, match="仅限监察人员"):
