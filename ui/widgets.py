@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QTableView,
@@ -75,6 +76,17 @@ def wrapping_bar(*widgets: QWidget) -> QWidget:
             )
         flow.addWidget(widget)
     return bar
+
+
+def over_detail(table: QWidget, detail: QWidget) -> QSplitter:
+    """A table over what its selected row says in full, the table taking three parts of four; the
+    user moves the line between them."""
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.addWidget(table)
+    split.addWidget(detail)
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 1)
+    return split
 
 
 def dialog_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:

@@ -2,8 +2,7 @@
 and deadline, overdue ones red and closed ones grey; a status filter; a new problem, a row moved
 on, the rows shown exported to Excel. What the buttons do is in ledger_controller.py."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.supervision.ledger_dto import Ledger
@@ -11,7 +10,7 @@ from app.supervision.ledger_rules import LedgerStatus
 from ui.message import tell
 from ui.supervision.ledger_controller import LedgerController
 from ui.supervision.ledger_model import LedgerModel
-from ui.widgets import rows_table, wrapping_bar
+from ui.widgets import over_detail, rows_table, wrapping_bar
 
 ALL = "全部状态"
 
@@ -35,11 +34,7 @@ class LedgerTab(QWidget):
         self.message.setWordWrap(True)
         self.detail = QTextBrowser()
         self.detail.setPlaceholderText("选中一条问题，查看问题描述、证据和整改措施。")
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split = over_detail(self.table, self.detail)
         layout = QVBoxLayout(self)
         layout.addWidget(
             wrapping_bar(self.status_filter, self.add_button, self.advance_button, self.export_button, self.counts)

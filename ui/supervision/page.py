@@ -28,7 +28,7 @@ from ui.supervision.controller import SupervisionController
 from ui.supervision.ledger_tab import LedgerTab
 from ui.supervision.model import SignalsModel
 from ui.supervision.self_check_tab import SelfCheckTab
-from ui.widgets import rows_table, wrapping_bar
+from ui.widgets import over_detail, rows_table, wrapping_bar
 
 NOTE = (
     "中心按监察规则巡查全部办件：超时、环节超时、受理后短时间内办结、集中补录、现场无取号、非工作时间或大厅外办理、"
@@ -79,11 +79,7 @@ class SupervisionPage(QWidget):
         below.addWidget(self.chart)
         below.setStretchFactor(0, 3)
         below.setStretchFactor(1, 2)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(below)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split = over_detail(self.table, below)
         signals_tab = QWidget()
         layout = QVBoxLayout(signals_tab)
         layout.addWidget(note)

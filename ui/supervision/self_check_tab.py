@@ -6,8 +6,8 @@ preview, print, sign and seal. What the buttons do is in self_check_controller.p
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.supervision.ledger_dto import LedgerDepartment
@@ -15,7 +15,7 @@ from app.supervision.self_check_dto import SelfCheck
 from ui.message import tell
 from ui.supervision.self_check_controller import SelfCheckController
 from ui.supervision.self_check_model import ScorecardModel, month_so_far, units
-from ui.widgets import date_edit, day_of, rows_table, wrapping_bar
+from ui.widgets import date_edit, day_of, over_detail, rows_table, wrapping_bar
 
 NOTE = (
     "按“三个无审批”九项内容自查：第 3、4、6、7、8、9 项由系统据办件记录、授权书、人员和监察信号判断；"
@@ -52,11 +52,7 @@ class SelfCheckTab(QWidget):
         self.detail.setPlaceholderText("选中一项，查看判断的依据。")
         note = QLabel(NOTE)
         note.setWordWrap(True)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split = over_detail(self.table, self.detail)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(
