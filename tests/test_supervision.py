@@ -170,6 +170,28 @@ def test_an_extension_granted_after_the_statutory_deadline_is_red(demo_ctx, days
         assert extensions[0].evidence[0].staff_no == "S001"
 
 
+def test_a_case_extended_in_time_is_judged_on_its_extended_limit_not_the_one_stored_at_acceptance(demo_ctx):
+    """The dates stored at acceptance never move; the limits an extension gives are the ones the
+    chief's inbox shows, and the sweep judges by them: past the first statutory date, within the
+    extended one, the case has broken only its promise (yellow), never the law (red)."""
+    case_id = accepted_case(demo_ctx, "SCJG-003", MONDAY)
+    with demo_ctx.store.sessions() as s:
+        case = s.get(Case, case_id)
+        case_no, promised, statutory = case.case_no, case.promised_due_on, case.statutory_due_on
+    ApprovalService(demo_ctx.store, demo_ctx.workstation_id, noon(promised)).extend(
+        person(demo_ctx, "S001"), case_id, 10, "需补充现场核查"
+    )
+    calendar = WorkCalendar.of(demo_ctx.store)
+    extended = calendar.add_working_days(statutory, 10).day
+    within, past = statutory + timedelta(days=1), extended + timedelta(days=1)
+    for day, level, limit in ((within, Level.YELLOW, promised), (past, Level.RED, extended)):
+        with demo_ctx.store.sessions() as s:
+            found = [f.signal for f in sweep(s, day, calendar) if f.case_no == case_no]
+        (overdue,) = [signal for signal in found if signal.kind is SignalKind.OVERDUE]
+        assert overdue.level is level and f"{limit:%Y-%m-%d}" in overdue.why, (day, overdue)
+        assert not [signal for signal in found if signal.kind is SignalKind.LATE_EXTENSION]
+
+
 def test_an_acceptance_at_a_window_that_called_a_ticket_that_day_raises_no_alarm(center, tmp_path):
     desk, sync = workstation(center, tmp_path, "desk")
     queue = center.app.state.queue

@@ -15,8 +15,9 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.acceptance.model import NoticeKind
-from app.approval.deadlines import limits
+from app.approval.deadlines import Limits, limits_on
 from app.approval.rules import ON_THE_SPOT_STEP, steps
+from app.approval.service import supply_days
 from app.authorizations.service import in_force_on
 from app.supervision import rules
 from app.supervision.rules import Evidence, Signal
@@ -110,6 +111,8 @@ class _CaseFacts:
         "decided_at",
         "department_id",
         "extension",
+        "extension_days",
+        "id",
         "matter_version_id",
         "paused_days",
         "promised_due_on",
@@ -125,7 +128,7 @@ class _CaseFacts:
 
     def __init__(self, row: Any, version: _Version, department_id: str):
         (
-            _id,
+            self.id,
             self.case_no,
             self.application_id,
             self.matter_version_id,
@@ -134,6 +137,7 @@ class _CaseFacts:
             self.statutory_due_on,
             self.decided_at,
             self.paused_days,
+            self.extension_days,
             _matter_id,
         ) = row
         self.department_id = department_id
@@ -190,7 +194,7 @@ def _sweep(s: Session, today: date, calendar: WorkCalendar, days: set[date] | No
     for version_id, kind in s.execute(select(SpecialStepDef.version_id, SpecialStepDef.kind)):
         registered[version_id].add(kind)
     found: list[Finding] = []
-    found += _time_limits(facts, registered, today, calendar)
+    found += _time_limits(facts, registered, today, calendar, supply_days(s, select(Case.id).where(which)))
     found += _who_and_where(s, facts, places, calendar)
     found += _bursts(facts)
     found += _window_attendance(s, facts, today if days is None else min(days))
@@ -260,10 +264,11 @@ def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
             Case.statutory_due_on,
             Case.decided_at,
             Case.paused_days,
+            Case.extension_days,
             Case.matter_id,
         ).where(which)
     ).all()
-    facts = {row[0]: _CaseFacts(row, versions[row[3]], departments[row[9]]) for row in rows}
+    facts = {row[0]: _CaseFacts(row, versions[row[3]], departments[row[10]]) for row in rows}
     # Where it was accepted matters only for an application that names no ticket or walk-in.
     unserved = (
         select(Case.id, Application.window_no)
@@ -369,24 +374,44 @@ def _finding(
 
 
 def _time_limits(
-    facts: list[_CaseFacts], registered: dict[str, set[str]], today: date, calendar: WorkCalendar
+    facts: list[_CaseFacts],
+    registered: dict[str, set[str]],
+    today: date,
+    calendar: WorkCalendar,
+    supply_by: dict[str, date],
 ) -> list[Finding]:
     found: list[Finding] = []
+    due: dict[tuple, Limits] = {}  # many cases share their terms: counted on the calendar once
+
+    def limits_with(*terms) -> Limits:
+        if terms not in due:
+            due[terms] = limits_on(calendar, *terms)
+        return due[terms]
+
     for f in facts:
         decided_on = f.decided_at.date() if f.decided_at else None
         on = decided_on or today
-        overdue = None
-        if on > f.promised_due_on or on > f.statutory_due_on:  # within both limits the rule is quiet
-            clock = rules.CaseClock(f.case_no, f.promised_due_on, f.statutory_due_on, decided_on)
+        v = f.version
+        overdue = late = None
+        granted = f.extension.at if f.extension is not None else None
+        # The dates stored at acceptance are the earliest the limits can be: an extension, a
+        # special step or a 容缺 agreement only ever moves them later. Past either one (or with an
+        # extension to judge), the limits are counted as the inbox counts them, on the day judged.
+        if on > f.promised_due_on or on > f.statutory_due_on or granted is not None:
+            running = None if decided_on else next((st.started_on for st in f.specials if st.ended_on is None), None)
+            terms = (on, f.accepted_on, v.statutory_days, v.promised_days)
+            after = (f.paused_days, running, supply_by.get(f.id))
+            unextended = limits_with(*terms, 0, *after)
+            if granted is not None:
+                # The statutory limit it extended: the same count without the extension.
+                assert f.extension is not None
+                late = rules.late_extension(f.case_no, granted, f.extension.staff_no, unextended.statutory.day)
+                found += _finding(f.case_no, late, f)
+            # An extension granted after the deadline it extends gives the case no more time.
+            limit = unextended if late or not f.extension_days else limits_with(*terms, f.extension_days, *after)
+            clock = rules.CaseClock(f.case_no, limit.promised.day, limit.statutory.day, decided_on)
             overdue = rules.overdue(clock, today)
             found += _finding(f.case_no, overdue, f)  # one finding per case: a yellow turns red
-        if f.extension is not None and f.extension.at is not None:
-            # The statutory limit it extended: the same count without the extension (with the
-            # special steps ended by then; one still running at the time is not known here).
-            v = f.version
-            before = limits(calendar, f.accepted_on, v.statutory_days, v.promised_days, 0, f.paused_days).statutory.day
-            late = rules.late_extension(f.case_no, f.extension.at, f.extension.staff_no, before)
-            found += _finding(f.case_no, late, f)
         for step in f.specials:
             timed = rules.TimedStep(f.case_no, step.kind, step.started_by, step.due_on, step.ended_on)
             found += _finding(f"{f.case_no}|{step.id}", rules.step_overdue(timed, overdue is None, today), f)
