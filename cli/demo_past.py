@@ -13,7 +13,12 @@ What supervision is meant to find, each scripted on its own case (SCRIPTED names
 补录 (a chief deciding six cases within ten minutes), 提前办结异常 (一审一核 decided three minutes
 after acceptance), 非工作时间办理 (a review on a Sunday at 22:00), 延期违规 (an extension granted
 after the statutory deadline), 一次性告知未落实 (a second slip raising a new problem, with its
-recorded reason)."""
+recorded reason). The late extension's case is also 超时: it was past its statutory limit before
+the extension was asked. Nothing else is to be found: every other case is served under a ticket,
+worked on working days within the hall's hours, and decided within the limit promised at its
+acceptance, or still open on the day of set-up and not yet past it. That limit is the one the
+sweep reads (Case.promised_due_on, as accepted), so a case extended or paused by a special step
+is kept within it too."""
 
 import random
 import tempfile
@@ -64,6 +69,7 @@ EXTENDED = "延期"
 SPECIAL_STEP = "现场勘验"
 REFUSED = "不予许可"
 BURST = "集中补录"  # six cases, decided in one burst
+BURST_SIZE = 6
 
 # 一审一核 matters of 市场监管 the windows accept most (category A, 企业开办).
 ORDINARY = ("SCJG-003", "SCJG-002", "SCJG-005", "SCJG-008")
@@ -220,6 +226,17 @@ class _Month:
             why = "经核查，申请材料所载经营场所与实际情况不符，不符合法定条件"
             self.approvals.review(self.staff("S001"), case.id, False, why)
 
+    def supply(self, case_no: str, moment: datetime) -> None:
+        """The applicant of a 容缺 case back at a window with the missing materials, marked supplied
+        there under a ticket and pushed to the center."""
+        clerk_no, window_no = self.rng.choice(CLERKS)
+        with self.served(moment, clerk_no, window_no):
+            self.at(self.clock.at + timedelta(minutes=1))
+            for row in self.acceptance.commitments():
+                if row.case_no == case_no:
+                    self.acceptance.mark_supplied(self.clerks[clerk_no], row.id)
+            self.push()
+
     def hand_over(self, case_no: str, moment: datetime) -> None:
         self.at(moment)
         clerk_no, _window = self.rng.choice(CLERKS)
@@ -251,18 +268,25 @@ def play(month: _Month, today: date) -> PlayedMonth:
         """The n-th working day after `day`, never today or after."""
         return min(cal.add_working_days(day, n).day, days[-1])
 
-    # Ordinary traffic: each working day, a few applicants at windows 1 and 2.
+    # Ordinary traffic: each working day, a few applicants at windows 1 and 2, served between 9:00
+    # and 15:00. The eve of the burst is busier: its six cases, reviewed the next morning, are the
+    # ones the chief decides on paper that day and enters at its end, all within their promise
+    # (one working day at least).
+    burst_day = on(14)
+    eve = days[days.index(burst_day) - 1]
     ordinary: list[tuple[date, str]] = []
     for day in days:
-        for n in range(rng.randint(2, 4)):
+        count = BURST_SIZE if day == eve else rng.randint(2, 4)
+        for n in range(count):
             code = rng.choice(ORDINARY)
-            for case_no in month.decide(moment(day, 9 + 2 * n, rng.randint(0, 50)), code):
+            for case_no in month.decide(moment(day, 9 + n * 6 // count, rng.randint(0, 50)), code):
                 ordinary.append((day, case_no))
 
-    # Scripted cases, spread over the month.
+    # Scripted cases, spread over the month. The extended case and the one under inspection are
+    # accepted late enough to be still open, within their promise, on the day of set-up.
     scripted[LATE_EXTENSION] = month.decide(moment(days[0], 16, 10), "SCJG-003")
-    scripted[EXTENDED] = month.decide(moment(on(2), 16, 10), "SCJG-007")
-    scripted[SPECIAL_STEP] = month.decide(moment(on(4), 16, 10), "SCJG-006")
+    scripted[EXTENDED] = month.decide(moment(on(13), 16, 10), "SCJG-007")
+    scripted[SPECIAL_STEP] = month.decide(moment(on(17), 16, 10), "SCJG-006")
 
     prep = month.prepared("SCJG-003")
     next(i for i in prep.items if i.required and i.tolerance_eligible).status = ItemStatus.MISSING
@@ -311,19 +335,19 @@ def play(month: _Month, today: date) -> PlayedMonth:
 
     # The review and decision of ordinary cases: reviewed the next working day in the morning and
     # decided that afternoon, within the promise; the last day's cases still at the window, the
-    # day before's reviewed and awaiting the decision; a few left for the chief to enter at once.
-    burst_day = on(14)
+    # day before's reviewed and awaiting the decision where their promise runs past the last day
+    # (a one-day promise is kept that afternoon); the eve's left for the chief to enter at once.
     burst: list[str] = []
     for accepted_on, case_no in ordinary:
         next_day = cal.add_working_days(accepted_on, 1).day
         if next_day >= today:
             continue  # awaiting review
         month.review(case_no, moment(next_day, rng.choice((9, 10, 11)), rng.randint(0, 59)))
-        if next_day == days[-1]:
-            continue  # reviewed, awaiting the decision
-        if len(burst) < 6 and on(8) < next_day <= burst_day:
-            burst.append(case_no)  # decided on paper, entered later
+        if accepted_on == eve:
+            burst.append(case_no)  # decided on paper, entered at the end of the day
             continue
+        if next_day == days[-1] and month.case(case_no).promised_due_on >= today:
+            continue  # reviewed, awaiting the decision
         granted = rng.random() > 0.08
         month.conclude(case_no, moment(next_day, rng.choice((14, 15, 16)), rng.randint(0, 59)), granted)
         if granted and rng.random() < 0.6 and later(next_day, 1) < days[-1]:
@@ -346,23 +370,41 @@ def play(month: _Month, today: date) -> PlayedMonth:
     month.review(night, moment(sunday, 22, 0))
     month.conclude(night, moment(later(sunday, 1), 9, 35))
 
+    # Reviewed, then extended by the chief while a test report is awaited: open, within its promise.
     (extended,) = scripted[EXTENDED]
-    month.at(moment(on(8), 11, 0))
+    month.review(extended, moment(later(on(13), 1), 10, 15))
+    month.at(moment(later(on(13), 2), 11, 0))
     month.approvals.extend(month.staff("S001"), month.case(extended).id, 5, "需补充检验报告，延长审查期限")
 
+    # The site inspection still running (within its own limit) on the day of set-up.
     (inspected,) = scripted[SPECIAL_STEP]
     case = month.case(inspected)
     with month.store.sessions() as s:
         registered = select(SpecialStepDef.id).where(SpecialStepDef.version_id == case.matter_version_id)
         step_def = s.execute(registered).scalar_one()
-    month.at(moment(later(on(4), 2), 9, 30))
+    month.at(moment(later(on(17), 1), 9, 30))
     month.approvals.start_special_step(month.staff("R001"), case.id, step_def, "孙丽（食品检查员证 SC-0123）")
 
+    # The missing material brought back before the agreed day, and the case decided by then (the
+    # day agreed is its promise).
+    (tolerated,) = scripted[TOLERANCE]
+    month.supply(tolerated, moment(later(on(3), 2), 10, 0))
+    month.review(tolerated, moment(later(on(3), 3), 9, 50))
+    month.conclude(tolerated, moment(later(on(3), 3), 15, 20))
+
+    (resubmitted,) = scripted[SECOND_SLIP]
+    month.review(resubmitted, moment(later(on(9), 1), 10, 40))
+    month.conclude(resubmitted, moment(later(on(9), 1), 16, 10))
+
+    # Extended the day after its statutory limit, then decided within the extension it should not
+    # have had: 延期违规, and 超时 for the limit it was past.
     (overdue,) = scripted[LATE_EXTENSION]
     due = month.case(overdue).statutory_due_on
-    after = cal.add_working_days(due, 1).day
-    month.at(moment(min(after, days[-1]), 10, 30))
+    asked = min(cal.add_working_days(due, 1).day, days[-1])
+    month.at(moment(asked, 10, 30))
     month.approvals.extend(month.staff("S001"), month.case(overdue).id, 5, "申请人补充材料，需延长审查期限")
+    month.review(overdue, moment(asked, 14, 0))
+    month.conclude(overdue, moment(later(asked, 1), 15, 30))
 
     # The morning the demo is set up, the supervisor has swept: 电子监察 opens with its findings.
     month.at(moment(today, 8, 30))

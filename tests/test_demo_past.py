@@ -1,6 +1,7 @@
 """The demo's past month (cli.demo_past): played through the services into a fresh center, it
 leaves cases in every state, a queue with ratings, and for 电子监察 one signal of each scripted
-kind with the scripted case as its evidence; the same seed plays the same month."""
+kind with the scripted case as its evidence and nothing else: every other day of the month is a
+clean day of the hall. The same seed plays the same month."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.supervision.rules import Level, SignalKind
-from app.supervision.sweep import sweep
+from app.supervision.sweep import Finding, sweep
 from app.workdays import WorkCalendar
 from cli.demo_past import (
     BURST,
@@ -36,6 +37,28 @@ from db.models import (
 from tests.sync_harness import Center
 
 TODAY = date(2026, 3, 31)  # a Tuesday: the month runs over 2 March to 30 March
+
+
+def named(found: list[Finding]) -> list[tuple[SignalKind, tuple[str, ...]]]:
+    """Each finding as its kind and the cases it names (its own and its evidence's)."""
+    return sorted((f.signal.kind, tuple(sorted({f.case_no} | {e.case_no for e in f.signal.evidence}))) for f in found)
+
+
+def scripted_only(scripted: dict[str, list[str]]) -> list[tuple[SignalKind, tuple[str, ...]]]:
+    """What the sweep finds in a played month: one signal per scripted finding, and the late
+    extension's case overdue too (the extension came after its statutory limit had passed, so
+    the case was past that limit whatever came after)."""
+    (late,) = scripted[LATE_EXTENSION]
+    return sorted(
+        [
+            (SignalKind.BURST, tuple(sorted(scripted[BURST]))),
+            (SignalKind.DECIDED_TOO_FAST, tuple(scripted[TOO_FAST])),
+            (SignalKind.OFF_HOURS, tuple(scripted[SUNDAY_NIGHT])),
+            (SignalKind.LATE_EXTENSION, (late,)),
+            (SignalKind.OVERDUE, (late,)),
+            (SignalKind.NOTIFICATION_BROKEN, tuple(scripted[SECOND_SLIP])),
+        ]
+    )
 
 
 def played(folder):
@@ -97,6 +120,10 @@ def test_a_month_played_twice_leaves_every_state_and_each_scripted_signal(tmp_pa
     assert slips.level is Level.RED and "补正后方发现" in slips.why and len(slips.evidence) == 2
     for quiet in (TOLERANCE, SPECIAL_STEP, REFUSED):
         assert not signals(SignalKind.DECIDED_TOO_FAST, month.scripted[quiet][0])
+    (overdue,) = signals(SignalKind.OVERDUE, month.scripted[LATE_EXTENSION][0])
+    assert overdue.level is Level.RED  # decided after the statutory limit the late extension could not lengthen
+    assert named(found) == scripted_only(month.scripted)
+    assert kept == {kind for kind, _cases in scripted_only(month.scripted)}
 
     again, month_again = played(tmp_path / "two")
     assert month_again.scripted == month.scripted
@@ -114,8 +141,11 @@ def test_a_month_over_the_spring_festival_still_holds_every_scripted_finding(tmp
         month = play_month(center, date(2026, 2, 24))
         with center.store.sessions() as s:
             kept = set(s.scalars(select(SupervisionSignal.kind)))
+            found = sweep(s, date(2026, 2, 24), WorkCalendar.load(s))
     finally:
         center.store.engine.dispose()
     assert month.last_day == date(2026, 2, 14)  # the 调休 Saturday before the holiday
     five = {SignalKind.BURST, SignalKind.DECIDED_TOO_FAST, SignalKind.OFF_HOURS, SignalKind.LATE_EXTENSION}
     assert five | {SignalKind.NOTIFICATION_BROKEN} <= kept
+    assert named(found) == scripted_only(month.scripted)
+    assert kept == {kind for kind, _cases in scripted_only(month.scripted)}
