@@ -20,6 +20,7 @@ from app.auth import login
 from app.clock import FixedClock
 from app.delivery.service import DeliveryService
 from app.demo import DEMO_PASSWORD
+from app.help.dto import NewRequest, PlanStep
 from app.identity import DocumentKind
 from app.supervision.ledger_dto import NewLedgerItem
 from app.supervision.ledger_rules import ProblemType, Source
@@ -216,3 +217,19 @@ def ledger_item(department: str | None, **changes) -> NewLedgerItem:
         deadline_days=10,
     )
     return replace(new, **changes)
+
+
+def green_source_request(kind: str, subject: str, target_on: date, plan: tuple[PlanStep, ...], **more) -> NewRequest:
+    """A help request for 青山县绿源食品有限公司, 刘强 its contact (the applicant the help tests
+    share); `more` names the request's optional fields."""
+    return NewRequest(
+        kind=kind,
+        subject=subject,
+        applicant_name="青山县绿源食品有限公司",
+        applicant_doc="91411323MA9F8G2X3E",
+        contact_name="刘强",
+        contact_phone="13837712345",
+        target_on=target_on,
+        plan=plan,
+        **more,
+    )
