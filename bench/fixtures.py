@@ -7,10 +7,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.acceptance.model import Applicant, ApplicantKind, Person
 from app.clock import FixedClock
+from app.identity import DocumentKind
 
 # The benchmarks' fixed clocks fall in February and March 2026; the demo's letters count from here.
 SET_UP = FixedClock(datetime(2026, 3, 1, 8, 0))
+# The applicant the benchmarks file cases for (an enterprise's notices name him as its legal person).
+ZHANG = Applicant(ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"))
 
 
 def seeded_context(folder: Path):
