@@ -24,7 +24,7 @@ from app.help.dto import NewRequest, PlanStep
 from app.identity import DocumentKind
 from app.supervision.ledger_dto import NewLedgerItem
 from app.supervision.ledger_rules import ProblemType, Source
-from db.models import Case, Department, ReviewStep
+from db.models import Case, Department, Matter, MatterVersion, ReviewStep
 from db.scratch_schema import scratch_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,6 +197,18 @@ def png(width: int = 48, height: int = 32) -> bytes:
 def department_id(store, code: str) -> str:
     with store.sessions() as s:
         return s.scalar(select(Department.id).where(Department.code == code))
+
+
+def out_of_hall(store, code: str) -> str:
+    """The matter (its name) now handled outside the hall, with no approved 负面清单 place: what
+    the self-check's item 3 answers NO to."""
+    with store.sessions.begin() as s:
+        matter = s.scalar(select(Matter).where(Matter.code == code))
+        assert matter is not None
+        version = s.get(MatterVersion, matter.current_version_id)
+        assert version is not None
+        version.in_hall, version.negative_list_approval = False, None
+        return matter.name
 
 
 def ledger_item(department: str | None, **changes) -> NewLedgerItem:
