@@ -7,13 +7,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
+from app.acceptance.model import Decision, ItemStatus, Outcome
 from app.auth import login
 from app.catalog.transfer import import_document
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
-from app.identity import DocumentKind
-from bench.fixtures import seeded_context, temp_folder
+from bench.fixtures import ZHANG, seeded_context, temp_folder
 
 RUNS = 40
 TARGET_MS = 20.0
@@ -54,9 +53,6 @@ def run(runs: int = RUNS) -> dict:
         acc = ctx.acceptance
         acc.clock = FixedClock(datetime(2026, 3, 2, 9, 0))
         matter_id = ctx.catalog.search("BENCH-010")[0].id
-        applicant = Applicant(
-            ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678")
-        )
         commit_ms, total_ms, render_ms = [], [], []
         real_render = service_module.AcceptanceService._render
 
@@ -72,7 +68,7 @@ def run(runs: int = RUNS) -> dict:
                 for item in prep.items:
                     item.status = ItemStatus.RECEIVED
                 t0 = time.perf_counter()
-                acc.decide(clerk, prep, applicant, Decision(Outcome.ACCEPT))
+                acc.decide(clerk, prep, ZHANG, Decision(Outcome.ACCEPT))
                 total = (time.perf_counter() - t0) * 1000
                 total_ms.append(total)
                 commit_ms.append(total - render_ms[-1])

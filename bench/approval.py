@@ -7,7 +7,6 @@ store: gathered, then rendered."""
 
 import statistics
 import time
-import uuid
 from datetime import date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -19,7 +18,7 @@ from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
 from bench import dossier_case
-from bench.fixtures import seeded_context, temp_folder
+from bench.fixtures import accepted_application, accepted_case, seeded_context, temp_folder
 from db.models import Application, Case, ChiefAuthorization, Department, Matter, Staff, StaffRole
 
 TOTAL, MINE, OPEN_ELSEWHERE = 200_000, 2_000, 18_000
@@ -40,42 +39,9 @@ def _fill(ctx, total: int, mine_open: int, open_elsewhere: int) -> None:
         matter = mine[n % len(mine)] if n < mine_open else others[n % len(others)]
         is_open = n < mine_open + open_elsewhere
         accepted = TODAY - timedelta(days=n % 20 if is_open else 30 + n % 300)
-        app_id = str(uuid.uuid4())
-        applications.append(
-            {
-                "id": app_id,
-                "workstation_id": ctx.workstation_id,
-                "clerk_no": "C001",
-                "window_no": 1,
-                "created_at": datetime.combine(accepted, datetime.min.time()),
-                "received_on": accepted,
-                "status": "已受理",
-                "applicant": "{}",
-                "applicant_name": f"申请人{n}",
-                "outcome": "受理",
-                "outcome_reason": "",
-            }
-        )
-        cases.append(
-            {
-                "id": str(uuid.uuid4()),
-                "case_no": f"QSBENCH{n:08d}",
-                "application_id": app_id,
-                "matter_id": matter.id,
-                "matter_version_id": matter.current_version_id,
-                "kind": "受理",
-                "accepted_on": accepted,
-                "statutory_due_on": accepted + timedelta(days=28),
-                "promised_due_on": accepted + timedelta(days=7),
-                "due_provisional": False,
-                "status": "办理中" if is_open else "已办结",
-                "decision": None if is_open else "准予",
-                "extension_days": 0,
-                "extension_reason": "",
-                "extension_by": "",
-                "paused_days": 0,
-            }
-        )
+        application = accepted_application(ctx, n, datetime.combine(accepted, datetime.min.time()), 1, "C001")
+        applications.append(application)
+        cases.append(accepted_case(n, application["id"], matter, accepted, 7, decided=not is_open))
     with ctx.store.sessions.begin() as s:
         s.execute(insert(Application), applications)
         s.execute(insert(Case), cases)

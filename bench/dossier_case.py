@@ -7,17 +7,16 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
+from app.acceptance.model import Decision, ItemStatus, Outcome
 from app.approval.service import ApprovalService
 from app.auth import login
 from app.clock import FixedClock
 from app.delivery.service import DeliveryService, Mailing
 from app.demo import DEMO_PASSWORD
-from app.identity import DocumentKind
+from bench.fixtures import ZHANG
 from db.models import Case, SpecialStepDef
 
 MATERIALS = 20
-APPLICANT = Applicant(ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"))
 
 
 def _on(day: date) -> FixedClock:
@@ -40,7 +39,7 @@ def build(ctx) -> str:
     for item in prepared.items:
         item.status = ItemStatus.RECEIVED
         item.condition_holds = True
-    result = acceptance.decide(person["C001"], prepared, APPLICANT, Decision(Outcome.ACCEPT))
+    result = acceptance.decide(person["C001"], prepared, ZHANG, Decision(Outcome.ACCEPT))
     with ctx.store.sessions() as s:
         case = s.scalar(select(Case).where(Case.application_id == result.application_id))
         inspection = s.scalar(select(SpecialStepDef.id).where(SpecialStepDef.version_id == case.matter_version_id))

@@ -25,12 +25,10 @@ from app.acceptance.model import (
     ItemStatus,
     NoticeKind,
     Outcome,
-    Person,
 )
 from app.hall_settings.fields import SealKind
 from app.hall_settings.read import letterhead
-from app.identity import DocumentKind
-from bench.fixtures import seeded_context, temp_folder
+from bench.fixtures import ZHANG, seeded_context, temp_folder
 from db.models import Department
 
 RUNS = 20
@@ -39,7 +37,7 @@ ISSUED_AT = datetime(2026, 2, 12, 9, 30)
 ACCEPTED_ON = date(2026, 2, 12)
 APPLICANT = Applicant(
     ApplicantKind.ENTERPRISE,
-    Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"),
+    ZHANG.person,
     "青山县好味道餐饮有限公司",
     "91310110666007217T",
 )

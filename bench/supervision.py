@@ -18,7 +18,7 @@ from app.clock import FixedClock
 from app.supervision.self_check import SelfCheckService
 from app.supervision.sweep import keep, sweep
 from app.workdays import WorkCalendar
-from bench.fixtures import seeded_context, temp_folder
+from bench.fixtures import accepted_application, accepted_case, seeded_context, temp_folder
 from db.models import Application, Case, Matter, MatterVersion, Notice, ReviewStep, Staff, StaffRole
 
 TOTAL, IN_MONTH = 200_000, 20_000
@@ -51,46 +51,15 @@ def _fill(ctx, total: int, in_month: int) -> None:
         start = datetime.combine(accepted_on, datetime.min.time()).replace(hour=9)
         accepted_at = start + timedelta(minutes=6 * ((n // 60) % 60))  # a window's day: one every few minutes
         decided = n % 10 != 0
-        app_id, case_id, case_no = str(uuid.uuid4()), str(uuid.uuid4()), f"QSBENCH{n:08d}"
         window = 1 + n % 60
-        applications.append(
-            {
-                "id": app_id,
-                "workstation_id": ctx.workstation_id,
-                "clerk_no": f"C{window:03d}",
-                "window_no": window,
-                "created_at": accepted_at,
-                "received_on": accepted_on,
-                "status": "已受理",
-                "applicant": "{}",
-                "applicant_name": f"申请人{n}",
-                "outcome": "受理",
-                "outcome_reason": "",
-                "walk_in_id": str(uuid.uuid4()),
-            }
-        )
+        application = accepted_application(ctx, n, accepted_at, window, f"C{window:03d}", walk_in_id=str(uuid.uuid4()))
+        applications.append(application)
+        app_id = application["id"]
         taken = steps(matter.review_mode) if decided else []
-        cases.append(
-            {
-                "id": case_id,
-                "case_no": case_no,
-                "application_id": app_id,
-                "matter_id": matter.id,
-                "matter_version_id": matter.current_version_id,
-                "kind": "受理",
-                "accepted_on": accepted_on,
-                "statutory_due_on": accepted_on + timedelta(days=28),
-                "promised_due_on": accepted_on + timedelta(days=14),
-                "due_provisional": False,
-                "status": "已办结" if decided else "办理中",
-                "decision": "准予" if decided else None,
-                "decided_at": accepted_at + timedelta(hours=len(taken), minutes=(n // 7) % 50) if decided else None,
-                "extension_days": 0,
-                "extension_reason": "",
-                "extension_by": "",
-                "paused_days": 0,
-            }
-        )
+        decided_at = accepted_at + timedelta(hours=len(taken), minutes=(n // 7) % 50) if decided else None
+        case = accepted_case(n, app_id, matter, accepted_on, 14, decided, decided_at=decided_at)
+        cases.append(case)
+        case_id, case_no = case["id"], case["case_no"]
         notices.append(
             {
                 "id": str(uuid.uuid4()),

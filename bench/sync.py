@@ -16,18 +16,17 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.orm import Session
 
-from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
+from app.acceptance.model import Decision, ItemStatus, Outcome
 from app.auth import login
 from app.center.loopback import LoopbackCenter
 from app.clock import FixedClock
 from app.context import AppContext
 from app.demo import DEMO_PASSWORD
-from app.identity import DocumentKind
 from app.replication import insert_new
 from app.sync.engine import SyncEngine
 from app.trust.signed import mutation_message, sign
 from app.uow import next_mutation_id
-from bench.fixtures import temp_folder
+from bench.fixtures import ZHANG, temp_folder
 from db.models import OutboxEntry, RefLog
 from db.scratch_schema import scratch_schema
 
@@ -45,10 +44,7 @@ def _template(ctx: AppContext) -> tuple[dict, object]:
     for item in prep.items:
         item.status = ItemStatus.RECEIVED
         item.condition_holds = item.required or False
-    applicant = Applicant(
-        ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678")
-    )
-    acc.decide(clerk, prep, applicant, Decision(Outcome.ACCEPT))
+    acc.decide(clerk, prep, ZHANG, Decision(Outcome.ACCEPT))
     with ctx.store.sessions() as s:
         last = (
             s.query(OutboxEntry)

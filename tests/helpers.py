@@ -20,10 +20,11 @@ from app.auth import login
 from app.clock import FixedClock
 from app.delivery.service import DeliveryService
 from app.demo import DEMO_PASSWORD
+from app.help.dto import NewRequest, PlanStep
 from app.identity import DocumentKind
 from app.supervision.ledger_dto import NewLedgerItem
 from app.supervision.ledger_rules import ProblemType, Source
-from db.models import Case, Department, ReviewStep
+from db.models import Case, Department, Matter, MatterVersion, ReviewStep
 from db.scratch_schema import scratch_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,6 +199,18 @@ def department_id(store, code: str) -> str:
         return s.scalar(select(Department.id).where(Department.code == code))
 
 
+def out_of_hall(store, code: str) -> str:
+    """The matter (its name) now handled outside the hall, with no approved 负面清单 place: what
+    the self-check's item 3 answers NO to."""
+    with store.sessions.begin() as s:
+        matter = s.scalar(select(Matter).where(Matter.code == code))
+        assert matter is not None
+        version = s.get(MatterVersion, matter.current_version_id)
+        assert version is not None
+        version.in_hall, version.negative_list_approval = False, None
+        return matter.name
+
+
 def ledger_item(department: str | None, **changes) -> NewLedgerItem:
     """A problem found on a 暗访 to 市场监管's window 3 on Monday 2 March 2026; `changes` replace
     any of its fields."""
@@ -216,3 +229,19 @@ def ledger_item(department: str | None, **changes) -> NewLedgerItem:
         deadline_days=10,
     )
     return replace(new, **changes)
+
+
+def green_source_request(kind: str, subject: str, target_on: date, plan: tuple[PlanStep, ...], **more) -> NewRequest:
+    """A help request for 青山县绿源食品有限公司, 刘强 its contact (the applicant the help tests
+    share); `more` names the request's optional fields."""
+    return NewRequest(
+        kind=kind,
+        subject=subject,
+        applicant_name="青山县绿源食品有限公司",
+        applicant_doc="91411323MA9F8G2X3E",
+        contact_name="刘强",
+        contact_phone="13837712345",
+        target_on=target_on,
+        plan=plan,
+        **more,
+    )

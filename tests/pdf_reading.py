@@ -37,6 +37,13 @@ def text(pdf: Pdf) -> str:
         document.close()
 
 
+def run_together(pdf: Pdf) -> str:
+    """pypdf's text of every page with the spaces and line breaks taken out: CJK lines wrap
+    anywhere, so a phrase is looked for in one run."""
+    pages = PdfReader(BytesIO(_bytes(pdf))).pages
+    return "".join(p.extract_text() for p in pages).replace(" ", "").replace("\n", "")
+
+
 def page_count(pdf: Pdf) -> int:
     return len(PdfReader(BytesIO(_bytes(pdf))).pages)
 

@@ -2,11 +2,9 @@
 working days, collection at the window against a 送达回证, or mail with a tracking number, and
 every bad input refused with nothing changed."""
 
-import io
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.approval.service import ApprovalRefused
@@ -15,12 +13,9 @@ from app.errors import PermissionDenied, ValidationFailed
 from app.workdays import WorkCalendar
 from db.models import Case, Delivery, Notice
 from tests.helpers import accepted_case, approvals, deliveries, person
+from tests.pdf_reading import run_together
 
 MAIL = Mailing("张三", "13912345678", "河南省南阳市青山县人民路 18 号 3 单元 201", "中国邮政 EMS", "1180432765321")
-
-
-def text_of(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "").replace("\n", "")
 
 
 def decided(ctx, agreed: bool = True, on: date = date(2026, 3, 3)) -> str:
@@ -41,7 +36,7 @@ def test_the_decision_is_issued_and_its_delivery_falls_due_in_10_working_days(de
         assert (case.decision, case.status, delivery.status) == ("准予", "已办结", "待送达")
         assert delivery.due_on == WorkCalendar.load(s).add_working_days(date(2026, 3, 3), 10).day == date(2026, 3, 17)
         assert notice.kind == "准予许可决定书" and notice.notice_no.startswith("ZY2026-")
-        text = text_of(notice.pdf)
+        text = run_together(notice.pdf)
     assert case.case_no in text and "准予行政许可" in text and "准予许可" in text
     (row,) = deliveries(demo_ctx, date(2026, 3, 16)).pending(person(demo_ctx, "C002"))
     assert (row.case_no, row.days_left, row.warning) == (case.case_no, 1, "yellow")
@@ -54,7 +49,7 @@ def test_a_refusal_gives_reasons_and_the_rights_of_appeal(demo_ctx):
     with demo_ctx.store.sessions() as s:
         notice = s.get(Notice, s.scalar(select(Delivery.decision_notice_id).where(Delivery.case_id == case_id)))
         assert notice.kind == "不予许可决定书"
-        text = text_of(notice.pdf)
+        text = run_together(notice.pdf)
     assert "经营场所与食品安全要求不符" in text
     assert "六十日内" in text and "行政复议" in text and "六个月内" in text and "行政诉讼" in text
 
@@ -76,7 +71,7 @@ def test_mail_with_a_tracking_number_then_signed_for(demo_ctx):
         service.collect(clerk, case_id, "张三", "11010519491231002X")
     with demo_ctx.store.sessions() as s:
         receipt = s.get(Notice, receipt_id)
-        assert receipt.kind == "送达回证" and "1180432765321" in text_of(receipt.pdf)
+        assert receipt.kind == "送达回证" and "1180432765321" in run_together(receipt.pdf)
     (row,) = service.pending(clerk)
     assert (row.status, row.tracking_no, row.warning) == ("已寄出", "1180432765321", "")
     with pytest.raises(ApprovalRefused, match="日期"):
@@ -114,7 +109,7 @@ def test_returned_mail_is_collected_at_the_window_against_a_receipt(demo_ctx):
             receipt_id,
         )
         assert d.recipient_doc.endswith("002X") and "19491231" not in d.recipient_doc  # the birth date is masked
-        assert "窗口领取" in text_of(s.get(Notice, receipt_id).pdf)
+        assert "窗口领取" in run_together(s.get(Notice, receipt_id).pdf)
 
 
 def test_an_undecided_case_has_nothing_to_deliver(demo_ctx):

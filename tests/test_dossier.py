@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.clock import FixedClock
@@ -20,10 +19,7 @@ from app.dossier.service import DossierService
 from app.errors import DomainError
 from db.models import Case, ChecklistItem, MatterVersion, SpecialStepDef
 from tests.helpers import accepted_case, approvals, deliveries, person
-
-
-def flat(pdf: bytes) -> str:
-    return "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "").replace("\n", "")
+from tests.pdf_reading import run_together
 
 
 def decided_with_an_inspection(ctx) -> str:
@@ -60,7 +56,7 @@ def test_the_dossier_lists_exactly_the_guide_version_s_materials_and_every_step(
     assert dossier.problems == () and facts.problems == ()
     assert [m.name for m in facts.materials] == published and facts.guide_version_no == 1
     assert all(m.status == ("已收" if m.required else "不适用") for m in facts.materials)
-    text = flat(dossier.pdf)
+    text = run_together(dossier.pdf)
     assert "申请材料清单（依据办事指南第1版）" in text
     positions = [text.index(name.replace(" ", "")) for name in published]
     assert positions == sorted(positions)  # in the guide's order
@@ -92,7 +88,7 @@ def test_a_material_asked_beyond_the_guide_is_flagged(demo_ctx):
     dossier = DossierService(demo_ctx.store).case_file(person(demo_ctx, "M001"), case_id)
     assert any("办事指南未列的材料“房产证原件”" in p for p in dossier.problems)
     assert any(f"“{missing}”受理时未登记核验" in p for p in dossier.problems)
-    assert "房产证原件" not in flat(dossier.pdf).split("办理过程")[0].split("申请材料清单")[-1]
+    assert "房产证原件" not in run_together(dossier.pdf).split("办理过程")[0].split("申请材料清单")[-1]
 
 
 def test_a_date_range_exports_as_one_zip_and_a_cancel_leaves_nothing(demo_ctx, tmp_path):

@@ -21,10 +21,10 @@ from app.hall_settings.fields import CenterFields, DepartmentFields, center_erro
 from app.hall_settings.service import HallSettingsService
 from app.trust.signed import mutation_message, sign
 from app.uow import UnitOfWork
-from db.models import AuditEntry, Department, DepartmentSettings, HallSettings, OutboxEntry
+from db.models import AuditEntry, DepartmentSettings, HallSettings, OutboxEntry
 from tests import pdf_reading
 from tests.documents_drawn import DOSSIER, GUIDE, PROXY_LETTER, TICKET_PDF, every_document
-from tests.helpers import ZHANG, person, prepared
+from tests.helpers import ZHANG, department_id, person, prepared
 from tests.sync_harness import Center, People, workstation
 
 OTHER_CENTER = CenterFields("某某市政务服务中心", "某某市解放路1号", "0371-12345678")
@@ -44,11 +44,6 @@ FROM_CODE_BEFORE = ("青山县人民政府", "青山县人民法院", "青山县
 
 def flat(pdf: bytes) -> str:
     return "".join(pdf_reading.text(pdf).split())
-
-
-def scjg_id(store) -> str:
-    with store.sessions() as s:
-        return s.scalar(select(Department.id).where(Department.code == "SCJG"))
 
 
 @pytest.mark.parametrize(
@@ -117,7 +112,7 @@ def test_a_manager_changes_them_with_a_reason_and_the_change_is_audited(demo_ctx
 def test_every_document_prints_the_changed_names(demo_ctx):
     service, manager = HallSettingsService(demo_ctx.store), person(demo_ctx, "M001")
     service.update_center(manager, OTHER_CENTER, "机构更名")
-    service.update_department(manager, scjg_id(demo_ctx.store), OTHER_SCJG, "印章更换，复议机关调整")
+    service.update_department(manager, department_id(demo_ctx.store, "SCJG"), OTHER_SCJG, "印章更换，复议机关调整")
     texts = {kind: flat(pdf) for kind, pdf in every_document(demo_ctx).items()}
     for kind, text in texts.items():
         assert not [old for old in FROM_CODE_BEFORE if old in text], kind

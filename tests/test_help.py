@@ -13,8 +13,8 @@ from app.errors import PermissionDenied, ValidationFailed
 from app.help.base import HelpRefused
 from app.help.report import workload
 from app.help.requests import HelpService, NewRequest, PlanStep
-from db.models import Case, Department, HelpRequest, Matter
-from tests.helpers import accepted_case, person, prepared
+from db.models import Case, HelpRequest, Matter
+from tests.helpers import accepted_case, department_id, green_source_request, person, prepared
 
 TODAY = date(2026, 3, 2)
 
@@ -29,20 +29,10 @@ def matter(ctx, code: str) -> str:
 
 
 def project(ctx, *codes: str, lead: str | None = "SCJG") -> NewRequest:
-    with ctx.store.sessions() as s:
-        lead_id = s.scalar(select(Department.id).where(Department.code == lead)) if lead else None
+    lead_id = department_id(ctx.store, lead) if lead else None
     plan = tuple(PlanStep(matter(ctx, c), (1,) if n > 1 else ()) for n, c in enumerate(codes, 1))
-    return NewRequest(
-        kind="全程帮办",
-        subject="项目",
-        applicant_name="青山县绿源食品有限公司",
-        applicant_doc="91411323MA9F8G2X3E",
-        contact_name="刘强",
-        contact_phone="13837712345",
-        target_on=date(2026, 3, 20),
-        plan=plan,
-        project_name="绿源食品新厂开办",
-        lead_department_id=lead_id,
+    return green_source_request(
+        "全程帮办", "项目", date(2026, 3, 20), plan, project_name="绿源食品新厂开办", lead_department_id=lead_id
     )
 
 

@@ -7,25 +7,15 @@ from datetime import date, datetime
 
 import pytest
 
-from app.acceptance.model import (
-    Applicant,
-    ApplicantKind,
-    CheckItem,
-    Decision,
-    ItemStatus,
-    NoticeKind,
-    Outcome,
-    Person,
-)
+from app.acceptance.model import CheckItem, Decision, ItemStatus, NoticeKind, Outcome
 from app.acceptance.notice_text import CaseLine, NoticeFacts, build
 from app.approval.notice_text import MAIL, CaseNoticeFacts, build_case_notice
 from app.catalog.guide import MatterType
 from app.catalog.regime import printed_title, regime_of
 from app.documents.letterhead import Letterhead, Seal
 from app.documents.notice_pdf import NoticeDocument
-from app.identity import DocumentKind
+from tests.helpers import ZHANG
 
-ZHANG = Applicant(ApplicantKind.PERSON, Person("张三", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"))
 LETTERHEAD = Letterhead(Seal("青山县人力资源和社会保障局", "受理专用章"), center="青山县政务服务中心")
 MISSING = CheckItem("k", "身份证明", True, None, True, "原件", 1, "", (), ("M1",), status=ItemStatus.MISSING)
 CASE = CaseLine("QS2026-407316-00001", "某事项", date(2026, 3, 2), date(2026, 3, 9), False, False)

@@ -34,7 +34,7 @@ from db.models import (
 )
 from tests import pdf_reading
 from tests.helpers import ON_BOTH_BACKENDS, ZHANG, at, count, person, png
-from tests.pdf_reading import directory_pages
+from tests.pdf_reading import directory_pages, run_together
 from tests.proxy_helpers import DAY, WU, by_proxy, decide, letters, matter_ids, new_letter, qr_of, signed_letter
 from tests.sync_harness import People, center_count, workstation
 
@@ -45,10 +45,6 @@ FIRM = {  # an enterprise as principal
     "principal_doc": "91310110666007217T",
     "legal_rep": "孙七",
 }
-
-
-def text_of(pdf: bytes) -> str:
-    return "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "").replace("\n", "")
 
 
 # -- drafting -----------------------------------------------------------------------------------
@@ -103,7 +99,7 @@ def test_agents_clerks_and_managers_draft_a_chief_does_not(demo_ctx):
 def test_the_letter_to_sign_names_principal_proxy_matters_scope_and_validity(demo_ctx, tmp_path):
     ids = matter_ids(demo_ctx, "kbcyd")
     drafted = letters(demo_ctx).draft(person(demo_ctx, "A001"), new_letter(ids, **FIRM))
-    text = text_of(drafted.pdf)
+    text = run_together(drafted.pdf)
     with demo_ctx.store.sessions() as s:
         names = [s.get(Matter, i).name for i in ids]
         letter = s.get(ProxyLetter, drafted.id)

@@ -23,6 +23,17 @@ def queue(demo_ctx):
     return QueueService(demo_ctx.store, demo_ctx.workstation_id, clock=Ticking(MONDAY_9))
 
 
+def served_in_turn(queue, n: int) -> list[str]:
+    """The labels of the next n tickets window 1 calls, each served to the end before the next."""
+    called = []
+    for _ in range(n):
+        ticket = queue.call_next("C001", 1)
+        called.append(ticket.label)
+        queue.start("C001", ticket.id)
+        queue.end("C001", ticket.id)
+    return called
+
+
 def test_tickets_are_numbered_per_category_and_one_waiting_ticket_per_person(queue):
     first = queue.issue("A", id_number=ZHANG_ID)
     second = queue.issue("A")
@@ -44,26 +55,20 @@ def test_calling_order_green_channel_priority_then_first_come(queue):
     green = queue.issue("A", priority="绿色通道")
     assert (elderly.ahead, green.ahead) == (0, 0)  # both go before the ordinary ticket
     assert queue.issue("A").ahead == 3  # a later ordinary ticket waits behind all three
-    called = []
-    for _ in range(3):
-        ticket = queue.call_next("C001", 1)
-        called.append(ticket.label)
-        queue.start("C001", ticket.id)
-        queue.end("C001", ticket.id)
-    assert called == [green.label, elderly.label, plain.label]
+    assert served_in_turn(queue, 3) == [green.label, elderly.label, plain.label]
 
 
 def test_after_n_priority_calls_one_ordinary_ticket_is_called(queue):
     ordinary = queue.issue("A")
     priority = [queue.issue("A", priority="残疾人") for _ in range(5)]
-    called = []
-    for _ in range(5):
-        ticket = queue.call_next("C001", 1)
-        called.append(ticket.label)
-        queue.start("C001", ticket.id)
-        queue.end("C001", ticket.id)
     # Three priority calls (the hall's setting), then the waiting ordinary ticket, then priority again.
-    assert called == [priority[0].label, priority[1].label, priority[2].label, ordinary.label, priority[3].label]
+    assert served_in_turn(queue, 5) == [
+        priority[0].label,
+        priority[1].label,
+        priority[2].label,
+        ordinary.label,
+        priority[3].label,
+    ]
 
 
 def test_an_appointment_is_called_in_its_slot():

@@ -20,9 +20,9 @@ from app.supervision.scorecard import Verdict
 from app.supervision.self_check import SelfCheckService
 from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
-from db.models import AuditEntry, Matter, MatterVersion, SelfCheckAnswer, Workstation
+from db.models import AuditEntry, SelfCheckAnswer, Workstation
 from tests import pdf_reading
-from tests.helpers import ON_BOTH_BACKENDS, accepted_case, department_id, ledger_item, person
+from tests.helpers import ON_BOTH_BACKENDS, accepted_case, department_id, ledger_item, out_of_hall, person
 
 MONDAY = date(2026, 3, 2)
 FIRST, LAST = date(2026, 3, 1), date(2026, 3, 31)
@@ -53,14 +53,6 @@ def reviewed_from_a_back_office(ctx) -> str:
     service.review(person(ctx, "R001"), case_id, True, "材料齐全，符合条件")
     service.review(person(ctx, "S001"), case_id, True, "准予许可", "准予食品经营许可，经营项目：预包装食品销售")
     return case_id
-
-
-def out_of_hall(store, code: str) -> str:
-    with store.sessions.begin() as s:
-        matter = s.scalar(select(Matter).where(Matter.code == code))
-        version = s.get(MatterVersion, matter.current_version_id)
-        version.in_hall, version.negative_list_approval = False, None
-        return matter.name
 
 
 def test_the_record_answers_what_it_can_and_says_so(demo_ctx):

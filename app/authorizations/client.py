@@ -1,7 +1,7 @@
 """授权书 as a workstation reaches them at the center, where managers record and revoke them."""
 
 from app.approval.service import ApprovalRefused
-from app.authorizations.dto import AuthorizationRow, DepartmentChoice, NewAuthorization, Recorded, Scan
+from app.authorizations.dto import AuthorizationRow, DepartmentChoice, NewAuthorization, Scan
 from app.center_client import CenterClient
 from app.web import wire
 
@@ -20,7 +20,7 @@ class AuthorizationClient(CenterClient):
         return self._call(list[DepartmentChoice], "GET", "/choices")
 
     def record(self, new: NewAuthorization) -> str:
-        return self._call(Recorded, "POST", "", json=wire.encode(new)).id
+        return self._call(wire.Created, "POST", "", json=wire.encode(new)).id
 
     def revoke(self, authorization_id: str, reason: str) -> None:
         self._request("POST", f"/{authorization_id}/revoke", json={"reason": reason})

@@ -66,13 +66,6 @@ class DepartmentChoice:
 
 
 @dataclass(frozen=True)
-class Recorded:
-    """The letter just recorded."""
-
-    id: str
-
-
-@dataclass(frozen=True)
 class Scan:
     """A letter's scan as filed."""
 

@@ -9,9 +9,10 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.authorizations.dto import AuthorizationRow, DepartmentChoice, NewAuthorization, Recorded, Scan
+from app.authorizations.dto import AuthorizationRow, DepartmentChoice, NewAuthorization, Scan
 from app.authorizations.service import MAX_SCAN, AuthorizationService
 from app.web.caller import PERSON
+from app.web.wire import Created
 
 
 class RecordRequest(BaseModel):
@@ -42,7 +43,7 @@ def authorization_router(letters: AuthorizationService) -> APIRouter:
         return letters.choices(actor)
 
     @router.post("")
-    def record(body: RecordRequest, actor: Actor = PERSON) -> Recorded:
+    def record(body: RecordRequest, actor: Actor = PERSON) -> Created:
         try:
             scan = base64.b64decode(body.scan, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -57,7 +58,7 @@ def authorization_router(letters: AuthorizationService) -> APIRouter:
             body.scan_name,
             scan,
         )
-        return Recorded(letters.record(actor, new))
+        return Created(letters.record(actor, new))
 
     @router.post("/{authorization_id}/revoke")
     def revoke(authorization_id: str, body: RevokeRequest, actor: Actor = PERSON) -> None:

@@ -4,7 +4,7 @@ from datetime import date
 
 from app.center_client import CenterClient
 from app.help.base import HelpRefused
-from app.help.dto import AgentFigures, AgentRow, Created, NewRequest, Reminder, RequestRow, RequestView, Suggestion
+from app.help.dto import AgentFigures, AgentRow, NewRequest, Reminder, RequestRow, RequestView, Suggestion
 from app.web import wire
 
 
@@ -19,7 +19,7 @@ class HelpClient(CenterClient):
         return self._call(list[RequestRow], "GET", "/requests", params={"include_closed": include_closed})
 
     def create(self, new: NewRequest) -> str:
-        return self._call(Created, "POST", "/requests", json=wire.encode(new)).id
+        return self._call(wire.Created, "POST", "/requests", json=wire.encode(new)).id
 
     def request(self, request_id: str) -> RequestView:
         return self._call(RequestView, "GET", f"/requests/{request_id}")

@@ -34,13 +34,6 @@ class NewRequest:
 
 
 @dataclass(frozen=True)
-class Created:
-    """The request just recorded."""
-
-    id: str
-
-
-@dataclass(frozen=True)
 class RequestRow:
     """A request in the list."""
 

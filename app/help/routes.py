@@ -11,7 +11,6 @@ from app.actor import Actor
 from app.help.dto import (
     AgentFigures,
     AgentRow,
-    Created,
     NewRequest,
     PlanStep,
     Reminder,
@@ -21,6 +20,7 @@ from app.help.dto import (
 )
 from app.help.requests import HelpService
 from app.web.caller import PERSON
+from app.web.wire import Created
 
 
 class Step(BaseModel):

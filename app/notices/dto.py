@@ -21,13 +21,10 @@ class Reserved:
 
 
 @dataclass(frozen=True)
-class DrawnNotice:
-    """Reserved, signed and drawn; not yet stored (NoticeIssuer.issue stores it as issued)."""
+class DrawnNotice(Reserved):
+    """Reserved, signed and drawn; not yet stored (NoticeIssuer.issue stores it as issued). The
+    reservation's fields come first, so the drawn notice keeps its number and cases as reserved."""
 
-    kind: str
-    notice_no: str
-    issued_at: datetime
-    case_nos: tuple[str, ...]
     pdf: bytes
     sha256: str
     signature: str  # Ed25519 over the QR content, by the issuer's key

@@ -15,14 +15,7 @@ from app.identity import mask_name
 from app.queue import order
 from app.queue.dto import TicketInfo, TicketStatus
 from app.queue.tickets import DONE, WAITING, QueueError, rank_sql, waiting_line
-from db.models import (
-    QueueCategory,
-    QueueEvent,
-    QueueSettings,
-    Ticket,
-    TidalOpening,
-    Window,
-)
+from db.models import QueueCategory, QueueEvent, QueueSettings, Ticket, TidalOpening, Window
 from db.models.org import window_categories
 from db.store import Store
 

@@ -13,14 +13,7 @@ from app.queue.base import QueueBase
 from app.queue.dto import TidalAction, TidalLogRow, TidalMode
 from app.queue.tickets import WAITING, QueueError
 from app.uow import UnitOfWork
-from db.models import (
-    QueueCategory,
-    QueueEvent,
-    QueueSettings,
-    Ticket,
-    TidalOpening,
-    Window,
-)
+from db.models import QueueCategory, QueueEvent, QueueSettings, Ticket, TidalOpening, Window
 
 
 class TidalWindows(QueueBase):

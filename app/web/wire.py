@@ -5,11 +5,20 @@ feature's dto.py: frozen dataclasses, dates as ISO strings, enums by value, byte
 (annotate them `pydantic.Base64Bytes`)."""
 
 import threading
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Created:
+    """The id of the row a POST just recorded (a 授权书, a help request): one answer for every
+    route that creates one thing and names nothing else, instead of a one-field DTO per feature."""
+
+    id: str
 
 
 _adapters: dict[Any, TypeAdapter] = {}  # one per shape: building one costs far more than using it

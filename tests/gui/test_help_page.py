@@ -17,6 +17,7 @@ from app.demo import DEMO_PASSWORD
 from app.help.client import HelpClient
 from app.help.requests import NewRequest, PlanStep
 from db.models import Department, HelpRequest
+from tests.helpers import green_source_request
 from tests.sync_harness import Center, acting_for, as_person, workstation
 from ui.help.assign_dialog import AssignDialog
 from ui.help.dialogs import LogDialog, RatingDialog
@@ -253,16 +254,7 @@ def test_the_agent_draws_up_the_requests_proxy_letter_and_records_its_signing(qt
     try:
         desk, _ = workstation(center, tmp_path, "desk")
         matters = [desk.catalog.search(q)[0].id for q in ("gtgsh", "spjyxk")]
-        new = NewRequest(
-            kind="代办",
-            subject="企业",
-            applicant_name="青山县绿源食品有限公司",
-            applicant_doc="91411323MA9F8G2X3E",
-            contact_name="刘强",
-            contact_phone="13837712345",
-            target_on=date.today(),
-            plan=tuple(PlanStep(m) for m in matters),
-        )
+        new = green_source_request("代办", "企业", date.today(), tuple(PlanStep(m) for m in matters))
         manager = as_person(desk, HelpClient, "M001")
         request_id = manager.create(new)
         manager.assign(request_id, "A001")

@@ -7,7 +7,6 @@ from datetime import date, datetime, time
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from sqlalchemy import select
 
 from app.approval.service import ApprovalService
 from app.bound import bind
@@ -20,8 +19,7 @@ from app.supervision.rules import Level, SignalKind
 from app.supervision.self_check import SelfCheckService
 from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
-from db.models import Department
-from tests.helpers import accepted_case, person
+from tests.helpers import accepted_case, department_id, person
 from ui.supervision.controller import can_take_up
 from ui.supervision.ledger_dialogs import AdvanceDialog, NewItemDialog
 from ui.supervision.ledger_model import CLOSED, OVERDUE, problem_type_for
@@ -50,13 +48,6 @@ def open_page(qtbot, ctx, staff_no: str, ledger: LedgerService) -> SupervisionPa
     tab = page.ledger_tab
     qtbot.waitUntil(lambda: page.sweep_button.isEnabled() and not tab.controller.loading, timeout=10000)
     return page
-
-
-def department_id(ctx, code: str) -> str:
-    with ctx.store.sessions() as s:
-        found = s.scalar(select(Department.id).where(Department.code == code))
-        assert found is not None
-        return found
 
 
 def new_dialog(page: SupervisionPage) -> NewItemDialog:
@@ -96,7 +87,7 @@ def test_a_problem_entered_by_hand_is_refused_field_by_field_then_recorded(qtbot
     qtbot.keyClick(tab, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # 新增问题
     qtbot.waitUntil(lambda: tab.controller.dialog is not None)
     dialog = new_dialog(page)
-    scjg = department_id(demo_ctx, "SCJG")
+    scjg = department_id(demo_ctx.store, "SCJG")
     assert dialog.department.findData(scjg) > 0  # the departments offered, by name
     dialog.department.setCurrentIndex(dialog.department.findData(scjg))
     dialog.source.setCurrentIndex(dialog.source.findData(Source.UNANNOUNCED_VISIT))
@@ -144,7 +135,7 @@ def test_a_red_signal_is_taken_up_into_the_ledger_from_a_drafted_dialog(qtbot, d
     draft = dialog.new_item()
     assert draft.source == Source.MONITORING and draft.found_on == date.today()
     assert draft.problem_type == ProblemType.OUTSIDE_REVIEW  # 提前办结异常: reviewed outside the hall
-    assert draft.department_id == department_id(demo_ctx, "SCJG") and draft.responsible_no == signal.staff_no
+    assert draft.department_id == department_id(demo_ctx.store, "SCJG") and draft.responsible_no == signal.staff_no
     assert signal.why in draft.facts and "仅用 8 分钟" in draft.facts and "人员 C001" in draft.facts
     assert draft.responsible_unit == signal.department
     dialog.submitted.emit()
@@ -169,7 +160,7 @@ def test_a_row_goes_to_its_close_verified_by_someone_else_and_is_exported(qtbot,
     ledger = ledger_today(demo_ctx)
     supervisor, manager = person(demo_ctx, "J001"), person(demo_ctx, "M001")
     late = ledger.add(supervisor, problem(None, "C001", date(2026, 3, 2)))  # due in March: overdue
-    own = ledger.add(supervisor, problem(department_id(demo_ctx, "SCJG"), "J001", date.today()))
+    own = ledger.add(supervisor, problem(department_id(demo_ctx.store, "SCJG"), "J001", date.today()))
     page = open_page(qtbot, demo_ctx, "J001", ledger)
     tab = page.ledger_tab
     page.tabs.setCurrentWidget(tab)

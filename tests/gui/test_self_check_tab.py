@@ -18,9 +18,9 @@ from app.supervision.scorecard import Verdict
 from app.supervision.self_check import SelfCheckService
 from app.supervision.self_check_dto import ReportPdf, SelfCheck
 from app.supervision.service import SignalService
-from db.models import Department, Matter, MatterVersion
+from db.models import Department
 from tests import pdf_reading
-from tests.helpers import person
+from tests.helpers import out_of_hall, person
 from ui.palette import RED, YELLOW
 from ui.supervision.page import SupervisionPage
 from ui.supervision.self_check_dialogs import AnswerDialog
@@ -29,17 +29,6 @@ from ui.widgets import qdate
 
 NOON = FixedClock(datetime(2026, 3, 2, 12))
 FIRST, LAST = date(2026, 3, 1), date(2026, 3, 31)
-
-
-def out_of_hall(store, code: str) -> str:
-    """The matter handled outside the hall, with no approved 负面清单 place."""
-    with store.sessions.begin() as s:
-        matter = s.scalar(select(Matter).where(Matter.code == code))
-        assert matter is not None
-        version = s.get(MatterVersion, matter.current_version_id)
-        assert version is not None
-        version.in_hall, version.negative_list_approval = False, None
-        return matter.name
 
 
 def department_name(store, code: str) -> str:
