@@ -81,14 +81,12 @@ def running_since(db, case_ids) -> dict[str, date]:
     return dict(db.execute(query).all())
 
 
-def supply_days(db, case_ids) -> dict[str, date]:
+def supply_days(db, case_ids=None) -> dict[str, date]:
     """case id -> the last day agreed for its 容缺 materials (app.approval.deadlines.limits), for the
-    given cases (ids, or a select of them); cases accepted without 容缺 are absent."""
-    query = (
-        select(Commitment.case_id, func.max(Commitment.due_on))
-        .where(Commitment.case_id.in_(case_ids))
-        .group_by(Commitment.case_id)
-    )
+    given cases (ids, or a select of them) or for every case; cases accepted without 容缺 are absent."""
+    query = select(Commitment.case_id, func.max(Commitment.due_on)).group_by(Commitment.case_id)
+    if case_ids is not None:
+        query = query.where(Commitment.case_id.in_(case_ids))
     return dict(db.execute(query).all())
 
 
