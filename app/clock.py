@@ -30,4 +30,4 @@ class FixedClock(Clock):
         return self.at
 
     def utc_now(self) -> datetime:
-        return self.at
+        return self.at.astimezone(UTC).replace(tzinfo=None)  # `at` is the hall's local time, as now()

@@ -31,6 +31,6 @@ def seed(store: Store, actor: Actor, clock: Clock | None = None, key_cost: tuple
         return json.loads((DEMO / name).read_text(encoding="utf-8"))
 
     load_calendar(store, actor, read("calendar.json"))
-    import_document(store, actor, read("catalog.json"), source="演示数据")
+    import_document(store, actor, read("catalog.json"), source="演示数据", clock=clock)
     on = (clock or Clock()).today()
     load_hall(store, actor, read("hall.json"), DEMO_PASSWORD, on, must_change=False, key_cost=key_cost)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.actor import Actor
+from app.clock import Clock
 from app.errors import NotFound
 from app.replication import PUSHED_TABLES, REFERENCE_TABLES, Capture, append_ref_log
 from db.engine import WRITE
@@ -48,9 +49,12 @@ def next_mutation_id(session: Session, workstation_id: str) -> int:
 
 
 class UnitOfWork:
-    def __init__(self, store: Store, actor: Actor):
+    def __init__(self, store: Store, actor: Actor, clock: Clock | None = None):
+        """clock: the service's own (a test's fixed time, the demo's past month), so that the audit
+        row and the mutation carry the time of the change they record; the machine's by default."""
         self.store = store
         self.actor = actor
+        self.clock = clock or Clock()
         self.session: Session
         self._committed = False
         self._actions: list[dict] = []
@@ -68,7 +72,7 @@ class UnitOfWork:
 
     def record(self, action: str, entity: str, entity_id: str, *, reason: str = "", detail: dict | None = None) -> None:
         """Who, where, when, what and why: one audit row and one outbox mutation."""
-        at = now()
+        at = self.clock.utc_now()
         payload = detail or {}
         audit.append(
             self.session,
@@ -110,7 +114,7 @@ class UnitOfWork:
         refuses what nobody signed."""
         from app.trust.signed import mutation_message, sign
 
-        ws, made_at = self.actor.workstation_id, now()
+        ws, made_at = self.actor.workstation_id, self.clock.utc_now()
         first = self._actions[0] if self._actions else {"action": "data.changed", "entity": "", "id": ""}
         mutation_id = next_mutation_id(self.session, ws)
         payload = audit.canonical(

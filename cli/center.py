@@ -5,9 +5,11 @@ import json
 import os
 import sys
 from argparse import Namespace
+from datetime import datetime, time, timedelta
 
 from app import demo
 from app.actor import system_actor
+from app.clock import Clock, FixedClock
 from app.paths import data_dir
 from app.web import wire
 from db.store import open_url
@@ -40,8 +42,9 @@ def run_center(args: Namespace) -> int:
     if args.action == "dossier":
         return export_dossiers(store, args)
     if args.seed_demo and demo.is_empty(store):
-        demo.seed(store, system_actor("center", getpass.getuser()))
-        if os.environ.get("HALL_DEMO_PAST", "1") != "0":  # HALL_DEMO_PAST=0: a demo hall with no past
+        past = os.environ.get("HALL_DEMO_PAST", "1") != "0"  # HALL_DEMO_PAST=0: a demo hall with no past
+        demo.seed(store, system_actor("center", getpass.getuser()), set_up_before_the_past() if past else None)
+        if past:
             play_past(center_url(args))
     from app.center.lease import SyncLeases
 
@@ -67,11 +70,18 @@ def run_center(args: Namespace) -> int:
     return 0
 
 
+def set_up_before_the_past() -> Clock:
+    """The demo hall set up a week before its past month begins: its guides published and its
+    授权书 in force before the first case of the month is accepted under them."""
+    from cli.demo_past import DAYS_BACK
+
+    return FixedClock(datetime.combine(Clock().today() - timedelta(days=DAYS_BACK + 7), time(8)))
+
+
 def play_past(url: str) -> None:
     """The demo's past month (cli.demo_past), played once, when the demo center is first seeded.
     A failure leaves the demo without its past, never without its center."""
     from app.center.loopback import LoopbackCenter
-    from app.clock import Clock
     from cli.demo_past import play_month
 
     center = LoopbackCenter(url)  # seeded already: only serves, on a free port, while the month plays

@@ -138,7 +138,7 @@ def revoke_s001_letter(ctx, on: date) -> None:
         letter_id = s.scalar(
             select(ChiefAuthorization.id).where(ChiefAuthorization.document_no == "青市监授〔2026〕1号")
         )
-    letters = AuthorizationService(ctx.store, ctx.workstation_id)
+    letters = AuthorizationService(ctx.store)
     letters.revoke(person(ctx, "M001"), letter_id, "首席代表岗位调整", on=on)
 
 

@@ -62,6 +62,13 @@ def test_a_case_past_its_promise_is_yellow_and_past_the_law_red(decided_on, toda
         assert words in signal.why and signal.evidence[0].case_no == "Q1"
 
 
+def test_a_case_decided_late_names_the_day_and_the_person_who_decided_it():
+    decided = Evidence("Q1", "办结", "S001", "ws-1", datetime(2027, 1, 5, 10, 30))
+    signal = overdue(CaseClock("Q1", PROMISED, STATUTORY, date(2027, 1, 5)), date(2027, 1, 20), decided)
+    assert signal is not None and signal.why == "已超过法定时限（2026-12-31），办结于 2027-01-05。"
+    assert signal.evidence == (decided,) and signal.answering.staff_no == "S001"
+
+
 @pytest.mark.parametrize(
     ("ended_on", "case_on_time", "today", "fires"),
     [

@@ -298,7 +298,7 @@ class AcceptanceService:
                 self._authorized_on_the_spot(s, actor, plan, today)
         self._reserve(actor, plan)
         self._render(actor, plan, prepared.bundle_id, applicant, items, decision)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             app = self._application(s, actor, prepared, applicant, items, decision, received_on, expected_status)
             app.ticket_id = ticket_id or app.ticket_id
@@ -654,7 +654,7 @@ class AcceptanceService:
                 )
             self._reserve(actor, plan)
             self._render(actor, plan, bundle_id, applicant, [], None, auto_accepted=True)
-            with UnitOfWork(self.store, actor) as uow:
+            with UnitOfWork(self.store, actor, self.clock) as uow:
                 s = uow.session
                 app = s.get_one(Application, pending.application_id, with_for_update=True)
                 if app.status != ApplicationStatus.AWAITING_SLIP:
@@ -707,7 +707,7 @@ class AcceptanceService:
 
     def mark_supplied(self, actor: Actor, commitment_id: str) -> None:
         actor.require(Role.CLERK)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             c = found(uow.session, Commitment, commitment_id, "容缺承诺不存在。", lock=True)
             if c.supplied_on is not None:
                 raise DomainError(f"“{c.name}”已于 {c.supplied_on:%Y-%m-%d} 补交。")

@@ -87,7 +87,7 @@ class AppointmentService(SlotBase):
             raise ValidationFailed(errors)
         id_hash = hash_id(id_number) if id_number else ""
         now = self.clock.now()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             slot = self._lock_day(s, slot_id)
             if moment(slot.day, slot.starts_at) <= now:
@@ -128,7 +128,7 @@ class AppointmentService(SlotBase):
         if not reason:
             raise ValidationFailed([FieldError("reason", "请说明取消预约的原因。")])
         now = self.clock.now()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             appointment = self._appointment(s, appointment_id, lock=True)
             slot = s.get_one(AppointmentSlot, appointment.slot_id, with_for_update=True, populate_existing=True)
@@ -236,7 +236,7 @@ class AppointmentService(SlotBase):
             issued_by=actor.workstation_id,
         )
         try:
-            with UnitOfWork(self.store, actor) as uow:
+            with UnitOfWork(self.store, actor, self.clock) as uow:
                 s = uow.session
                 appointment = self._appointment(s, appointment_id, lock=True)
                 self._refuse_check_in(appointment, slot, now)
@@ -255,7 +255,7 @@ class AppointmentService(SlotBase):
         """Every booking not checked in 15 minutes after its slot ended becomes a no-show; the place
         stays taken (the slot is over). Running it again changes nothing."""
         sweeper = Actor(None, "system", "预约爽约判定", frozenset(), self.queue.workstation_id)
-        with UnitOfWork(self.store, sweeper) as uow:
+        with UnitOfWork(self.store, sweeper, self.clock) as uow:
             s = uow.session
             due = s.execute(
                 select(Appointment, AppointmentSlot)

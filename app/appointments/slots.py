@@ -109,7 +109,7 @@ class SlotBase:
         if first_day == now.date() and (started := [p for p in periods if moment(first_day, p[0]) <= now]):
             raise AppointmentError(f"今天 {started[0][0]} 起的时段已开始，不能开放；请从明天开始或选择稍后的时段。")
         try:
-            with UnitOfWork(self.store, actor) as uow:
+            with UnitOfWork(self.store, actor, self.clock) as uow:
                 s = uow.session
                 category = self._category(s, category_code)
                 agent = self._agent(s, agent_no) if agent_no else None

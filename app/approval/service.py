@@ -160,7 +160,7 @@ class ApprovalService:
         """Everything a chief or reviewer needs to decide; the read is recorded (who saw which case)."""
         actor.require(Role.CHIEF, Role.REVIEWER)
         today = self.clock.today()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             case = self._case(s, case_id)
             application = s.get_one(Application, case.application_id)
@@ -392,7 +392,7 @@ class ApprovalService:
             kind = NoticeKind.GRANT if agreed else NoticeKind.REFUSAL
             details = {"permitted_content": permitted_content} if granted else {"opinion": opinion}
             draft = self.notices.draft(actor, case_id, kind, **details)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             case = self._case(s, case_id, lock=True)
             facts, now_step, now_final = self._reviewable(s, actor, case, today)
@@ -478,7 +478,7 @@ class ApprovalService:
             extension_by=f"{actor.name}（{actor.staff_no}）",
             statutory_due=new_due,
         )
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             case = self._case(s, case_id, lock=True)
             self._extendable(s, actor, case, today)
@@ -532,7 +532,7 @@ class ApprovalService:
             step_due_on=due_on,
             step_people=people,
         )
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             case = self._case(s, case_id, lock=True)
             self._startable(s, actor, case, step_def_id, today)
@@ -564,7 +564,7 @@ class ApprovalService:
         if not outcome:
             raise ApprovalRefused("请填写特殊环节的结果。")
         today = self.clock.today()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             case = self._case(s, case_id, lock=True)
             step = self._running(s, case.id)

@@ -156,7 +156,7 @@ class AuthorizationService:
 
     def record(self, actor: Actor, new: NewAuthorization) -> str:
         actor.require(Role.MANAGER)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             errors, holder = self._errors(s, new)
             if errors:
@@ -204,7 +204,7 @@ class AuthorizationService:
         on = on or self.clock.today()
         if not reason:
             raise DomainError("请填写终止授权的原因。")
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             letter = found(uow.session, ChiefAuthorization, authorization_id, "没有这份授权书。", lock=True)
             if letter.revoked_on is not None:
                 raise DomainError(f"该授权书已于 {letter.revoked_on:%Y-%m-%d} 终止。")

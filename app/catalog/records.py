@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import fields
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
@@ -53,8 +54,11 @@ def department_ids(session: Session) -> dict[str, str]:
     return {code: did for code, did in session.execute(select(Department.code, Department.id))}
 
 
-def write_version(session: Session, guide: Guide, by: str, reason: str) -> tuple[Matter, MatterVersion | None]:
-    """Make `guide` the matter's current guide. Returns the new version, or None when nothing changed."""
+def write_version(
+    session: Session, guide: Guide, by: str, reason: str, at: datetime
+) -> tuple[Matter, MatterVersion | None]:
+    """Make `guide` the matter's current guide, published at `at` (UTC, the unit of work's time).
+    Returns the new version, or None when nothing changed."""
     matter = session.scalar(select(Matter).where(Matter.code == guide.code))
     dept_id = department_ids(session)[guide.department]
     if matter is None:
@@ -71,6 +75,7 @@ def write_version(session: Session, guide: Guide, by: str, reason: str) -> tuple
     version = MatterVersion(
         matter_id=matter.id,
         version_no=next_no,
+        created_at=at,
         created_by=by,
         change_reason=reason,
         **{_RENAMED.get(name, name): getattr(guide, name) for name in _SCALARS},

@@ -137,7 +137,7 @@ class CatalogService:
             if errors:
                 raise ValidationFailed(errors)
             before = guide_of(existing.current_version) if existing and existing.current_version else None
-            matter, version = write_version(uow.session, guide, actor.staff_no, reason.strip())
+            matter, version = write_version(uow.session, guide, actor.staff_no, reason.strip(), uow.clock.utc_now())
             if version is None:
                 raise ValidationFailed([FieldError("reason", "办事指南没有任何改动，无需保存新版本。")])
             uow.record(

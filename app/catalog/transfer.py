@@ -21,6 +21,7 @@ from app.catalog.guide import SPECIAL_PROCEDURE, Guide, ReviewMode
 from app.catalog.pinyin import search_keys
 from app.catalog.records import department_ids, guide_of, write_version
 from app.catalog.validation import FIELD_LABELS, validate_guide
+from app.clock import Clock
 from app.errors import DomainError
 from app.uow import UnitOfWork
 from db.models import Bundle, BundleMatter, Department, Matter
@@ -211,10 +212,11 @@ def import_document(
     locate: Locator | None = None,
     source: str = "导入",
     found: Sequence[tuple[str, str]] = (),
+    clock: Clock | None = None,
 ) -> ImportSummary:
     actor.require(Role.MANAGER)
     summary = ImportSummary()
-    with UnitOfWork(store, actor) as uow:
+    with UnitOfWork(store, actor, clock) as uow:
         s = uow.session
         errors = check_document(s, doc, locate or default_locator(doc), found)
         if errors:
@@ -229,7 +231,7 @@ def import_document(
         for item in doc.get("matters", []):
             guide = imported_guide(item)
             existed = s.scalar(select(Matter.id).where(Matter.code == guide.code)) is not None
-            matter, version = write_version(s, guide, actor.staff_no, reason)
+            matter, version = write_version(s, guide, actor.staff_no, reason, uow.clock.utc_now())
             if version is None:
                 summary.unchanged += 1
                 continue

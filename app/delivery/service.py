@@ -172,7 +172,7 @@ class DeliveryService:
         mailing: Mailing | None = None,
     ) -> str:
         today = self.clock.today()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             case, delivery = self._open(s, case_id, lock=True)
             notice = self.notices.write(s, actor, case, draft)
@@ -207,7 +207,7 @@ class DeliveryService:
         note = note.strip()
         if not received and not note:
             raise ApprovalRefused("退回须注明原因（如地址不详、拒收）。")
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             delivery = s.scalar(select(Delivery).where(Delivery.case_id == case_id).with_for_update())
             if delivery is None or delivery.status != MAILED:

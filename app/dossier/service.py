@@ -112,7 +112,7 @@ class DossierService:
                 raise DomainError("该办件不在您的查阅范围内。")
             facts = gather(s, case_id, f"{actor.name}（{actor.staff_no}）", self.clock.now())
         pdf = render_dossier(facts)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             detail = {"case": facts.case_no, "problems": len(facts.problems)}
             uow.record("dossier.exported", "case", case_id, detail=detail)
             uow.commit()

@@ -80,7 +80,7 @@ class Assignment(HelpBase):
         assigned, but only with the reason recorded (it is shown on the request and in the log)."""
         actor.require(Role.MANAGER)
         reason = reason.strip()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             request = self._request(s, request_id, lock=True)
             if request.status not in (WAITING, OPEN):

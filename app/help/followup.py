@@ -30,7 +30,7 @@ class FollowUp(HelpBase):
             raise HelpRefused("请填写记录内容。")
         if due_on is not None and due_on < self.clock.today():
             raise HelpRefused("提醒日期不能早于今天。")
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             request = self._own_open(uow.session, actor, request_id)
             uow.session.add(
                 HelpLog(request_id=request.id, staff_no=actor.staff_no, kind=kind, text=text.strip(), due_on=due_on)
@@ -40,7 +40,7 @@ class FollowUp(HelpBase):
 
     def done(self, actor: Actor, log_id: str) -> None:
         actor.require(*STAFF)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             entry = uow.session.get(HelpLog, log_id, with_for_update=True)
             if entry is None or entry.due_on is None:
                 raise NotFound("没有这条提醒。")
@@ -78,7 +78,7 @@ class FollowUp(HelpBase):
         """A matter of the plan accepted without the agent's proxy (the applicant came in person)."""
         actor.require(*STAFF)
         case_no = case_no.strip().upper()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             request = self._own_open(s, actor, request_id)
             item = next((i for i in request.items if i.seq == seq), None)
@@ -97,7 +97,7 @@ class FollowUp(HelpBase):
         actor.require(*STAFF)
         if not note.strip():
             raise HelpRefused("请填写办结说明。")
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             request = self._own_open(s, actor, request_id)
             request.status, request.closed_at = DONE, self.clock.utc_now()
@@ -109,7 +109,7 @@ class FollowUp(HelpBase):
         actor.require(Role.MANAGER, Role.AGENT)
         if not reason.strip():
             raise HelpRefused("请填写撤销原因。")
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             request = self._request(s, request_id, lock=True)
             self._visible(actor, request, s)
@@ -128,7 +128,7 @@ class FollowUp(HelpBase):
             raise HelpRefused("评价等级应为 1～5。")
         if level <= 2 and not reason:
             raise HelpRefused("“不满意”或“非常不满意”须填写原因。")
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             request = self._request(s, request_id, lock=True)
             self._visible(actor, request, s)

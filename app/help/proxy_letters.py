@@ -166,7 +166,7 @@ class ProxyLetterService:
         number is what a window checks, against the letter on file)."""
         assert new.valid_from and new.valid_to, "a letter is stored once its dates are checked"
         letter_no, pdf, sha256 = drawn.notice_no, drawn.pdf, drawn.sha256
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             letter = ProxyLetter(
                 **{name: getattr(new, name) for name in KEPT},
@@ -202,7 +202,7 @@ class ProxyLetterService:
         """From now on the letter allows proxy submissions (once workstations have pulled it)."""
         actor.require(*STAFF)
         today = self.clock.today()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             letter = self._letter(uow.session, letter_id, lock=True)
             if letter.status != DRAFTED:
                 raise DomainError(f"委托书 {letter.letter_no} 当前为“{letter.status}”，不能登记签署。")
@@ -240,7 +240,7 @@ class ProxyLetterService:
         reason = reason.strip()
         if not reason:
             raise ValidationFailed([FieldError("reason", "请填写撤销委托的原因。")])
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             letter = self._letter(uow.session, letter_id, lock=True)
             if letter.status == REVOKED:
                 raise DomainError(f"委托书 {letter.letter_no} 已撤销。")
@@ -254,7 +254,7 @@ class ProxyLetterService:
     def letter(self, actor: Actor, letter_id: str) -> LetterView:
         """The whole letter, with full ID numbers: the read is recorded."""
         actor.require(*STAFF)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             letter = self._letter(uow.session, letter_id)
             view = _view(letter, uow.session.get(ProxyLetterFile, letter.id))
             uow.record("proxy_letter.viewed", "proxy_letter", letter.id)
@@ -264,7 +264,7 @@ class ProxyLetterService:
     def pdf(self, actor: Actor, letter_id: str) -> bytes:
         """The letter as printed to sign (to print it again): the read is recorded."""
         actor.require(*STAFF)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             letter = self._letter(uow.session, letter_id)
             pdf = uow.session.get_one(ProxyLetterFile, letter.id).pdf
             uow.record("proxy_letter.printed", "proxy_letter", letter.id)

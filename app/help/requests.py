@@ -103,7 +103,7 @@ class HelpService(FollowUp, Assignment, HelpBase):
         """The plan is the matters given, or a bundle's (一件事) when only the bundle is named."""
         actor.require(*STAFF)
         now = self.clock.now()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             new = self._from_bundle(s, new)
             errors, matters = self._errors(s, new)

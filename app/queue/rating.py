@@ -63,7 +63,7 @@ class Ratings(QueueBase):
             raise QueueError(f"选择“{LEVELS[level]}”时请说明原因。")
         now = self.clock.now()
         pad = Actor(None, "pad", f"{window_no}号窗口评价器", frozenset(), self.workstation_id)
-        with UnitOfWork(self.store, pad) as uow:
+        with UnitOfWork(self.store, pad, self.clock) as uow:
             s = uow.session
             self._window(s, window_no)
             t = self._rateable(s, window_no, now)

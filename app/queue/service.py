@@ -116,7 +116,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
         target_window: int | None,
         issued_by: str | None,
     ) -> TicketInfo:
-        with UnitOfWork(self.store, self._device()) as uow:
+        with UnitOfWork(self.store, self._device(), self.clock) as uow:
             s = uow.session
             category = s.scalar(select(QueueCategory).where(QueueCategory.code == code))
             if category is None:
@@ -163,7 +163,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
     def cancel(self, ticket_id: str, reason: str, kiosk: Device | None = None) -> None:
         """The kiosk could not print: the ticket never existed for the applicant. A kiosk cancels
         only a ticket it issued itself (`kiosk`: the one asking; None: the center's own undoing)."""
-        with UnitOfWork(self.store, self._device()) as uow:
+        with UnitOfWork(self.store, self._device(), self.clock) as uow:
             t = self._ticket(uow.session, ticket_id)
             if kiosk is not None and t.issued_by != kiosk.id:
                 raise DeviceRefused(kiosk, f"{t.label}号不是本机发出的，本机不能作废。")
@@ -222,7 +222,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
         now = self.clock.now()
         pg = self.store.engine.dialect.name == "postgresql"
         for _attempt in range(5):
-            with UnitOfWork(self.store, self._device()) as uow:
+            with UnitOfWork(self.store, self._device(), self.clock) as uow:
                 s = uow.session
                 uow.actor = self._server(s, staff_no, window_no)
                 busy = s.scalar(
@@ -252,7 +252,7 @@ class QueueService(Ratings, TidalWindows, Board, QueueBase):
 
     def _act(self, staff_no: str, ticket_id: str, kind: str, change, reason: str = "") -> TicketInfo:
         now = self.clock.now()
-        with UnitOfWork(self.store, self._device()) as uow:
+        with UnitOfWork(self.store, self._device(), self.clock) as uow:
             s = uow.session
             t = self._ticket(s, ticket_id, lock=True)
             uow.actor = self._server(s, staff_no, t.window_no)

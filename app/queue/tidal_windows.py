@@ -64,7 +64,7 @@ class TidalWindows(QueueBase):
         """A manager confirms a suggestion with one click; it must still be due (the same kind of
         change at the same window)."""
         now = self.clock.now()
-        with UnitOfWork(self.store, self._device()) as uow:
+        with UnitOfWork(self.store, self._device(), self.clock) as uow:
             uow.actor = self._staff(uow.session, staff_no, Role.MANAGER)
             _settings, actions = self._due(uow.session, now)
             due = [a for a in actions if (a.kind, a.window_no) == (suggestion.kind, suggestion.window_no)]
@@ -103,7 +103,7 @@ class TidalWindows(QueueBase):
 
     def set_tidal_mode(self, staff_no: str, mode: TidalMode) -> None:
         mode = tidal_mode(mode)
-        with UnitOfWork(self.store, self._device()) as uow:
+        with UnitOfWork(self.store, self._device(), self.clock) as uow:
             uow.actor = self._staff(uow.session, staff_no, Role.MANAGER)
             self._settings(uow.session, lock=True).tidal_mode = mode.value
             uow.record("queue.tidal_mode", "queue_settings", "1", detail={"mode": mode})

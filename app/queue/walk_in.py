@@ -18,7 +18,7 @@ class WalkInService:
 
     def start(self, actor: Actor, note: str = "") -> str:
         actor.require(Role.CLERK)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             walk_in = WalkIn(
                 workstation_id=self.workstation_id,
                 window_no=actor.window_no,
@@ -33,7 +33,7 @@ class WalkInService:
             return walk_in.id
 
     def end(self, actor: Actor, walk_in_id: str) -> None:
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             walk_in = uow.session.get(WalkIn, walk_in_id)
             if walk_in is None or walk_in.ended_at is not None:
                 raise DomainError("这次无号服务已结束或不存在。")

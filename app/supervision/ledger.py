@@ -90,7 +90,7 @@ class LedgerService:
         signal not yet taken up, when `signal_id` names one (the signal then points at it)."""
         actor.require(*KEEPERS)
         today = self.clock.today()
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             errors = self._errors(s, new, today, from_signal=signal_id is not None)
             if errors:
@@ -145,7 +145,7 @@ class LedgerService:
         if not is_member(LedgerStatus, str(status)):
             raise DomainError(f"没有“{status}”这一问题状态。")
         target = LedgerStatus(status)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             item = s.get(LedgerItem, item_id, with_for_update=True)
             if item is None:

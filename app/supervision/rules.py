@@ -53,6 +53,11 @@ class Signal:
     level: Level
     why: str  # one sentence, for the supervisor
     evidence: tuple[Evidence, ...]
+    answers: int = 0  # which act's person answers for it (the ledger's 责任人), by its place in evidence
+
+    @property
+    def answering(self) -> Evidence:
+        return self.evidence[self.answers]
 
 
 # -- time limits ---------------------------------------------------------------------------------------
@@ -66,18 +71,18 @@ class CaseClock:
     decided_on: date | None
 
 
-def overdue(case: CaseClock, today: date) -> Signal | None:
+def overdue(case: CaseClock, today: date, decided: Evidence | None = None) -> Signal | None:
     """Past the promised limit: yellow; past the statutory one: red. A decided case is judged on
-    the day it was decided, an open one on today."""
+    the day it was decided (`decided`: that act, its evidence), an open one on today."""
     on = case.decided_on or today
-    state = "办结" if case.decided_on else "仍未办结"
+    state = f"办结于 {case.decided_on:%Y-%m-%d}" if case.decided_on else "仍未办结"
     if on > case.statutory_due:
         level, why = Level.RED, f"已超过法定时限（{case.statutory_due:%Y-%m-%d}），{state}。"
     elif on > case.promised_due:
         level, why = Level.YELLOW, f"已超过承诺时限（{case.promised_due:%Y-%m-%d}），{state}。"
     else:
         return None
-    return Signal(SignalKind.OVERDUE, level, why, (Evidence(case.case_no, "办理时限"),))
+    return Signal(SignalKind.OVERDUE, level, why, (decided or Evidence(case.case_no, "办理时限"),))
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,7 @@ def decided_too_fast(
     if took >= timedelta(minutes=limit):
         return None
     why = f"{mode}事项自受理至办结仅用 {_minutes(took)} 分钟（不足 {limit} 分钟）。"
-    return Signal(SignalKind.DECIDED_TOO_FAST, Level.RED, why, (accepted, decided))
+    return Signal(SignalKind.DECIDED_TOO_FAST, Level.RED, why, (accepted, decided), answers=1)  # who decided
 
 
 def _minutes(span: timedelta) -> int:

@@ -97,7 +97,7 @@ class SelfCheckService:
             errors.append(FieldError("note", "说明不能超过 500 字。"))
         if errors:
             raise ValidationFailed(errors)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             department = s.get(Department, department_id)
             if department is None:

@@ -33,7 +33,7 @@ class SignalService:
         """Reads the record and keeps what the rules find: new findings added, known ones brought
         up to date (a yellow turned red) unless a supervisor explained them."""
         actor.require(*READERS)
-        with UnitOfWork(self.store, SWEEPER) as uow:
+        with UnitOfWork(self.store, SWEEPER, self.clock) as uow:
             s = uow.session
             found = sweep(s, self.clock.today(), WorkCalendar.load(s))
             new, changed = keep(s, found, self.clock.utc_now())
@@ -62,7 +62,7 @@ class SignalService:
         reason = reason.strip()
         if len(reason) < 4:
             raise ValidationFailed([FieldError("reason", "请写明排除的理由（至少 4 个字）。")])
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             row = uow.session.get(SupervisionSignal, signal_id, with_for_update=True)
             if row is None:
                 raise NotFound("没有这条监察信号。")

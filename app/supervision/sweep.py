@@ -152,6 +152,14 @@ class _CaseFacts:
         self.extension: Evidence | None = None  # the 延期告知书: who granted it, when
 
     @property
+    def decision(self) -> Evidence | None:
+        """The act that decided it: its last step, when it was decided."""
+        if self.decided_at is None or not self.steps:
+            return None
+        last = self.steps[-1]
+        return Evidence(self.case_no, "办结", last.staff_no, last.workstation_id, self.decided_at)
+
+    @property
     def accepted(self) -> Evidence | None:
         if self.accepted_by is None:
             return None
@@ -368,10 +376,10 @@ def _finding(
 ) -> list[Finding]:
     if signal is None:
         return []
-    first = signal.evidence[0]
-    case_no = facts.case_no if facts else first.case_no
+    case_no = facts.case_no if facts else signal.evidence[0].case_no
     department = facts.department_id if facts else department_id
-    return [Finding(f"{signal.kind}|{key}", signal, department, case_no, first.staff_no, first.at)]
+    who = signal.answering
+    return [Finding(f"{signal.kind}|{key}", signal, department, case_no, who.staff_no, who.at)]
 
 
 def _time_limits(
@@ -411,7 +419,7 @@ def _time_limits(
             # An extension granted after the deadline it extends gives the case no more time.
             limit = unextended if late or not f.extension_days else limits_with(*terms, f.extension_days, *after)
             clock = rules.CaseClock(f.case_no, limit.promised.day, limit.statutory.day, decided_on)
-            overdue = rules.overdue(clock, today)
+            overdue = rules.overdue(clock, today, f.decision)
             found += _finding(f.case_no, overdue, f)  # one finding per case: a yellow turns red
         for step in f.specials:
             timed = rules.TimedStep(f.case_no, step.kind, step.started_by, step.due_on, step.ended_on)
@@ -478,7 +486,8 @@ def _who_and_where(
         ):
             accepted = f.accepted
             assert accepted is not None
-            decided = Evidence(case_no, "办结", f.steps[-1].staff_no, f.steps[-1].workstation_id, f.decided_at)
+            decided = f.decision
+            assert decided is not None
             found += _finding(case_no, rules.decided_too_fast(case_no, version.review_mode, accepted, decided), f)
     return found
 

@@ -73,7 +73,7 @@ class SessionService:
     def open(self, workstation_id: str, staff_no: str, nonce: str, signature: str) -> Opened:
         """The person proved themselves by signing the challenge; refused (and recorded) otherwise."""
         at = self._now()
-        with UnitOfWork(self.store, self._gate(workstation_id, staff_no)) as uow:
+        with UnitOfWork(self.store, self._gate(workstation_id, staff_no), self.clock) as uow:
             s = uow.session
             challenge = s.get(SessionChallenge, nonce, with_for_update=True)
             if challenge is None or challenge.workstation_id != workstation_id or challenge.used_at is not None:
@@ -153,12 +153,12 @@ class SessionService:
         return actor
 
     def refused(self, workstation_id: str, why: str, staff_no: str = "") -> NoReturn:
-        with UnitOfWork(self.store, self._gate(workstation_id, staff_no)) as uow:
+        with UnitOfWork(self.store, self._gate(workstation_id, staff_no), self.clock) as uow:
             self._refuse(uow, why, staff_no)
 
     def refuse_claim(self, workstation_id: str, request: str) -> NoReturn:
         why = "请求自报了操作人工号：中心只认本人登录会话证明的操作人，此请求不予办理。"
-        with UnitOfWork(self.store, self._gate(workstation_id)) as uow:
+        with UnitOfWork(self.store, self._gate(workstation_id), self.clock) as uow:
             uow.record("auth.session_refused", "request", request[:60], reason=why)
             uow.commit()
         raise ClaimedActor(why)
@@ -171,7 +171,7 @@ class SessionService:
             if found is None or found.workstation_id != workstation_id or found.ended_at is not None:
                 return
             person = actor_of(s.get_one(Staff, found.staff_id), workstation_id)
-        with UnitOfWork(self.store, person) as uow:
+        with UnitOfWork(self.store, person, self.clock) as uow:
             found = uow.session.get_one(PersonSession, _hash(token), with_for_update=True)
             if found.ended_at is not None:
                 return  # ended meanwhile by another request

@@ -55,7 +55,7 @@ class StaffService:
         values = cleaned(values)
         errors = new_staff_errors(values)
         _key_errors(wrapped, public_key)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             errors += self._record_errors(s, values, {e.field for e in errors})
             if errors:
@@ -102,7 +102,7 @@ class StaffService:
         if errors:
             raise ValidationFailed(errors)
         _key_errors(wrapped, public_key)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             person = self._person(s, staff_no, actor)
             at = self.clock.utc_now()
@@ -129,7 +129,7 @@ class StaffService:
         errors = reason_errors(reason, "解除锁定")
         if errors:
             raise ValidationFailed(errors)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             s = uow.session
             person = self._person(s, staff_no, actor)
             was_locked = self._unlock(s, person)
@@ -144,7 +144,7 @@ class StaffService:
         instead (public_key): the manager who handed the initial password over may have seen the
         key it opened, so that key is revoked from now and never signs again."""
         _key_errors(wrapped, public_key)
-        with UnitOfWork(self.store, actor) as uow:
+        with UnitOfWork(self.store, actor, self.clock) as uow:
             person = found(uow.session, Staff, actor.staff_id, "中心没有您的人员记录。")
             if public_key is not None:
                 if not person.must_change_password:
