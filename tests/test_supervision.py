@@ -15,10 +15,10 @@ from app.supervision import push_policy as supervision_push
 from app.supervision.client import SignalClient
 from app.supervision.dto import SignalRow
 from app.supervision.rules import Level, SignalKind
-from app.supervision.service import SignalService
-from app.supervision.sweep import sweep
+from app.supervision.service import FULL_SWEEP_EVERY, SignalService
+from app.supervision.sweep import sweep, sweep_since
 from app.workdays import WorkCalendar
-from db.models import Case, Matter, MatterVersion, SupervisionSignal
+from db.models import Case, Matter, MatterVersion, SupervisionSignal, SupervisionSweep
 from tests.helpers import accept, accepted_case, person
 from tests.sync_harness import as_person, center_count, workstation
 
@@ -92,6 +92,44 @@ def test_findings_are_kept_once_a_yellow_turns_red_and_an_explained_one_leaves_t
     assert service.sweep(supervisor).new == 0  # found again, it stays explained
     with pytest.raises(PermissionDenied):
         service.signals(person(demo_ctx, "C001"))
+
+
+def test_after_a_full_sweep_the_next_judges_the_acts_of_the_days_since_and_every_case_s_time_limits(demo_ctx):
+    supervisor = person(demo_ctx, "J001")
+    old_id = accepted_case(demo_ctx, "SCJG-003", MONDAY)  # left open at the window: its time runs out
+    service = SignalService(demo_ctx.store, noon(MONDAY))
+    service.sweep(supervisor)
+    # Tuesday, at the center: a 一审一核 case decided ten minutes after acceptance. No push brings it.
+    tuesday = MONDAY + timedelta(days=1)
+    fast_id = accepted_case(demo_ctx, "SCJG-003", tuesday)
+    approvals = ApprovalService(
+        demo_ctx.store, demo_ctx.workstation_id, FixedClock(datetime.combine(tuesday, time(9, 10)))
+    )
+    approvals.review(person(demo_ctx, "R001"), fast_id, True, "材料齐全，符合条件")
+    approvals.review(person(demo_ctx, "S001"), fast_id, True, "准予许可", "准予食品经营许可，经营项目：预包装食品销售")
+    service.clock = noon(tuesday)
+    service.sweep(supervisor)
+    with demo_ctx.store.sessions() as s:
+        old, fast = s.get_one(Case, old_id), s.get_one(Case, fast_id)
+        old_no, promised = old.case_no, old.promised_due_on
+        assert [w.full for w in s.scalars(select(SupervisionSweep).order_by(SupervisionSweep.at))] == [True, False]
+    assert {r.kind for r in service.signals(supervisor) if r.case_no == fast.case_no} >= {SignalKind.DECIDED_TOO_FAST}
+
+    # Days later, with nothing done since Tuesday: the open case is judged on its time limits, and
+    # Monday's acts are not read again (the window with no ticket was found then, not now).
+    later = promised + timedelta(days=1)
+    with demo_ctx.store.sessions() as s:
+        found = [f for f in sweep_since(s, later, WorkCalendar.load(s), tuesday) if f.case_no == old_no]
+    assert {f.signal.kind for f in found} == {SignalKind.OVERDUE}
+
+    service.clock = noon(MONDAY + FULL_SWEEP_EVERY)  # a week on: every act of the quarter again
+    service.sweep(supervisor)
+    with demo_ctx.store.sessions() as s:
+        assert [w.full for w in s.scalars(select(SupervisionSweep).order_by(SupervisionSweep.at))] == [
+            True,
+            False,
+            True,
+        ]
 
 
 def test_supervisors_sweep_read_and_explain_over_http_and_a_clerk_is_refused(center, tmp_path):

@@ -1,8 +1,9 @@
-"""电子监察 as the data arrives: once a workstation's pushed cases are applied, the rules judge the
-cases accepted on their days (a burst needs the day's other work), in the push's transaction.
+"""电子监察 as the data arrives: once a workstation's pushed acts are applied (acceptances, steps,
+notices), the rules judge the cases acted on their days (a burst needs the day's other work), in
+the push's transaction.
 
 Supervision refuses nothing, and a fault of its own never costs a workstation its sync: its work
-is kept in a savepoint that a failure rolls back alone (logged), and the next sweep catches up."""
+is kept in a savepoint that a failure rolls back alone (logged), and the week's full sweep catches up."""
 
 import logging
 from collections.abc import Sequence
@@ -16,6 +17,8 @@ from app.sync.push_policy import Pushed, PushPolicy
 from app.workdays import WorkCalendar
 
 log = logging.getLogger(__name__)
+# The pushed rows that are acts, and the column that dates each: an acceptance, a step, a notice.
+ACT_DAY = {"cases": "accepted_on", "review_steps": "at", "notices": "issued_at"}
 
 
 class SupervisionPushPolicy(PushPolicy):
@@ -25,10 +28,10 @@ class SupervisionPushPolicy(PushPolicy):
     def after_batch(self, s: Session, applied: Sequence[Pushed], at: datetime) -> None:
         """One sweep for the batch: a workstation back online pushes a day's acceptances at once."""
         days = {
-            date.fromisoformat(str(row["v"]["accepted_on"]))
+            date.fromisoformat(str(row["v"][ACT_DAY[row["t"]]])[:10])
             for mutation in applied
             for row in mutation.rows
-            if row["t"] == "cases"
+            if row["t"] in ACT_DAY and row["v"].get(ACT_DAY[row["t"]])
         }
         if not days:
             return

@@ -11,7 +11,22 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Date,
+    MetaData,
+    String,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from app.acceptance.model import NoticeKind
@@ -168,11 +183,58 @@ class _CaseFacts:
 
 
 def sweep(s: Session, today: date, calendar: WorkCalendar, days: set[date] | None = None) -> list[Finding]:
-    """Every case accepted in the last quarter or still open, and the hall's coverage; or, with
-    `days`, the cases accepted on those days only (what a push brought, with the day's other work
-    by the same people, which a burst needs)."""
+    """Every rule over every case accepted in the last quarter or still open, and the hall's
+    coverage; or, with `days`, over the cases with an act on those days only (what a push brought,
+    with the day's other work by the same people, which a burst needs)."""
     with _no_cycle_collection():
-        return _sweep(s, today, calendar, days)
+        if days is None:
+            facts = _case_facts(s, _in_scope(today))
+            return _judge(s, facts, facts, today, calendar, None) + _hall_coverage(s, today)
+        facts = _facts_chosen_once(s, _acted_on(days))
+        return _judge(s, facts, facts, today, calendar, days)
+
+
+def sweep_since(s: Session, today: date, calendar: WorkCalendar, since: date) -> list[Finding]:
+    """The regular sweep after a first one: the time limits of every case of the quarter or still
+    open (time alone breaks them), the acts of the days from `since` through today (the days before
+    were judged by earlier sweeps, and pushed acts as they arrived), and the hall's coverage.
+    A busy quarter's every act is read once, not at every sweep."""
+    days = {since + timedelta(days=n) for n in range((today - since).days + 1)}
+    with _no_cycle_collection():
+        timed = _facts_chosen_once(s, _in_scope(today) & _time_may_run_out(today))
+        acted = _facts_chosen_once(s, _acted_on(days))
+        return _judge(s, timed, acted, today, calendar, days) + _hall_coverage(s, today)
+
+
+def _in_scope(today: date) -> ColumnElement[bool]:
+    return (Case.accepted_on >= today - timedelta(days=LOOK_BACK_DAYS)) | (Case.status != "已办结")
+
+
+def _acted_on(days: set[date]) -> ColumnElement[bool]:
+    """Cases accepted on `days`, or with a step or a notice on one of them."""
+    spans = [(datetime.combine(d, time()), datetime.combine(d + timedelta(days=1), time())) for d in sorted(days)]
+
+    def on(at: Any) -> ColumnElement[bool]:
+        return or_(*(and_(at >= start, at < end) for start, end in spans))
+
+    return (
+        Case.accepted_on.in_(days)
+        | Case.id.in_(select(ReviewStep.case_id).where(on(ReviewStep.at)))
+        | Case.application_id.in_(select(Notice.application_id).where(on(Notice.issued_at)))
+    )
+
+
+def _time_may_run_out(today: date) -> ColumnElement[bool]:
+    """Cases whose time limits a sweep must count: judged on a day (the day decided, or today) past
+    a date stored at acceptance (the earliest either limit can be), or with an extension or a
+    special step of their own to judge. The rest are within both limits however they are counted."""
+    judged_on = func.coalesce(func.date(Case.decided_at, type_=Date), literal(today, Date))
+    return or_(
+        judged_on > Case.promised_due_on,
+        judged_on > Case.statutory_due_on,
+        Case.application_id.in_(select(Notice.application_id).where(Notice.kind == NoticeKind.EXTENSION)),
+        Case.id.in_(select(CaseSpecialStep.case_id)),
+    )
 
 
 @contextmanager
@@ -189,27 +251,27 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _sweep(s: Session, today: date, calendar: WorkCalendar, days: set[date] | None) -> list[Finding]:
-    which: ColumnElement[bool]
-    if days is None:
-        since = today - timedelta(days=LOOK_BACK_DAYS)
-        which = (Case.accepted_on >= since) | (Case.status != "已办结")
-    else:
-        which = Case.accepted_on.in_(days)
-    facts = _case_facts(s, which)
+def _judge(
+    s: Session,
+    timed: list[_CaseFacts],
+    acted: list[_CaseFacts],
+    today: date,
+    calendar: WorkCalendar,
+    days: set[date] | None,
+) -> list[Finding]:
+    """The time limits of the `timed` cases, and the acts of the `acted` ones (on `days` only, for
+    bursts, when given: a burst is a day's)."""
     places = {w.id: w for w in s.scalars(select(Workstation))}
     registered: dict[str, set[str]] = defaultdict(set)
     for version_id, kind in s.execute(select(SpecialStepDef.version_id, SpecialStepDef.kind)):
         registered[version_id].add(kind)
     found: list[Finding] = []
     # Every 容缺 case: a few, where a condition on the sweep's cases would scan them all.
-    found += _time_limits(facts, registered, today, calendar, supply_days(s))
-    found += _who_and_where(s, facts, places, calendar)
-    found += _bursts(facts)
-    found += _window_attendance(s, facts, today if days is None else min(days))
-    found += _notification(facts)
-    if days is None:
-        found += _hall_coverage(s, today)
+    found += _time_limits(timed, registered, today, calendar, supply_days(s))
+    found += _who_and_where(s, acted, places, calendar)
+    found += _bursts(acted, days)
+    found += _window_attendance(s, acted, today if days is None else min(days))
+    found += _notification(acted)
     return found
 
 
@@ -243,6 +305,31 @@ def keep(s: Session, found: list[Finding], at: datetime) -> tuple[int, int]:
             row.level, row.why, row.evidence = f.signal.level, f.signal.why, evidence_json(f.signal)
             changed += 1
     return new, changed
+
+
+# The cases a sweep reads, chosen once: each kind of fact is one query joined to them, and a choice
+# that scans steps and notices (the days acted on) would be made again by every one of them. A
+# list of ids would outgrow any database's bound parameters; a temporary table lives in the
+# connection's own space and goes with the sweep.
+_CHOSEN = Table("sweep_cases", MetaData(), Column("id", String(36), primary_key=True), prefixes=["TEMPORARY"])
+
+
+@contextmanager
+def _chosen(conn: Connection, which: ColumnElement[bool]) -> Iterator[ColumnElement[bool]]:
+    _CHOSEN.create(conn, checkfirst=True)
+    conn.execute(delete(_CHOSEN))  # what a sweep that failed in a transaction still open left
+    conn.execute(insert(_CHOSEN).from_select(["id"], select(Case.id).where(which)))
+    yield Case.id.in_(select(_CHOSEN.c.id))
+    # Not after an error: the transaction's rollback takes the table (an aborted one runs nothing).
+    _CHOSEN.drop(conn)
+
+
+def _facts_chosen_once(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
+    """_case_facts of a choice that reads other tables (steps, notices), made once for all its
+    queries. A plain condition on the cases' own columns is cheaper read as it is."""
+    s.flush()  # the push's own rows count
+    with _chosen(s.connection(), which) as chosen:
+        return _case_facts(s, chosen)
 
 
 def _case_facts(s: Session, which: ColumnElement[bool]) -> list[_CaseFacts]:
@@ -492,18 +579,24 @@ def _who_and_where(
     return found
 
 
-def _bursts(facts: list[_CaseFacts]) -> list[Finding]:
-    """Acceptances and decisions entered in bursts. Only the acts that have `BURST_COUNT` of one
-    person's acts within `BURST_MINUTES` of each other can belong to a burst; the rule judges those."""
+def _bursts(facts: list[_CaseFacts], days: set[date] | None) -> list[Finding]:
+    """Acceptances and decisions entered in bursts, on `days` when given (a case acted on today
+    also holds its acts of earlier days, judged then: a part of an old burst is no new one). Only
+    the acts that have `BURST_COUNT` of one person's acts within `BURST_MINUTES` of each other can
+    belong to a burst; the rule judges those."""
+
+    def judged(at: datetime | None) -> bool:
+        return at is not None and (days is None or at.date() in days)
+
     # Numbered in the order the rule has always been given them (every acceptance, then every
     # decision), so that acts at the same minute come to it in the same order as before.
     by_person: dict[str, list[tuple[datetime, int, _CaseFacts, _Step | None]]] = defaultdict(list)
     for n, f in enumerate(facts):
-        if f.accepted_by is not None and f.accepted_by[2] is not None:
+        if f.accepted_by is not None and f.accepted_by[2] is not None and judged(f.accepted_by[2]):
             by_person[f.accepted_by[0]].append((f.accepted_by[2], n, f, None))
     for n, f in enumerate(facts, len(facts)):
         for st in f.steps:
-            if st.step == f.version.last_step and st.at is not None:
+            if st.step == f.version.last_step and judged(st.at):
                 by_person[st.staff_no].append((st.at, n, f, st))
     window = timedelta(minutes=rules.BURST_MINUTES)
     near: list[tuple[int, _CaseFacts, _Step | None]] = []

@@ -49,7 +49,7 @@ from db.models.org import (
 )
 from db.models.queue import Evaluation, QueueEvent, QueueSettings, Rectification, Ticket, TidalOpening, WalkIn
 from db.models.settings import DepartmentSettings, HallSettings
-from db.models.supervision import LedgerItem, SelfCheckAnswer, SupervisionSignal
+from db.models.supervision import LedgerItem, SelfCheckAnswer, SupervisionSignal, SupervisionSweep
 from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncLease, SyncState
 from db.models.trust import LoginFailure, PersonSession, SessionChallenge, StaffKey
 
@@ -111,6 +111,7 @@ __all__ = [
     "StaffKey",
     "StaffRole",
     "SupervisionSignal",
+    "SupervisionSweep",
     "SyncLease",
     "SyncState",
     "Ticket",

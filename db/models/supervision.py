@@ -3,7 +3,7 @@ the problems a supervisor takes up (from a signal or entered by hand) until they
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, utc_now, uuid_pk
@@ -30,6 +30,19 @@ class SupervisionSignal(Base):
     explained_by: Mapped[str] = mapped_column(String(20), default="")
     explanation: Mapped[str] = mapped_column(Text, default="")
     ledger_item_id: Mapped[str | None] = mapped_column(ForeignKey("ledger_items.id"))
+
+
+class SupervisionSweep(Base):
+    """A supervisor's sweep, on record: the next one judges the acts of the days since (the record
+    judged as it arrived at push), and every case's time limits again."""
+
+    __tablename__ = "supervision_sweeps"
+
+    id: Mapped[str] = uuid_pk()
+    at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)
+    swept_on: Mapped[date] = mapped_column(Date)  # the hall's day it ran
+    full: Mapped[bool] = mapped_column(Boolean)  # every act of the quarter judged, not only the days since
+    found: Mapped[int] = mapped_column(Integer)
 
 
 class LedgerItem(Base):
