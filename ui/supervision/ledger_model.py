@@ -83,6 +83,10 @@ def row_text(r: LedgerRow) -> str:
     return "\n".join(lines)
 
 
+# The columns of free text, elided to share the table's width; the others are short and bounded.
+LONG_COLUMNS = ("部门", "事项", "问题", "责任单位", "整改措施")
+
+
 class LedgerModel(RowsModel):
     headers = (
         "编号",
