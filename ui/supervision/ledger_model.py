@@ -71,9 +71,15 @@ def short(text: str) -> str:
 
 
 def row_text(r: LedgerRow) -> str:
-    """The selected row whole: its facts, evidence and measure, who verified it."""
+    """The selected row whole: who is responsible, its facts, evidence and measure, what was said
+    when it was rectified, who verified it and their opinion."""
     lines = [f"{r.item_no} · {r.status}{'（逾期）' if r.overdue else ''} · 整改期限 {r.due_on:%Y-%m-%d}"]
+    lines.append(f"责任单位：{r.responsible_unit}　责任人：{r.responsible_no or '未指定'}")
     lines += ["", f"问题描述：{r.facts}", f"证据材料：{r.evidence or '无'}", f"整改措施：{r.measure or '未填写'}"]
+    if r.rectified_note:
+        lines.append(f"整改情况：{r.rectified_note}")
+    if r.verification_note:
+        lines.append(f"验收意见：{r.verification_note}")
     if r.verifier:
         lines.append(
             f"核验人：{r.verifier}，销号日期：{r.closed_on:%Y-%m-%d}" if r.closed_on else f"核验人：{r.verifier}"
