@@ -37,6 +37,7 @@ class SupervisionController(QObject):
         self.page, self.client, self.actor = page, client, actor
         self.form = OneDialog()
         self.loading = False
+        self.drafting = False  # the matter of a signal's case being asked for its ledger draft
         self.rows: list[SignalRow] = []
         self.department: str | None = None  # the chart's choice; None: every department
         page.chart.department_chosen.connect(self.choose_department)
@@ -143,13 +144,28 @@ class SupervisionController(QObject):
         self.form.open(d)
 
     def take_up(self) -> None:
-        """The ledger's new-problem dialog, drafted from the red signal selected; once recorded,
-        the signal shows it is in the ledger."""
+        """The ledger's new-problem dialog, drafted from the red signal selected, its case's
+        matter asked of the center first (off the UI thread) where the page reads dossiers; once
+        recorded, the signal shows it is in the ledger."""
         row = self.current()
-        if row is None or not can_take_up(row):
+        if row is None or not can_take_up(row) or self.drafting:
             return
+        dossiers = self.page.dossiers
+        if dossiers is None or not row.case_no:
+            self._draft(row, "")
+            return
+        self.drafting = True
+
+        def matter() -> str:
+            return dossiers.find(row.case_no).matter
+
+        # Not found, out of scope or the center unreachable: the draft goes without it, to be typed.
+        run_in_background(matter, lambda name: self._draft(row, name), lambda _exc: self._draft(row, ""), owner=self)
+
+    def _draft(self, row: SignalRow, matter: str) -> None:
+        self.drafting = False
         ledger = self.page.ledger_tab.controller
-        draft = draft_from_signal(row, ledger.departments, date.today())
+        draft = draft_from_signal(row, ledger.departments, date.today(), matter)
         ledger.add(draft, row.id, lambda item: self._taken_up(row, item))
 
     def _taken_up(self, row: SignalRow, item: LedgerRow) -> None:

@@ -44,16 +44,20 @@ def evidence_lines(signal: SignalRow) -> list[str]:
     return lines
 
 
-def draft_from_signal(signal: SignalRow, departments: list[LedgerDepartment], today: date) -> NewLedgerItem:
+def draft_from_signal(
+    signal: SignalRow, departments: list[LedgerDepartment], today: date, matter: str = ""
+) -> NewLedgerItem:
     """The new problem a red signal becomes: found today by 电子监察, its department and person, its
-    reason and the facts behind it; the measure is left to the supervisor."""
+    reason and the facts behind it, and `matter`, its case's matter where it was found; the
+    measure is left to the supervisor. The window is left too: neither the signal nor the case
+    summary a workstation may read names the window that accepted the case."""
     department = next((d for d in departments if d.name == signal.department), None)
     facts = "\n".join([f"{signal.kind}：{signal.why}", *evidence_lines(signal)])
     return NewLedgerItem(
         source=Source.MONITORING,
         found_on=today,
         department_id=department.id if department else None,
-        matter="",
+        matter=matter,
         window_no=None,
         responsible_no=signal.staff_no,
         problem_type=problem_type_for(signal.kind),
