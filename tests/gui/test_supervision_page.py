@@ -14,6 +14,7 @@ from app.dossier.service import DossierService
 from app.supervision.dto import Signals
 from app.supervision.ledger import LedgerService
 from app.supervision.ledger_dto import Ledger
+from app.supervision.rules import Level
 from app.supervision.self_check import SelfCheckService
 from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
@@ -111,19 +112,28 @@ def test_a_signals_case_opens_as_its_dossier(qtbot, demo_ctx):
     assert dossier.case_no == page.model.rows[lead].case_no and dossier.pdf.startswith(b"%PDF")
 
 
+NOON = FixedClock(datetime(2026, 3, 2, 12))
+
+
+def noon_page(qtbot, ctx, signals: SignalService, dossiers: Dossiers | None = None) -> SupervisionPage:
+    """J001's page on 2 March at noon, over the services themselves."""
+    supervisor = person(ctx, "J001")
+    page = SupervisionPage(
+        bind(signals, supervisor, Signals),
+        bind(LedgerService(ctx.store, NOON), supervisor, Ledger),
+        bind(SelfCheckService(ctx.store, NOON), supervisor, SelfCheck),
+        supervisor,
+        dossiers=dossiers,
+    )
+    qtbot.addWidget(page)
+    return page
+
+
 def test_a_red_signal_taken_up_names_its_cases_matter_in_the_draft(qtbot, demo_ctx):
     decided_in_minutes(demo_ctx)
     supervisor = person(demo_ctx, "J001")
-    clock = FixedClock(datetime(2026, 3, 2, 12))
-    dossiers = DossierService(demo_ctx.store, clock)
-    page = SupervisionPage(
-        bind(SignalService(demo_ctx.store, clock), supervisor, Signals),
-        bind(LedgerService(demo_ctx.store, clock), supervisor, Ledger),
-        bind(SelfCheckService(demo_ctx.store, clock), supervisor, SelfCheck),
-        supervisor,
-        dossiers=bind(dossiers, supervisor, Dossiers),
-    )
-    qtbot.addWidget(page)
+    dossiers = DossierService(demo_ctx.store, NOON)
+    page = noon_page(qtbot, demo_ctx, SignalService(demo_ctx.store, NOON), bind(dossiers, supervisor, Dossiers))
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.sweep_button.isEnabled(), timeout=10000)
     qtbot.waitUntil(lambda: not page.ledger_tab.controller.loading, timeout=10000)
@@ -136,3 +146,31 @@ def test_a_red_signal_taken_up_names_its_cases_matter_in_the_draft(qtbot, demo_c
     matter = dossiers.find(supervisor, signal.case_no).matter
     assert matter and dialog.new_item().matter == matter
     dialog.reject()
+
+
+def test_the_greyed_out_buttons_say_why(qtbot, demo_ctx):
+    decided_in_minutes(demo_ctx)
+    supervisor = person(demo_ctx, "J001")
+    signals = SignalService(demo_ctx.store, NOON)
+    page = noon_page(qtbot, demo_ctx, signals)
+    assert not page.take_up_button.isEnabled() and "选中一条信号" in page.take_up_button.toolTip()
+    assert "选中一条信号" in page.explain_button.toolTip()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.sweep_button.isEnabled(), timeout=10000)
+    (red,) = [r for r in page.model.rows if r.kind == "提前办结异常"]
+    page.table.selectRow(page.model.rows.index(red))
+    assert page.take_up_button.isEnabled() and page.take_up_button.toolTip() == ""
+    assert page.explain_button.isEnabled() and page.explain_button.toolTip() == ""
+    signals.explain(supervisor, red.id, "系统联调测试数据，已核实")
+    page.controller.refresh(sweep=False)
+    qtbot.waitUntil(
+        lambda: page.sweep_button.isEnabled() and any(r.id == red.id and r.explained for r in page.model.rows),
+        timeout=5000,
+    )
+    page.table.selectRow(next(i for i, r in enumerate(page.model.rows) if r.id == red.id))
+    assert not page.explain_button.isEnabled() and page.explain_button.toolTip() == "该信号已排除误报。"
+    assert not page.take_up_button.isEnabled() and "已排除误报" in page.take_up_button.toolTip()
+    yellow = next((i for i, r in enumerate(page.model.rows) if r.level != Level.RED), None)
+    if yellow is not None:
+        page.table.selectRow(yellow)
+        assert "只有红牌" in page.take_up_button.toolTip()

@@ -115,7 +115,9 @@ class SupervisionController(QObject):
         row = self.current()
         self.page.evidence.setPlainText(evidence_text(row) if row else "")
         self.page.explain_button.setEnabled(row is not None and not row.explained)
+        self.page.explain_button.setToolTip(why_not_explained(row))
         self.page.take_up_button.setEnabled(row is not None and can_take_up(row))
+        self.page.take_up_button.setToolTip(why_not_taken_up(row))
         self.page.dossier_button.setEnabled(row is not None and bool(row.case_no) and self.page.case_file is not None)
 
     def open_case(self) -> None:
@@ -181,3 +183,27 @@ class SupervisionController(QObject):
 def can_take_up(row: SignalRow) -> bool:
     """A red signal, not explained away and not yet in the ledger."""
     return row.level == Level.RED and not row.explained and row.ledger_item_id is None
+
+
+# Why a button is greyed out, as its tooltip (Qt shows a disabled button's tooltip); "" when it
+# is not, its text saying enough.
+NOTHING_SELECTED = "请先在上方列表中选中一条信号。"
+
+
+def why_not_explained(row: SignalRow | None) -> str:
+    if row is None:
+        return NOTHING_SELECTED
+    return "该信号已排除误报。" if row.explained else ""
+
+
+def why_not_taken_up(row: SignalRow | None) -> str:
+    """The reason can_take_up refuses, in the order the center would give it."""
+    if row is None:
+        return NOTHING_SELECTED
+    if row.level != Level.RED:
+        return "只有红牌信号才列入问题台账。"
+    if row.explained:
+        return "该信号已排除误报，不再列入问题台账。"
+    if row.ledger_item_id is not None:
+        return "该信号已列入问题台账。"
+    return ""
