@@ -256,3 +256,43 @@ def test_the_ledger_over_http_refuses_a_clerk_and_a_wrong_move_and_exports_red_r
     assert all(c.fill.fgColor.rgb == "FFFFC7CE" for c in red_row)
     assert plain_row[HEADINGS.index("状态")].value == "整改中"
     assert all(c.fill.fill_type is None for c in plain_row)
+
+
+def test_the_notes_of_rectification_and_verification_come_with_the_row(demo_ctx):
+    """The note typed at 已整改 and the 验收意见 at 销号 live in the moves' audit rows; the row
+    carries the last of each, the rectification note only while the row stands rectified."""
+    service, supervisor, manager = ledger(demo_ctx, MONDAY), person(demo_ctx, "J001"), person(demo_ctx, "M001")
+    row = service.add(supervisor, ledger_item(None))
+    other = service.add(supervisor, ledger_item(None, measure="材料一律窗口受理"))
+    service.advance(supervisor, row.id, DOING, "收回科室预审")
+    done = service.advance(supervisor, row.id, DONE, "预审权限已收回窗口")
+    assert (done.rectified_note, done.verification_note) == ("预审权限已收回窗口", "")
+    back = service.advance(supervisor, row.id, DOING, "复查仍有科室预审")
+    assert back.rectified_note == ""  # sent back: that note no longer describes the row
+    service.advance(supervisor, row.id, DONE, "科室预审全部取消，窗口受理")
+    closed = service.advance(manager, row.id, CLOSED, "复查合格")
+    assert (closed.rectified_note, closed.verification_note) == ("科室预审全部取消，窗口受理", "复查合格")
+    listed = {r.id: r for r in service.ledger(supervisor)}
+    assert listed[row.id] == closed
+    assert (listed[other.id].rectified_note, listed[other.id].verification_note) == ("", "")
+    sheet = load_workbook(io.BytesIO(service.export_excel(supervisor, [closed]))).active
+    cells = [c.value for c in sheet[2]]
+    assert cells[HEADINGS.index("整改情况")] == "科室预审全部取消，窗口受理"
+    assert cells[HEADINGS.index("验收意见")] == "复查合格"
+    assert cells[HEADINGS.index("责任人工号")] == "C001"
+
+
+def test_the_notes_come_over_http_too(center, tmp_path):
+    from app.supervision.ledger_client import LedgerClient
+    from tests.sync_harness import People, workstation
+
+    center.app.state.ledger.clock = FixedClock(datetime(2026, 3, 2, 9, 0))
+    ws, _sync = workstation(center, tmp_path, "ws")
+    desk = People(ws, LedgerClient)
+    row = desk["J001"].add(ledger_item(None, measure="材料一律窗口受理"))
+    desk["J001"].advance(row.id, DOING)
+    desk["J001"].advance(row.id, DONE, "预审权限已收回窗口")
+    closed = desk["M001"].advance(row.id, CLOSED, "复查合格")
+    assert (closed.rectified_note, closed.verification_note) == ("预审权限已收回窗口", "复查合格")
+    listed = desk["J001"].ledger()
+    assert [(r.rectified_note, r.verification_note) for r in listed] == [("预审权限已收回窗口", "复查合格")]

@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from ui.look import load_font
 from ui.palette import ALERT
@@ -17,14 +17,24 @@ from ui.screen_fit import fit_to_screen
 PAGE_VIEW = QSize(860, 980)  # an A4 page at a readable width, as far as the screen allows
 
 
+def save_folder() -> Path:
+    """Where 另存为 starts: the user's documents folder, or their home when it has none. Not the
+    working directory, which is the program's own folder when started from its shortcut."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
 class PdfPreviewDialog(QDialog):
     printed = Signal(bool, str)  # ok, error: the caller records every print attempt
+    saved = Signal(str)  # the full path written by 另存为, for the caller's message line
 
     def __init__(self, pdf: bytes, title: str, suggested_name: str, parent=None, reprint: bool = False):
         super().__init__(parent)
         self.pdf = pdf
         self.reprint = reprint
         self.suggested_name = suggested_name
+        # Replaceable (tests): asked for the path, offered one in save_folder(); "" = cancelled.
+        self.choose_path = lambda offered: QFileDialog.getSaveFileName(self, "保存 PDF", offered, "PDF 文件 (*.pdf)")[0]
         self.setWindowTitle(f"预览 · {title}")
         fit_to_screen(self, PAGE_VIEW)
         self._bytes = QByteArray(pdf)
@@ -43,21 +53,33 @@ class PdfPreviewDialog(QDialog):
         print_button.clicked.connect(self.print_document)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
+        # Hidden until saved; then the whole path, wrapped rather than widening the dialog.
+        self.saved_to = QLabel("")
+        self.saved_to.setWordWrap(True)
+        self.saved_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_to.hide()
         buttons = QHBoxLayout()
         buttons.addStretch()
         for b in (save, print_button, close):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(view)
+        layout.addWidget(self.saved_to)
         layout.addLayout(buttons)
 
     def save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存 PDF", self.suggested_name, "PDF 文件 (*.pdf)")
-        if path:
-            try:
-                Path(path).write_bytes(self.pdf)
-            except OSError as exc:
-                QMessageBox.warning(self, "保存失败", f"无法写入文件：{exc}")
+        path = self.choose_path(str(save_folder() / self.suggested_name))
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self.pdf)
+        except OSError as exc:
+            QMessageBox.warning(self, "保存失败", f"无法写入文件：{exc}")
+            return
+        full = str(Path(path).resolve())
+        self.saved_to.setText(f"已保存到：{full}")
+        self.saved_to.show()
+        self.saved.emit(full)
 
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -4,6 +4,7 @@ responsible, the measure and a deadline in working days, and followed 待整改 
 已销号. Supervisors and managers keep it; a red signal is taken up into it once. Past its deadline
 and not closed, a row is overdue (red). Every change is one unit of work with its audit row."""
 
+import json
 from datetime import date
 
 from sqlalchemy import select
@@ -28,10 +29,11 @@ from app.supervision.ledger_rules import (
 from app.supervision.rules import Level
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
-from db.models import Department, LedgerItem, SupervisionSignal
+from db.models import AuditEntry, Department, LedgerItem, SupervisionSignal
 from db.store import Store
 
 KEEPERS = (Role.SUPERVISOR, Role.MANAGER)
+ADVANCED = "ledger.advanced"  # the audit action of a move; its reason is the note typed with it
 
 
 def item_no(session: Session, year: int) -> str:
@@ -75,7 +77,12 @@ class LedgerService:
             query = query.where(LedgerItem.department_id == department_id)
         if item_id is not None:
             query = query.where(LedgerItem.id == item_id)
-        return [row(item, department or "", signal_id, today) for item, department, signal_id in s.execute(query)]
+        found = s.execute(query).all()
+        notes = _notes(s, item_id)
+        return [
+            row(item, department or "", signal_id, today, notes.get(item.id, {}))
+            for item, department, signal_id in found
+        ]
 
     def departments(self, actor: Actor) -> list[LedgerDepartment]:
         """The departments a problem may be entered against, by code."""
@@ -168,7 +175,7 @@ class LedgerService:
             if target == LedgerStatus.CLOSED:
                 item.verifier, item.closed_on = actor.staff_no, self.clock.today()
             uow.record(
-                "ledger.advanced",
+                ADVANCED,
                 "ledger_item",
                 item.id,
                 reason=note,
@@ -228,8 +235,31 @@ class LedgerService:
         return signal
 
 
-def row(item: LedgerItem, department: str, signal_id: str | None, today: date) -> LedgerRow:
+def _notes(s: Session, item_id: str | None) -> dict[str, dict[LedgerStatus, str]]:
+    """The note of each row's last move to each status, by row: the rows keep no notes of their
+    own, the moves' audit rows do (their reason). One read of the ledger's moves, a few per row,
+    through the log's (entity, entity_id) index; one row's only when `item_id` names it."""
+    query = select(AuditEntry.entity_id, AuditEntry.reason, AuditEntry.detail).where(
+        AuditEntry.entity == "ledger_item", AuditEntry.action == ADVANCED
+    )
+    if item_id is not None:
+        query = query.where(AuditEntry.entity_id == item_id)
+    notes: dict[str, dict[LedgerStatus, str]] = {}
+    for entity_id, reason, detail in s.execute(query.order_by(AuditEntry.seq)):
+        status = json.loads(detail or "{}").get("status")
+        if is_member(LedgerStatus, str(status)):
+            notes.setdefault(entity_id, {})[LedgerStatus(status)] = reason or ""  # a later move wins
+    return notes
+
+
+def row(
+    item: LedgerItem, department: str, signal_id: str | None, today: date, notes: dict[LedgerStatus, str] | None = None
+) -> LedgerRow:
+    """`notes`: the note of the row's last move to each status (_notes). The rectification note
+    only while the row stands rectified or closed: sent back, it no longer describes the row."""
     status = LedgerStatus(item.status)
+    notes = notes or {}
+    rectified = status in (LedgerStatus.RECTIFIED, LedgerStatus.CLOSED)
     return LedgerRow(
         id=item.id,
         item_no=item.item_no,
@@ -253,4 +283,6 @@ def row(item: LedgerItem, department: str, signal_id: str | None, today: date) -
         closed_on=item.closed_on,
         overdue=is_overdue(item.due_on, status, today),
         signal_id=signal_id,
+        rectified_note=notes.get(LedgerStatus.RECTIFIED, "") if rectified else "",
+        verification_note=notes.get(LedgerStatus.CLOSED, "") if status == LedgerStatus.CLOSED else "",
     )

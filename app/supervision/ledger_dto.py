@@ -58,6 +58,11 @@ class LedgerRow:
     closed_on: date | None
     overdue: bool  # past due_on and not 已销号: shown red
     signal_id: str | None  # the 电子监察 signal it was taken up from
+    # What was said when it was moved to 已整改 (the last time) and the 验收意见 at 销号: kept as
+    # the reason of the move's audit row, "" when none was given. Defaulted, last: rows built
+    # positionally before they were carried still read the same.
+    rectified_note: str = ""
+    verification_note: str = ""
 
 
 class Ledger(Protocol):

@@ -29,6 +29,8 @@ HEADINGS = [
     "验收人",
     "销号日期",
     "是否逾期",
+    "整改情况",  # after the rest: the columns above keep their letters (widths, date formats)
+    "验收意见",
 ]
 OVERDUE_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
 OVERDUE_FONT = Font(color="FF9C0006")
@@ -55,6 +57,8 @@ def cells(row: LedgerRow) -> list[object]:
         row.verifier,
         row.closed_on,
         "逾期" if row.overdue else "",
+        row.rectified_note,
+        row.verification_note,
     ]
 
 
@@ -70,7 +74,7 @@ def workbook(rows: list[LedgerRow]) -> bytes:
         if row.overdue:
             for cell in sheet[sheet.max_row]:
                 cell.fill, cell.font = OVERDUE_FILL, OVERDUE_FONT
-    for column, width in {"A": 18, "I": 40, "K": 20, "L": 40}.items():
+    for column, width in {"A": 18, "I": 40, "K": 20, "L": 40, "T": 30, "U": 30}.items():
         sheet.column_dimensions[column].width = width
     for column in ("C", "N", "R"):
         for cell in sheet[column][1:]:

@@ -268,3 +268,20 @@ def test_the_new_item_dialog_gives_the_ledger_its_enums_not_their_text(qtbot):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         wire.encode(item)
+
+
+def test_the_pane_shows_who_is_responsible_and_what_was_said_at_rectification_and_close(qtbot, demo_ctx):
+    ledger = ledger_today(demo_ctx)
+    supervisor, manager = person(demo_ctx, "J001"), person(demo_ctx, "M001")
+    item = ledger.add(supervisor, problem(None, "C001", date.today()))
+    ledger.advance(supervisor, item.id, LedgerStatus.IN_PROGRESS, "收回科室预审，材料一律窗口受理")
+    ledger.advance(supervisor, item.id, LedgerStatus.RECTIFIED, "预审权限已收回窗口")
+    ledger.advance(manager, item.id, LedgerStatus.CLOSED, "复查合格")
+    page = open_page(qtbot, demo_ctx, "J001", ledger)
+    tab = page.ledger_tab
+    page.tabs.setCurrentWidget(tab)
+    tab.table.selectRow(0)
+    shown = tab.detail.toPlainText()
+    assert "责任人：C001" in shown and "责任单位：市场监督管理局" in shown
+    assert "整改情况：预审权限已收回窗口" in shown and "验收意见：复查合格" in shown
+    assert "核验人：M001" in shown

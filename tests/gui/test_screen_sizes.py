@@ -5,7 +5,7 @@ horizontal scrolling, and the acceptance page keeps its outcome buttons and its 
 with 代理人 open. The devices fit their screens."""
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -486,3 +486,81 @@ def test_the_new_help_request_dialog_fits_the_screen_with_its_buttons(qtbot, the
     settle(qtbot)
     assert not [p for p in on_screen(dialog) if "cut off" not in p]  # fields below scroll into view
     assert all(fully_visible(b) for b in dialog.findChildren(QAbstractButton) if b.text() in ("确定", "取消"))
+
+
+def columns_cut(table) -> list[str]:
+    """A table's columns that need sideways scrolling (their total wider than the view) or cut
+    their own heading (a section narrower than its header text)."""
+    header = table.horizontalHeader()
+    problems = []
+    if header.length() > table.viewport().width():
+        problems.append(f"the columns need {header.length()} px, the view shows {table.viewport().width()}")
+    margin = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_HeaderMargin, None, header)
+    model = table.model()
+    for column in range(model.columnCount()):
+        text = model.headerData(column, Qt.Orientation.Horizontal)
+        need = header.fontMetrics().horizontalAdvance(text) + margin
+        if header.sectionSize(column) < need:
+            problems.append(f"{text!r} is {header.sectionSize(column)} px wide, its heading needs {need}")
+        if header.sectionViewportPosition(column) + header.sectionSize(column) > table.viewport().width():
+            problems.append(f"{text!r} ends off the view")
+    return problems
+
+
+def test_the_ledger_tab_loaded_fits_1366x768_without_scrolling_sideways(qtbot, window_for, demo_ctx):
+    """Rows with a long measure, a long matter and unit, closed and overdue ones: the columns fit
+    the view, each heading whole; the long texts give way (elided), not 期限 and 状态."""
+    from datetime import date, datetime, time
+
+    from app.bound import bind
+    from app.clock import FixedClock
+    from app.supervision.ledger import LedgerService
+    from app.supervision.ledger_dto import Ledger, NewLedgerItem
+    from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
+    from tests.helpers import department_id, person
+
+    ledger = LedgerService(demo_ctx.store, FixedClock(datetime.combine(date.today(), time(12))))
+    supervisor, manager = person(demo_ctx, "J001"), person(demo_ctx, "M001")
+    for found_on in (date(2026, 3, 2), date.today()):  # the first overdue
+        item = ledger.add(
+            supervisor,
+            NewLedgerItem(
+                Source.HIGHER_INSPECTION,
+                found_on,
+                department_id(demo_ctx.store, "SCJG"),
+                "食品经营许可（新办、变更、延续、注销）" * 2,
+                12,
+                "C001",
+                ProblemType.SPECIAL_STEP,
+                "暗访发现申请材料先交科室预审，窗口仅补录，群众往返多次。" * 3,
+                "暗访记录",
+                "青山县市场监督管理局食品经营许可科",
+                "",
+                10,
+            ),
+        )
+        ledger.advance(supervisor, item.id, LedgerStatus.IN_PROGRESS, "收回科室预审，材料一律窗口受理，专人督办。" * 3)
+        ledger.advance(supervisor, item.id, LedgerStatus.RECTIFIED, "已整改到位")
+    ledger.advance(manager, item.id, LedgerStatus.CLOSED, "复查合格")
+    window = window_for("J001")
+    window.nav.setCurrentRow(next(r for r in range(window.nav.count()) if window.nav.item(r).text() == "电子监察"))
+    page = window.supervision_page
+    tab = page.ledger_tab
+    qtbot.waitUntil(lambda: not tab.controller.loading, timeout=10000)
+    tab.controller.client = bind(ledger, supervisor, Ledger)  # the service itself: this workstation has no center
+    page.tabs.setCurrentWidget(tab)
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2 and not tab.controller.loading, timeout=10000)
+    assert {str(r.status) for r in tab.model.rows} == {"已整改", "已销号"}
+    window.resize(AT_100)
+    settle(qtbot)
+    problems = columns_cut(tab.table)
+    if tab.table.horizontalScrollBar().isVisible():
+        problems.append("the table scrolls sideways")
+    window.resize(AT_125)  # at 125 % 销号日期 may scroll into view, but not 期限 and 状态
+    settle(qtbot)
+    header = tab.table.horizontalHeader()
+    for column in (tab.model.headers.index("期限"), tab.model.headers.index("状态")):
+        if header.sectionViewportPosition(column) + header.sectionSize(column) > tab.table.viewport().width():
+            problems.append(f"at 125 % {tab.model.headers[column]} ends off the view")
+    assert not problems, "\n".join(problems)

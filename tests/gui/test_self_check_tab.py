@@ -128,14 +128,21 @@ def test_item_one_refused_without_a_note_then_recorded_and_the_scorecard_reloads
     assert tab.table.currentIndex().row() == row_of(page, 1)  # the item answered stays selected
 
 
-def test_the_report_is_previewed_with_the_unit_named(qtbot, demo_ctx):
-    page = open_tab(qtbot, demo_ctx)
-    tab = page.self_check_tab
-    scjg = department_name(demo_ctx.store, "SCJG")
+def reporting(qtbot, ctx) -> tuple[SupervisionPage, str, list[ReportPdf]]:
+    """The tab with 市场监管 chosen, its preview off (modal, it would wait for a person); the
+    reports fetched are appended to the list."""
+    page = open_tab(qtbot, ctx)
+    scjg = department_name(ctx.store, "SCJG")
     choose(qtbot, page, scjg)
-    tab.controller.preview_enabled = False  # the modal preview would wait for a person
+    page.self_check_tab.controller.preview_enabled = False
     reports: list[ReportPdf] = []
-    tab.controller.report_ready.connect(reports.append)
+    page.self_check_tab.controller.report_ready.connect(reports.append)
+    return page, scjg, reports
+
+
+def test_the_report_is_previewed_with_the_unit_named(qtbot, demo_ctx):
+    page, scjg, reports = reporting(qtbot, demo_ctx)
+    tab = page.self_check_tab
     qtbot.keyClick(page, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)  # 生成报告…（Ctrl+G）
     qtbot.waitUntil(lambda: bool(reports), timeout=20000)
     assert tab.report_button.isEnabled()
@@ -159,3 +166,31 @@ def test_f5_loads_the_period_chosen_and_a_period_out_of_order_is_refused(qtbot, 
     tab.load_button.click()
     qtbot.waitUntil(lambda: not tab.controller.loading, timeout=10000)
     assert "截止日期不能早于起始日期" in tab.message.text()
+
+
+def test_the_report_saved_from_its_preview_says_where_it_went(qtbot, demo_ctx, tmp_path):
+    from ui.pdf_preview import save_folder
+
+    page, scjg, reports = reporting(qtbot, demo_ctx)
+    tab = page.self_check_tab
+    said: list[str] = []
+    tab.controller.message.connect(said.append)
+    tab.report_button.click()
+    qtbot.waitUntil(lambda: bool(reports), timeout=20000)
+    preview = tab.controller.preview(reports[0])
+    qtbot.addWidget(preview)
+    offered: list[str] = []
+
+    def chosen(path: str) -> str:
+        offered.append(path)
+        return str(tmp_path / "报告.pdf")
+
+    preview.choose_path = chosen
+    preview.save_as()
+    # offered in the user's documents folder (or home), not the program's working directory
+    assert offered == [str(save_folder() / reports[0].file_name)]
+    assert (tmp_path / "报告.pdf").read_bytes() == reports[0].pdf
+    where = str((tmp_path / "报告.pdf").resolve())
+    assert preview.saved_to.isVisibleTo(preview) and where in preview.saved_to.text()
+    assert where in tab.message.text() and "已保存到" in tab.message.text() and scjg in tab.message.text()
+    assert said and where in said[-1]

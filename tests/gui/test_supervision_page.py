@@ -14,6 +14,7 @@ from app.dossier.service import DossierService
 from app.supervision.dto import Signals
 from app.supervision.ledger import LedgerService
 from app.supervision.ledger_dto import Ledger
+from app.supervision.rules import Level
 from app.supervision.self_check import SelfCheckService
 from app.supervision.self_check_dto import SelfCheck
 from app.supervision.service import SignalService
@@ -22,11 +23,16 @@ from ui.supervision.model import COLORS, EXPLAINED, evidence_text
 from ui.supervision.page import SupervisionPage
 
 
+def decided_in_minutes(ctx) -> None:
+    """A case of 一审一核 accepted at 9:00 and decided at 9:08 on 2 March: a red 提前办结异常."""
+    case_id = accepted_case(ctx, "SCJG-003", date(2026, 3, 2))
+    approvals = ApprovalService(ctx.store, ctx.workstation_id, FixedClock(datetime(2026, 3, 2, 9, 8)))
+    approvals.review(person(ctx, "R001"), case_id, True, "材料齐全，符合条件")
+    approvals.review(person(ctx, "S001"), case_id, True, "准予许可", "准予食品经营许可，经营项目：预包装食品销售")
+
+
 def test_signals_show_their_evidence_and_a_false_alarm_is_explained(qtbot, demo_ctx):
-    case_id = accepted_case(demo_ctx, "SCJG-003", date(2026, 3, 2))  # 一审一核, accepted at 9:00
-    approvals = ApprovalService(demo_ctx.store, demo_ctx.workstation_id, FixedClock(datetime(2026, 3, 2, 9, 8)))
-    approvals.review(person(demo_ctx, "R001"), case_id, True, "材料齐全，符合条件")
-    approvals.review(person(demo_ctx, "S001"), case_id, True, "准予许可", "准予食品经营许可，经营项目：预包装食品销售")
+    decided_in_minutes(demo_ctx)
     supervisor = person(demo_ctx, "J001")
     service = SignalService(demo_ctx.store, FixedClock(datetime(2026, 3, 2, 12)))
     ledger = bind(LedgerService(demo_ctx.store, FixedClock(datetime(2026, 3, 2, 12))), supervisor, Ledger)
@@ -104,3 +110,67 @@ def test_a_signals_case_opens_as_its_dossier(qtbot, demo_ctx):
         qtbot.mouseClick(page.dossier_button, Qt.MouseButton.LeftButton)
     dossier = shown.args[0]
     assert dossier.case_no == page.model.rows[lead].case_no and dossier.pdf.startswith(b"%PDF")
+
+
+NOON = FixedClock(datetime(2026, 3, 2, 12))
+
+
+def noon_page(qtbot, ctx, signals: SignalService, dossiers: Dossiers | None = None) -> SupervisionPage:
+    """J001's page on 2 March at noon, over the services themselves."""
+    supervisor = person(ctx, "J001")
+    page = SupervisionPage(
+        bind(signals, supervisor, Signals),
+        bind(LedgerService(ctx.store, NOON), supervisor, Ledger),
+        bind(SelfCheckService(ctx.store, NOON), supervisor, SelfCheck),
+        supervisor,
+        dossiers=dossiers,
+    )
+    qtbot.addWidget(page)
+    return page
+
+
+def test_a_red_signal_taken_up_names_its_cases_matter_in_the_draft(qtbot, demo_ctx):
+    decided_in_minutes(demo_ctx)
+    supervisor = person(demo_ctx, "J001")
+    dossiers = DossierService(demo_ctx.store, NOON)
+    page = noon_page(qtbot, demo_ctx, SignalService(demo_ctx.store, NOON), bind(dossiers, supervisor, Dossiers))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.sweep_button.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: not page.ledger_tab.controller.loading, timeout=10000)
+    (red,) = [i for i, r in enumerate(page.model.rows) if r.kind == "提前办结异常"]
+    signal = page.model.rows[red]
+    page.table.selectRow(red)
+    page.take_up_button.click()
+    qtbot.waitUntil(lambda: page.ledger_tab.controller.dialog is not None, timeout=10000)
+    dialog = page.ledger_tab.controller.dialog
+    matter = dossiers.find(supervisor, signal.case_no).matter
+    assert matter and dialog.new_item().matter == matter
+    dialog.reject()
+
+
+def test_the_greyed_out_buttons_say_why(qtbot, demo_ctx):
+    decided_in_minutes(demo_ctx)
+    supervisor = person(demo_ctx, "J001")
+    signals = SignalService(demo_ctx.store, NOON)
+    page = noon_page(qtbot, demo_ctx, signals)
+    assert not page.take_up_button.isEnabled() and "选中一条信号" in page.take_up_button.toolTip()
+    assert "选中一条信号" in page.explain_button.toolTip()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.sweep_button.isEnabled(), timeout=10000)
+    (red,) = [r for r in page.model.rows if r.kind == "提前办结异常"]
+    page.table.selectRow(page.model.rows.index(red))
+    assert page.take_up_button.isEnabled() and page.take_up_button.toolTip() == ""
+    assert page.explain_button.isEnabled() and page.explain_button.toolTip() == ""
+    signals.explain(supervisor, red.id, "系统联调测试数据，已核实")
+    page.controller.refresh(sweep=False)
+    qtbot.waitUntil(
+        lambda: page.sweep_button.isEnabled() and any(r.id == red.id and r.explained for r in page.model.rows),
+        timeout=5000,
+    )
+    page.table.selectRow(next(i for i, r in enumerate(page.model.rows) if r.id == red.id))
+    assert not page.explain_button.isEnabled() and page.explain_button.toolTip() == "该信号已排除误报。"
+    assert not page.take_up_button.isEnabled() and "已排除误报" in page.take_up_button.toolTip()
+    yellow = next((i for i, r in enumerate(page.model.rows) if r.level != Level.RED), None)
+    if yellow is not None:
+        page.table.selectRow(yellow)
+        assert "只有红牌" in page.take_up_button.toolTip()

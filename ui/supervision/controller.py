@@ -37,6 +37,7 @@ class SupervisionController(QObject):
         self.page, self.client, self.actor = page, client, actor
         self.form = OneDialog()
         self.loading = False
+        self.drafting = False  # the matter of a signal's case being asked for its ledger draft
         self.rows: list[SignalRow] = []
         self.department: str | None = None  # the chart's choice; None: every department
         page.chart.department_chosen.connect(self.choose_department)
@@ -114,7 +115,9 @@ class SupervisionController(QObject):
         row = self.current()
         self.page.evidence.setPlainText(evidence_text(row) if row else "")
         self.page.explain_button.setEnabled(row is not None and not row.explained)
+        self.page.explain_button.setToolTip(why_not_explained(row))
         self.page.take_up_button.setEnabled(row is not None and can_take_up(row))
+        self.page.take_up_button.setToolTip(why_not_taken_up(row))
         self.page.dossier_button.setEnabled(row is not None and bool(row.case_no) and self.page.case_file is not None)
 
     def open_case(self) -> None:
@@ -143,13 +146,28 @@ class SupervisionController(QObject):
         self.form.open(d)
 
     def take_up(self) -> None:
-        """The ledger's new-problem dialog, drafted from the red signal selected; once recorded,
-        the signal shows it is in the ledger."""
+        """The ledger's new-problem dialog, drafted from the red signal selected, its case's
+        matter asked of the center first (off the UI thread) where the page reads dossiers; once
+        recorded, the signal shows it is in the ledger."""
         row = self.current()
-        if row is None or not can_take_up(row):
+        if row is None or not can_take_up(row) or self.drafting:
             return
+        dossiers = self.page.dossiers
+        if dossiers is None or not row.case_no:
+            self._draft(row, "")
+            return
+        self.drafting = True
+
+        def matter() -> str:
+            return dossiers.find(row.case_no).matter
+
+        # Not found, out of scope or the center unreachable: the draft goes without it, to be typed.
+        run_in_background(matter, lambda name: self._draft(row, name), lambda _exc: self._draft(row, ""), owner=self)
+
+    def _draft(self, row: SignalRow, matter: str) -> None:
+        self.drafting = False
         ledger = self.page.ledger_tab.controller
-        draft = draft_from_signal(row, ledger.departments, date.today())
+        draft = draft_from_signal(row, ledger.departments, date.today(), matter)
         ledger.add(draft, row.id, lambda item: self._taken_up(row, item))
 
     def _taken_up(self, row: SignalRow, item: LedgerRow) -> None:
@@ -165,3 +183,27 @@ class SupervisionController(QObject):
 def can_take_up(row: SignalRow) -> bool:
     """A red signal, not explained away and not yet in the ledger."""
     return row.level == Level.RED and not row.explained and row.ledger_item_id is None
+
+
+# Why a button is greyed out, as its tooltip (Qt shows a disabled button's tooltip); "" when it
+# is not, its text saying enough.
+NOTHING_SELECTED = "请先在上方列表中选中一条信号。"
+
+
+def why_not_explained(row: SignalRow | None) -> str:
+    if row is None:
+        return NOTHING_SELECTED
+    return "该信号已排除误报。" if row.explained else ""
+
+
+def why_not_taken_up(row: SignalRow | None) -> str:
+    """The reason can_take_up refuses, in the order the center would give it."""
+    if row is None:
+        return NOTHING_SELECTED
+    if row.level != Level.RED:
+        return "只有红牌信号才列入问题台账。"
+    if row.explained:
+        return "该信号已排除误报，不再列入问题台账。"
+    if row.ledger_item_id is not None:
+        return "该信号已列入问题台账。"
+    return ""

@@ -44,16 +44,20 @@ def evidence_lines(signal: SignalRow) -> list[str]:
     return lines
 
 
-def draft_from_signal(signal: SignalRow, departments: list[LedgerDepartment], today: date) -> NewLedgerItem:
+def draft_from_signal(
+    signal: SignalRow, departments: list[LedgerDepartment], today: date, matter: str = ""
+) -> NewLedgerItem:
     """The new problem a red signal becomes: found today by 电子监察, its department and person, its
-    reason and the facts behind it; the measure is left to the supervisor."""
+    reason and the facts behind it, and `matter`, its case's matter where it was found; the
+    measure is left to the supervisor. The window is left too: neither the signal nor the case
+    summary a workstation may read names the window that accepted the case."""
     department = next((d for d in departments if d.name == signal.department), None)
     facts = "\n".join([f"{signal.kind}：{signal.why}", *evidence_lines(signal)])
     return NewLedgerItem(
         source=Source.MONITORING,
         found_on=today,
         department_id=department.id if department else None,
-        matter="",
+        matter=matter,
         window_no=None,
         responsible_no=signal.staff_no,
         problem_type=problem_type_for(signal.kind),
@@ -71,9 +75,15 @@ def short(text: str) -> str:
 
 
 def row_text(r: LedgerRow) -> str:
-    """The selected row whole: its facts, evidence and measure, who verified it."""
+    """The selected row whole: who is responsible, its facts, evidence and measure, what was said
+    when it was rectified, who verified it and their opinion."""
     lines = [f"{r.item_no} · {r.status}{'（逾期）' if r.overdue else ''} · 整改期限 {r.due_on:%Y-%m-%d}"]
+    lines.append(f"责任单位：{r.responsible_unit}　责任人：{r.responsible_no or '未指定'}")
     lines += ["", f"问题描述：{r.facts}", f"证据材料：{r.evidence or '无'}", f"整改措施：{r.measure or '未填写'}"]
+    if r.rectified_note:
+        lines.append(f"整改情况：{r.rectified_note}")
+    if r.verification_note:
+        lines.append(f"验收意见：{r.verification_note}")
     if r.verifier:
         lines.append(
             f"核验人：{r.verifier}，销号日期：{r.closed_on:%Y-%m-%d}" if r.closed_on else f"核验人：{r.verifier}"
@@ -81,6 +91,10 @@ def row_text(r: LedgerRow) -> str:
     if r.signal_id:
         lines.append("由电子监察信号转入。")
     return "\n".join(lines)
+
+
+# The columns of free text, elided to share the table's width; the others are short and bounded.
+LONG_COLUMNS = ("部门", "事项", "问题", "责任单位", "整改措施")
 
 
 class LedgerModel(RowsModel):

@@ -58,6 +58,7 @@ class SupervisionPage(QWidget):
         # Not Ctrl+L: the main window's 注销.
         self.take_up_button = QPushButton("列入台账…（Ctrl+T）")
         self.take_up_button.setShortcut("Ctrl+T")
+        self.dossiers = dossiers  # also names the matter of a signal's case in a ledger draft
         self.case_file = CaseFileOpener(dossiers, self) if dossiers is not None else None
         self.dossier_button = QPushButton("查看卷宗（Ctrl+O）")
         self.dossier_button.setShortcut("Ctrl+O")

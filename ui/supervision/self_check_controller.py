@@ -2,7 +2,7 @@
 loaded off the UI thread (a later request wins over an earlier one still answering); a
 department's answer to item 1, 2 or 5 through a dialog that keeps the center's messages beside
 the fields until accepted, the scorecard reloaded after; the 自查自纠报告 fetched off the UI
-thread and opened in the PDF preview, to print."""
+thread and opened in the PDF preview, to print or save (the path saved to said after)."""
 
 from __future__ import annotations
 
@@ -174,7 +174,19 @@ class SelfCheckController(PageController[Answer]):
         self.message.emit(text)
         self.report_ready.emit(report)
         if self.preview_enabled:
-            PdfPreviewDialog(report.pdf, f"自查自纠报告 · {report.unit}", report.file_name, self.page).exec()
+            self.preview(report).exec()
+
+    def preview(self, report: ReportPdf) -> PdfPreviewDialog:
+        """The report's preview; saved (另存为), where it went is said on the tab's message line
+        and the status bar: the preview is closed soon after and the path would be lost with it."""
+        dialog = PdfPreviewDialog(report.pdf, f"自查自纠报告 · {report.unit}", report.file_name, self.page)
+        dialog.saved.connect(lambda path: self._saved(report, path))
+        return dialog
+
+    def _saved(self, report: ReportPdf, path: str) -> None:
+        text = f"{report.unit}的自查自纠报告已保存到：{path}"
+        self.page.say(text)
+        self.message.emit(text)
 
     def _report_failed(self, exc: Exception) -> None:
         self.reporting = False
