@@ -27,7 +27,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("r-title", parent=st["title"], fontSize=17, leading=26, spaceAfter=6),
         "sub": ParagraphStyle("r-sub", parent=body, alignment=1, fontSize=11),
-        "h": ParagraphStyle("r-h", parent=body, fontSize=12.5, spaceBefore=8, spaceAfter=4),
+        # A heading never stands alone at a page's foot: it goes over with what it heads.
+        "h": ParagraphStyle("r-h", parent=body, fontSize=12.5, spaceBefore=8, spaceAfter=4, keepWithNext=1),
         "text": ParagraphStyle("r-text", parent=body, firstLineIndent=22),
         "cell": ParagraphStyle("r-cell", parent=st["body"], fontSize=9.5, leading=13),
         "no": ParagraphStyle("r-no", parent=st["body"], fontSize=9.5, leading=13, textColor=RED),
@@ -93,7 +94,8 @@ def _measures(d: ReportData, st: dict) -> list:
                     para(status, st["no"] if m.overdue else st["cell"]),
                 ]
             )
-        out.append(_table(rows, [24, 37, 34, 22, 22, WIDTH_MM - 139]))
+        # The problem's facts the widest: a date or case number broken over two lines misreads.
+        out.append(_table(rows, [23, 46, 34, 20, 20, WIDTH_MM - 143]))
     closing = (
         f"截至{long_date(d.drafted_on)}，本期问题共 {len(d.measures)} 个，已销号 {d.closed} 个，"
         f"销号率 {d.closure_rate}。未销号的问题将按期整改到位，逐项验收销号。"
