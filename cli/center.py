@@ -21,7 +21,6 @@ def center_url(args: Namespace) -> str:
 
 def run_center(args: Namespace) -> int:
     store = open_url(center_url(args), role="center")
-    from app.center.server import create_app
     from app.center.service import CenterService
     from db import migrate
 
@@ -47,6 +46,7 @@ def run_center(args: Namespace) -> int:
         if past:
             play_past(center_url(args))
     from app.center.lease import SyncLeases
+    from app.center.server import create_app  # every feature's routes: only serving needs them
 
     SyncLeases(store).clear()  # what a killed run left behind: none of its requests is still in progress
     import uvicorn

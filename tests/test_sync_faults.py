@@ -2,8 +2,12 @@
 restarted, responses are dropped after the center applied them, deliveries are duplicated and
 reordered, a workstation dies between sending and recording, PostgreSQL connections are cut.
 After healing, every case exists exactly once at the center and every workstation holds the same
-reference data. HALL_FAULT_ROUNDS sets the number of rounds per backend (default 25; the soak
-script runs more)."""
+reference data. HALL_FAULT_ROUNDS sets the number of rounds per backend (default 14; the soak
+runs more).
+
+The first rounds take each kind of fault once, in a seeded order; the rest are drawn at random.
+By default as many are drawn as there are kinds on PostgreSQL (7): every kind is always taken, and
+a restart of the center (about 1.7 s of the round's 2) is not paid for more often than that."""
 
 import contextlib
 import os
@@ -28,7 +32,7 @@ from tests.store_templates import migrated_store, pg_seeded_center, seeded_cente
 from tests.sync_harness import CenterProcess, enrollment_codes
 
 CENTER_CONNECTIONS = f"hall_fault_center_{os.getpid()}"
-ROUNDS = int(os.environ.get("HALL_FAULT_ROUNDS", "25"))
+ROUNDS = int(os.environ.get("HALL_FAULT_ROUNDS", "14"))
 QUERIES = ["gtgsh", "spjyxk", "csyxzm", "gtgshbg"]
 
 
