@@ -51,7 +51,7 @@ def next_mutation_id(session: Session, workstation_id: str) -> int:
 class UnitOfWork:
     def __init__(self, store: Store, actor: Actor, clock: Clock | None = None):
         """clock: the service's own (a test's fixed time, the demo's past month), so that the audit
-        row and the mutation carry the time of the change they record; the machine's by default."""
+        row carries the time of the change it records; the machine's by default."""
         self.store = store
         self.actor = actor
         self.clock = clock or Clock()
@@ -114,7 +114,9 @@ class UnitOfWork:
         refuses what nobody signed."""
         from app.trust.signed import mutation_message, sign
 
-        ws, made_at = self.actor.workstation_id, self.clock.utc_now()
+        # The machine's time, whatever the service's clock: the center compares it with the moment
+        # a signing key was revoked, which its own machine stamped.
+        ws, made_at = self.actor.workstation_id, now()
         first = self._actions[0] if self._actions else {"action": "data.changed", "entity": "", "id": ""}
         mutation_id = next_mutation_id(self.session, ws)
         payload = audit.canonical(

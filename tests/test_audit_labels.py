@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.acceptance.model import Outcome
 from app.audit_labels import ACTION_LABELS, ENTITY_LABELS, QUEUE_ACTIONS, action_label
+from app.supervision.ledger import ADVANCED
 
 APP = Path(__file__).parent.parent / "app"
 
@@ -41,6 +42,7 @@ DYNAMIC = {
     "f'queue.{kind}'": {f"queue.{kind}" for kind in _queue_actions_called()},
     "f'queue.tidal_{action.kind}'": {"queue.tidal_open", "queue.tidal_close"},  # TidalAction.kind
     "f'application.{decision.outcome.name.lower()}'": {f"application.{o.name.lower()}" for o in Outcome},
+    "ADVANCED": {ADVANCED},  # app.supervision.ledger: named once, read back for the move's note
 }
 
 
