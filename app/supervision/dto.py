@@ -34,6 +34,8 @@ class SignalRow:
     explanation: str
     ledger_item_id: str | None
     explained_at: datetime | None = None  # hall time
+    person: str = ""  # who answers for it, as people read it: "陈静（S001）"
+    ledger_item_no: str = ""  # 台账〔2026〕0001, once taken up
 
     @property
     def counts(self) -> bool:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.actor import SYSTEM_PREFIX, Actor, Role
+from app.actor import SYSTEM_PREFIX, Actor, Role, person_label
 from app.clock import Clock, hall_time
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.notices.numbering import CENTER_ID
@@ -17,7 +17,7 @@ from app.supervision.sweep import keep, sweep, sweep_since
 from app.uow import UnitOfWork
 from app.web import wire
 from app.workdays import WorkCalendar
-from db.models import Department, SupervisionSignal, SupervisionSweep
+from db.models import Department, LedgerItem, Staff, SupervisionSignal, SupervisionSweep
 from db.store import Store
 
 READERS = (Role.SUPERVISOR, Role.MANAGER)
@@ -65,7 +65,12 @@ class SignalService:
             query = select(SupervisionSignal).order_by(SupervisionSignal.found_at.desc(), SupervisionSignal.key)
             if not include_explained:
                 query = query.where(SupervisionSignal.explained_at.is_(None))
-            return [_signal_row(r, names.get(r.department_id or "", "")) for r in s.scalars(query)]
+            people = {no: name for no, name in s.execute(select(Staff.staff_no, Staff.name))}
+            ledger = {id_: no for id_, no in s.execute(select(LedgerItem.id, LedgerItem.item_no))}
+            return [
+                _signal_row(r, names.get(r.department_id or "", ""), people, ledger.get(r.ledger_item_id or "", ""))
+                for r in s.scalars(query)
+            ]
 
     def explain(self, actor: Actor, signal_id: str, reason: str) -> None:
         """A false alarm explained: it keeps its place on record, with who explained it and why."""
@@ -84,7 +89,7 @@ class SignalService:
             uow.commit()
 
 
-def _signal_row(r: SupervisionSignal, department: str) -> SignalRow:
+def _signal_row(r: SupervisionSignal, department: str, people: dict[str, str], ledger_item_no: str) -> SignalRow:
     evidence = wire.decode(list[EvidenceRow], json.loads(r.evidence))  # stored as JSON, times as ISO text
     return SignalRow(
         r.id,
@@ -102,4 +107,6 @@ def _signal_row(r: SupervisionSignal, department: str) -> SignalRow:
         r.explanation,
         r.ledger_item_id,
         hall_time(r.explained_at) if r.explained_at else None,
+        person_label(r.staff_no, people.get(r.staff_no, "")) if r.staff_no else "",
+        ledger_item_no,
     )

@@ -154,6 +154,7 @@ def test_a_red_signal_is_taken_up_into_the_ledger_from_a_drafted_dialog(qtbot, d
     assert IN_LEDGER in page.model.cells(taken) and not can_take_up(taken)
     page.table.selectRow(page.model.rows.index(taken))
     assert not page.take_up_button.isEnabled() and IN_LEDGER in page.evidence.toPlainText()
+    assert item.item_no in page.evidence.toPlainText()  # which row of the ledger it became
 
 
 def test_a_row_goes_to_its_close_verified_by_someone_else_and_is_exported(qtbot, demo_ctx, tmp_path):

@@ -29,7 +29,7 @@ def evidence_text(row: SignalRow) -> str:
     """The signal explained in words: why it fired, each fact behind it, and who explained it away."""
     lines = [f"{row.level} · {row.kind}：{row.why}", "", "依据：", *evidence_lines(row)]
     if row.ledger_item_id:
-        lines += ["", IN_LEDGER + "。"]
+        lines += ["", f"{IN_LEDGER}：{row.ledger_item_no}。" if row.ledger_item_no else IN_LEDGER + "。"]
     if row.explained:
         when = f"于 {row.explained_at:%Y-%m-%d %H:%M} " if row.explained_at else ""
         lines += ["", f"已由 {row.explained_by} {when}排除：{row.explanation}"]
@@ -41,8 +41,8 @@ class SignalsModel(RowsModel):
 
     def cells(self, r: SignalRow) -> tuple[str, ...]:
         level = f"{r.level}（已排除）" if r.explained else str(r.level)
-        ledger = IN_LEDGER if r.ledger_item_id else ""
-        return (level, r.kind, r.department, r.case_no, r.staff_no, when(r), ledger, r.why)
+        ledger = IN_LEDGER if r.ledger_item_id else ""  # its number in the detail below
+        return (level, r.kind, r.department, r.case_no, r.person or r.staff_no, when(r), ledger, r.why)
 
     def color(self, r: SignalRow) -> str | None:
         return EXPLAINED if r.explained else COLORS[r.level]
