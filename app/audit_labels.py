@@ -64,6 +64,7 @@ ACTION_LABELS: dict[str, str] = {
     "ledger.advanced": "变更整改状态",
     "supervision.swept": "电子监察巡查",
     "supervision.explained": "排除监察误报",
+    "supervision.too_fast_set": "设置提前办结时限",
     "self_check.answered": "填报自查评分项",
     # the queue
     "queue.issue": "取号",
@@ -232,6 +233,8 @@ DETAIL_LABELS: dict[str, str | None] = {
     "status": "状态",
     "place": "所在位置",
     "found": "发现信号数",
+    "limit": "提前办结时限",
+    "limit_was": "原提前办结时限",
     "raised": "新增信号数",
     "updated": "升级信号数",
     "signal": None,

@@ -13,12 +13,12 @@ from app.devices.scope import DeviceKind
 from app.errors import DomainError, PermissionDenied, ValidationFailed
 from app.supervision import push_policy as supervision_push
 from app.supervision.client import SignalClient
-from app.supervision.dto import SignalRow
+from app.supervision.dto import SignalRow, TooFastLimitRow
 from app.supervision.rules import Level, SignalKind
 from app.supervision.service import FULL_SWEEP_EVERY, SignalService
 from app.supervision.sweep import sweep, sweep_since
 from app.workdays import WorkCalendar
-from db.models import Case, Matter, MatterVersion, SupervisionSignal, SupervisionSweep
+from db.models import Case, Matter, MatterVersion, SupervisionSignal, SupervisionSweep, TooFastLimit
 from tests.helpers import accept, accepted_case, person
 from tests.sync_harness import as_person, center_count, workstation
 
@@ -258,3 +258,79 @@ def test_a_batch_of_pushed_acceptances_is_judged_in_one_sweep(center, tmp_path, 
     assert sync.sync(retries=0).ok
     assert sweeps == [{MONDAY}]  # once for the batch, not once a mutation
     assert SignalKind.NO_TICKET in signal_kinds(center, first.case_nos + second.case_nos)
+
+
+# -- 提前办结异常: the minutes a manager sets for one matter ---------------------------------------------
+
+
+def too_fast(found, case_no: str) -> list:
+    return [f for f in found if f.case_no == case_no and f.signal.kind is SignalKind.DECIDED_TOO_FAST]
+
+
+def test_a_matter_decided_in_forty_minutes_is_too_fast_once_a_manager_sets_sixty_for_it(demo_ctx):
+    case_id = accepted_case(demo_ctx, "SCJG-003", MONDAY)  # 一审一核: 30 minutes by default
+    decided_at(demo_ctx, case_id, 40)
+    with demo_ctx.store.sessions() as s:
+        case = s.get_one(Case, case_id)
+        case_no, matter_id = case.case_no, case.matter_id
+        assert not too_fast(sweep(s, MONDAY, WorkCalendar.load(s)), case_no)
+    service = SignalService(demo_ctx.store, noon(MONDAY))
+    (row,) = [r for r in service.too_fast_limits(person(demo_ctx, "J001")) if r.matter_id == matter_id]
+    assert (row.code, row.mode, row.default_minutes, row.minutes) == ("SCJG-003", "一审一核", 30, None)
+
+    service.set_too_fast_limit(person(demo_ctx, "M001"), matter_id, 60)
+    with demo_ctx.store.sessions() as s:
+        (fast,) = too_fast(sweep(s, MONDAY, WorkCalendar.load(s)), case_no)
+        assert fast.signal.level is Level.RED and "不足 60 分钟" in fast.signal.why
+        # and the sweep of the days since reads the same limit
+        assert too_fast(sweep_since(s, MONDAY, WorkCalendar.load(s), MONDAY), case_no)
+    (row,) = [r for r in service.too_fast_limits(person(demo_ctx, "M001")) if r.matter_id == matter_id]
+    assert (row.minutes, row.in_force) == (60, 60)
+
+    service.set_too_fast_limit(person(demo_ctx, "M001"), matter_id, None)  # back to the default
+    with demo_ctx.store.sessions() as s:
+        assert not too_fast(sweep(s, MONDAY, WorkCalendar.load(s)), case_no)
+
+
+@pytest.mark.parametrize("minutes", [0, 4, 481, -30])
+def test_a_too_fast_limit_out_of_range_is_refused_with_its_field(demo_ctx, minutes):
+    service = SignalService(demo_ctx.store, noon(MONDAY))
+    (row, *_) = service.too_fast_limits(person(demo_ctx, "M001"))
+    with pytest.raises(ValidationFailed) as refused:
+        service.set_too_fast_limit(person(demo_ctx, "M001"), row.matter_id, minutes)
+    (error,) = refused.value.errors
+    assert error.field == "minutes" and "5 至 480 分钟" in error.message
+    assert all(r.minutes is None for r in service.too_fast_limits(person(demo_ctx, "M001")))
+
+
+def test_only_modes_of_two_or_more_people_are_listed_and_only_a_manager_sets_a_limit(demo_ctx):
+    service = SignalService(demo_ctx.store, noon(MONDAY))
+    rows = service.too_fast_limits(person(demo_ctx, "J001"))
+    assert rows and {r.mode for r in rows} <= {"一审一核", "一审两核"}
+    for staff_no in ("J001", "C001"):
+        with pytest.raises(PermissionDenied):
+            service.set_too_fast_limit(person(demo_ctx, staff_no), rows[0].matter_id, 60)
+    with pytest.raises(PermissionDenied):
+        service.too_fast_limits(person(demo_ctx, "C001"))
+
+
+def test_a_manager_sets_a_too_fast_limit_over_http_and_a_supervisor_or_clerk_is_refused(center, tmp_path):
+    desk, _sync = workstation(center, tmp_path, "desk")
+    manager = as_person(desk, SignalClient, "M001")
+    rows = manager.too_fast_limits()
+    assert rows and all(isinstance(r, TooFastLimitRow) for r in rows)
+    chosen = rows[0]
+    manager.set_too_fast_limit(chosen.matter_id, 90)
+    supervisor = as_person(desk, SignalClient, "J001")
+    (seen,) = [r for r in supervisor.too_fast_limits() if r.matter_id == chosen.matter_id]
+    assert seen.minutes == 90 and seen.default_minutes == chosen.default_minutes
+    with pytest.raises(DomainError, match="大厅管理员"):
+        supervisor.set_too_fast_limit(chosen.matter_id, 45)
+    with pytest.raises(DomainError, match="大厅管理员"):
+        as_person(desk, SignalClient, "C001").set_too_fast_limit(chosen.matter_id, 45)
+    with pytest.raises(ValidationFailed):
+        manager.set_too_fast_limit(chosen.matter_id, 1000)
+    manager.set_too_fast_limit(chosen.matter_id, None)
+    assert next(r for r in manager.too_fast_limits() if r.matter_id == chosen.matter_id).minutes is None
+    with center.store.sessions() as s:
+        assert s.get(TooFastLimit, chosen.matter_id) is None

@@ -50,9 +50,30 @@ class SweepResult:
     changed: int  # on record, but their level or evidence changed (a yellow turned red)
 
 
+@dataclass(frozen=True)
+class TooFastLimitRow:
+    """A matter whose mode needs two or more people, with its limit for 提前办结异常."""
+
+    matter_id: str
+    code: str
+    name: str
+    department: str  # its name
+    mode: str  # 一审一核 / 一审两核
+    default_minutes: int  # the mode's
+    minutes: int | None  # set by a manager for this matter; None: the default holds
+
+    @property
+    def in_force(self) -> int:
+        return self.minutes if self.minutes is not None else self.default_minutes
+
+
 class Signals(Protocol):
     def signals(self, include_explained: bool = True) -> list[SignalRow]: ...
 
     def explain(self, signal_id: str, reason: str) -> None: ...
 
     def sweep(self) -> SweepResult: ...
+
+    def too_fast_limits(self) -> list[TooFastLimitRow]: ...
+
+    def set_too_fast_limit(self, matter_id: str, minutes: int | None) -> None: ...

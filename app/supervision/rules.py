@@ -119,6 +119,16 @@ def late_extension(case_no: str, asked: datetime, staff_no: str, statutory_due: 
 # -- cases decided before anyone could have reviewed them ---------------------------------------------
 
 TOO_FAST_MINUTES = {"一审一核": 30, "一审两核": 60}  # default per mode; a manager sets one per matter
+TOO_FAST_SETTABLE = range(5, 481)  # the minutes a manager may set for one matter (5–480)
+
+
+def watched_too_fast(mode: str) -> bool:
+    """Whether a mode is watched for 提前办结异常: it needs two or more people."""
+    return len(steps(mode)) >= 2
+
+
+def too_fast_default(mode: str) -> int:
+    return TOO_FAST_MINUTES.get(mode, 30)
 
 
 def decided_too_fast(
@@ -127,9 +137,9 @@ def decided_too_fast(
     """A matter whose mode needs two or more people decided within N minutes of acceptance: the
     review was likely done outside the hall and entered afterwards (体外循环). Modes one person
     decides are not watched."""
-    if len(steps(mode)) < 2 or accepted.at is None or decided.at is None:
+    if not watched_too_fast(mode) or accepted.at is None or decided.at is None:
         return None
-    limit = minutes if minutes is not None else TOO_FAST_MINUTES.get(mode, 30)
+    limit = minutes if minutes is not None else too_fast_default(mode)
     took = decided.at - accepted.at
     if took >= timedelta(minutes=limit):
         return None

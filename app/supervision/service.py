@@ -11,13 +11,23 @@ from app.actor import SYSTEM_PREFIX, Actor, Role, person_label
 from app.clock import Clock, hall_time
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.notices.numbering import CENTER_ID
-from app.supervision.dto import EvidenceRow, SignalRow, SweepResult
+from app.supervision import rules
+from app.supervision.dto import EvidenceRow, SignalRow, SweepResult, TooFastLimitRow
 from app.supervision.rules import Level, SignalKind
 from app.supervision.sweep import keep, sweep, sweep_since
 from app.uow import UnitOfWork
 from app.web import wire
 from app.workdays import WorkCalendar
-from db.models import Department, LedgerItem, Staff, SupervisionSignal, SupervisionSweep
+from db.models import (
+    Department,
+    LedgerItem,
+    Matter,
+    MatterVersion,
+    Staff,
+    SupervisionSignal,
+    SupervisionSweep,
+    TooFastLimit,
+)
 from db.store import Store
 
 READERS = (Role.SUPERVISOR, Role.MANAGER)
@@ -86,6 +96,64 @@ class SignalService:
                 raise ValidationFailed([FieldError("reason", "这条信号已经排除过了。")])
             row.explained_at, row.explained_by, row.explanation = self.clock.utc_now(), actor.staff_no, reason
             uow.record("supervision.explained", "supervision_signal", signal_id, reason=reason)
+            uow.commit()
+
+    def too_fast_limits(self, actor: Actor) -> list[TooFastLimitRow]:
+        """Every matter whose mode needs two or more people, with its mode's default limit for
+        提前办结异常 and the one a manager set for it (None: the default holds)."""
+        actor.require(*READERS)
+        with self.store.sessions() as s:
+            names = {d: n for d, n in s.execute(select(Department.id, Department.name))}
+            limits = {m: minutes for m, minutes in s.execute(select(TooFastLimit.matter_id, TooFastLimit.minutes))}
+            current = select(Matter.id, Matter.code, Matter.name, Matter.department_id, MatterVersion.review_mode).join(
+                MatterVersion, Matter.current_version_id == MatterVersion.id
+            )
+            rows = [
+                TooFastLimitRow(
+                    id_, code, name, names.get(department_id, ""), mode, rules.too_fast_default(mode), limits.get(id_)
+                )
+                for id_, code, name, department_id, mode in s.execute(current)
+                if rules.watched_too_fast(mode)
+            ]
+        return sorted(rows, key=lambda r: (r.department, r.code))
+
+    def set_too_fast_limit(self, actor: Actor, matter_id: str, minutes: int | None) -> None:
+        """A manager sets the minutes under which a decision of this matter is 提前办结异常, or
+        (None) sends it back to its mode's default. The next sweep judges by it."""
+        actor.require(Role.MANAGER)
+        low, high = rules.TOO_FAST_SETTABLE[0], rules.TOO_FAST_SETTABLE[-1]
+        if minutes is not None and minutes not in rules.TOO_FAST_SETTABLE:
+            raise ValidationFailed([FieldError("minutes", f"时限须在 {low} 至 {high} 分钟之间。")])
+        with UnitOfWork(self.store, actor, self.clock) as uow:
+            s = uow.session
+            matter = s.get(Matter, matter_id)
+            version = s.get(MatterVersion, matter.current_version_id) if matter and matter.current_version_id else None
+            if matter is None or version is None:
+                raise NotFound("没有这个事项。")
+            if not rules.watched_too_fast(version.review_mode):
+                raise ValidationFailed(
+                    [FieldError("minutes", f"“{matter.name}”为{version.review_mode}，不适用提前办结异常。")]
+                )
+            row = s.get(TooFastLimit, matter_id, with_for_update=True)
+            was = row.minutes if row is not None else None
+            if minutes is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(
+                    TooFastLimit(
+                        matter_id=matter_id, minutes=minutes, set_by=actor.staff_no, set_at=self.clock.utc_now()
+                    )
+                )
+            else:
+                row.minutes, row.set_by, row.set_at = minutes, actor.staff_no, self.clock.utc_now()
+            default = rules.too_fast_default(version.review_mode)
+
+            def said(limit: int | None) -> str:
+                return f"{limit} 分钟" if limit is not None else f"默认 {default} 分钟"
+
+            detail = {"code": matter.code, "limit": said(minutes), "limit_was": said(was)}
+            uow.record("supervision.too_fast_set", "matter", matter_id, detail=detail)
             uow.commit()
 
 

@@ -52,6 +52,7 @@ from db.models import (
     Staff,
     SupervisionSignal,
     Ticket,
+    TooFastLimit,
     WalkIn,
     Workstation,
 )
@@ -128,6 +129,7 @@ class _CaseFacts:
         "extension",
         "extension_days",
         "id",
+        "matter_id",
         "matter_version_id",
         "paused_days",
         "promised_due_on",
@@ -153,7 +155,7 @@ class _CaseFacts:
             self.decided_at,
             self.paused_days,
             self.extension_days,
-            _matter_id,
+            self.matter_id,
         ) = row
         self.department_id = department_id
         self.window_no: int | None = None  # where it was accepted, read only when not served_under
@@ -268,7 +270,8 @@ def _judge(
     found: list[Finding] = []
     # Every 容缺 case: a few, where a condition on the sweep's cases would scan them all.
     found += _time_limits(timed, registered, today, calendar, supply_days(s))
-    found += _who_and_where(s, acted, places, calendar)
+    too_fast = {m: minutes for m, minutes in s.execute(select(TooFastLimit.matter_id, TooFastLimit.minutes))}
+    found += _who_and_where(s, acted, places, calendar, too_fast)
     found += _bursts(acted, days)
     found += _window_attendance(s, acted, today if days is None else min(days))
     found += _notification(acted)
@@ -519,12 +522,19 @@ def _time_limits(
 
 
 def _who_and_where(
-    s: Session, facts: list[_CaseFacts], places: dict[str, Workstation], calendar: WorkCalendar
+    s: Session,
+    facts: list[_CaseFacts],
+    places: dict[str, Workstation],
+    calendar: WorkCalendar,
+    too_fast: dict[str, int],
 ) -> list[Finding]:
+    """`too_fast`: the minutes a manager set for 提前办结异常, by matter id (the rest have their
+    mode's default)."""
     active = set(s.scalars(select(Staff.staff_no).where(Staff.active.is_(True))))
     away = {w.id: w for w in places.values() if not w.in_hall}  # a step taken in the hall is quiet
     working: dict[date, bool] = {}
-    fast_enough = timedelta(minutes=max(30, *rules.TOO_FAST_MINUTES.values()))  # no mode's limit is longer
+    # No limit in force is longer: a case decided later than this is never too fast.
+    fast_enough = timedelta(minutes=max(30, *rules.TOO_FAST_MINUTES.values(), *too_fast.values()))
 
     def odd_hours(at: datetime | None) -> bool:
         """Whether off_hours may fire: quiet for a working day's time within the hall's hours."""
@@ -575,7 +585,9 @@ def _who_and_where(
             assert accepted is not None
             decided = f.decision
             assert decided is not None
-            found += _finding(case_no, rules.decided_too_fast(case_no, version.review_mode, accepted, decided), f)
+            minutes = too_fast.get(f.matter_id)
+            signal = rules.decided_too_fast(case_no, version.review_mode, accepted, decided, minutes)
+            found += _finding(case_no, signal, f)
     return found
 
 

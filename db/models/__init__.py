@@ -49,7 +49,13 @@ from db.models.org import (
 )
 from db.models.queue import Evaluation, QueueEvent, QueueSettings, Rectification, Ticket, TidalOpening, WalkIn
 from db.models.settings import DepartmentSettings, HallSettings
-from db.models.supervision import LedgerItem, SelfCheckAnswer, SupervisionSignal, SupervisionSweep
+from db.models.supervision import (
+    LedgerItem,
+    SelfCheckAnswer,
+    SupervisionSignal,
+    SupervisionSweep,
+    TooFastLimit,
+)
 from db.models.sync import EnrollmentCode, ReceivedMutation, RefLog, SyncLease, SyncState
 from db.models.trust import LoginFailure, PersonSession, SessionChallenge, StaffKey
 
@@ -116,6 +122,7 @@ __all__ = [
     "SyncState",
     "Ticket",
     "TidalOpening",
+    "TooFastLimit",
     "WalkIn",
     "Window",
     "Workstation",

@@ -45,6 +45,19 @@ class SupervisionSweep(Base):
     found: Mapped[int] = mapped_column(Integer)
 
 
+class TooFastLimit(Base):
+    """A manager's limit for 提前办结异常 on one matter: decided sooner than `minutes` after
+    acceptance is a signal. A matter without a row has its mode's default
+    (app.supervision.rules.TOO_FAST_MINUTES); going back to it deletes the row."""
+
+    __tablename__ = "too_fast_limits"
+
+    matter_id: Mapped[str] = mapped_column(ForeignKey("matters.id"), primary_key=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    set_by: Mapped[str] = mapped_column(String(20))  # the manager's staff number
+    set_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)  # UTC
+
+
 class LedgerItem(Base):
     """A row of the 问题台账: a problem, its owner, the measure and its deadline, through to 销号."""
 

@@ -564,3 +564,23 @@ def test_the_ledger_tab_loaded_fits_1366x768_without_scrolling_sideways(qtbot, w
         if header.sectionViewportPosition(column) + header.sectionSize(column) > tab.table.viewport().width():
             problems.append(f"at 125 % {tab.model.headers[column]} ends off the view")
     assert not problems, "\n".join(problems)
+
+
+def test_the_too_fast_limits_dialog_fits_the_screen_with_its_buttons(qtbot, themed, screen_1366):
+    from app.supervision.dto import TooFastLimitRow
+    from ui.supervision.too_fast_dialog import TooFastDialog
+
+    name, department = "食品经营许可（新办）" * 3, "青山县市场监督管理局"
+    rows = [TooFastLimitRow(f"m{i}", f"SCJG-{i:03d}", name, department, "一审两核", 60, 90) for i in range(80)]
+    dialog = TooFastDialog(rows)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.error.setText("时限须在 5 至 480 分钟之间。")
+    dialog.error.show()
+    settle(qtbot)
+    assert not on_screen(dialog)
+    for widget in (dialog.save_button, dialog.default_button, dialog.minutes, dialog.error):
+        assert fully_visible(widget)
+    need = dialog.minimumSizeHint()
+    assert need.width() <= AT_125.width() and need.height() + 34 <= 614 - 32

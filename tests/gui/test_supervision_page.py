@@ -174,3 +174,42 @@ def test_the_greyed_out_buttons_say_why(qtbot, demo_ctx):
     if yellow is not None:
         page.table.selectRow(yellow)
         assert "只有红牌" in page.take_up_button.toolTip()
+
+
+def test_a_manager_sets_a_matters_too_fast_minutes_and_a_supervisor_has_no_button(qtbot, demo_ctx):
+    supervisor_page = noon_page(qtbot, demo_ctx, SignalService(demo_ctx.store, NOON))
+    assert supervisor_page.too_fast_button.isHidden()
+
+    manager = person(demo_ctx, "M001")
+    signals = SignalService(demo_ctx.store, NOON)
+    page = SupervisionPage(
+        bind(signals, manager, Signals),
+        bind(LedgerService(demo_ctx.store, NOON), manager, Ledger),
+        bind(SelfCheckService(demo_ctx.store, NOON), manager, SelfCheck),
+        manager,
+    )
+    qtbot.addWidget(page)
+    assert not page.too_fast_button.isHidden() and "Ctrl+M" in page.too_fast_button.text()
+    page.too_fast_button.click()
+    qtbot.waitUntil(lambda: page.controller.limits_dialog is not None, timeout=10000)
+    dialog = page.controller.limits_dialog
+    assert dialog is not None
+    assert dialog.width() <= 1366 and dialog.height() <= 768
+    headers = [dialog.model.headerData(i, Qt.Orientation.Horizontal) for i in range(dialog.model.columnCount())]
+    assert headers == ["事项编码", "事项名称", "部门", "审批方式", "默认(分钟)", "本事项(分钟)"]
+    codes = [r.code for r in dialog.model.rows]
+    assert "SCJG-003" in codes
+    dialog.select(dialog.model.rows[codes.index("SCJG-003")].matter_id)
+    assert dialog.minutes.value() == 30 and not dialog.default_button.isEnabled()
+    dialog.minutes.setValue(60)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy and "60 分钟" in dialog.status.text(), timeout=10000)
+    (row,) = [r for r in signals.too_fast_limits(manager) if r.code == "SCJG-003"]
+    assert row.minutes == 60
+    assert dialog.current() is not None and dialog.current().minutes == 60  # the row shows it, still selected
+    assert dialog.model.cells(dialog.current())[5] == "60"
+
+    dialog.default_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy and "恢复默认" in dialog.status.text(), timeout=10000)
+    assert next(r for r in signals.too_fast_limits(manager) if r.code == "SCJG-003").minutes is None
+    assert dialog.minutes.value() == 30

@@ -1,7 +1,8 @@
 """The 电子监察 page's behaviour: sweep and load the signals off the UI thread, show the evidence of
 the one selected, explain a false alarm through a dialog that keeps the center's message beside
 the reason until it is accepted, and take a red one up into the 问题台账 (the ledger tab's
-new-problem dialog, drafted from the signal). The center checks the role and the reason again."""
+new-problem dialog, drafted from the signal). A manager sets the minutes of 提前办结异常 per
+matter (too_fast_dialog.py). The center checks the role and the reason again."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.actor import Actor
-from app.supervision.dto import SignalRow, Signals, SweepResult
+from app.actor import Actor, Role
+from app.supervision.dto import SignalRow, Signals, SweepResult, TooFastLimitRow
 from app.supervision.ledger_dto import LedgerRow
 from app.supervision.rules import Level
 from ui.background import run_in_background
 from ui.center_form import ReasonDialog, refusal_text, submit
 from ui.supervision.ledger_model import draft_from_signal
 from ui.supervision.model import counts_text, evidence_text
+from ui.supervision.too_fast_dialog import TooFastDialog
 from ui.widgets import OneDialog
 
 if TYPE_CHECKING:  # the page builds this controller
@@ -36,6 +38,8 @@ class SupervisionController(QObject):
         super().__init__(page)
         self.page, self.client, self.actor = page, client, actor
         self.form = OneDialog()
+        self.limits_form = OneDialog()  # 提前办结时限, a manager's
+        self.opening_limits = False
         self.loading = False
         self.drafting = False  # the matter of a signal's case being asked for its ledger draft
         self.rows: list[SignalRow] = []
@@ -46,6 +50,7 @@ class SupervisionController(QObject):
         page.explain_button.clicked.connect(self.explain)
         page.take_up_button.clicked.connect(self.take_up)
         page.dossier_button.clicked.connect(self.open_case)
+        page.too_fast_button.clicked.connect(self.too_fast_limits)
         if page.case_file is not None:
             page.case_file.failed.connect(lambda text: page.say(text, error=True))
             page.case_file.shown.connect(lambda _dossier: page.say(""))
@@ -174,6 +179,55 @@ class SupervisionController(QObject):
         text = f"已列入问题台账：{row.kind} {row.case_no} → {item.item_no}"
         self.message.emit(text)
         self.refresh(sweep=False, said=text)
+
+    @property
+    def limits_dialog(self) -> TooFastDialog | None:
+        shown = self.limits_form.shown
+        return shown if isinstance(shown, TooFastDialog) else None
+
+    def too_fast_limits(self) -> None:
+        """A manager's 提前办结时限: the matters read off the UI thread, then the dialog."""
+        if self.opening_limits or self.limits_dialog is not None or not self.actor.has(Role.MANAGER):
+            return
+        self.opening_limits = True
+        self.page.say("正在读取提前办结时限…")
+
+        def opened(rows: list[TooFastLimitRow]) -> None:
+            self.opening_limits = False
+            self.page.say("")
+            d = TooFastDialog(rows, self.page)
+            d.save_asked.connect(lambda matter_id, minutes: self._save_limit(d, matter_id, minutes))
+            self.limits_form.open(d)
+
+        def failed(exc: Exception) -> None:
+            self.opening_limits = False
+            self.page.say(refusal_text(exc), error=True)
+
+        run_in_background(self.client.too_fast_limits, opened, failed, owner=self)
+
+    def _save_limit(self, d: TooFastDialog, matter_id: str, minutes: int | None) -> None:
+        """Sent to the center off the UI thread; the dialog shows the rows it answers with."""
+
+        def work() -> list[TooFastLimitRow]:
+            self.client.set_too_fast_limit(matter_id, minutes)
+            return self.client.too_fast_limits()
+
+        def done(rows: list[TooFastLimitRow]) -> None:
+            row = next((r for r in rows if r.matter_id == matter_id), None)
+            name = f"{row.code} {row.name}" if row else "该事项"
+            text = f"已设置 {name} 的提前办结时限为 {minutes} 分钟" if minutes is not None else f"{name} 已恢复默认时限"
+            text += "，下次巡查起生效。"
+            self.message.emit(text)
+            if self.limits_form.shown is d:
+                d.show_rows(rows, text)
+
+        def refused(exc: Exception) -> None:
+            if self.limits_form.shown is d:
+                d.show_refusal(exc)
+            else:
+                self.page.say(refusal_text(exc), error=True)
+
+        run_in_background(work, done, refused, owner=self)
 
     def _explained(self, row: SignalRow) -> None:
         self.message.emit(f"已排除：{row.kind} {row.case_no}")

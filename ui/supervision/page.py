@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actor import Actor
+from app.actor import Actor, Role
 from app.dossier.dto import Dossiers
 from app.supervision.dto import Signals
 from app.supervision.ledger_dto import Ledger
@@ -63,6 +63,10 @@ class SupervisionPage(QWidget):
         self.dossier_button = QPushButton("查看卷宗（Ctrl+O）")
         self.dossier_button.setShortcut("Ctrl+O")
         self.dossier_button.setVisible(self.case_file is not None)
+        # A manager's only: the minutes of 提前办结异常 per matter. Not Ctrl+L: the main window's 注销.
+        self.too_fast_button = QPushButton("提前办结时限…（Ctrl+M）")
+        self.too_fast_button.setShortcut("Ctrl+M")
+        self.too_fast_button.setVisible(actor.has(Role.MANAGER))
         self.show_explained = QCheckBox("显示已排除")
         self.show_explained.setChecked(True)
         self.counts = QLabel("")
@@ -90,6 +94,7 @@ class SupervisionPage(QWidget):
                 self.explain_button,
                 self.take_up_button,
                 self.dossier_button,
+                self.too_fast_button,
                 self.show_explained,
                 self.all_departments,
                 self.counts,
