@@ -52,6 +52,9 @@ def run_in_background(
 
     def finish(callback, value) -> None:
         _alive.discard(relay)
+        # Its one answer delivered, the relay goes: as a child of its owner it would stay for as
+        # long as the page does, one for every piece of work the page ever ran.
+        relay.deleteLater()
         callback(value)
 
     relay.done.connect(lambda result: finish(on_done, result))

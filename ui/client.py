@@ -19,6 +19,7 @@ from db import backup
 from db.migrate import DatabaseTooNew
 from db.store import StoreUnreadable
 from ui.background import run_in_background
+from ui.gc_timer import UiThreadCollector
 from ui.login_dialog import LoginDialog
 from ui.look import apply_look
 from ui.qt_chinese import install_chinese
@@ -147,6 +148,8 @@ def run_client(db_path: Path, hall: DemoHall | None = None) -> int:
     setup_logging()
     running = QApplication.instance()  # the tests' own, where there is one
     app = running if isinstance(running, QApplication) else QApplication(sys.argv)
+    if running is None:
+        UiThreadCollector(app)
     app.setApplicationName("政务服务中心前台系统")
     apply_look(app)
     install_chinese(app)

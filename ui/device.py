@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.devices.credential import DeviceFile
 from app.logs import setup_logging
 from app.queue.client import QueueClient
+from ui.gc_timer import UiThreadCollector
 from ui.look import apply_look
 from ui.qt_chinese import install_chinese
 from ui.screen_fit import fit_to_screen
@@ -24,6 +25,8 @@ def run_device(file: DeviceFile, title: str, make: Callable[[QueueClient], QWidg
     setup_logging()
     running = QApplication.instance()  # the tests' own, where there is one
     app = running if isinstance(running, QApplication) else QApplication(sys.argv)
+    if running is None:
+        UiThreadCollector(app)
     app.setApplicationName(title)
     apply_look(app)
     install_chinese(app)

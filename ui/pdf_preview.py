@@ -30,6 +30,9 @@ class PdfPreviewDialog(QDialog):
 
     def __init__(self, pdf: bytes, title: str, suggested_name: str, parent=None, reprint: bool = False):
         super().__init__(parent)
+        # Closed, it goes: a page that lives all day would otherwise keep every preview it opened,
+        # each with its document.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pdf = pdf
         self.reprint = reprint
         self.suggested_name = suggested_name
