@@ -196,6 +196,9 @@ def test_the_report_prints_the_sections_and_figures_signed_and_sealed(demo_ctx, 
     assert "主要领导（签字）" in flat and "日期：" in flat and "（单位盖章）" in flat
     assert "政务服务大厅之外有审批" in flat and "审批职能已集中到行政审批科" in flat
     assert f"共 {pages} 页" in flat and "第 1 页" in flat
+    # Ledger numbers and deadlines stand each on one line of its cell, never broken over two.
+    lines = pdf_reading.text(pdf).replace("\r", "").split("\n")
+    assert any("2026-03-16" in line for line in lines) and any("台账〔2026〕0001" in line for line in lines)
     assert pdf_reading.page_size_mm(pdf) == (210.0, 297.0) and pdf_reading.page_count(pdf) == pages
     assert pdf_reading.unembedded_fonts(pdf) == [] and pdf_reading.fonts(pdf)
 

@@ -30,4 +30,3 @@ class UiThreadCollector(QObject):
             if counts[generation] > limits[generation]:
                 gc.collect(generation)
                 return
-

@@ -94,8 +94,9 @@ def _measures(d: ReportData, st: dict) -> list:
                     para(status, st["no"] if m.overdue else st["cell"]),
                 ]
             )
-        # The problem's facts the widest: a date or case number broken over two lines misreads.
-        out.append(_table(rows, [23, 46, 34, 20, 20, WIDTH_MM - 143]))
+        # A ledger number and a date each on one line (9.5 pt, with the cells' padding): broken over
+        # two they misread. The problem's facts take the most of the rest.
+        out.append(_table(rows, [33, 44, 30, 19, 22, WIDTH_MM - 148]))
     closing = (
         f"截至{long_date(d.drafted_on)}，本期问题共 {len(d.measures)} 个，已销号 {d.closed} 个，"
         f"销号率 {d.closure_rate}。未销号的问题将按期整改到位，逐项验收销号。"
