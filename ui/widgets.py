@@ -2,6 +2,7 @@
 buttons that wraps, a dialog's OK/取消 buttons, a date field with its calendar, and the one dialog of
 a kind a page has open."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, QSize, Qt
@@ -32,9 +33,11 @@ class RowColors(QStyledItemDelegate):
         super().paint(painter, option, index)
 
 
-def rows_table(model, *, stretch: bool = False) -> QTableView:
+def rows_table(model, *, stretch: bool = False, give_way: Sequence[str] = ()) -> QTableView:
     """One row selected at a time; columns fit their contents (or share the width: stretch); the
-    model's row colours show whatever the theme."""
+    model's row colours show whatever the theme. give_way: the headings of the long text columns
+    that share what the others leave, elided (the whole text in the tooltip): at 1366×768 a long
+    matter or name sized to its contents pushed dates and status off the view."""
     view = QTableView()
     view.setModel(model)
     view.setItemDelegate(RowColors(view))
@@ -43,7 +46,9 @@ def rows_table(model, *, stretch: bool = False) -> QTableView:
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(not give_way)
+    for column in give_way:
+        header.setSectionResizeMode(model.headers.index(column), QHeaderView.ResizeMode.Stretch)
     return view
 
 

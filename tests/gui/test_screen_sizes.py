@@ -584,3 +584,39 @@ def test_the_too_fast_limits_dialog_fits_the_screen_with_its_buttons(qtbot, them
         assert fully_visible(widget)
     need = dialog.minimumSizeHint()
     assert need.width() <= AT_125.width() and need.height() + 34 <= 614 - 32
+
+
+def test_the_appointment_tables_fit_1366x768_with_long_names(qtbot, window_for):
+    """A long service, agent and applicant's name: the long texts give way (elided, the whole in
+    the tooltip); the period, the places and the state stay in view, every heading whole."""
+    from datetime import date, datetime
+
+    from app.appointments.dto import AppointmentInfo, AppointmentStatus, SlotInfo
+
+    today, name = date.today(), "青山县绿源生态农业专业合作社联合社" * 2
+    service = "企业开办一件事·税务登记与发票申领" * 2
+    slot = SlotInfo("s1", "QYKB", service, "A001", "吴敏" * 6, today, "09:00", "09:30", 4, 1, 3, True)
+    booked = AppointmentInfo(
+        "a1",
+        "2026120400",
+        slot,
+        name,
+        "13800000000",
+        True,
+        AppointmentStatus.BOOKED,
+        None,
+        "",
+        "A001",
+        datetime.now(),
+        None,
+    )
+    agent = window_for("A001")
+    agent.resize(AT_100)
+    agent.nav.setCurrentRow(next(r for r in range(agent.nav.count()) if agent.nav.item(r).text() == "预约服务"))
+    page = agent.appointments_page
+    page.slots.set_rows([slot])
+    page.bookings.set_rows([booked])
+    settle(qtbot)
+    problems = [f"slots: {p}" for p in columns_cut(page.slot_table)]
+    problems += [f"bookings: {p}" for p in columns_cut(page.booking_table)]
+    assert not problems, "\n".join(problems)

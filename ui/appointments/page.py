@@ -64,9 +64,9 @@ class AppointmentsPage(QWidget):
         self.refresh_button = _button("刷新", "F5")
 
         self.slots = SlotsModel(self)
-        self.slot_table = rows_table(self.slots)
+        self.slot_table = rows_table(self.slots, give_way=("服务类别", "帮办员"))
         self.bookings = AppointmentsModel(self)
-        self.booking_table = rows_table(self.bookings)
+        self.booking_table = rows_table(self.bookings, give_way=("姓名", "服务类别"))
 
         self.book_button = _button("预约…", "Ctrl+N")
         self.check_in_button = _button("签到", "F7")

@@ -2,7 +2,7 @@
 and deadline, overdue ones red and closed ones grey; a status filter; a new problem, a row moved
 on, the rows shown exported to Excel. What the buttons do is in ledger_controller.py."""
 
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.supervision.ledger_dto import Ledger
@@ -19,15 +19,9 @@ class LedgerTab(QWidget):
     def __init__(self, client: Ledger, actor: Actor, parent=None):
         super().__init__(parent)
         self.model = LedgerModel(self)
-        self.table = rows_table(self.model)
         # At 1366×768 the fourteen columns fit only if the long texts give way: the short ones
-        # (dates, status, numbers) keep their contents' width, heading included, and the long
-        # ones share what is left, elided (the whole text in the tooltip and the pane below).
-        # Sized to their contents, a long measure pushed 期限 and 状态 off the view.
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column in LONG_COLUMNS:
-            header.setSectionResizeMode(self.model.headers.index(column), QHeaderView.ResizeMode.Stretch)
+        # (dates, status, numbers) keep their contents' width, heading included.
+        self.table = rows_table(self.model, give_way=LONG_COLUMNS)
         self.status_filter = QComboBox()
         self.status_filter.addItem(ALL, None)
         for s in LedgerStatus:
