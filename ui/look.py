@@ -54,8 +54,13 @@ def apply_look(app: QApplication) -> str:
         extra={"font_family": family, "font_size": "14px", "density_scale": "0"},
         parent=_icon_folder(),
     )
-    # Forms and tables read better with a little less uppercase and tighter buttons than the theme default.
+    # Forms and tables read better with a little less uppercase and tighter buttons than the theme
+    # default. The theme pads each column heading by 24 px a side: at 1366×768 the approval inbox's
+    # nine headings alone then needed more than its table's width, and dates scrolled off.
     app.setStyleSheet(
-        app.styleSheet() + "\nQPushButton { text-transform: none; }\n" + f"QLabel[role='error'] {{ color: {ALERT}; }}\n"
+        app.styleSheet()
+        + "\nQPushButton { text-transform: none; }\n"
+        + "QHeaderView::section { padding: 0 8px; }\n"
+        + f"QLabel[role='error'] {{ color: {ALERT}; }}\n"
     )
     return family

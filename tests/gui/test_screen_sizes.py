@@ -620,3 +620,29 @@ def test_the_appointment_tables_fit_1366x768_with_long_names(qtbot, window_for):
     problems = [f"slots: {p}" for p in columns_cut(page.slot_table)]
     problems += [f"bookings: {p}" for p in columns_cut(page.booking_table)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_approval_inbox_fits_1366x768_with_a_long_matter_and_applicant(qtbot, window_for):
+    """The chief's inbox beside the case pane: the matter and the applicant give way (elided, the
+    whole in the tooltip); the dates, the step, the days left and the state stay in view."""
+    from datetime import date
+
+    from app.approval.dto import InboxRow
+
+    today, matter, name = (
+        date.today(),
+        "食品经营许可（新办、变更、延续、注销）" * 2,
+        "青山县绿源生态农业专业合作社联合社" * 2,
+    )
+    chief = window_for("S001")
+    chief.resize(AT_100)
+    inbox = chief.inbox_page
+    inbox.model.set_rows(
+        [
+            InboxRow(f"c{i}", f"QS2026-821623-{i:05d}", matter, name, today, "核准", today, today, -3, "red", False)
+            for i in range(3)
+        ]
+    )
+    settle(qtbot)
+    problems = columns_cut(inbox.table)
+    assert not problems, "\n".join(problems)

@@ -26,7 +26,7 @@ class InboxPage(QWidget):
     def __init__(self):
         super().__init__()
         self.model = InboxModel(self)
-        self.table = rows_table(self.model, give_way=("事项", "申请人"))
+        self.table = rows_table(self.model, give_way=("事项", "申请人", "状态"))
         self.refresh_button = QPushButton("刷新（F5）")
         self.refresh_button.setShortcut("F5")
         self.summary = QLabel("")
@@ -47,7 +47,7 @@ class InboxPage(QWidget):
         self.start_step = QPushButton("启动特殊环节…")
         self.end_step = QPushButton("结束特殊环节…")
         self.notice_list = QComboBox()
-        self.notice_list.setMinimumContentsLength(24)
+        self.notice_list.setMinimumContentsLength(12)  # its names elide: the case pane gives the table room
         self.open_notice = QPushButton("查看 / 打印文书（Ctrl+D）")
         self.open_notice.setShortcut("Ctrl+D")
         self.message = QLabel("")
@@ -74,11 +74,11 @@ class InboxPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setStretchFactor(0, 5)  # the table's deadline and state columns stay in view
-        split.setStretchFactor(1, 4)
-        # Shared 5:4 from the start too: sized by their hints the case pane took the most of it
+        split.setStretchFactor(0, 3)  # the table's deadline and state columns stay in view
+        split.setStretchFactor(1, 2)
+        # Shared 3:2 from the start too: sized by their hints the case pane took the most of it
         # (754 of 1262 px at 1366×768) and the table's dates and states scrolled off.
-        split.setSizes([5 * 1000, 4 * 1000])
+        split.setSizes([3 * 1000, 2 * 1000])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
