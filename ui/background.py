@@ -46,15 +46,15 @@ def run_in_background(
     """owner: the widget or controller the result is for; once it is gone (its window closed),
     the result is dropped instead of reaching a deleted widget. Work that polls on a timer names
     its owner."""
+    # The relay stays with its owner once it has answered: deleting it then (deleteLater) raced
+    # the worker thread still inside the signal's emission, and crashed (8 runs in 30 of
+    # tests/gui/test_sync_status.py). A few bytes per job, gone with the page.
     relay = _Relay(owner)
     if owner is None:
         _alive.add(relay)
 
     def finish(callback, value) -> None:
         _alive.discard(relay)
-        # Its one answer delivered, the relay goes: as a child of its owner it would stay for as
-        # long as the page does, one for every piece of work the page ever ran.
-        relay.deleteLater()
         callback(value)
 
     relay.done.connect(lambda result: finish(on_done, result))
