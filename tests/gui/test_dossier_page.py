@@ -82,3 +82,19 @@ def test_manager_finds_views_and_exports_dossiers(qtbot, tmp_path, monkeypatch):
             assert controller.progress is None and page.export_button.isEnabled()
         finally:
             QThreadPool.globalInstance().waitForDone(10000)
+
+
+def test_the_page_shown_lists_its_period_before_anything_is_asked(qtbot, tmp_path):
+    """Opened, the page lists the cases of its period at once: empty until 列出 looked broken."""
+    with center_with_a_case(tmp_path) as hall:
+        try:
+            manager = login(hall.desk.store, hall.desk.workstation_id, "M001", DEMO_PASSWORD)
+            page = DossierPage(acting_for(hall.desk, DossierClient, manager), manager)
+            qtbot.addWidget(page)
+            page.first.setDate(QDate(2026, 3, 1))
+            page.last.setDate(QDate(2026, 3, 31))
+            page.refresh()  # what the main window calls when the page is shown
+            qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+            assert page.model.rows[0].case_no == hall.case_no and "受理 1 件" in page.summary.text()
+        finally:
+            QThreadPool.globalInstance().waitForDone(5000)

@@ -33,7 +33,9 @@ class DossierController(QObject):
         self.page, self.client, self.actor = page, client, actor
         self.dossier: DossierFile | None = None
         self.progress: QProgressDialog | None = None  # while an export runs
-        self._last: Callable[[], None] | None = None  # the last lookup, repeated by refresh()
+        # The last lookup, repeated by refresh(); before any, the default period's cases: a page
+        # that opens empty until 列出 is pressed looks broken to someone new to it.
+        self._last: Callable[[], None] = self.list_range
         self._fetching = False
         page.case_no.returnPressed.connect(self.find)
         page.find_button.clicked.connect(self.find)
@@ -47,8 +49,7 @@ class DossierController(QObject):
     # -- lookups -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self._last is not None:
-            self._last()
+        self._last()
 
     def find(self) -> None:
         case_no = self.page.case_no.text()
