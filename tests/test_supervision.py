@@ -122,6 +122,8 @@ def test_after_a_full_sweep_the_next_judges_the_acts_of_the_days_since_and_every
     with demo_ctx.store.sessions() as s:
         found = [f for f in sweep_since(s, later, WorkCalendar.load(s), tuesday) if f.case_no == old_no]
     assert {f.signal.kind for f in found} == {SignalKind.OVERDUE}
+    with demo_ctx.store.sessions() as s:  # the last sweep dated after today (a clock set back): today is judged
+        assert {f.case_no for f in sweep_since(s, tuesday, WorkCalendar.load(s), later)} >= {fast.case_no}
 
     service.clock = noon(MONDAY + FULL_SWEEP_EVERY)  # a week on: every act of the quarter again
     service.sweep(supervisor)

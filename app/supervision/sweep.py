@@ -201,6 +201,7 @@ def sweep_since(s: Session, today: date, calendar: WorkCalendar, since: date) ->
     open (time alone breaks them), the acts of the days from `since` through today (the days before
     were judged by earlier sweeps, and pushed acts as they arrived), and the hall's coverage.
     A busy quarter's every act is read once, not at every sweep."""
+    since = min(since, today)  # a center's clock set back after the last sweep: today's acts still
     days = {since + timedelta(days=n) for n in range((today - since).days + 1)}
     with _no_cycle_collection():
         timed = _facts_chosen_once(s, _in_scope(today) & _time_may_run_out(today))
