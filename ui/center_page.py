@@ -4,9 +4,10 @@ asks for whenever the page is shown. Each page builds its own `controller` and p
 
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from ui.message import tell
+from ui.page import Page
 
 
 class Reloads(Protocol):
@@ -16,7 +17,7 @@ class Reloads(Protocol):
 Controller = TypeVar("Controller", bound=Reloads)
 
 
-class CenterPage(QWidget, Generic[Controller]):
+class CenterPage(Page, Generic[Controller]):
     controller: Controller
 
     def __init__(self, parent=None):
@@ -25,7 +26,6 @@ class CenterPage(QWidget, Generic[Controller]):
         self.message.setWordWrap(True)
 
     def refresh(self) -> None:
-        """Called by the main window whenever the page is shown."""
         self.controller.refresh()
 
     def say(self, text: str, error: bool = False) -> None:

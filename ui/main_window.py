@@ -21,52 +21,44 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
-from app.appointments.client import AppointmentClient
-from app.approval.client import ApprovalClient, NoticeClient
-from app.authorizations.client import AuthorizationClient
 from app.authorizations.expiring import ExpiringLetters
 from app.center_client import CenterClient
 from app.clock import Clock
 from app.context import AppContext
-from app.delivery.client import DeliveryClient
-from app.dossier.client import DossierClient
-from app.hall_settings.client import HallSettingsClient
-from app.help.client import HelpClient
-from app.help.proxy_client import ProxyLetterClient
 from app.queue.client import QueueClient
 from app.queue.walk_in import WalkInService
-from app.supervision.client import SignalClient
-from app.supervision.ledger_client import LedgerClient
-from app.supervision.self_check_client import SelfCheckClient
 from app.trust.client import PersonSession
 from app.trust.own_password import change_own_password
-from app.trust.staff_client import PasswordClient, StaffClient
-from app.workdays import WorkCalendar
+from app.trust.staff_client import PasswordClient
+from ui.acceptance import controller as acceptance
+from ui.acceptance import followup_page as followup
 from ui.acceptance.controller import AcceptanceController
 from ui.acceptance.followup_page import FollowUpPage
-from ui.acceptance.view import AcceptanceView
+from ui.appointments import page as appointments
 from ui.appointments.page import AppointmentsPage
+from ui.approval import controller as approval
 from ui.approval.controller import InboxController
-from ui.approval.inbox_page import InboxPage
 from ui.approval.stranded_banner import StrandedBanner
 from ui.approval.stranded_panel import StrandedPanel
-from ui.audit.page import AuditPage
+from ui.audit import page as audit
+from ui.authorizations import page as authorizations
 from ui.authorizations.expiry_banner import ExpiryBanner
-from ui.authorizations.page import AuthorizationsPage
 from ui.background import run_in_background
-from ui.catalog.controller import CatalogController
-from ui.catalog.view import CatalogView
-from ui.delivery.page import DeliveryPage
-from ui.dossier.page import DossierPage
-from ui.hall_settings.page import HallSettingsPage
+from ui.catalog import controller as catalog
+from ui.delivery import page as delivery
+from ui.dossier import page as dossier
+from ui.hall_settings import page as hall_settings
+from ui.help import page as help_page
 from ui.help.page import HelpPage
+from ui.page import Clients, Page
 from ui.palette import ALERT
 from ui.password_dialog import ChangePasswordDialog
+from ui.queue import hall_page as hall
 from ui.queue.controller import QueuePanelController
-from ui.queue.hall_page import HallPage
 from ui.queue.panel import QueuePanel
 from ui.screen_fit import fit_to_screen
-from ui.staff.page import StaffPage
+from ui.staff import page as staff
+from ui.supervision import page as supervision
 from ui.supervision.page import SupervisionPage
 from ui.sync_status import SyncStatus
 from ui.widgets import ElidedLabel, OneDialog
@@ -74,7 +66,7 @@ from ui.widgets import ElidedLabel, OneDialog
 log = logging.getLogger(__name__)
 
 
-C = TypeVar("C", bound=CenterClient)
+P = TypeVar("P", bound=Page)
 
 
 class MainWindow(QMainWindow):
@@ -91,64 +83,45 @@ class MainWindow(QMainWindow):
         fit_to_screen(self, QSize(1440, 900))
         self.nav = QListWidget()
         self.pages = QStackedWidget()
-        self._refreshers: dict[QWidget, Callable[[], None]] = {}
+        self.clients = clients = Clients(ctx, self.session)
         self.acceptance: AcceptanceController | None = None
-        self.appointments_page: AppointmentsPage | None = None
-        self.help_page: HelpPage | None = None
         self.followup: FollowUpPage | None = None
-        self.delivery_page: DeliveryPage | None = None
         self.inbox: InboxController | None = None
-        self.dossier_page: DossierPage | None = None
-        self.audit_page: AuditPage | None = None
-        self.hall_page: HallPage | None = None
-        self.supervision_page: SupervisionPage | None = None
+        self.help_page: HelpPage | None = None
+        self.appointments_page: AppointmentsPage | None = None
         self.stranded: StrandedPanel | None = None
+        self.supervision_page: SupervisionPage | None = None
         self.password_dialog = OneDialog()  # 修改密码, while it is open
-        notices = self.center(NoticeClient)
         if actor.has(Role.CLERK):
-            self._clerk_pages(notices)
+            self.acceptance_view = self._add_page("综合受理", acceptance.build(clients, actor))
+            self.acceptance = self.acceptance_view.controller
+            self.followup = self._add_page("待办提醒", followup.build(clients, actor))
+            self.followup.open_deferred.connect(self._open_deferred)
+            self.followup.print_notice.connect(self._print_notice)
+            self.delivery_page = self._add_page("结果送达", delivery.build(clients, actor))
+            self._appointments_page(clients)
         if actor.has(Role.CHIEF) or actor.has(Role.REVIEWER):
-            self.inbox_page = InboxPage()
-            self.inbox = InboxController(self.inbox_page, self.center(ApprovalClient), notices, actor)
-            self.inbox.message.connect(self._tell)
-            self._add_page("审批待办", self.inbox_page, self.inbox.refresh)
+            self.inbox_page = self._add_page("审批待办", approval.build(clients, actor))
+            self.inbox = self.inbox_page.controller
         if actor.has(Role.AGENT):  # an agent's day starts here; a manager finds it with the hall's pages
-            self._help_page()
-        self.catalog_view = CatalogView()
-        self.catalog = CatalogController(self.catalog_view, ctx, actor)
-        self._add_page("事项目录", self.catalog_view)
+            self._help_page(clients)
+        self.catalog_view = self._add_page("事项目录", catalog.build(clients, actor))
+        self.catalog = self.catalog_view.controller
         if any(actor.has(role) for role in (Role.MANAGER, Role.SUPERVISOR, Role.CHIEF, Role.REVIEWER)):
-            self.dossier_page = DossierPage(self.center(DossierClient), actor)
-            self.dossier_page.controller.message.connect(self._tell)
-            self._add_page("卷宗", self.dossier_page, self.dossier_page.refresh)
+            self.dossier_page = self._add_page("卷宗", dossier.build(clients, actor))
         if actor.has(Role.MANAGER):
             if self.help_page is None:
-                self._help_page()
-            self.hall_page = HallPage(self.center(QueueClient), actor)
-            self._add_page("大厅运行", self.hall_page, self.hall_page.refresh)
-            self.stranded = StrandedPanel(self.center(ApprovalClient), actor)
-            self.stranded.found.connect(self._stranded_found)
-            self.authorizations_page = AuthorizationsPage(self.center(AuthorizationClient), actor, self.stranded)
-            self.authorizations_page.controller.message.connect(self._tell)
-            self._add_page("授权书", self.authorizations_page, self.authorizations_page.refresh)
-            self.settings_page = HallSettingsPage(self.center(HallSettingsClient), actor)
-            self.settings_page.controller.message.connect(self._tell)
-            self._add_page("大厅设置", self.settings_page, self.settings_page.refresh)
-            self.staff_page = StaffPage(self.center(StaffClient), actor)
-            self.staff_page.controller.message.connect(self._tell)
-            self._add_page("人员管理", self.staff_page, self.staff_page.refresh)
-            self.audit_page = AuditPage(ctx, actor)
-            self._add_page("审计日志", self.audit_page, self.audit_page.refresh)
+                self._help_page(clients)
+            self.hall_page = self._add_page("大厅运行", hall.build(clients, actor))
+            self.authorizations_page = self._add_page("授权书", authorizations.build(clients, actor))
+            self.stranded = self.authorizations_page.stranded
+            if self.stranded is not None:  # always: build gives the page its panel
+                self.stranded.found.connect(self._stranded_found)
+            self.settings_page = self._add_page("大厅设置", hall_settings.build(clients, actor))
+            self.staff_page = self._add_page("人员管理", staff.build(clients, actor))
+            self.audit_page = self._add_page("审计日志", audit.build(clients, actor))
         if actor.has(Role.SUPERVISOR) or actor.has(Role.MANAGER):
-            self.supervision_page = SupervisionPage(
-                self.center(SignalClient),
-                self.center(LedgerClient),
-                self.center(SelfCheckClient),
-                actor,
-                dossiers=self.center(DossierClient),
-            )
-            self.supervision_page.controller.message.connect(self._tell)
-            self._add_page("电子监察", self.supervision_page, self.supervision_page.refresh)
+            self.supervision_page = self._add_page("电子监察", supervision.build(clients, actor))
         self._fit_nav()
         self.nav.currentRowChanged.connect(self._switch)
         # A supervisor's day starts at 电子监察; everyone else's at their first page.
@@ -167,7 +140,7 @@ class MainWindow(QMainWindow):
         if actor.window_no:  # anyone posted at a window serves it (the center checks the post again)
             self.queue_panel = QueuePanel(actor.window_no)
             walk_ins = WalkInService(ctx.store, ctx.workstation_id)
-            self.queue = QueuePanelController(self.queue_panel, self.center(QueueClient), actor, walk_ins)
+            self.queue = QueuePanelController(self.queue_panel, self.clients.center(QueueClient), actor, walk_ins)
             self.queue.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
             if self.acceptance is not None:
                 self.acceptance.service_ref = self.queue.service_ref
@@ -184,7 +157,6 @@ class MainWindow(QMainWindow):
         column.addWidget(body, 1)
         self.setCentralWidget(central)
         self._status_bar()
-        self.catalog.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.sync = SyncStatus(ctx.sync_engine(), self.connection_label, self)
         # Logged in while the center was away: the session is opened as soon as a sync gets through.
         self.sync.synced.connect(self._open_session)
@@ -202,52 +174,19 @@ class MainWindow(QMainWindow):
         else:
             self.catalog_view.search.setFocus()
 
-    def _clerk_pages(self, notices: NoticeClient) -> None:
-        """Acceptance, its follow-up and handing out results (综合窗口出件)."""
-        ctx, actor = self.ctx, self.actor
-        self.acceptance_view = AcceptanceView()
-        self.acceptance = AcceptanceController(self.acceptance_view, ctx, actor, ctx.acceptance)
-        self._add_page("综合受理", self.acceptance_view)
-        self.followup = FollowUpPage(ctx.acceptance, actor)
-        self._add_page("待办提醒", self.followup, self.followup.refresh)
-        self.followup.open_deferred.connect(self._open_deferred)
-        self.followup.print_notice.connect(self._print_notice)
-        self.acceptance.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.delivery_page = DeliveryPage(self.center(DeliveryClient), notices, actor)
-        self.delivery_page.controller.message.connect(self._tell)
-        self._add_page("结果送达", self.delivery_page, self.delivery_page.refresh)
-        self._appointments_page()
-
-    def _help_page(self) -> None:
+    def _help_page(self, clients: Clients) -> None:
         """帮办代办, followed by the appointments it books."""
-        ctx = self.ctx
-        client, letters = self.center(HelpClient), self.center(ProxyLetterClient)
-        self.help_page = HelpPage(client, self.actor, ctx.catalog.search, ctx.catalog.departments(), letters)
-        self.help_page.controller.message.connect(self._tell)
-        self._add_page("帮办代办", self.help_page, self.help_page.refresh)
-        self._appointments_page()
+        self.help_page = self._add_page("帮办代办", help_page.build(clients, self.actor))
+        self._appointments_page(clients)
 
-    def _appointments_page(self) -> None:
-        if self.appointments_page is not None:
-            return
-        ctx = self.ctx
-        self.appointments_page = AppointmentsPage(
-            self.center(AppointmentClient),
-            self.center(QueueClient).categories,
-            self.actor,
-            working_day=WorkCalendar.of(ctx.store).is_working_day,
-        )
-        self.appointments_page.controller.message.connect(self._tell)
-        self._add_page("预约服务", self.appointments_page, self.appointments_page.refresh)
-
-    def center(self, client: type[C]) -> C:
-        """A client of the center that acts for the logged-in person."""
-        return client(self.ctx.store, self.ctx.workstation_id, session=self.session)
+    def _appointments_page(self, clients: Clients) -> None:
+        if self.appointments_page is None:
+            self.appointments_page = self._add_page("预约服务", appointments.build(clients, self.actor))
 
     def _open_session(self, report) -> None:
         if report.ok and not self.session.opened:
             run_in_background(
-                self.center(CenterClient).open_session,
+                self.clients.center(CenterClient).open_session,
                 lambda _none: None,
                 lambda exc: log.info("session not opened yet: %s", exc),  # the next request tries again
                 owner=self,
@@ -258,7 +197,7 @@ class MainWindow(QMainWindow):
         absent center) and the person's key goes with this window: no sync round after this
         one reopens it."""
         self.sync.stop()
-        closing = threading.Thread(target=self.center(CenterClient).end_session, daemon=True)
+        closing = threading.Thread(target=self.clients.center(CenterClient).end_session, daemon=True)
         closing.start()
         closing.join(1.5)
         super().closeEvent(event)
@@ -266,12 +205,13 @@ class MainWindow(QMainWindow):
     def _tell(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
 
-    def _add_page(self, title: str, widget, refresh: Callable[[], None] | None = None) -> None:
-        """refresh: reloads the page each time it is shown (center pages read fresh data)."""
+    def _add_page(self, title: str, page: P) -> P:
+        """Placed in the navigation; what it says goes to the status bar, and it is refreshed each
+        time it is shown (center pages read fresh data)."""
         QListWidgetItem(title, self.nav)
-        self.pages.addWidget(widget)
-        if refresh is not None:
-            self._refreshers[widget] = refresh
+        self.pages.addWidget(page)
+        page.said.connect(lambda text: self.statusBar().showMessage(text, page.said_for_ms))
+        return page
 
     def _fit_nav(self) -> None:
         """As wide as the longest page title: every pixel is the pages' on a 1366×768 screen."""
@@ -291,9 +231,8 @@ class MainWindow(QMainWindow):
             if page is not None:  # one for each index below count()
                 page.setSizePolicy(policy, policy)
         shown = self.pages.currentWidget()
-        refresh = self._refreshers.get(shown) if shown is not None else None
-        if refresh is not None:
-            refresh()
+        if isinstance(shown, Page):
+            shown.refresh()
 
     def _remind(self, followup: FollowUpPage) -> None:
         """At login: deferred slips past due are accepted by law now, and overdue work is announced
@@ -372,7 +311,7 @@ class MainWindow(QMainWindow):
         if self.password_dialog.shown is not None:
             self.password_dialog.shown.activateWindow()
             return
-        client, actor, store = self.center(PasswordClient), self.actor, self.ctx.store
+        client, actor, store = self.clients.center(PasswordClient), self.actor, self.ctx.store
         dialog = ChangePasswordDialog(
             actor.staff_no,
             lambda old, new, again: change_own_password(store, actor, client, old, new, again),

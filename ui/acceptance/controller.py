@@ -3,6 +3,7 @@ applicant, 1/2/3/0 on the checklist, F5–F12 for the outcome; every change is k
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, timedelta
 
@@ -27,6 +28,7 @@ from ui.background import run_in_background
 from ui.catalog.guide_html import bundle_html, guide_html
 from ui.catalog.hits_model import HitsModel
 from ui.message import tell
+from ui.page import Clients
 from ui.pdf_preview import PdfPreviewDialog
 
 log = logging.getLogger(__name__)
@@ -54,7 +56,7 @@ class AcceptanceController(QObject):
         self.prepared: Prepared | None = None
         self.preview_enabled = True  # tests turn the modal preview off
         # () -> (ticket id, walk-in id) of the service at this window, set by the calling bar
-        self.service_ref = lambda: (None, None)
+        self.service_ref: Callable[[], tuple[str | None, str | None]] = lambda: (None, None)
         self.hits = HitsModel(view)
         view.hits.setModel(self.hits)
         view.fit_hits()
@@ -372,3 +374,11 @@ class AcceptanceController(QObject):
             return self.service.open_deferred(draft["application_id"])
         kind, ident = draft["source"]
         return self.service.prepare(bundle_id=ident) if kind == "bundle" else self.service.prepare(matter_id=ident)
+
+
+def build(clients: Clients, actor: Actor) -> AcceptanceView:
+    """综合受理 (clerks): over this workstation's own acceptance, which works with the center away."""
+    view = AcceptanceView()
+    view.controller = AcceptanceController(view, clients.ctx, actor, clients.ctx.acceptance)
+    view.controller.message.connect(view.said)
+    return view

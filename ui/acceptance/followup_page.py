@@ -18,6 +18,7 @@ from app.actor import Actor
 from app.notices.dto import IssuedNotice
 from ui.acceptance.followup_controller import FollowUpController, FollowUpLists
 from ui.message import tell
+from ui.page import Clients, Page
 from ui.palette import RED, YELLOW
 from ui.rows_model import RowsModel
 from ui.widgets import rows_table
@@ -64,7 +65,7 @@ def _tab(table: QTableView, *buttons: QPushButton) -> QWidget:
     return page
 
 
-class FollowUpPage(QWidget):
+class FollowUpPage(Page):
     open_deferred = Signal(str)  # application id: issue its slip on the acceptance page
     print_notice = Signal(object)  # IssuedNotice
 
@@ -135,3 +136,8 @@ class FollowUpPage(QWidget):
     def selected(self, view: QTableView, model: RowsModel):
         row = view.currentIndex().row()
         return model.rows[row] if 0 <= row < len(model.rows) else None
+
+
+def build(clients: Clients, actor: Actor) -> FollowUpPage:
+    """待办提醒 (clerks): over this workstation's acceptance."""
+    return FollowUpPage(clients.ctx.acceptance, actor)

@@ -1,6 +1,8 @@
 """Layout of the acceptance page: find the matter, its guide beside the form, the applicant,
 the materials checklist and one outcome button per lawful outcome."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +23,12 @@ from PySide6.QtWidgets import (
 from app.acceptance.model import Outcome
 from ui.acceptance.applicant_form import ApplicantForm
 from ui.catalog.view import fit_hits
+from ui.page import Page
 from ui.palette import ALERT, DEEP_RED, INK, RED
 from ui.widgets import ElidedLabel, RowColors, wrapping_bar
+
+if TYPE_CHECKING:  # the controller imports this view
+    from ui.acceptance.controller import AcceptanceController
 
 OUTCOME_KEYS = {
     Outcome.ON_THE_SPOT: "F5",
@@ -80,7 +86,10 @@ def unstaffed_text(reasons: tuple[str, ...]) -> str:
     )
 
 
-class AcceptanceView(QWidget):
+class AcceptanceView(Page):
+    controller: "AcceptanceController"  # set by ui.acceptance.controller.build
+    said_for_ms = 15_000  # a decision's message stays while the applicant is still at the window
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.find_box = QLineEdit(placeholderText="事项或一件事：名称、编码、拼音首字母（Ctrl+K），Enter 选第一条")

@@ -16,12 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
+from app.appointments.client import AppointmentClient
 from app.appointments.dto import AppointmentInfo, Appointments, SlotInfo
 from app.appointments.service import BOOKED, CHECKED_IN, NO_SHOW
+from app.queue.client import QueueClient
 from app.queue.dto import Category
+from app.workdays import WorkCalendar
 from ui.appointments.controller import AppointmentsController
 from ui.appointments.model import AppointmentsModel, SlotsModel
 from ui.message import tell
+from ui.page import Clients, Page
 from ui.palette import NUMBER
 from ui.widgets import date_edit, rows_table, wrapping_bar
 
@@ -43,7 +47,7 @@ def _titled(title: str, widget: QWidget) -> QWidget:
     return box
 
 
-class AppointmentsPage(QWidget):
+class AppointmentsPage(Page):
     """categories: the queue's categories (QueueClient.categories), called off the UI thread;
     working_day: the hall's calendar, for the preview of slots to open (see dialogs.OpenSlotsDialog)."""
 
@@ -82,6 +86,7 @@ class AppointmentsPage(QWidget):
         self._lay_out()
         self.show_booking()
         self.controller = AppointmentsController(self, client, categories, actor, working_day)
+        self.controller.message.connect(self.said)
 
     def _lay_out(self) -> None:
         bar = wrapping_bar(
@@ -165,3 +170,13 @@ class AppointmentsPage(QWidget):
 
     def say(self, text: str, error: bool = False) -> None:
         tell(self.message, text, error)
+
+
+def build(clients: Clients, actor: Actor) -> AppointmentsPage:
+    """预约服务 (clerks, agents and managers): booked at the center, on the hall's working days."""
+    return AppointmentsPage(
+        clients.center(AppointmentClient),
+        clients.center(QueueClient).categories,
+        actor,
+        working_day=WorkCalendar.of(clients.ctx.store).is_working_day,
+    )

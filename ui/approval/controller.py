@@ -5,11 +5,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog
 
 from app.actor import Actor
+from app.approval.client import ApprovalClient, NoticeClient
 from app.approval.dto import Approvals, CaseView, Extension, InboxRow, SpecialStep, StepResult
 from app.notices.dto import CenterNotices
 from ui.approval.inbox_page import InboxPage
 from ui.background import run_in_background
 from ui.center_notice import CenterNoticeViewer
+from ui.page import Clients
 
 
 class InboxController(QObject):
@@ -135,3 +137,11 @@ class InboxController(QObject):
             lambda: self.client.end_special_step(case_id, outcome),
             f"{self.view.case_no}：特殊环节已结束，恢复计时",
         )
+
+
+def build(clients: Clients, actor: Actor) -> InboxPage:
+    """审批待办 (chiefs and reviewers): the cases at the center waiting for this person."""
+    page = InboxPage()
+    page.controller = InboxController(page, clients.center(ApprovalClient), clients.center(NoticeClient), actor)
+    page.controller.message.connect(page.said)
+    return page

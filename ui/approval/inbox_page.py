@@ -1,6 +1,8 @@
 """The approval inbox page (layout): the cases waiting for this person, the selected case, the
 opinion (and, at the deciding step, the permitted content) and the actions with their keys."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,11 +20,17 @@ from app.approval.dto import CaseView
 from ui.approval.case_html import case_html, minute_text
 from ui.approval.inbox_model import InboxModel
 from ui.message import tell
+from ui.page import Page
 from ui.palette import INK
 from ui.widgets import rows_table, wrapping_bar
 
+if TYPE_CHECKING:  # the controller imports this view
+    from ui.approval.controller import InboxController
 
-class InboxPage(QWidget):
+
+class InboxPage(Page):
+    controller: "InboxController"  # set by ui.approval.controller.build
+
     def __init__(self):
         super().__init__()
         self.model = InboxModel(self)
@@ -101,6 +109,9 @@ class InboxPage(QWidget):
         for n in view.notices if view else ():
             self.notice_list.addItem(f"{n.kind} {n.notice_no}（{minute_text(n.issued_at)}）", n.id)
         self.open_notice.setEnabled(self.notice_list.count() > 0)
+
+    def refresh(self) -> None:
+        self.controller.refresh()
 
     def say(self, text: str, error: bool = False) -> None:
         tell(self.message, text, error)

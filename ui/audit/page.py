@@ -1,6 +1,6 @@
 """The audit log page (managers): the latest entries and a chain verification."""
 
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from app import audit
 from app.actor import Actor
@@ -8,6 +8,7 @@ from app.audit_labels import action_label, detail_text, entity_label
 from app.clock import hall_time
 from app.context import AppContext
 from ui.background import run_in_background
+from ui.page import Clients, Page
 from ui.rows_model import FullTextModel
 
 
@@ -26,7 +27,7 @@ class AuditModel(FullTextModel):  # a long subject or detail is cut in its colum
         )
 
 
-class AuditPage(QWidget):
+class AuditPage(Page):
     def __init__(self, ctx: AppContext, actor: Actor, parent=None):
         super().__init__(parent)
         self.ctx, self.actor = ctx, actor
@@ -67,3 +68,8 @@ class AuditPage(QWidget):
             self.result.setText(f"✔ 校验通过：{report.checked} 条记录，哈希链完整。")
         else:
             self.result.setText("✘ 发现问题：\n" + "\n".join(report.problems))
+
+
+def build(clients: Clients, actor: Actor) -> AuditPage:
+    """审计日志 (managers): this workstation's own log and its chain."""
+    return AuditPage(clients.ctx, actor)

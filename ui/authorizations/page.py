@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
+from app.approval.client import ApprovalClient
+from app.authorizations.client import AuthorizationClient
 from app.authorizations.dto import AuthorizationRow, Authorizations
 from ui.approval.stranded_panel import StrandedPanel
 from ui.authorizations.controller import AuthorizationsController
 from ui.authorizations.model import AuthorizationsModel
 from ui.center_page import CenterPage
+from ui.page import Clients
 from ui.palette import ALERT
 from ui.widgets import rows_table
 
@@ -88,6 +91,7 @@ class AuthorizationsPage(CenterPage[AuthorizationsController]):
         layout.addWidget(split, 1)
         self.show_letter(None)
         self.controller = AuthorizationsController(self, client, actor)
+        self.controller.message.connect(self.said)
 
     def refresh(self) -> None:
         super().refresh()
@@ -99,3 +103,10 @@ class AuthorizationsPage(CenterPage[AuthorizationsController]):
         # Only a letter still to run can be revoked; the center refuses the others anyway.
         self.revoke_button.setEnabled(self.manager and r is not None and r.status in REVOCABLE and not r.revoked_on)
         self.detail.setHtml(letter_html(r) if r else "<p>请在上方选择授权书。</p>")
+
+
+def build(clients: Clients, actor: Actor) -> AuthorizationsPage:
+    """授权书 (managers), with the hall's cases nobody can take any more above the letters: a
+    letter is what lets someone take them again."""
+    stranded = StrandedPanel(clients.center(ApprovalClient), actor)
+    return AuthorizationsPage(clients.center(AuthorizationClient), actor, stranded)

@@ -14,6 +14,7 @@ from ui.catalog.editor import GuideEditor
 from ui.catalog.guide_html import bundle_html, guide_html
 from ui.catalog.hits_model import HitsModel
 from ui.catalog.view import CatalogView
+from ui.page import Clients
 from ui.palette import GREY_TEXT
 from ui.pdf_preview import PdfPreviewDialog
 
@@ -216,3 +217,11 @@ class CatalogController(QObject):
                 lambda doc: self.message.emit(f"已导出 {len(doc['matters'])} 个事项到 {path}"),
                 self._failed,
             )
+
+
+def build(clients: Clients, actor: Actor) -> CatalogView:
+    """事项目录 (everyone): this workstation's copy of the catalog."""
+    view = CatalogView()
+    view.controller = CatalogController(view, clients.ctx, actor)
+    view.controller.message.connect(view.said)
+    return view

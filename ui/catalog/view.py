@@ -1,5 +1,7 @@
 """Layout of the catalog page: search or browse a department on the left, the guide on the right."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,8 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.page import Page
 from ui.palette import INK
 from ui.widgets import wrapping_bar
+
+if TYPE_CHECKING:  # the controller imports this view
+    from ui.catalog.controller import CatalogController
 
 ALL_DEPARTMENTS = "全部部门"
 
@@ -34,7 +40,10 @@ def fit_hits(table: QTableView) -> None:
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
 
 
-class CatalogView(QWidget):
+class CatalogView(Page):
+    controller: "CatalogController"  # set by ui.catalog.controller.build
+    said_for_ms = 8_000
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.search = QLineEdit(placeholderText="事项名称、编码、拼音或首字母（如 gtgsh），Ctrl+F")

@@ -5,11 +5,13 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QVBo
 
 from app.actor import Actor
 from app.approval.client import NoticeClient
+from app.delivery.client import DeliveryClient
 from app.delivery.dto import Deliveries, DeliveryRow
 from app.delivery.service import AWAITING_DELIVERY, MAILED, RETURNED
 from ui.center_page import CenterPage
 from ui.delivery.controller import DeliveryController
 from ui.delivery.model import DeliveryModel
+from ui.page import Clients
 from ui.widgets import rows_table, wrapping_bar
 
 
@@ -45,6 +47,7 @@ class DeliveryPage(CenterPage[DeliveryController]):
         layout.addWidget(self.message)
         self.show_row(None)
         self.controller = DeliveryController(self, client, notices, actor)
+        self.controller.message.connect(self.said)
 
     def selected(self) -> DeliveryRow | None:
         row = self.table.currentIndex().row()
@@ -69,3 +72,8 @@ def _detail(r: DeliveryRow) -> str:
     else:
         parts.append(f"应于 {r.due_on} 前送达")
     return "；".join(parts)
+
+
+def build(clients: Clients, actor: Actor) -> DeliveryPage:
+    """结果送达 (clerks): the center's decided cases and the notices it keeps."""
+    return DeliveryPage(clients.center(DeliveryClient), clients.center(NoticeClient), actor)

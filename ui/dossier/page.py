@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor
+from app.dossier.client import DossierClient
 from app.dossier.dto import DossierFile, Dossiers
 from ui.center_page import CenterPage
 from ui.dossier.controller import DossierController
 from ui.dossier.model import DossierCasesModel
 from ui.message import tell
+from ui.page import Clients
 from ui.widgets import date_edit, day_of, rows_table
 
 CHECK_HINT = "选择办件后按 Enter 或双击查看卷宗；卷宗的材料清单将与公布的办事指南核对。"
@@ -73,6 +75,7 @@ class DossierPage(CenterPage[DossierController]):
         layout.addWidget(self.message)
 
         self.controller = DossierController(self, client, actor)
+        self.controller.message.connect(self.said)
 
     def date_range(self) -> tuple[date, date]:
         return day_of(self.first), day_of(self.last)
@@ -101,3 +104,8 @@ class DossierPage(CenterPage[DossierController]):
             return None
         chosen = Path(path)
         return chosen if chosen.suffix.lower() == ".zip" else chosen.with_name(chosen.name + ".zip")
+
+
+def build(clients: Clients, actor: Actor) -> DossierPage:
+    """卷宗 (managers, supervisors, chiefs and reviewers): read at the center."""
+    return DossierPage(clients.center(DossierClient), actor)

@@ -7,11 +7,13 @@ from html import escape
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.actor import Actor
+from app.hall_settings.client import HallSettingsClient
 from app.hall_settings.dto import HallSettings
 from app.hall_settings.fields import CenterFields
 from ui.center_page import CenterPage
 from ui.hall_settings.controller import HallSettingsController
 from ui.hall_settings.model import DepartmentsModel
+from ui.page import Clients
 from ui.widgets import rows_table
 
 NOTE = (
@@ -50,6 +52,7 @@ class HallSettingsPage(CenterPage[HallSettingsController]):
         layout.addWidget(self.table, 1)
         self.show_center(None)
         self.controller = HallSettingsController(self, client, actor)
+        self.controller.message.connect(self.said)
 
     def show_center(self, fields: CenterFields | None) -> None:
         if fields is None:
@@ -59,3 +62,8 @@ class HallSettingsPage(CenterPage[HallSettingsController]):
             f"<b>{escape(fields.center_name)}</b>　地址：{escape(fields.center_address)}"
             f"　咨询电话：{escape(fields.center_phone)}"
         )
+
+
+def build(clients: Clients, actor: Actor) -> HallSettingsPage:
+    """大厅设置 (managers)."""
+    return HallSettingsPage(clients.center(HallSettingsClient), actor)

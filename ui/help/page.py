@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
+from app.help.client import HelpClient
 from app.help.dto import Helps, Reminder, RequestView
 from app.help.model import DONE, OPEN, WAITING
+from app.help.proxy_client import ProxyLetterClient
 from app.help.proxy_dto import ProxyLetters
 from app.queue.rating import LEVELS
 from ui.help.controller import HelpController
@@ -31,6 +33,7 @@ from ui.help.model import LogModel, PlanModel, RemindersModel, RequestsModel
 from ui.help.proxy_letter import ProxyLetterFlow
 from ui.help.workload import WorkloadPanel
 from ui.message import tell
+from ui.page import Clients, Page
 from ui.palette import ALERT, GREY_TEXT, NUMBER
 from ui.widgets import rows_table, wrapping_bar
 
@@ -73,7 +76,7 @@ def request_html(v: RequestView) -> str:
     )
 
 
-class HelpPage(QWidget):
+class HelpPage(Page):
     """search: the catalog's search (ctx.catalog.search); departments: records with id, name and
     short_name, for the lead department of a new request (see ui.help.request_dialog)."""
 
@@ -141,6 +144,7 @@ class HelpPage(QWidget):
         self.letters = ProxyLetterFlow(self, letters, actor) if letters is not None else None
         self.show_request(None)
         self.controller = HelpController(self, client, actor, search, departments)
+        self.controller.message.connect(self.said)
         if self.letters is not None:
             self.proxy_letter_button.clicked.connect(self.controller.draw_up_letter)
             self.letters.message.connect(self.controller.report)
@@ -239,3 +243,10 @@ class HelpPage(QWidget):
 
     def say(self, text: str, error: bool = False) -> None:
         tell(self.message, text, error)
+
+
+def build(clients: Clients, actor: Actor) -> HelpPage:
+    """帮办代办 (agents and managers): requests at the center, matters from this workstation's catalog."""
+    catalog = clients.ctx.catalog
+    letters = clients.center(ProxyLetterClient)
+    return HelpPage(clients.center(HelpClient), actor, catalog.search, catalog.departments(), letters)

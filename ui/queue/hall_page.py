@@ -22,6 +22,7 @@ from app.queue.client import QueueClient
 from app.queue.dto import DayStats, Rectification, TidalKind, TidalMode, TidalPicture
 from app.queue.stats_excel import write_stats
 from ui.background import run_in_background
+from ui.page import Clients, Page
 from ui.palette import ALERT
 from ui.queue.hall_models import RectificationModel, StatsModel, TidalModel
 from ui.widgets import rows_table
@@ -29,7 +30,7 @@ from ui.widgets import rows_table
 MODES = [(TidalMode.SUGGEST, "建议（管理员确认）"), (TidalMode.AUTO, "自动")]
 
 
-class HallPage(QWidget):
+class HallPage(Page):
     def __init__(self, client: QueueClient, actor: Actor, parent=None):
         super().__init__(parent)
         self.client, self.actor = client, actor
@@ -151,3 +152,8 @@ class HallPage(QWidget):
                 write_stats(self.stats, Path(path))
             except OSError as exc:
                 self.message.setText(f"无法写入文件：{exc}")
+
+
+def build(clients: Clients, actor: Actor) -> HallPage:
+    """大厅运行 (managers)."""
+    return HallPage(clients.center(QueueClient), actor)

@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from app.actor import Actor
 from app.trust.dto import StaffAdmin
+from app.trust.staff_client import StaffClient
 from ui.center_page import CenterPage
+from ui.page import Clients
 from ui.staff.controller import StaffController
 from ui.staff.model import StaffModel
 from ui.widgets import rows_table, wrapping_bar
@@ -39,3 +41,9 @@ class StaffPage(CenterPage[StaffController]):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self.controller = StaffController(self, client, actor)
+        self.controller.message.connect(self.said)
+
+
+def build(clients: Clients, actor: Actor) -> StaffPage:
+    """人员管理 (managers)."""
+    return StaffPage(clients.center(StaffClient), actor)

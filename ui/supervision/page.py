@@ -17,11 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.actor import Actor, Role
+from app.dossier.client import DossierClient
 from app.dossier.dto import Dossiers
+from app.supervision.client import SignalClient
 from app.supervision.dto import Signals
+from app.supervision.ledger_client import LedgerClient
 from app.supervision.ledger_dto import Ledger
+from app.supervision.self_check_client import SelfCheckClient
 from app.supervision.self_check_dto import SelfCheck
 from ui.message import tell
+from ui.page import Clients, Page
 from ui.supervision.case_file import CaseFileOpener
 from ui.supervision.chart import SignalsChart
 from ui.supervision.controller import SupervisionController
@@ -37,7 +42,7 @@ NOTE = (
 )
 
 
-class SupervisionPage(QWidget):
+class SupervisionPage(Page):
     def __init__(
         self,
         signals: Signals,
@@ -114,6 +119,7 @@ class SupervisionPage(QWidget):
         self.controller = SupervisionController(self, signals, actor)
         self.ledger_tab.controller.message.connect(self.controller.message)
         self.self_check_tab.controller.message.connect(self.controller.message)
+        self.controller.message.connect(self.said)
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
 
     def refresh(self) -> None:
@@ -132,3 +138,14 @@ class SupervisionPage(QWidget):
 
     def say(self, text: str, error: bool = False) -> None:
         tell(self.message, text, error)
+
+
+def build(clients: Clients, actor: Actor) -> SupervisionPage:
+    """电子监察 (supervisors and managers): signals, the problem ledger and the self-inspection."""
+    return SupervisionPage(
+        clients.center(SignalClient),
+        clients.center(LedgerClient),
+        clients.center(SelfCheckClient),
+        actor,
+        dossiers=clients.center(DossierClient),
+    )
