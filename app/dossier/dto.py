@@ -19,6 +19,7 @@ class CaseSummary:
     status: str
     days_left: int | None = None  # open cases: working days to the promised limit (negative: overdue)
     warning: str = ""  # "", "yellow", "red"
+    window_no: int | None = None  # the window that accepted it
 
 
 @dataclass(frozen=True)

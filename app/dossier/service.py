@@ -52,6 +52,7 @@ class DossierService:
                     MatterVersion.statutory_limit_days,
                     MatterVersion.promised_limit_days,
                     Application.applicant_name,
+                    Application.window_no,
                 )
             )
             .where(*conditions)
@@ -65,7 +66,7 @@ class DossierService:
         open_ids = [c.id for c, *_ in found if c.decision is None and c.status != CaseStatus.CLOSED]
         running, supply = running_since(s, open_ids), supply_days(s, open_ids)
         rows = []
-        for c, name, statutory, promised, applicant in found:
+        for c, name, statutory, promised, applicant, window_no in found:
             left = None
             if c.id in open_ids:
                 due = limits_on(
@@ -80,7 +81,9 @@ class DossierService:
                     supply.get(c.id),
                 )
                 left = days_left(cal, today, due.promised.day)
-            summary = CaseSummary(c.id, c.case_no, name, applicant, c.accepted_on, c.decision, c.status, left)
+            summary = CaseSummary(
+                c.id, c.case_no, name, applicant, c.accepted_on, c.decision, c.status, left, window_no=window_no
+            )
             rows.append(replace(summary, warning=warning(left)) if left is not None else summary)
         return rows
 

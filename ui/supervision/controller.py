@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor, Role
+from app.dossier.dto import CaseSummary
 from app.supervision.dto import SignalRow, Signals, SweepResult, TooFastLimitRow
 from app.supervision.ledger_dto import LedgerRow
 from app.supervision.rules import Level
@@ -159,20 +160,22 @@ class SupervisionController(QObject):
             return
         dossiers = self.page.dossiers
         if dossiers is None or not row.case_no:
-            self._draft(row, "")
+            self._draft(row, None)
             return
         self.drafting = True
+        # Not found, out of scope or the center unreachable: the draft goes without its matter and
+        # window, to be typed.
+        run_in_background(
+            lambda: dossiers.find(row.case_no),
+            lambda case: self._draft(row, case),
+            lambda _exc: self._draft(row, None),
+            owner=self,
+        )
 
-        def matter() -> str:
-            return dossiers.find(row.case_no).matter
-
-        # Not found, out of scope or the center unreachable: the draft goes without it, to be typed.
-        run_in_background(matter, lambda name: self._draft(row, name), lambda _exc: self._draft(row, ""), owner=self)
-
-    def _draft(self, row: SignalRow, matter: str) -> None:
+    def _draft(self, row: SignalRow, case: CaseSummary | None) -> None:
         self.drafting = False
         ledger = self.page.ledger_tab.controller
-        draft = draft_from_signal(row, ledger.departments, date.today(), matter)
+        draft = draft_from_signal(row, ledger.departments, date.today(), case)
         ledger.add(draft, row.id, lambda item: self._taken_up(row, item))
 
     def _taken_up(self, row: SignalRow, item: LedgerRow) -> None:

@@ -5,6 +5,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from app.dossier.dto import CaseSummary
 from app.supervision.dto import SignalRow
 from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
@@ -45,20 +46,19 @@ def evidence_lines(signal: SignalRow) -> list[str]:
 
 
 def draft_from_signal(
-    signal: SignalRow, departments: list[LedgerDepartment], today: date, matter: str = ""
+    signal: SignalRow, departments: list[LedgerDepartment], today: date, case: CaseSummary | None = None
 ) -> NewLedgerItem:
     """The new problem a red signal becomes: found today by 电子监察, its department and person, its
-    reason and the facts behind it, and `matter`, its case's matter where it was found; the
-    measure is left to the supervisor. The window is left too: neither the signal nor the case
-    summary a workstation may read names the window that accepted the case."""
+    reason and the facts behind it, and its case's matter and the window that accepted it where
+    the case was found (`case`); the measure is left to the supervisor."""
     department = next((d for d in departments if d.name == signal.department), None)
     facts = "\n".join([f"{signal.kind}：{signal.why}", *evidence_lines(signal)])
     return NewLedgerItem(
         source=Source.MONITORING,
         found_on=today,
         department_id=department.id if department else None,
-        matter=matter,
-        window_no=None,
+        matter=case.matter if case else "",
+        window_no=case.window_no if case else None,
         responsible_no=signal.staff_no,
         problem_type=problem_type_for(signal.kind),
         facts=facts,
