@@ -6,7 +6,7 @@ and retry."""
 
 import logging
 import threading
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 
@@ -30,11 +30,20 @@ class CenterUnreachable(DomainError):
 
 
 class CenterClient:
-    """Subclasses name their API's path prefix, their refusal error and the service's name."""
+    """Subclasses name their API's path prefix, their refusal error and the service's name as
+    class keywords, checked when the class is made: `class ApprovalClient(CenterClient,
+    prefix="/v1/approval", refused=ApprovalRefused, service="审批")`. The base itself serves only
+    the person's session (open_session, end_session)."""
 
-    prefix = ""
-    refused: type[DomainError] = DomainError
-    service = "中心服务"
+    prefix: ClassVar[str] = ""
+    refused: ClassVar[type[DomainError]] = DomainError
+    service: ClassVar[str] = "中心服务"
+
+    def __init_subclass__(cls, *, prefix: str, service: str, refused: type[DomainError] = DomainError) -> None:
+        """prefix: the routes' path prefix; service: its name in messages (“无法连接中心，审批暂不可用”);
+        refused: the error a refusal raises, with the center's reason."""
+        super().__init_subclass__()
+        cls.prefix, cls.refused, cls.service = prefix, refused, service
 
     def __init__(
         self,

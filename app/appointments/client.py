@@ -12,12 +12,8 @@ from app.appointments.slots import AppointmentError
 from app.center_client import CenterClient
 
 
-class AppointmentClient(CenterClient):
+class AppointmentClient(CenterClient, prefix="/v1/appointments", refused=AppointmentError, service="预约服务"):
     """app.appointments.dto.Appointments over HTTP, and the kiosk's check-in."""
-
-    prefix = "/v1/appointments"
-    refused = AppointmentError
-    service = "预约服务"
 
     def slots(self, category: str, day: date, agent_no: str | None = None) -> list[SlotInfo]:
         params = {"category": category, "day": day.isoformat()}

@@ -7,12 +7,8 @@ from app.center_client import CenterClient
 from app.notices.dto import NoticeToPrint, PrintRecorded
 
 
-class ApprovalClient(CenterClient):
+class ApprovalClient(CenterClient, prefix="/v1/approval", refused=ApprovalRefused, service="审批"):
     """app.approval.dto.Approvals over HTTP."""
-
-    prefix = "/v1/approval"
-    refused = ApprovalRefused
-    service = "审批"
 
     def inbox(self) -> list[InboxRow]:
         return self._call(list[InboxRow], "GET", "/inbox")
@@ -41,13 +37,9 @@ class ApprovalClient(CenterClient):
         return self._call(SpecialStep, "POST", f"/cases/{case_id}/special-steps/end", json=body)
 
 
-class NoticeClient(CenterClient):
+class NoticeClient(CenterClient, prefix="/v1/notices", refused=ApprovalRefused, service="文书"):
     """app.notices.dto.CenterNotices over HTTP: notices the center issued, to preview and print
     where the person is."""
-
-    prefix = "/v1/notices"
-    refused = ApprovalRefused
-    service = "文书"
 
     def notice(self, notice_id: str) -> NoticeToPrint:
         return self._call(NoticeToPrint, "GET", f"/{notice_id}")

@@ -6,12 +6,8 @@ from app.center_client import CenterClient
 from app.web import wire
 
 
-class AuthorizationClient(CenterClient):
+class AuthorizationClient(CenterClient, prefix="/v1/authorizations", refused=ApprovalRefused, service="授权书管理"):
     """app.authorizations.dto.Authorizations over HTTP."""
-
-    prefix = "/v1/authorizations"
-    refused = ApprovalRefused
-    service = "授权书管理"
 
     def letters(self) -> list[AuthorizationRow]:
         return self._call(list[AuthorizationRow], "GET", "")

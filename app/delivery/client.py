@@ -8,12 +8,8 @@ from app.delivery.dto import DeliveryRow, Mailing, Receipt
 from app.web import wire
 
 
-class DeliveryClient(CenterClient):
+class DeliveryClient(CenterClient, prefix="/v1/delivery", refused=ApprovalRefused, service="结果送达"):
     """app.delivery.dto.Deliveries over HTTP."""
-
-    prefix = "/v1/delivery"
-    refused = ApprovalRefused
-    service = "结果送达"
 
     def pending(self) -> list[DeliveryRow]:
         return self._call(list[DeliveryRow], "GET", "")

@@ -8,12 +8,8 @@ from app.dossier.dto import CaseSummary, DossierFile
 from app.errors import DomainError
 
 
-class DossierClient(CenterClient):
+class DossierClient(CenterClient, prefix="/v1/dossier", refused=DomainError, service="卷宗"):
     """app.dossier.dto.Dossiers over HTTP."""
-
-    prefix = "/v1/dossier"
-    refused = DomainError
-    service = "卷宗"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

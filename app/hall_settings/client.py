@@ -8,11 +8,8 @@ from app.hall_settings.fields import CenterFields, DepartmentFields
 from app.web import wire
 
 
-class HallSettingsClient(CenterClient):
+class HallSettingsClient(CenterClient, prefix="/v1/settings", service="大厅设置"):
     """app.hall_settings.dto.HallSettings over HTTP."""
-
-    prefix = "/v1/settings"
-    service = "大厅设置"
 
     def center(self) -> CenterFields:
         """Empty strings until a manager sets them."""

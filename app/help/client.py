@@ -8,12 +8,8 @@ from app.help.dto import AgentFigures, AgentRow, NewRequest, Reminder, RequestRo
 from app.web import wire
 
 
-class HelpClient(CenterClient):
+class HelpClient(CenterClient, prefix="/v1/help", refused=HelpRefused, service="帮办代办"):
     """app.help.dto.Helps over HTTP."""
-
-    prefix = "/v1/help"
-    refused = HelpRefused
-    service = "帮办代办"
 
     def requests(self, include_closed: bool = False) -> list[RequestRow]:
         return self._call(list[RequestRow], "GET", "/requests", params={"include_closed": include_closed})

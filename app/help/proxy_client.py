@@ -10,12 +10,8 @@ from app.help.proxy_dto import DraftedLetter, LetterPdf, LetterView, NewProxyLet
 from app.web import wire
 
 
-class ProxyLetterClient(CenterClient):
+class ProxyLetterClient(CenterClient, prefix="/v1/proxy-letters", refused=DomainError, service="委托书"):
     """app.help.proxy_dto.ProxyLetters over HTTP."""
-
-    prefix = "/v1/proxy-letters"
-    refused = DomainError
-    service = "委托书"
 
     def draft(self, new: NewProxyLetter) -> DraftedLetter:
         """The center takes the proxy agent from this session's person (it refuses another)."""

@@ -20,12 +20,8 @@ from app.queue.tickets import QueueError
 from app.web import wire
 
 
-class QueueClient(CenterClient):
+class QueueClient(CenterClient, prefix="/v1/queue", refused=QueueError, service="排队叫号"):
     """app.queue.dto's Kiosk, BoardSource, RatingPad, WindowClerk, HallFigures and TidalControl over HTTP."""
-
-    prefix = "/v1/queue"
-    refused = QueueError
-    service = "排队叫号"
 
     # -- kiosk ----------------------------------------------------------------------------------
 

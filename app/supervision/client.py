@@ -4,11 +4,8 @@ from app.center_client import CenterClient
 from app.supervision.dto import SignalRow, SweepResult, TooFastLimitRow
 
 
-class SignalClient(CenterClient):
+class SignalClient(CenterClient, prefix="/v1/supervision/signals", service="电子监察"):
     """app.supervision.dto.Signals over HTTP."""
-
-    prefix = "/v1/supervision/signals"
-    service = "电子监察"
 
     def sweep(self) -> SweepResult:
         return self._call(SweepResult, "POST", "/sweep")

@@ -7,11 +7,8 @@ from app.supervision.ledger_rules import LedgerStatus
 from app.web import wire
 
 
-class LedgerClient(CenterClient):
+class LedgerClient(CenterClient, prefix="/v1/supervision/ledger", service="问题台账"):
     """app.supervision.ledger_dto.Ledger over HTTP."""
-
-    prefix = "/v1/supervision/ledger"
-    service = "问题台账"
 
     def ledger(self, status: LedgerStatus | None = None, department_id: str | None = None) -> list[LedgerRow]:
         params = {k: str(v) for k, v in (("status", status), ("department_id", department_id)) if v is not None}

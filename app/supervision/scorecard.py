@@ -96,25 +96,30 @@ def recorded_item(no: int, recorded: Recorded | None) -> Answer:
     return _answer(no, recorded.verdict, f"单位自查填报（{recorded.by}，{recorded.at:%Y-%m-%d}）{note}", True)
 
 
+def _counted(no: int, judged: int, breaking: Sequence[str], nothing: str, broken: str, fine: str) -> Answer:
+    """An item judged from how many things there are to judge and those that break it: 待填 with
+    nothing to judge (`nothing` says so), 否 naming the first few that break it (`broken` follows
+    their names), 是 otherwise (`fine` says what was found)."""
+    if not judged:
+        return _answer(no, Verdict.OPEN, nothing)
+    if breaking:
+        return _answer(no, Verdict.NO, f"{_some(breaking)}{broken}")
+    return _answer(no, Verdict.YES, fine)
+
+
 def matters_in_hall(f: DepartmentFacts) -> Answer:
-    if not f.matters:
-        return _answer(3, Verdict.OPEN, "事项目录中没有本单位的事项，无从判断。")
-    if f.out_unlisted:
-        why = f"{_some(f.out_unlisted)}事项未进驻大厅，也未经批准列入不进驻清单（负面清单）。"
-        return _answer(3, Verdict.NO, why)
-    why = f"本单位 {f.matters} 项事项中，{f.matters - f.negative_listed} 项进驻大厅"
-    why += f"，{f.negative_listed} 项经批准列入负面清单。" if f.negative_listed else "。"
-    return _answer(3, Verdict.YES, why)
+    nothing = "事项目录中没有本单位的事项，无从判断。"
+    broken = "事项未进驻大厅，也未经批准列入不进驻清单（负面清单）。"
+    fine = f"本单位 {f.matters} 项事项中，{f.matters - f.negative_listed} 项进驻大厅"
+    fine += f"，{f.negative_listed} 项经批准列入负面清单。" if f.negative_listed else "。"
+    return _counted(3, f.matters, f.out_unlisted, nothing, broken, fine)
 
 
 def authorization(f: DepartmentFacts) -> Answer:
-    if not f.in_hall_matters:
-        return _answer(4, Verdict.OPEN, "本单位没有进驻大厅的事项，无从判断授权。")
-    if f.unauthorized:
-        why = f"{_some(f.unauthorized)}进驻事项没有有效的授权书覆盖，大厅内无人可以作出决定。"
-        return _answer(4, Verdict.NO, why)
-    why = f"进驻大厅的 {f.in_hall_matters} 项事项均有有效授权书覆盖（现行授权书 {f.letters_in_force} 份）。"
-    return _answer(4, Verdict.YES, why)
+    nothing = "本单位没有进驻大厅的事项，无从判断授权。"
+    broken = "进驻事项没有有效的授权书覆盖，大厅内无人可以作出决定。"
+    fine = f"进驻大厅的 {f.in_hall_matters} 项事项均有有效授权书覆盖（现行授权书 {f.letters_in_force} 份）。"
+    return _counted(4, f.in_hall_matters, f.unauthorized, nothing, broken, fine)
 
 
 def steps_in_hall(f: DepartmentFacts) -> Answer:

@@ -12,11 +12,8 @@ def _period(department_id: str | None, first: date, last: date) -> dict[str, str
     return params if department_id is None else {**params, "department_id": department_id}
 
 
-class SelfCheckClient(CenterClient):
+class SelfCheckClient(CenterClient, prefix="/v1/supervision/self-check", service="自查自纠"):
     """app.supervision.self_check_dto.SelfCheck over HTTP."""
-
-    prefix = "/v1/supervision/self-check"
-    service = "自查自纠"
 
     def scorecard(self, department_id: str | None, first: date, last: date) -> Scorecard:
         return self._call(Scorecard, "GET", "/scorecard", params=_period(department_id, first, last))

@@ -11,11 +11,8 @@ from app.trust.keys import new_key
 from app.trust.staff_fields import NewStaff, cleaned, new_staff_errors, one_time_password, reason_errors
 
 
-class StaffClient(CenterClient):
+class StaffClient(CenterClient, prefix="/v1", service="人员管理"):
     """app.trust.dto.StaffAdmin over HTTP."""
-
-    prefix = "/v1"
-    service = "人员管理"
 
     def overview(self) -> StaffOverview:
         return self._call(StaffOverview, "GET", "/staff")
@@ -52,12 +49,9 @@ class StaffClient(CenterClient):
         self._request("POST", f"/staff/{staff_no}/unlock", json={"reason": reason})
 
 
-class PasswordClient(CenterClient):
+class PasswordClient(CenterClient, prefix="/v1", service="修改密码"):
     """A person's own password change (app.trust.own_password), open to them before the initial
     password is changed too."""
-
-    prefix = "/v1"
-    service = "修改密码"
 
     def change_own(self, wrapped: str, public_key: str | None = None) -> None:
         """The person's own key, re-wrapped here under their new password; or, replacing an
