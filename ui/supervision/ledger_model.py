@@ -5,8 +5,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from app.choices import DepartmentChoice
 from app.supervision.dto import SignalRow
-from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
+from app.supervision.ledger_dto import LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
 from app.supervision.rules import SignalKind
 from ui.palette import GREY, RED
@@ -45,7 +46,7 @@ def evidence_lines(signal: SignalRow) -> list[str]:
 
 
 def draft_from_signal(
-    signal: SignalRow, departments: list[LedgerDepartment], today: date, matter: str = ""
+    signal: SignalRow, departments: list[DepartmentChoice], today: date, matter: str = ""
 ) -> NewLedgerItem:
     """The new problem a red signal becomes: found today by 电子监察, its department and person, its
     reason and the facts behind it, and `matter`, its case's matter where it was found; the
