@@ -14,17 +14,8 @@ from app.acceptance.checklist import material_key
 from app.acceptance.model import NoticeKind
 from app.actor import MACHINE
 from app.catalog.guide import review_mode_label
+from app.dossier import facts
 from app.dossier.check import check
-from app.dossier.facts import (
-    AuthorizationEntry,
-    DeliveryEntry,
-    DossierFacts,
-    MaterialLine,
-    NoticeEntry,
-    ProxyLetterEntry,
-    SpecialStepEntry,
-    StepEntry,
-)
 from app.identity import mask_id
 from db.models import (
     Application,
@@ -119,7 +110,7 @@ def _detail(entry: AuditEntry) -> str:
     return "；".join(parts)
 
 
-def history(s: Session, case: Case, notices: list[Notice]) -> tuple[StepEntry, ...]:
+def history(s: Session, case: Case, notices: list[Notice]) -> tuple[facts.StepEntry, ...]:
     """The window's notices on the application (slips before acceptance, the acceptance itself),
     then what the center's log holds for the case."""
     entries = s.scalars(
@@ -128,7 +119,7 @@ def history(s: Session, case: Case, notices: list[Notice]) -> tuple[StepEntry, .
     people = _people(s, {n.staff_no for n in notices} | {e.staff_no for e in entries})
     stations = _stations(s, {n.workstation_id for n in notices} | {e.workstation_id for e in entries})
     window = [
-        StepEntry(
+        facts.StepEntry(
             n.issued_at,
             f"出具{n.kind}",
             people[n.staff_no],
@@ -140,7 +131,7 @@ def history(s: Session, case: Case, notices: list[Notice]) -> tuple[StepEntry, .
         if n.kind in WINDOW_NOTICES
     ]
     center = [
-        StepEntry(
+        facts.StepEntry(
             local(e.at),
             json.loads(e.detail or "{}").get("step") if e.action == "case.review" else ACTIONS.get(e.action, e.action),
             people[e.staff_no],
@@ -153,7 +144,7 @@ def history(s: Session, case: Case, notices: list[Notice]) -> tuple[StepEntry, .
     return tuple(sorted(window, key=lambda e: e.at)) + tuple(center)
 
 
-def _materials(s: Session, case: Case, version: MatterVersion) -> tuple[MaterialLine, ...]:
+def _materials(s: Session, case: Case, version: MatterVersion) -> tuple[facts.MaterialLine, ...]:
     checklist = select(ChecklistItem).where(ChecklistItem.application_id == case.application_id)
     recorded = {c.key: c for c in s.scalars(checklist)}
     commitments = select(Commitment.key, Commitment.supplied_on).where(Commitment.case_id == case.id)
@@ -163,7 +154,7 @@ def _materials(s: Session, case: Case, version: MatterVersion) -> tuple[Material
         key = material_key(m.shared_key, m.name)
         item = recorded.get(key)
         lines.append(
-            MaterialLine(
+            facts.MaterialLine(
                 m.seq,
                 m.name,
                 m.form,
@@ -178,7 +169,7 @@ def _materials(s: Session, case: Case, version: MatterVersion) -> tuple[Material
     return tuple(lines)
 
 
-def _authorizations(s: Session, steps: list[ReviewStep]) -> tuple[AuthorizationEntry, ...]:
+def _authorizations(s: Session, steps: list[ReviewStep]) -> tuple[facts.AuthorizationEntry, ...]:
     used: dict[str, list[str]] = {}
     for r in steps:
         if r.authorization_no:
@@ -188,7 +179,7 @@ def _authorizations(s: Session, steps: list[ReviewStep]) -> tuple[AuthorizationE
         holder = s.get_one(Staff, letter.chief_id)
         scan = s.get(AuthorizationScan, letter.id)
         found.append(
-            AuthorizationEntry(
+            facts.AuthorizationEntry(
                 letter.document_no,
                 s.get_one(Department, letter.department_id).name,
                 f"{holder.name}（{holder.staff_no}）",
@@ -204,7 +195,7 @@ def _authorizations(s: Session, steps: list[ReviewStep]) -> tuple[AuthorizationE
     return tuple(found)
 
 
-def _proxy_letters(s: Session, application: Application) -> tuple[ProxyLetterEntry, ...]:
+def _proxy_letters(s: Session, application: Application) -> tuple[facts.ProxyLetterEntry, ...]:
     """The letter a proxy submitted the application under: its PDF as printed to sign, and its scan."""
     letter = s.get(ProxyLetter, application.proxy_letter_id) if application.proxy_letter_id else None
     if letter is None:
@@ -212,7 +203,7 @@ def _proxy_letters(s: Session, application: Application) -> tuple[ProxyLetterEnt
     stored = s.get_one(ProxyLetterFile, letter.id)  # written with the letter, in one transaction
     agent = f"，帮办代办员 {letter.proxy_staff_no}" if letter.proxy_staff_no else ""
     return (
-        ProxyLetterEntry(
+        facts.ProxyLetterEntry(
             letter.letter_no,
             letter.principal_name,
             f"{letter.proxy_name}（{letter.proxy_doc_kind} {mask_id(letter.proxy_doc_no)}{agent}）",
@@ -228,11 +219,11 @@ def _proxy_letters(s: Session, application: Application) -> tuple[ProxyLetterEnt
     )
 
 
-def _delivery(s: Session, case: Case) -> DeliveryEntry | None:
+def _delivery(s: Session, case: Case) -> facts.DeliveryEntry | None:
     d = s.scalar(select(Delivery).where(Delivery.case_id == case.id))
     if d is None:
         return None
-    return DeliveryEntry(
+    return facts.DeliveryEntry(
         d.method,
         d.status,
         d.due_on,
@@ -247,7 +238,7 @@ def _delivery(s: Session, case: Case) -> DeliveryEntry | None:
     )
 
 
-def _special_steps(s: Session, case: Case, today: date) -> tuple[SpecialStepEntry, ...]:
+def _special_steps(s: Session, case: Case, today: date) -> tuple[facts.SpecialStepEntry, ...]:
     rows = s.execute(
         select(CaseSpecialStep, SpecialStepDef)
         .join(SpecialStepDef, CaseSpecialStep.step_def_id == SpecialStepDef.id)
@@ -256,7 +247,7 @@ def _special_steps(s: Session, case: Case, today: date) -> tuple[SpecialStepEntr
     ).all()
     people = _people(s, {c.started_by for c, _ in rows} | {c.ended_by for c, _ in rows if c.ended_by})
     return tuple(
-        SpecialStepEntry(
+        facts.SpecialStepEntry(
             c.kind,
             d.legal_basis,
             d.limit_days,
@@ -283,7 +274,7 @@ def case_notices(s: Session, case: Case) -> list[Notice]:
     return [n for n in found if not n.case_no or case.case_no in n.case_no.split(",")]
 
 
-def case_materials(s: Session, case: Case) -> tuple[tuple[MaterialLine, ...], tuple[str, ...]]:
+def case_materials(s: Session, case: Case) -> tuple[tuple[facts.MaterialLine, ...], tuple[str, ...]]:
     """The materials as the case's guide version lists them, and the check against the guides."""
     version = s.get_one(MatterVersion, case.matter_version_id)
     materials = _materials(s, case, version)
@@ -296,7 +287,7 @@ def case_materials(s: Session, case: Case) -> tuple[tuple[MaterialLine, ...], tu
     return materials, check(version, materials, asked, versions)
 
 
-def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) -> DossierFacts:
+def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) -> facts.DossierFacts:
     case = s.get_one(Case, case_id)
     application = s.get_one(Application, case.application_id)
     version = s.get_one(MatterVersion, case.matter_version_id)
@@ -308,7 +299,7 @@ def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) 
     people = _people(s, {n.staff_no for n in notices} | {application.clerk_no})
     proxy = applicant.proxy
     materials, problems = case_materials(s, case)
-    return DossierFacts(
+    return facts.DossierFacts(
         case_no=case.case_no,
         matter_name=version.name,
         matter_code=matter.code,
@@ -334,7 +325,7 @@ def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) 
         paused_days=case.paused_days,
         materials=materials,
         notices=tuple(
-            NoticeEntry(n.notice_no, n.kind, n.issued_at, people[n.staff_no], stations[n.workstation_id], n.pdf)
+            facts.NoticeEntry(n.notice_no, n.kind, n.issued_at, people[n.staff_no], stations[n.workstation_id], n.pdf)
             for n in notices
         ),
         history=history(s, case, notices),

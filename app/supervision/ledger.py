@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
+from app.choices import DepartmentChoice
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.notices.numbering import CENTER_ID, next_value
 from app.supervision import ledger_excel
-from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
+from app.supervision.ledger_dto import LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import (
     MAX_DEADLINE_DAYS,
     MIN_DEADLINE_DAYS,
@@ -84,11 +85,11 @@ class LedgerService:
             for item, department, signal_id in found
         ]
 
-    def departments(self, actor: Actor) -> list[LedgerDepartment]:
+    def departments(self, actor: Actor) -> list[DepartmentChoice]:
         """The departments a problem may be entered against, by code."""
         actor.require(*KEEPERS)
         with self.store.sessions() as s:
-            return [LedgerDepartment(d.id, d.name) for d in s.scalars(select(Department).order_by(Department.code))]
+            return [DepartmentChoice(d.id, d.name) for d in s.scalars(select(Department).order_by(Department.code))]
 
     # -- writing -------------------------------------------------------------------------------------
 

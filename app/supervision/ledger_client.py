@@ -1,8 +1,9 @@
 """The 问题台账 as a workstation reaches it at the center, where supervisors and managers keep it."""
 
 from app.center_client import CenterClient
+from app.choices import DepartmentChoice
 from app.supervision import ledger_excel
-from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
+from app.supervision.ledger_dto import LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus
 from app.web import wire
 
@@ -20,8 +21,8 @@ class LedgerClient(CenterClient, prefix="/v1/supervision/ledger", service="问�
     def advance(self, item_id: str, status: LedgerStatus, note: str = "") -> LedgerRow:
         return self._call(LedgerRow, "POST", f"/{item_id}/advance", json={"status": str(status), "note": note})
 
-    def departments(self) -> list[LedgerDepartment]:
-        return self._call(list[LedgerDepartment], "GET", "/departments")
+    def departments(self) -> list[DepartmentChoice]:
+        return self._call(list[DepartmentChoice], "GET", "/departments")
 
     def export_excel(self, rows: list[LedgerRow]) -> bytes:
         """The rows already fetched, as a workbook made here: nothing more to ask the center."""

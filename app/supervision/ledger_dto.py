@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from app.choices import DepartmentChoice
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
 
 
@@ -24,14 +25,6 @@ class NewLedgerItem:
     responsible_unit: str
     measure: str
     deadline_days: int  # working days from found_on
-
-
-@dataclass(frozen=True)
-class LedgerDepartment:
-    """A department a problem may be entered against."""
-
-    id: str
-    name: str
 
 
 @dataclass(frozen=True)
@@ -74,4 +67,4 @@ class Ledger(Protocol):
 
     def export_excel(self, rows: list[LedgerRow]) -> bytes: ...
 
-    def departments(self) -> list[LedgerDepartment]: ...
+    def departments(self) -> list[DepartmentChoice]: ...

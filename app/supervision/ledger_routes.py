@@ -7,8 +7,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
+from app.choices import DepartmentChoice
 from app.supervision.ledger import LedgerService
-from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
+from app.supervision.ledger_dto import LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
 from app.web.caller import PERSON
 
@@ -44,7 +45,7 @@ def ledger_router(ledger: LedgerService) -> APIRouter:
         return ledger.ledger(actor, status, department_id)
 
     @router.get("/departments")
-    def departments(actor: Actor = PERSON) -> list[LedgerDepartment]:
+    def departments(actor: Actor = PERSON) -> list[DepartmentChoice]:
         return ledger.departments(actor)
 
     @router.post("")

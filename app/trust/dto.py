@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from app.actor import Role
+from app.choices import DepartmentChoice
 from app.trust.staff_fields import NewStaff
 
 
@@ -35,14 +36,6 @@ class StaffRow:
     on_initial_key: bool  # has not yet replaced the one-time password a manager gave them (named so:
     # no field of the center's OpenAPI names a password, see test_no_route_of_the_center_takes_a_password)
     has_key: bool
-
-
-@dataclass(frozen=True)
-class DepartmentChoice:
-    """A department a new person may join."""
-
-    id: str
-    name: str
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.actor import ROLE_LABELS, Actor, Role
+from app.choices import DepartmentChoice
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationFailed
-from app.trust.dto import DepartmentChoice, StaffOverview, StaffRow, WindowChoice
+from app.trust.dto import StaffOverview, StaffRow, WindowChoice
 from app.trust.keys import public_key_problem, wrapped_problem
 from app.trust.staff_fields import NewStaff, cleaned, new_staff_errors, reason_errors
 from app.uow import UnitOfWork, found

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models.base import Base, utc_now, uuid_pk
+from db.models.base import Base, owned_in_order, utc_now, uuid_pk
 
 
 class Application(Base):
@@ -34,9 +34,7 @@ class Application(Base):
     proxy_letter_id: Mapped[str | None] = mapped_column(ForeignKey("proxy_letters.id"))
 
     matters: Mapped[list["ApplicationMatter"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
-    checklist: Mapped[list["ChecklistItem"]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="ChecklistItem.seq"
-    )
+    checklist: Mapped[list["ChecklistItem"]] = owned_in_order("ChecklistItem")
 
 
 class ApplicationMatter(Base):

@@ -1,8 +1,9 @@
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Column, ForeignKey, MetaData, String, Table
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -22,8 +23,14 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def uuid_pk() -> Mapped[str]:
-    return mapped_column(String(36), primary_key=True, default=new_id)
+def uuid_pk(sort_order: int = 0) -> Mapped[str]:
+    return mapped_column(String(36), primary_key=True, default=new_id, sort_order=sort_order)
+
+
+def owned_in_order(target: str) -> Mapped[Any]:
+    """The rows a parent owns, in their `seq` order: loaded with it, gone with it, and removed when
+    taken out of its list. `target` names their class."""
+    return relationship(cascade="all, delete-orphan", order_by=f"{target}.seq", lazy="selectin")
 
 
 def link_table(name: str, **ends: str) -> Table:

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models.base import Base, utc_now, uuid_pk
+from db.models.base import Base, owned_in_order, utc_now, uuid_pk
 from db.models.org import Department
 
 
@@ -61,20 +61,25 @@ class MatterVersion(Base):
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
 
     matter: Mapped[Matter] = relationship(back_populates="versions", foreign_keys=[matter_id])
-    materials: Mapped[list["MaterialRequirement"]] = relationship(
-        cascade="all, delete-orphan", order_by="MaterialRequirement.seq", lazy="selectin"
-    )
-    special_steps: Mapped[list["SpecialStepDef"]] = relationship(
-        cascade="all, delete-orphan", order_by="SpecialStepDef.seq", lazy="selectin"
-    )
+    materials: Mapped[list["MaterialRequirement"]] = owned_in_order("MaterialRequirement")
+    special_steps: Mapped[list["SpecialStepDef"]] = owned_in_order("SpecialStepDef")
 
 
-class MaterialRequirement(Base):
+class GuideLine:
+    """A line of a matter version's guide (a material, a special step), in the guide's order; gone
+    with its version."""
+
+    # First in the table, as they were before the mixin (a mixin's columns come last otherwise).
+    id: Mapped[str] = uuid_pk(sort_order=-3)
+    version_id: Mapped[str] = mapped_column(
+        ForeignKey("matter_versions.id", ondelete="CASCADE"), index=True, sort_order=-2
+    )
+    seq: Mapped[int] = mapped_column(Integer, sort_order=-1)
+
+
+class MaterialRequirement(GuideLine, Base):
     __tablename__ = "material_requirements"
 
-    id: Mapped[str] = uuid_pk()
-    version_id: Mapped[str] = mapped_column(ForeignKey("matter_versions.id", ondelete="CASCADE"), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
     form: Mapped[str] = mapped_column(String(10))  # 原件 / 复印件 / 原件及复印件 / 电子证照
     copies: Mapped[int] = mapped_column(Integer, default=1)
@@ -87,14 +92,11 @@ class MaterialRequirement(Base):
     shared_key: Mapped[str | None] = mapped_column(String(40))  # same key = same material across matters
 
 
-class SpecialStepDef(Base):
+class SpecialStepDef(GuideLine, Base):
     """A special step (特殊环节) registered for a matter; only these may ever be started."""
 
     __tablename__ = "special_step_defs"
 
-    id: Mapped[str] = uuid_pk()
-    version_id: Mapped[str] = mapped_column(ForeignKey("matter_versions.id", ondelete="CASCADE"), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
     legal_basis: Mapped[str] = mapped_column(Text)
     limit_days: Mapped[int] = mapped_column(Integer)
@@ -115,9 +117,7 @@ class Bundle(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
     lead_department: Mapped[Department] = relationship(lazy="joined")
-    members: Mapped[list["BundleMatter"]] = relationship(
-        cascade="all, delete-orphan", order_by="BundleMatter.seq", lazy="selectin"
-    )
+    members: Mapped[list["BundleMatter"]] = owned_in_order("BundleMatter")
 
 
 class BundleMatter(Base):

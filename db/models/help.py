@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models.base import Base, link_table, utc_now, uuid_pk
+from db.models.base import Base, link_table, owned_in_order, utc_now, uuid_pk
 
 if TYPE_CHECKING:  # for the annotation only: the mapper finds "Matter" by name
     from db.models.catalog import Matter
@@ -77,9 +77,7 @@ class HelpRequest(Base):
     rating: Mapped[int | None] = mapped_column(Integer)  # 1–5, as 好差评
     rating_reason: Mapped[str] = mapped_column(Text, default="")
 
-    items: Mapped[list["HelpItem"]] = relationship(
-        cascade="all, delete-orphan", order_by="HelpItem.seq", lazy="selectin"
-    )
+    items: Mapped[list["HelpItem"]] = owned_in_order("HelpItem")
 
 
 class HelpItem(Base):

@@ -23,6 +23,11 @@ def window_for(qtbot, demo_ctx):
     return make
 
 
+def nav_texts(w: MainWindow) -> list[str]:
+    """The pages the window's navigation offers, top to bottom."""
+    return [w.nav.item(i).text() for i in range(w.nav.count())]
+
+
 def test_login_dialog_shows_the_error_then_logs_in(qtbot, demo_ctx):
     dialog = LoginDialog(demo_ctx)
     qtbot.addWidget(dialog)
@@ -40,13 +45,7 @@ def test_login_dialog_shows_the_error_then_logs_in(qtbot, demo_ctx):
 
 def test_clerk_sees_window_tools_but_no_catalog_editing_or_audit(window_for):
     w = window_for("C001")
-    assert [w.nav.item(i).text() for i in range(w.nav.count())] == [
-        "综合受理",
-        "待办提醒",
-        "结果送达",
-        "预约服务",
-        "事项目录",
-    ]
+    assert nav_texts(w) == ["综合受理", "待办提醒", "结果送达", "预约服务", "事项目录"]
     view = w.catalog_view
     assert not view.edit_button.isVisible() and not view.import_button.isVisible()
     assert "李娜（C001）" in w.staff_label.text() and "1 号窗口" in w.window_label.text()
@@ -56,13 +55,13 @@ def test_clerk_sees_window_tools_but_no_catalog_editing_or_audit(window_for):
 
 def test_a_supervisor_starts_at_supervision_and_reads_dossiers(window_for):
     w = window_for("J001")
-    assert [w.nav.item(i).text() for i in range(w.nav.count())] == ["事项目录", "卷宗", "电子监察"]
+    assert nav_texts(w) == ["事项目录", "卷宗", "电子监察"]
     assert w.nav.currentItem().text() == "电子监察" and w.pages.currentWidget() is w.supervision_page
 
 
 def test_manager_finds_gtgsh_prints_and_edits(qtbot, window_for):
     w = window_for("M001")
-    assert [w.nav.item(i).text() for i in range(w.nav.count())] == [
+    assert nav_texts(w) == [
         "事项目录",
         "卷宗",
         "帮办代办",

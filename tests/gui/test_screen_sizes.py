@@ -345,11 +345,12 @@ def test_a_pdf_preview_fits_the_screen_with_its_buttons(qtbot, themed, screen_13
 def test_the_ledger_dialogs_fit_the_screen_with_their_buttons(qtbot, themed, screen_1366):
     from datetime import date
 
-    from app.supervision.ledger_dto import LedgerDepartment, LedgerRow
+    from app.choices import DepartmentChoice
+    from app.supervision.ledger_dto import LedgerRow
     from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
     from ui.supervision.ledger_dialogs import AdvanceDialog, NewItemDialog
 
-    departments = [LedgerDepartment(f"d{i}", f"青山县第{i}行政审批服务局") for i in range(30)]
+    departments = [DepartmentChoice(f"d{i}", f"青山县第{i}行政审批服务局") for i in range(30)]
     row = LedgerRow(
         "r1", "台账〔2026〕0001", Source.MONITORING, date(2026, 3, 2), None, "", "", None, "C001",
         ProblemType.OUTSIDE_REVIEW, "事实" * 200, "", "市场监督管理局", "", 10, date(2026, 3, 16),

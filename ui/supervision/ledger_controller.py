@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from app.actor import Actor
-from app.supervision.ledger_dto import Ledger, LedgerDepartment, LedgerRow, NewLedgerItem
+from app.choices import DepartmentChoice
+from app.supervision.ledger_dto import Ledger, LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus
 from ui.background import run_in_background
 from ui.center_form import submit
@@ -35,7 +36,7 @@ class LedgerController(PageController[LedgerRow]):
 
     def __init__(self, page: LedgerTab, client: Ledger, actor: Actor):
         super().__init__(page, client, actor)
-        self.departments: list[LedgerDepartment] = []
+        self.departments: list[DepartmentChoice] = []
         self.loading = False
         # Replaceable (tests): asked for the workbook's path with a suggested name; "" = cancelled.
         self.choose_path = lambda name: QFileDialog.getSaveFileName(
@@ -52,13 +53,13 @@ class LedgerController(PageController[LedgerRow]):
         """The rows of the status chosen, and the departments a new problem may name."""
         status = self.page.status()
 
-        def work() -> tuple[list[LedgerRow], list[LedgerDepartment]]:
+        def work() -> tuple[list[LedgerRow], list[DepartmentChoice]]:
             return self.client.ledger(status), self.client.departments()
 
         self.loading = True
         run_in_background(work, lambda answer: self._loaded(answer, select), self._load_failed, owner=self)
 
-    def _loaded(self, answer: tuple[list[LedgerRow], list[LedgerDepartment]], select: str | None) -> None:
+    def _loaded(self, answer: tuple[list[LedgerRow], list[DepartmentChoice]], select: str | None) -> None:
         rows, self.departments = answer
         self.loading = False
         current = self.current()

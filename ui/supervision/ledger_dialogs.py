@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
+from app.choices import DepartmentChoice
+from app.supervision.ledger_dto import LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS, MOVES, LedgerStatus, ProblemType, Source
 from ui.center_form import CenterForm
 from ui.screen_fit import fit_to_screen
@@ -44,7 +45,7 @@ class NewItemDialog(CenterForm, QDialog):
 
     submitted = Signal()  # OK (Enter): the controller sends new_item() and answers
 
-    def __init__(self, departments: list[LedgerDepartment], draft: NewLedgerItem | None = None, parent=None):
+    def __init__(self, departments: list[DepartmentChoice], draft: NewLedgerItem | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("列入问题台账" if draft else "新增问题")
         fit_to_screen(self, NEW_ITEM_SIZE)

@@ -5,9 +5,10 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from app.choices import DepartmentChoice
 from app.dossier.dto import CaseSummary
 from app.supervision.dto import SignalRow
-from app.supervision.ledger_dto import LedgerDepartment, LedgerRow, NewLedgerItem
+from app.supervision.ledger_dto import LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus, ProblemType, Source
 from app.supervision.rules import SignalKind
 from ui.palette import GREY, RED
@@ -46,7 +47,7 @@ def evidence_lines(signal: SignalRow) -> list[str]:
 
 
 def draft_from_signal(
-    signal: SignalRow, departments: list[LedgerDepartment], today: date, case: CaseSummary | None = None
+    signal: SignalRow, departments: list[DepartmentChoice], today: date, case: CaseSummary | None = None
 ) -> NewLedgerItem:
     """The new problem a red signal becomes: found today by 电子监察, its department and person, its
     reason and the facts behind it, and its case's matter and the window that accepted it where

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 
 from app.actor import Actor
-from app.supervision.ledger_dto import LedgerDepartment
+from app.choices import DepartmentChoice
 from app.supervision.scorecard import Answer, Verdict
 from app.supervision.self_check_dto import ReportPdf, Scorecard, SelfCheck
 from ui.background import run_in_background
@@ -44,7 +44,7 @@ class SelfCheckController(PageController[Answer]):
         self,
         page: SelfCheckTab,
         client: SelfCheck,
-        departments: Callable[[], list[LedgerDepartment]],
+        departments: Callable[[], list[DepartmentChoice]],
         actor: Actor,
     ):
         super().__init__(page, client, actor)
@@ -73,7 +73,7 @@ class SelfCheckController(PageController[Answer]):
         need_units = not self.units_loaded
         client, departments = self.client, self.departments
 
-        def work() -> tuple[list[LedgerDepartment] | None, Scorecard]:
+        def work() -> tuple[list[DepartmentChoice] | None, Scorecard]:
             card = client.scorecard(department_id, first, last)  # refused, the refusal names 自查自纠
             return (departments() if need_units else None), card
 
@@ -88,7 +88,7 @@ class SelfCheckController(PageController[Answer]):
             owner=self,
         )
 
-    def _loaded(self, asked: int, answer: tuple[list[LedgerDepartment] | None, Scorecard], select: str | None) -> None:
+    def _loaded(self, asked: int, answer: tuple[list[DepartmentChoice] | None, Scorecard], select: str | None) -> None:
         if asked != self._asked:
             return
         found, card = answer

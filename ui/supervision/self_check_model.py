@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from app.supervision.ledger_dto import LedgerDepartment
+from app.choices import DepartmentChoice
 from app.supervision.scorecard import Answer, Verdict
 from ui.palette import RED, YELLOW
 from ui.rows_model import RowsModel
@@ -21,7 +21,7 @@ def month_so_far(today: date) -> tuple[date, date]:
     return today.replace(day=1), today
 
 
-def units(departments: list[LedgerDepartment]) -> list[tuple[str, str | None]]:
+def units(departments: list[DepartmentChoice]) -> list[tuple[str, str | None]]:
     """(name, department id) to choose from: the whole center first (None), then each department."""
     return [(WHOLE_CENTER, None), *((d.name, d.id) for d in departments)]
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.actor import Actor
-from app.supervision.ledger_dto import LedgerDepartment
+from app.choices import DepartmentChoice
 from app.supervision.self_check_dto import SelfCheck
 from ui.message import tell
 from ui.supervision.self_check_controller import SelfCheckController
@@ -27,7 +27,7 @@ NOTE = (
 class SelfCheckTab(QWidget):
     """departments: the units a supervisor may choose (Ledger.departments)."""
 
-    def __init__(self, client: SelfCheck, departments: Callable[[], list[LedgerDepartment]], actor: Actor, parent=None):
+    def __init__(self, client: SelfCheck, departments: Callable[[], list[DepartmentChoice]], actor: Actor, parent=None):
         super().__init__(parent)
         self.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # the calendar in Chinese
         self.model = ScorecardModel(self)
@@ -73,7 +73,7 @@ class SelfCheckTab(QWidget):
         layout.addWidget(split, 1)
         self.controller = SelfCheckController(self, client, departments, actor)
 
-    def set_units(self, departments: list[LedgerDepartment]) -> None:
+    def set_units(self, departments: list[DepartmentChoice]) -> None:
         """全中心 and the departments, keeping the one chosen (without a reload)."""
         chosen = self.unit.currentData()
         self.unit.blockSignals(True)
