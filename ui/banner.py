@@ -1,7 +1,9 @@
 """A notice across the top of the main window, on whatever page is shown: a line of text, a button
 that opens what it is about, and 知道了, which closes it for the session. Hidden until shown."""
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton
+
+from ui.widgets import wrapped_label
 
 
 class Banner(QFrame):
@@ -9,8 +11,7 @@ class Banner(QFrame):
         """style: the subclass's style sheet (by its class name); action: the open button's text."""
         super().__init__(parent)
         self.setStyleSheet(style)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
+        self.text = wrapped_label()
         self.view = QPushButton(action)
         self.close_button = QPushButton("知道了")
         self.close_button.clicked.connect(self.hide)

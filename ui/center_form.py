@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from app.errors import DomainError, FieldError, ValidationFailed
 from ui.background import run_in_background
 from ui.message import error_line
-from ui.widgets import dialog_buttons
+from ui.widgets import dialog_buttons, wrapped_label
 
 T = TypeVar("T")
 
@@ -117,8 +117,7 @@ class ReasonDialog(CenterForm, QDialog):
         self.setMinimumWidth(520)
         self.errors: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
-        text = QLabel(warning)
-        text.setWordWrap(True)
+        text = wrapped_label(warning)
         self.reason = QLineEdit(placeholderText=placeholder)
         self.reason.setMaxLength(max_length + 10)  # a little over: the center says what is too long
         self.form_buttons(ok_text)

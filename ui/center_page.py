@@ -4,10 +4,9 @@ asks for whenever the page is shown. Each page builds its own `controller` and p
 
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtWidgets import QLabel
-
 from ui.message import tell
 from ui.page import Page
+from ui.widgets import wrapped_label
 
 
 class Reloads(Protocol):
@@ -22,8 +21,7 @@ class CenterPage(Page, Generic[Controller]):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
 
     def refresh(self) -> None:
         self.controller.refresh()

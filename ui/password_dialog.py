@@ -14,6 +14,7 @@ from app.center_client import CenterUnreachable
 from app.trust.rules import password_problem
 from ui.center_form import CenterForm, submit
 from ui.message import tell
+from ui.widgets import wrapped_label
 
 RULE = "至少 8 位，含大写字母、小写字母、数字和符号中的至少三类，不含工号、不含空格。"
 FIRST_LOGIN = "这是您首次使用管理员给的一次性密码登录。请设置只有您自己知道的新密码，设置后才能进入系统。"
@@ -40,8 +41,7 @@ class ChangePasswordDialog(CenterForm, QDialog):
         self.old_password = QLineEdit(echoMode=password)
         self.new_password = QLineEdit(echoMode=password)
         self.again = QLineEdit(echoMode=password)
-        self.strength = QLabel(RULE)
-        self.strength.setWordWrap(True)
+        self.strength = wrapped_label(RULE)
         self.form_buttons("修改密码")
         self.buttons.button(self.buttons.StandardButton.Cancel).setText("返回登录" if first_login else "取消")
         form = QFormLayout()
@@ -50,8 +50,7 @@ class ChangePasswordDialog(CenterForm, QDialog):
         self.add_field(form, "new_password", "新密码", self.new_password)
         form.addRow("", self.strength)
         self.add_field(form, "again", "再次输入新密码", self.again)
-        intro = QLabel(FIRST_LOGIN if first_login else "")
-        intro.setWordWrap(True)
+        intro = wrapped_label(FIRST_LOGIN if first_login else "")
         intro.setVisible(first_login)
         self.stack(intro, form)
         self.new_password.textChanged.connect(self._strength)

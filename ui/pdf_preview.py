@@ -7,12 +7,13 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
 from ui.look import load_font
 from ui.palette import ALERT
 from ui.pdf_print import paint_pages
 from ui.screen_fit import fit_to_screen
+from ui.widgets import keyed_button, wrapped_label
 
 PAGE_VIEW = QSize(860, 980)  # an A4 page at a readable width, as far as the screen allows
 
@@ -49,16 +50,14 @@ class PdfPreviewDialog(QDialog):
         view.setPageMode(QPdfView.PageMode.MultiPage)
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         view.setDocument(self.document)
-        save = QPushButton("另存为 PDF…（Ctrl+S）")
-        save.setShortcut("Ctrl+S")
+        save = keyed_button("另存为 PDF…", "Ctrl+S")
         save.clicked.connect(self.save_as)
         print_button = QPushButton("补打…" if reprint else "打印…")
         print_button.clicked.connect(self.print_document)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         # Hidden until saved; then the whole path, wrapped rather than widening the dialog.
-        self.saved_to = QLabel("")
-        self.saved_to.setWordWrap(True)
+        self.saved_to = wrapped_label()
         self.saved_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.saved_to.hide()
         buttons = QHBoxLayout()

@@ -1,6 +1,6 @@
 """Small widget set-ups every page shares: a table of plain rows (with its row colours), a row of
-buttons that wraps, a dialog's OK/取消 buttons, a date field with its calendar, and the one dialog of
-a kind a page has open."""
+buttons that wraps, a button that says its key, a label that wraps, a dialog's OK/取消 buttons, a
+date field with its calendar, and the one dialog of a kind a page has open."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -81,6 +82,21 @@ def wrapping_bar(*widgets: QWidget) -> QWidget:
             )
         flow.addWidget(widget)
     return bar
+
+
+def keyed_button(text: str, key: str, shown: str = "") -> QPushButton:
+    """A button pressed by `key` too, which it names after its text: "同意（Ctrl+Enter）". shown: the
+    key as the user reads it, where Qt's name differs (Ctrl+Return is the Enter key, Alt+Up Alt+↑)."""
+    button = QPushButton(f"{text}（{shown or key}）")
+    button.setShortcut(key)
+    return button
+
+
+def wrapped_label(text: str = "") -> QLabel:
+    """A label whose text continues on the next line rather than widening the window."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
 
 
 def over_detail(table: QWidget, detail: QWidget) -> QSplitter:

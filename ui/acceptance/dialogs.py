@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui.widgets import date_edit, dialog_buttons, qdate
+from ui.widgets import date_edit, dialog_buttons, qdate, wrapped_label
 
 
 def ask_supply_date(parent, suggested: date, first: date, last: date) -> date | None:
@@ -24,8 +24,7 @@ def ask_supply_date(parent, suggested: date, first: date, last: date) -> date | 
     layout = QVBoxLayout(dialog)
     layout.addWidget(QLabel("申请人承诺在以下日期前补交所缺材料："))
     layout.addWidget(edit)
-    note = QLabel(f"最晚可约定至 {last:%Y年%m月%d日}（法定办结期限）：材料补齐后才能作出决定。")
-    note.setWordWrap(True)
+    note = wrapped_label(f"最晚可约定至 {last:%Y年%m月%d日}（法定办结期限）：材料补齐后才能作出决定。")
     layout.addWidget(note)
     layout.addWidget(dialog_buttons(dialog, "确定并出具容缺受理通知书"))
     if dialog.exec() != QDialog.DialogCode.Accepted:

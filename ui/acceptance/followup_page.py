@@ -5,7 +5,6 @@ Its behaviour is ui.acceptance.followup_controller."""
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -21,7 +20,7 @@ from ui.message import tell
 from ui.page import Clients, Page
 from ui.palette import RED, YELLOW
 from ui.rows_model import RowsModel
-from ui.widgets import rows_table
+from ui.widgets import keyed_button, rows_table, wrapped_label
 
 
 class PendingModel(RowsModel):
@@ -78,10 +77,8 @@ class FollowUpPage(Page):
         self.open_button = QPushButton("核验并出具告知单")
         self.supplied_button = QPushButton("标记已补交")
         self.print_button = QPushButton("打印 / 补打")
-        self.refresh_button = QPushButton("刷新（F5）")
-        self.refresh_button.setShortcut("F5")
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
+        self.refresh_button = keyed_button("刷新", "F5")
+        self.notice = wrapped_label()
         self.tabs = QTabWidget()
         self.tabs.addTab(_tab(self.pending_view, self.open_button), "待告知（2 个工作日内）")
         self.tabs.addTab(_tab(self.commitment_view, self.supplied_button), "容缺承诺")

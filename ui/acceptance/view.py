@@ -25,7 +25,7 @@ from ui.acceptance.applicant_form import ApplicantForm
 from ui.catalog.view import fit_hits
 from ui.page import Page
 from ui.palette import ALERT, DEEP_RED, INK, RED
-from ui.widgets import ElidedLabel, RowColors, wrapping_bar
+from ui.widgets import ElidedLabel, RowColors, wrapped_label, wrapping_bar
 
 if TYPE_CHECKING:  # the controller imports this view
     from ui.acceptance.controller import AcceptanceController
@@ -104,8 +104,7 @@ class AcceptanceView(Page):
         self.title.setStyleSheet("font-size: 17px; font-weight: bold;")
         self.title.setWordWrap(True)
         # Nobody can decide the matter now (无人可办): said as soon as it is chosen (AcceptanceController).
-        self.unstaffed = QLabel()
-        self.unstaffed.setWordWrap(True)
+        self.unstaffed = wrapped_label()
         self.unstaffed.setStyleSheet(
             f"color: {ALERT}; background: {RED}; border: 1px solid {DEEP_RED}; padding: 4px; font-weight: bold;"
         )
@@ -125,8 +124,7 @@ class AcceptanceView(Page):
         self.hint.setToolTip(
             "核验材料：选中一行后按 1 已收 · 2 缺少 · 3 有误（Enter/F2 写明问题）· 0 不适用（视情形材料）"
         )
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = wrapped_label()
         self.outcomes: dict[Outcome, QPushButton] = {}
         for outcome, key in OUTCOME_KEYS.items():
             self.outcomes[outcome] = QPushButton(f"{OUTCOME_LABELS.get(outcome, outcome.value)}（{key}）")

@@ -20,7 +20,7 @@ from app.queue.dto import Category
 from ui.appointments.model import period, slot_text
 from ui.delivery.dialogs import FieldsDialog
 from ui.help.dialogs import NoteDialog, confirm
-from ui.widgets import date_edit
+from ui.widgets import date_edit, wrapped_label
 
 _SEPARATOR = re.compile(r"\s*[-–—~～至]\s*")
 
@@ -191,8 +191,7 @@ class OpenSlotsDialog(RefusalDialog):
         self.capacity.setRange(1, MAX_CAPACITY)
         self.capacity.setSuffix(" 人")
         self.capacity.setValue(o.capacity)
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
+        self.preview = wrapped_label()
         for key, label, widget in (
             ("category", "服务类别", self.category),
             ("agent_no", "帮办员", self.agent_no),

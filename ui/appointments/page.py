@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -27,15 +26,9 @@ from ui.appointments.model import AppointmentsModel, SlotsModel
 from ui.message import tell
 from ui.page import Clients, Page
 from ui.palette import NUMBER
-from ui.widgets import date_edit, rows_table, wrapping_bar
+from ui.widgets import date_edit, keyed_button, rows_table, wrapped_label, wrapping_bar
 
 ALL = "全部类别"
-
-
-def _button(text: str, key: str) -> QPushButton:
-    button = QPushButton(f"{text}（{key}）")
-    button.setShortcut(key)
-    return button
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:
@@ -65,24 +58,23 @@ class AppointmentsPage(Page):
         self.category.addItem(ALL, "")
         self.category.setMinimumWidth(160)
         self.summary = QLabel("")
-        self.refresh_button = _button("刷新", "F5")
+        self.refresh_button = keyed_button("刷新", "F5")
 
         self.slots = SlotsModel(self)
         self.slot_table = rows_table(self.slots, give_way=("服务类别", "帮办员"))
         self.bookings = AppointmentsModel(self)
         self.booking_table = rows_table(self.bookings, give_way=("姓名", "服务类别"))
 
-        self.book_button = _button("预约…", "Ctrl+N")
-        self.check_in_button = _button("签到", "F7")
+        self.book_button = keyed_button("预约…", "Ctrl+N")
+        self.check_in_button = keyed_button("签到", "F7")
         self.check_in_button.setToolTip("为所选预约签到：中心发放预约优先号，时段开始后优先叫号")
-        self.cancel_button = _button("取消预约…", "Ctrl+Shift+Del")
-        self.open_button = _button("开放时段…", "F9")
+        self.cancel_button = keyed_button("取消预约…", "Ctrl+Shift+Del")
+        self.open_button = keyed_button("开放时段…", "F9")
         self.open_button.setVisible(actor.has(Role.MANAGER))  # the center refuses anyone else
 
         self.ticket = QLabel("")
         self.ticket.setStyleSheet(f"font-size: 22px; font-weight: bold; color: {NUMBER};")
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         self._lay_out()
         self.show_booking()
         self.controller = AppointmentsController(self, client, categories, actor, working_day)

@@ -22,7 +22,7 @@ from ui.approval.inbox_model import InboxModel
 from ui.message import tell
 from ui.page import Page
 from ui.palette import INK
-from ui.widgets import rows_table, wrapping_bar
+from ui.widgets import keyed_button, rows_table, wrapped_label, wrapping_bar
 
 if TYPE_CHECKING:  # the controller imports this view
     from ui.approval.controller import InboxController
@@ -35,8 +35,7 @@ class InboxPage(Page):
         super().__init__()
         self.model = InboxModel(self)
         self.table = rows_table(self.model, give_way=("事项", "申请人", "状态"))
-        self.refresh_button = QPushButton("刷新（F5）")
-        self.refresh_button.setShortcut("F5")
+        self.refresh_button = keyed_button("刷新", "F5")
         self.summary = QLabel("")
         self.detail = QTextBrowser()
         self.detail.setStyleSheet(f"QTextBrowser {{ color: {INK}; }}")  # the theme would tint all text
@@ -47,19 +46,15 @@ class InboxPage(Page):
         self.permitted = QPlainTextEdit()
         self.permitted.setPlaceholderText("许可内容（准予时必填，印在准予许可决定书上：许可的项目、范围、有效期等）")
         self.permitted.setMaximumHeight(70)
-        self.agree = QPushButton("同意（Ctrl+Enter）")
-        self.agree.setShortcut("Ctrl+Return")
-        self.disagree = QPushButton("不同意（Ctrl+Shift+Enter）")
-        self.disagree.setShortcut("Ctrl+Shift+Return")
+        self.agree = keyed_button("同意", "Ctrl+Return", "Ctrl+Enter")
+        self.disagree = keyed_button("不同意", "Ctrl+Shift+Return", "Ctrl+Shift+Enter")
         self.extend = QPushButton("延期…")
         self.start_step = QPushButton("启动特殊环节…")
         self.end_step = QPushButton("结束特殊环节…")
         self.notice_list = QComboBox()
         self.notice_list.setMinimumContentsLength(12)  # its names elide: the case pane gives the table room
-        self.open_notice = QPushButton("查看 / 打印文书（Ctrl+D）")
-        self.open_notice.setShortcut("Ctrl+D")
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.open_notice = keyed_button("查看 / 打印文书", "Ctrl+D")
+        self.message = wrapped_label()
 
         top = QHBoxLayout()
         top.addWidget(self.refresh_button)

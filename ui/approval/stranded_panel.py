@@ -3,7 +3,7 @@ above the 授权书, since a letter that lapsed or a chief who already took an e
 usually strands a case. Hidden while there are none."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.approval.dto import Approvals, StrandedCase
@@ -11,7 +11,7 @@ from ui.approval.inbox_model import STRANDED
 from ui.background import run_in_background
 from ui.palette import ALERT
 from ui.rows_model import RowsModel
-from ui.widgets import rows_table
+from ui.widgets import rows_table, wrapped_label
 
 
 class StrandedModel(RowsModel):
@@ -30,8 +30,7 @@ class StrandedPanel(QWidget):
     def __init__(self, client: Approvals, actor: Actor, parent=None):
         super().__init__(parent)
         self.client, self.actor = client, actor
-        self.title = QLabel("")
-        self.title.setWordWrap(True)
+        self.title = wrapped_label()
         self.title.setStyleSheet(f"color: {ALERT}; font-weight: bold;")
         self.model = StrandedModel(self)
         self.table = rows_table(self.model)

@@ -1,6 +1,6 @@
 """The audit log page (managers): the latest entries and a chain verification."""
 
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout
 
 from app import audit
 from app.actor import Actor
@@ -10,6 +10,7 @@ from app.context import AppContext
 from ui.background import run_in_background
 from ui.page import Clients, Page
 from ui.rows_model import FullTextModel
+from ui.widgets import keyed_button, wrapped_label
 
 
 class AuditModel(FullTextModel):  # a long subject or detail is cut in its column: whole in the tooltip
@@ -36,11 +37,9 @@ class AuditPage(Page):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        self.refresh_button = QPushButton("刷新（F5）")
-        self.refresh_button.setShortcut("F5")
+        self.refresh_button = keyed_button("刷新", "F5")
         self.verify_button = QPushButton("校验审计日志")
-        self.result = QLabel("审计日志只可追加；每条记录的哈希覆盖其内容和上一条的哈希。")
-        self.result.setWordWrap(True)
+        self.result = wrapped_label("审计日志只可追加；每条记录的哈希覆盖其内容和上一条的哈希。")
         bar = QHBoxLayout()
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.verify_button)

@@ -26,7 +26,7 @@ from app.authorizations.service import MAX_SCAN, scan_type
 from app.errors import FieldError
 from ui.authorizations.scan_view import open_scan
 from ui.center_form import CenterForm
-from ui.widgets import date_edit, day_of
+from ui.widgets import date_edit, day_of, wrapped_label
 
 SCAN_FILTER = "授权书扫描件 (*.pdf *.png *.jpg *.jpeg)"
 MB = 2**20
@@ -76,8 +76,7 @@ class AuthorizationDialog(CenterForm, QDialog):
         self.add_field(
             form, "scan", "扫描件", self._row(self.choose_scan, self.scan_label, None, self.preview), self.choose_scan
         )
-        note = QLabel("授权书登记后不能修改；登记有误的，终止后重新登记。")
-        note.setWordWrap(True)
+        note = wrapped_label("授权书登记后不能修改；登记有误的，终止后重新登记。")
         self.stack(note, form)
 
         self.department.currentIndexChanged.connect(self._department_changed)

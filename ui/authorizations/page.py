@@ -25,7 +25,7 @@ from ui.authorizations.model import AuthorizationsModel
 from ui.center_page import CenterPage
 from ui.page import Clients
 from ui.palette import ALERT
-from ui.widgets import rows_table
+from ui.widgets import keyed_button, rows_table
 
 REVOCABLE = ("有效", "未生效")
 
@@ -65,13 +65,11 @@ class AuthorizationsPage(CenterPage[AuthorizationsController]):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(AuthorizationsModel.headers.index("授权事项"), QHeaderView.ResizeMode.Stretch)
-        self.new_button = QPushButton("登记授权书…（Ctrl+N）")
-        self.new_button.setShortcut("Ctrl+N")
+        self.new_button = keyed_button("登记授权书…", "Ctrl+N")
         self.new_button.setEnabled(self.manager)
         self.scan_button = QPushButton("查看扫描件")
         self.revoke_button = QPushButton("终止授权…")
-        self.refresh_button = QPushButton("刷新（F5）")
-        self.refresh_button.setShortcut("F5")
+        self.refresh_button = keyed_button("刷新", "F5")
         self.summary = QLabel("")
         self.detail = QTextBrowser()
 

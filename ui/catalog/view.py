@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.page import Page
 from ui.palette import INK
-from ui.widgets import wrapping_bar
+from ui.widgets import wrapped_label, wrapping_bar
 
 if TYPE_CHECKING:  # the controller imports this view
     from ui.catalog.controller import CatalogController
@@ -51,8 +51,7 @@ class CatalogView(Page):
         self.department = QComboBox()
         self.department.addItem(ALL_DEPARTMENTS, "")
         self.department.setToolTip("选择部门即列出该部门的全部事项；输入查询时只在该部门内查找")
-        self.count = QLabel()
-        self.count.setWordWrap(True)
+        self.count = wrapped_label()
         self.results = QTableView()
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -23,7 +23,7 @@ from app.delivery.service import CARRIERS, RECEIVED, RETURNED, mailing_errors
 from app.errors import FieldError
 from ui.message import error_line
 from ui.screen_fit import fit_to_screen
-from ui.widgets import date_edit, dialog_buttons, qdate
+from ui.widgets import date_edit, dialog_buttons, qdate, wrapped_label
 
 
 class FieldsDialog(QDialog):
@@ -36,8 +36,7 @@ class FieldsDialog(QDialog):
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
-        intro = QLabel(note)
-        intro.setWordWrap(True)
+        intro = wrapped_label(note)
         box = dialog_buttons(self, ok_text)
         box.accepted.disconnect()  # accepted only once the fields pass their own checks
         box.accepted.connect(self._confirm)

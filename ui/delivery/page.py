@@ -1,7 +1,7 @@
 """结果送达 (layout): the decided cases whose result is still to be handed over or mailed, the
 selected one's delivery so far, and the actions with their keys."""
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout
 
 from app.actor import Actor
 from app.approval.client import NoticeClient
@@ -12,13 +12,7 @@ from ui.center_page import CenterPage
 from ui.delivery.controller import DeliveryController
 from ui.delivery.model import DeliveryModel
 from ui.page import Clients
-from ui.widgets import rows_table, wrapping_bar
-
-
-def _button(text: str, key: str) -> QPushButton:
-    button = QPushButton(f"{text}（{key}）")
-    button.setShortcut(key)
-    return button
+from ui.widgets import keyed_button, rows_table, wrapped_label, wrapping_bar
 
 
 class DeliveryPage(CenterPage[DeliveryController]):
@@ -30,14 +24,13 @@ class DeliveryPage(CenterPage[DeliveryController]):
         # Ten columns: sized to their contents rather than stretched equally, the last takes the rest.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.refresh_button = _button("刷新", "F5")
+        self.refresh_button = keyed_button("刷新", "F5")
         self.summary = QLabel("")
-        self.detail = QLabel("")
-        self.detail.setWordWrap(True)
-        self.collect = _button("窗口领取…", "F7")
-        self.mail = _button("邮寄…", "F8")
-        self.result = _button("签收/退回…", "F9")
-        self.print_decision = _button("打印决定书", "F6")
+        self.detail = wrapped_label()
+        self.collect = keyed_button("窗口领取…", "F7")
+        self.mail = keyed_button("邮寄…", "F8")
+        self.result = keyed_button("签收/退回…", "F9")
+        self.print_decision = keyed_button("打印决定书", "F6")
 
         bar = wrapping_bar(self.collect, self.mail, self.result, self.print_decision, self.summary, self.refresh_button)
         layout = QVBoxLayout(self)

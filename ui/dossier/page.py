@@ -23,7 +23,7 @@ from ui.dossier.controller import DossierController
 from ui.dossier.model import DossierCasesModel
 from ui.message import tell
 from ui.page import Clients
-from ui.widgets import date_edit, day_of, rows_table
+from ui.widgets import date_edit, day_of, rows_table, wrapped_label
 
 CHECK_HINT = "选择办件后按 Enter 或双击查看卷宗；卷宗的材料清单将与公布的办事指南核对。"
 
@@ -50,8 +50,7 @@ class DossierPage(CenterPage[DossierController]):
         self.table = rows_table(self.model)
         self.view_button = QPushButton("查看卷宗（Enter）")
         self.view_button.setEnabled(False)
-        self.check = QLabel(CHECK_HINT)
-        self.check.setWordWrap(True)
+        self.check = wrapped_label(CHECK_HINT)
 
         find_bar = QHBoxLayout()
         find_bar.addWidget(QLabel("办件编号："))

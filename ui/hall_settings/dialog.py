@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.hall_settings.fields import LABELS, MAX_LENGTH, MAX_REASON
 from ui.center_form import CenterForm
+from ui.widgets import wrapped_label
 
 PLACEHOLDERS = {
     "center_name": "如：某某县政务服务中心",
@@ -38,8 +39,7 @@ class SettingsDialog(CenterForm, QDialog):
         self.reason = QLineEdit(placeholderText="必填：为什么修改（记入审计日志）")
         self._field(form, "reason", self.reason, MAX_REASON)
         self.form_buttons("保存")
-        explanation = QLabel(note)
-        explanation.setWordWrap(True)
+        explanation = wrapped_label(note)
         self.stack(explanation, form)
         next(iter(self.inputs.values())).setFocus()  # Tab goes down the form to 保存, as created
 

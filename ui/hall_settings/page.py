@@ -4,7 +4,7 @@ buttons do is in controller.py."""
 
 from html import escape
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from app.actor import Actor
 from app.hall_settings.client import HallSettingsClient
@@ -14,7 +14,7 @@ from ui.center_page import CenterPage
 from ui.hall_settings.controller import HallSettingsController
 from ui.hall_settings.model import DepartmentsModel
 from ui.page import Clients
-from ui.widgets import rows_table
+from ui.widgets import keyed_button, rows_table, wrapped_label
 
 NOTE = (
     "这些名称印在受理通知书、一次性告知单、决定书、送达回证、授权委托书和排队小票上。"
@@ -25,17 +25,13 @@ NOTE = (
 class HallSettingsPage(CenterPage[HallSettingsController]):
     def __init__(self, client: HallSettings, actor: Actor, parent=None):
         super().__init__(parent)
-        self.center = QLabel()
-        self.center.setWordWrap(True)
-        self.edit_center = QPushButton("修改中心信息…（Ctrl+Shift+C）")
-        self.edit_center.setShortcut("Ctrl+Shift+C")
+        self.center = wrapped_label()
+        self.edit_center = keyed_button("修改中心信息…", "Ctrl+Shift+C")
         self.model = DepartmentsModel(self)
         self.table = rows_table(self.model)
         self.edit_department = QPushButton("修改部门设置…（Enter）")
-        self.refresh_button = QPushButton("刷新（F5）")
-        self.refresh_button.setShortcut("F5")
-        note = QLabel(NOTE)
-        note.setWordWrap(True)
+        self.refresh_button = keyed_button("刷新", "F5")
+        note = wrapped_label(NOTE)
 
         center_row = QHBoxLayout()
         center_row.addWidget(self.center, 1)

@@ -3,7 +3,7 @@ matters known, then the least loaded). An agent who does not fit (does not know 
 not taking requests or is full) may still be chosen, but only with a reason, which is recorded;
 the dialog says why one is needed, and the center refuses without it anyway."""
 
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit
+from PySide6.QtWidgets import QDialog, QHeaderView, QLineEdit
 
 from app.errors import FieldError
 from app.help.dto import RequestView, Suggestion
@@ -11,7 +11,7 @@ from app.help.pool import why_not
 from ui.delivery.dialogs import FieldsDialog
 from ui.help.model import SuggestionsModel
 from ui.palette import ALERT, OK
-from ui.widgets import rows_table
+from ui.widgets import rows_table, wrapped_label
 
 
 class AssignDialog(FieldsDialog):
@@ -33,8 +33,7 @@ class AssignDialog(FieldsDialog):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(SuggestionsModel.headers.index("缺少"), QHeaderView.ResizeMode.Stretch)
-        self.why = QLabel("")
-        self.why.setWordWrap(True)
+        self.why = wrapped_label()
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("不符合条件时必填，如：A001 外出培训，由其先行对接")
         self.add("agent", "帮办员", self.table)

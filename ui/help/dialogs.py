@@ -24,7 +24,7 @@ from app.queue.rating import LEVELS
 from ui.delivery.dialogs import FieldsDialog
 from ui.message import tell
 from ui.rating_pad.view import COLORS
-from ui.widgets import date_edit, qdate
+from ui.widgets import date_edit, qdate, wrapped_label
 
 
 def _text_box(placeholder: str) -> QPlainTextEdit:
@@ -136,8 +136,7 @@ class RatingDialog(QDialog):
         self.submit = QPushButton("提交评价")
         self.submit.setStyleSheet("font-size: 18px; min-height: 44px;")
         self.submit.clicked.connect(self._submit_low)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         cancel = QPushButton("取消")
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -35,17 +35,10 @@ from ui.help.workload import WorkloadPanel
 from ui.message import tell
 from ui.page import Clients, Page
 from ui.palette import ALERT, GREY_TEXT, NUMBER
-from ui.widgets import rows_table, wrapping_bar
+from ui.widgets import keyed_button, rows_table, wrapped_label, wrapping_bar
 
 COMPACT = "QHeaderView::section { padding: 2px 4px; } QTableView::item { padding: 0 4px; }"
 EMPTY = f"<p style='color:{GREY_TEXT}'>请在左侧选择帮办代办申请，或按 Ctrl+N 新建。</p>"
-
-
-def _button(text: str, key: str = "") -> QPushButton:
-    button = QPushButton(f"{text}（{key}）" if key else text)
-    if key:
-        button.setShortcut(key)
-    return button
 
 
 def _stretch(table: QTableView, column: int) -> None:
@@ -104,8 +97,7 @@ class HelpPage(Page):
         self.reminder_done.setEnabled(False)
 
         # -- the selected request
-        self.header = QLabel(EMPTY)
-        self.header.setWordWrap(True)
+        self.header = wrapped_label(EMPTY)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.plan = PlanModel(self)
         self.plan_table = rows_table(self.plan)
@@ -113,23 +105,21 @@ class HelpPage(Page):
         self.progress.setStyleSheet(f"font-size: 22px; font-weight: bold; color: {NUMBER};")
         self.log = LogModel(self)
         self.log_table = rows_table(self.log)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
 
         # -- the actions
-        self.refresh_button = _button("刷新", "F5")
-        self.new_button = _button("新建…", "Ctrl+N")
-        self.assign_button = _button("分派…", "F6")
+        self.refresh_button = keyed_button("刷新", "F5")
+        self.new_button = keyed_button("新建…", "Ctrl+N")
+        self.assign_button = keyed_button("分派…", "F6")
         self.assign_button.setVisible(self.manager)  # the center refuses anyone else
-        self.log_button = _button("记录…", "F7")
-        self.link_button = _button("关联办件…", "F8")
-        self.close_button = _button("办结…", "F9")
-        self.cancel_button = _button("撤销…", "Ctrl+Shift+Del")
+        self.log_button = keyed_button("记录…", "F7")
+        self.link_button = keyed_button("关联办件…", "F8")
+        self.close_button = keyed_button("办结…", "F9")
+        self.cancel_button = keyed_button("撤销…", "Ctrl+Shift+Del")
         self.cancel_button.setVisible(self.may_cancel)
-        self.rate_button = _button("评价…", "F11")
+        self.rate_button = keyed_button("评价…", "F11")
         self.rate_button.setToolTip("办结后请申请人本人点选评价")
-        self.proxy_letter_button = QPushButton("委托书…（Ctrl+W）")
-        self.proxy_letter_button.setShortcut("Ctrl+W")
+        self.proxy_letter_button = keyed_button("委托书…", "Ctrl+W")
 
         self.workload = WorkloadPanel(client, actor) if self.manager else None
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.message import tell
+from ui.widgets import keyed_button, wrapped_label
 
 DEPENDS_COLUMN = 3
 
@@ -86,13 +86,10 @@ class PlanEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(150)
-        self.up = QPushButton("↑ 上移（Alt+↑）")
-        self.up.setShortcut("Alt+Up")
-        self.down = QPushButton("↓ 下移（Alt+↓）")
-        self.down.setShortcut("Alt+Down")
+        self.up = keyed_button("↑ 上移", "Alt+Up", "Alt+↑")
+        self.down = keyed_button("↓ 下移", "Alt+Down", "Alt+↓")
         self.remove = QPushButton("移除")
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
+        self.note = wrapped_label()
 
         buttons = QHBoxLayout()
         for b in (self.up, self.down, self.remove):

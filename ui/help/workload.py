@@ -14,7 +14,7 @@ from app.help.report import write_workload
 from ui.background import run_in_background
 from ui.help.model import WorkloadModel
 from ui.message import tell
-from ui.widgets import date_edit, rows_table
+from ui.widgets import date_edit, rows_table, wrapped_label
 
 
 def _day(edit) -> date:
@@ -40,8 +40,7 @@ class WorkloadPanel(QWidget):
         self.export_button.setEnabled(False)
         self.model = WorkloadModel(self)
         self.table = rows_table(self.model, stretch=True)  # ten short figures share the width
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
+        self.note = wrapped_label()
         bar = QHBoxLayout()
         bar.addWidget(QLabel("登记日期："))
         bar.addWidget(self.first)

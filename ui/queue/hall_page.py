@@ -25,7 +25,7 @@ from ui.background import run_in_background
 from ui.page import Clients, Page
 from ui.palette import ALERT
 from ui.queue.hall_models import RectificationModel, StatsModel, TidalModel
-from ui.widgets import rows_table
+from ui.widgets import keyed_button, rows_table, wrapped_label
 
 MODES = [(TidalMode.SUGGEST, "建议（管理员确认）"), (TidalMode.AUTO, "自动")]
 
@@ -35,13 +35,11 @@ class HallPage(Page):
         super().__init__(parent)
         self.client, self.actor = client, actor
         self.stats: DayStats | None = None
-        self.refresh_button = QPushButton("刷新（F5）")
-        self.refresh_button.setShortcut("F5")
+        self.refresh_button = keyed_button("刷新", "F5")
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button = QPushButton("导出 Excel…")
         self.export_button.clicked.connect(self.export)
-        self.summary = QLabel("")
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label()
         self.by_category, self.by_window, self.by_hour = StatsModel("{}类"), StatsModel("{}号窗口"), StatsModel("{}时")
         tabs = QTabWidget()
         for model, title in ((self.by_category, "按类别"), (self.by_window, "按窗口"), (self.by_hour, "按时段")):

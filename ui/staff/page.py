@@ -11,7 +11,7 @@ from ui.center_page import CenterPage
 from ui.page import Clients
 from ui.staff.controller import StaffController
 from ui.staff.model import StaffModel
-from ui.widgets import rows_table, wrapping_bar
+from ui.widgets import keyed_button, rows_table, wrapped_label, wrapping_bar
 
 NOTE = (
     "人员和密码在中心保存，各工作站同步后生效。新增人员和重置密码时，本机生成一次性密码，只显示一次，"
@@ -24,15 +24,12 @@ class StaffPage(CenterPage[StaffController]):
         super().__init__(parent)
         self.model = StaffModel(self)
         self.table = rows_table(self.model)
-        self.new_button = QPushButton("新增人员…（Ctrl+N）")
-        self.new_button.setShortcut("Ctrl+N")
+        self.new_button = keyed_button("新增人员…", "Ctrl+N")
         self.reset_button = QPushButton("重置密码…")
         self.unlock_button = QPushButton("解除锁定…")
-        self.refresh_button = QPushButton("刷新（F5）")
-        self.refresh_button.setShortcut("F5")
+        self.refresh_button = keyed_button("刷新", "F5")
         self.summary = QLabel("")
-        note = QLabel(NOTE)
-        note.setWordWrap(True)
+        note = wrapped_label(NOTE)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(

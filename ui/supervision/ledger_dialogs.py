@@ -26,7 +26,7 @@ from app.supervision.ledger_rules import MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS, M
 from ui.center_form import CenterForm
 from ui.screen_fit import fit_to_screen
 from ui.supervision.ledger_model import DEFAULT_DEADLINE_DAYS
-from ui.widgets import date_edit, day_of, qdate
+from ui.widgets import date_edit, day_of, qdate, wrapped_label
 
 NO_DEPARTMENT = "（不涉及具体部门）"
 # As large as the screen allows; on a 1366×768 screen at 125 % the fields scroll, the buttons stay.
@@ -178,8 +178,7 @@ class AdvanceDialog(CenterForm, QDialog):
         self.setMinimumWidth(520)
         self.errors: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
-        about = QLabel(f"{row.item_no}　{row.problem_type}　{row.responsible_unit}\n当前状态：{row.status}")
-        about.setWordWrap(True)
+        about = wrapped_label(f"{row.item_no}　{row.problem_type}　{row.responsible_unit}\n当前状态：{row.status}")
         self.status = QComboBox()
         for s in next_statuses(row.status):
             self.status.addItem(str(s), s)

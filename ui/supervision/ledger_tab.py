@@ -10,7 +10,7 @@ from app.supervision.ledger_rules import LedgerStatus
 from ui.message import tell
 from ui.supervision.ledger_controller import LedgerController
 from ui.supervision.ledger_model import LONG_COLUMNS, LedgerModel
-from ui.widgets import over_detail, rows_table, wrapping_bar
+from ui.widgets import keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
 
 ALL = "全部状态"
 
@@ -26,14 +26,11 @@ class LedgerTab(QWidget):
         self.status_filter.addItem(ALL, None)
         for s in LedgerStatus:
             self.status_filter.addItem(str(s), s)
-        self.add_button = QPushButton("新增问题…（Ctrl+N）")
-        self.add_button.setShortcut("Ctrl+N")
-        self.advance_button = QPushButton("推进状态…（Ctrl+Enter）")
-        self.advance_button.setShortcut("Ctrl+Return")
+        self.add_button = keyed_button("新增问题…", "Ctrl+N")
+        self.advance_button = keyed_button("推进状态…", "Ctrl+Return", "Ctrl+Enter")
         self.export_button = QPushButton("导出 Excel…")
         self.counts = QLabel("")
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         self.detail = QTextBrowser()
         self.detail.setPlaceholderText("选中一条问题，查看问题描述、证据和整改措施。")
         split = over_detail(self.table, self.detail)

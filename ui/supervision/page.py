@@ -33,7 +33,7 @@ from ui.supervision.controller import SupervisionController
 from ui.supervision.ledger_tab import LedgerTab
 from ui.supervision.model import SignalsModel
 from ui.supervision.self_check_tab import SelfCheckTab
-from ui.widgets import over_detail, rows_table, wrapping_bar
+from ui.widgets import keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
 
 NOTE = (
     "中心按监察规则巡查全部办件：超时、环节超时、受理后短时间内办结、集中补录、现场无取号、非工作时间或大厅外办理、"
@@ -55,22 +55,17 @@ class SupervisionPage(Page):
         super().__init__(parent)
         self.model = SignalsModel(self)
         self.table = rows_table(self.model)
-        self.sweep_button = QPushButton("重新巡查（F5）")
-        self.sweep_button.setShortcut("F5")
+        self.sweep_button = keyed_button("重新巡查", "F5")
         # Not Ctrl+E: a manager's 编辑事项 in the main window.
-        self.explain_button = QPushButton("排除误报…（Ctrl+R）")
-        self.explain_button.setShortcut("Ctrl+R")
+        self.explain_button = keyed_button("排除误报…", "Ctrl+R")
         # Not Ctrl+L: the main window's 注销.
-        self.take_up_button = QPushButton("列入台账…（Ctrl+T）")
-        self.take_up_button.setShortcut("Ctrl+T")
+        self.take_up_button = keyed_button("列入台账…", "Ctrl+T")
         self.dossiers = dossiers  # also names the matter of a signal's case in a ledger draft
         self.case_file = CaseFileOpener(dossiers, self) if dossiers is not None else None
-        self.dossier_button = QPushButton("查看卷宗（Ctrl+O）")
-        self.dossier_button.setShortcut("Ctrl+O")
+        self.dossier_button = keyed_button("查看卷宗", "Ctrl+O")
         self.dossier_button.setVisible(self.case_file is not None)
         # A manager's only: the minutes of 提前办结异常 per matter. Not Ctrl+L: the main window's 注销.
-        self.too_fast_button = QPushButton("提前办结时限…（Ctrl+M）")
-        self.too_fast_button.setShortcut("Ctrl+M")
+        self.too_fast_button = keyed_button("提前办结时限…", "Ctrl+M")
         self.too_fast_button.setVisible(actor.has(Role.MANAGER))
         self.show_explained = QCheckBox("显示已排除")
         self.show_explained.setChecked(True)
@@ -78,12 +73,10 @@ class SupervisionPage(Page):
         self.chart = SignalsChart()
         self.all_departments = QPushButton("显示全部部门")  # shown while the chart's choice filters the table
         self.all_departments.hide()
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         self.evidence = QTextBrowser()
         self.evidence.setPlaceholderText("选中一条信号，查看它的依据。")
-        note = QLabel(NOTE)
-        note.setWordWrap(True)
+        note = wrapped_label(NOTE)
         below = QSplitter(Qt.Orientation.Horizontal)
         below.addWidget(self.evidence)
         below.addWidget(self.chart)

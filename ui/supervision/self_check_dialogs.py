@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QDialog, QFormLayout, QHBoxLayout, Q
 from app.supervision.scorecard import Answer, Verdict
 from ui.center_form import CenterForm
 from ui.supervision.ledger_dialogs import text_box
+from ui.widgets import wrapped_label
 
 NOTE_HINT = "回答“否”时必填：写明存在的问题；回答“是”时可写明依据（500 字以内）"
 
@@ -25,8 +26,7 @@ class AnswerDialog(CenterForm, QDialog):
         self.setMinimumWidth(560)
         self.errors: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
-        about = QLabel(f"{unit}\n第 {answer.item_no} 项　{answer.text}\n当前：{answer.verdict}")
-        about.setWordWrap(True)
+        about = wrapped_label(f"{unit}\n第 {answer.item_no} 项　{answer.text}\n当前：{answer.verdict}")
         self.yes = QRadioButton("是（符合）")
         self.no = QRadioButton("否（存在问题）")
         self.group = QButtonGroup(self)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app.actor import Actor
 from app.choices import DepartmentChoice
@@ -15,7 +15,7 @@ from app.supervision.self_check_dto import SelfCheck
 from ui.message import tell
 from ui.supervision.self_check_controller import SelfCheckController
 from ui.supervision.self_check_model import ScorecardModel, month_so_far, units
-from ui.widgets import date_edit, day_of, over_detail, rows_table, wrapping_bar
+from ui.widgets import date_edit, day_of, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
 
 NOTE = (
     "按“三个无审批”九项内容自查：第 3、4、6、7、8、9 项由系统据办件记录、授权书、人员和监察信号判断；"
@@ -37,21 +37,16 @@ class SelfCheckTab(QWidget):
         first, last = month_so_far(date.today())
         self.first = date_edit(first)
         self.last = date_edit(last)
-        self.load_button = QPushButton("查询（F5）")
-        self.load_button.setShortcut("F5")
+        self.load_button = keyed_button("查询", "F5")
         # Ctrl+Enter as the ledger tab's 推进状态: only the tab shown takes it (the other's button is hidden).
-        self.record_button = QPushButton("填报…（Ctrl+Enter）")
-        self.record_button.setShortcut("Ctrl+Return")
+        self.record_button = keyed_button("填报…", "Ctrl+Return", "Ctrl+Enter")
         # Not Ctrl+P (print elsewhere), Ctrl+R (排除误报) nor Ctrl+E (编辑事项).
-        self.report_button = QPushButton("生成报告…（Ctrl+G）")
-        self.report_button.setShortcut("Ctrl+G")
+        self.report_button = keyed_button("生成报告…", "Ctrl+G")
         self.counts = QLabel("")
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label()
         self.detail = QTextBrowser()
         self.detail.setPlaceholderText("选中一项，查看判断的依据。")
-        note = QLabel(NOTE)
-        note.setWordWrap(True)
+        note = wrapped_label(NOTE)
         split = over_detail(self.table, self.detail)
         layout = QVBoxLayout(self)
         layout.addWidget(note)

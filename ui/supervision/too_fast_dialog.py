@@ -21,7 +21,7 @@ from ui.center_form import refusal_text
 from ui.message import error_line
 from ui.rows_model import RowsModel
 from ui.screen_fit import fit_to_screen
-from ui.widgets import rows_table
+from ui.widgets import rows_table, wrapped_label
 
 SIZE = QSize(900, 560)  # within 1366×768 with the main window's frame
 NOTE = (
@@ -46,8 +46,7 @@ class TooFastDialog(QDialog):
         self.setWindowTitle("提前办结时限")
         self.model = TooFastModel(self)
         self.table = rows_table(self.model)
-        note = QLabel(NOTE)
-        note.setWordWrap(True)
+        note = wrapped_label(NOTE)
         self.chosen = QLabel("")
         self.minutes = QSpinBox()
         self.minutes.setRange(TOO_FAST_SETTABLE[0], TOO_FAST_SETTABLE[-1])
