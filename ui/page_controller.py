@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.actor import Actor
 from ui.center_form import refusal_text
-from ui.widgets import OneDialog
+from ui.widgets import OneDialog, selected_row
 
 Row = TypeVar("Row")
 
@@ -34,8 +34,7 @@ class PageController(QObject, Generic[Row]):
 
     def current(self) -> Row | None:
         """The selected row of the page's table."""
-        row = self.page.table.currentIndex().row()
-        return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
+        return selected_row(self.page.table, self.page.model.rows)
 
     def _failed(self, exc: Exception) -> None:
         self.page.say(refusal_text(exc), error=True)

@@ -1,12 +1,15 @@
-"""Small widget set-ups every page shares: a table of plain rows (with its row colours), a row of
-buttons that wraps, a button that says its key, a label that wraps, a dialog's OK/取消 buttons, a
-date field with its calendar, and the one dialog of a kind a page has open."""
+"""Small widget set-ups every page shares: a table of plain rows (with its row colours) and the row
+selected in it, a row of buttons that wraps, a button that says its key, a label that wraps, a
+dialog's OK/取消 buttons, a date field with its calendar, and the one dialog of a kind a page has
+open."""
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 from superqt import QElidingLabel
 from superqt.utils import QFlowLayout
+
+Row = TypeVar("Row")
 
 
 class RowColors(QStyledItemDelegate):
@@ -51,6 +56,13 @@ def rows_table(model, *, stretch: bool = False, give_way: Sequence[str] = ()) ->
     for column in give_way:
         header.setSectionResizeMode(model.headers.index(column), QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def selected_row(view: QAbstractItemView, rows: Sequence[Row]) -> Row | None:
+    """The row of `rows` (a table's, in its order) that the view's current index is on; None where
+    there is none, or the rows were replaced since."""
+    row = view.currentIndex().row()
+    return rows[row] if 0 <= row < len(rows) else None
 
 
 class ElidedLabel(QElidingLabel):

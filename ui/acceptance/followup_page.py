@@ -20,7 +20,7 @@ from ui.message import tell
 from ui.page import Clients, Page
 from ui.palette import RED, YELLOW
 from ui.rows_model import RowsModel
-from ui.widgets import keyed_button, rows_table, wrapped_label
+from ui.widgets import keyed_button, rows_table, selected_row, wrapped_label
 
 
 class PendingModel(RowsModel):
@@ -131,8 +131,7 @@ class FollowUpPage(Page):
         return "；".join(parts)
 
     def selected(self, view: QTableView, model: RowsModel):
-        row = view.currentIndex().row()
-        return model.rows[row] if 0 <= row < len(model.rows) else None
+        return selected_row(view, model.rows)
 
 
 def build(clients: Clients, actor: Actor) -> FollowUpPage:

@@ -26,7 +26,7 @@ from ui.appointments.model import AppointmentsModel, SlotsModel
 from ui.message import tell
 from ui.page import Clients, Page
 from ui.palette import NUMBER
-from ui.widgets import date_edit, keyed_button, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import date_edit, keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
 
 ALL = "全部类别"
 
@@ -143,12 +143,10 @@ class AppointmentsPage(Page):
         )
 
     def selected_booking(self) -> AppointmentInfo | None:
-        row = self.booking_table.currentIndex().row()
-        return self.bookings.rows[row] if 0 <= row < len(self.bookings.rows) else None
+        return selected_row(self.booking_table, self.bookings.rows)
 
     def selected_slot(self) -> SlotInfo | None:
-        row = self.slot_table.currentIndex().row()
-        return self.slots.rows[row] if 0 <= row < len(self.slots.rows) else None
+        return selected_row(self.slot_table, self.slots.rows)
 
     def show_booking(self) -> None:
         """签到 and 取消 only for a booking still waiting; the center checks the times again."""

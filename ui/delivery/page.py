@@ -12,7 +12,7 @@ from ui.center_page import CenterPage
 from ui.delivery.controller import DeliveryController
 from ui.delivery.model import DeliveryModel
 from ui.page import Clients
-from ui.widgets import keyed_button, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
 
 
 class DeliveryPage(CenterPage[DeliveryController]):
@@ -43,8 +43,7 @@ class DeliveryPage(CenterPage[DeliveryController]):
         self.controller.message.connect(self.said)
 
     def selected(self) -> DeliveryRow | None:
-        row = self.table.currentIndex().row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        return selected_row(self.table, self.model.rows)
 
     def show_row(self, r: DeliveryRow | None) -> None:
         """Enables what the row's status allows; the center refuses anything else anyway."""

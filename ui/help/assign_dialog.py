@@ -11,7 +11,7 @@ from app.help.pool import why_not
 from ui.delivery.dialogs import FieldsDialog
 from ui.help.model import SuggestionsModel
 from ui.palette import ALERT, OK
-from ui.widgets import rows_table, wrapped_label
+from ui.widgets import rows_table, selected_row, wrapped_label
 
 
 class AssignDialog(FieldsDialog):
@@ -49,8 +49,7 @@ class AssignDialog(FieldsDialog):
             self.show_errors([FieldError("reason", refusal)])
 
     def chosen(self) -> Suggestion | None:
-        row = self.table.currentIndex().row()
-        return self.suggestions[row] if 0 <= row < len(self.suggestions) else None
+        return selected_row(self.table, self.suggestions)
 
     def _chosen(self) -> None:
         s = self.chosen()

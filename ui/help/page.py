@@ -35,7 +35,7 @@ from ui.help.workload import WorkloadPanel
 from ui.message import tell
 from ui.page import Clients, Page
 from ui.palette import ALERT, GREY_TEXT, NUMBER
-from ui.widgets import keyed_button, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
 
 COMPACT = "QHeaderView::section { padding: 2px 4px; } QTableView::item { padding: 0 4px; }"
 EMPTY = f"<p style='color:{GREY_TEXT}'>请在左侧选择帮办代办申请，或按 Ctrl+N 新建。</p>"
@@ -205,8 +205,7 @@ class HelpPage(Page):
         self.controller.refresh()
 
     def selected_reminder(self) -> Reminder | None:
-        row = self.reminder_table.currentIndex().row()
-        return self.reminders.rows[row] if 0 <= row < len(self.reminders.rows) else None
+        return selected_row(self.reminder_table, self.reminders.rows)
 
     def show_request(self, view: RequestView | None) -> None:
         """Enables what the request's status allows; the center checks each action again."""

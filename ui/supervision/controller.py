@@ -21,7 +21,7 @@ from ui.center_form import ReasonDialog, refusal_text, submit
 from ui.supervision.ledger_model import draft_from_signal
 from ui.supervision.model import counts_text, evidence_text
 from ui.supervision.too_fast_dialog import TooFastDialog
-from ui.widgets import OneDialog
+from ui.widgets import OneDialog, selected_row
 
 if TYPE_CHECKING:  # the page builds this controller
     from ui.supervision.page import SupervisionPage
@@ -65,8 +65,7 @@ class SupervisionController(QObject):
         return shown if isinstance(shown, ReasonDialog) else None
 
     def current(self) -> SignalRow | None:
-        row = self.page.table.currentIndex().row()
-        return self.page.model.rows[row] if 0 <= row < len(self.page.model.rows) else None
+        return selected_row(self.page.table, self.page.model.rows)
 
     def refresh(self, sweep: bool = True, said: str = "") -> None:
         """Sweeps the record at the center first (unless only the filter changed), then loads;

@@ -21,7 +21,7 @@ from ui.center_form import refusal_text
 from ui.message import error_line
 from ui.rows_model import RowsModel
 from ui.screen_fit import fit_to_screen
-from ui.widgets import rows_table, wrapped_label
+from ui.widgets import rows_table, selected_row, wrapped_label
 
 SIZE = QSize(900, 560)  # within 1366×768 with the main window's frame
 NOTE = (
@@ -79,8 +79,7 @@ class TooFastDialog(QDialog):
         fit_to_screen(self, SIZE)
 
     def current(self) -> TooFastLimitRow | None:
-        row = self.table.currentIndex().row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        return selected_row(self.table, self.model.rows)
 
     def select(self, matter_id: str) -> None:
         row = next((i for i, r in enumerate(self.model.rows) if r.matter_id == matter_id), None)
