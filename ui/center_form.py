@@ -1,8 +1,8 @@
 """What the dialogs that send a form to the center share: the OK button that only asks to send
 (the dialog closes once the center accepts), the center's messages under the fields they concern
 (one for no field here on the summary line), a refusal as a whole on that line, and no second
-send while the center answers. A dialog using it holds `errors` and `inputs` (field -> its message
-label, its input) and a `submitted` signal."""
+send while the center answers. It holds `errors` and `inputs` (field -> its message label, its
+input); a dialog using it declares its `submitted` signal."""
 
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
@@ -25,8 +25,11 @@ def refusal_text(exc: Exception) -> str:
 class CenterForm(QDialog):
     # Each dialog declares its own: its OK only asks to send, and the controller sends and answers.
     submitted: ClassVar[Signal]
-    errors: dict[str, QLabel]
-    inputs: dict[str, QWidget]
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.errors: dict[str, QLabel] = {}
+        self.inputs: dict[str, QWidget] = {}
 
     def form_buttons(self, ok_text: str) -> QDialogButtonBox:
         """OK (Enter) emits submitted; sets up `summary`, `buttons` and `ok`."""
@@ -115,8 +118,6 @@ class ReasonDialog(CenterForm, QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
-        self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
         text = wrapped_label(warning)
         self.reason = QLineEdit(placeholderText=placeholder)
         self.reason.setMaxLength(max_length + 10)  # a little over: the center says what is too long

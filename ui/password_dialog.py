@@ -7,7 +7,7 @@ messages show beside the fields and nothing is lost."""
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
 from app.actor import Actor
 from app.center_client import CenterUnreachable
@@ -35,8 +35,6 @@ class ChangePasswordDialog(CenterForm, QDialog):
         self.staff_no, self.change, self.first_login, self.preset_old = staff_no, change, first_login, old
         self.setWindowTitle("首次登录：请修改初始密码" if first_login else "修改密码")
         self.setMinimumWidth(460)
-        self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
         password = QLineEdit.EchoMode.Password
         self.old_password = QLineEdit(echoMode=password)
         self.new_password = QLineEdit(echoMode=password)

@@ -1,7 +1,7 @@
 """Small widget set-ups every page shares: a table of plain rows (with its row colours) and the row
 selected in it, a row of buttons that wraps, a button that says its key, a label that wraps, a
-dialog's OK/取消 buttons, a date field with its calendar, and the one dialog of a kind a page has
-open."""
+dialog's OK/取消 buttons, a line of text asked, a date field with its calendar, and the one dialog
+of a kind a page has open."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -129,6 +130,12 @@ def dialog_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def ask_text(parent: QWidget, title: str, label: str) -> str | None:
+    """A line of text asked in a small modal dialog; None where it was cancelled."""
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
 
 
 def qdate(day: date) -> QDate:

@@ -12,6 +12,7 @@ from ui.approval.inbox_page import InboxPage
 from ui.background import run_in_background
 from ui.center_notice import CenterNoticeViewer
 from ui.page import Clients
+from ui.widgets import ask_text
 
 
 class InboxController(QObject):
@@ -100,8 +101,8 @@ class InboxController(QObject):
         days, ok = QInputDialog.getInt(self.page, "延期", "延长的工作日数（一次，最多 10 个）：", 10, 1, 10)
         if not ok:
             return
-        reason, ok = QInputDialog.getText(self.page, "延期", "延期理由（将告知申请人）：")
-        if not ok:
+        reason = ask_text(self.page, "延期", "延期理由（将告知申请人）：")
+        if reason is None:
             return
         case_id = self.view.case_id
         self._send(
@@ -117,8 +118,8 @@ class InboxController(QObject):
         label, ok = QInputDialog.getItem(self.page, "启动特殊环节", "本事项登记的特殊环节：", labels, 0, False)
         if not ok:
             return
-        people, ok = QInputDialog.getText(self.page, "启动特殊环节", "承担人员及资质：")
-        if not ok:
+        people = ask_text(self.page, "启动特殊环节", "承担人员及资质：")
+        if people is None:
             return
         step_id, case_id = steps[labels.index(label)].id, self.view.case_id
         self._send(
@@ -129,8 +130,8 @@ class InboxController(QObject):
     def end_step(self) -> None:
         if self.view is None:
             return
-        outcome, ok = QInputDialog.getText(self.page, "结束特殊环节", "特殊环节结果：")
-        if not ok:
+        outcome = ask_text(self.page, "结束特殊环节", "特殊环节结果：")
+        if outcome is None:
             return
         case_id = self.view.case_id
         self._send(

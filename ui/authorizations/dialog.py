@@ -44,8 +44,6 @@ class AuthorizationDialog(CenterForm, QDialog):
         # Children inherit the locale: the date popups name months and weekdays in Chinese.
         self.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         self.scan_name, self.scan, self.scan_kind = "", b"", ""
-        self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
 
         self.document_no = QLineEdit(placeholderText="如：青市监授〔2026〕1号")
         self.document_no.setMaxLength(60)

@@ -3,7 +3,7 @@ its message beside it, and the reason for the change. The center checks every fi
 come back under the fields they concern, and the dialog keeps what was typed until it is saved."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
 from app.hall_settings.fields import LABELS, MAX_LENGTH, MAX_REASON
 from ui.center_form import CenterForm
@@ -31,8 +31,6 @@ class SettingsDialog(CenterForm, QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
-        self.inputs: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for name, value in values.items():
             self._field(form, name, QLineEdit(value, placeholderText=PLACEHOLDERS[name]), MAX_LENGTH[name])

@@ -12,6 +12,7 @@ from app.queue.dto import TicketInfo, WindowState
 from app.queue.walk_in import WalkInService
 from ui.background import run_in_background
 from ui.queue.panel import QueuePanel
+from ui.widgets import ask_text
 
 POLL_MS = 5000
 
@@ -98,8 +99,8 @@ class QueuePanelController(QObject):
                 return
             extra = where
         if key == "park":
-            reason, ok = QInputDialog.getText(self.panel, "暂停", "暂停原因（如：申请人去复印材料）：")
-            if not ok:
+            reason = ask_text(self.panel, "暂停", "暂停原因（如：申请人去复印材料）：")
+            if reason is None:
                 return
             extra = {"reason": reason}
         texts = {

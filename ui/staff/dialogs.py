@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.actor import ROLE_LABELS, Role
@@ -32,8 +31,6 @@ class NewStaffDialog(CenterForm, QDialog):
         super().__init__(parent)
         self.setWindowTitle("新增人员")
         self.setMinimumWidth(520)
-        self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
         self.staff_no = QLineEdit(placeholderText="如 C005：大写字母和数字")
         self.staff_no.setMaxLength(20)
         self.staff_no.textEdited.connect(lambda text: self.staff_no.setText(text.upper()))

@@ -50,8 +50,6 @@ class NewItemDialog(CenterForm, QDialog):
         self.setWindowTitle("列入问题台账" if draft else "新增问题")
         fit_to_screen(self, NEW_ITEM_SIZE)
         self.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # the calendar in Chinese
-        self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
         self.source = QComboBox()
         for s in Source:
             self.source.addItem(str(s), s)
@@ -176,8 +174,6 @@ class AdvanceDialog(CenterForm, QDialog):
         self.row = row
         self.setWindowTitle(f"推进状态 · {row.item_no}")
         self.setMinimumWidth(520)
-        self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
         about = wrapped_label(f"{row.item_no}　{row.problem_type}　{row.responsible_unit}\n当前状态：{row.status}")
         self.status = QComboBox()
         for s in next_statuses(row.status):

@@ -4,7 +4,7 @@ back under the fields they concern, and a refusal as a whole on the summary line
 keeping what was typed."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QDialog, QFormLayout, QHBoxLayout, QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QDialog, QFormLayout, QHBoxLayout, QRadioButton, QWidget
 
 from app.supervision.scorecard import Answer, Verdict
 from ui.center_form import CenterForm
@@ -24,8 +24,6 @@ class AnswerDialog(CenterForm, QDialog):
         self.answer = answer
         self.setWindowTitle(f"自查填报 · 第 {answer.item_no} 项")
         self.setMinimumWidth(560)
-        self.errors: dict[str, QLabel] = {}
-        self.inputs: dict[str, QWidget] = {}
         about = wrapped_label(f"{unit}\n第 {answer.item_no} 项　{answer.text}\n当前：{answer.verdict}")
         self.yes = QRadioButton("是（符合）")
         self.no = QRadioButton("否（存在问题）")
