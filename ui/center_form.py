@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from app.errors import DomainError, FieldError, ValidationFailed
 from ui.background import run_in_background
 from ui.message import error_line
-from ui.widgets import dialog_buttons, wrapped_label
+from ui.widgets import add_parts, dialog_buttons, wrapped_label
 
 T = TypeVar("T")
 
@@ -49,12 +49,7 @@ class CenterForm(QDialog):
 
     def stack(self, *parts: QWidget | QLayout) -> None:
         """The dialog's layout: `parts` from the top, then the summary line and the buttons."""
-        layout = QVBoxLayout(self)
-        for part in (*parts, self.summary, self.buttons):
-            if isinstance(part, QLayout):
-                layout.addLayout(part)
-            else:
-                layout.addWidget(part)
+        add_parts(QVBoxLayout(self), (*parts, self.summary, self.buttons))
 
     def show_errors(self, errors: list[FieldError]) -> None:
         for message in self.errors.values():

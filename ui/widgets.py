@@ -1,26 +1,29 @@
 """Small widget set-ups every page shares: a table of plain rows (with its row colours) and the row
 selected in it, a row of buttons that wraps, a button that says its key, a label that wraps, a
-dialog's OK/取消 buttons, a line of text asked, a date field with its calendar, and the one dialog
-of a kind a page has open."""
+page's column with its table taking the room left, a dialog's OK/取消 buttons, a line of text asked,
+a date field with its calendar, and the one dialog of a kind a page has open."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLayout,
     QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 from superqt import QElidingLabel
@@ -110,6 +113,27 @@ def wrapped_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+def add_parts(layout: QBoxLayout, parts: Iterable[QWidget | QLayout]) -> None:
+    """Each part in turn, a widget or a layout of its own."""
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+
+
+def column(
+    owner: QWidget, *above: QWidget | QLayout, fill: QWidget, below: Sequence[QWidget | QLayout] = ()
+) -> QVBoxLayout:
+    """The owner's layout, from the top: `above` (a note, a row of buttons, the message line), then
+    `fill` (the table) taking the room the others leave, then `below`."""
+    layout = QVBoxLayout(owner)
+    add_parts(layout, above)
+    layout.addWidget(fill, 1)
+    add_parts(layout, below)
+    return layout
 
 
 def over_detail(table: QWidget, detail: QWidget) -> QSplitter:

@@ -8,11 +8,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
-    QVBoxLayout,
+    QWidget,
 )
 
 from app.actor import Actor, Role
@@ -25,7 +26,7 @@ from ui.authorizations.model import AuthorizationsModel
 from ui.center_page import CenterPage
 from ui.page import Clients
 from ui.palette import ALERT
-from ui.widgets import keyed_button, rows_table
+from ui.widgets import column, keyed_button, rows_table
 
 REVOCABLE = ("有效", "未生效")
 
@@ -81,12 +82,8 @@ class AuthorizationsPage(CenterPage[AuthorizationsController]):
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setSizes([540, 260])
-        layout = QVBoxLayout(self)
-        if stranded is not None:
-            layout.addWidget(stranded)
-        layout.addLayout(bar)
-        layout.addWidget(self.message)
-        layout.addWidget(split, 1)
+        above: list[QWidget | QLayout] = [bar, self.message] if stranded is None else [stranded, bar, self.message]
+        column(self, *above, fill=split)
         self.show_letter(None)
         self.controller = AuthorizationsController(self, client, actor)
         self.controller.message.connect(self.said)

@@ -1,7 +1,7 @@
 """结果送达 (layout): the decided cases whose result is still to be handed over or mailed, the
 selected one's delivery so far, and the actions with their keys."""
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView
 
 from app.actor import Actor
 from app.approval.client import NoticeClient
@@ -12,7 +12,7 @@ from ui.center_page import CenterPage
 from ui.delivery.controller import DeliveryController
 from ui.delivery.model import DeliveryModel
 from ui.page import Clients
-from ui.widgets import keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
+from ui.widgets import column, keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
 
 
 class DeliveryPage(CenterPage[DeliveryController]):
@@ -33,11 +33,7 @@ class DeliveryPage(CenterPage[DeliveryController]):
         self.print_decision = keyed_button("打印决定书", "F6")
 
         bar = wrapping_bar(self.collect, self.mail, self.result, self.print_decision, self.summary, self.refresh_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail)
-        layout.addWidget(self.message)
+        column(self, bar, fill=self.table, below=(self.detail, self.message))
         self.show_row(None)
         self.controller = DeliveryController(self, client, notices, actor)
         self.controller.message.connect(self.said)

@@ -4,7 +4,7 @@ buttons do is in controller.py."""
 
 from html import escape
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from app.actor import Actor
 from app.hall_settings.client import HallSettingsClient
@@ -14,7 +14,7 @@ from ui.center_page import CenterPage
 from ui.hall_settings.controller import HallSettingsController
 from ui.hall_settings.model import DepartmentsModel
 from ui.page import Clients
-from ui.widgets import keyed_button, rows_table, wrapped_label
+from ui.widgets import column, keyed_button, rows_table, wrapped_label
 
 NOTE = (
     "这些名称印在受理通知书、一次性告知单、决定书、送达回证、授权委托书和排队小票上。"
@@ -31,7 +31,6 @@ class HallSettingsPage(CenterPage[HallSettingsController]):
         self.table = rows_table(self.model)
         self.edit_department = QPushButton("修改部门设置…（Enter）")
         self.refresh_button = keyed_button("刷新", "F5")
-        note = wrapped_label(NOTE)
 
         center_row = QHBoxLayout()
         center_row.addWidget(self.center, 1)
@@ -40,12 +39,7 @@ class HallSettingsPage(CenterPage[HallSettingsController]):
         for b in (self.edit_department, self.refresh_button):
             bar.addWidget(b)
         bar.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(center_row)
-        layout.addLayout(bar)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
+        column(self, wrapped_label(NOTE), center_row, bar, self.message, fill=self.table)
         self.show_center(None)
         self.controller = HallSettingsController(self, client, actor)
         self.controller.message.connect(self.said)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +24,7 @@ from ui.background import run_in_background
 from ui.page import Clients, Page
 from ui.palette import ALERT
 from ui.queue.hall_models import RectificationModel, StatsModel, TidalModel
-from ui.widgets import keyed_button, rows_table, wrapped_label
+from ui.widgets import column, keyed_button, rows_table, wrapped_label
 
 MODES = [(TidalMode.SUGGEST, "建议（管理员确认）"), (TidalMode.AUTO, "自动")]
 
@@ -68,22 +67,20 @@ class HallPage(Page):
         tidal_bar.addWidget(self.suggestions, 1)
         tidal_bar.addWidget(self.confirm_button)
         tidal_page = QWidget()
-        tidal_column = QVBoxLayout(tidal_page)
-        tidal_column.addWidget(QLabel("<b>潮汐窗口建议</b>"))
-        tidal_column.addLayout(tidal_bar)
-        tidal_column.addWidget(QLabel("<b>今日潮汐窗口记录</b>"))
-        tidal_column.addWidget(rows_table(self.tidal), 1)
+        column(
+            tidal_page,
+            QLabel("<b>潮汐窗口建议</b>"),
+            tidal_bar,
+            QLabel("<b>今日潮汐窗口记录</b>"),
+            fill=rows_table(self.tidal),
+        )
         # One part at a time, each with the page's height: stacked, the four tables showed no row
         # at all on a 1366×768 screen at 125 %.
         self.parts = QTabWidget()
         self.parts.addTab(tabs, "当日统计")
         self.parts.addTab(tidal_page, "潮汐窗口")
         self.parts.addTab(rows_table(self.rectifications), "差评整改")
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.message)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.parts, 1)
+        column(self, bar, self.message, self.summary, fill=self.parts)
 
     def refresh(self) -> None:
         def work() -> tuple[DayStats, TidalPicture, list[Rectification]]:

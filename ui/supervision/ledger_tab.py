@@ -2,7 +2,7 @@
 and deadline, overdue ones red and closed ones grey; a status filter; a new problem, a row moved
 on, the rows shown exported to Excel. What the buttons do is in ledger_controller.py."""
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTextBrowser, QWidget
 
 from app.actor import Actor
 from app.supervision.ledger_dto import Ledger
@@ -10,7 +10,7 @@ from app.supervision.ledger_rules import LedgerStatus
 from ui.message import tell
 from ui.supervision.ledger_controller import LedgerController
 from ui.supervision.ledger_model import LONG_COLUMNS, LedgerModel
-from ui.widgets import keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import column, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
 
 ALL = "全部状态"
 
@@ -33,13 +33,8 @@ class LedgerTab(QWidget):
         self.message = wrapped_label()
         self.detail = QTextBrowser()
         self.detail.setPlaceholderText("选中一条问题，查看问题描述、证据和整改措施。")
-        split = over_detail(self.table, self.detail)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            wrapping_bar(self.status_filter, self.add_button, self.advance_button, self.export_button, self.counts)
-        )
-        layout.addWidget(self.message)
-        layout.addWidget(split, 1)
+        bar = wrapping_bar(self.status_filter, self.add_button, self.advance_button, self.export_button, self.counts)
+        column(self, bar, self.message, fill=over_detail(self.table, self.detail))
         self.controller = LedgerController(self, client, actor)
 
     def status(self) -> LedgerStatus | None:

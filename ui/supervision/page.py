@@ -33,7 +33,7 @@ from ui.supervision.controller import SupervisionController
 from ui.supervision.ledger_tab import LedgerTab
 from ui.supervision.model import SignalsModel
 from ui.supervision.self_check_tab import SelfCheckTab
-from ui.widgets import keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import column, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
 
 NOTE = (
     "中心按监察规则巡查全部办件：超时、环节超时、受理后短时间内办结、集中补录、现场无取号、非工作时间或大厅外办理、"
@@ -76,30 +76,23 @@ class SupervisionPage(Page):
         self.message = wrapped_label()
         self.evidence = QTextBrowser()
         self.evidence.setPlaceholderText("选中一条信号，查看它的依据。")
-        note = wrapped_label(NOTE)
         below = QSplitter(Qt.Orientation.Horizontal)
         below.addWidget(self.evidence)
         below.addWidget(self.chart)
         below.setStretchFactor(0, 3)
         below.setStretchFactor(1, 2)
-        split = over_detail(self.table, below)
-        signals_tab = QWidget()
-        layout = QVBoxLayout(signals_tab)
-        layout.addWidget(note)
-        layout.addWidget(
-            wrapping_bar(
-                self.sweep_button,
-                self.explain_button,
-                self.take_up_button,
-                self.dossier_button,
-                self.too_fast_button,
-                self.show_explained,
-                self.all_departments,
-                self.counts,
-            )
+        bar = wrapping_bar(
+            self.sweep_button,
+            self.explain_button,
+            self.take_up_button,
+            self.dossier_button,
+            self.too_fast_button,
+            self.show_explained,
+            self.all_departments,
+            self.counts,
         )
-        layout.addWidget(self.message)
-        layout.addWidget(split, 1)
+        signals_tab = QWidget()
+        column(signals_tab, wrapped_label(NOTE), bar, self.message, fill=over_detail(self.table, below))
         self.ledger_tab = LedgerTab(ledger, actor)
         self.tabs = QTabWidget()
         self.tabs.addTab(signals_tab, "监察信号")

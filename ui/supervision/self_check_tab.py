@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QComboBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTextBrowser, QWidget
 
 from app.actor import Actor
 from app.choices import DepartmentChoice
@@ -15,7 +15,7 @@ from app.supervision.self_check_dto import SelfCheck
 from ui.message import tell
 from ui.supervision.self_check_controller import SelfCheckController
 from ui.supervision.self_check_model import ScorecardModel, month_so_far, units
-from ui.widgets import date_edit, day_of, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import column, date_edit, day_of, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
 
 NOTE = (
     "按“三个无审批”九项内容自查：第 3、4、6、7、8、9 项由系统据办件记录、授权书、人员和监察信号判断；"
@@ -46,26 +46,19 @@ class SelfCheckTab(QWidget):
         self.message = wrapped_label()
         self.detail = QTextBrowser()
         self.detail.setPlaceholderText("选中一项，查看判断的依据。")
-        note = wrapped_label(NOTE)
-        split = over_detail(self.table, self.detail)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(
-            wrapping_bar(
-                QLabel("单位"),
-                self.unit,
-                QLabel("自"),
-                self.first,
-                QLabel("至"),
-                self.last,
-                self.load_button,
-                self.record_button,
-                self.report_button,
-                self.counts,
-            )
+        bar = wrapping_bar(
+            QLabel("单位"),
+            self.unit,
+            QLabel("自"),
+            self.first,
+            QLabel("至"),
+            self.last,
+            self.load_button,
+            self.record_button,
+            self.report_button,
+            self.counts,
         )
-        layout.addWidget(self.message)
-        layout.addWidget(split, 1)
+        column(self, wrapped_label(NOTE), bar, self.message, fill=over_detail(self.table, self.detail))
         self.controller = SelfCheckController(self, client, departments, actor)
 
     def set_units(self, departments: list[DepartmentChoice]) -> None:
