@@ -1,9 +1,10 @@
-"""Small widget set-ups every page shares: a table of plain rows (with its row colours) and the row
-selected in it, a row of buttons that wraps, a button that says its key, a label that wraps, a
-page's column with its table taking the room left, a dialog's OK/取消 buttons, a line of text asked,
-a date field with its calendar, and the one dialog of a kind a page has open."""
+"""Small widget set-ups every page shares: a table of plain rows (with its row colours), the row
+selected in it and what follows that row, a row of buttons that wraps, a button that says its key,
+a label that wraps, a page's column with its table taking the room left, a dialog's OK/取消
+buttons, a line of text asked, a date field with its calendar, and the one dialog of a kind a page
+has open."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -67,6 +68,13 @@ def selected_row(view: QAbstractItemView, rows: Sequence[Row]) -> Row | None:
     there is none, or the rows were replaced since."""
     row = view.currentIndex().row()
     return rows[row] if 0 <= row < len(rows) else None
+
+
+def follow_current_row(view: QAbstractItemView, shown: Callable[[], object]) -> None:
+    """Calls `shown` now and again whenever the view's current row changes: what a page shows and
+    enables follows the row selected."""
+    view.selectionModel().currentRowChanged.connect(lambda _current, _previous: shown())
+    shown()
 
 
 class ElidedLabel(QElidingLabel):

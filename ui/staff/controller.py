@@ -19,7 +19,7 @@ from ui.center_form import CenterForm, ReasonDialog, submit
 from ui.page_controller import PageController
 from ui.staff.dialogs import NewStaffDialog, OneTimePasswordDialog
 from ui.staff.model import locked_until
-from ui.widgets import OneDialog
+from ui.widgets import OneDialog, follow_current_row
 
 if TYPE_CHECKING:  # the page builds this controller
     from ui.staff.page import StaffPage
@@ -50,8 +50,7 @@ class StaffController(PageController[StaffRow]):
         page.new_button.clicked.connect(self.new_person)
         page.reset_button.clicked.connect(self.reset)
         page.unlock_button.clicked.connect(self.unlock)
-        page.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._buttons())
-        self._buttons()
+        follow_current_row(page.table, self._buttons)
 
     @property
     def password_dialog(self) -> QDialog | None:

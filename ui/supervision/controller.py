@@ -21,7 +21,7 @@ from ui.center_form import ReasonDialog, refusal_text, submit
 from ui.supervision.ledger_model import draft_from_signal
 from ui.supervision.model import counts_text, evidence_text
 from ui.supervision.too_fast_dialog import TooFastDialog
-from ui.widgets import OneDialog, selected_row
+from ui.widgets import OneDialog, follow_current_row, selected_row
 
 if TYPE_CHECKING:  # the page builds this controller
     from ui.supervision.page import SupervisionPage
@@ -56,8 +56,7 @@ class SupervisionController(QObject):
             page.case_file.failed.connect(lambda text: page.say(text, error=True))
             page.case_file.shown.connect(lambda _dossier: page.say(""))
         page.show_explained.toggled.connect(lambda _on: self.refresh(sweep=False))
-        page.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._selected())
-        self._selected()
+        follow_current_row(page.table, self._selected)
 
     @property
     def dialog(self) -> ReasonDialog | None:

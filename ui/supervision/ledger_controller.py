@@ -21,6 +21,7 @@ from ui.center_form import submit
 from ui.page_controller import PageController
 from ui.supervision.ledger_dialogs import AdvanceDialog, NewItemDialog
 from ui.supervision.ledger_model import row_text
+from ui.widgets import follow_current_row
 
 if TYPE_CHECKING:  # the tab builds this controller
     from ui.supervision.ledger_tab import LedgerTab
@@ -46,8 +47,7 @@ class LedgerController(PageController[LedgerRow]):
         page.advance_button.clicked.connect(self.advance)
         page.export_button.clicked.connect(self.export)
         page.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        page.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._selected())
-        self._selected()
+        follow_current_row(page.table, self._selected)
 
     def refresh(self, select: str | None = None) -> None:
         """The rows of the status chosen, and the departments a new problem may name."""

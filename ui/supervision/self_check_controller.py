@@ -21,6 +21,7 @@ from ui.page_controller import PageController
 from ui.pdf_preview import PdfPreviewDialog
 from ui.supervision.self_check_dialogs import AnswerDialog
 from ui.supervision.self_check_model import answer_text, can_record
+from ui.widgets import follow_current_row
 
 if TYPE_CHECKING:  # the tab builds this controller
     from ui.supervision.self_check_tab import SelfCheckTab
@@ -60,8 +61,7 @@ class SelfCheckController(PageController[Answer]):
         page.record_button.clicked.connect(self.record)
         page.report_button.clicked.connect(self.report)
         page.table.doubleClicked.connect(lambda _index: self.record())
-        page.table.selectionModel().currentRowChanged.connect(lambda _current, _previous: self._selected())
-        self._selected()
+        follow_current_row(page.table, self._selected)
 
     # -- the scorecard -------------------------------------------------------------------------------
 
