@@ -1,8 +1,8 @@
 """Small widget set-ups every page shares: a table of plain rows (with its row colours), the row
 selected in it and what follows that row, a row of buttons that wraps, a button that says its key,
-a label that wraps, a page's column with its table taking the room left, a dialog's OK/取消
-buttons, a line of text asked, a date field with its calendar, and the one dialog of a kind a page
-has open."""
+a search box, a label that wraps, a page's column with its table taking the room left, a dialog's
+OK/取消 buttons, a line of text asked, a date field with its calendar, and the one dialog of a kind
+a page has open."""
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLayout,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QStyle,
@@ -106,6 +107,13 @@ def wrapping_bar(*widgets: QWidget) -> QWidget:
             )
         flow.addWidget(widget)
     return bar
+
+
+def search_box(placeholder: str) -> QLineEdit:
+    """A line to type what is looked for in, with a button that clears it."""
+    box = QLineEdit(placeholderText=placeholder)
+    box.setClearButtonEnabled(True)
+    return box
 
 
 def keyed_button(text: str, key: str, shown: str = "") -> QPushButton:

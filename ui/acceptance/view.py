@@ -25,7 +25,7 @@ from ui.acceptance.applicant_form import ApplicantForm
 from ui.catalog.view import fit_hits
 from ui.page import Page
 from ui.palette import ALERT, DEEP_RED, INK, RED
-from ui.widgets import ElidedLabel, RowColors, wrapped_label, wrapping_bar
+from ui.widgets import ElidedLabel, RowColors, search_box, wrapped_label, wrapping_bar
 
 if TYPE_CHECKING:  # the controller imports this view
     from ui.acceptance.controller import AcceptanceController
@@ -92,8 +92,7 @@ class AcceptanceView(Page):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.find_box = QLineEdit(placeholderText="事项或一件事：名称、编码、拼音首字母（Ctrl+K），Enter 选第一条")
-        self.find_box.setClearButtonEnabled(True)
+        self.find_box = search_box("事项或一件事：名称、编码、拼音首字母（Ctrl+K），Enter 选第一条")
         self.hits = QTableView()
         self.hits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.hits.verticalHeader().hide()

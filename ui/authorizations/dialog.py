@@ -26,7 +26,7 @@ from app.authorizations.service import MAX_SCAN, scan_type
 from app.errors import FieldError
 from ui.authorizations.scan_view import open_scan
 from ui.center_form import CenterForm
-from ui.widgets import date_edit, day_of, wrapped_label
+from ui.widgets import date_edit, day_of, search_box, wrapped_label
 
 SCAN_FILTER = "授权书扫描件 (*.pdf *.png *.jpg *.jpeg)"
 MB = 2**20
@@ -51,8 +51,7 @@ class AuthorizationDialog(CenterForm, QDialog):
         for d in choices:
             self.department.addItem(d.name, d)
         self.chief = QComboBox()
-        self.matter_filter = QLineEdit(placeholderText="筛选：事项名称或编码")
-        self.matter_filter.setClearButtonEnabled(True)
+        self.matter_filter = search_box("筛选：事项名称或编码")
         self.select_all, self.select_none = QPushButton("全选"), QPushButton("全不选")
         self.matters = QListWidget()
         self.matters.setMinimumHeight(220)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.page import Page
 from ui.palette import INK
-from ui.widgets import wrapped_label, wrapping_bar
+from ui.widgets import search_box, wrapped_label, wrapping_bar
 
 if TYPE_CHECKING:  # the controller imports this view
     from ui.catalog.controller import CatalogController
@@ -46,8 +45,7 @@ class CatalogView(Page):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.search = QLineEdit(placeholderText="事项名称、编码、拼音或首字母（如 gtgsh），Ctrl+F")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_box("事项名称、编码、拼音或首字母（如 gtgsh），Ctrl+F")
         self.department = QComboBox()
         self.department.addItem(ALL_DEPARTMENTS, "")
         self.department.setToolTip("选择部门即列出该部门的全部事项；输入查询时只在该部门内查找")

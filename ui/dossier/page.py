@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
 )
 
@@ -22,7 +21,7 @@ from ui.dossier.controller import DossierController
 from ui.dossier.model import DossierCasesModel
 from ui.message import tell
 from ui.page import Clients
-from ui.widgets import column, date_edit, day_of, rows_table, wrapped_label
+from ui.widgets import column, date_edit, day_of, rows_table, search_box, wrapped_label
 
 CHECK_HINT = "选择办件后按 Enter 或双击查看卷宗；卷宗的材料清单将与公布的办事指南核对。"
 
@@ -34,9 +33,7 @@ class DossierPage(CenterPage[DossierController]):
         # Replaceable (tests): asked for the archive's path with a suggested file name; None = cancelled.
         self.choose_zip_path = self._ask_zip_path
 
-        self.case_no = QLineEdit()
-        self.case_no.setPlaceholderText("办件编号，按 Enter 查找")
-        self.case_no.setClearButtonEnabled(True)
+        self.case_no = search_box("办件编号，按 Enter 查找")
         self.find_button = QPushButton("查找")
         today = date.today()
         self.first = date_edit(today.replace(day=1))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.message import tell
-from ui.widgets import keyed_button, wrapped_label
+from ui.widgets import keyed_button, search_box, wrapped_label
 
 DEPENDS_COLUMN = 3
 
@@ -71,9 +70,7 @@ class PlanEditor(QWidget):
         super().__init__(parent)
         self._search = search
         self._hits: list = []
-        self.query = QLineEdit()
-        self.query.setPlaceholderText("输入事项名称、编码、全拼或拼音首字母（如 gtgsh），按 Enter 加入第一条")
-        self.query.setClearButtonEnabled(True)
+        self.query = search_box("输入事项名称、编码、全拼或拼音首字母（如 gtgsh），按 Enter 加入第一条")
         self.hits = QListWidget()
         self.hits.setFixedHeight(132)  # three or four hits under the theme's tall rows
         self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
