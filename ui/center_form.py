@@ -1,8 +1,9 @@
 """What the dialogs that send a form to the center share: the OK button that only asks to send
 (the dialog closes once the center accepts), the center's messages under the fields they concern
 (one for no field here on the summary line), a refusal as a whole on that line, and no second
-send while the center answers. It holds `errors` and `inputs` (field -> its message label, its
-input); a dialog using it declares its `submitted` signal."""
+send while the center answers; a dialog using it declares its `submitted` signal. The message
+lines under the fields are FieldMessages', shared with the dialogs that check their fields on the
+workstation only (FieldsDialog in ui/delivery/dialogs.py)."""
 
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
@@ -22,14 +23,39 @@ def refusal_text(exc: Exception) -> str:
     return str(exc) if isinstance(exc, DomainError) else f"出现错误：{exc}"
 
 
-class CenterForm(QDialog):
-    # Each dialog declares its own: its OK only asks to send, and the controller sends and answers.
-    submitted: ClassVar[Signal]
+class FieldMessages(QDialog):
+    """A form whose fields each carry a message line under them: `errors` and `inputs` (field -> its
+    message label, the input that takes the focus for it)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.errors: dict[str, QLabel] = {}
         self.inputs: dict[str, QWidget] = {}
+
+    def add_field(self, form: QFormLayout, key: str, label: str, widget: QWidget, focus: QWidget | None = None) -> None:
+        """A row of the form and, under it, the line its message shows on (hidden until there is one)."""
+        message = error_line(hidden=True)
+        form.addRow(label, widget)
+        form.addRow("", message)
+        self.errors[key], self.inputs[key] = message, focus or widget
+
+    def mark_fields(self, errors: list[FieldError]) -> None:
+        """Each message under its field, the other fields' lines hidden; the first field named takes
+        the focus."""
+        for message in self.errors.values():
+            message.hide()
+        for e in errors:
+            if e.field in self.errors:
+                self.errors[e.field].setText(e.message)
+                self.errors[e.field].show()
+        first = next((self.inputs[e.field] for e in errors if e.field in self.inputs), None)
+        if first is not None:
+            first.setFocus()
+
+
+class CenterForm(FieldMessages):
+    # Each dialog declares its own: its OK only asks to send, and the controller sends and answers.
+    submitted: ClassVar[Signal]
 
     def form_buttons(self, ok_text: str) -> QDialogButtonBox:
         """OK (Enter) emits submitted; sets up `summary`, `buttons` and `ok`."""
@@ -40,29 +66,15 @@ class CenterForm(QDialog):
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         return self.buttons
 
-    def add_field(self, form: QFormLayout, key: str, label: str, widget: QWidget, focus: QWidget | None = None) -> None:
-        """A row of the form and, under it, the line its message shows on (hidden until there is one)."""
-        message = error_line(hidden=True)
-        form.addRow(label, widget)
-        form.addRow("", message)
-        self.errors[key], self.inputs[key] = message, focus or widget
-
     def stack(self, *parts: QWidget | QLayout) -> None:
         """The dialog's layout: `parts` from the top, then the summary line and the buttons."""
         add_parts(QVBoxLayout(self), (*parts, self.summary, self.buttons))
 
     def show_errors(self, errors: list[FieldError]) -> None:
-        for message in self.errors.values():
-            message.hide()
+        """Each message under its field; one for no field here, or how many there are, on the summary line."""
         stray = [e.message for e in errors if e.field not in self.errors]
-        for e in errors:
-            if e.field in self.errors:
-                self.errors[e.field].setText(e.message)
-                self.errors[e.field].show()
         self.summary.setText("；".join(stray) or (f"有 {len(errors)} 处需要修改，见各项下方的提示。" if errors else ""))
-        first = next((self.inputs[e.field] for e in errors if e.field in self.inputs), None)
-        if first is not None:
-            first.setFocus()
+        self.mark_fields(errors)
 
     def show_refusal(self, text: str) -> None:
         self.summary.setText(text)

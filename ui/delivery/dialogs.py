@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
-    QLabel,
     QLineEdit,
     QScrollArea,
     QVBoxLayout,
@@ -21,20 +20,19 @@ from PySide6.QtWidgets import (
 from app.delivery.dto import DeliveryRow, Mailing
 from app.delivery.service import CARRIERS, RECEIVED, RETURNED, mailing_errors
 from app.errors import FieldError
-from ui.message import error_line
+from ui.center_form import FieldMessages
 from ui.screen_fit import fit_to_screen
 from ui.widgets import date_edit, dialog_buttons, qdate, wrapped_label
 
 
-class FieldsDialog(QDialog):
-    """A small form whose fields each carry a message line under them."""
+class FieldsDialog(FieldMessages):
+    """A small form whose fields each carry a message line under them, checked here before it is
+    accepted."""
 
     def __init__(self, parent, title: str, note: str, ok_text: str):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
-        self.inputs: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
         intro = wrapped_label(note)
         box = dialog_buttons(self, ok_text)
@@ -67,22 +65,10 @@ class FieldsDialog(QDialog):
         super().showEvent(event)
 
     def add(self, key: str, label: str, widget: QWidget) -> None:
-        error = error_line(hidden=True)
-        self.form.addRow(label, widget)
-        self.form.addRow("", error)
-        self.inputs[key], self.errors[key] = widget, error
+        self.add_field(self.form, key, label, widget)
 
     def show_errors(self, errors: Iterable[FieldError]) -> None:
-        errors = list(errors)
-        for label in self.errors.values():
-            label.hide()
-        for e in errors:
-            if e.field in self.errors:
-                self.errors[e.field].setText(e.message)
-                self.errors[e.field].show()
-        first = next((e.field for e in errors if e.field in self.inputs), None)
-        if first is not None:
-            self.inputs[first].setFocus()
+        self.mark_fields(list(errors))
 
     def local_errors(self) -> list[FieldError]:
         return []
