@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui.widgets import date_edit, dialog_buttons, qdate, wrapped_label
+from ui.widgets import date_edit, day_of, dialog_buttons, qdate, wrapped_label
 
 
 def ask_supply_date(parent, suggested: date, first: date, last: date) -> date | None:
@@ -29,8 +29,7 @@ def ask_supply_date(parent, suggested: date, first: date, last: date) -> date | 
     layout.addWidget(dialog_buttons(dialog, "确定并出具容缺受理通知书"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
+    return day_of(edit)
 
 
 def ask_rejection(parent) -> tuple[str, str] | None:

@@ -20,7 +20,7 @@ from app.queue.dto import Category
 from ui.appointments.model import period, slot_text
 from ui.delivery.dialogs import FieldsDialog
 from ui.help.dialogs import NoteDialog, confirm
-from ui.widgets import date_edit, wrapped_label
+from ui.widgets import date_edit, day_of, wrapped_label
 
 _SEPARATOR = re.compile(r"\s*[-–—~～至]\s*")
 
@@ -64,11 +64,6 @@ def _line(text: str = "", placeholder: str = "") -> QLineEdit:
     edit = QLineEdit(text)
     edit.setPlaceholderText(placeholder)
     return edit
-
-
-def _the_day(edit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
 
 
 class RefusalDialog(FieldsDialog):
@@ -214,14 +209,14 @@ class OpenSlotsDialog(RefusalDialog):
         return Opening(
             self.category.currentData() or "",
             self.agent_no.text().strip().upper(),
-            _the_day(self.first_day),
+            day_of(self.first_day),
             self.days.value(),
             tuple(pairs),
             self.capacity.value(),
         )
 
     def working_days(self) -> int:
-        first, count = _the_day(self.first_day), self.days.value()
+        first, count = day_of(self.first_day), self.days.value()
         is_working = self.working_day or (lambda d: d.weekday() < 5)
         return sum(1 for n in range(count) if is_working(first + timedelta(days=n)))
 

@@ -26,7 +26,7 @@ from ui.appointments.model import AppointmentsModel, SlotsModel
 from ui.message import tell
 from ui.page import Clients, Page
 from ui.palette import NUMBER
-from ui.widgets import date_edit, keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
+from ui.widgets import date_edit, day_of, keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
 
 ALL = "全部类别"
 
@@ -110,8 +110,7 @@ class AppointmentsPage(Page):
     # -- what is shown ---------------------------------------------------------------------------------
 
     def day_shown(self) -> date:
-        d = self.day.date()
-        return date(d.year(), d.month(), d.day())
+        return day_of(self.day)
 
     def category_code(self) -> str:
         return self.category.currentData() or ""

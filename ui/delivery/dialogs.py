@@ -22,7 +22,7 @@ from app.delivery.service import CARRIERS, RECEIVED, RETURNED, mailing_errors
 from app.errors import FieldError
 from ui.center_form import FieldMessages
 from ui.screen_fit import fit_to_screen
-from ui.widgets import date_edit, dialog_buttons, qdate, wrapped_label
+from ui.widgets import date_edit, day_of, dialog_buttons, qdate, wrapped_label
 
 
 class FieldsDialog(FieldMessages):
@@ -167,9 +167,8 @@ class ResultDialog(FieldsDialog):
         self.note.setEnabled(False)
 
     def answer(self) -> tuple[bool, date, str]:
-        d = self.on.date()
         received = self.outcome.currentText() == RECEIVED
-        return received, date(d.year(), d.month(), d.day()), "" if received else self.note.text().strip()
+        return received, day_of(self.on), "" if received else self.note.text().strip()
 
     def local_errors(self) -> list[FieldError]:
         if self.outcome.currentText() == RETURNED and not self.note.text().strip():

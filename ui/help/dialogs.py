@@ -24,7 +24,7 @@ from app.queue.rating import LEVELS
 from ui.delivery.dialogs import FieldsDialog
 from ui.message import tell
 from ui.rating_pad.view import COLORS
-from ui.widgets import date_edit, qdate, wrapped_label
+from ui.widgets import date_edit, day_of, qdate, wrapped_label
 
 
 def _text_box(placeholder: str) -> QPlainTextEdit:
@@ -60,8 +60,7 @@ class LogDialog(FieldsDialog):
         self.add("due_on", "提醒日期", self.due_on)
 
     def answer(self) -> tuple[str, str, date | None]:
-        d = self.due_on.date()
-        due = date(d.year(), d.month(), d.day()) if self.remind.isChecked() else None
+        due = day_of(self.due_on) if self.remind.isChecked() else None
         return self.kind.currentText(), self.text.toPlainText().strip(), due
 
     def local_errors(self) -> list[FieldError]:

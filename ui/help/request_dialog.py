@@ -14,7 +14,7 @@ from app.help.dto import NewRequest, PlanStep
 from app.help.model import KINDS, SUBJECTS, URGENCIES, HelpKind, Subject, Urgency
 from ui.delivery.dialogs import FieldsDialog
 from ui.help.plan_editor import PlanEditor, PlanRow, parse_depends
-from ui.widgets import date_edit, qdate
+from ui.widgets import date_edit, day_of, qdate
 
 DOC_LABELS: dict[str, str] = {
     Subject.PERSON: "身份证号码",
@@ -146,7 +146,6 @@ class RequestDialog(FieldsDialog):
         self.lead_department.setEnabled(len(names) > 1)
 
     def draft(self) -> RequestDraft:
-        d = self.target_on.date()
         return RequestDraft(
             kind=self.kind.currentText(),
             subject=self.subject.currentText(),
@@ -156,7 +155,7 @@ class RequestDialog(FieldsDialog):
             contact_name=self.contact_name.text().strip(),
             contact_phone=self.contact_phone.text().strip(),
             urgency=self.urgency.currentText(),
-            target_on=date(d.year(), d.month(), d.day()),
+            target_on=day_of(self.target_on),
             rows=self.plan.rows(),
             lead_department_id=self.lead_department.currentData(),
         )

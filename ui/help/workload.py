@@ -14,12 +14,7 @@ from app.help.report import write_workload
 from ui.background import run_in_background
 from ui.help.model import WorkloadModel
 from ui.message import tell
-from ui.widgets import date_edit, rows_table, wrapped_label
-
-
-def _day(edit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
+from ui.widgets import date_edit, day_of, rows_table, wrapped_label
 
 
 class WorkloadPanel(QWidget):
@@ -57,7 +52,7 @@ class WorkloadPanel(QWidget):
         self.export_button.clicked.connect(self.export)
 
     def refresh(self) -> None:
-        first, last = _day(self.first), _day(self.last)
+        first, last = day_of(self.first), day_of(self.last)
 
         def shown(rows: list[AgentFigures]) -> None:
             self.figures, self.period = rows, (first, last)
