@@ -140,7 +140,7 @@ def add_parts(layout: QBoxLayout, parts: Iterable[QWidget | QLayout]) -> None:
             layout.addWidget(part)
 
 
-def column(
+def column_layout(
     owner: QWidget, *above: QWidget | QLayout, fill: QWidget, below: Sequence[QWidget | QLayout] = ()
 ) -> QVBoxLayout:
     """The owner's layout, from the top: `above` (a note, a row of buttons, the message line), then

@@ -25,7 +25,7 @@ from ui.acceptance.applicant_form import ApplicantForm
 from ui.catalog.view import fit_hits
 from ui.page import Page
 from ui.palette import ALERT, DEEP_RED, INK, RED
-from ui.widgets import ElidedLabel, RowColors, search_box, wrapped_label, wrapping_bar
+from ui.widgets import ElidedLabel, RowColors, column_layout, search_box, wrapped_label, wrapping_bar
 
 if TYPE_CHECKING:  # the controller imports this view
     from ui.acceptance.controller import AcceptanceController
@@ -153,10 +153,7 @@ class AcceptanceView(Page):
         self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form follows the width
         self.applicant.by_proxy.toggled.connect(self._show_proxy)
         materials = QWidget()
-        mv = QVBoxLayout(materials)
-        mv.setContentsMargins(0, 0, 0, 0)
-        mv.addWidget(self.hint)
-        mv.addWidget(self.checklist, 1)
+        column_layout(materials, self.hint, fill=self.checklist).setContentsMargins(0, 0, 0, 0)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.form_area)
         right.addWidget(materials)
@@ -175,11 +172,7 @@ class AcceptanceView(Page):
         ov.setContentsMargins(0, 2, 0, 0)
         ov.addWidget(wrapping_bar(*self.outcomes.values()))
         ov.addWidget(self.status)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(outcomes)
+        column_layout(self, top, fill=splitter, below=(outcomes,)).setContentsMargins(4, 4, 4, 4)
 
     def show_unstaffed(self, reasons: tuple[str, ...]) -> None:
         """Why nobody could decide the chosen matters if accepted now; hidden when someone can."""

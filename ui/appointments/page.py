@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,17 +25,23 @@ from ui.appointments.model import AppointmentsModel, SlotsModel
 from ui.message import tell
 from ui.page import Clients, Page
 from ui.palette import NUMBER
-from ui.widgets import date_edit, day_of, keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
+from ui.widgets import (
+    column_layout,
+    date_edit,
+    day_of,
+    keyed_button,
+    rows_table,
+    selected_row,
+    wrapped_label,
+    wrapping_bar,
+)
 
 ALL = "全部类别"
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:
     box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.addWidget(QLabel(f"<b>{title}</b>"))
-    column.addWidget(widget, 1)
+    column_layout(box, QLabel(f"<b>{title}</b>"), fill=widget).setContentsMargins(0, 0, 0, 0)
     return box
 
 
@@ -97,12 +102,7 @@ class AppointmentsPage(Page):
         split.addWidget(_titled("当日预约", self.booking_table))
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(bar)
-        layout.addWidget(self.summary)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.ticket)
-        layout.addWidget(self.message)
+        column_layout(self, bar, self.summary, fill=split, below=(self.ticket, self.message))
 
     def refresh(self) -> None:
         self.controller.refresh()

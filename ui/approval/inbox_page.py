@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +21,7 @@ from ui.approval.inbox_model import InboxModel
 from ui.message import tell
 from ui.page import Page
 from ui.palette import INK
-from ui.widgets import keyed_button, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import column_layout, keyed_button, rows_table, wrapped_label, wrapping_bar
 
 if TYPE_CHECKING:  # the controller imports this view
     from ui.approval.controller import InboxController
@@ -66,14 +65,8 @@ class InboxPage(Page):
         documents.addWidget(self.notice_list, 1)
         documents.addWidget(self.open_notice)
         right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.detail, 1)
-        column.addLayout(documents)
-        column.addWidget(self.opinion)
-        column.addWidget(self.permitted)
-        column.addWidget(actions)
-        column.addWidget(self.message)
+        below = (documents, self.opinion, self.permitted, actions, self.message)
+        column_layout(right, fill=self.detail, below=below).setContentsMargins(0, 0, 0, 0)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
@@ -82,9 +75,7 @@ class InboxPage(Page):
         # Shared 3:2 from the start too: sized by their hints the case pane took the most of it
         # (754 of 1262 px at 1366×768) and the table's dates and states scrolled off.
         split.setSizes([3 * 1000, 2 * 1000])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
+        column_layout(self, top, fill=split)
         self.show_case(None)
 
     def show_case(self, view: CaseView | None) -> None:

@@ -26,7 +26,7 @@ from ui.authorizations.model import AuthorizationsModel
 from ui.center_page import CenterPage
 from ui.page import Clients
 from ui.palette import ALERT
-from ui.widgets import column, keyed_button, rows_table
+from ui.widgets import column_layout, keyed_button, rows_table
 
 REVOCABLE = ("有效", "未生效")
 
@@ -83,7 +83,7 @@ class AuthorizationsPage(CenterPage[AuthorizationsController]):
         split.addWidget(self.detail)
         split.setSizes([540, 260])
         above: list[QWidget | QLayout] = [bar, self.message] if stranded is None else [stranded, bar, self.message]
-        column(self, *above, fill=split)
+        column_layout(self, *above, fill=split)
         self.show_letter(None)
         self.controller = AuthorizationsController(self, client, actor)
         self.controller.message.connect(self.said)

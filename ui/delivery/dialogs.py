@@ -22,7 +22,7 @@ from app.delivery.service import CARRIERS, RECEIVED, RETURNED, mailing_errors
 from app.errors import FieldError
 from ui.center_form import FieldMessages
 from ui.screen_fit import fit_to_screen
-from ui.widgets import date_edit, day_of, dialog_buttons, qdate, wrapped_label
+from ui.widgets import column_layout, date_edit, day_of, dialog_buttons, qdate, wrapped_label
 
 
 class FieldsDialog(FieldMessages):
@@ -49,11 +49,8 @@ class FieldsDialog(FieldMessages):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._body)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(box)
-        self._intro, self._box, self._layout = intro, box, layout
+        self._intro, self._box = intro, box
+        self._layout = column_layout(self, intro, fill=scroll, below=(box,))
 
     def showEvent(self, event) -> None:
         """Opens as tall as its fields, but never taller than the screen (ui/screen_fit.py)."""

@@ -12,7 +12,7 @@ from ui.center_page import CenterPage
 from ui.delivery.controller import DeliveryController
 from ui.delivery.model import DeliveryModel
 from ui.page import Clients
-from ui.widgets import column, keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
+from ui.widgets import column_layout, keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
 
 
 class DeliveryPage(CenterPage[DeliveryController]):
@@ -33,7 +33,7 @@ class DeliveryPage(CenterPage[DeliveryController]):
         self.print_decision = keyed_button("打印决定书", "F6")
 
         bar = wrapping_bar(self.collect, self.mail, self.result, self.print_decision, self.summary, self.refresh_button)
-        column(self, bar, fill=self.table, below=(self.detail, self.message))
+        column_layout(self, bar, fill=self.table, below=(self.detail, self.message))
         self.show_row(None)
         self.controller = DeliveryController(self, client, notices, actor)
         self.controller.message.connect(self.said)

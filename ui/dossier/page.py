@@ -21,7 +21,7 @@ from ui.dossier.controller import DossierController
 from ui.dossier.model import DossierCasesModel
 from ui.message import tell
 from ui.page import Clients
-from ui.widgets import column, date_edit, day_of, rows_table, search_box, wrapped_label
+from ui.widgets import column_layout, date_edit, day_of, rows_table, search_box, wrapped_label
 
 CHECK_HINT = "选择办件后按 Enter 或双击查看卷宗；卷宗的材料清单将与公布的办事指南核对。"
 
@@ -62,7 +62,7 @@ class DossierPage(CenterPage[DossierController]):
         view_bar = QHBoxLayout()
         view_bar.addWidget(self.view_button, 0, Qt.AlignmentFlag.AlignTop)
         view_bar.addWidget(self.check, 1)
-        column(self, find_bar, self.summary, fill=self.table, below=(view_bar, self.message))
+        column_layout(self, find_bar, self.summary, fill=self.table, below=(view_bar, self.message))
 
         self.controller = DossierController(self, client, actor)
         self.controller.message.connect(self.said)

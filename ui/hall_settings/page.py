@@ -14,7 +14,7 @@ from ui.center_page import CenterPage
 from ui.hall_settings.controller import HallSettingsController
 from ui.hall_settings.model import DepartmentsModel
 from ui.page import Clients
-from ui.widgets import column, keyed_button, rows_table, wrapped_label
+from ui.widgets import column_layout, keyed_button, rows_table, wrapped_label
 
 NOTE = (
     "这些名称印在受理通知书、一次性告知单、决定书、送达回证、授权委托书和排队小票上。"
@@ -39,7 +39,7 @@ class HallSettingsPage(CenterPage[HallSettingsController]):
         for b in (self.edit_department, self.refresh_button):
             bar.addWidget(b)
         bar.addStretch()
-        column(self, wrapped_label(NOTE), center_row, bar, self.message, fill=self.table)
+        column_layout(self, wrapped_label(NOTE), center_row, bar, self.message, fill=self.table)
         self.show_center(None)
         self.controller = HallSettingsController(self, client, actor)
         self.controller.message.connect(self.said)

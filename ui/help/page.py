@@ -35,7 +35,7 @@ from ui.help.workload import WorkloadPanel
 from ui.message import tell
 from ui.page import Clients, Page
 from ui.palette import ALERT, GREY_TEXT, NUMBER
-from ui.widgets import column, keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
+from ui.widgets import column_layout, keyed_button, rows_table, selected_row, wrapped_label, wrapping_bar
 
 COMPACT = "QHeaderView::section { padding: 2px 4px; } QTableView::item { padding: 0 4px; }"
 EMPTY = f"<p style='color:{GREY_TEXT}'>请在左侧选择帮办代办申请，或按 Ctrl+N 新建。</p>"
@@ -162,21 +162,21 @@ class HelpPage(Page):
         due_column.addWidget(self.reminder_done, 0, Qt.AlignmentFlag.AlignRight)
         left = QSplitter(Qt.Orientation.Vertical)
         requests = QWidget()
-        column(requests, list_bar, fill=self.table).setContentsMargins(0, 0, 0, 0)
+        column_layout(requests, list_bar, fill=self.table).setContentsMargins(0, 0, 0, 0)
         left.addWidget(requests)
         left.addWidget(due)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 1)
 
         right = QWidget()
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(0, 0, 0, 0)
-        right_column.addWidget(self.header)
-        right_column.addWidget(QLabel("<b>办理计划</b>"))
-        right_column.addWidget(self.plan_table, 2)
-        right_column.addWidget(self.progress)
-        right_column.addWidget(QLabel("<b>办理记录</b>"))
-        right_column.addWidget(self.log_table, 2)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.header)
+        column.addWidget(QLabel("<b>办理计划</b>"))
+        column.addWidget(self.plan_table, 2)
+        column.addWidget(self.progress)
+        column.addWidget(QLabel("<b>办理记录</b>"))
+        column.addWidget(self.log_table, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -184,7 +184,7 @@ class HelpPage(Page):
         split.setStretchFactor(1, 6)
 
         main = QWidget()
-        column(main, bar, fill=split, below=(self.message,))
+        column_layout(main, bar, fill=split, below=(self.message,))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if self.workload is None:

@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from ui.message import tell
-from ui.widgets import keyed_button, search_box, wrapped_label
+from ui.widgets import column_layout, keyed_button, search_box, wrapped_label
 
 DEPENDS_COLUMN = 3
 
@@ -92,12 +91,7 @@ class PlanEditor(QWidget):
         for b in (self.up, self.down, self.remove):
             buttons.addWidget(b)
         buttons.addWidget(self.note, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.query)
-        layout.addWidget(self.hits)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        column_layout(self, self.query, self.hits, fill=self.table, below=(buttons,)).setContentsMargins(0, 0, 0, 0)
 
         self.query.textChanged.connect(self._find)
         self.query.installEventFilter(self)

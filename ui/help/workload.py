@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.actor import Actor
 from app.help.dto import AgentFigures, Helps
@@ -14,7 +14,7 @@ from app.help.report import write_workload
 from ui.background import run_in_background
 from ui.help.model import WorkloadModel
 from ui.message import tell
-from ui.widgets import date_edit, day_of, rows_table, wrapped_label
+from ui.widgets import column_layout, date_edit, day_of, rows_table, wrapped_label
 
 
 class WorkloadPanel(QWidget):
@@ -44,10 +44,7 @@ class WorkloadPanel(QWidget):
         bar.addWidget(self.query)
         bar.addStretch()
         bar.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.note)
+        column_layout(self, bar, fill=self.table, below=(self.note,))
         self.query.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export)
 

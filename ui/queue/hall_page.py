@@ -24,7 +24,7 @@ from ui.background import run_in_background
 from ui.page import Clients, Page
 from ui.palette import ALERT
 from ui.queue.hall_models import RectificationModel, StatsModel, TidalModel
-from ui.widgets import column, keyed_button, rows_table, wrapped_label
+from ui.widgets import column_layout, keyed_button, rows_table, wrapped_label
 
 MODES = [(TidalMode.SUGGEST, "建议（管理员确认）"), (TidalMode.AUTO, "自动")]
 
@@ -67,7 +67,7 @@ class HallPage(Page):
         tidal_bar.addWidget(self.suggestions, 1)
         tidal_bar.addWidget(self.confirm_button)
         tidal_page = QWidget()
-        column(
+        column_layout(
             tidal_page,
             QLabel("<b>潮汐窗口建议</b>"),
             tidal_bar,
@@ -80,7 +80,7 @@ class HallPage(Page):
         self.parts.addTab(tabs, "当日统计")
         self.parts.addTab(tidal_page, "潮汐窗口")
         self.parts.addTab(rows_table(self.rectifications), "差评整改")
-        column(self, bar, self.message, self.summary, fill=self.parts)
+        column_layout(self, bar, self.message, self.summary, fill=self.parts)
 
     def refresh(self) -> None:
         def work() -> tuple[DayStats, TidalPicture, list[Rectification]]:

@@ -11,7 +11,7 @@ from ui.center_page import CenterPage
 from ui.page import Clients
 from ui.staff.controller import StaffController
 from ui.staff.model import StaffModel
-from ui.widgets import column, keyed_button, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import column_layout, keyed_button, rows_table, wrapped_label, wrapping_bar
 
 NOTE = (
     "人员和密码在中心保存，各工作站同步后生效。新增人员和重置密码时，本机生成一次性密码，只显示一次，"
@@ -29,7 +29,7 @@ class StaffPage(CenterPage[StaffController]):
         self.unlock_button = QPushButton("解除锁定…")
         self.refresh_button = keyed_button("刷新", "F5")
         self.summary = QLabel("")
-        column(
+        column_layout(
             self,
             wrapped_label(NOTE),
             wrapping_bar(self.new_button, self.reset_button, self.unlock_button, self.refresh_button, self.summary),

@@ -10,7 +10,7 @@ from app.supervision.ledger_rules import LedgerStatus
 from ui.message import tell
 from ui.supervision.ledger_controller import LedgerController
 from ui.supervision.ledger_model import LONG_COLUMNS, LedgerModel
-from ui.widgets import column, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import column_layout, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
 
 ALL = "全部状态"
 
@@ -34,7 +34,7 @@ class LedgerTab(QWidget):
         self.detail = QTextBrowser()
         self.detail.setPlaceholderText("选中一条问题，查看问题描述、证据和整改措施。")
         bar = wrapping_bar(self.status_filter, self.add_button, self.advance_button, self.export_button, self.counts)
-        column(self, bar, self.message, fill=over_detail(self.table, self.detail))
+        column_layout(self, bar, self.message, fill=over_detail(self.table, self.detail))
         self.controller = LedgerController(self, client, actor)
 
     def status(self) -> LedgerStatus | None:

@@ -33,7 +33,7 @@ from ui.supervision.controller import SupervisionController
 from ui.supervision.ledger_tab import LedgerTab
 from ui.supervision.model import SignalsModel
 from ui.supervision.self_check_tab import SelfCheckTab
-from ui.widgets import column, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import column_layout, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
 
 NOTE = (
     "中心按监察规则巡查全部办件：超时、环节超时、受理后短时间内办结、集中补录、现场无取号、非工作时间或大厅外办理、"
@@ -92,7 +92,7 @@ class SupervisionPage(Page):
             self.counts,
         )
         signals_tab = QWidget()
-        column(signals_tab, wrapped_label(NOTE), bar, self.message, fill=over_detail(self.table, below))
+        column_layout(signals_tab, wrapped_label(NOTE), bar, self.message, fill=over_detail(self.table, below))
         self.ledger_tab = LedgerTab(ledger, actor)
         self.tabs = QTabWidget()
         self.tabs.addTab(signals_tab, "监察信号")

@@ -15,7 +15,16 @@ from app.supervision.self_check_dto import SelfCheck
 from ui.message import tell
 from ui.supervision.self_check_controller import SelfCheckController
 from ui.supervision.self_check_model import ScorecardModel, month_so_far, units
-from ui.widgets import column, date_edit, day_of, keyed_button, over_detail, rows_table, wrapped_label, wrapping_bar
+from ui.widgets import (
+    column_layout,
+    date_edit,
+    day_of,
+    keyed_button,
+    over_detail,
+    rows_table,
+    wrapped_label,
+    wrapping_bar,
+)
 
 NOTE = (
     "按“三个无审批”九项内容自查：第 3、4、6、7、8、9 项由系统据办件记录、授权书、人员和监察信号判断；"
@@ -58,7 +67,7 @@ class SelfCheckTab(QWidget):
             self.report_button,
             self.counts,
         )
-        column(self, wrapped_label(NOTE), bar, self.message, fill=over_detail(self.table, self.detail))
+        column_layout(self, wrapped_label(NOTE), bar, self.message, fill=over_detail(self.table, self.detail))
         self.controller = SelfCheckController(self, client, departments, actor)
 
     def set_units(self, departments: list[DepartmentChoice]) -> None:
