@@ -129,7 +129,7 @@ def noon_page(qtbot, ctx, signals: SignalService, dossiers: Dossiers | None = No
     return page
 
 
-def test_a_red_signal_taken_up_names_its_cases_matter_in_the_draft(qtbot, demo_ctx):
+def test_a_red_signal_taken_up_names_its_cases_matter_and_window_in_the_draft(qtbot, demo_ctx):
     decided_in_minutes(demo_ctx)
     supervisor = person(demo_ctx, "J001")
     dossiers = DossierService(demo_ctx.store, NOON)
@@ -145,23 +145,7 @@ def test_a_red_signal_taken_up_names_its_cases_matter_in_the_draft(qtbot, demo_c
     dialog = page.ledger_tab.controller.dialog
     matter = dossiers.find(supervisor, signal.case_no).matter
     assert matter and dialog.new_item().matter == matter
-    dialog.reject()
-
-
-def test_a_red_signal_taken_up_names_the_window_that_accepted_its_case(qtbot, demo_ctx):
-    decided_in_minutes(demo_ctx)
-    supervisor = person(demo_ctx, "J001")
-    dossiers = DossierService(demo_ctx.store, NOON)
-    page = noon_page(qtbot, demo_ctx, SignalService(demo_ctx.store, NOON), bind(dossiers, supervisor, Dossiers))
-    page.refresh()
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.sweep_button.isEnabled(), timeout=10000)
-    qtbot.waitUntil(lambda: not page.ledger_tab.controller.loading, timeout=10000)
-    (red,) = [i for i, r in enumerate(page.model.rows) if r.kind == "提前办结异常"]
-    window_no = dossiers.find(supervisor, page.model.rows[red].case_no).window_no
-    page.table.selectRow(red)
-    page.take_up_button.click()
-    qtbot.waitUntil(lambda: page.ledger_tab.controller.dialog is not None, timeout=10000)
-    dialog = page.ledger_tab.controller.dialog
+    window_no = dossiers.find(supervisor, signal.case_no).window_no  # the window that accepted it
     assert window_no is not None and dialog.new_item().window_no == window_no
     assert dialog.window_no.text() == str(window_no)
     dialog.reject()
