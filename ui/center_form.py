@@ -3,7 +3,7 @@
 (one for no field here on the summary line), a refusal as a whole on that line, and no second
 send while the center answers; a dialog using it declares its `submitted` signal. The message
 lines under the fields are FieldMessages', shared with the dialogs that check their fields on the
-workstation only (FieldsDialog in ui/delivery/dialogs.py)."""
+workstation only (ui/fields_dialog.py)."""
 
 from collections.abc import Callable
 from typing import ClassVar, TypeVar

@@ -18,7 +18,7 @@ from app.errors import FieldError
 from app.identity import check_id_number, check_phone
 from app.queue.dto import Category
 from ui.appointments.model import period, slot_text
-from ui.delivery.dialogs import FieldsDialog
+from ui.fields_dialog import FieldsDialog
 from ui.help.dialogs import NoteDialog, confirm
 from ui.widgets import date_edit, day_of, wrapped_label
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QLineEdit
 from app.errors import FieldError
 from app.help.dto import RequestView, Suggestion
 from app.help.pool import why_not
-from ui.delivery.dialogs import FieldsDialog
+from ui.fields_dialog import FieldsDialog
 from ui.help.model import SuggestionsModel
 from ui.palette import ALERT, OK
 from ui.widgets import rows_table, selected_row, wrapped_label

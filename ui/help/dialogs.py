@@ -21,7 +21,7 @@ from app.errors import FieldError
 from app.help.dto import RequestView
 from app.help.model import LOG_KINDS
 from app.queue.rating import LEVELS
-from ui.delivery.dialogs import FieldsDialog
+from ui.fields_dialog import FieldsDialog
 from ui.message import tell
 from ui.rating_pad.view import COLORS
 from ui.widgets import date_edit, day_of, qdate, wrapped_label

@@ -17,7 +17,7 @@ from app.help.model import Subject
 from app.help.proxy_dto import DraftedLetter, NewProxyLetter, ProxyLetters
 from app.identity import DocumentKind
 from ui.background import run_in_background
-from ui.delivery.dialogs import FieldsDialog
+from ui.fields_dialog import FieldsDialog
 from ui.help import dialogs
 from ui.pdf_preview import PdfPreviewDialog
 from ui.widgets import date_edit, day_of

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit
 from app.errors import FieldError
 from app.help.dto import NewRequest, PlanStep
 from app.help.model import KINDS, SUBJECTS, URGENCIES, HelpKind, Subject, Urgency
-from ui.delivery.dialogs import FieldsDialog
+from ui.fields_dialog import FieldsDialog
 from ui.help.plan_editor import PlanEditor, PlanRow, parse_depends
 from ui.widgets import date_edit, day_of, qdate
 
