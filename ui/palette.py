@@ -1,6 +1,8 @@
 """The hall's colours, named by what they mean: the same meaning is the same colour on every
 page. Every colour the ui shows comes from here (tests/test_palette.py checks it)."""
 
+from app.approval.deadlines import DueWarning
+
 # Row grounds in tables, and banners.
 RED = "#ffcdd2"  # overdue, refused, locked out, missing: act now
 YELLOW = "#fff3c4"  # due soon, needs attention, not set yet, defective, historical
@@ -9,7 +11,7 @@ GREEN = "#dcedc8"  # done: received, accepted, checked in
 DEEP_RED = "#ef9a9a"  # nobody can act on it (无人可办): deeper than overdue
 YELLOW_EDGE = "#e0c36a"  # the rule under a yellow banner
 RULE = "#cfd8dc"  # a thin dividing line
-WARNING = {"red": RED, "yellow": YELLOW}
+WARNING = {DueWarning.OVERDUE: RED, DueWarning.SOON: YELLOW}
 # 电子监察's cards in a chart, as full colours (the rows of a table take RED and YELLOW).
 RED_CARD = "#d32f2f"
 YELLOW_CARD = "#f9a825"  # the center's warning on a case or a delivery, as a row ground

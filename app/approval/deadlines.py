@@ -6,6 +6,7 @@ later day is refused at acceptance, app.acceptance.rules.supply_day_refusal)."""
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from app.workdays import Deadline, WorkCalendar
 
@@ -58,7 +59,15 @@ def days_left(cal: WorkCalendar, today: date, due: date) -> int:
     return -cal.working_days_between(due, today)
 
 
-def warning(left: int) -> str:
+class DueWarning(StrEnum):
+    """How near an open case is to its promised limit, as the lists colour it."""
+
+    NONE = ""
+    SOON = "yellow"  # YELLOW_DAYS working days or fewer left
+    OVERDUE = "red"
+
+
+def warning(left: int) -> DueWarning:
     if left < 0:
-        return "red"
-    return "yellow" if left <= YELLOW_DAYS else ""
+        return DueWarning.OVERDUE
+    return DueWarning.SOON if left <= YELLOW_DAYS else DueWarning.NONE

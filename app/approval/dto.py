@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from app.approval.deadlines import DueWarning
+
 
 @dataclass(frozen=True)
 class InboxRow:
@@ -17,7 +19,7 @@ class InboxRow:
     promised_due: date
     statutory_due: date
     days_left: int  # to the promised limit, in working days; negative when overdue
-    warning: str  # "", "yellow", "red"
+    warning: DueWarning
     paused: bool  # a special step is running: the clock stands still
     stranded: str = ""  # why nobody can take the step (无人可办): shown to the department, not actionable
 

@@ -16,7 +16,7 @@ from app.actor import Actor, Role
 from app.approval import rules
 from app.approval.case_notices import CaseNotices
 from app.approval.case_status import CaseStatus
-from app.approval.deadlines import MAX_EXTENSION, days_left, limits_on, warning
+from app.approval.deadlines import MAX_EXTENSION, DueWarning, days_left, limits_on, warning
 from app.approval.dto import (
     CaseEvent,
     CaseMaterial,
@@ -277,7 +277,7 @@ class ApprovalService:
         # Cases with the same facts get the same answers, so each distinct combination is put to the
         # rules and counted on the calendar once, however many cases share it.
         answers: dict[tuple, tuple[str | None, str]] = {}  # facts -> (step shown or None, stranded)
-        dues: dict[tuple, tuple[date, date, int, str]] = {}
+        dues: dict[tuple, tuple[date, date, int, DueWarning]] = {}
         rows = []
         for (
             case_id,

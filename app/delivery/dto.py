@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from app.approval.deadlines import DueWarning
+
 
 @dataclass(frozen=True)
 class DeliveryRow:
@@ -17,7 +19,7 @@ class DeliveryRow:
     decided_on: date
     due_on: date
     days_left: int  # working days to the due date; negative once overdue
-    warning: str  # "", "yellow", "red"; none once sent or collected
+    warning: DueWarning  # none once sent or collected
     status: str
     method: str
     recipient: str

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.acceptance.model import NoticeKind
 from app.actor import Actor, Role
 from app.approval.case_notices import CaseNotices
-from app.approval.deadlines import days_left, warning
+from app.approval.deadlines import DueWarning, days_left, warning
 from app.approval.service import AWAITING_DELIVERY, ApprovalRefused
 from app.catalog.regime import printed_title
 from app.clock import Clock
@@ -94,7 +94,7 @@ class DeliveryService:
             decided_on,
             d.due_on,
             left,
-            "" if handed else warning(left),
+            DueWarning.NONE if handed else warning(left),
             d.status,
             d.method,
             d.recipient,

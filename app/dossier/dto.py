@@ -7,6 +7,8 @@ from typing import Protocol
 
 from pydantic import Base64Bytes
 
+from app.approval.deadlines import DueWarning
+
 
 @dataclass(frozen=True)
 class CaseSummary:
@@ -18,7 +20,7 @@ class CaseSummary:
     decision: str | None
     status: str
     days_left: int | None = None  # open cases: working days to the promised limit (negative: overdue)
-    warning: str = ""  # "", "yellow", "red"
+    warning: DueWarning = DueWarning.NONE
     window_no: int | None = None  # the window that accepted it
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from app.actor import Actor
 from app.approval.client import ApprovalClient, NoticeClient
+from app.approval.deadlines import DueWarning
 from app.approval.dto import Approvals, CaseView, Extension, InboxRow, SpecialStep, StepResult
 from app.notices.dto import CenterNotices
 from ui.approval.inbox_page import InboxPage
@@ -38,8 +39,8 @@ class InboxController(QObject):
             self.page.model.set_rows(rows)
             stranded = sum(1 for r in rows if r.stranded)
             mine = [r for r in rows if not r.stranded]
-            overdue = sum(1 for r in mine if r.warning == "red")
-            soon = sum(1 for r in mine if r.warning == "yellow")
+            overdue = sum(1 for r in mine if r.warning == DueWarning.OVERDUE)
+            soon = sum(1 for r in mine if r.warning == DueWarning.SOON)
             self.page.summary.setText(
                 f"待办 {len(mine)} 件，其中超期 {overdue} 件、临近期限 {soon} 件"
                 + (f"；本部门无人可办 {stranded} 件（红色，见原因）" if stranded else "")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor
 from app.approval.client import NoticeClient
+from app.approval.deadlines import DueWarning
 from app.delivery.dto import Deliveries, DeliveryRow
 from app.delivery.service import MAILED
 from app.errors import ValidationFailed
@@ -45,7 +46,7 @@ class DeliveryController(QObject):
         def shown(rows: list[DeliveryRow]) -> None:
             self.page.model.set_rows(rows)
             mailed = sum(1 for r in rows if r.status == MAILED)
-            overdue = sum(1 for r in rows if r.warning == "red")
+            overdue = sum(1 for r in rows if r.warning == DueWarning.OVERDUE)
             text = f"待送达 {len(rows) - mailed} 件，其中超期 {overdue} 件"
             self.page.summary.setText(text + (f"；已寄出待签收 {mailed} 件" if mailed else ""))
             ids = [r.case_id for r in rows]
