@@ -36,6 +36,7 @@ from app.approval.people import people_of, person_of
 from app.auth import on_duty
 from app.catalog.guide import review_mode_label
 from app.clock import Clock
+from app.delivery.dto import DeliveryStatus
 from app.dossier.gather import case_materials, case_notices, history
 from app.errors import DomainError
 from app.identity import mask_id
@@ -56,7 +57,7 @@ from db.models import (
 from db.store import Store
 
 DELIVERY_DAYS = 10  # ALL art. 44: the permit is issued and delivered within 10 days of the decision
-AWAITING_DELIVERY = "待送达"
+AWAITING_DELIVERY = DeliveryStatus.AWAITING
 
 
 class ApprovalRefused(DomainError):

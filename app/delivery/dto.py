@@ -4,9 +4,21 @@ test (app/web/acting.py)."""
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Protocol
 
 from app.approval.deadlines import DueWarning
+
+
+class DeliveryStatus(StrEnum):
+    """Where a decided case's result is: to hand over, handed over at the window, mailed (and then
+    signed for, or back: due again)."""
+
+    AWAITING = "待送达"
+    COLLECTED = "已领取"
+    MAILED = "已寄出"
+    RECEIVED = "已签收"
+    RETURNED = "退回"
 
 
 @dataclass(frozen=True)
@@ -20,7 +32,7 @@ class DeliveryRow:
     due_on: date
     days_left: int  # working days to the due date; negative once overdue
     warning: DueWarning  # none once sent or collected
-    status: str
+    status: DeliveryStatus
     method: str
     recipient: str
     carrier: str

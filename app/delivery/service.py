@@ -17,7 +17,7 @@ from app.approval.deadlines import DueWarning, days_left, warning
 from app.approval.service import AWAITING_DELIVERY, ApprovalRefused
 from app.catalog.regime import printed_title
 from app.clock import Clock
-from app.delivery.dto import DeliveryRow, Mailing
+from app.delivery.dto import DeliveryRow, DeliveryStatus, Mailing
 from app.errors import FieldError, ValidationFailed
 from app.identity import check_phone, mask_id
 from app.notices.dto import DrawnNotice
@@ -27,7 +27,12 @@ from db.models import Application, Case, Delivery, MatterVersion, Notice
 from db.store import Store
 
 AT_WINDOW, BY_MAIL = "窗口领取", "邮寄"
-COLLECTED, MAILED, RECEIVED, RETURNED = "已领取", "已寄出", "已签收", "退回"
+COLLECTED, MAILED, RECEIVED, RETURNED = (
+    DeliveryStatus.COLLECTED,
+    DeliveryStatus.MAILED,
+    DeliveryStatus.RECEIVED,
+    DeliveryStatus.RETURNED,
+)
 CARRIERS = ("中国邮政 EMS", "顺丰速运", "京东物流", "中通快递", "圆通速递")
 OPEN_STATUSES = (AWAITING_DELIVERY, MAILED, RETURNED)
 _TRACKING = re.compile(r"^[A-Za-z0-9]{8,30}$")
@@ -95,7 +100,7 @@ class DeliveryService:
             d.due_on,
             left,
             DueWarning.NONE if handed else warning(left),
-            d.status,
+            DeliveryStatus(d.status),
             d.method,
             d.recipient,
             d.carrier,
