@@ -91,6 +91,11 @@ class MainWindow(QMainWindow):
         self.appointments_page: AppointmentsPage | None = None
         self.stranded: StrandedPanel | None = None
         self.supervision_page: SupervisionPage | None = None
+        # Pages only some roles have: None for the others.
+        self.delivery_page: Page | None = None
+        self.dossier_page: Page | None = None
+        self.hall_page: Page | None = None
+        self.audit_page: Page | None = None
         self.password_dialog = OneDialog()  # 修改密码, while it is open
         if actor.has(Role.CLERK):
             self.acceptance_view = self._add_page("综合受理", acceptance.build(clients, actor))
