@@ -36,7 +36,8 @@ class Detached:
             proc = subprocess.Popen(
                 [sys.executable, str(MAIN), *args],
                 cwd=ROOT,
-                env={**os.environ, **(env or {})},
+                # A crash (a segfault in Qt, say) leaves its stack in the log, not a silent end.
+                env={**os.environ, "PYTHONFAULTHANDLER": "1", **(env or {})},
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
