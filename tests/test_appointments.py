@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.appointments.client import AppointmentClient
+from app.appointments.dto import SlotOpening
 from app.appointments.service import BOOKED, CANCELLED, CHECKED_IN, NO_SHOW, AppointmentService
 from app.appointments.slots import AppointmentError
 from app.auth import on_duty
@@ -54,48 +55,54 @@ def people(demo_ctx):
 
 
 def one_slot(service, people, code="A", capacity=1, day=MONDAY, times=(("09:00", "09:30"),), agent_no=None):
-    (slot,) = service.open_slots(people["M001"], code, day, 1, agent_no, capacity, times)
+    (slot,) = service.open_slots(people["M001"], SlotOpening(code, day, 1, agent_no, capacity, times))
     return slot
 
 
 def test_slots_open_on_working_days_only_all_or_nothing(service, people, demo_ctx):
     manager, store = people["M001"], demo_ctx.store
     # Thursday 26 February to Sunday 1 March 2026: Saturday the 28th is a 春节 make-up working day.
-    opened = service.open_slots(manager, "A", date(2026, 2, 26), 4, capacity=2, times=TWO)
+    opened = service.open_slots(manager, SlotOpening("A", date(2026, 2, 26), 4, capacity=2, times=TWO))
     assert sorted({s.day for s in opened}) == [date(2026, 2, 26), date(2026, 2, 27), date(2026, 2, 28)]
     assert len(opened) == 6 and {(s.capacity, s.free, s.category_name) for s in opened} == {(2, 2, "企业开办")}
     created = count(store, AppointmentSlot)
 
     with pytest.raises(PermissionDenied):
-        service.open_slots(people["C001"], "A", MONDAY, 1, times=TWO)
+        service.open_slots(people["C001"], SlotOpening("A", MONDAY, 1, times=TWO))
     with pytest.raises(NotFound, match="没有“Z”"):
-        service.open_slots(manager, "Z", MONDAY, 1, times=TWO)
+        service.open_slots(manager, SlotOpening("Z", MONDAY, 1, times=TWO))
     with pytest.raises(NotFound, match="不是在岗的帮办代办员"):
-        service.open_slots(manager, "A", MONDAY, 1, agent_no="C001", times=TWO)
+        service.open_slots(manager, SlotOpening("A", MONDAY, 1, agent_no="C001", times=TWO))
     with pytest.raises(ValidationFailed, match="格式应为 HH:MM") as bad:
-        service.open_slots(manager, "A", MONDAY, 1, times=(("9:00", "09:30"),))
+        service.open_slots(manager, SlotOpening("A", MONDAY, 1, times=(("9:00", "09:30"),)))
     assert bad.value.errors[0].field == "times"
     with pytest.raises(ValidationFailed, match="结束时间应晚于开始时间"):
-        service.open_slots(manager, "A", MONDAY, 1, times=(("10:00", "09:30"),))
+        service.open_slots(manager, SlotOpening("A", MONDAY, 1, times=(("10:00", "09:30"),)))
     with pytest.raises(ValidationFailed, match="重叠"):
-        service.open_slots(manager, "A", MONDAY, 1, times=(("09:00", "10:00"), ("09:30", "10:30")))
+        service.open_slots(manager, SlotOpening("A", MONDAY, 1, times=(("09:00", "10:00"), ("09:30", "10:30"))))
     with pytest.raises(ValidationFailed, match="可约人数"):
-        service.open_slots(manager, "A", MONDAY, 1, capacity=0, times=TWO)
+        service.open_slots(manager, SlotOpening("A", MONDAY, 1, capacity=0, times=TWO))
     with pytest.raises(AppointmentError, match="已过去日期"):
-        service.open_slots(manager, "A", date(2026, 2, 24), 5, times=TWO)
+        service.open_slots(manager, SlotOpening("A", date(2026, 2, 24), 5, times=TWO))
     with pytest.raises(AppointmentError, match="今天 09:00 起的时段已开始"):
-        service.open_slots(manager, "A", date(2026, 2, 25), 1, times=(("09:00", "09:30"), ("16:30", "17:00")))
+        service.open_slots(
+            manager, SlotOpening("A", date(2026, 2, 25), 1, times=(("09:00", "09:30"), ("16:30", "17:00")))
+        )
     with pytest.raises(AppointmentError, match="没有工作日"):
-        service.open_slots(manager, "A", date(2026, 10, 1), 7, times=TWO)  # 国庆节
+        service.open_slots(manager, SlotOpening("A", date(2026, 10, 1), 7, times=TWO))  # 国庆节
     # The same period again, or one overlapping it, for the same service: refused as a whole.
     with pytest.raises(AppointmentError, match="重复或重叠：2月28日 09:00–09:30"):
-        service.open_slots(manager, "A", date(2026, 2, 28), 3, times=(("08:00", "08:30"), ("09:15", "09:45")))
+        service.open_slots(
+            manager, SlotOpening("A", date(2026, 2, 28), 3, times=(("08:00", "08:30"), ("09:15", "09:45")))
+        )
     assert count(store, AppointmentSlot) == created
 
     # The agent's own slots are another service; an agent cannot be in two slots at once.
-    service.open_slots(manager, "A", date(2026, 2, 28), 1, agent_no="A001", times=TWO)
+    service.open_slots(manager, SlotOpening("A", date(2026, 2, 28), 1, agent_no="A001", times=TWO))
     with pytest.raises(AppointmentError, match="与吴敏已开放的时段重复或重叠"):
-        service.open_slots(manager, "B", date(2026, 2, 28), 1, agent_no="A001", times=(("09:20", "09:40"),))
+        service.open_slots(
+            manager, SlotOpening("B", date(2026, 2, 28), 1, agent_no="A001", times=(("09:20", "09:40"),))
+        )
     assert [s.agent_name for s in service.slots("A", date(2026, 2, 28), agent_no="A001")] == ["吴敏", "吴敏"]
     assert len(service.slots("A", date(2026, 2, 28))) == 4
 
@@ -139,8 +146,8 @@ def test_a_full_slot_is_refused_and_nothing_is_recorded(service, people, demo_ct
 
 def test_one_person_holds_no_two_overlapping_bookings(service, people, demo_ctx):
     clerk, manager = people["C001"], people["M001"]
-    service.open_slots(manager, "A", MONDAY, 1, capacity=5, times=TWO)
-    service.open_slots(manager, "C", MONDAY, 1, capacity=5, times=(("09:15", "09:45"),))
+    service.open_slots(manager, SlotOpening("A", MONDAY, 1, capacity=5, times=TWO))
+    service.open_slots(manager, SlotOpening("C", MONDAY, 1, capacity=5, times=(("09:15", "09:45"),)))
     a9, a930 = service.slots("A", MONDAY)
     (c915,) = service.slots("C", MONDAY)
     service.book(clerk, a9.id, "张三", "13800138000", ZHANG_ID)
@@ -228,7 +235,7 @@ def test_check_in_refuses_the_wrong_day_too_early_too_late_and_cancelled(service
 
 
 def test_the_kiosk_checks_in_by_booking_number_id_number_or_phone(service, people, demo_ctx):
-    service.open_slots(people["M001"], "A", MONDAY, 1, capacity=5, times=(*TWO, ("14:30", "15:00")))
+    service.open_slots(people["M001"], SlotOpening("A", MONDAY, 1, capacity=5, times=(*TWO, ("14:30", "15:00"))))
     first, second, afternoon = service.slots("A", MONDAY)
     clerk = people["C001"]
     by_no = service.book(clerk, first.id, "张三", "13800138000")
@@ -277,7 +284,7 @@ def test_a_check_in_whose_ticket_could_not_be_printed_is_undone(service, people,
 
 def test_no_shows_are_marked_once_the_slot_is_15_minutes_over(service, people, demo_ctx):
     clerk = people["C001"]
-    service.open_slots(people["M001"], "A", MONDAY, 1, capacity=5, times=TWO)
+    service.open_slots(people["M001"], SlotOpening("A", MONDAY, 1, capacity=5, times=TWO))
     first, second = service.slots("A", MONDAY)
     away = service.book(clerk, first.id, "张三", "13800138000")
     came = service.book(clerk, first.id, "李四", "13900139000")
@@ -297,10 +304,10 @@ def test_appointments_over_http(center, tmp_path):
     center.app.state.queue.clock = FixedClock(datetime(2026, 2, 27, 16, 0))  # appointments share it
     ws, _sync = workstation(center, tmp_path, "ws")
     client = People(ws, AppointmentClient)
-    (slot,) = client["M001"].open_slots("A", MONDAY, 1, times=[("09:00", "09:30")])
+    (slot,) = client["M001"].open_slots(SlotOpening("A", MONDAY, 1, times=(("09:00", "09:30"),)))
     assert str(slot.day) == "2026-03-02" and slot.free == 1 and slot.bookable
     with pytest.raises(AppointmentError, match="大厅管理员"):
-        client["C001"].open_slots("A", MONDAY, 1)
+        client["C001"].open_slots(SlotOpening("A", MONDAY, 1))
     with pytest.raises(ValidationFailed) as bad:
         client["C001"].book(slot.id, "张三", "123")
     assert [e.field for e in bad.value.errors] == ["phone"]

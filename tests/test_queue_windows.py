@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.appointments.client import AppointmentClient
+from app.appointments.dto import SlotOpening
 from app.appointments.service import AppointmentService
 from app.auth import on_duty
 from app.devices.scope import DeviceKind
@@ -76,7 +77,7 @@ def _booked_with_agent(demo_ctx, queue, agent_no: str | None):
     with demo_ctx.store.sessions() as s:
         manager, clerk = (on_duty(s, no, demo_ctx.workstation_id) for no in ("M001", "C001"))
     queue.clock.at = datetime(2026, 2, 27, 16, 0)
-    (slot,) = service.open_slots(manager, "A", date(2026, 3, 2), 1, agent_no, 1, (("09:00", "09:30"),))
+    (slot,) = service.open_slots(manager, SlotOpening("A", date(2026, 3, 2), 1, agent_no, 1, (("09:00", "09:30"),)))
     booked = service.book(clerk, slot.id, "张三", "13800138000")
     return lambda: service.check_in(clerk, booked.id).ticket
 
@@ -133,7 +134,9 @@ def test_over_http_a_chief_calls_at_his_window_and_a_kiosk_check_in_names_the_wi
     ws, _sync = workstation(center, tmp_path, "ws")
     client = People(ws, QueueClient)
     appointments = People(ws, AppointmentClient)
-    (slot,) = appointments["M001"].open_slots("A", date(2026, 3, 2), 1, agent_no="A001", times=[("09:00", "09:30")])
+    (slot,) = appointments["M001"].open_slots(
+        SlotOpening("A", date(2026, 3, 2), 1, agent_no="A001", times=(("09:00", "09:30"),))
+    )
     booked = appointments["C001"].book(slot.id, "张三", "13800138000")
     queue.clock.at = datetime(2026, 3, 2, 8, 45)
     kiosk = device(center, tmp_path, DeviceKind.KIOSK)

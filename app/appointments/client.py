@@ -1,15 +1,15 @@
 """Appointments as a workstation or the kiosk reaches them at the center (app.appointments.service,
 app.appointments.slots), answering the DTOs of app.appointments.dto. A refusal raises
 AppointmentError (ValidationFailed, field by field, for bad input), an unreachable center
-CenterUnreachable. open_slots' times: [("09:00", "09:30"), …], the service's defaults when None;
-kiosk_check_in's number: the booking number, the ID number booked with, or the phone booked with
-(the answer's name and phone masked)."""
+CenterUnreachable. kiosk_check_in's number: the booking number, the ID number booked with, or the
+phone booked with (the answer's name and phone masked)."""
 
 from datetime import date
 
-from app.appointments.dto import AppointmentInfo, CheckIn, SlotInfo
+from app.appointments.dto import AppointmentInfo, CheckIn, SlotInfo, SlotOpening
 from app.appointments.slots import AppointmentError
 from app.center_client import CenterClient
+from app.web import wire
 
 
 class AppointmentClient(CenterClient, prefix="/v1/appointments", refused=AppointmentError, service="预约服务"):
@@ -21,25 +21,8 @@ class AppointmentClient(CenterClient, prefix="/v1/appointments", refused=Appoint
             params["agent_no"] = agent_no
         return self._call(list[SlotInfo], "GET", "/slots", params=params)
 
-    def open_slots(
-        self,
-        category: str,
-        first_day: date,
-        days: int,
-        agent_no: str | None = None,
-        capacity: int = 1,
-        times: list[tuple[str, str]] | None = None,
-    ) -> list[SlotInfo]:
-        body = {
-            "category": category,
-            "first_day": first_day.isoformat(),
-            "days": days,
-            "agent_no": agent_no,
-            "capacity": capacity,
-        }
-        if times is not None:
-            body["times"] = [list(t) for t in times]
-        return self._call(list[SlotInfo], "POST", "/slots", json=body)
+    def open_slots(self, opening: SlotOpening) -> list[SlotInfo]:
+        return self._call(list[SlotInfo], "POST", "/slots", json=wire.encode(opening))
 
     def book(
         self, slot_id: str, name: str, phone: str, id_number: str = "", request_id: str | None = None

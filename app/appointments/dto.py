@@ -17,6 +17,32 @@ class AppointmentStatus(StrEnum):
     CANCELLED = "已取消"
 
 
+# The periods opened on each working day when none are given.
+DEFAULT_TIMES: tuple[tuple[str, str], ...] = (
+    ("09:00", "09:30"),
+    ("09:30", "10:00"),
+    ("10:00", "10:30"),
+    ("10:30", "11:00"),
+    ("14:30", "15:00"),
+    ("15:00", "15:30"),
+    ("15:30", "16:00"),
+    ("16:00", "16:30"),
+)
+
+
+@dataclass(frozen=True)
+class SlotOpening:
+    """Slots a manager opens: the same periods ("09:00", "09:30") on every working day of `days`
+    calendar days from `first_day`, for a service, or for one of its agents."""
+
+    category: str
+    first_day: date
+    days: int
+    agent_no: str | None = None
+    capacity: int = 1
+    times: tuple[tuple[str, str], ...] = DEFAULT_TIMES
+
+
 @dataclass(frozen=True)
 class SlotInfo:
     id: str
@@ -60,15 +86,7 @@ class CheckIn:
 class Appointments(Protocol):
     def slots(self, category: str, day: date, agent_no: str | None = None) -> list[SlotInfo]: ...
 
-    def open_slots(
-        self,
-        category: str,
-        first_day: date,
-        days: int,
-        agent_no: str | None = None,
-        capacity: int = 1,
-        times: list[tuple[str, str]] | None = None,
-    ) -> list[SlotInfo]: ...
+    def open_slots(self, opening: SlotOpening) -> list[SlotInfo]: ...
 
     def book(
         self, slot_id: str, name: str, phone: str, id_number: str = "", request_id: str | None = None

@@ -10,9 +10,8 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from app.actor import Actor
-from app.appointments.dto import AppointmentInfo, CheckIn, SlotInfo
+from app.appointments.dto import DEFAULT_TIMES, AppointmentInfo, CheckIn, SlotInfo, SlotOpening
 from app.appointments.service import AppointmentService
-from app.appointments.slots import DEFAULT_TIMES
 from app.devices.scope import Device, DeviceKind
 from app.web.caller import PERSON, device
 
@@ -61,15 +60,8 @@ def appointment_router(appointments: AppointmentService) -> APIRouter:
 
     @router.post("/slots")
     def open_slots(body: OpenSlotsRequest, actor: Actor = PERSON) -> list[SlotInfo]:
-        return appointments.open_slots(
-            actor,
-            body.category,
-            body.first_day,
-            body.days,
-            body.agent_no,
-            body.capacity,
-            body.times,
-        )
+        opening = SlotOpening(body.category, body.first_day, body.days, body.agent_no, body.capacity, tuple(body.times))
+        return appointments.open_slots(actor, opening)
 
     @router.post("")
     def book(body: BookRequest, actor: Actor = PERSON) -> AppointmentInfo:

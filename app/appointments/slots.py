@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.actor import Actor, Role
-from app.appointments.dto import SlotInfo
+from app.appointments.dto import SlotInfo, SlotOpening
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.queue.service import QueueService
@@ -22,16 +22,6 @@ from db.store import Store
 
 MAX_DAYS = 92  # slots are opened a quarter ahead at most
 MAX_CAPACITY = 50
-DEFAULT_TIMES = (
-    ("09:00", "09:30"),
-    ("09:30", "10:00"),
-    ("10:00", "10:30"),
-    ("10:30", "11:00"),
-    ("14:30", "15:00"),
-    ("15:00", "15:30"),
-    ("15:30", "16:00"),
-    ("16:00", "16:30"),
-)
 _HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
@@ -82,40 +72,34 @@ class SlotBase:
     def clock(self) -> Clock:
         return self.queue.clock
 
-    def open_slots(
-        self,
-        actor: Actor,
-        category_code: str,
-        first_day: date,
-        days: int,
-        agent_no: str | None = None,
-        capacity: int = 1,
-        times=DEFAULT_TIMES,
-    ) -> list[SlotInfo]:
-        """The same periods on every working day of `days` calendar days from `first_day`; all or
-        nothing. A period may not overlap one already open for the same service (or, with an agent,
-        any of that agent's)."""
+    def open_slots(self, actor: Actor, opening: SlotOpening) -> list[SlotInfo]:
+        """The opening's periods on each of its working days; all or nothing. A period may not
+        overlap one already open for the same service (or, with an agent, any of that agent's)."""
         actor.require(Role.MANAGER)
-        periods, errors = _periods(times)
-        if not 1 <= days <= MAX_DAYS:
+        periods, errors = _periods(opening.times)
+        if not 1 <= opening.days <= MAX_DAYS:
             errors.append(FieldError("days", f"开放天数应为 1–{MAX_DAYS} 天。"))
-        if not 1 <= capacity <= MAX_CAPACITY:
+        if not 1 <= opening.capacity <= MAX_CAPACITY:
             errors.append(FieldError("capacity", f"每个时段可约人数应为 1–{MAX_CAPACITY}。"))
         if errors:
             raise ValidationFailed(errors)
         now = self.clock.now()
-        if first_day < now.date():
+        if opening.first_day < now.date():
             raise AppointmentError("不能开放已过去日期的预约时段。")
-        if first_day == now.date() and (started := [p for p in periods if moment(first_day, p[0]) <= now]):
+        if opening.first_day == now.date() and (
+            started := [p for p in periods if moment(opening.first_day, p[0]) <= now]
+        ):
             raise AppointmentError(f"今天 {started[0][0]} 起的时段已开始，不能开放；请从明天开始或选择稍后的时段。")
         try:
             with UnitOfWork(self.store, actor, self.clock) as uow:
                 s = uow.session
-                category = self._category(s, category_code)
-                agent = self._agent(s, agent_no) if agent_no else None
+                category = self._category(s, opening.category)
+                agent = self._agent(s, opening.agent_no) if opening.agent_no else None
                 calendar = WorkCalendar.load(s)
                 working = [
-                    d for d in (first_day + timedelta(days=n) for n in range(days)) if calendar.is_working_day(d)
+                    d
+                    for d in (opening.first_day + timedelta(days=n) for n in range(opening.days))
+                    if calendar.is_working_day(d)
                 ]
                 if not working:
                     raise AppointmentError("所选日期内没有工作日，未开放任何时段。")
@@ -127,7 +111,7 @@ class SlotBase:
                         day=d,
                         starts_at=start,
                         ends_at=end,
-                        capacity=capacity,
+                        capacity=opening.capacity,
                         booked=0,
                     )
                     for d in working
@@ -143,7 +127,7 @@ class SlotBase:
                         "agent": agent.staff_no if agent else "",
                         "days": [d.isoformat() for d in working],
                         "times": periods,
-                        "capacity": capacity,
+                        "capacity": opening.capacity,
                     },
                 )
                 opened = self._slots(s, now, AppointmentSlot.id.in_([x.id for x in slots]))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from sqlalchemy import func, select
 
 from app.appointments.client import AppointmentClient
+from app.appointments.dto import SlotOpening
 from app.appointments.service import BOOKED, CANCELLED, CHECKED_IN, NO_SHOW
 from app.auth import login
 from app.clock import FixedClock
@@ -21,7 +22,7 @@ from app.queue.dto import Category
 from app.workdays import WorkCalendar
 from db.models import Appointment, AuditEntry, Ticket
 from tests.sync_harness import Center, acting_for, workstation
-from ui.appointments.dialogs import BookDialog, Booking, Opening, OpenSlotsDialog
+from ui.appointments.dialogs import BookDialog, Booking, OpenSlotsDialog
 from ui.appointments.model import COLORS
 from ui.appointments.page import AppointmentsPage
 from ui.widgets import qdate
@@ -83,7 +84,7 @@ def test_open_book_refuse_a_double_check_in_and_cancel(qtbot, tmp_path):
 
         def open_two(parent, cats, first_day, working_day, entered, errors, refusal):
             asked_open.append((first_day, [c.code for c in cats]))
-            return Opening("A", "", first_day, 1, TIMES, 2)
+            return SlotOpening("A", first_day, 1, capacity=2, times=TIMES)
 
         hall.controller.ask_open_slots = open_two
         hall.open_button.click()

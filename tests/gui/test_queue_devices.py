@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
 from app.appointments.client import AppointmentClient
+from app.appointments.dto import SlotOpening
 from app.auth import login
 from app.clock import FixedClock
 from app.demo import DEMO_PASSWORD
@@ -98,7 +99,7 @@ def test_kiosk_checks_a_booking_in_by_its_number_and_prints_its_ticket(qtbot, ha
     monkeypatch.setenv("HALL_TICKET_PDF_DIR", str(tmp_path / "tickets"))
     clock = center.app.state.queue.clock = FixedClock(datetime(2026, 2, 27, 16, 0))  # appointments share it
     appointments = People(ws, AppointmentClient)
-    (slot,) = appointments["M001"].open_slots("B", date(2026, 3, 2), 1, times=[("09:00", "09:30")])
+    (slot,) = appointments["M001"].open_slots(SlotOpening("B", date(2026, 3, 2), 1, times=(("09:00", "09:30"),)))
     booked = appointments["C001"].book(slot.id, "张三", "13800138000")
     clock.at = datetime(2026, 3, 2, 8, 50)
     view = KioskView("青山县政务服务中心")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.actor import Actor, Role
-from app.appointments.dto import AppointmentInfo, Appointments, CheckIn, SlotInfo
+from app.appointments.dto import AppointmentInfo, Appointments, CheckIn, SlotInfo, SlotOpening
 from app.appointments.service import BOOKED
 from app.appointments.slots import AppointmentError
 from app.errors import DomainError, ValidationFailed
@@ -182,7 +182,7 @@ class AppointmentsController(QObject):
 
     # -- opening slots (managers; the center checks the role again) --------------------------------
 
-    def open_slots(self, entered: dialogs.Opening | None = None, errors=(), refusal: str = "") -> None:
+    def open_slots(self, entered: SlotOpening | None = None, errors=(), refusal: str = "") -> None:
         if not self.actor.has(Role.MANAGER):
             return
         first_day = self.page.day_shown()
@@ -201,14 +201,7 @@ class AppointmentsController(QObject):
                 )
 
             run_in_background(
-                lambda: self.client.open_slots(
-                    answer.category,
-                    answer.first_day,
-                    answer.days,
-                    answer.agent_no or None,
-                    answer.capacity,
-                    list(answer.times),
-                ),
+                lambda: self.client.open_slots(answer),
                 done,
                 self._asking_again(self.open_slots, answer),
             )

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 
-from app.appointments.dto import AppointmentInfo, SlotInfo
-from app.appointments.slots import DEFAULT_TIMES, MAX_CAPACITY, MAX_DAYS
+from app.appointments.dto import AppointmentInfo, SlotInfo, SlotOpening
+from app.appointments.slots import MAX_CAPACITY, MAX_DAYS
 from app.errors import FieldError
 from app.identity import check_id_number, check_phone
 from app.queue.dto import Category
@@ -31,16 +31,6 @@ class Booking:
     name: str
     phone: str
     id_number: str
-
-
-@dataclass(frozen=True)
-class Opening:
-    category: str
-    agent_no: str  # "" for the service's own slots, with no agent named
-    first_day: date
-    days: int
-    times: tuple[tuple[str, str], ...]
-    capacity: int
 
 
 def parse_times(text: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -154,7 +144,7 @@ class OpenSlotsDialog(RefusalDialog):
         categories: list[Category],
         first_day: date,
         working_day: Callable[[date], bool] | None = None,
-        entered: Opening | None = None,
+        entered: SlotOpening | None = None,
         errors=(),
         refusal="",
     ):
@@ -167,13 +157,13 @@ class OpenSlotsDialog(RefusalDialog):
             refusal,
         )
         self.working_day = working_day
-        o = entered or Opening("", "", first_day, 1, DEFAULT_TIMES, 1)
+        o = entered or SlotOpening("", first_day, 1)
         self.category = QComboBox()
         for c in categories:
             self.category.addItem(f"{c.code} {c.name}", c.code)
         if (at := self.category.findData(o.category)) >= 0:
             self.category.setCurrentIndex(at)
-        self.agent_no = _line(o.agent_no, "选填；帮办员工号，如 A001")
+        self.agent_no = _line(o.agent_no or "", "选填；帮办员工号，如 A001")
         self.first_day = date_edit(o.first_day, "yyyy年MM月dd日")
         self.days = QSpinBox()
         self.days.setRange(1, MAX_DAYS)
@@ -204,15 +194,15 @@ class OpenSlotsDialog(RefusalDialog):
         self.update_preview()
         self.show_errors(errors)
 
-    def opening(self) -> Opening:
+    def opening(self) -> SlotOpening:
         pairs, _bad = parse_times(self.times.toPlainText())
-        return Opening(
+        return SlotOpening(
             self.category.currentData() or "",
-            self.agent_no.text().strip().upper(),
             day_of(self.first_day),
             self.days.value(),
-            tuple(pairs),
+            self.agent_no.text().strip().upper() or None,
             self.capacity.value(),
+            tuple(pairs),
         )
 
     def working_days(self) -> int:
@@ -258,7 +248,7 @@ def ask_book(parent, slots: list[SlotInfo], chosen: str | None, entered=None, er
 
 def ask_open_slots(
     parent, categories: list[Category], first_day: date, working_day=None, entered=None, errors=(), refusal=""
-) -> Opening | None:
+) -> SlotOpening | None:
     dialog = OpenSlotsDialog(parent, categories, first_day, working_day, entered, errors, refusal)
     return _ask(dialog, dialog.opening)
 
