@@ -1,5 +1,6 @@
 """What many test modules share: the tests' fixed days, the applicant they accept for, work done at
-the window and the approval desk on a demo store, PostgreSQL schemas to throw away. Test modules
+the window and the approval desk on a demo store, a sample notice on a case, PostgreSQL schemas to
+throw away. Test modules
 import from here (and from the other helper modules beside it), never from one another."""
 
 import os
@@ -13,13 +14,15 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.pool import NullPool
 
-from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
+from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, NoticeKind, Outcome, Person
 from app.actor import Actor
+from app.approval.notice_text import CaseNoticeFacts
 from app.approval.service import ApprovalService
 from app.auth import login
 from app.clock import FixedClock
 from app.delivery.service import DeliveryService
 from app.demo import DEMO_PASSWORD
+from app.documents.letterhead import Letterhead, Seal
 from app.help.dto import NewRequest, PlanStep
 from app.identity import DocumentKind
 from app.supervision.ledger_dto import NewLedgerItem
@@ -189,6 +192,41 @@ def png(width: int = 48, height: int = 32) -> bytes:
     )
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+# -- notices on a case --------------------------------------------------------------------------
+
+# The enterprise the case notices are issued to: 李四 its legal person, 王五 its proxy.
+SHOP = Applicant(
+    ApplicantKind.ENTERPRISE,
+    Person("李四", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"),
+    enterprise_name="青山县好味道餐饮有限公司",
+    credit_code="91330100MA27XXXX0X",
+    proxy=Person("王五", DocumentKind.ID_CARD, "110105194912310021"),
+)
+# The facts every notice the center issues on a case prints: SHOP's 行政许可 case at 市场监督管理局,
+# issued by 陈静 on 9 March 2026. A test replaces the kind and adds the facts that kind prints.
+CASE_NOTICE = CaseNoticeFacts(
+    kind=NoticeKind.GRANT,
+    notice_no="ZY2026-CENTER-00001",
+    issued_at=datetime(2026, 3, 9, 10, 15),
+    applicant=SHOP,
+    case_no="BJ2026-CENTER-00042",
+    matter_name="食品经营许可",
+    department="青山县市场监督管理局",
+    letterhead=Letterhead(
+        Seal("青山县市场监督管理局", "审批专用章"),
+        center="青山县政务服务中心",
+        reconsideration_body="青山县人民政府",
+        court="青山县人民法院",
+    ),
+    contact_phone="0571-88886666",
+    accepted_on=date(2026, 2, 12),
+    staff="陈静（S001）",
+    window_no=3,
+    qr_text="notice:ZY2026-CENTER-00001;case:BJ2026-CENTER-00042",
+    matter_type="行政许可",
+)
 
 
 # -- supervision ---------------------------------------------------------------------------------

@@ -4,49 +4,18 @@ fact it cannot print stops the call instead of producing a blank notice."""
 import io
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from app.acceptance.model import Applicant, ApplicantKind, NoticeKind, Person
-from app.approval.notice_text import MAIL, WINDOW_PICKUP, CaseNoticeFacts, build_case_notice
-from app.documents.letterhead import Letterhead, Seal
+from app.acceptance.model import NoticeKind
+from app.approval.notice_text import MAIL, WINDOW_PICKUP, build_case_notice
 from app.documents.notice_pdf import render_notice
-from app.identity import DocumentKind
+from tests.helpers import CASE_NOTICE, SHOP
 
 OUT = Path("/tmp/notices_after")  # one PDF of each kind, for looking at the layout by eye
-
-SHOP = Applicant(
-    ApplicantKind.ENTERPRISE,
-    Person("李四", DocumentKind.ID_CARD, "11010519491231002X", "13912345678"),
-    enterprise_name="青山县好味道餐饮有限公司",
-    credit_code="91330100MA27XXXX0X",
-    proxy=Person("王五", DocumentKind.ID_CARD, "110105194912310021"),
-)
-
-BASE = CaseNoticeFacts(
-    kind=NoticeKind.GRANT,
-    notice_no="ZY2026-CENTER-00001",
-    issued_at=datetime(2026, 3, 9, 10, 15),
-    applicant=SHOP,
-    case_no="BJ2026-CENTER-00042",
-    matter_name="食品经营许可",
-    department="青山县市场监督管理局",
-    letterhead=Letterhead(
-        Seal("青山县市场监督管理局", "审批专用章"),
-        center="青山县政务服务中心",
-        reconsideration_body="青山县人民政府",
-        court="青山县人民法院",
-    ),
-    contact_phone="0571-88886666",
-    accepted_on=date(2026, 2, 12),
-    staff="陈静（S001）",
-    window_no=3,
-    qr_text="notice:ZY2026-CENTER-00001;case:BJ2026-CENTER-00042",
-    matter_type="行政许可",
-)
 
 
 def text_of(pdf: bytes) -> str:
@@ -56,13 +25,13 @@ def text_of(pdf: bytes) -> str:
 
 
 def rendered(kind: NoticeKind, notice_no: str, **details) -> str:
-    """The text of the notice built from BASE with these details; also written to OUT."""
-    facts = replace(BASE, kind=kind, notice_no=notice_no, **details)
+    """The text of the notice built from CASE_NOTICE with these details; also written to OUT."""
+    facts = replace(CASE_NOTICE, kind=kind, notice_no=notice_no, **details)
     pdf = render_notice(build_case_notice(facts))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{notice_no}.pdf").write_bytes(pdf)
     text = text_of(pdf)
-    for common in (kind.value, notice_no, BASE.case_no, SHOP.enterprise_name, BASE.department):
+    for common in (kind.value, notice_no, CASE_NOTICE.case_no, SHOP.enterprise_name, CASE_NOTICE.department):
         assert common in text
     assert "11010519491231002X" not in text  # the ID number is masked
     return text
@@ -150,20 +119,20 @@ def test_service_receipt_at_the_window_names_the_window_and_the_day():
 @pytest.mark.parametrize("kind", [NoticeKind.ACCEPTANCE, NoticeKind.SLIP, NoticeKind.REJECTION])
 def test_an_acceptance_notice_kind_is_refused(kind):
     with pytest.raises(ValueError):
-        build_case_notice(replace(BASE, kind=kind, opinion="x", legal_basis="x"))
+        build_case_notice(replace(CASE_NOTICE, kind=kind, opinion="x", legal_basis="x"))
 
 
 @pytest.mark.parametrize(
     "facts",
     [
-        replace(BASE, kind=NoticeKind.REFUSAL),  # no reasons (ALL art. 38 para. 2)
-        replace(BASE, kind=NoticeKind.REFUSAL, opinion="  "),
-        replace(BASE, legal_basis="《中华人民共和国食品安全法》"),  # a grant with no content
-        replace(BASE, legal_basis="x", opinion="同意"),  # an opinion is not the permitted content
-        replace(BASE, kind=NoticeKind.EXTENSION, extension_days=10, extension_reason="x", extension_by="x"),
-        replace(BASE, kind=NoticeKind.SPECIAL_STEP, step_kind="现场勘验"),
-        replace(BASE, kind=NoticeKind.SERVICE_RECEIPT, **RECEIPT, delivery_method=MAIL),  # no address
-        replace(BASE, kind=NoticeKind.SERVICE_RECEIPT, **RECEIPT, delivery_method="传真"),
+        replace(CASE_NOTICE, kind=NoticeKind.REFUSAL),  # no reasons (ALL art. 38 para. 2)
+        replace(CASE_NOTICE, kind=NoticeKind.REFUSAL, opinion="  "),
+        replace(CASE_NOTICE, legal_basis="《中华人民共和国食品安全法》"),  # a grant with no content
+        replace(CASE_NOTICE, legal_basis="x", opinion="同意"),  # an opinion is not the permitted content
+        replace(CASE_NOTICE, kind=NoticeKind.EXTENSION, extension_days=10, extension_reason="x", extension_by="x"),
+        replace(CASE_NOTICE, kind=NoticeKind.SPECIAL_STEP, step_kind="现场勘验"),
+        replace(CASE_NOTICE, kind=NoticeKind.SERVICE_RECEIPT, **RECEIPT, delivery_method=MAIL),  # no address
+        replace(CASE_NOTICE, kind=NoticeKind.SERVICE_RECEIPT, **RECEIPT, delivery_method="传真"),
     ],
 )
 def test_a_notice_missing_a_fact_it_prints_is_refused(facts):

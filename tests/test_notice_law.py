@@ -9,12 +9,12 @@ import pytest
 
 from app.acceptance.model import CheckItem, Decision, ItemStatus, NoticeKind, Outcome
 from app.acceptance.notice_text import CaseLine, NoticeFacts, build
-from app.approval.notice_text import MAIL, CaseNoticeFacts, build_case_notice
+from app.approval.notice_text import MAIL, build_case_notice
 from app.catalog.guide import MatterType
 from app.catalog.regime import printed_title, regime_of
 from app.documents.letterhead import Letterhead, Seal
 from app.documents.notice_pdf import NoticeDocument
-from tests.helpers import ZHANG
+from tests.helpers import CASE_NOTICE, ZHANG
 
 LETTERHEAD = Letterhead(Seal("青山县人力资源和社会保障局", "受理专用章"), center="青山县政务服务中心")
 MISSING = CheckItem("k", "身份证明", True, None, True, "原件", 1, "", (), ("M1",), status=ItemStatus.MISSING)
@@ -80,22 +80,8 @@ def window_notice(matter_types: tuple[str, ...], **kind) -> NoticeDocument:
 
 
 def case_notice(kind: NoticeKind, matter_type: str) -> NoticeDocument:
-    facts = CaseNoticeFacts(
-        kind=kind,
-        notice_no="ZY2026-ZX-00001",
-        issued_at=datetime(2026, 3, 9, 10, 15),
-        applicant=ZHANG,
-        case_no="QS2026-407316-00001",
-        matter_name="某事项",
-        department="青山县人力资源和社会保障局",
-        letterhead=LETTERHEAD,
-        contact_phone="0377-1",
-        accepted_on=date(2026, 2, 12),
-        staff="陈静（S001）",
-        window_no=3,
-        qr_text="qr",
-        matter_type=matter_type,
-    )
+    # The matter's name is not a licence's, so that any licensing word comes from the notice itself.
+    facts = replace(CASE_NOTICE, kind=kind, matter_name="某事项", matter_type=matter_type)
     return build_case_notice(replace(facts, **AFTER[kind]))
 
 
