@@ -91,7 +91,7 @@ def simulate(with_tidal: bool, seed: int = SEED, count: int = ARRIVALS) -> dict:
                         "minute": minute,
                     }
                 )
-                if action.kind == "open":
+                if action.kind == tidal.TidalKind.OPEN:
                     openings.append(tidal.Opening(f"o{len(events)}", action.window_no, action.category_code, now, None))
                 else:
                     openings = [o for o in openings if o.id != action.opening_id]

@@ -1,6 +1,6 @@
 import pytest
 
-from app.catalog.search import CatalogEntry, CatalogIndex
+from app.catalog.search import CatalogEntry, CatalogIndex, EntryKind
 
 
 def _names(ctx, query):
@@ -33,7 +33,7 @@ def test_nothing_found_and_blank_query(demo_ctx):
 
 
 def _entry(i, name, code, initials, pinyin):
-    return CatalogEntry("matter", str(i), code, name, "部门", pinyin, initials)
+    return CatalogEntry(EntryKind.MATTER, str(i), code, name, "部门", pinyin, initials)
 
 
 def test_ranking_exact_then_prefix_then_substring():
@@ -58,10 +58,10 @@ def test_a_department_is_browsed_without_a_query():
     """Its matters by code, then the bundles it leads; nothing of another department."""
     index = CatalogIndex(
         [
-            CatalogEntry("matter", "1", "SCJG-002", "个体工商户变更登记", "市场监管局", "", "", "SCJG"),
-            CatalogEntry("bundle", "2", "YJS-001", "企业开办一件事", "市场监管局", "", "", "SCJG"),
-            CatalogEntry("matter", "3", "SCJG-001", "个体工商户设立登记", "市场监管局", "", "", "SCJG"),
-            CatalogEntry("matter", "4", "RSJ-001", "社会保障卡申领", "人社局", "", "", "RSJ"),
+            CatalogEntry(EntryKind.MATTER, "1", "SCJG-002", "个体工商户变更登记", "市场监管局", "", "", "SCJG"),
+            CatalogEntry(EntryKind.BUNDLE, "2", "YJS-001", "企业开办一件事", "市场监管局", "", "", "SCJG"),
+            CatalogEntry(EntryKind.MATTER, "3", "SCJG-001", "个体工商户设立登记", "市场监管局", "", "", "SCJG"),
+            CatalogEntry(EntryKind.MATTER, "4", "RSJ-001", "社会保障卡申领", "人社局", "", "", "RSJ"),
         ]
     )
     assert [h.code for h in index.browse("SCJG")] == ["SCJG-001", "SCJG-002", "YJS-001"]

@@ -101,7 +101,7 @@ class DecisionResult:
     outcome: Outcome
     case_nos: tuple[str, ...]
     notices: tuple[IssuedNotice, ...]
-    status: str
+    status: ApplicationStatus
     unstaffed: tuple[str, ...] = ()  # why nobody can decide the cases opened (AcceptanceService.unstaffed)
 
 
@@ -332,7 +332,9 @@ class AcceptanceService:
             uow.commit()
         unstaffed = self.unstaffed([c.version_id for c in plan.cases if not c.closed], actor.staff_no)
         case_nos = tuple(c.case_no for c in cases)
-        return DecisionResult(app.id, decision.outcome, case_nos, tuple(notices), app.status, unstaffed)
+        return DecisionResult(
+            app.id, decision.outcome, case_nos, tuple(notices), ApplicationStatus(app.status), unstaffed
+        )
 
     def unstaffed(self, version_ids: Sequence[str], clerk_no: str) -> tuple[str, ...]:
         """For each matter a case accepted now by `clerk_no` would be opened for, why nobody could
@@ -672,7 +674,13 @@ class AcceptanceService:
                 )
                 uow.commit()
                 results.append(
-                    DecisionResult(app.id, Outcome.ACCEPT, tuple(c.case_no for c in cases), (notice,), app.status)
+                    DecisionResult(
+                        app.id,
+                        Outcome.ACCEPT,
+                        tuple(c.case_no for c in cases),
+                        (notice,),
+                        ApplicationStatus(app.status),
+                    )
                 )
         return results
 

@@ -3,9 +3,24 @@ app/web/wire.py), and the contract a page holds (the client at a workstation).""
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Protocol
 
 from pydantic import Base64Bytes
+
+
+class AuthorizationStatus(StrEnum):
+    """Where a letter stands on a day (app.authorizations.service.status_on)."""
+
+    IN_FORCE = "有效"
+    NOT_YET = "未生效"
+    EXPIRED = "已过期"
+    REVOKED = "已终止"
+
+    @property
+    def revocable(self) -> bool:
+        """A letter still to end early: one in force or not yet in force."""
+        return self in (AuthorizationStatus.IN_FORCE, AuthorizationStatus.NOT_YET)
 
 
 @dataclass(frozen=True)
@@ -33,7 +48,7 @@ class AuthorizationRow:
     valid_to: date
     revoked_on: date | None
     revoked_reason: str
-    status: str  # 有效 / 未生效 / 已过期 / 已终止
+    status: AuthorizationStatus
     scan_name: str
 
 

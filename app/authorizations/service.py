@@ -9,7 +9,15 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, or_, select
 
 from app.actor import Actor, Role
-from app.authorizations.dto import AuthorizationRow, DepartmentChoice, Holder, MatterChoice, NewAuthorization, Scan
+from app.authorizations.dto import (
+    AuthorizationRow,
+    AuthorizationStatus,
+    DepartmentChoice,
+    Holder,
+    MatterChoice,
+    NewAuthorization,
+    Scan,
+)
 from app.clock import Clock
 from app.errors import DomainError, FieldError, NotFound, ValidationFailed
 from app.uow import UnitOfWork, found
@@ -20,16 +28,16 @@ MAX_SCAN = 10 * 1024 * 1024
 SCAN_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
-def status_on(a: ChiefAuthorization, on: date) -> str:
+def status_on(a: ChiefAuthorization, on: date) -> AuthorizationStatus:
     if a.revoked_on is not None and on >= a.revoked_on:
-        return "已终止"
+        return AuthorizationStatus.REVOKED
     if on < a.valid_from:
-        return "未生效"
-    return "已过期" if on > a.valid_to else "有效"
+        return AuthorizationStatus.NOT_YET
+    return AuthorizationStatus.EXPIRED if on > a.valid_to else AuthorizationStatus.IN_FORCE
 
 
 def in_force_on(on: date) -> ColumnElement[bool]:
-    """The letters in force on a day, as a query's condition: status_on's 有效 (and
+    """The letters in force on a day, as a query's condition: status_on's IN_FORCE (and
     app.approval.rules.Authorization.valid_on), read by the database."""
     return and_(
         ChiefAuthorization.valid_from <= on,

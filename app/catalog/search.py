@@ -8,14 +8,22 @@ exact > prefix (code, name, initials, pinyin) > substring (name, initials, pinyi
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from enum import StrEnum
 
 SEP = "\x00"
 _STRIP = re.compile(r"[\s'’·]+")
 
 
+class EntryKind(StrEnum):
+    """What a catalog entry is: a matter (事项) or a bundle of matters (一件事)."""
+
+    MATTER = "matter"
+    BUNDLE = "bundle"
+
+
 @dataclass(frozen=True)
 class CatalogEntry:
-    kind: str  # "matter" or "bundle"
+    kind: EntryKind
     id: str
     code: str
     name: str
@@ -27,7 +35,7 @@ class CatalogEntry:
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str
+    kind: EntryKind
     id: str
     code: str
     name: str
@@ -89,7 +97,7 @@ class CatalogIndex:
     def browse(self, department_code: str) -> list[SearchHit]:
         """Everything a department runs, its matters then the bundles it leads, each by code."""
         found = [e for e in self.entries if e.department_code == department_code]
-        found.sort(key=lambda e: (e.kind != "matter", e.code))
+        found.sort(key=lambda e: (e.kind != EntryKind.MATTER, e.code))
         return [SearchHit(e.kind, e.id, e.code, e.name, e.department, 0) for e in found]
 
     def search(self, query: str, limit: int = 50, department_code: str = "") -> list[SearchHit]:

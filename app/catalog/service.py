@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from app.actor import Actor, Role
 from app.catalog.guide import Guide, GuideVersionInfo, MaterialSpec, MatterGuide
 from app.catalog.records import department_ids, guide_of, matter_guide, version_info, write_version
-from app.catalog.search import CatalogEntry, CatalogIndex
+from app.catalog.search import CatalogEntry, CatalogIndex, EntryKind
 from app.catalog.validation import validate_guide
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.uow import UnitOfWork, found
@@ -49,8 +49,8 @@ INDEX_TABLES = frozenset({"matters", "bundles", "departments"})
 def build_index(session: Session) -> CatalogIndex:
     entries = []
     for kind, table, department_id in (
-        ("matter", Matter, Matter.department_id),
-        ("bundle", Bundle, Bundle.lead_department_id),
+        (EntryKind.MATTER, Matter, Matter.department_id),
+        (EntryKind.BUNDLE, Bundle, Bundle.lead_department_id),
     ):
         rows = session.execute(
             select(

@@ -350,7 +350,9 @@ class CenterService:
         with self.store.sessions() as s:
             return CenterStatus(
                 [
-                    EnrolledMachine(w.id, w.name, w.kind, w.window_no, w.last_mutation_id, w.revoked, w.place)
+                    EnrolledMachine(
+                        w.id, w.name, DeviceKind(w.kind), w.window_no, w.last_mutation_id, w.revoked, w.place
+                    )
                     for w in s.scalars(select(Workstation).where(Workstation.credential_hash.is_not(None)))
                 ],
                 [

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from pydantic import Base64Bytes
 
+from app.approval.case_status import CaseStatus
 from app.approval.deadlines import DueWarning
 
 
@@ -18,7 +19,7 @@ class CaseSummary:
     applicant: str
     accepted_on: date
     decision: str | None
-    status: str
+    status: CaseStatus
     days_left: int | None = None  # open cases: working days to the promised limit (negative: overdue)
     warning: DueWarning = DueWarning.NONE
     window_no: int | None = None  # the window that accepted it

@@ -82,7 +82,15 @@ class DossierService:
                 )
                 left = days_left(cal, today, due.promised.day)
             summary = CaseSummary(
-                c.id, c.case_no, name, applicant, c.accepted_on, c.decision, c.status, left, window_no=window_no
+                c.id,
+                c.case_no,
+                name,
+                applicant,
+                c.accepted_on,
+                c.decision,
+                CaseStatus(c.status),
+                left,
+                window_no=window_no,
             )
             rows.append(replace(summary, warning=warning(left)) if left is not None else summary)
         return rows

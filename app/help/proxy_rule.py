@@ -32,7 +32,7 @@ class ProxyRefused(OutcomeRefused):
 class LetterOnFile:
     id: str
     letter_no: str
-    status: str
+    status: LetterStatus
     principal_doc: str  # ID number or credit code
     proxy: Person  # the proxy as the letter names them: name and identity document
     valid_from: date
@@ -111,7 +111,7 @@ def on_file(s: Session, letter_no: str) -> LetterOnFile | None:
     return LetterOnFile(
         letter.id,
         letter.letter_no,
-        letter.status,
+        LetterStatus(letter.status),
         letter.principal_doc,
         Person(letter.proxy_name, DocumentKind(letter.proxy_doc_kind), letter.proxy_doc_no),
         letter.valid_from,

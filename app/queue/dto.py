@@ -10,6 +10,8 @@ from enum import StrEnum
 from typing import Protocol
 
 from app.queue.tidal import Action as TidalAction
+from app.queue.tidal import TidalKind
+from app.supervision.ledger_rules import LedgerStatus
 
 __all__ = [
     "Board",
@@ -64,11 +66,6 @@ class TicketAction(StrEnum):
     PARK = "park"
     RESUME = "resume"
     TRANSFER = "transfer"
-
-
-class TidalKind(StrEnum):
-    OPEN = "open"
-    CLOSE = "close"
 
 
 class TidalMode(StrEnum):
@@ -190,9 +187,9 @@ class Rectification:
     level: str  # in words (不满意)
     reason: str
     case_nos: list[str]
-    opened_on: str  # ISO date
-    due_on: str
-    status: str
+    opened_on: date
+    due_on: date
+    status: LedgerStatus  # opened 待整改, the stages of a 问题台账 item
 
 
 # -- tidal windows ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from app.actor import Actor
 from app.queue.base import QueueBase
 from app.queue.dto import Rating, Rectification
 from app.queue.tickets import DONE, SERVING, QueueError
+from app.supervision.ledger_rules import LedgerStatus
 from app.uow import UnitOfWork
 from app.workdays import WorkCalendar
 from db.models import (
@@ -90,7 +91,11 @@ class Ratings(QueueBase):
             rectification_due = None
             if level <= 2:
                 due = WorkCalendar.load(s).add_working_days(now.date(), RECTIFY_DAYS)
-                s.add(RectificationRow(evaluation_id=ev.id, opened_on=now.date(), due_on=due.day, status="待整改"))
+                s.add(
+                    RectificationRow(
+                        evaluation_id=ev.id, opened_on=now.date(), due_on=due.day, status=LedgerStatus.OPEN
+                    )
+                )
                 rectification_due = due.day.isoformat()
             result = Rating(label=t.label, level=level, case_nos=case_nos, rectification_due=rectification_due)
             uow.record("queue.rate", "ticket", t.id, reason=reason, detail={"level": level, "cases": case_nos})
@@ -114,9 +119,9 @@ class Ratings(QueueBase):
                     level=LEVELS[e.level],
                     reason=e.reason,
                     case_nos=json.loads(e.case_nos or "[]"),
-                    opened_on=r.opened_on.isoformat(),
-                    due_on=r.due_on.isoformat(),
-                    status=r.status,
+                    opened_on=r.opened_on,
+                    due_on=r.due_on,
+                    status=LedgerStatus(r.status),
                 )
                 for r, e, t in rows
             ]

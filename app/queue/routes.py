@@ -135,7 +135,7 @@ def queue_router(queue: QueueService) -> APIRouter:
 
     @router.post("/tidal/confirm")
     def confirm(body: TidalConfirm, actor: Actor = PERSON) -> None:
-        suggestion = TidalAction(body.kind.value, body.category_code, body.window_no, body.reason)
+        suggestion = TidalAction(body.kind, body.category_code, body.window_no, body.reason)
         queue.confirm_tidal(actor.staff_no, suggestion)
 
     @router.post("/tidal/mode")

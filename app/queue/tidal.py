@@ -8,6 +8,12 @@ flapping). Another window opens for a still-crowded category only after the last
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class TidalKind(StrEnum):
+    OPEN = "open"
+    CLOSE = "close"
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ class Opening:
 
 @dataclass(frozen=True)
 class Action:
-    kind: str  # open / close
+    kind: TidalKind
     category_code: str
     window_no: int
     reason: str
@@ -72,7 +78,7 @@ def decide(
         ):
             actions.append(
                 Action(
-                    "close",
+                    TidalKind.CLOSE,
                     o.category_code,
                     o.window_no,
                     f"{o.category_code}类等候 {load.waiting} 人，已连续 {rule.close_after_min} 分钟"
@@ -96,5 +102,5 @@ def decide(
             why = f"{code}类最长已等候 {load.longest_wait_min:.0f} 分钟，达到开启阈值 {rule.open_wait_min} 分钟"
         else:
             continue
-        actions.append(Action("open", code, free.pop(0), why))
+        actions.append(Action(TidalKind.OPEN, code, free.pop(0), why))
     return actions

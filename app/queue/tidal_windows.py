@@ -75,7 +75,7 @@ class TidalWindows(QueueBase):
 
     def _apply_tidal(self, uow: UnitOfWork, action: tidal.Action, by: str, now: datetime) -> None:
         s = uow.session
-        if action.kind == "open":
+        if action.kind == tidal.TidalKind.OPEN:
             o = TidalOpening(
                 window_no=action.window_no,
                 category_code=action.category_code,
@@ -93,7 +93,7 @@ class TidalWindows(QueueBase):
         s.add(
             QueueEvent(
                 at=now,
-                kind="潮汐开启" if action.kind == "open" else "潮汐关闭",
+                kind="潮汐开启" if action.kind == tidal.TidalKind.OPEN else "潮汐关闭",
                 window_no=action.window_no,
                 staff_no=by,
                 detail=f"{action.category_code}：{action.reason}",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from app.catalog.guide import ReviewMode
 from app.supervision.rules import Level, SignalKind
 
 
@@ -58,7 +59,7 @@ class TooFastLimitRow:
     code: str
     name: str
     department: str  # its name
-    mode: str  # 一审一核 / 一审两核
+    mode: ReviewMode  # 一审一核 / 一审两核: a mode that needs two or more people
     default_minutes: int  # the mode's
     minutes: int | None  # set by a manager for this matter; None: the default holds
 

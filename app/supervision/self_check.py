@@ -166,12 +166,12 @@ class SelfCheckService:
             measures=tuple(
                 MeasureLine(
                     r.item_no,
-                    str(r.problem_type),
+                    r.problem_type,
                     r.facts,
                     r.measure,
                     r.responsible_unit,
                     r.due_on,
-                    str(r.status),
+                    r.status,
                     r.overdue,
                 )
                 for r in sorted(rows, key=lambda r: r.item_no)

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from pydantic import Base64Bytes
 
+from app.supervision.ledger_rules import LedgerStatus, ProblemType
 from app.supervision.scorecard import Answer, Verdict
 
 
@@ -24,12 +25,12 @@ class MeasureLine:
     """A 问题台账 row as the report lists it."""
 
     item_no: str
-    problem_type: str
+    problem_type: ProblemType
     facts: str
     measure: str
     responsible_unit: str
     due_on: date
-    status: str
+    status: LedgerStatus
     overdue: bool
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from app.actor import SYSTEM_PREFIX, Actor, Role, person_label
+from app.catalog.guide import ReviewMode
 from app.clock import Clock, hall_time
 from app.errors import FieldError, NotFound, ValidationFailed
 from app.notices.numbering import CENTER_ID
@@ -110,7 +111,13 @@ class SignalService:
             )
             rows = [
                 TooFastLimitRow(
-                    id_, code, name, names.get(department_id, ""), mode, rules.too_fast_default(mode), limits.get(id_)
+                    id_,
+                    code,
+                    name,
+                    names.get(department_id, ""),
+                    ReviewMode(mode),
+                    rules.too_fast_default(mode),
+                    limits.get(id_),
                 )
                 for id_, code, name, department_id, mode in s.execute(current)
                 if rules.watched_too_fast(mode)

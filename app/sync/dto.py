@@ -75,7 +75,7 @@ class OutboxStatus:
 class EnrolledMachine:
     id: str
     name: str
-    kind: str
+    kind: DeviceKind
     window_no: int | None
     last_mutation_id: int
     revoked: bool

@@ -16,6 +16,7 @@ from app.acceptance.applicant import applicant_errors, applicant_from_json
 from app.acceptance.model import Applicant, Decision, ItemStatus, Outcome
 from app.acceptance.service import AcceptanceService, DecisionResult, Prepared
 from app.actor import Actor
+from app.catalog.search import EntryKind
 from app.context import AppContext
 from app.errors import DomainError, FieldError, ValidationFailed
 from app.help.proxy_rule import ProxyRefused
@@ -108,13 +109,10 @@ class AcceptanceController(QObject):
         if not 0 <= row < len(self.hits.rows):
             return
         hit = self.hits.rows[row]
-        if hit.kind == "bundle":
-            self.load(self.service.prepare(bundle_id=hit.id), ("bundle", hit.id))
-        else:
-            self.load(self.service.prepare(matter_id=hit.id), ("matter", hit.id))
+        self.load(self._prepare(hit.kind, hit.id), (hit.kind, hit.id))
         self.view.applicant.first_field().setFocus()
 
-    def load(self, prepared: Prepared, source: tuple[str, str] | None = None) -> None:
+    def load(self, prepared: Prepared, source: tuple[EntryKind, str] | None = None) -> None:
         self.prepared = prepared
         self._source = source
         if prepared.bundle_id:
@@ -373,7 +371,13 @@ class AcceptanceController(QObject):
         if draft.get("application_id"):
             return self.service.open_deferred(draft["application_id"])
         kind, ident = draft["source"]
-        return self.service.prepare(bundle_id=ident) if kind == "bundle" else self.service.prepare(matter_id=ident)
+        return self._prepare(EntryKind(kind), ident)
+
+    def _prepare(self, kind: EntryKind, ident: str) -> Prepared:
+        """A new application for a catalog entry: a bundle's matters together, or one matter."""
+        if kind == EntryKind.BUNDLE:
+            return self.service.prepare(bundle_id=ident)
+        return self.service.prepare(matter_id=ident)
 
 
 def build(clients: Clients, actor: Actor) -> AcceptanceView:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from app.actor import Actor
-from app.authorizations.dto import AuthorizationRow, Authorizations, DepartmentChoice, Scan
+from app.authorizations.dto import AuthorizationRow, Authorizations, AuthorizationStatus, DepartmentChoice, Scan
 from ui.authorizations.dialog import SCAN_FILTER, AuthorizationDialog
 from ui.authorizations.scan_view import open_scan
 from ui.background import run_in_background
@@ -72,7 +72,7 @@ class AuthorizationsController(PageController[AuthorizationRow]):
 
         def shown(rows: list[AuthorizationRow]) -> None:
             self.page.model.set_rows(rows)
-            valid = sum(1 for r in rows if r.status == "有效")
+            valid = sum(1 for r in rows if r.status == AuthorizationStatus.IN_FORCE)
             self.page.summary.setText(f"共 {len(rows)} 份授权书，其中有效 {valid} 份")
             if rows:
                 self.page.table.selectRow(next((i for i, r in enumerate(rows) if r.id == keep), 0))

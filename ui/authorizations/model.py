@@ -1,11 +1,12 @@
 """The 授权书 on file as a table. Letters that authorize nothing any more (expired or revoked) are
 grey and letters not yet in force light yellow, so the ones chiefs decide under stand out."""
 
-from app.authorizations.dto import AuthorizationRow
+from app.authorizations.dto import AuthorizationRow, AuthorizationStatus
 from ui.palette import GREY, YELLOW
 from ui.rows_model import RowsModel
 
-COLORS = {"已过期": GREY, "已终止": GREY, "未生效": YELLOW}  # grey rows get grey text too (RowsModel)
+# Grey rows get grey text too (RowsModel).
+COLORS = {AuthorizationStatus.EXPIRED: GREY, AuthorizationStatus.REVOKED: GREY, AuthorizationStatus.NOT_YET: YELLOW}
 NAMES_SHOWN = 2  # a letter may cover dozens of matters; the detail area lists them all
 
 
@@ -17,7 +18,7 @@ def matters_text(matters: tuple[tuple[str, str], ...]) -> str:
 
 def status_text(r: AuthorizationRow) -> str:
     # A revocation may be dated ahead (the service accepts a day): such a letter still reads 有效.
-    ahead = r.revoked_on and r.status != "已终止"
+    ahead = r.revoked_on and r.status != AuthorizationStatus.REVOKED
     return f"{r.status}（{r.revoked_on} 起终止）" if ahead else r.status
 
 

@@ -28,8 +28,6 @@ from ui.page import Clients
 from ui.palette import ALERT
 from ui.widgets import column_layout, keyed_button, rows_table
 
-REVOCABLE = ("有效", "未生效")
-
 
 def letter_html(r: AuthorizationRow) -> str:
     revoked = (
@@ -96,7 +94,7 @@ class AuthorizationsPage(CenterPage[AuthorizationsController]):
     def show_letter(self, r: AuthorizationRow | None) -> None:
         self.scan_button.setEnabled(bool(r and r.scan_name))
         # Only a letter still to run can be revoked; the center refuses the others anyway.
-        self.revoke_button.setEnabled(self.manager and r is not None and r.status in REVOCABLE and not r.revoked_on)
+        self.revoke_button.setEnabled(self.manager and r is not None and r.status.revocable and not r.revoked_on)
         self.detail.setHtml(letter_html(r) if r else "<p>请在上方选择授权书。</p>")
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from app.actor import Actor, Role
 from app.catalog.guide import MatterGuide
+from app.catalog.search import EntryKind
 from app.context import AppContext
 from app.errors import DomainError
 from ui.background import run_in_background
@@ -86,7 +87,7 @@ class CatalogController(QObject):
         if not 0 <= row < len(self.model.rows):
             return
         hit = self.model.rows[row]
-        if hit.kind == "bundle":
+        if hit.kind == EntryKind.BUNDLE:
             self.current = None
             self.view.versions.clear()
             self.view.guide.setHtml(bundle_html(self.service.bundle(hit.id)))

@@ -1,4 +1,4 @@
-from app.catalog.search import SearchHit
+from app.catalog.search import EntryKind, SearchHit
 from ui.rows_model import FullTextModel
 
 
@@ -9,5 +9,5 @@ class HitsModel(FullTextModel):
     headers = ("事项名称", "编码", "部门")
 
     def cells(self, hit: SearchHit) -> tuple[str, ...]:
-        name = f"【一件事】{hit.name}" if hit.kind == "bundle" else hit.name
+        name = f"【一件事】{hit.name}" if hit.kind == EntryKind.BUNDLE else hit.name
         return (name, hit.code, hit.department)

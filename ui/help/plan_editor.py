@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.catalog.search import EntryKind
 from ui.message import tell
 from ui.widgets import column_layout, keyed_button, search_box, wrapped_label
 
@@ -125,7 +126,7 @@ class PlanEditor(QWidget):
 
     def _find(self, text: str) -> None:
         # Matters only: a plan lists the matters themselves (a bundle's are added one by one).
-        self._hits = [h for h in self._search(text) if h.kind == "matter"][:20] if text.strip() else []
+        self._hits = [h for h in self._search(text) if h.kind == EntryKind.MATTER][:20] if text.strip() else []
         self.hits.clear()
         for h in self._hits:
             QListWidgetItem(f"{h.code}  {h.name} · {h.department}", self.hits)

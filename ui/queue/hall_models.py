@@ -53,7 +53,7 @@ class RectificationModel(RowsModel):
             r.level,
             r.reason,
             "、".join(r.case_nos) or "—",
-            r.opened_on,
-            r.due_on,
+            r.opened_on.isoformat(),
+            r.due_on.isoformat(),
             r.status,
         )
