@@ -17,17 +17,10 @@ from typing import Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import select
 
-from app.acceptance.model import (
-    NOTICE_PREFIX,
-    Applicant,
-    ApplicantKind,
-    Decision,
-    ItemStatus,
-    NoticeKind,
-    Outcome,
-)
+from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome
 from app.hall_settings.fields import SealKind
 from app.hall_settings.read import letterhead
+from app.notices.kinds import NOTICE_PREFIX, NoticeKind
 from bench.fixtures import ZHANG, seeded_context, temp_folder
 from db.models import Department
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.acceptance.model import Decision, ItemStatus, NoticeKind, Outcome
+from app.acceptance.model import Decision, ItemStatus, Outcome
 from app.acceptance.service import AcceptanceService
 from app.delivery.service import DeliveryService
 from app.documents.guide_pdf import render_guide
@@ -15,6 +15,7 @@ from app.documents.ticket_pdf import render_ticket
 from app.dossier.service import DossierService
 from app.hall_settings.service import HallSettingsService
 from app.help.proxy_letters import ProxyLetterService
+from app.notices.kinds import NoticeKind
 from app.queue.dto import TicketInfo, TicketStatus
 from db.models import Case, Notice, SpecialStepDef
 from tests.helpers import ZHANG, approvals, at, person, prepared, required

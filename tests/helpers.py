@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.pool import NullPool
 
-from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, NoticeKind, Outcome, Person
+from app.acceptance.model import Applicant, ApplicantKind, Decision, ItemStatus, Outcome, Person
 from app.actor import Actor
 from app.approval.notice_text import CaseNoticeFacts
 from app.approval.service import ApprovalService
@@ -25,6 +25,7 @@ from app.demo import DEMO_PASSWORD
 from app.documents.letterhead import Letterhead, Seal
 from app.help.dto import NewRequest, PlanStep
 from app.identity import DocumentKind
+from app.notices.kinds import NoticeKind
 from app.supervision.ledger_dto import NewLedgerItem
 from app.supervision.ledger_rules import ProblemType, Source
 from db.models import Case, Department, Matter, MatterVersion, ReviewStep

@@ -10,9 +10,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from app.acceptance.model import NoticeKind
 from app.approval.notice_text import MAIL, WINDOW_PICKUP, build_case_notice
 from app.documents.notice_pdf import render_notice
+from app.notices.kinds import NoticeKind
 from tests.helpers import CASE_NOTICE, SHOP
 
 OUT = Path("/tmp/notices_after")  # one PDF of each kind, for looking at the layout by eye

@@ -82,7 +82,7 @@ def test_the_list_covers_every_benchmark():
 def test_notices_draws_every_kind_including_the_centers_and_writes_samples(
     tmp_path, monkeypatch, capsys, seeded_copies
 ):
-    from app.acceptance.model import NoticeKind
+    from app.notices.kinds import NoticeKind
 
     result = run_cli(monkeypatch, capsys, "notices", "--runs", "1", "--out", str(tmp_path / "samples"))
     assert set(result["kinds"]) == {kind.value for kind in NoticeKind}

@@ -7,13 +7,14 @@ from datetime import date, datetime
 
 import pytest
 
-from app.acceptance.model import CheckItem, Decision, ItemStatus, NoticeKind, Outcome
+from app.acceptance.model import CheckItem, Decision, ItemStatus, Outcome
 from app.acceptance.notice_text import CaseLine, NoticeFacts, build
 from app.approval.notice_text import MAIL, build_case_notice
 from app.catalog.guide import MatterType
 from app.catalog.regime import printed_title, regime_of
 from app.documents.letterhead import Letterhead, Seal
 from app.documents.notice_pdf import NoticeDocument
+from app.notices.kinds import NoticeKind
 from tests.helpers import CASE_NOTICE, ZHANG
 
 LETTERHEAD = Letterhead(Seal("青山县人力资源和社会保障局", "受理专用章"), center="青山县政务服务中心")

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypedDict
 
-from app.acceptance.model import Applicant, CheckItem, Decision, ItemStatus, NoticeKind
+from app.acceptance.model import Applicant, CheckItem, Decision, ItemStatus
 from app.catalog.regime import Regime, regime_of
 from app.documents.chinese_date import long_date
 from app.documents.letterhead import Letterhead
 from app.documents.notice_pdf import NoticeDocument
 from app.identity import mask_id
+from app.notices.kinds import NoticeKind
 
 
 @dataclass(frozen=True)

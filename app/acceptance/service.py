@@ -11,18 +11,9 @@ from sqlalchemy.orm import Session
 
 from app.acceptance import checklist, rules
 from app.acceptance.applicant import applicant_errors, applicant_from_json, applicant_to_json
-from app.acceptance.model import (
-    NOTICE_PREFIX,
-    Applicant,
-    ApplicationStatus,
-    CheckItem,
-    Decision,
-    ItemStatus,
-    NoticeKind,
-    Outcome,
-)
+from app.acceptance.model import Applicant, ApplicationStatus, CheckItem, Decision, ItemStatus, Outcome
 from app.actor import Actor, Role, machine_actor
-from app.approval.case_status import CaseStatus
+from app.approval.case_status import CaseKind, CaseStatus
 from app.approval.deadlines import limits
 from app.approval.people import people_of, person_of
 from app.approval.rules import ON_THE_SPOT_STEP, CaseFacts, letter_for, stranded
@@ -34,6 +25,7 @@ from app.help.proxy_rule import allowing_letter, letter_on_file
 from app.notices import qr
 from app.notices.dto import DrawnNotice, IssuedNotice, Reserved
 from app.notices.issuing import NoticeIssuer
+from app.notices.kinds import NOTICE_PREFIX, NoticeKind
 from app.notices.service import NoticeService
 from app.uow import UnitOfWork, found
 from app.workdays import WorkCalendar
@@ -56,10 +48,10 @@ SLIP_DEFER_DAYS = 2  # center rule: a complex case is notified within 2 working 
 AUTO_ACCEPT_DAYS = 5  # ALL art. 32: not notified within 5 working days = accepted on receipt
 
 ACCEPTING = {
-    Outcome.ON_THE_SPOT: "即办",
-    Outcome.ACCEPT: "受理",
-    Outcome.TOLERANCE: "容缺受理",
-    Outcome.COMMITMENT: "告知承诺",
+    Outcome.ON_THE_SPOT: CaseKind.ON_THE_SPOT,
+    Outcome.ACCEPT: CaseKind.ACCEPTED,
+    Outcome.TOLERANCE: CaseKind.TOLERANCE,
+    Outcome.COMMITMENT: CaseKind.COMMITMENT,
 }
 NOTICE_OF = {
     Outcome.ON_THE_SPOT: NoticeKind.ACCEPTANCE,
@@ -133,7 +125,7 @@ class _CasePlan:
     version_id: str
     matter_id: str
     name: str
-    kind: str
+    kind: CaseKind
     accepted_on: date
     statutory_due_on: date
     promised_due_on: date
@@ -448,7 +440,7 @@ class AcceptanceService:
         self,
         s: Session,
         version_ids: tuple[str, ...],
-        case_kind: str | None,
+        case_kind: CaseKind | None,
         accepted_on: date,
         closed: bool,
         notice: NoticeKind | None,
@@ -652,7 +644,7 @@ class AcceptanceService:
                 version_ids = tuple(m.matter_version_id for m in sorted(app.matters, key=lambda m: m.seq))
                 bundle_id, applicant = app.bundle_id, applicant_from_json(app.applicant)
                 plan = self._plan(
-                    s, version_ids, "自动受理", app.received_on, closed=False, notice=NoticeKind.ACCEPTANCE
+                    s, version_ids, CaseKind.AUTO_ACCEPTED, app.received_on, closed=False, notice=NoticeKind.ACCEPTANCE
                 )
             self._reserve(actor, plan)
             self._render(actor, plan, bundle_id, applicant, [], None, auto_accepted=True)

@@ -11,13 +11,13 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
-from app.acceptance.model import NOTICE_PREFIX, NoticeKind
 from app.actor import Actor
 from app.clock import Clock
 from app.hall_settings.fields import SealKind
 from app.hall_settings.read import letterhead
 from app.notices.dto import DrawnNotice, IssuedNotice
 from app.notices.issuing import NoticeIssuer
+from app.notices.kinds import NOTICE_PREFIX, NoticeKind
 from db.models import Application, Case, Department, Matter, MatterVersion
 from db.store import Store
 

@@ -6,6 +6,8 @@ from datetime import date, datetime
 from typing import Protocol
 
 from app.approval.deadlines import DueWarning
+from app.catalog.guide import SpecialStepKind
+from app.notices.kinds import NoticeKind
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class Extension:
 
 @dataclass(frozen=True)
 class SpecialStep:
-    kind: str
+    kind: SpecialStepKind
     started_on: date
     due_on: date
     ended_on: date | None
@@ -84,7 +86,7 @@ class CaseMaterial:
 class CaseNotice:
     id: str
     notice_no: str
-    kind: str
+    kind: NoticeKind
     issued_at: datetime
 
 
@@ -110,7 +112,7 @@ class TakenStep:
 
 @dataclass(frozen=True)
 class SpecialStepRow:
-    kind: str
+    kind: SpecialStepKind
     started_on: date
     due_on: date
     ended_on: date | None
@@ -123,7 +125,7 @@ class RegisteredStep:
     """A special step the matter's guide registers, which may be started on the case."""
 
     id: str
-    kind: str
+    kind: SpecialStepKind
     limit_days: int
     legal_basis: str
 

@@ -7,12 +7,13 @@ type of matter is a 准予 / 不予办理决定书 under 有关规定 (app.catal
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from app.acceptance.model import Applicant, NoticeKind
+from app.acceptance.model import Applicant
 from app.acceptance.notice_text import heading, who
 from app.catalog.regime import Regime, printed_title, regime_of
 from app.documents.chinese_date import long_date
 from app.documents.letterhead import Letterhead
 from app.documents.notice_pdf import NoticeDocument
+from app.notices.kinds import NoticeKind
 
 WINDOW_PICKUP = "窗口领取"
 MAIL = "邮寄"

@@ -9,13 +9,14 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.approval.case_status import CaseKind
 from app.approval.people import person_of
 from app.approval.rules import ON_THE_SPOT_STEP, letter_for
 from app.replication import encode
 from app.sync.push_policy import Pushed, PushPolicy, Refusal, refused_each
 from db.models import Case, Matter
 
-ON_THE_SPOT = "即办"  # the case kind a workstation may decide at acceptance
+ON_THE_SPOT = CaseKind.ON_THE_SPOT  # the case kind a workstation may decide at acceptance
 DECIDED_ON_THE_SPOT = ("decision", "decided_at")
 DECIDED_AT_CENTER = ("decision", "decided_at", "extension_days", "extension_reason", "extension_by", "paused_days")
 NEW_CASE = {

@@ -11,7 +11,6 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
-from app.acceptance.model import NoticeKind
 from app.actor import Actor, Role
 from app.approval import rules
 from app.approval.case_notices import CaseNotices
@@ -34,12 +33,13 @@ from app.approval.dto import (
 )
 from app.approval.people import people_of, person_of
 from app.auth import on_duty
-from app.catalog.guide import review_mode_label
+from app.catalog.guide import SpecialStepKind, review_mode_label
 from app.clock import Clock
 from app.delivery.dto import DeliveryStatus
 from app.dossier.gather import case_materials, case_notices, history
 from app.errors import DomainError
 from app.identity import mask_id
+from app.notices.kinds import NoticeKind
 from app.uow import UnitOfWork, found
 from app.workdays import WorkCalendar
 from db.models import (
@@ -94,7 +94,9 @@ def supply_days(db, case_ids=None) -> dict[str, date]:
 def _special_step(step: CaseSpecialStep, today: date, notice_id: str | None) -> SpecialStep:
     end = step.ended_on or today
     overrun = end > step.due_on
-    return SpecialStep(step.kind, step.started_on, step.due_on, step.ended_on, step.paused_days, overrun, notice_id)
+    return SpecialStep(
+        SpecialStepKind(step.kind), step.started_on, step.due_on, step.ended_on, step.paused_days, overrun, notice_id
+    )
 
 
 def _decides(facts: rules.CaseFacts) -> bool:
@@ -198,7 +200,7 @@ class ApprovalService:
                     CaseMaterial(m.name, m.form, m.required, m.status, m.defect, m.supplied_on) for m in materials
                 ),
                 problems=tuple(problems),
-                notices=tuple(CaseNotice(n.id, n.notice_no, n.kind, n.issued_at) for n in notices),
+                notices=tuple(CaseNotice(n.id, n.notice_no, NoticeKind(n.kind), n.issued_at) for n in notices),
                 history=tuple(
                     CaseEvent(h.at, h.action, h.person, h.workstation, h.detail, h.proof)
                     for h in history(s, case, notices)
@@ -209,11 +211,18 @@ class ApprovalService:
                 ),
                 special_steps=tuple(
                     SpecialStepRow(
-                        c.kind, c.started_on, c.due_on, c.ended_on, (c.ended_on or today) > c.due_on, c.people
+                        SpecialStepKind(c.kind),
+                        c.started_on,
+                        c.due_on,
+                        c.ended_on,
+                        (c.ended_on or today) > c.due_on,
+                        c.people,
                     )
                     for c in s.scalars(select(CaseSpecialStep).where(CaseSpecialStep.case_id == case.id))
                 ),
-                registered_steps=tuple(RegisteredStep(d.id, d.kind, d.limit_days, d.legal_basis) for d in registered),
+                registered_steps=tuple(
+                    RegisteredStep(d.id, SpecialStepKind(d.kind), d.limit_days, d.legal_basis) for d in registered
+                ),
             )
             uow.record("case.viewed", "case", case.id, detail={"case": case.case_no})
             uow.commit()

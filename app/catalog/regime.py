@@ -6,8 +6,8 @@ its articles, nor its special-step and permit wording, but neutral words (依照
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.acceptance.model import NoticeKind
 from app.catalog.guide import MatterType
+from app.notices.kinds import NoticeKind
 
 LICENSING_LAW = "《中华人民共和国行政许可法》"
 OTHER_RULES = "有关规定"

@@ -10,7 +10,6 @@ from typing import cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.acceptance.model import NoticeKind
 from app.actor import Actor, Role
 from app.approval.case_notices import CaseNotices
 from app.approval.deadlines import DueWarning, days_left, warning
@@ -21,6 +20,7 @@ from app.delivery.dto import DeliveryRow, DeliveryStatus, Mailing
 from app.errors import FieldError, ValidationFailed
 from app.identity import check_phone, mask_id
 from app.notices.dto import DrawnNotice
+from app.notices.kinds import NoticeKind
 from app.uow import UnitOfWork, found
 from app.workdays import WorkCalendar
 from db.models import Application, Case, Delivery, MatterVersion, Notice

@@ -4,6 +4,13 @@ this alone (app.dossier.pdf), so drawing needs no database."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.acceptance.model import ApplicantKind
+from app.approval.case_status import CaseKind, CaseStatus
+from app.catalog.guide import SpecialStepKind
+from app.delivery.dto import DeliveryStatus
+from app.help.proxy_dto import LetterStatus
+from app.notices.kinds import NoticeKind
+
 
 @dataclass(frozen=True)
 class MaterialLine:
@@ -24,7 +31,7 @@ class MaterialLine:
 @dataclass(frozen=True)
 class NoticeEntry:
     notice_no: str
-    kind: str  # 受理通知书, 准予许可决定书, …
+    kind: NoticeKind
     issued_at: datetime
     staff: str  # "陈静（S001）"
     workstation: str  # the workstation's name, or 中心
@@ -46,7 +53,7 @@ class StepEntry:
 
 @dataclass(frozen=True)
 class SpecialStepEntry:
-    kind: str
+    kind: SpecialStepKind
     legal_basis: str
     limit_days: int
     started_on: date
@@ -86,7 +93,7 @@ class ProxyLetterEntry:
     valid_from: date
     valid_to: date
     signed_on: date | None
-    status: str  # 已签署 / 已撤销 (since the submission)
+    status: LetterStatus  # 已签署 / 已撤销 (since the submission)
     pdf: bytes  # the letter as printed to sign, appended to the dossier
     scan: bytes | None  # the signed letter's scan (PDF, PNG or JPEG), appended when recorded
 
@@ -94,7 +101,7 @@ class ProxyLetterEntry:
 @dataclass(frozen=True)
 class DeliveryEntry:
     method: str  # 窗口领取 / 邮寄 / "" (not chosen yet)
-    status: str  # 待送达 / 已领取 / 已寄出 / 已签收 / 退回
+    status: DeliveryStatus
     due_on: date
     recipient: str = ""
     phone: str = ""
@@ -117,13 +124,13 @@ class DossierFacts:
     review_mode: str  # as shown: the base mode, with 特别程序 and its steps when any are registered
     applicant: str  # display name
     applicant_document: str  # masked ID number or the credit code
-    applicant_kind: str  # 个人 / 企业
+    applicant_kind: ApplicantKind
     proxy: str  # "" or "王五（身份证 1101**********1234）"
-    case_kind: str  # 受理 / 容缺受理 / 告知承诺 / 即办 / 自动受理
+    case_kind: CaseKind
     accepted_on: date
     accepted_by: str  # "李娜（C001）"
     accepted_window: int | None
-    status: str  # 办理中 / 已办结
+    status: CaseStatus
     decision: str | None  # 准予 / 不予
     decided_at: datetime | None
     promised_due: date

@@ -11,12 +11,15 @@ from sqlalchemy.orm import Session
 
 from app.acceptance.applicant import applicant_from_json
 from app.acceptance.checklist import material_key
-from app.acceptance.model import NoticeKind
 from app.actor import MACHINE
-from app.catalog.guide import review_mode_label
+from app.approval.case_status import CaseKind, CaseStatus
+from app.catalog.guide import SpecialStepKind, review_mode_label
+from app.delivery.dto import DeliveryStatus
 from app.dossier import facts
 from app.dossier.check import check
+from app.help.proxy_dto import LetterStatus
 from app.identity import mask_id
+from app.notices.kinds import NoticeKind
 from db.models import (
     Application,
     ApplicationMatter,
@@ -212,7 +215,7 @@ def _proxy_letters(s: Session, application: Application) -> tuple[facts.ProxyLet
             letter.valid_from,
             letter.valid_to,
             letter.signed_on,
-            letter.status,
+            LetterStatus(letter.status),
             stored.pdf,
             stored.scan,
         ),
@@ -225,7 +228,7 @@ def _delivery(s: Session, case: Case) -> facts.DeliveryEntry | None:
         return None
     return facts.DeliveryEntry(
         d.method,
-        d.status,
+        DeliveryStatus(d.status),
         d.due_on,
         d.recipient,
         d.phone,
@@ -248,7 +251,7 @@ def _special_steps(s: Session, case: Case, today: date) -> tuple[facts.SpecialSt
     people = _people(s, {c.started_by for c, _ in rows} | {c.ended_by for c, _ in rows if c.ended_by})
     return tuple(
         facts.SpecialStepEntry(
-            c.kind,
+            SpecialStepKind(c.kind),
             d.legal_basis,
             d.limit_days,
             c.started_on,
@@ -309,13 +312,13 @@ def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) 
         review_mode=review_mode_label(version.review_mode, [d.kind for d in version.special_steps]),
         applicant=applicant.display_name,
         applicant_document=applicant.credit_code or mask_id(applicant.person.doc_no),
-        applicant_kind=applicant.kind.value,
+        applicant_kind=applicant.kind,
         proxy=f"{proxy.name}（{proxy.doc_kind.value} {mask_id(proxy.doc_no)}）" if proxy else "",
-        case_kind=case.kind,
+        case_kind=CaseKind(case.kind),
         accepted_on=case.accepted_on,
         accepted_by=people[application.clerk_no],
         accepted_window=application.window_no,
-        status=case.status,
+        status=CaseStatus(case.status),
         decision=case.decision,
         decided_at=case.decided_at,
         promised_due=case.promised_due_on,
@@ -325,7 +328,9 @@ def gather(s: Session, case_id: str, generated_by: str, generated_at: datetime) 
         paused_days=case.paused_days,
         materials=materials,
         notices=tuple(
-            facts.NoticeEntry(n.notice_no, n.kind, n.issued_at, people[n.staff_no], stations[n.workstation_id], n.pdf)
+            facts.NoticeEntry(
+                n.notice_no, NoticeKind(n.kind), n.issued_at, people[n.staff_no], stations[n.workstation_id], n.pdf
+            )
             for n in notices
         ),
         history=history(s, case, notices),

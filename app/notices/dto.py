@@ -8,6 +8,8 @@ from typing import Protocol
 
 from pydantic import Base64Bytes
 
+from app.notices.kinds import NoticeKind
+
 
 @dataclass(frozen=True)
 class Reserved:
@@ -36,7 +38,7 @@ class IssuedNotice:
 
     id: str
     notice_no: str
-    kind: str
+    kind: NoticeKind
     pdf: bytes
     sha256: str
 
@@ -47,7 +49,7 @@ class NoticeToPrint:
 
     id: str
     notice_no: str
-    kind: str
+    kind: NoticeKind
     pdf: Base64Bytes
     printed_before: bool  # printing it again is a reprint (补打)
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.actor import Actor
 from app.notices import numbering, qr
 from app.notices.dto import DrawnNotice, IssuedNotice, Reserved
+from app.notices.kinds import NoticeKind
 from app.uow import UnitOfWork
 from app.workstation import private_key
 from db.models import Notice
@@ -100,4 +101,4 @@ class NoticeIssuer:
         )
         s.add(notice)
         s.flush()
-        return IssuedNotice(notice.id, notice.notice_no, notice.kind, notice.pdf, notice.sha256)
+        return IssuedNotice(notice.id, notice.notice_no, NoticeKind(notice.kind), notice.pdf, notice.sha256)

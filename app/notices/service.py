@@ -8,13 +8,14 @@ from sqlalchemy.orm import Session
 from app.actor import Actor
 from app.notices import qr
 from app.notices.dto import IssuedNotice
+from app.notices.kinds import NoticeKind
 from app.uow import UnitOfWork, found
 from db.models import Notice, NoticePrint, Workstation
 from db.store import Store
 
 
 def _issued(n: Notice) -> IssuedNotice:
-    return IssuedNotice(n.id, n.notice_no, n.kind, n.pdf, n.sha256)
+    return IssuedNotice(n.id, n.notice_no, NoticeKind(n.kind), n.pdf, n.sha256)
 
 
 def _printed(s: Session, notice_id: str) -> bool:

@@ -29,11 +29,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.acceptance.model import NoticeKind
 from app.approval.deadlines import Limits, limits_on
 from app.approval.rules import ON_THE_SPOT_STEP, steps
 from app.approval.service import supply_days
 from app.authorizations.service import in_force_on
+from app.notices.kinds import NoticeKind
 from app.supervision import rules
 from app.supervision.rules import Evidence, Signal
 from app.workdays import WorkCalendar

@@ -4,14 +4,14 @@ rows stay plain JSON objects: each is a table row named by its "t", applied by a
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from app.devices.scope import DeviceKind
 
 
 @dataclass(frozen=True)
 class Health:
-    status: str
+    status: Literal["ok"]  # a center that answers at all is up
     protocol: int
     schema: str
 
