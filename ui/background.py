@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class _Relay(QObject):
@@ -33,8 +33,10 @@ class _Job(QRunnable):
             signal.emit(value)
 
 
-_alive: set[_Relay] = set()
 T = TypeVar("T")
+# How long an answered relay is kept before it is deleted: its worker has long since left the
+# emission by then (it returns right after it), so the deletion cannot meet it.
+SPENT_RELAY_MS = 60_000
 
 
 def run_in_background(
@@ -46,15 +48,16 @@ def run_in_background(
     """owner: the widget or controller the result is for; once it is gone (its window closed),
     the result is dropped instead of reaching a deleted widget. Work that polls on a timer names
     its owner."""
-    # The relay stays with its owner once it has answered: deleting it then (deleteLater) raced
-    # the worker thread still inside the signal's emission, and crashed (8 runs in 30 of
-    # tests/gui/test_sync_status.py). A few bytes per job, gone with the page.
-    relay = _Relay(owner)
-    if owner is None:
-        _alive.add(relay)
+    # The relay always has a parent on the UI thread (the owner, else the application), so the
+    # worker thread never deletes it: a parentless relay lived only through the job's reference
+    # once it had answered, and the pool deleting the job on its thread deleted the relay there
+    # too, a QObject of the UI thread destroyed on another (a worker died so under load in
+    # tests/gui/test_dossier_page.py). Deleting it as soon as it answered raced the worker still
+    # inside the emission (8 runs in 30 of tests/gui/test_sync_status.py): it goes a while later.
+    relay = _Relay(owner if owner is not None else QCoreApplication.instance())
 
     def finish(callback, value) -> None:
-        _alive.discard(relay)
+        QTimer.singleShot(SPENT_RELAY_MS, relay.deleteLater)
         callback(value)
 
     relay.done.connect(lambda result: finish(on_done, result))
