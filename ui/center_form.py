@@ -39,6 +39,11 @@ class FieldMessages(QDialog):
         form.addRow("", message)
         self.errors[key], self.inputs[key] = message, focus or widget
 
+    def add_fields(self, form: QFormLayout, *fields: tuple[str, str, QWidget]) -> None:
+        """add_field for each (key, label, widget), in that order."""
+        for key, label, widget in fields:
+            self.add_field(form, key, label, widget)
+
     def mark_fields(self, errors: list[FieldError]) -> None:
         """Each message under its field, the other fields' lines hidden; the first field named takes
         the focus."""

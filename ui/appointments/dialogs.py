@@ -100,13 +100,13 @@ class BookDialog(RefusalDialog):
         self.phone = _line(b.phone, "11 位手机号或带区号的固定电话")
         self.id_number = _line(b.id_number, "选填；18 位居民身份证号码")
         self.id_number.setMaxLength(18)
-        for key, label, widget in (
+        self.add_fields(
+            self.form,
             ("slot", "时段", self.slot),
             ("name", "姓名", self.name),
             ("phone", "手机号", self.phone),
             ("id_number", "身份证号码", self.id_number),
-        ):
-            self.add(key, label, widget)
+        )
         self.place_refusal()
         self.show_errors(errors)
         if not errors:
@@ -177,15 +177,15 @@ class OpenSlotsDialog(RefusalDialog):
         self.capacity.setSuffix(" 人")
         self.capacity.setValue(o.capacity)
         self.preview = wrapped_label()
-        for key, label, widget in (
+        self.add_fields(
+            self.form,
             ("category", "服务类别", self.category),
             ("agent_no", "帮办员", self.agent_no),
             ("first_day", "开始日期", self.first_day),
             ("days", "开放天数", self.days),
             ("times", "每日时段", self.times),
             ("capacity", "每个时段可约", self.capacity),
-        ):
-            self.add(key, label, widget)
+        )
         self.form.addRow("预计", self.preview)
         self.place_refusal()
         for signal in (self.first_day.dateChanged, self.days.valueChanged, self.capacity.valueChanged):

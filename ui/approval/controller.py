@@ -1,6 +1,8 @@
 """The approval inbox's behaviour: load the inbox and the selected case from the center off the
 UI thread, and send each decision, extension or special step with what the person entered."""
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog
 
@@ -102,13 +104,11 @@ class InboxController(QObject):
         days, ok = QInputDialog.getInt(self.page, "延期", "延长的工作日数（一次，最多 10 个）：", 10, 1, 10)
         if not ok:
             return
-        reason = ask_text(self.page, "延期", "延期理由（将告知申请人）：")
-        if reason is None:
-            return
-        case_id = self.view.case_id
-        self._send(
-            lambda: self.client.extend(case_id, days, reason),
-            f"{self.view.case_no}：已延期 {days} 个工作日",
+        self._send_with_text(
+            "延期",
+            "延期理由（将告知申请人）：",
+            lambda case_id, reason: self.client.extend(case_id, days, reason),
+            f"已延期 {days} 个工作日",
         )
 
     def start_step(self) -> None:
@@ -119,26 +119,28 @@ class InboxController(QObject):
         label, ok = QInputDialog.getItem(self.page, "启动特殊环节", "本事项登记的特殊环节：", labels, 0, False)
         if not ok:
             return
-        people = ask_text(self.page, "启动特殊环节", "承担人员及资质：")
-        if people is None:
-            return
-        step_id, case_id = steps[labels.index(label)].id, self.view.case_id
-        self._send(
-            lambda: self.client.start_special_step(case_id, step_id, people),
-            f"{self.view.case_no}：已启动特殊环节，计时暂停",
+        step_id = steps[labels.index(label)].id
+        self._send_with_text(
+            "启动特殊环节",
+            "承担人员及资质：",
+            lambda case_id, people: self.client.start_special_step(case_id, step_id, people),
+            "已启动特殊环节，计时暂停",
         )
 
     def end_step(self) -> None:
         if self.view is None:
             return
-        outcome = ask_text(self.page, "结束特殊环节", "特殊环节结果：")
-        if outcome is None:
+        self._send_with_text("结束特殊环节", "特殊环节结果：", self.client.end_special_step, "特殊环节已结束，恢复计时")
+
+    def _send_with_text(self, title: str, label: str, work: Callable[[str, str], object], done: str) -> None:
+        """Asks for a line of text (an extension's reason, a special step's people or outcome); cancelled,
+        nothing is sent. Otherwise sends work(case_id, text) for the case shown, said as `done` after its
+        case number."""
+        text = ask_text(self.page, title, label)
+        if text is None or self.view is None:
             return
         case_id = self.view.case_id
-        self._send(
-            lambda: self.client.end_special_step(case_id, outcome),
-            f"{self.view.case_no}：特殊环节已结束，恢复计时",
-        )
+        self._send(lambda: work(case_id, text), f"{self.view.case_no}：{done}")
 
 
 def build(clients: Clients, actor: Actor) -> InboxPage:

@@ -60,14 +60,14 @@ class MailingDialog(FieldsDialog):
         self.carrier.addItems(CARRIERS)
         self.carrier.setCurrentText(m.carrier or CARRIERS[0])
         self.tracking_no = _line(m.tracking_no, "快递单号（可扫码录入）")
-        for key, label, widget in (
+        self.add_fields(
+            self.form,
             ("recipient", "收件人", self.recipient),
             ("phone", "联系电话", self.phone),
             ("address", "邮寄地址", self.address),
             ("carrier", "寄递企业", self.carrier),
             ("tracking_no", "快递单号", self.tracking_no),
-        ):
-            self.add(key, label, widget)
+        )
         self.show_errors(errors)
 
     def mailing(self) -> Mailing:

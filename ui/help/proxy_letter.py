@@ -52,13 +52,13 @@ class LetterDialog(FieldsDialog):
         self.scope = QLineEdit(a.scope)
         if self.enterprise:
             self.add("legal_rep", "法定代表人", self.legal_rep)
-        for key, label, widget in (  # keyed as the center names its field errors
+        self.add_fields(  # keyed as the center names its field errors
+            self.form,
             ("proxy.doc_no", "受托人证件号码", self.proxy_doc_no),
             ("proxy.phone", "受托人电话", self.proxy_phone),
             ("valid", "委托有效期至", self.valid_to),
             ("scope", "委托权限", self.scope),
-        ):
-            self.add(key, label, widget)
+        )
         self.show_errors(errors)
 
     def answer(self) -> LetterAnswer:

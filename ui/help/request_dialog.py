@@ -103,7 +103,8 @@ class RequestDialog(FieldsDialog):
         self.target_on.setMinimumDate(qdate(today))  # the center takes today or later only
         self.plan = PlanEditor(search, e.rows if e else ())
         self.lead_department = QComboBox()
-        for key, label, widget in (
+        self.add_fields(
+            self.form,
             ("kind", "服务类型", self.kind),
             ("subject", "服务对象", self.subject),
             ("project_name", "项目名称", self.project_name),
@@ -115,8 +116,7 @@ class RequestDialog(FieldsDialog):
             ("target_on", "目标日期", self.target_on),
             ("plan", "办理计划", self.plan),
             ("lead_department", "牵头部门", self.lead_department),
-        ):
-            self.add(key, label, widget)
+        )
         self.subject.currentTextChanged.connect(self._subject_changed)
         self.plan.changed.connect(self._plan_changed)
         self._subject_changed(self.subject.currentText())

@@ -82,7 +82,8 @@ class NewItemDialog(CenterForm, QDialog):
         self.measure.setPlaceholderText("可在推进到“整改中”时再填")
         self.form_buttons("登记")
         left, right = QFormLayout(), QFormLayout()
-        fields: tuple[tuple[str, str, QWidget], ...] = (
+        self.add_fields(
+            left,
             ("source", "问题来源", self.source),
             ("found_on", "发现日期", self.found_on),
             ("department", "部门", self.department),
@@ -91,17 +92,14 @@ class NewItemDialog(CenterForm, QDialog):
             ("responsible_no", "责任人", self.responsible_no),
             ("problem_type", "问题类型", self.problem_type),
         )
-        for key, label, widget in fields:
-            self.add_field(left, key, label, widget)
-        fields = (
+        self.add_fields(
+            right,
             ("responsible_unit", "责任单位", self.responsible_unit),
             ("deadline_days", "整改时限", self.deadline_days),
             ("facts", "问题描述", self.facts),
             ("evidence", "证据", self.evidence),
             ("measure", "整改措施", self.measure),
         )
-        for key, label, widget in fields:
-            self.add_field(right, key, label, widget)
         body = QWidget()
         columns = QHBoxLayout(body)
         for form in (left, right):  # each column from the top, the room to spare below
