@@ -93,3 +93,56 @@ def test_overdue_red_and_due_soon_yellow_show_under_the_theme(qtbot, request):
     image = page.table.viewport().grab().toImage()
     shown = [image.pixelColor(40, page.table.rowViewportPosition(r) + 4).name() for r in (0, 1)]
     assert shown == ["#ffcdd2", "#fff3c4"]
+
+
+def test_an_extension_and_a_special_step_ask_their_text_then_send_it_for_the_case_shown(qtbot, monkeypatch):
+    """延期, 启动 and 结束特殊环节 each ask one line of text and send it with the case shown; a
+    cancelled question sends nothing."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QInputDialog
+
+    sent = []
+
+    class Client:
+        def inbox(self):
+            return []
+
+        def extend(self, case_id, days, reason):
+            sent.append(("延期", case_id, days, reason))
+            return SimpleNamespace(notice_id=None)
+
+        def start_special_step(self, case_id, step_def_id, people):
+            sent.append(("启动", case_id, step_def_id, people))
+            return SimpleNamespace(notice_id=None)
+
+        def end_special_step(self, case_id, outcome):
+            sent.append(("结束", case_id, outcome))
+            return SimpleNamespace(notice_id=None)
+
+    answers = iter(["需补充检验报告", None, "孙丽、周强", "核查合格"])
+    asked = []
+    monkeypatch.setattr(
+        "ui.approval.controller.ask_text", lambda _parent, title, label: (asked.append(title), next(answers))[1]
+    )
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *_args: (5, True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, labels, *_args: (labels[0], True))
+    page = InboxPage()
+    qtbot.addWidget(page)
+    controller = InboxController(page, Client(), SimpleNamespace(), None)
+    shown = SimpleNamespace(
+        case_id="c1", case_no="QS1", registered_steps=[SimpleNamespace(id="d1", kind="现场核查", limit_days=10)]
+    )
+
+    def act(action, said: str) -> None:
+        controller.view = shown  # a sent action reloads the inbox, which here is empty
+        action()
+        qtbot.waitUntil(lambda: page.message.text() == said, timeout=5000)
+
+    act(controller.extend, "QS1：已延期 5 个工作日")
+    controller.view = shown
+    controller.extend()  # the reason is cancelled: nothing goes
+    act(controller.start_step, "QS1：已启动特殊环节，计时暂停")
+    act(controller.end_step, "QS1：特殊环节已结束，恢复计时")
+    assert asked == ["延期", "延期", "启动特殊环节", "结束特殊环节"]
+    assert sent == [("延期", "c1", 5, "需补充检验报告"), ("启动", "c1", "d1", "孙丽、周强"), ("结束", "c1", "核查合格")]
