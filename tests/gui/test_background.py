@@ -36,3 +36,33 @@ def test_a_result_for_an_owner_gone_meanwhile_is_dropped(qtbot):
     QThreadPool.globalInstance().waitForDone(5000)
     qtbot.wait(100)  # a queued delivery would land now
     assert got == []
+
+
+class _Held:
+    """Notes the thread it is released on."""
+
+    def __init__(self, released_on: list[bool]):
+        self.released_on = released_on
+
+    def __del__(self):
+        self.released_on.append(threading.current_thread() is threading.main_thread())
+
+
+def test_what_the_work_holds_is_released_on_the_ui_thread_answered_or_failed(qtbot):
+    """A work's closure may hold the last reference to an object a UI signal is connected to (an
+    export's cancel Event, to its dialog's canceled): released on the worker, PySide disconnected
+    that signal there while the UI thread deleted the dialog, and the process died."""
+    released_on: list[bool] = []
+    got: list[object] = []
+
+    def failing(held=_Held(released_on)):
+        raise ValueError("无法连接中心")  # its traceback holds this frame, and so `held`, too
+
+    for work in (lambda held=_Held(released_on): "done", failing):
+        run_in_background(work, got.append, got.append)
+    del work, failing
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
+    assert "done" in got and any(isinstance(g, ValueError) for g in got)
+    got.clear()  # the exception, its traceback and its frame go with it
+    qtbot.waitUntil(lambda: len(released_on) == 2, timeout=5000)
+    assert released_on == [True, True]
