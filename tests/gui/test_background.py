@@ -55,12 +55,16 @@ def test_what_the_work_holds_is_released_on_the_ui_thread_answered_or_failed(qtb
     released_on: list[bool] = []
     got: list[object] = []
 
-    def failing(held=_Held(released_on)):
-        raise ValueError("无法连接中心")  # its traceback holds this frame, and so `held`, too
+    def holding(held: _Held, fails: bool):
+        def work() -> str:
+            if fails:  # the traceback holds this frame, and so `held`, too
+                raise ValueError(f"无法连接中心 {held}")
+            return "done"
 
-    for work in (lambda held=_Held(released_on): "done", failing):
-        run_in_background(work, got.append, got.append)
-    del work, failing
+        return work
+
+    for fails in (False, True):
+        run_in_background(holding(_Held(released_on), fails), got.append, got.append)
     qtbot.waitUntil(lambda: len(got) == 2, timeout=5000)
     assert "done" in got and any(isinstance(g, ValueError) for g in got)
     got.clear()  # the exception, its traceback and its frame go with it
