@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout
 
+from ui.file_paths import save_folder
 from ui.look import load_font
 from ui.palette import ALERT
 from ui.pdf_print import paint_pages
@@ -16,13 +17,6 @@ from ui.screen_fit import fit_to_screen
 from ui.widgets import keyed_button, wrapped_label
 
 PAGE_VIEW = QSize(860, 980)  # an A4 page at a readable width, as far as the screen allows
-
-
-def save_folder() -> Path:
-    """Where 另存为 starts: the user's documents folder, or their home when it has none. Not the
-    working directory, which is the program's own folder when started from its shortcut."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 class PdfPreviewDialog(QDialog):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from app.actor import Actor
 from app.authorizations.dto import AuthorizationRow, Authorizations, AuthorizationStatus, DepartmentChoice, Scan
@@ -15,6 +15,7 @@ from ui.authorizations.dialog import SCAN_FILTER, AuthorizationDialog
 from ui.authorizations.scan_view import open_scan
 from ui.background import run_in_background
 from ui.center_form import submit
+from ui.file_paths import ask_open_path
 from ui.page_controller import PageController
 
 if TYPE_CHECKING:  # the page builds this controller
@@ -52,9 +53,7 @@ class AuthorizationsController(PageController[AuthorizationRow]):
         self.viewer: QDialog | None = None
         self.ask_reason = lambda: ask_reason(self.page)
         self.confirm = lambda text: confirm(self.page, text)
-        self.choose_file = lambda: QFileDialog.getOpenFileName(
-            self.dialog or self.page, "选择授权书扫描件", "", SCAN_FILTER
-        )[0]
+        self.choose_file = lambda: ask_open_path(self.dialog or self.page, "选择授权书扫描件", SCAN_FILTER)
         page.refresh_button.clicked.connect(self.refresh)
         page.new_button.clicked.connect(self.new_letter)
         page.scan_button.clicked.connect(self.view_scan)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from app.actor import Actor, Role
 from app.catalog.guide import MatterGuide
@@ -15,6 +15,7 @@ from ui.catalog.editor import GuideEditor
 from ui.catalog.guide_html import bundle_html, guide_html
 from ui.catalog.hits_model import HitsModel
 from ui.catalog.view import CatalogView
+from ui.file_paths import ask_open_path, ask_save_path
 from ui.page import Clients
 from ui.palette import GREY_TEXT
 from ui.pdf_preview import PdfPreviewDialog
@@ -168,7 +169,7 @@ class CatalogController(QObject):
             self.show_guide(editor.saved)
 
     def import_catalog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.view, "导入事项目录", "", "事项目录 (*.json *.xlsx)")
+        path = ask_open_path(self.view, "导入事项目录", "事项目录 (*.json *.xlsx)")
         if path:
             self.run_import(Path(path))
 
@@ -206,9 +207,7 @@ class CatalogController(QObject):
         run_in_background(lambda: transfer.import_file(ctx.store, actor, path), done, failed)
 
     def export_catalog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.view, "导出事项目录", "事项目录.json", "JSON (*.json);;Excel (*.xlsx)"
-        )
+        path = ask_save_path(self.view, "导出事项目录", "事项目录.json", "JSON (*.json);;Excel (*.xlsx)")
         if path:
             from app.catalog import transfer
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +18,7 @@ from app.dossier.dto import DossierFile, Dossiers
 from ui.center_page import CenterPage
 from ui.dossier.controller import DossierController
 from ui.dossier.model import DossierCasesModel
+from ui.file_paths import ask_save_path
 from ui.message import tell
 from ui.page import Clients
 from ui.widgets import column_layout, date_edit, day_of, rows_table, search_box, wrapped_label
@@ -89,7 +89,7 @@ class DossierPage(CenterPage[DossierController]):
             tell(self.check, f"{dossier.case_no}：材料清单与公布的办事指南一致")
 
     def _ask_zip_path(self, suggested: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出卷宗压缩包", suggested, "ZIP 压缩包 (*.zip)")
+        path = ask_save_path(self, "导出卷宗压缩包", suggested, "ZIP 压缩包 (*.zip)")
         if not path:
             return None
         chosen = Path(path)

@@ -6,12 +6,13 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.actor import Actor
 from app.help.dto import AgentFigures, Helps
 from app.help.report import write_workload
 from ui.background import run_in_background
+from ui.file_paths import ask_save_path
 from ui.help.model import WorkloadModel
 from ui.message import tell
 from ui.widgets import column_layout, date_edit, day_of, rows_table, wrapped_label
@@ -24,7 +25,7 @@ class WorkloadPanel(QWidget):
         super().__init__(parent)
         self.client, self.actor = client, actor
         # Replaceable (tests): asked for the workbook's path with a suggested name; "" = cancelled.
-        self.choose_path = lambda name: QFileDialog.getSaveFileName(self, "导出工作量", name, "Excel (*.xlsx)")[0]
+        self.choose_path = lambda name: ask_save_path(self, "导出工作量", name, "Excel (*.xlsx)")
         self.figures: list[AgentFigures] = []
         self.period: tuple[date, date] | None = None  # of the figures shown, which an export writes
         today = date.today()

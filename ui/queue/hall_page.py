@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,6 +20,7 @@ from app.queue.client import QueueClient
 from app.queue.dto import DayStats, Rectification, TidalKind, TidalMode, TidalPicture
 from app.queue.stats_excel import write_stats
 from ui.background import run_in_background
+from ui.file_paths import ask_save_path
 from ui.page import Clients, Page
 from ui.palette import ALERT
 from ui.queue.hall_models import RectificationModel, StatsModel, TidalModel
@@ -141,7 +141,7 @@ class HallPage(Page):
         if self.stats is None:
             self.message.setText("请先刷新，取得当日统计。")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "导出当日统计", f"大厅统计-{date.today()}.xlsx", "Excel (*.xlsx)")
+        path = ask_save_path(self, "导出当日统计", f"大厅统计-{date.today()}.xlsx", "Excel (*.xlsx)")
         if path:
             try:
                 write_stats(self.stats, Path(path))

@@ -10,14 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
-
 from app.actor import Actor
 from app.choices import DepartmentChoice
 from app.supervision.ledger_dto import Ledger, LedgerRow, NewLedgerItem
 from app.supervision.ledger_rules import LedgerStatus
 from ui.background import run_in_background
 from ui.center_form import submit
+from ui.file_paths import ask_save_path
 from ui.page_controller import PageController
 from ui.supervision.ledger_dialogs import AdvanceDialog, NewItemDialog
 from ui.supervision.ledger_model import row_text
@@ -40,9 +39,7 @@ class LedgerController(PageController[LedgerRow]):
         self.departments: list[DepartmentChoice] = []
         self.loading = False
         # Replaceable (tests): asked for the workbook's path with a suggested name; "" = cancelled.
-        self.choose_path = lambda name: QFileDialog.getSaveFileName(
-            page, "导出问题台账", name, "Excel 工作簿 (*.xlsx)"
-        )[0]
+        self.choose_path = lambda name: ask_save_path(page, "导出问题台账", name, "Excel 工作簿 (*.xlsx)")
         page.add_button.clicked.connect(lambda: self.add())
         page.advance_button.clicked.connect(self.advance)
         page.export_button.clicked.connect(self.export)
