@@ -146,3 +146,41 @@ def test_an_extension_and_a_special_step_ask_their_text_then_send_it_for_the_cas
     act(controller.end_step, "QS1：特殊环节已结束，恢复计时")
     assert asked == ["延期", "延期", "启动特殊环节", "结束特殊环节"]
     assert sent == [("延期", "c1", 5, "需补充检验报告"), ("启动", "c1", "d1", "孙丽、周强"), ("结束", "c1", "核查合格")]
+
+
+def test_a_greyed_action_says_why_in_its_tooltip(qtbot, monkeypatch):
+    from types import SimpleNamespace
+
+    monkeypatch.setattr("ui.approval.inbox_page.case_html", lambda _view: "")
+    page = InboxPage()
+    qtbot.addWidget(page)
+    open_case = {
+        "decision": None,
+        "stranded": None,
+        "special_steps": (),
+        "extension": SimpleNamespace(days=0),
+        "registered_steps": (SimpleNamespace(id="d1"),),
+        "decides": True,
+        "notices": (),
+    }
+
+    def shown(**changed) -> dict[str, str]:
+        """Each greyed action's tooltip; an enabled one says nothing."""
+        page.show_case(SimpleNamespace(**{**open_case, **changed}))
+        buttons = {"同意": page.agree, "延期": page.extend, "启动": page.start_step, "结束": page.end_step}
+        assert all(b.isEnabled() == (b.toolTip() == "") for b in buttons.values())
+        return {name: b.toolTip() for name, b in buttons.items() if not b.isEnabled()}
+
+    assert shown() == {"结束": "没有进行中的特殊环节。"}
+    assert shown(extension=SimpleNamespace(days=5)) == {
+        "延期": "本件已延期 5 个工作日，依法只能延期一次。",
+        "结束": "没有进行中的特殊环节。",
+    }
+    assert shown(special_steps=(SimpleNamespace(ended_on=None),)) == {
+        "同意": "特殊环节进行中，结束后方可继续审批。",
+        "启动": "已有特殊环节在进行中。",
+    }
+    assert shown(registered_steps=())["启动"] == "本事项的办事指南未登记特殊环节。"
+    assert set(shown(decision="准予").values()) == {"该办件已作出决定。"}
+    page.show_case(None)
+    assert page.extend.toolTip() == "请先在左侧选择办件。"

@@ -80,16 +80,19 @@ class InboxPage(Page):
 
     def show_case(self, view: CaseView | None) -> None:
         # A case nobody can take (无人可办) is shown with why, to read only.
-        has = view is not None and view.decision is None and not view.stranded
+        # A greyed button says why in its tooltip (Qt shows a disabled button's tooltip).
+        closed = _closed_because(view)
         running = view is not None and any(c.ended_on is None for c in view.special_steps)
+        in_step = "特殊环节进行中，结束后方可继续审批。" if running else ""
         extended = view is not None and view.extension.days > 0
-        registered = view is not None and bool(view.registered_steps)
-        self.agree.setEnabled(has and not running)
-        self.disagree.setEnabled(has and not running)
-        self.extend.setEnabled(has and not extended)
-        self.start_step.setEnabled(has and not running and registered)
-        self.end_step.setEnabled(has and running)
-        self.permitted.setVisible(has and view is not None and view.decides)
+        once = f"本件已延期 {view.extension.days} 个工作日，依法只能延期一次。" if view and extended else ""
+        unregistered = "本事项的办事指南未登记特殊环节。" if view is not None and not view.registered_steps else ""
+        _enable(self.agree, closed or in_step)
+        _enable(self.disagree, closed or in_step)
+        _enable(self.extend, closed or once)
+        _enable(self.start_step, closed or ("已有特殊环节在进行中。" if running else unregistered))
+        _enable(self.end_step, closed or ("" if running else "没有进行中的特殊环节。"))
+        self.permitted.setVisible(not closed and view is not None and view.decides)
         self.detail.setHtml(case_html(view) if view else "<p>请在左侧选择办件。</p>")
         self.notice_list.clear()
         for n in view.notices if view else ():
@@ -101,3 +104,19 @@ class InboxPage(Page):
 
     def say(self, text: str, error: bool = False) -> None:
         tell(self.message, text, error)
+
+
+def _closed_because(view: CaseView | None) -> str:
+    """Why nothing can be done on the case shown; "" when something can."""
+    if view is None:
+        return "请先在左侧选择办件。"
+    if view.decision is not None:
+        return "该办件已作出决定。"
+    if view.stranded:
+        return "本部门当前无人可办该办件，仅供查看。"
+    return ""
+
+
+def _enable(button: QPushButton, why_not: str) -> None:
+    button.setEnabled(not why_not)
+    button.setToolTip(why_not)
