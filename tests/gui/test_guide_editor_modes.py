@@ -28,3 +28,31 @@ def test_editor_offers_base_modes_and_shows_special_procedure_with_steps(qtbot, 
 
     editor.steps.remove(0)
     assert editor.shown_as.text() == "登记特殊环节后显示为“特别程序”"
+
+
+def test_a_material_added_and_edited_in_the_table_is_in_the_guide(qtbot, demo_ctx):
+    from PySide6.QtCore import Qt
+
+    from app.catalog.guide import MaterialSpec
+
+    manager = login(demo_ctx.store, demo_ctx.workstation_id, "M001", DEMO_PASSWORD)
+    catalog = demo_ctx.catalog
+    hit = next(h for h in catalog.search("食品生产许可") if h.kind == "matter")
+    editor = GuideEditor(catalog, manager, catalog.departments(), catalog.guide(hit.id))
+    qtbot.addWidget(editor)
+    before = editor.guide().materials
+    model = editor.materials
+    row = model.add()
+    column = {c.key: i for i, c in enumerate(model.columns)}
+
+    def edit(key: str, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        return model.setData(model.index(row, column[key]), value, role)
+
+    assert edit("name", "  营业执照副本 ") and edit("copies", "2") and not edit("copies", "两")
+    assert edit("common_errors", "过期;未盖章；") and edit("condition", " ")
+    assert edit("required", Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.data(model.index(row, column["common_errors"])) == "过期；未盖章"
+    assert editor.guide().materials == (
+        *before,
+        MaterialSpec(name="营业执照副本", form="原件", copies=2, required=False, common_errors=("过期", "未盖章")),
+    )

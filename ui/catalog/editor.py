@@ -25,10 +25,12 @@ from app.actor import Actor
 from app.catalog.guide import (
     Guide,
     MaterialForm,
+    MaterialSpec,
     MatterGuide,
     MatterType,
     ReviewMode,
     SpecialStepKind,
+    SpecialStepSpec,
     review_mode_label,
 )
 from app.catalog.service import CatalogService, DepartmentInfo
@@ -49,24 +51,13 @@ MATERIAL_COLUMNS = [
     Column("tolerance_eligible", "可容缺", "bool"),
     Column("shared_key", "共用标识"),
 ]
-MATERIAL_BLANK = {
-    "name": "",
-    "form": MaterialForm.ORIGINAL.value,
-    "copies": 1,
-    "required": True,
-    "condition": None,
-    "format_rules": "",
-    "sample_text": "",
-    "common_errors": [],
-    "tolerance_eligible": False,
-    "shared_key": None,
-}
+MATERIAL_BLANK = MaterialSpec(name="", form=MaterialForm.ORIGINAL, copies=1, required=True)
 STEP_COLUMNS = [
     Column("kind", "环节类型", choices=tuple(SpecialStepKind)),
     Column("legal_basis", "法律依据"),
     Column("limit_days", "时限（工作日）", "int"),
 ]
-STEP_BLANK = {"kind": SpecialStepKind.SITE_INSPECTION.value, "legal_basis": "", "limit_days": 10}
+STEP_BLANK = SpecialStepSpec(kind=SpecialStepKind.SITE_INSPECTION, legal_basis="", limit_days=10)
 
 
 class _ChoiceDelegate(QStyledItemDelegate):
@@ -139,8 +130,8 @@ class GuideEditor(QDialog):
         for box in (self.legal_basis, self.conditions):
             box.setFixedHeight(70)
 
-        self.materials = RecordsModel(MATERIAL_COLUMNS, MATERIAL_BLANK, self)
-        self.steps = RecordsModel(STEP_COLUMNS, STEP_BLANK, self)
+        self.materials: RecordsModel[MaterialSpec] = RecordsModel(MATERIAL_COLUMNS, MATERIAL_BLANK, self)
+        self.steps: RecordsModel[SpecialStepSpec] = RecordsModel(STEP_COLUMNS, STEP_BLANK, self)
         for changed in (self.steps.modelReset, self.steps.rowsInserted, self.steps.rowsRemoved, self.steps.dataChanged):
             changed.connect(self._show_mode)
         self.review_mode.currentTextChanged.connect(self._show_mode)
@@ -221,7 +212,7 @@ class GuideEditor(QDialog):
         return box
 
     def _show_mode(self) -> None:
-        kinds = [r["kind"] for r in self.steps.records]
+        kinds = [r.kind for r in self.steps.records]
         label = review_mode_label(self.review_mode.currentText(), kinds)
         self.shown_as.setText(f"显示为：{label}" if kinds else "登记特殊环节后显示为“特别程序”")
 
@@ -246,32 +237,30 @@ class GuideEditor(QDialog):
         self.negative.setText(g.negative_list_approval or "")
         self.place.setText(g.handling_place)
         self.phone.setText(g.contact_phone)
-        data = g.to_dict()
-        self.materials.set_records(data["materials"])
-        self.steps.set_records(data["special_steps"])
+        self.materials.set_records(g.materials)
+        self.steps.set_records(g.special_steps)
 
     def guide(self) -> Guide:
-        return Guide.from_dict(
-            {
-                "code": self.code.text().strip().upper(),
-                "name": self.name.text().strip(),
-                "department": self.department.currentData() or "",
-                "type": self.type.currentText(),
-                "legal_basis": self.legal_basis.toPlainText().strip(),
-                "conditions": self.conditions.toPlainText().strip(),
-                "fees": self.fees.text().strip(),
-                "statutory_limit_days": self.statutory.value(),
-                "promised_limit_days": self.promised.value(),
-                "review_mode": self.review_mode.currentText(),
-                "on_the_spot": self.on_the_spot.isChecked(),
-                "commitment_eligible": self.commitment.isChecked(),
-                "in_hall": self.in_hall.isChecked(),
-                "negative_list_approval": self.negative.text().strip() or None,
-                "handling_place": self.place.text().strip(),
-                "contact_phone": self.phone.text().strip(),
-                "materials": self.materials.records,
-                "special_steps": self.steps.records,
-            }
+        """As entered: the service checks each field (app.catalog.validation)."""
+        return Guide(
+            code=self.code.text().strip().upper(),
+            name=self.name.text().strip(),
+            department=self.department.currentData() or "",
+            type=self.type.currentText(),
+            legal_basis=self.legal_basis.toPlainText().strip(),
+            conditions=self.conditions.toPlainText().strip(),
+            fees=self.fees.text().strip(),
+            statutory_limit_days=self.statutory.value(),
+            promised_limit_days=self.promised.value(),
+            review_mode=self.review_mode.currentText(),
+            on_the_spot=self.on_the_spot.isChecked(),
+            commitment_eligible=self.commitment.isChecked(),
+            in_hall=self.in_hall.isChecked(),
+            negative_list_approval=self.negative.text().strip() or None,
+            handling_place=self.place.text().strip(),
+            contact_phone=self.phone.text().strip(),
+            materials=tuple(self.materials.records),
+            special_steps=tuple(self.steps.records),
         )
 
     def save(self) -> None:

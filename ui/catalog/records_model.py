@@ -1,34 +1,42 @@
-"""An editable table of plain records (dicts), used for a guide's materials and special steps."""
+"""An editable table of frozen dataclass records, used for a guide's materials (MaterialSpec) and
+special steps (SpecialStepSpec): each column is one field, and an edit replaces the record."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
 class Column:
-    key: str
+    key: str  # the record's field
     label: str
     kind: str = "text"  # text / int / bool / list (one item per line, shown joined by "；")
     choices: tuple[str, ...] = ()
 
 
-class RecordsModel(QAbstractTableModel):
-    def __init__(self, columns: list[Column], blank: dict, parent=None):
+class RecordsModel(QAbstractTableModel, Generic[R]):
+    def __init__(self, columns: list[Column], blank: R, parent=None):
         super().__init__(parent)
         self.columns = columns
-        self.blank = blank
-        self.records: list[dict] = []
+        self.blank = blank  # what 添加 appends
+        self.records: list[R] = []
 
-    def set_records(self, records: list[dict]) -> None:
+    def set_records(self, records: Sequence[R]) -> None:
         self.beginResetModel()
-        self.records = [dict(r) for r in records]
+        self.records = list(records)
         self.endResetModel()
 
     def add(self) -> int:
         row = len(self.records)
         self.beginInsertRows(QModelIndex(), row, row)
-        self.records.append(dict(self.blank))
+        self.records.append(self.blank)
         self.endInsertRows()
         return row
 
@@ -54,7 +62,7 @@ class RecordsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         col = self.columns[index.column()]
-        value = self.records[index.row()].get(col.key)
+        value = getattr(self.records[index.row()], col.key)
         if col.kind == "bool":
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
@@ -67,22 +75,23 @@ class RecordsModel(QAbstractTableModel):
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         col = self.columns[index.column()]
-        record = self.records[index.row()]
+        new: Any
         if col.kind == "bool" and role == Qt.ItemDataRole.CheckStateRole:
-            record[col.key] = Qt.CheckState(value) == Qt.CheckState.Checked
+            new = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role == Qt.ItemDataRole.EditRole:
             if col.kind == "int":
                 try:
-                    record[col.key] = int(str(value).strip())
+                    new = int(str(value).strip())
                 except ValueError:
                     return False
             elif col.kind == "list":
-                record[col.key] = [p.strip() for p in str(value).replace(";", "；").split("；") if p.strip()]
+                new = tuple(p.strip() for p in str(value).replace(";", "；").split("；") if p.strip())
             else:
                 text = str(value).strip()
-                record[col.key] = text or (None if col.key in ("condition", "shared_key") else "")
+                new = text or (None if col.key in ("condition", "shared_key") else "")
         else:
             return False
+        self.records[index.row()] = replace(self.records[index.row()], **{col.key: new})
         self.dataChanged.emit(index, index)
         return True
 
