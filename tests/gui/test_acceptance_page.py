@@ -164,3 +164,36 @@ def test_a_proxy_gives_the_letter_number_and_a_refusal_shows_beside_it(qtbot, pa
         assert s.scalar(
             select(Application.proxy_letter_id).where(Application.id == blocker.args[0].application_id)
         ) == (letter.id)
+
+
+def test_a_draft_kept_as_the_page_always_kept_it_still_opens(qtbot, demo_ctx):
+    """Drafts in a store from before the typed draft (app.acceptance.draft) have the same JSON shape."""
+    clerk = login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD)
+    matter = demo_ctx.catalog.search("gtgsh")[0]
+    first = demo_ctx.acceptance.prepare(matter_id=matter.id).items[0].key
+    person = {"name": "张三", "doc_kind": "居民身份证", "doc_no": "11010519491231002X", "phone": ""}
+    demo_ctx.acceptance.save_draft(
+        clerk,
+        {
+            "source": ["matter", matter.id],
+            "application_id": None,
+            "to_check": None,
+            "applicant": {"kind": "个人", "person": person, "enterprise_name": "", "credit_code": "", "proxy": None},
+            "items": {first: ["缺少", "", None]},
+        },
+    )
+    window = MainWindow(demo_ctx, clerk)
+    qtbot.addWidget(window)
+    restored = window.acceptance
+    assert restored.prepared is not None and restored.prepared.title == matter.name
+    assert window.acceptance_view.applicant.person.doc_no.text() == "11010519491231002X"
+    assert restored.checklist.items[0].status == ItemStatus.MISSING
+
+
+def test_an_unreadable_draft_is_dropped_and_the_page_opens_empty(qtbot, demo_ctx):
+    clerk = login(demo_ctx.store, demo_ctx.workstation_id, "C001", DEMO_PASSWORD)
+    demo_ctx.acceptance.save_draft(clerk, {"matter": "SCJG-001", "name": "张三"})
+    window = MainWindow(demo_ctx, clerk)
+    qtbot.addWidget(window)
+    assert window.acceptance.prepared is None
+    assert demo_ctx.acceptance.load_draft("C001") is None

@@ -1,18 +1,18 @@
 """Behaviour of the acceptance page, keyboard first: Ctrl+K find, Enter pick, Tab through the
 applicant, 1/2/3/0 on the checklist, F5–F12 for the outcome; every change is kept as a draft."""
 
-import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import date, timedelta
 
+from pydantic import ValidationError
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.acceptance import rules
-from app.acceptance.applicant import applicant_errors, applicant_from_json
+from app.acceptance.applicant import applicant_errors
+from app.acceptance.draft import AcceptanceDraft
 from app.acceptance.model import Applicant, Decision, ItemStatus, Outcome
 from app.acceptance.service import AcceptanceService, DecisionResult, Prepared
 from app.actor import Actor
@@ -21,6 +21,7 @@ from app.context import AppContext
 from app.errors import DomainError, FieldError, ValidationFailed
 from app.help.proxy_rule import ProxyRefused
 from app.notices.dto import IssuedNotice
+from app.web import wire
 from ui.acceptance.checklist_model import DEFECT_COLUMN, STATUS_KEYS, ChecklistModel
 from ui.acceptance.defect_delegate import DefectDelegate
 from ui.acceptance.dialogs import ask_late_reasons, ask_rejection, ask_supply_date
@@ -68,6 +69,7 @@ class AcceptanceController(QObject):
         self._draft_timer = QTimer(self, singleShot=True, interval=400)
         self._draft_timer.timeout.connect(self.save_draft)
         self._restoring = False
+        self._source: tuple[EntryKind, str] | None = None  # the catalog entry the application began from
         self.deciding = False  # a decision is being written and its notice drawn, off the UI thread
         self._focus: QWidget | None = None  # where the clerk was when the decision started: back there if it fails
 
@@ -333,45 +335,44 @@ class AcceptanceController(QObject):
         if self.prepared is None:
             return
         p = self.prepared
-        self.service.save_draft(
-            self.actor,
-            {
-                "source": getattr(self, "_source", None),
-                "application_id": p.application_id,
-                "to_check": sorted(p.to_check) if p.to_check is not None else None,
-                "applicant": asdict(self._applicant()),
-                "items": {i.key: [i.status.value, i.defect, i.condition_holds] for i in p.items},
-            },
+        draft = AcceptanceDraft(
+            source=self._source,
+            application_id=p.application_id,
+            to_check=tuple(sorted(p.to_check)) if p.to_check is not None else None,
+            applicant=self._applicant(),
+            items={i.key: (i.status, i.defect, i.condition_holds) for i in p.items},
         )
+        self.service.save_draft(self.actor, wire.encode(draft))
 
     def restore_draft(self) -> None:
-        draft = self.service.load_draft(self.actor.staff_no)
-        if not draft:
+        stored = self.service.load_draft(self.actor.staff_no)
+        if not stored:
             return
         try:
+            draft = wire.decode(AcceptanceDraft, stored)
             prepared = self._prepared_from_draft(draft)
-        except DomainError:
+        except (ValidationError, DomainError):  # unreadable, or its matter or application is gone
             self.service.clear_draft(self.actor.staff_no)
             return
         self._restoring = True
-        prepared.applicant = applicant_from_json(json.dumps(draft["applicant"]))
+        prepared.applicant = draft.applicant
         for item in prepared.items:
-            if item.key in draft["items"]:
-                status, defect, holds = draft["items"][item.key]
-                item.status, item.defect, item.condition_holds = ItemStatus(status), defect, holds
-        self.load(prepared, draft.get("source"))
+            if item.key in draft.items:
+                item.status, item.defect, item.condition_holds = draft.items[item.key]
+        self.load(prepared, draft.source)
         self._restoring = False
         self._say("已恢复上次未完成的申请（窗口关闭前自动保存）。")
 
-    def _prepared_from_draft(self, draft: dict) -> Prepared:
-        if draft.get("to_check") is not None and draft.get("application_id"):
-            prepared = self.service.reopen_application(draft["application_id"])
-            prepared.to_check = frozenset(draft["to_check"])
+    def _prepared_from_draft(self, draft: AcceptanceDraft) -> Prepared:
+        if draft.to_check is not None and draft.application_id:
+            prepared = self.service.reopen_application(draft.application_id)
+            prepared.to_check = frozenset(draft.to_check)
             return prepared
-        if draft.get("application_id"):
-            return self.service.open_deferred(draft["application_id"])
-        kind, ident = draft["source"]
-        return self._prepare(EntryKind(kind), ident)
+        if draft.application_id:
+            return self.service.open_deferred(draft.application_id)
+        if draft.source is None:
+            raise DomainError("草稿未记录所选事项。")
+        return self._prepare(*draft.source)
 
     def _prepare(self, kind: EntryKind, ident: str) -> Prepared:
         """A new application for a catalog entry: a bundle's matters together, or one matter."""
