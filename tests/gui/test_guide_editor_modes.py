@@ -7,12 +7,18 @@ from app.demo import DEMO_PASSWORD
 from ui.catalog.editor import GuideEditor
 
 
-def test_editor_offers_base_modes_and_shows_special_procedure_with_steps(qtbot, demo_ctx):
+def _editor(qtbot, demo_ctx) -> GuideEditor:
+    """A manager's editor of 食品生产许可, whose guide registers a 现场勘验."""
     manager = login(demo_ctx.store, demo_ctx.workstation_id, "M001", DEMO_PASSWORD)
     catalog = demo_ctx.catalog
     hit = next(h for h in catalog.search("食品生产许可") if h.kind == "matter")
     editor = GuideEditor(catalog, manager, catalog.departments(), catalog.guide(hit.id))
     qtbot.addWidget(editor)
+    return editor
+
+
+def test_editor_offers_base_modes_and_shows_special_procedure_with_steps(qtbot, demo_ctx):
+    editor = _editor(qtbot, demo_ctx)
     modes = [editor.review_mode.itemText(i) for i in range(editor.review_mode.count())]
     assert modes == ["审核合一", "一审一核", "一审两核"]
     assert editor.review_mode.currentText() == "一审一核"
@@ -35,11 +41,7 @@ def test_a_material_added_and_edited_in_the_table_is_in_the_guide(qtbot, demo_ct
 
     from app.catalog.guide import MaterialSpec
 
-    manager = login(demo_ctx.store, demo_ctx.workstation_id, "M001", DEMO_PASSWORD)
-    catalog = demo_ctx.catalog
-    hit = next(h for h in catalog.search("食品生产许可") if h.kind == "matter")
-    editor = GuideEditor(catalog, manager, catalog.departments(), catalog.guide(hit.id))
-    qtbot.addWidget(editor)
+    editor = _editor(qtbot, demo_ctx)
     before = editor.guide().materials
     model = editor.materials
     row = model.add()
