@@ -73,6 +73,23 @@ def running(hall: DemoHall) -> dict[str, int]:
     return {name: proc.pid for name in (CENTER, *DEVICES) if (proc := hall.processes.running(name))}
 
 
+def seen(hall: DemoHall) -> str:
+    """For a failure's message: each process's id file, what the system says of that id, its log."""
+    import psutil
+
+    lines = []
+    for name in (CENTER, *DEVICES):
+        pid_file = hall.processes.pid_file(name)
+        pid = pid_file.read_text(encoding="ascii").strip() if pid_file.exists() else "no id file"
+        try:
+            proc = psutil.Process(int(pid))
+            state = f"{proc.status()} {proc.cmdline()}"
+        except (ValueError, psutil.Error) as exc:
+            state = repr(exc)
+        lines.append(f"{name} {pid}: {state}; log: {hall.processes.log_tail(name)!r}")
+    return "\n".join(lines)
+
+
 @pytest.mark.slow
 def test_the_center_and_devices_outlive_the_client_and_a_second_launch_reuses_them(tmp_path):
     folder, port = tmp_path / "data", free_port()
@@ -83,14 +100,14 @@ def test_the_center_and_devices_outlive_the_client_and_a_second_launch_reuses_th
         launches.append(first)
         first.wait_ready(timeout=240)  # a fresh machine: the center seeds its store first
         processes = running(hall)
-        assert set(processes) == {CENTER, *DEVICES}
+        assert set(processes) == {CENTER, *DEVICES}, seen(hall)
         assert processes[CENTER] != first.proc.pid and os.getsid(processes[CENTER]) != os.getsid(first.proc.pid)
         assert answers(port) and (folder / "center.sqlite3").exists()
 
         first.interrupt()
         assert first.proc.returncode is not None
         assert answers(port)  # the hall's queue is still there
-        assert running(hall) == processes  # and so are the kiosk, the board and the pad
+        assert running(hall) == processes, seen(hall)  # and so are the kiosk, the board and the pad
 
         second = Launch(folder, port)
         launches.append(second)
