@@ -58,3 +58,16 @@ def test_a_material_added_and_edited_in_the_table_is_in_the_guide(qtbot, demo_ct
         *before,
         MaterialSpec(name="营业执照副本", form="原件", copies=2, required=False, common_errors=("过期", "未盖章")),
     )
+
+
+def test_a_material_added_is_the_current_row_so_tab_moves_along_it(qtbot, demo_ctx):
+    """Left current on row 1, Tab from the new row's name went to row 1's 形式 and 份数."""
+    from PySide6.QtWidgets import QPushButton, QTableView
+
+    editor = _editor(qtbot, demo_ctx)
+    table = next(t for t in editor.findChildren(QTableView) if t.model() is editor.materials)
+    add = next(b for b in editor.findChildren(QPushButton) if b.text() == "添加材料")
+    table.setCurrentIndex(editor.materials.index(0, 0))
+    add.click()
+    assert table.currentIndex().row() == editor.materials.rowCount() - 1
+    assert table.currentIndex().column() == 0

@@ -1,7 +1,7 @@
 """The guide editor (managers only): every field validates with its message beside it, and the
 saved guide becomes a new version with the reason recorded in the audit log."""
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QModelIndex, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -198,7 +198,7 @@ class GuideEditor(QDialog):
     def _records_box(self, model: RecordsModel, add_label: str) -> QWidget:
         view = _table(model)
         add, remove = QPushButton(add_label), QPushButton("删除选中行")
-        add.clicked.connect(lambda: view.edit(model.index(model.add(), 0)))
+        add.clicked.connect(lambda: _edit_new_row(view, model.index(model.add(), 0)))
         remove.clicked.connect(lambda: model.remove(view.currentIndex().row()))
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -283,3 +283,11 @@ class GuideEditor(QDialog):
             self.summary.setText(str(exc))
             return
         self.accept()
+
+
+def _edit_new_row(view: QTableView, first_cell: QModelIndex) -> None:
+    """The row just added is made current and shown, so Tab moves along it, then its first cell
+    opens for typing."""
+    view.setCurrentIndex(first_cell)
+    view.scrollTo(first_cell)
+    view.edit(first_cell)
