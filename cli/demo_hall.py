@@ -44,9 +44,25 @@ class DemoHall:
     db_path: Path  # the client's store; the devices open it too
     port: int = DEMO_PORT
 
+    @classmethod
+    def of(cls, db_path: Path, port: int | None) -> "DemoHall":
+        """The hall of a data folder: on `port` when one is named; else on the port its center was
+        last started on, so a client started again without --port joins that center instead of
+        starting a second one on DEMO_PORT over the same store; else on DEMO_PORT."""
+        if port is None:
+            try:
+                port = int(cls(db_path).port_file.read_text(encoding="ascii"))
+            except (OSError, ValueError):
+                port = DEMO_PORT
+        return cls(db_path, port)
+
     @property
     def folder(self) -> Path:
         return self.db_path.parent
+
+    @property
+    def port_file(self) -> Path:
+        return self.folder / "demo" / "center.port"
 
     @property
     def url(self) -> str:
@@ -84,6 +100,7 @@ class DemoHall:
             engine.enroll(self.url, self.enrollment_code())
         else:
             engine.move_center(self.url)  # enrolled to an earlier demo center on another port
+        self.port_file.write_text(f"{self.port}\n", encoding="ascii")
         say("正在下载事项目录、人员和工作日历…")
         report = engine.sync(retries=2)
         if first and not report.ok:

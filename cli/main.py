@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="演示大厅：start（默认）启动中心、取号机、叫号屏、评价器和客户端；stop 停止中心和设备"
     )
     p.add_argument("action", nargs="?", default="start", choices=["start", "stop"])
-    p.add_argument("--port", type=int, default=None, help="中心端口（默认 8765）")
+    p.add_argument("--port", type=int, default=None, help="中心端口（默认：上次启动演示大厅时的端口，首次为 8765）")
     # `./dev.sh demo --db FILE` puts the option after the command; the one before it still works.
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="本地数据库文件（默认在用户数据目录）")
 
@@ -115,11 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = args.db or default_db_path()
     if args.command is None or (args.command == "demo" and args.action == "start"):
-        from cli.demo_hall import DEMO_PORT, DemoHall
+        from cli.demo_hall import DemoHall
         from ui.client import run_client
 
-        port = getattr(args, "port", None) or DEMO_PORT
-        return run_client(db_path, None if args.empty else DemoHall(db_path, port))
+        return run_client(db_path, None if args.empty else DemoHall.of(db_path, getattr(args, "port", None)))
     try:
         return _run(args, db_path)
     except DomainError as exc:
@@ -142,9 +141,9 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return 0
 
     if args.command == "demo":
-        from cli.demo_hall import DEMO_PORT, DemoHall
+        from cli.demo_hall import DemoHall
 
-        stopped = DemoHall(db_path, args.port or DEMO_PORT).stop()
+        stopped = DemoHall.of(db_path, args.port).stop()
         print(f"已停止：{'、'.join(stopped)}。" if stopped else "演示大厅的中心和设备都没有在运行。")
         return 0
     if args.command == "center":

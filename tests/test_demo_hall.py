@@ -103,6 +103,7 @@ def test_the_center_and_devices_outlive_the_client_and_a_second_launch_reuses_th
         assert set(processes) == {CENTER, *DEVICES}, seen(hall)
         assert processes[CENTER] != first.proc.pid and os.getsid(processes[CENTER]) != os.getsid(first.proc.pid)
         assert answers(port) and (folder / "center.sqlite3").exists()
+        assert DemoHall.of(folder / "hall.sqlite3", None).port == port  # for a client started without --port
 
         first.interrupt()
         assert first.proc.returncode is not None
@@ -189,3 +190,16 @@ def test_stop_ends_a_process_whose_starter_is_still_running(tmp_path):
     finally:
         starter.kill()
         starter.wait()
+
+
+def test_a_client_started_without_a_port_joins_the_center_the_hall_last_started(tmp_path):
+    """Started again without --port, a client took 8765 and started a second center over the same
+    store, and `demo stop --port N` then stopped the wrong one."""
+    from cli.demo_hall import DEMO_PORT
+
+    db = tmp_path / "hall.sqlite3"
+    assert DemoHall.of(db, None).port == DEMO_PORT  # never started: the README's port
+    DemoHall.of(db, 8794).port_file.parent.mkdir(parents=True)
+    DemoHall.of(db, 8794).port_file.write_text("8794\n", encoding="ascii")  # as start() leaves it
+    assert DemoHall.of(db, None).port == 8794
+    assert DemoHall.of(db, 9001).port == 9001  # a port named wins
