@@ -1,6 +1,8 @@
 """The guide editor offers the base review modes only and shows 特别程序 once special steps are
 registered; a base mode with steps saves as it is."""
 
+import pytest
+
 from app.auth import login
 from app.catalog.guide import ReviewMode
 from app.demo import DEMO_PASSWORD
@@ -71,3 +73,30 @@ def test_a_material_added_is_the_current_row_so_tab_moves_along_it(qtbot, demo_c
     add.click()
     assert table.currentIndex().row() == editor.materials.rowCount() - 1
     assert table.currentIndex().column() == 0
+
+
+def test_cancel_throws_edits_away_only_once_confirmed(qtbot, demo_ctx):
+    untouched = _editor(qtbot, demo_ctx)
+    untouched.ask_discard = lambda: pytest.fail("nothing was changed: nothing to confirm")
+    untouched.show()
+    untouched.reject()
+    assert not untouched.isVisible()
+
+    edited = _editor(qtbot, demo_ctx)
+    answers = [False, True]  # 继续编辑, then 放弃修改
+    edited.ask_discard = lambda: answers.pop(0)
+    edited.show()
+    edited.fees.setText("免费")
+    edited.reject()
+    assert edited.isVisible() and edited.fees.text() == "免费"
+    edited.reject()
+    assert not edited.isVisible() and answers == []
+
+
+def test_a_material_cell_shows_whole_in_its_tooltip(qtbot, demo_ctx):
+    from PySide6.QtCore import Qt
+
+    editor = _editor(qtbot, demo_ctx)
+    first = editor.guide().materials[0]
+    name = editor.materials.index(0, [c.key for c in editor.materials.columns].index("name"))
+    assert editor.materials.data(name, Qt.ItemDataRole.ToolTipRole) == first.name

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -183,6 +184,15 @@ class GuideEditor(QDialog):
         layout.addWidget(buttons)
         self._fill(current.guide if current else None)
         self._show_mode()
+        self.opened_as = self.guide()  # what 取消 compares with before it throws edits away
+        # Replaceable (tests): asked before edits are thrown away; True to throw them away.
+        self.ask_discard = lambda: _ask_discard(self)
+
+    def reject(self) -> None:
+        """取消, Esc or closing the window: edits are thrown away only once confirmed."""
+        if self.guide() != self.opened_as and not self.ask_discard():
+            return
+        super().reject()
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
         error = error_line(hidden=True)
@@ -291,3 +301,12 @@ def _edit_new_row(view: QTableView, first_cell: QModelIndex) -> None:
     view.setCurrentIndex(first_cell)
     view.scrollTo(first_cell)
     view.edit(first_cell)
+
+
+def _ask_discard(parent: QWidget) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, "放弃修改", "办事指南有未保存的修改，确定放弃吗？", parent=parent)
+    discard = box.addButton("放弃修改", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("继续编辑", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is discard

@@ -67,7 +67,8 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        # The tooltip shows a cell whole: the columns are narrow and long texts are elided.
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             if col.kind == "list":
                 return "；".join(value or [])
             return "" if value is None else value
