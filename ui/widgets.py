@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStyle,
@@ -170,6 +171,16 @@ def dialog_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str, keep: str = "取消") -> bool:
+    """Asks before something that cannot be undone; True once `yes` is clicked. `keep` is the
+    default button, so Enter never does it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    chosen = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(box.addButton(keep, QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is chosen
 
 
 def ask_text(parent: QWidget, title: str, label: str) -> str | None:

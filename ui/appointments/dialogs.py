@@ -19,8 +19,8 @@ from app.identity import check_id_number, check_phone
 from app.queue.dto import Category
 from ui.appointments.model import period, slot_text
 from ui.fields_dialog import FieldsDialog
-from ui.help.dialogs import NoteDialog, confirm
-from ui.widgets import date_edit, day_of, wrapped_label
+from ui.help.dialogs import NoteDialog
+from ui.widgets import confirm, date_edit, day_of, wrapped_label
 
 _SEPARATOR = re.compile(r"\s*[-–—~～至]\s*")
 

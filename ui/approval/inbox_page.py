@@ -84,8 +84,8 @@ class InboxPage(Page):
         closed = _closed_because(view)
         running = view is not None and any(c.ended_on is None for c in view.special_steps)
         in_step = "特殊环节进行中，结束后方可继续审批。" if running else ""
-        extended = view is not None and view.extension.days > 0
-        once = f"本件已延期 {view.extension.days} 个工作日，依法只能延期一次。" if view and extended else ""
+        days = view.extension.days if view is not None else 0
+        once = f"本件已延期 {days} 个工作日，依法只能延期一次。" if days else ""
         unregistered = "本事项的办事指南未登记特殊环节。" if view is not None and not view.registered_steps else ""
         _enable(self.agree, closed or in_step)
         _enable(self.disagree, closed or in_step)

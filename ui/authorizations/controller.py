@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from app.actor import Actor
 from app.authorizations.dto import AuthorizationRow, Authorizations, AuthorizationStatus, DepartmentChoice, Scan
@@ -17,6 +17,7 @@ from ui.background import run_in_background
 from ui.center_form import submit
 from ui.file_paths import ask_open_path
 from ui.page_controller import PageController
+from ui.widgets import confirm
 
 if TYPE_CHECKING:  # the page builds this controller
     from ui.authorizations.page import AuthorizationsPage
@@ -36,14 +37,6 @@ def ask_reason(parent) -> tuple[str, bool]:
     return dialog.textValue(), ok
 
 
-def confirm(parent, text: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, "终止授权", text, parent=parent)
-    revoke = box.addButton("确定终止", QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))  # Enter must not revoke
-    box.exec()
-    return box.clickedButton() is revoke
-
-
 class AuthorizationsController(PageController[AuthorizationRow]):
     page: AuthorizationsPage
     client: Authorizations
@@ -52,7 +45,7 @@ class AuthorizationsController(PageController[AuthorizationRow]):
         super().__init__(page, client, actor)
         self.viewer: QDialog | None = None
         self.ask_reason = lambda: ask_reason(self.page)
-        self.confirm = lambda text: confirm(self.page, text)
+        self.confirm = lambda text: confirm(self.page, "终止授权", text, "确定终止")
         self.choose_file = lambda: ask_open_path(self.dialog or self.page, "选择授权书扫描件", SCAN_FILTER)
         page.refresh_button.clicked.connect(self.refresh)
         page.new_button.clicked.connect(self.new_letter)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -39,6 +38,7 @@ from app.errors import DomainError, ValidationFailed
 from ui.catalog.records_model import Column, RecordsModel
 from ui.message import error_line
 from ui.screen_fit import fit_to_screen
+from ui.widgets import confirm
 
 MATERIAL_COLUMNS = [
     Column("name", "材料名称"),
@@ -186,7 +186,9 @@ class GuideEditor(QDialog):
         self._show_mode()
         self.opened_as = self.guide()  # what 取消 compares with before it throws edits away
         # Replaceable (tests): asked before edits are thrown away; True to throw them away.
-        self.ask_discard = lambda: _ask_discard(self)
+        self.ask_discard = lambda: confirm(
+            self, "放弃修改", "办事指南有未保存的修改，确定放弃吗？", "放弃修改", keep="继续编辑"
+        )
 
     def reject(self) -> None:
         """取消, Esc or closing the window: edits are thrown away only once confirmed."""
@@ -301,12 +303,3 @@ def _edit_new_row(view: QTableView, first_cell: QModelIndex) -> None:
     view.setCurrentIndex(first_cell)
     view.scrollTo(first_cell)
     view.edit(first_cell)
-
-
-def _ask_discard(parent: QWidget) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "放弃修改", "办事指南有未保存的修改，确定放弃吗？", parent=parent)
-    discard = box.addButton("放弃修改", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("继续编辑", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.exec()
-    return box.clickedButton() is discard

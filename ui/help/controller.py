@@ -18,6 +18,7 @@ from ui.background import run_in_background
 from ui.help import dialogs
 from ui.help.assign_dialog import ask_assign
 from ui.help.request_dialog import ask_new
+from ui.widgets import confirm
 
 if TYPE_CHECKING:  # the page builds its controller
     from ui.help.page import HelpPage
@@ -45,7 +46,7 @@ class HelpController(QObject):
         self.ask_close = dialogs.ask_close
         self.ask_cancel = dialogs.ask_cancel
         self.ask_rating = dialogs.ask_rating
-        self.confirm = lambda text: dialogs.confirm(self.page, "撤销帮办代办", text, "确定撤销")
+        self.confirm = lambda text: confirm(self.page, "撤销帮办代办", text, "确定撤销")
         page.refresh_button.clicked.connect(lambda: self.refresh())
         page.show_closed.toggled.connect(lambda _on: self.refresh())
         page.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._row(current.row()))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -199,14 +198,6 @@ def ask_close(parent, view: RequestView) -> str | None:
 def ask_cancel(parent, view: RequestView) -> str | None:
     note = "撤销后不能恢复，原因记入日志。"
     return _ask_note(parent, f"撤销：{view.request_no}", note, "撤销原因", "下一步", "如：申请人自行办理")
-
-
-def confirm(parent, title: str, text: str, yes: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
-    chosen = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))  # Enter must not cancel it
-    box.exec()
-    return box.clickedButton() is chosen
 
 
 def ask_rating(parent, view: RequestView) -> tuple[int, str] | None:

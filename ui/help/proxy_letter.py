@@ -18,9 +18,8 @@ from app.help.proxy_dto import DraftedLetter, NewProxyLetter, ProxyLetters
 from app.identity import DocumentKind
 from ui.background import run_in_background
 from ui.fields_dialog import FieldsDialog
-from ui.help import dialogs
 from ui.pdf_preview import PdfPreviewDialog
-from ui.widgets import date_edit, day_of
+from ui.widgets import confirm, date_edit, day_of
 
 SCOPE = "代为递交申请材料、补正材料，代为签收受理通知书、一次性告知单等文书。"
 
@@ -84,7 +83,7 @@ class ProxyLetterFlow(QObject):
         super().__init__(parent)
         self.parent_widget, self.client, self.actor = parent, client, actor
         self.ask_letter = ask_letter
-        self.ask_signed = lambda letter_no: dialogs.confirm(
+        self.ask_signed = lambda letter_no: confirm(
             parent,
             "登记签署",
             f"委托人已在委托书 {letter_no} 上签字（盖章）了吗？登记后即可凭此代理递交。",
